@@ -1,0 +1,4 @@
+export * from './lib/types';
+export * from './lib/roles';
+export * from './lib/scope';
+export * from './lib/identity';
