@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@zhtj/api/audit';
+import { AuthModule } from '@zhtj/api/auth';
+import { CoreModule } from '@zhtj/api/core';
+import { DbModule } from '@zhtj/api/db';
+import { MembersModule } from '@zhtj/api/members';
+import { OrgsModule } from '@zhtj/api/orgs';
+import { RegionsModule } from '@zhtj/api/regions';
+import { HealthController, TestClockController } from './system.controller';
+
+export interface AppOptions {
+  databaseUrl: string;
+  embedded: boolean;
+  controllableClock: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(opts: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded), AuthModule, RegionsModule, OrgsModule, MembersModule, AuditModule],
+      controllers: [HealthController, ...(opts.controllableClock ? [TestClockController] : [])],
+    };
+  }
+}

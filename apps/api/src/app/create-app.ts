@@ -1,0 +1,56 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AllExceptionsFilter, RequestContext, createValidationPipe } from '@zhtj/api/core';
+import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
+import { AppModule, AppOptions } from './app.module';
+
+export interface CreateAppOptions extends AppOptions {
+  bootstrap: BootstrapOptions;
+  /** Built console to serve at `/` (single-page app), when present. */
+  consoleDir?: string;
+  logger?: boolean;
+}
+
+/** Builds the whole API: used by main.ts and by the e2e tests alike. */
+export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpressApplication; bootstrap: BootstrapResult }> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
+    logger: opts.logger === false ? false : ['error', 'warn', 'log'],
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '5mb' });
+  // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
+  app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.run(next));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('团关系转接与监测平台 API')
+      .setDescription('Graduate League-relationship transfer and SX/XS monitoring. Errors: {statusCode, code, message, messageEn}.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (opts.consoleDir && existsSync(join(opts.consoleDir, 'index.html'))) {
+    const dir = opts.consoleDir;
+    app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.sendFile(join(dir, 'index.html'));
+    });
+  }
+
+  const bootstrap = await bootstrapDatabase(app.get(DataSource), opts.bootstrap);
+  await app.init();
+  return { app, bootstrap };
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Put, Res } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsISO8601 } from 'class-validator';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '@zhtj/api/auth';
+import { Clock } from '@zhtj/api/core';
+
+@ApiTags('system')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    try {
+      await this.ds.query('SELECT 1');
+      return { status: 'ok', db: 'up' };
+    } catch {
+      res.status(503);
+      return { status: 'error', db: 'down' };
+    }
+  }
+}
+
+class ClockDto {
+  @ApiProperty({ description: 'ISO-8601 instant with offset' })
+  @IsISO8601({ strict: true })
+  now!: string;
+}
+
+/** Exists only with `APP_CLOCK=controllable` (API.md "Time in tests"). */
+@ApiTags('system')
+@Controller('test/clock')
+export class TestClockController {
+  constructor(private readonly clock: Clock) {}
+
+  @Public()
+  @Put()
+  @HttpCode(200)
+  set(@Body() dto: ClockDto) {
+    this.clock.set(new Date(dto.now));
+    return { now: this.clock.now().toISOString() };
+  }
+
+  @Public()
+  @Get()
+  get() {
+    return { now: this.clock.now().toISOString() };
+  }
+}

@@ -1,0 +1,75 @@
+import { Controller, Get, Module, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Page, PageQuery, RequestContext, forbidden } from '@zhtj/api/core';
+import { AuditEntity, DataScope } from '@zhtj/api/db';
+
+class AuditQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  entityId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'ISO-8601 instant' })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO-8601 instant' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+}
+
+interface AuditView {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+const view = (a: AuditEntity): AuditView => ({
+  id: a.id,
+  at: a.at.toISOString(),
+  actorId: a.actorId,
+  actorUsername: a.actorUsername,
+  action: a.action,
+  entityType: a.entityType,
+  entityId: a.entityId,
+  before: a.before,
+  after: a.after,
+});
+
+/** The append-only audit log, scoped like everything else (entries about orgs in scope). */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly scope: DataScope) {}
+
+  @Get()
+  async list(@Query() q: AuditQuery): Promise<Page<AuditView>> {
+    if (RequestContext.actor().role === 'member') throw forbidden();
+    const qb = this.scope.query('audit', 'a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC');
+    if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
+    if (q.actorId) qb.andWhere('a.actorId = :actorId', { actorId: q.actorId });
+    if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
+    if (q.to) qb.andWhere('a.at <= :to', { to: new Date(q.to) });
+    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return { items: rows.map(view), total };
+  }
+}
+
+@Module({ controllers: [AuditController] })
+export class AuditModule {}

@@ -1,0 +1,5 @@
+export * from './lib/auth.module';
+export * from './lib/auth.service';
+export * from './lib/auth.guard';
+export * from './lib/public.decorator';
+export * from './lib/password-policy';

@@ -1,0 +1,65 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import type { Role } from '@zhtj/domain';
+import { Actor, AppError, RequestContext } from '@zhtj/api/core';
+import { IS_PUBLIC } from './public.decorator';
+
+interface ActorRow {
+  id: string;
+  username: string;
+  role: Role;
+  member_id: string | null;
+  org_id: string;
+  path: string[];
+}
+
+/** Resolves the caller once per request and puts it on the request context (scope source). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]);
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const header = req.headers.authorization;
+    if (!header) {
+      if (isPublic) return true;
+      throw new AppError('UNAUTHORIZED');
+    }
+    const m = /^Bearer\s+(.+)$/i.exec(header);
+    if (!m) throw new AppError('TOKEN_INVALID');
+    let sub: string;
+    try {
+      sub = (await this.jwt.verifyAsync<{ sub: string }>(m[1] as string)).sub;
+    } catch {
+      if (isPublic) return true;
+      throw new AppError('TOKEN_INVALID');
+    }
+    const actor = await this.loadActor(sub);
+    if (!actor) throw new AppError('TOKEN_INVALID');
+    RequestContext.setActor(actor);
+    return true;
+  }
+
+  async loadActor(userId: string): Promise<Actor | null> {
+    const rows: ActorRow[] = await this.ds.query(
+      `SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path
+         FROM app_user u
+         LEFT JOIN member mb ON mb.id = u.member_id
+         JOIN org o ON o.id = COALESCE(u.org_id, mb.org_id)
+        WHERE u.id = $1`,
+      [userId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return { userId: r.id, username: r.username, role: r.role, orgId: r.org_id, orgPath: r.path, memberId: r.member_id };
+  }
+}

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { createHash, randomInt } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { adminRoleForOrg, isOrgInScope, parseIdCardNumber } from '@zhtj/domain';
+import { AppError, Clock, RequestContext, forbidden, notFound } from '@zhtj/api/core';
+import { AuditService, DataScope, MemberEntity, OrgEntity, ResetCodeEntity, UserEntity } from '@zhtj/api/db';
+import { assertPasswordPolicy } from './password-policy';
+import { RateLimiter } from './rate-limiter';
+import type { ChangePasswordDto, CreateUserDto, ResetPasswordDto } from './dto';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+/** Q19: a reset code is single-use and valid for two days. */
+export const RESET_CODE_TTL_MS = 2 * 24 * 3600 * 1000;
+
+export interface UserView {
+  id: string;
+  username: string;
+  role: string;
+  orgId: string | null;
+  memberId?: string;
+}
+
+export function userView(u: UserEntity, memberOrgId?: string): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    orgId: u.orgId ?? memberOrgId ?? null,
+    ...(u.memberId ? { memberId: u.memberId } : {}),
+  };
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+@Injectable()
+export class AuthService {
+  private readonly loginLimiter = new RateLimiter(Number(process.env['LOGIN_RATE_LIMIT'] ?? 60), 60_000);
+  private readonly resetLimiter = new RateLimiter(Number(process.env['LOGIN_RATE_LIMIT'] ?? 60), 60_000);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly jwt: JwtService,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly scope: DataScope,
+  ) {}
+
+  /** Finds an account by username, or a member account by the member's ID number. */
+  private async findByLogin(m: EntityManager, username: string): Promise<UserEntity | null> {
+    const byName = await m
+      .createQueryBuilder(UserEntity, 'u')
+      .where('lower(u.username) = lower(:username)', { username })
+      .getOne();
+    if (byName) return byName;
+    const id = parseIdCardNumber(username);
+    if (!id.ok) return null;
+    return m
+      .createQueryBuilder(UserEntity, 'u')
+      .innerJoin(MemberEntity, 'mb', 'mb.id = u.memberId')
+      .where('mb.idCardNumber = :id', { id: id.normalized })
+      .getOne();
+  }
+
+  async login(username: string, password: string, ip: string): Promise<{ accessToken: string; user: UserView; expiresIn: number }> {
+    if (!this.loginLimiter.hit(`${ip}|${username.toLowerCase()}`)) throw new AppError('TOO_MANY_REQUESTS');
+    const now = this.clock.now();
+    const user = await this.findByLogin(this.ds.manager, username);
+    if (!user) {
+      // Same work and answer as a wrong password, so usernames cannot be probed.
+      await argon2.hash(password);
+      throw new AppError('LOGIN_FAILED');
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: user.lockedUntil.toISOString() } });
+    }
+    const ok = await argon2.verify(user.passwordHash, password);
+    if (!ok) {
+      const failed = user.lockedUntil ? 1 : user.failedLogins + 1;
+      const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+      await this.ds.manager.update(UserEntity, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock });
+      if (lock) throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: lock.toISOString() } });
+      throw new AppError('LOGIN_FAILED', { details: { remainingAttempts: MAX_FAILED_LOGINS - failed } });
+    }
+    if (user.failedLogins > 0 || user.lockedUntil) {
+      await this.ds.manager.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null });
+    }
+    const expiresIn = Number(process.env['JWT_EXPIRES_IN_SECONDS'] ?? 8 * 3600);
+    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn });
+    return { accessToken, expiresIn, user: await this.view(user) };
+  }
+
+  async view(user: UserEntity): Promise<UserView> {
+    if (!user.memberId) return userView(user);
+    const member = await this.ds.manager.findOneByOrFail(MemberEntity, { id: user.memberId });
+    return userView(user, member.orgId);
+  }
+
+  async me(): Promise<UserView & { orgName: string; orgPath: string[] }> {
+    const actor = RequestContext.actor();
+    const user = await this.ds.manager.findOneByOrFail(UserEntity, { id: actor.userId });
+    const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: actor.orgId });
+    return { ...(await this.view(user)), orgName: org.name, orgPath: actor.orgPath };
+  }
+
+  /** `POST /api/users`: an admin creates an admin account for an org, or a member account, in its scope. */
+  async createUser(dto: CreateUserDto): Promise<UserView> {
+    const actor = RequestContext.actor();
+    if (actor.role === 'member') throw forbidden();
+    if (!dto.orgId === !dto.memberId) throw new AppError('USER_TARGET_REQUIRED');
+    assertPasswordPolicy(dto.password);
+    const hash = await argon2.hash(dto.password);
+    return this.ds.transaction(async (m) => {
+      let user: UserEntity;
+      let orgPath: string[];
+      if (dto.orgId) {
+        const org = await this.scope.byId('org', dto.orgId, m);
+        user = m.create(UserEntity, { username: dto.username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id });
+        orgPath = org.path;
+      } else {
+        const member = await this.scope.byId('member', dto.memberId as string, m);
+        if (await m.existsBy(UserEntity, { memberId: member.id })) throw new AppError('MEMBER_HAS_ACCOUNT');
+        user = m.create(UserEntity, { username: dto.username, passwordHash: hash, role: 'member', memberId: member.id });
+        orgPath = (await m.findOneByOrFail(OrgEntity, { id: member.orgId })).path;
+      }
+      const taken = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:n)', { n: dto.username }).getExists();
+      if (taken) throw new AppError('USERNAME_TAKEN');
+      await m.save(user);
+      await this.audit.record(m, { action: 'user.create', entityType: 'user', entityId: user.id, after: userView(user), orgPath });
+      return userView(user, orgPath[orgPath.length - 1]);
+    });
+  }
+
+  async listUsers(orgId: string | undefined): Promise<{ items: UserView[]; total: number }> {
+    const qb = this.scope.query('user', 'u').orderBy('u.username');
+    if (orgId) {
+      qb.andWhere(
+        '(u.orgId = :orgId OR u.memberId IN (SELECT lm.id FROM member lm WHERE lm.org_id = :orgId))',
+        { orgId },
+      );
+    }
+    const [rows, total] = await qb.take(500).getManyAndCount();
+    return { items: rows.map((u) => userView(u)), total };
+  }
+
+  /** Q19: an admin of the account's org or of an ancestor makes a one-time reset code. */
+  async createResetCode(username: string): Promise<{ code: string; expiresAt: string }> {
+    const actor = RequestContext.actor();
+    if (actor.role === 'member') throw forbidden();
+    return this.ds.transaction(async (m) => {
+      const user = await this.findByLogin(m, username);
+      if (!user) throw notFound();
+      const targetPath = await this.accountOrgPath(m, user);
+      if (!isOrgInScope(actor.orgId, targetPath)) throw notFound();
+      if (user.id === actor.userId) throw forbidden();
+      const now = this.clock.now();
+      // A new code replaces any earlier unused one.
+      await m
+        .createQueryBuilder()
+        .update(ResetCodeEntity)
+        .set({ expiresAt: now })
+        .where('userId = :uid AND usedAt IS NULL AND expiresAt > :now', { uid: user.id, now })
+        .execute();
+      const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+      const expiresAt = new Date(now.getTime() + RESET_CODE_TTL_MS);
+      const row = await m.save(m.create(ResetCodeEntity, { userId: user.id, codeHash: sha256(code), expiresAt, createdBy: actor.userId }));
+      await this.audit.record(m, { action: 'user.reset_code', entityType: 'user', entityId: user.id, after: { resetCodeId: row.id, expiresAt }, orgPath: targetPath });
+      return { code, expiresAt: expiresAt.toISOString() };
+    });
+  }
+
+  async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
+    if (!this.resetLimiter.hit(`${ip}|${dto.username.toLowerCase()}`)) throw new AppError('TOO_MANY_REQUESTS');
+    assertPasswordPolicy(dto.newPassword);
+    const hash = await argon2.hash(dto.newPassword);
+    await this.ds.transaction(async (m) => {
+      const user = await this.findByLogin(m, dto.username);
+      if (!user) throw new AppError('RESET_CODE_INVALID');
+      const row = await m
+        .createQueryBuilder(ResetCodeEntity, 'r')
+        .where('r.userId = :uid AND r.codeHash = :h', { uid: user.id, h: sha256(dto.code.trim()) })
+        .orderBy('r.createdAt', 'DESC')
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!row) throw new AppError('RESET_CODE_INVALID');
+      if (row.usedAt) throw new AppError('RESET_CODE_USED');
+      const now = this.clock.now();
+      if (row.expiresAt <= now) throw new AppError('RESET_CODE_EXPIRED');
+      await m.update(ResetCodeEntity, row.id, { usedAt: now });
+      await m.update(UserEntity, user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
+      await this.audit.record(m, {
+        action: 'user.reset_password',
+        entityType: 'user',
+        entityId: user.id,
+        after: { resetCodeId: row.id },
+        orgPath: await this.accountOrgPath(m, user),
+      });
+    });
+  }
+
+  async changePassword(dto: ChangePasswordDto): Promise<void> {
+    const actor = RequestContext.actor();
+    const user = await this.ds.manager.findOneByOrFail(UserEntity, { id: actor.userId });
+    if (!(await argon2.verify(user.passwordHash, dto.oldPassword))) throw new AppError('PASSWORD_WRONG');
+    assertPasswordPolicy(dto.newPassword);
+    const hash = await argon2.hash(dto.newPassword);
+    await this.ds.transaction(async (m) => {
+      await m.update(UserEntity, user.id, { passwordHash: hash });
+      await this.audit.record(m, { action: 'user.change_password', entityType: 'user', entityId: user.id, orgPath: actor.orgPath });
+    });
+  }
+
+  private async accountOrgPath(m: EntityManager, user: UserEntity): Promise<string[]> {
+    const orgId = user.orgId ?? (await m.findOneByOrFail(MemberEntity, { id: user.memberId as string })).orgId;
+    return (await m.findOneByOrFail(OrgEntity, { id: orgId })).path;
+  }
+}

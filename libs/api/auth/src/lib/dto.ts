@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ description: '用户名；团员用身份证号登录' })
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  password!: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ description: 'Login name (members may also log in with their ID number)' })
+  @IsString()
+  @Length(2, 64)
+  username!: string;
+
+  @ApiProperty({ description: '8–64 characters with letters and digits' })
+  @IsString()
+  @MaxLength(128)
+  password!: string;
+
+  @ApiPropertyOptional({ description: 'Admin account bound to this org' })
+  @IsOptional()
+  @IsUUID()
+  orgId?: string;
+
+  @ApiPropertyOptional({ description: 'Member account for this member' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+}
+
+export class ResetCodeDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 32)
+  code!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
+  newPassword!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  oldPassword!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
+  newPassword!: string;
+}
+
+export class UserListQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  orgId?: string;
+}

@@ -1,0 +1,94 @@
+import { HttpException } from '@nestjs/common';
+
+/** One entry of the error catalogue: a stable code, its HTTP status and its messages. */
+export interface ErrorEntry {
+  http: number;
+  zh: string;
+  en: string;
+}
+
+/**
+ * API-level error codes. Domain-rule codes come from `@zhtj/domain` and are merged in
+ * `errorCatalogue`; a code's messages live in exactly one place.
+ */
+export const API_ERRORS = {
+  VALIDATION_FAILED: { http: 400, zh: '请求参数不正确', en: 'The request is invalid' },
+  MALFORMED_JSON: { http: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNAUTHORIZED: { http: 401, zh: '请先登录', en: 'Authentication required' },
+  TOKEN_INVALID: { http: 401, zh: '登录已失效，请重新登录', en: 'The session has expired; log in again' },
+  LOGIN_FAILED: { http: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: { http: 423, zh: '连续登录失败次数过多，账号已锁定 15 分钟', en: 'Too many failed logins; the account is locked for 15 minutes' },
+  TOO_MANY_REQUESTS: { http: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  FORBIDDEN: { http: 403, zh: '无权执行此操作', en: 'You may not perform this action' },
+  NOT_FOUND: { http: 404, zh: '对象不存在或不在您的管理范围内', en: 'Not found or outside your scope' },
+  ROUTE_NOT_FOUND: { http: 404, zh: '接口不存在', en: 'No such route' },
+  PASSWORD_POLICY: { http: 400, zh: '密码须为 8–64 位，且同时包含字母和数字', en: 'Passwords need 8–64 characters with letters and digits' },
+  PASSWORD_WRONG: { http: 400, zh: '原密码不正确', en: 'The current password is wrong' },
+  USERNAME_TAKEN: { http: 409, zh: '用户名已被使用', en: 'The username is taken' },
+  MEMBER_HAS_ACCOUNT: { http: 409, zh: '该团员已有账号', en: 'The member already has an account' },
+  USER_TARGET_REQUIRED: { http: 400, zh: '须指定所属组织或团员之一', en: 'Give exactly one of orgId and memberId' },
+  RESET_CODE_INVALID: { http: 400, zh: '重置码不正确', en: 'The reset code is wrong' },
+  RESET_CODE_EXPIRED: { http: 400, zh: '重置码已过期，请联系管理员重新生成', en: 'The reset code has expired' },
+  RESET_CODE_USED: { http: 400, zh: '重置码已使用，请联系管理员重新生成', en: 'The reset code has already been used' },
+  ORG_NOT_EMPTY: { http: 409, zh: '组织下仍有下级组织、团员或账号，不能删除', en: 'The org still has sub-orgs, members or accounts' },
+  ORG_IS_SCOPE_ROOT: { http: 403, zh: '不能删除或移动本账号所属的组织', en: 'You cannot delete or move the org your account belongs to' },
+  ORG_MOVE_CYCLE: { http: 422, zh: '不能把组织移动到其自身或其下级组织之下', en: 'An org cannot move under itself or its descendants' },
+  ORG_NAME_TAKEN: { http: 409, zh: '同一上级组织下已有同名组织', en: 'A sibling org already has this name' },
+  PARENT_IS_BRANCH: { http: 422, zh: '团支部下不能再设下级组织', en: 'A branch cannot have sub-orgs' },
+  ORG_LEVEL_INVALID: { http: 422, zh: '组织层级与上级组织不相符', en: 'The level does not fit under the parent' },
+  REGION_UNKNOWN: { http: 422, zh: '行政区划代码不存在', en: 'Unknown region code' },
+  REGION_OUTSIDE_PARENT: { http: 422, zh: '行政区划不在上级组织的区划范围内', en: 'The region is outside the parent org region' },
+  PURPOSE_NOT_ALLOWED: { http: 422, zh: '该上级组织下不能设立此类专门团组织', en: 'This special-purpose org cannot be created here' },
+  SPECIAL_LIBRARY_EXISTS: { http: 409, zh: '本省已有特殊单位专属库', en: 'The province already has a special-unit library' },
+  MEMBER_ORG_NOT_BRANCH: { http: 422, zh: '团员只能隶属于团支部或专门团组织', en: 'Members belong only to branches or special-purpose orgs' },
+  MEMBER_ORG_NOT_PATCHABLE: { http: 400, zh: '团员所在组织只能通过组织关系转接变更', en: 'A member changes org only by transfer' },
+  MEMBER_ID_CARD_TAKEN: { http: 409, zh: '该身份证号已登记', en: 'This ID number is already registered' },
+  ID_CARD_BIRTH_DATE_MISMATCH: { http: 400, zh: '出生日期与身份证号不一致', en: 'The birth date does not match the ID number' },
+  MEMBER_ALREADY_LEFT: { http: 409, zh: '该团员已离团', en: 'The member has already left' },
+  ID_CARD_FORMAT: { http: 400, zh: '身份证号格式不正确（应为 18 位）', en: 'The ID number must have 18 characters' },
+  ID_CARD_BIRTH_DATE: { http: 400, zh: '身份证号中的出生日期无效', en: 'The ID number holds an invalid birth date' },
+  ID_CARD_CHECKSUM: { http: 400, zh: '身份证号校验位不正确', en: 'The ID number check character is wrong' },
+  INTERNAL_ERROR: { http: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} satisfies Record<string, ErrorEntry>;
+
+const catalogue = new Map<string, ErrorEntry>(Object.entries(API_ERRORS));
+
+/** Adds codes (e.g. the domain catalogue) to the one catalogue the API answers from. */
+export function registerErrors(entries: Record<string, ErrorEntry>): void {
+  for (const [code, entry] of Object.entries(entries)) catalogue.set(code, entry);
+}
+
+export function errorEntry(code: string): ErrorEntry {
+  return catalogue.get(code) ?? { http: 400, zh: code, en: code };
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The one exception the API throws for expected failures: `{statusCode, code, message, messageEn}`. */
+export class AppError extends HttpException {
+  constructor(
+    readonly code: string,
+    readonly extra: { message?: string; messageEn?: string; errors?: FieldError[]; details?: Record<string, unknown> } = {},
+    status?: number,
+  ) {
+    const entry = errorEntry(code);
+    const http = status ?? entry.http;
+    super(
+      {
+        statusCode: http,
+        code,
+        message: extra.message ?? entry.zh,
+        messageEn: extra.messageEn ?? entry.en,
+        ...(extra.errors ? { errors: extra.errors } : {}),
+        ...(extra.details ? { details: extra.details } : {}),
+      },
+      http,
+    );
+  }
+}
+
+export const notFound = (): AppError => new AppError('NOT_FOUND');
+export const forbidden = (): AppError => new AppError('FORBIDDEN');

@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError, errorEntry } from './errors';
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'ROUTE_NOT_FOUND',
+  413: 'VALIDATION_FAILED',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Every error leaves the API in one shape: `{statusCode, code, message, messageEn}` (API.md). */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly log = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof AppError) {
+      res.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+    const body = toBody(exception);
+    if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(body.statusCode).json(body);
+  }
+}
+
+function toBody(exception: unknown): { statusCode: number; code: string; message: string; messageEn: string } {
+  // body-parser: malformed JSON and oversize bodies carry `type` and `status`.
+  const e = exception as { type?: string; status?: number };
+  if (e && e.type === 'entity.parse.failed') return fromCode('MALFORMED_JSON');
+  if (e && e.type === 'entity.too.large') return { ...fromCode('VALIDATION_FAILED'), statusCode: 413 };
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
+    return { ...fromCode(code), statusCode: status };
+  }
+  return fromCode('INTERNAL_ERROR');
+}
+
+function fromCode(code: string): { statusCode: number; code: string; message: string; messageEn: string } {
+  const entry = errorEntry(code);
+  return { statusCode: entry.http, code, message: entry.zh, messageEn: entry.en };
+}

@@ -1,0 +1,41 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Role } from '@zhtj/domain';
+import { AppError } from './errors';
+
+/** Who is calling, resolved once per request by the auth guard. */
+export interface Actor {
+  userId: string;
+  username: string;
+  role: Role;
+  /** The org an admin account is bound to, or the member's own org. */
+  orgId: string;
+  /** Ancestor path (root … self) of `orgId`. */
+  orgPath: string[];
+  memberId: string | null;
+}
+
+interface Store {
+  actor?: Actor;
+}
+
+const storage = new AsyncLocalStorage<Store>();
+
+/** Request-scoped context on AsyncLocalStorage (STYLE.md: no thread-local or global context). */
+export const RequestContext = {
+  run<T>(fn: () => T): T {
+    return storage.run({}, fn);
+  },
+  setActor(actor: Actor): void {
+    const store = storage.getStore();
+    if (!store) throw new Error('RequestContext.setActor outside a request');
+    store.actor = actor;
+  },
+  actorOrNull(): Actor | null {
+    return storage.getStore()?.actor ?? null;
+  },
+  actor(): Actor {
+    const actor = storage.getStore()?.actor;
+    if (!actor) throw new AppError('UNAUTHORIZED');
+    return actor;
+  },
+};

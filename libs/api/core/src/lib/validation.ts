@@ -1,0 +1,21 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { AppError, FieldError } from './errors';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Bodies and queries are validated by DTO classes; failures are 400 with the offending fields. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => new AppError('VALIDATION_FAILED', { errors: flatten(errors) }),
+  });
+}

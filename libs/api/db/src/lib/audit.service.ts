@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock, RequestContext } from '@zhtj/api/core';
+import { AuditEntity } from './entities';
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: object | null;
+  after?: object | null;
+  /** Path of the org the change concerns (for scoping the log). */
+  orgPath: string[];
+}
+
+const SECRET_FIELDS = new Set(['passwordHash', 'codeHash', 'password']);
+
+function clean(value: object | null | undefined): Record<string, unknown> | null {
+  if (!value) return null;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (!SECRET_FIELDS.has(k)) out[k] = v;
+  return out;
+}
+
+/** Writes audit entries in the caller's transaction: who, when, what, before/after. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly clock: Clock) {}
+
+  async record(manager: EntityManager, input: AuditInput): Promise<void> {
+    const actor = RequestContext.actorOrNull();
+    await manager.save(
+      manager.create(AuditEntity, {
+      at: this.clock.now(),
+      actorId: actor?.userId ?? null,
+      actorUsername: actor?.username ?? null,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      before: clean(input.before),
+      after: clean(input.after),
+      orgPath: input.orgPath,
+      }),
+    );
+  }
+}

@@ -1,0 +1,152 @@
+import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { adminRoleForOrg, idCardCheckChar } from '@zhtj/domain';
+import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
+import { MemberEntity, OrgEntity, UserEntity } from './entities';
+import { seedRegions } from './regions';
+
+export interface BootstrapOptions {
+  adminPassword?: string;
+  demoData: boolean;
+  demoPassword?: string;
+}
+
+export interface BootstrapResult {
+  /** Set when the admin account was created with a generated password. */
+  generatedAdminPassword: string | null;
+  adminCreated: boolean;
+  demoAccounts: { username: string; role: string; org: string; password: string }[];
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
+
+/** Runs migrations, loads GB/T 2260 regions and creates 团中央 and `admin` on an empty database. */
+export async function bootstrapDatabase(ds: DataSource, opts: BootstrapOptions): Promise<BootstrapResult> {
+  await ds.runMigrations({ transaction: 'each' });
+  return ds.transaction(async (m) => {
+    await seedRegions(m);
+    const result: BootstrapResult = { generatedAdminPassword: null, adminCreated: false, demoAccounts: [] };
+    if ((await m.count(OrgEntity)) > 0) return result;
+    const root = await insertOrg(m, null, { name: '共青团中央', kind: 'committee', level: 'national', industry: null, regionCode: '000000' });
+    const password = opts.adminPassword || randomBytes(9).toString('base64url');
+    if (!opts.adminPassword) result.generatedAdminPassword = password;
+    await m.insert(UserEntity, { username: 'admin', passwordHash: await argon2.hash(password), role: 'national_admin', orgId: root.id });
+    result.adminCreated = true;
+    if (opts.demoData) result.demoAccounts = await seedDemo(m, root, opts.demoPassword ?? DEFAULT_DEMO_PASSWORD);
+    return result;
+  });
+}
+
+interface OrgSeed {
+  name: string;
+  kind: OrgKind;
+  level: OrgLevel;
+  industry: Industry | null;
+  regionCode: string;
+  purpose?: OrgPurpose | null;
+  graduationDate?: string | null;
+}
+
+async function insertOrg(m: EntityManager, parent: OrgEntity | null, s: OrgSeed): Promise<OrgEntity> {
+  const id = (await m.query('SELECT gen_random_uuid() AS id'))[0].id as string;
+  const org = m.create(OrgEntity, {
+    id,
+    parentId: parent?.id ?? null,
+    name: s.name,
+    kind: s.kind,
+    level: s.level,
+    industry: s.industry,
+    regionCode: s.regionCode,
+    purpose: s.purpose ?? null,
+    path: [...(parent?.path ?? []), id],
+    graduationDate: s.graduationDate ?? null,
+    mixed: false,
+  });
+  return m.save(org);
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'.split('');
+const GIVEN = ['子涵', '欣怡', '浩然', '梓萱', '宇轩', '诗琪', '俊杰', '雨桐', '思远', '嘉怡', '志强', '晓燕', '明轩', '佳琪'];
+
+/** A valid GB 11643 ID number for demo and test data. */
+export function makeIdCardNumber(region: string, birth: string, seq: number): string {
+  const first17 = `${region}${birth.replaceAll('-', '')}${String(seq % 1000).padStart(3, '0')}`;
+  return first17 + idCardCheckChar(first17);
+}
+
+async function seedDemo(m: EntityManager, root: OrgEntity, password: string): Promise<BootstrapResult['demoAccounts']> {
+  const province = await insertOrg(m, root, { name: '共青团四川省委', kind: 'committee', level: 'provincial', industry: null, regionCode: '510000' });
+  const chengdu = await insertOrg(m, province, { name: '共青团成都市委', kind: 'committee', level: 'city', industry: null, regionCode: '510100' });
+  const wuhou = await insertOrg(m, chengdu, { name: '共青团成都市武侯区委', kind: 'committee', level: 'county', industry: null, regionCode: '510107' });
+  const jinjiang = await insertOrg(m, chengdu, { name: '共青团成都市锦江区委', kind: 'committee', level: 'county', industry: null, regionCode: '510104' });
+  const mianyang = await insertOrg(m, province, { name: '共青团绵阳市委', kind: 'committee', level: 'city', industry: null, regionCode: '510700' });
+  const fucheng = await insertOrg(m, mianyang, { name: '共青团绵阳市涪城区委', kind: 'committee', level: 'county', industry: null, regionCode: '510703' });
+  await insertOrg(m, province, { name: '四川省特殊单位专属库', kind: 'branch', level: 'provincial', industry: 'special', regionCode: '510000', purpose: 'special_library' });
+
+  const uni = await insertOrg(m, wuhou, { name: '四川示范大学团委', kind: 'committee', level: 'base', industry: 'university', regionCode: '510107' });
+  const college = await insertOrg(m, uni, { name: '计算机学院团总支', kind: 'general_branch', level: 'base', industry: 'university', regionCode: '510107' });
+  const b1 = await insertOrg(m, college, { name: '计算机2022级1班团支部', kind: 'branch', level: 'base', industry: 'university', regionCode: '510107', graduationDate: '2026-06-30' });
+  const b2 = await insertOrg(m, college, { name: '计算机2022级2班团支部', kind: 'branch', level: 'base', industry: 'university', regionCode: '510107' });
+  await insertOrg(m, uni, { name: '四川示范大学新生团组织', kind: 'branch', level: 'base', industry: 'university', regionCode: '510107', purpose: 'new_students' });
+  const street = await insertOrg(m, wuhou, { name: '武侯区簇桥街道团工委', kind: 'working_committee', level: 'base', industry: 'township', regionCode: '510107' });
+  await insertOrg(m, street, { name: '簇桥街道流动团员团支部', kind: 'branch', level: 'base', industry: 'township', regionCode: '510107', purpose: 'mobile' });
+  await insertOrg(m, wuhou, { name: '成都示例科技有限公司团支部', kind: 'branch', level: 'base', industry: 'enterprise', regionCode: '510107' });
+  const school2 = await insertOrg(m, jinjiang, { name: '锦江示范中学团委', kind: 'committee', level: 'base', industry: 'high_school', regionCode: '510104' });
+  const b3 = await insertOrg(m, school2, { name: '高三1班团支部', kind: 'branch', level: 'base', industry: 'high_school', regionCode: '510104' });
+  const uni2 = await insertOrg(m, fucheng, { name: '绵阳示范学院团委', kind: 'committee', level: 'base', industry: 'university', regionCode: '510703' });
+  await insertOrg(m, uni2, { name: '绵阳示范学院新生团组织', kind: 'branch', level: 'base', industry: 'university', regionCode: '510703', purpose: 'new_students' });
+
+  let seq = 0;
+  const members: MemberEntity[] = [];
+  const addMembers = (branch: OrgEntity, count: number, region: string, year: number, school: OrgEntity): void => {
+    for (let i = 0; i < count; i++) {
+      seq++;
+      const birth = `${year}-${String((seq % 12) + 1).padStart(2, '0')}-${String((seq % 28) + 1).padStart(2, '0')}`;
+      const id = makeIdCardNumber(region, birth, seq * 2 + (i % 2));
+      members.push(
+        m.create(MemberEntity, {
+          orgId: branch.id,
+          name: `${SURNAMES[seq % SURNAMES.length]}${GIVEN[seq % GIVEN.length]}`,
+          idCardNumber: id,
+          gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+          birthDate: birth,
+          phone: `138${String(10000000 + seq * 7919).slice(-8)}`,
+          joinDate: `${year + 14}-05-04`,
+          partyMember: seq % 7 === 0,
+          educationStage: school.industry,
+          emergencyContact: `家长 139${String(20000000 + seq * 131).slice(-8)}`,
+          graduationDate: branch.graduationDate,
+          schoolOrgId: school.id,
+          status: 'active',
+        }),
+      );
+    }
+  };
+  addMembers(b1, 12, '510107', 2004, uni);
+  addMembers(b2, 10, '510104', 2004, uni);
+  addMembers(b3, 8, '510104', 2008, school2);
+  await m.save(members, { chunk: 100 });
+
+  const hash = await argon2.hash(password);
+  const accounts: [string, OrgEntity][] = [
+    ['sichuan', province],
+    ['chengdu', chengdu],
+    ['wuhou', wuhou],
+    ['jinjiang', jinjiang],
+    ['mianyang', mianyang],
+    ['school', uni],
+    ['branch', b1],
+    ['street', street],
+  ];
+  const result: BootstrapResult['demoAccounts'] = [];
+  for (const [username, org] of accounts) {
+    const role = adminRoleForOrg(org);
+    await m.insert(UserEntity, { username, passwordHash: hash, role, orgId: org.id });
+    result.push({ username, role, org: org.name, password });
+  }
+  const member = members[0] as MemberEntity;
+  await m.insert(UserEntity, { username: member.idCardNumber, passwordHash: hash, role: 'member', memberId: member.id });
+  result.push({ username: member.idCardNumber, role: 'member', org: b1.name, password });
+  return result;
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Actor, RequestContext, notFound } from '@zhtj/api/core';
+import { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, UserEntity } from './entities';
+
+type Condition = { sql: string; params: Record<string, unknown> };
+
+const ORGS_IN_SCOPE = `(SELECT scope_org.id FROM org scope_org WHERE scope_org.path @> ARRAY[:scopeOrgId]::uuid[])`;
+
+/**
+ * Data scope (STYLE.md): every scoped entity has exactly one rule here, and every read by id,
+ * list, update and delete goes through `DataScope`. An admin sees its org's subtree; a member
+ * sees itself and its own org. Objects outside scope are 404.
+ */
+export const SCOPE_RULES = {
+  org: {
+    entity: OrgEntity,
+    admin: (a: string): string => `${a}.path @> ARRAY[:scopeOrgId]::uuid[]`,
+    member: (a: string): string => `${a}.id = :scopeOrgId`,
+  },
+  member: {
+    entity: MemberEntity,
+    admin: (a: string): string => `${a}.orgId IN ${ORGS_IN_SCOPE}`,
+    member: (a: string): string => `${a}.id = :scopeMemberId`,
+  },
+  user: {
+    entity: UserEntity,
+    admin: (a: string): string =>
+      `(${a}.orgId IN ${ORGS_IN_SCOPE} OR ${a}.memberId IN (SELECT scope_member.id FROM member scope_member WHERE scope_member.org_id IN ${ORGS_IN_SCOPE}))`,
+    member: (a: string): string => `${a}.memberId = :scopeMemberId`,
+  },
+  audit: {
+    entity: AuditEntity,
+    admin: (a: string): string => `${a}.orgPath @> ARRAY[:scopeOrgId]::uuid[]`,
+    member: (): string => `1 = 0`,
+  },
+} as const;
+
+export type ScopedEntityName = keyof typeof SCOPE_RULES;
+type EntityOf<N extends ScopedEntityName> = InstanceType<(typeof SCOPE_RULES)[N]['entity']>;
+
+/** Entities deliberately not scoped, with the reason. Everything else must be in SCOPE_RULES. */
+export const UNSCOPED_ENTITIES = new Map<unknown, string>([
+  [RegionEntity, 'GB/T 2260 reference data, public to every signed-in user'],
+  [ResetCodeEntity, 'never read through the API; created for a user that passed the user scope'],
+]);
+
+export function scopeCondition(name: ScopedEntityName, alias: string, actor: Actor): Condition {
+  const rule = SCOPE_RULES[name];
+  const sql = actor.role === 'member' ? rule.member(alias) : rule.admin(alias);
+  return { sql, params: { scopeOrgId: actor.orgId, scopeMemberId: actor.memberId } };
+}
+
+@Injectable()
+export class DataScope {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  actor(): Actor {
+    return RequestContext.actor();
+  }
+
+  /** A query builder over `name` with the caller's scope already applied. */
+  query<N extends ScopedEntityName>(name: N, alias: string, manager?: EntityManager): SelectQueryBuilder<EntityOf<N>> {
+    const m = manager ?? this.ds.manager;
+    const qb = m.createQueryBuilder(SCOPE_RULES[name].entity as never, alias) as SelectQueryBuilder<EntityOf<N>>;
+    return this.apply(qb, name, alias);
+  }
+
+  apply<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, name: ScopedEntityName, alias: string): SelectQueryBuilder<T> {
+    const c = scopeCondition(name, alias, this.actor());
+    return qb.andWhere(c.sql, c.params);
+  }
+
+  /** Reads one object by id within scope, or answers 404. `lock` takes a row lock in a transaction. */
+  async byId<N extends ScopedEntityName>(name: N, id: string, manager?: EntityManager, lock = false): Promise<EntityOf<N>> {
+    if (!isUuid(id)) throw notFound();
+    const qb = this.query(name, 'x', manager).andWhere('x.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    const row = await qb.getOne();
+    if (!row) throw notFound();
+    return row;
+  }
+}
+
+export function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}

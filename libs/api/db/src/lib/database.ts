@@ -1,0 +1,72 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseHandle {
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Embedded PostgreSQL: PGlite behind a socket server so `pg` and TypeORM run unchanged
+ * (../shared/STACK.md: maxConnections 100, a small pool). `dataDir` undefined = in memory.
+ */
+export async function startEmbeddedPostgres(dataDir?: string): Promise<DatabaseHandle> {
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
+  await server.start();
+  const conn = server.getServerConn();
+  return {
+    url: `postgres://postgres@${conn}/postgres?sslmode=disable`,
+    embedded: true,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    // PGlite runs one query at a time; a small pool avoids dropped connections.
+    extra: { max: embedded ? 5 : 20 },
+  };
+}
+
+/**
+ * A fresh database for one test file: a new database on `TEST_DATABASE_URL` (dropped on close),
+ * or an in-memory PGlite when that is unset.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const base = process.env['TEST_DATABASE_URL'];
+  if (!base) return startEmbeddedPostgres();
+  const name = `zhtj_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    embedded: false,
+    async close() {
+      const c = new Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditService } from './audit.service';
+import { DataScope } from './data-scope';
+import { dataSourceOptions } from './database';
+
+@Global()
+@Module({})
+export class DbModule {
+  static forRoot(url: string, embedded: boolean): DynamicModule {
+    return {
+      module: DbModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(url, embedded))],
+      providers: [DataScope, AuditService],
+      exports: [DataScope, AuditService],
+    };
+  }
+}

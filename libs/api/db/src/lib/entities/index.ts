@@ -1,0 +1,11 @@
+import { AuditEntity } from './audit.entity';
+import { MemberEntity } from './member.entity';
+import { OrgEntity } from './org.entity';
+import { RegionEntity } from './region.entity';
+import { ResetCodeEntity } from './reset-code.entity';
+import { UserEntity } from './user.entity';
+
+export { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, UserEntity };
+
+/** Every entity, listed explicitly (STYLE.md: globs break once the API is bundled). */
+export const ENTITIES = [RegionEntity, OrgEntity, MemberEntity, UserEntity, ResetCodeEntity, AuditEntity];

@@ -1,0 +1,64 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Destination, Gender } from '@zhtj/domain';
+
+export type MemberStatus = 'active' | 'left';
+
+/** 团员 (DOMAIN.md §2). Changes org only through a transfer; never hard-deleted. */
+@Entity('member')
+export class MemberEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'org_id', type: 'uuid' })
+  orgId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'id_card_number', type: 'char', length: 18 })
+  idCardNumber!: string;
+
+  @Column({ type: 'text' })
+  gender!: Gender;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate!: string;
+
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ name: 'join_date', type: 'date', nullable: true })
+  joinDate!: string | null;
+
+  @Column({ name: 'party_member', type: 'boolean', default: false })
+  partyMember!: boolean;
+
+  @Column({ name: 'education_stage', type: 'text', nullable: true })
+  educationStage!: string | null;
+
+  @Column({ name: 'emergency_contact', type: 'text', nullable: true })
+  emergencyContact!: string | null;
+
+  /** Effective graduation date: the branch's, or the member's own in a mixed branch (§4). */
+  @Column({ name: 'graduation_date', type: 'date', nullable: true })
+  graduationDate!: string | null;
+
+  /** The school-domain org the member graduates from; stays with the graduate (§6). */
+  @Column({ name: 'school_org_id', type: 'uuid', nullable: true })
+  schoolOrgId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  destination!: Destination | null;
+
+  @Column({ type: 'text', default: 'active' })
+  status!: MemberStatus;
+
+  @Column({ name: 'left_reason', type: 'text', nullable: true })
+  leftReason!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,3 @@
+export * from './lib/members.service';
+export * from './lib/members.controller';
+export * from './lib/dto';

@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { DESTINATIONS } from '@zhtj/domain';
+import type { Destination, Gender } from '@zhtj/domain';
+import { PageQuery } from '@zhtj/api/core';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PHONE = /^[0-9+\-() ]{5,20}$/;
+
+export class CreateMemberDto {
+  @ApiProperty({ description: 'A branch or special-purpose org' })
+  @IsUUID()
+  orgId!: string;
+
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+
+  @ApiProperty({ description: '18-character ID number (GB 11643)' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 32)
+  idCardNumber!: string;
+
+  @ApiPropertyOptional({ enum: ['male', 'female'], description: 'Derived from the ID number when omitted' })
+  @IsOptional()
+  @IsIn(['male', 'female'])
+  gender?: Gender;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD; must match the ID number' })
+  @IsOptional()
+  @Matches(DATE, { message: 'birthDate 须为 YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  birthDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone 格式不正确' })
+  phone?: string;
+
+  @ApiPropertyOptional({ description: '入团时间 YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DATE, { message: 'joinDate 须为 YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  joinDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  partyMember?: boolean;
+
+  @ApiPropertyOptional({ description: '紧急联系人（姓名、电话）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(0, 100)
+  emergencyContact?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 50)
+  educationStage?: string;
+}
+
+export class UpdateMemberDto {
+  /** Present only to refuse it with MEMBER_ORG_NOT_PATCHABLE (Q18). */
+  @ApiPropertyOptional({ description: 'Not patchable: members change org only by transfer (Q18)' })
+  @IsOptional()
+  orgId?: unknown;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 50)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 32)
+  idCardNumber?: string;
+
+  @ApiPropertyOptional({ enum: ['male', 'female'] })
+  @IsOptional()
+  @IsIn(['male', 'female'])
+  gender?: Gender;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(DATE, { message: 'birthDate 须为 YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  birthDate?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone 格式不正确' })
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(DATE, { message: 'joinDate 须为 YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  joinDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  partyMember?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(0, 100)
+  emergencyContact?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 50)
+  educationStage?: string;
+}
+
+export class LeaveDto {
+  @ApiProperty({ description: '离团原因' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  reason!: string;
+}
+
+export class MemberListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Members of this org and its sub-orgs' })
+  @IsOptional()
+  @IsUUID()
+  orgId?: string;
+
+  @ApiPropertyOptional({ description: 'Name contains, or the ID number (whole or its last 4+ characters)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 50)
+  q?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1950)
+  @Max(2100)
+  graduationYear?: number;
+
+  @ApiPropertyOptional({ enum: DESTINATIONS })
+  @IsOptional()
+  @IsIn(DESTINATIONS)
+  destination?: Destination;
+
+  @ApiPropertyOptional({ enum: ['active', 'left', 'all'], default: 'active' })
+  @IsOptional()
+  @IsIn(['active', 'left', 'all'])
+  status: 'active' | 'left' | 'all' = 'active';
+
+  @ApiPropertyOptional({ description: 'Only members overdue under DOMAIN.md §3 (retention, mobile branches, age)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+}

@@ -1,0 +1,274 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import {
+  LEAGUE_AGE_LIMIT,
+  RETENTION_MONTHS,
+  SCHOOL_DOMAIN_INDUSTRIES,
+  isOrgInScope,
+  maskIdCardNumber,
+  maskPhone,
+  parseIdCardNumber,
+} from '@zhtj/domain';
+import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
+import { AuditService, DataScope, MemberEntity, OrgEntity } from '@zhtj/api/db';
+import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
+
+export interface MemberListItem {
+  id: string;
+  orgId: string;
+  orgName: string;
+  name: string;
+  idCardNumber: string;
+  gender: string;
+  birthDate: string;
+  phone: string | null;
+  joinDate: string | null;
+  partyMember: boolean;
+  graduationDate: string | null;
+  destination: string | null;
+  status: string;
+}
+
+export type MemberDetail = Omit<MemberListItem, 'orgName'> & {
+  orgName: string;
+  emergencyContact: string | null;
+  educationStage: string | null;
+  schoolOrgId: string | null;
+  leftReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+function detail(m: MemberEntity, orgName: string): MemberDetail {
+  return {
+    id: m.id,
+    orgId: m.orgId,
+    orgName,
+    name: m.name,
+    idCardNumber: m.idCardNumber,
+    gender: m.gender,
+    birthDate: m.birthDate,
+    phone: m.phone,
+    joinDate: m.joinDate,
+    partyMember: m.partyMember,
+    emergencyContact: m.emergencyContact,
+    educationStage: m.educationStage,
+    graduationDate: m.graduationDate,
+    destination: m.destination,
+    schoolOrgId: m.schoolOrgId,
+    status: m.status,
+    leftReason: m.leftReason,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
+
+/** Personal data is masked in every list (DOMAIN.md §2). */
+function listItem(m: MemberEntity, orgName: string): MemberListItem {
+  return {
+    id: m.id,
+    orgId: m.orgId,
+    orgName,
+    name: m.name,
+    idCardNumber: maskIdCardNumber(m.idCardNumber),
+    gender: m.gender,
+    birthDate: m.birthDate,
+    phone: maskPhone(m.phone),
+    joinDate: m.joinDate,
+    partyMember: m.partyMember,
+    graduationDate: m.graduationDate,
+    destination: m.destination,
+    status: m.status,
+  };
+}
+
+function auditShape(m: MemberEntity): Record<string, unknown> {
+  const { createdAt: _c, updatedAt: _u, ...rest } = m;
+  return rest;
+}
+
+const dateOnly = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(q: MemberListQuery): Promise<Page<MemberListItem>> {
+    const qb = this.scope.query('member', 'm').innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name');
+    if (q.orgId) {
+      const org = await this.scope.byId('org', q.orgId);
+      qb.andWhere('o.path @> ARRAY[:orgFilter]::uuid[]', { orgFilter: org.id });
+    }
+    if (q.status !== 'all') qb.andWhere('m.status = :status', { status: q.status });
+    if (q.q) {
+      const id = q.q.toUpperCase();
+      if (/^[\dX]{4,18}$/.test(id)) {
+        qb.andWhere('(m.idCardNumber LIKE :idEnd OR m.name ILIKE :name)', { idEnd: id.length === 18 ? id : `%${id}`, name: `%${q.q}%` });
+      } else {
+        qb.andWhere(`m.name ILIKE :name ESCAPE '\\'`, { name: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      }
+    }
+    if (q.graduationYear) {
+      qb.andWhere('m.graduationDate BETWEEN :gFrom AND :gTo', { gFrom: `${q.graduationYear}-01-01`, gTo: `${q.graduationYear}-12-31` });
+    }
+    if (q.destination) qb.andWhere('m.destination = :destination', { destination: q.destination });
+    if (q.overdue !== undefined) {
+      const today = dateOnly(this.clock.now());
+      // Q1: 28 or older; §2.4/§2.8: an unemployed graduate retained at school beyond 6 months.
+      const overdueSql = `(m.birthDate <= (:today::date - make_interval(years => :age))
+        OR (m.destination = 'unemployed' AND o.industry IN (:...schoolIndustries)
+            AND m.graduationDate < (:today::date - make_interval(months => :retention))))`;
+      qb.andWhere(q.overdue ? overdueSql : `NOT ${overdueSql}`, {
+        today,
+        age: LEAGUE_AGE_LIMIT,
+        retention: RETENTION_MONTHS,
+        schoolIndustries: [...SCHOOL_DOMAIN_INDUSTRIES],
+      });
+    }
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .orderBy('m.name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawAndEntities();
+    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '')), total };
+  }
+
+  async get(id: string): Promise<MemberDetail> {
+    const m = await this.scope.byId('member', id);
+    const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: m.orgId });
+    return detail(m, org.name);
+  }
+
+  async create(dto: CreateMemberDto): Promise<MemberDetail> {
+    this.assertAdmin();
+    const id = parseIdCardNumber(dto.idCardNumber);
+    if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
+    if (dto.birthDate && dto.birthDate !== id.birthDate) {
+      throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: `身份证号中的出生日期为 ${id.birthDate}` }] });
+    }
+    const memberId = await this.ds.transaction(async (m) => {
+      const org = await this.scope.byId('org', dto.orgId, m);
+      if (org.kind !== 'branch' && !org.purpose) throw new AppError('MEMBER_ORG_NOT_BRANCH');
+      await this.assertIdCardFree(m, id.normalized, null);
+      const member = m.create(MemberEntity, {
+        orgId: org.id,
+        name: dto.name,
+        idCardNumber: id.normalized,
+        gender: dto.gender ?? id.gender,
+        birthDate: id.birthDate,
+        phone: dto.phone ?? null,
+        joinDate: dto.joinDate ?? null,
+        partyMember: dto.partyMember ?? false,
+        emergencyContact: dto.emergencyContact ?? null,
+        educationStage: dto.educationStage ?? null,
+        graduationDate: org.mixed ? null : org.graduationDate,
+        schoolOrgId: await this.schoolOf(m, org),
+        destination: null,
+        status: 'active',
+        leftReason: null,
+      });
+      await this.save(m, member);
+      await this.audit.record(m, { action: 'member.create', entityType: 'member', entityId: member.id, after: auditShape(member), orgPath: org.path });
+      return member.id;
+    });
+    return this.get(memberId);
+  }
+
+  async update(memberId: string, dto: UpdateMemberDto): Promise<MemberDetail> {
+    this.assertAdmin();
+    if (dto.orgId !== undefined) throw new AppError('MEMBER_ORG_NOT_PATCHABLE', { errors: [{ field: 'orgId', message: '只能通过组织关系转接变更' }] });
+    await this.ds.transaction(async (m) => {
+      const member = await this.scope.byId('member', memberId, m, true);
+      const before = auditShape({ ...member });
+      const { orgId: _ignored, ...changes } = dto;
+      if (changes.idCardNumber !== undefined) {
+        const id = parseIdCardNumber(changes.idCardNumber);
+        if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
+        if (id.normalized !== member.idCardNumber) await this.assertIdCardFree(m, id.normalized, member.id);
+        changes.idCardNumber = id.normalized;
+        if (!changes.birthDate) changes.birthDate = id.birthDate;
+      }
+      const effectiveId = changes.idCardNumber ?? member.idCardNumber;
+      if (changes.birthDate && changes.birthDate !== effectiveId.slice(6, 10) + '-' + effectiveId.slice(10, 12) + '-' + effectiveId.slice(12, 14)) {
+        throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: '与身份证号不一致' }] });
+      }
+      Object.assign(member, changes);
+      await this.save(m, member);
+      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+      await this.audit.record(m, { action: 'member.update', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
+    });
+    return this.get(memberId);
+  }
+
+  /** Leaving is a status with a reason; members are never hard-deleted (DOMAIN.md §2). */
+  async leave(memberId: string, reason: string): Promise<MemberDetail> {
+    this.assertAdmin();
+    await this.ds.transaction(async (m) => {
+      const member = await this.scope.byId('member', memberId, m, true);
+      if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+      const before = auditShape({ ...member });
+      member.status = 'left';
+      member.leftReason = reason;
+      await m.save(member);
+      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+      await this.audit.record(m, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
+    });
+    return this.get(memberId);
+  }
+
+  private assertAdmin(): void {
+    if (RequestContext.actor().role === 'member') throw forbidden();
+  }
+
+  /** The school a member of `org` graduates from: the topmost school-domain base org above it (§6). */
+  private async schoolOf(m: EntityManager, org: OrgEntity): Promise<string | null> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM org WHERE id = ANY($1::uuid[]) AND level = 'base' AND industry = ANY($2::text[])
+        ORDER BY array_length(path, 1) ASC LIMIT 1`,
+      [org.path, [...SCHOOL_DOMAIN_INDUSTRIES]],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Uniqueness of the ID number, naming the holder's org only when it is in the caller's scope. */
+  private async assertIdCardFree(m: EntityManager, idCardNumber: string, selfId: string | null): Promise<void> {
+    const holder = await m
+      .createQueryBuilder(MemberEntity, 'h')
+      .innerJoin(OrgEntity, 'ho', 'ho.id = h.orgId')
+      .select(['h.id AS id', 'ho.name AS org_name', 'ho.path AS org_path'])
+      .where('h.idCardNumber = :id', { id: idCardNumber })
+      .getRawOne<{ id: string; org_name: string; org_path: string[] }>();
+    if (!holder || holder.id === selfId) return;
+    const actor = RequestContext.actor();
+    if (isOrgInScope(actor.orgId, holder.org_path)) {
+      throw new AppError('MEMBER_ID_CARD_TAKEN', {
+        message: `该身份证号已登记在「${holder.org_name}」`,
+        messageEn: `This ID number is already registered in "${holder.org_name}"`,
+        details: { orgName: holder.org_name, memberId: holder.id },
+      });
+    }
+    throw new AppError('MEMBER_ID_CARD_TAKEN', {
+      message: '该身份证号已在您管理范围以外的组织登记，请联系上级团组织核实',
+      messageEn: 'This ID number is registered in an org outside your scope',
+    });
+  }
+
+  private async save(m: EntityManager, member: MemberEntity): Promise<void> {
+    try {
+      await m.save(member);
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
+        throw new AppError('MEMBER_ID_CARD_TAKEN');
+      }
+      throw e;
+    }
+  }
+}

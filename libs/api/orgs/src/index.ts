@@ -1,0 +1,3 @@
+export * from './lib/orgs.service';
+export * from './lib/orgs.controller';
+export * from './lib/dto';

@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ORG_LEVELS, isSchoolDomain, regionContains, regionPrefix } from '@zhtj/domain';
+import type { OrgLevel, OrgPurpose } from '@zhtj/domain';
+import { AppError, Page, RequestContext, forbidden } from '@zhtj/api/core';
+import { AuditService, DataScope, OrgEntity, RegionEntity } from '@zhtj/api/db';
+import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
+
+export interface OrgView {
+  id: string;
+  parentId: string | null;
+  name: string;
+  kind: string;
+  level: string;
+  industry: string | null;
+  regionCode: string;
+  purpose: string | null;
+  graduationDate: string | null;
+  mixed: boolean;
+  path: string[];
+  childCount: number;
+  memberCount: number;
+}
+
+const levelIndex = (l: OrgLevel): number => ORG_LEVELS.indexOf(l);
+
+function auditShape(o: OrgEntity) {
+  const { createdAt: _c, updatedAt: _u, ...rest } = o;
+  return rest;
+}
+
+@Injectable()
+export class OrgsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+  ) {}
+
+  private withCounts(qb: SelectQueryBuilder<OrgEntity>, alias: string) {
+    return qb
+      .addSelect(`(SELECT count(*) FROM org c WHERE c.parent_id = ${alias}.id)::int`, 'child_count')
+      .addSelect(`(SELECT count(*) FROM member mc WHERE mc.org_id = ${alias}.id AND mc.status = 'active')::int`, 'member_count');
+  }
+
+  private async views(qb: SelectQueryBuilder<OrgEntity>): Promise<OrgView[]> {
+    const { entities, raw } = await qb.getRawAndEntities();
+    return entities.map((o, i) => ({
+      ...auditShape(o),
+      childCount: Number(raw[i]?.child_count ?? 0),
+      memberCount: Number(raw[i]?.member_count ?? 0),
+    }));
+  }
+
+  async get(id: string): Promise<OrgView> {
+    await this.scope.byId('org', id);
+    const [view] = await this.views(this.withCounts(this.scope.query('org', 'o'), 'o').andWhere('o.id = :id', { id }));
+    return view as OrgView;
+  }
+
+  async children(id: string, q: ChildrenQuery): Promise<Page<OrgView>> {
+    await this.scope.byId('org', id);
+    const qb = this.withCounts(this.scope.query('org', 'o'), 'o')
+      .andWhere('o.parentId = :id', { id })
+      .orderBy('o.kind', 'ASC')
+      .addOrderBy('o.name', 'ASC');
+    const total = await qb.getCount();
+    const items = await this.views(qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize));
+    return { items, total };
+  }
+
+  async list(q: OrgListQuery): Promise<Page<OrgView>> {
+    const qb = this.withCounts(this.scope.query('org', 'o'), 'o').orderBy('array_length(o.path, 1)', 'ASC').addOrderBy('o.name', 'ASC');
+    if (q.q) qb.andWhere(`o.name ILIKE :q ESCAPE '\\'`, { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (q.purpose) qb.andWhere('o.purpose = :purpose', { purpose: q.purpose });
+    if (q.kind) qb.andWhere('o.kind = :kind', { kind: q.kind });
+    if (q.regionCode) {
+      qb.andWhere('o.regionCode LIKE :rp', { rp: `${regionPrefix(q.regionCode)}%` });
+    }
+    const total = await qb.getCount();
+    const items = await this.views(qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize));
+    return { items, total };
+  }
+
+  async create(dto: CreateOrgDto): Promise<OrgView> {
+    this.assertAdmin();
+    const id = await this.ds.transaction(async (m) => {
+      const parent = await this.scope.byId('org', dto.parentId, m, true);
+      const industry = dto.industry !== undefined ? dto.industry : parent.level === 'base' ? parent.industry : null;
+      const regionCode = dto.regionCode ?? parent.regionCode;
+      await this.assertPlacement(m, parent, { level: dto.level, regionCode, purpose: dto.purpose ?? null });
+      await this.assertNameFree(m, parent.id, dto.name, null);
+      const newId: string = (await m.query('SELECT gen_random_uuid() AS id'))[0].id;
+      const org = m.create(OrgEntity, {
+        id: newId,
+        parentId: parent.id,
+        name: dto.name,
+        kind: dto.kind,
+        level: dto.level,
+        industry: industry ?? null,
+        regionCode,
+        purpose: dto.purpose ?? null,
+        path: [...parent.path, newId],
+        graduationDate: null,
+        mixed: false,
+      });
+      await m.insert(OrgEntity, org);
+      await this.audit.record(m, { action: 'org.create', entityType: 'org', entityId: newId, after: auditShape(org), orgPath: org.path });
+      return newId;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateOrgDto): Promise<OrgView> {
+    this.assertAdmin();
+    const actor = RequestContext.actor();
+    await this.ds.transaction(async (m) => {
+      const org = await this.scope.byId('org', id, m, true);
+      const before = auditShape({ ...org });
+      let parent: OrgEntity | null = org.parentId ? await m.findOneByOrFail(OrgEntity, { id: org.parentId }) : null;
+      const moving = dto.parentId !== undefined && dto.parentId !== org.parentId;
+      if (moving) {
+        if (org.id === actor.orgId || !org.path.includes(actor.orgId)) throw new AppError('ORG_IS_SCOPE_ROOT');
+        parent = await this.scope.byId('org', dto.parentId as string, m, true);
+        if (parent.path.includes(org.id)) throw new AppError('ORG_MOVE_CYCLE');
+      }
+      const next = {
+        name: dto.name ?? org.name,
+        kind: dto.kind ?? org.kind,
+        industry: dto.industry !== undefined ? dto.industry : org.industry,
+        regionCode: dto.regionCode ?? org.regionCode,
+        purpose: dto.purpose !== undefined ? dto.purpose : org.purpose,
+      };
+      if (next.kind === 'branch' && org.kind !== 'branch' && (await m.existsBy(OrgEntity, { parentId: org.id }))) {
+        throw new AppError('PARENT_IS_BRANCH');
+      }
+      if (parent) {
+        if (moving || next.regionCode !== org.regionCode || next.purpose !== org.purpose) {
+          await this.assertPlacement(m, parent, { level: org.level, regionCode: next.regionCode, purpose: next.purpose }, org.id);
+        }
+        if (moving || next.name !== org.name) await this.assertNameFree(m, parent.id, next.name, org.id);
+      } else if (moving || next.regionCode !== org.regionCode) {
+        throw new AppError('ORG_IS_SCOPE_ROOT');
+      }
+      await m.update(OrgEntity, org.id, next);
+      if (moving && parent) {
+        // The tree owns its path: rewrite the whole subtree's paths in this transaction.
+        const newPrefix = [...parent.path];
+        await m.query(
+          `UPDATE org SET parent_id = CASE WHEN id = $1 THEN $2::uuid ELSE parent_id END,
+                          path = $3::uuid[] || path[array_position(path, $1::uuid):]
+            WHERE path @> ARRAY[$1::uuid]`,
+          [org.id, parent.id, newPrefix],
+        );
+      }
+      const after = await m.findOneByOrFail(OrgEntity, { id: org.id });
+      await this.audit.record(m, { action: moving ? 'org.move' : 'org.update', entityType: 'org', entityId: org.id, before, after: auditShape(after), orgPath: after.path });
+    });
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.assertAdmin();
+    const actor = RequestContext.actor();
+    await this.ds.transaction(async (m) => {
+      const org = await this.scope.byId('org', id, m, true);
+      if (org.id === actor.orgId || !org.parentId) throw new AppError('ORG_IS_SCOPE_ROOT');
+      const [{ busy }] = await m.query(
+        `SELECT (EXISTS (SELECT 1 FROM org WHERE parent_id = $1)
+              OR EXISTS (SELECT 1 FROM member WHERE org_id = $1 OR school_org_id = $1)
+              OR EXISTS (SELECT 1 FROM app_user WHERE org_id = $1)) AS busy`,
+        [org.id],
+      );
+      if (busy) throw new AppError('ORG_NOT_EMPTY');
+      await m.delete(OrgEntity, org.id);
+      await this.audit.record(m, { action: 'org.delete', entityType: 'org', entityId: org.id, before: auditShape(org), orgPath: org.path });
+    });
+  }
+
+  private assertAdmin(): void {
+    if (RequestContext.actor().role === 'member') throw forbidden();
+  }
+
+  private async assertNameFree(m: EntityManager, parentId: string, name: string, selfId: string | null): Promise<void> {
+    const clash = await m.findOneBy(OrgEntity, { parentId, name });
+    if (clash && clash.id !== selfId) throw new AppError('ORG_NAME_TAKEN');
+  }
+
+  /** Where an org may sit under `parent` (DOMAIN.md §1): level order, region, special purposes. */
+  private async assertPlacement(
+    m: EntityManager,
+    parent: OrgEntity,
+    child: { level: OrgLevel; regionCode: string; purpose: OrgPurpose | null },
+    selfId?: string,
+  ): Promise<void> {
+    if (parent.kind === 'branch') throw new AppError('PARENT_IS_BRANCH');
+    const ok = child.level === 'base' ? true : levelIndex(child.level) > levelIndex(parent.level);
+    if (!ok || child.level === 'national') throw new AppError('ORG_LEVEL_INVALID');
+    if (!(await m.existsBy(RegionEntity, { code: child.regionCode }))) throw new AppError('REGION_UNKNOWN');
+    if (!regionContains(parent.regionCode, child.regionCode)) throw new AppError('REGION_OUTSIDE_PARENT');
+    switch (child.purpose) {
+      case 'new_students':
+      case 'graduates':
+      case 'delayed_graduation':
+      case 'abroad_study':
+        // §2.2, §2.5, §2.7: a school's own special-purpose orgs.
+        if (!isSchoolDomain(parent.industry)) throw new AppError('PURPOSE_NOT_ALLOWED');
+        break;
+      case 'mobile':
+        // §2.1, §2.4: mobile branches sit at township, county or park level.
+        if (!(parent.level === 'county' || parent.industry === 'township' || parent.industry === 'park')) {
+          throw new AppError('PURPOSE_NOT_ALLOWED');
+        }
+        break;
+      case 'special_library': {
+        // §2.3: one per province, under the provincial committee.
+        if (parent.level !== 'provincial') throw new AppError('PURPOSE_NOT_ALLOWED');
+        const sameProvince = await m
+          .createQueryBuilder(OrgEntity, 'o')
+          .where(`o.purpose = 'special_library' AND left(o.regionCode, 2) = :p`, { p: child.regionCode.slice(0, 2) })
+          .andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId })
+          .getExists();
+        if (sameProvince) throw new AppError('SPECIAL_LIBRARY_EXISTS');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}

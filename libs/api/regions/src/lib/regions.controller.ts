@@ -1,0 +1,42 @@
+import { Controller, Get, Module, Param, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsOptional, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { notFound } from '@zhtj/api/core';
+import { RegionEntity } from '@zhtj/api/db';
+import { Public } from '@zhtj/api/auth';
+
+class RegionQuery {
+  @ApiPropertyOptional({ description: 'Parent region code; omitted or 000000 lists the provinces' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'parent 须为 6 位行政区划代码' })
+  parent?: string;
+}
+
+const view = (r: RegionEntity) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode });
+
+/** GB/T 2260 regions (public reference data). */
+@ApiTags('regions')
+@Public()
+@Controller('regions')
+export class RegionsController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  @Get()
+  async children(@Query() q: RegionQuery) {
+    const rows = await this.ds.manager.find(RegionEntity, { where: { parentCode: q.parent ?? '000000' }, order: { code: 'ASC' } });
+    return { items: rows.map(view), total: rows.length };
+  }
+
+  @Get(':code')
+  async one(@Param('code') code: string) {
+    if (!/^\d{6}$/.test(code)) throw notFound();
+    const r = await this.ds.manager.findOneBy(RegionEntity, { code });
+    if (!r) throw notFound();
+    return view(r);
+  }
+}
+
+@Module({ controllers: [RegionsController] })
+export class RegionsModule {}
