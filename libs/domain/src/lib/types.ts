@@ -111,8 +111,65 @@ export interface OrgFacts {
   path: readonly string[];
 }
 
+/** Values a refusal may carry to fill its message (e.g. who initiated the open transfer, Q21). */
+export type RefusalDetails = Readonly<Record<string, string | number | null>>;
+
+/** A refused decision: a stable code (UPPER_SNAKE, see errors.ts) and optional message details. */
+export type Refusal<C extends string = string> = { ok: false; code: C; details?: RefusalDetails };
+
 /** Outcome of a rule: allowed, or refused with a stable code (UPPER_SNAKE). */
-export type Decision<C extends string = string> = { ok: true } | { ok: false; code: C };
+export type Decision<C extends string = string> = { ok: true } | Refusal<C>;
 
 export const allow = (): { ok: true } => ({ ok: true });
 export const refuse = <C extends string>(code: C): { ok: false; code: C } => ({ ok: false, code });
+export const refuseWith = <C extends string>(code: C, details: RefusalDetails): Refusal<C> => ({
+  ok: false,
+  code,
+  details,
+});
+
+/**
+ * An instant: a `Date`, or an ISO-8601 string. A string without an offset (including a bare
+ * 'YYYY-MM-DD') is read as China Standard Time (UTC+8), the guide's clock (DOMAIN.md preamble).
+ */
+export type Instant = Date | string;
+
+/** A calendar date in China Standard Time, 'YYYY-MM-DD'. */
+export type DateString = string;
+
+/** An org in a province that runs its own system (Q17, §3.2.3): named, not in our tree. */
+export interface ExternalOrgRef {
+  external: true;
+  /** Two-digit GB/T 2260 province code ('11', '44', '35'); 'XX0000' is accepted too. */
+  provinceCode: string;
+  /** The receiving org's full name in that province's system (Q17). */
+  orgFullName: string;
+}
+
+/** Where a transfer goes: an org in our tree, or an org in a separate provincial system. */
+export type TransferTarget = OrgFacts | ExternalOrgRef;
+
+export function isExternalTarget(target: TransferTarget): target is ExternalOrgRef {
+  return (target as Partial<ExternalOrgRef>).external === true;
+}
+
+/**
+ * Who is acting: the account's role and the org it is bound to (a member's own org for
+ * `member`). Plain data, computed once per request by the API.
+ */
+export interface Actor {
+  /** Account id; the initiator of a transfer is recorded by account (withdraw, Q13). */
+  userId?: string;
+  role: Role;
+  orgId: string;
+  /** Ancestor ids of `orgId` from the root down to and including it. */
+  orgPath: readonly string[];
+  /** Set for member accounts: the member the account belongs to. */
+  memberId?: string;
+  /** Industry of `orgId` (graduation marking needs to know whether it is school domain, Q24). */
+  orgIndustry?: Industry | null;
+}
+
+export function isAdmin(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role !== 'member';
+}

@@ -1,0 +1,301 @@
+// The one catalogue of domain error codes. Every code a rule can return is here, with the
+// Chinese message users see, its English twin, and the HTTP status the API answers with
+// (`{ statusCode, code, message, messageEn }`). Placeholders `{name}` are filled from a
+// refusal's `details`.
+import type { Refusal, RefusalDetails } from './types';
+
+export type DomainHttpStatus = 400 | 403 | 404 | 409 | 422;
+
+export interface DomainErrorEntry {
+  zh: string;
+  en: string;
+  http: DomainHttpStatus;
+}
+
+export const DOMAIN_ERRORS = {
+  /* ---------------------------------------------------------------- identity (§2, GB 11643) */
+  ID_CARD_FORMAT: { zh: '身份证号格式不正确，应为18位', en: 'The ID-card number must have 18 characters', http: 400 },
+  ID_CARD_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The birth date in the ID-card number is not a real date', http: 400 },
+  ID_CARD_CHECKSUM: { zh: '身份证号校验位不正确', en: 'The ID-card number check character is wrong', http: 400 },
+
+  /* ---------------------------------------------------------------- general */
+  INVALID_DATE: { zh: '日期无效', en: 'The date is not valid', http: 400 },
+  UNKNOWN_TRANSFER_TYPE: { zh: '转接类型无效', en: 'Unknown transfer type', http: 400 },
+  NOT_IN_SCOPE: { zh: '对象不存在或不在您的管理范围内', en: 'Not found, or outside your data scope', http: 404 },
+  REGION_CODE_INVALID: { zh: '行政区划代码应为6位数字', en: 'A region code must be 6 digits (GB/T 2260)', http: 400 },
+
+  /* ---------------------------------------------------------------- routing (§3) */
+  SAME_ORG: { zh: '转入组织不能是团员当前所在组织', en: 'The destination is the member’s current org', http: 422 },
+  NOT_A_BRANCH: { zh: '目标组织的组织类别不是团支部', en: 'The target org is not a branch (团支部)', http: 422 },
+  EXTERNAL_NAME_REQUIRED: {
+    zh: '转往北京、广东、福建的，须填写转入团组织在当地系统内的组织全称',
+    en: 'A transfer to Beijing, Guangdong or Fujian must give the receiving org’s full name in that system',
+    http: 422,
+  },
+  EXTERNAL_PROVINCE_NOT_SEPARATE: {
+    zh: '只有北京、广东、福建使用独立系统，其他省份请在组织树中选择转入组织',
+    en: 'Only Beijing, Guangdong and Fujian run separate systems; pick an org in the tree for other provinces',
+    http: 422,
+  },
+  USE_EXTERNAL_DESTINATION: {
+    zh: '北京、广东、福建的团组织不在本系统中，请按省外组织填写组织全称',
+    en: 'Orgs in Beijing, Guangdong and Fujian are not in this system; name the org in that system instead',
+    http: 422,
+  },
+  EXTERNAL_NOT_ALLOWED: {
+    zh: '该转接类型只能转至本系统内的组织',
+    en: 'This transfer type must go to an org in this system',
+    http: 422,
+  },
+  FURTHER_STUDY_TO_TOWNSHIP: {
+    zh: '升学的毕业学生团员不得转至乡镇街道团组织',
+    en: 'A graduate going on to further study may not be transferred to a township org',
+    http: 422,
+  },
+  FURTHER_STUDY_TO_MOBILE: {
+    zh: '升学的毕业学生团员不得转至流动团员团支部',
+    en: 'A graduate going on to further study may not be transferred to a mobile branch',
+    http: 422,
+  },
+  FURTHER_STUDY_NEEDS_NEW_STUDENTS_ORG: {
+    zh: '升学转接应转至录取学校的新生团组织',
+    en: 'A further-study transfer goes to the admitting school’s new-students org',
+    http: 422,
+  },
+  SPECIAL_UNIT_NEEDS_SPECIAL_LIBRARY: {
+    zh: '参军或涉密单位转接应转至省级特殊单位专属库',
+    en: 'An enlistment / classified-unit transfer goes to the provincial special library',
+    http: 422,
+  },
+  SPECIAL_LIBRARY_OTHER_PROVINCE: {
+    zh: '应转至团员所在省份的特殊单位专属库',
+    en: 'The special library must be the one of the member’s own province',
+    http: 422,
+  },
+  UNEMPLOYED_NEEDS_TOWNSHIP_MOBILE: {
+    zh: '未就业的毕业学生团员应转至居住地、户籍所在地或生源地的乡镇街道流动团员团支部',
+    en: 'An unemployed graduate goes to the township mobile branch where they live, are registered or came from',
+    http: 422,
+  },
+  ABROAD_STUDY_NEEDS_ABROAD_BRANCH: {
+    zh: '出国（境）留学的团员应编入本校的出国（境）学习研究团员团支部',
+    en: 'A graduate studying abroad moves into the school’s own abroad-study branch',
+    http: 422,
+  },
+  ABROAD_REQUEST_INCOMPLETE: {
+    zh: '保留团组织关系的书面申请须写明境内常用联系人和联系方式',
+    en: 'The written retention request must name a contact at home and a phone number',
+    http: 422,
+  },
+  ABROAD_PRIVATE_NEEDS_TOWNSHIP: {
+    zh: '因私出国（境）的团员应转至户籍所在地或居住地的乡镇街道团组织',
+    en: 'A member going abroad privately goes to the township org of registration or residence',
+    http: 422,
+  },
+  DELAYED_GRADUATION_NEEDS_DELAYED_ORG: {
+    zh: '延迟毕业的团员应转入本校的延迟毕业团组织',
+    en: 'A member whose graduation is delayed moves into the school’s own delayed-graduation org',
+    http: 422,
+  },
+  NOT_OWN_SCHOOL: {
+    zh: '目标组织不属于团员所在学校',
+    en: 'The target org does not belong to the member’s school',
+    http: 422,
+  },
+  COUNTY_MOBILE_BEFORE_SEPTEMBER: {
+    zh: '县级流动团员团支部自9月1日起才接收就业转接',
+    en: 'A county mobile branch receives employment transfers only from 1 September',
+    http: 422,
+  },
+  SPECIAL_LIBRARY_ONLY_SPECIAL_UNIT: {
+    zh: '特殊单位专属库只接收参军或涉密单位转接',
+    en: 'The special library receives only enlistment / classified-unit transfers',
+    http: 422,
+  },
+  NEW_STUDENTS_ONLY_FURTHER_STUDY: {
+    zh: '新生团组织只接收升学转接',
+    en: 'A new-students org receives only further-study transfers',
+    http: 422,
+  },
+  ABROAD_BRANCH_ONLY_ABROAD_STUDY: {
+    zh: '出国（境）学习研究团员团支部只接收出国（境）留学的团员',
+    en: 'An abroad-study branch receives only members studying abroad',
+    http: 422,
+  },
+  DELAYED_ORG_ONLY_DELAYED_GRADUATION: {
+    zh: '延迟毕业团组织只接收延迟毕业的团员',
+    en: 'A delayed-graduation org receives only members whose graduation is delayed',
+    http: 422,
+  },
+  GRADUATES_ORG_NOT_A_DESTINATION: {
+    zh: '毕业生团组织不是毕业去向，不能作为此类转接的转入组织',
+    en: 'A graduates org is not a destination for this transfer type',
+    http: 422,
+  },
+  MOBILE_BRANCH_NOT_FOR_TYPE: {
+    zh: '流动团员团支部不接收此类转接',
+    en: 'A mobile branch does not receive this transfer type',
+    http: 422,
+  },
+
+  /* ---------------------------------------------------------------- workflow (§5) */
+  INITIATE_NOT_ALLOWED: {
+    zh: '只有团员本人、转出方或转入方团组织管理员可以发起转接',
+    en: 'Only the member, an admin of the outgoing side or an admin of the receiving side may initiate',
+    http: 403,
+  },
+  TRANSFER_ALREADY_OPEN: {
+    zh: '该团员已有一条待审核的组织关系转接（{initiatorName}于{initiatedAt}发起），请等待审批结果，或撤销后重新发起',
+    en: 'This member already has an open transfer, initiated by {initiatorName} at {initiatedAt}; wait for the review, or withdraw it and start again',
+    http: 409,
+  },
+  MEMBERSHIP_LAPSED_AGE: {
+    zh: '年满28周岁且未在团内担任职务，不再保留团籍',
+    en: 'Aged 28 or over with no League post: League membership is no longer kept',
+    http: 422,
+  },
+  REVIEW_NOT_ALLOWED: {
+    zh: '只有转入组织或其上级组织的管理员可以审核',
+    en: 'Only an admin of the receiving org or of one of its ancestors may review',
+    http: 403,
+  },
+  SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL: {
+    zh: '参军或涉密单位转接须由省级团委审核',
+    en: 'Enlistment / classified-unit transfers are reviewed by the provincial committee',
+    http: 403,
+  },
+  ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL: {
+    zh: '出国（境）留学保留团组织关系须由学校团委审批',
+    en: 'Retention for study abroad is approved by the school committee',
+    http: 403,
+  },
+  EXTERNAL_REVIEWED_ELSEWHERE: {
+    zh: '转往北京、广东、福建的申请由当地系统审核',
+    en: 'A transfer to Beijing, Guangdong or Fujian is reviewed in that province’s system',
+    http: 409,
+  },
+  REJECT_REASON_REQUIRED: { zh: '退回须填写理由', en: 'Rejecting needs a reason', http: 422 },
+  WITHDRAW_NOT_ALLOWED: {
+    zh: '只有发起人或团员本人可以撤销',
+    en: 'Only the initiator or the member may withdraw',
+    http: 403,
+  },
+  TRANSFER_NOT_PENDING: { zh: '该转接已不是待审核状态', en: 'The transfer is no longer pending', http: 409 },
+  TRANSFER_EXPIRED: {
+    zh: '该转接超过10天未审核，已超时退回，请重新发起',
+    en: 'The transfer was not reviewed within 10 days and has been returned; initiate it again',
+    http: 409,
+  },
+  ILLEGAL_TRANSITION: { zh: '转接状态不允许此操作', en: 'The transfer’s state does not allow this', http: 409 },
+  CHECK_IN_NOT_ALLOWED: {
+    zh: '只有转入组织或其上级组织的管理员可以登记线下报到',
+    en: 'Only an admin of the receiving org or an ancestor may record the offline check-in',
+    http: 403,
+  },
+  CHECK_IN_NEEDS_APPROVED_TRANSFER: {
+    zh: '线上转接审核通过后才能登记线下报到，线下转接不能替代线上转接',
+    en: 'Check-in follows an approved online transfer; offline paperwork never replaces it',
+    http: 409,
+  },
+  ALREADY_CHECKED_IN: { zh: '该团员已登记线下报到', en: 'The member has already checked in', http: 409 },
+
+  /* ---------------------------------------------------------------- members, orgs, accounts (§1, §2) */
+  ORG_CHANGE_ONLY_BY_TRANSFER: {
+    zh: '团员的组织关系只能通过组织关系转接变更',
+    en: 'A member changes org only through a transfer',
+    http: 422,
+  },
+  LEAVE_REASON_REQUIRED: { zh: '团员离团须填写原因', en: 'A member leaving needs a reason', http: 422 },
+  ORG_NOT_EMPTY: {
+    zh: '该组织仍有团员或下级组织，不能删除',
+    en: 'The org still has members or child orgs and cannot be deleted',
+    http: 409,
+  },
+  RESET_NOT_ALLOWED: {
+    zh: '只有本组织或上级组织管理员可以生成重置密码验证码',
+    en: 'Only an admin of the member’s org or an ancestor may issue a reset code',
+    http: 403,
+  },
+  RESET_CODE_INVALID: { zh: '重置密码验证码不正确', en: 'The reset code is not valid', http: 400 },
+  RESET_CODE_EXPIRED: { zh: '重置密码验证码已过期', en: 'The reset code has expired', http: 400 },
+  RESET_CODE_USED: { zh: '重置密码验证码已使用', en: 'The reset code has already been used', http: 400 },
+
+  /* ---------------------------------------------------------------- graduation marking (§4) */
+  INDUSTRY_EMPTY: {
+    zh: '被标记组织的单位所属行业类别为空',
+    en: 'The target org’s industry is empty',
+    http: 422,
+  },
+  PRIMARY_SCHOOL_NOT_ELIGIBLE: {
+    zh: '小学团组织不能标记毕业时间',
+    en: 'A primary-school org cannot be marked as graduated',
+    http: 422,
+  },
+  NOT_SCHOOL_DOMAIN: {
+    zh: '被标记组织的单位所属行业类别不是学校领域',
+    en: 'The target org is not in the school domain',
+    http: 422,
+  },
+  OWN_BRANCH_ADMIN: {
+    zh: '团支部管理员不能标记本支部的毕业时间，请由上级组织标记',
+    en: 'A branch’s own admin may not mark its graduation; its superior does',
+    http: 403,
+  },
+  MARK_NOT_ALLOWED: {
+    zh: '只有学校领域的上级团组织管理员或团支部的直属上级可以标记毕业时间',
+    en: 'Only an admin of a school-domain org above the branch, or its direct superior, may mark graduation',
+    http: 403,
+  },
+  BRANCH_NOT_MIXED: {
+    zh: '只有混合型支部可以逐个标记团员毕业时间',
+    en: 'Members are marked one by one only in a mixed branch',
+    http: 409,
+  },
+  MEMBER_NOT_IN_BRANCH: { zh: '该团员不在此团支部', en: 'The member is not in this branch', http: 422 },
+} as const satisfies Record<string, DomainErrorEntry>;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
+
+/** Compile-time guard for code unions: `Codes<'SAME_ORG' | 'TYPO'>` fails to compile. */
+export type Codes<C extends DomainErrorCode> = C;
+
+export function isDomainErrorCode(code: unknown): code is DomainErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(DOMAIN_ERRORS, code);
+}
+
+/** Fills `{name}` placeholders from details; unknown placeholders become '—'. */
+export function fillMessage(template: string, details?: RefusalDetails): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = details?.[key];
+    return value === null || value === undefined || value === '' ? '—' : String(value);
+  });
+}
+
+/** The HTTP error body the API returns for a refusal: `{ statusCode, code, message, messageEn }`. */
+export interface DomainErrorBody {
+  statusCode: DomainHttpStatus;
+  code: string;
+  message: string;
+  messageEn: string;
+  details?: RefusalDetails;
+}
+
+/** Maps a code (plus details) to its HTTP body; an unknown code is a 400 with the code as message. */
+export function domainErrorBody(code: string, details?: RefusalDetails): DomainErrorBody {
+  if (!isDomainErrorCode(code)) {
+    return { statusCode: 400, code, message: code, messageEn: code, ...(details ? { details } : {}) };
+  }
+  const e: DomainErrorEntry = DOMAIN_ERRORS[code];
+  return {
+    statusCode: e.http,
+    code,
+    message: fillMessage(e.zh, details),
+    messageEn: fillMessage(e.en, details),
+    ...(details ? { details } : {}),
+  };
+}
+
+/** The HTTP body for a refused decision. */
+export function refusalBody(refusal: Refusal): DomainErrorBody {
+  return domainErrorBody(refusal.code, refusal.details);
+}

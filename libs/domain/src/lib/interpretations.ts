@@ -1,0 +1,85 @@
+// Every number, date and reading of the guide that a province might vary, in one place
+// (DOMAIN.md preamble: "keep those readings in one place in code"). Changing a limit is one
+// edit here plus the tests that pin it; see docs/extending.md.
+//
+// Month-day values are 'MM-DD' and apply to the calendar year of the date being judged,
+// in China Standard Time (Asia/Shanghai, UTC+8, no DST).
+
+/* ------------------------------------------------------------------ calendar (§5, guide §1, §3) */
+
+/** §1: graduate transfers run 1 May – 31 December. */
+export const GRADUATE_WINDOW_START = '05-01';
+export const GRADUATE_WINDOW_END = '12-31';
+
+/** §3.1.1, §3.2.1: 1 May – 31 Aug schools initiate every school-to-society transfer. */
+export const INITIATION_PHASE_END = '08-31';
+
+/** §3.2.2: 1 – 30 Sep every org completes review of what it received; receiving complete by 30 Sep. */
+export const REVIEW_PHASE_START = '09-01';
+export const RECEIVING_COMPLETE_BY = '09-30';
+
+/** §3.1.2: further-study transfers complete by 31 Oct. */
+export const FURTHER_STUDY_COMPLETE_BY = '10-31';
+
+/** §3.1.2: the admitting school creates its new-students org and initiates within one month of enrolment. */
+export const NEW_STUDENTS_DEADLINE_MONTHS = 1;
+
+/** §3.2.3: a transfer initiated after 30 Sep that is not reviewed within 10 days is returned (`expired`). */
+export const AUTO_RETURN_DAYS = 10;
+
+/**
+ * §3.2.3 **Interpretation:** only transfers initiated after this month-day (of the year they were
+ * initiated in, i.e. 1 Oct – 31 Dec) expire; those initiated on or before it never expire.
+ */
+export const AUTO_RETURN_CUTOFF = '09-30';
+
+/** §3.2.3 also applies to transfers to or from the separate systems (Beijing, Guangdong, Fujian). */
+export const AUTO_RETURN_APPLIES_TO_EXTERNAL = true;
+
+/* ------------------------------------------------------------------ routing (§3) */
+
+/** §2.1: a county `mobile` branch accepts `employment` transfers from 1 September (of the current year) on. */
+export const COUNTY_MOBILE_EMPLOYMENT_FROM = '09-01';
+
+/**
+ * Q17, §3.2.3: provinces running their own systems (GB/T 2260 two-digit province codes):
+ * Beijing 11, Guangdong 44, Fujian 35. Their orgs are not in our tree.
+ */
+export const SEPARATE_SYSTEM_PROVINCE_CODES: readonly string[] = ['11', '44', '35'];
+
+/**
+ * §2.3 **Interpretation:** "the province's special library" is the special library of the province
+ * the member's current org is in (its provincial committee is the one that approves).
+ */
+export const SPECIAL_LIBRARY_SAME_PROVINCE = true;
+
+/* ------------------------------------------------------------------ lists of overdue members (§3, §5) */
+
+/** §2.4, §2.8: an unemployed graduate may stay at school at most 6 months after graduation. */
+export const RETENTION_MONTHS = 6;
+
+/** §2.1: a county mobile branch transfers each member out within one year of receiving them. */
+export const COUNTY_MOBILE_LIMIT_MONTHS = 12;
+
+/** §2.8, struck Q6 **Interpretation:** after 1 month a township-mobile member is listed "follow up" (not an error). */
+export const MOBILE_FOLLOW_UP_MONTHS = 1;
+
+/** §3: an `unemployed` member still in a township mobile branch after a year is overdue. */
+export const TOWNSHIP_MOBILE_OVERDUE_MONTHS = 12;
+
+/** Q10, Q16 **Interpretation:** members not checked in offline within 30 days of approval are listed. */
+export const CHECK_IN_DAYS = 30;
+
+/** §2.5 **Interpretation:** members abroad silent for more than a year are listed. */
+export const ABROAD_SILENCE_MONTHS = 12;
+
+/* ------------------------------------------------------------------ members and accounts (§2) */
+
+/** Q1: at 28 a member holding no League post no longer keeps League membership. */
+export const LEAGUE_AGE_LIMIT = 28;
+
+/**
+ * Q19: reset codes expire and are single-use. The guide gives no lifetime; this is ours
+ * (an operational choice, not the guide's).
+ */
+export const RESET_CODE_TTL_MINUTES = 30;

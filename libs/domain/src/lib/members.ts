@@ -1,0 +1,65 @@
+// Members (DOMAIN.md §2): the 28-year rule (Q1), org changes only by transfer (Q18), leaving
+// as a status with a reason.
+import type { Codes } from './errors';
+import type { Decision, Instant } from './types';
+import { allow, refuse } from './types';
+import { isDateString, toShanghaiDate } from './calendar';
+import { LEAGUE_AGE_LIMIT } from './interpretations';
+
+/** Age in full years (周岁) on the China-Standard-Time date of `on`; null if a date is invalid or `on` precedes birth. */
+export function ageOn(birthDate: string, on: Instant): number | null {
+  const today = toShanghaiDate(on);
+  if (!isDateString(birthDate) || today === null || today < birthDate) return null;
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  // Born 29 Feb: the birthday is reached on 1 Mar in common years.
+  return today.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
+export interface MemberAgeFacts {
+  birthDate: string;
+  /** Holds a post in the League (团内职务). */
+  holdsLeaguePost?: boolean;
+  /** 党员. Recorded, but it changes nothing here: Q1. */
+  partyMember?: boolean;
+}
+
+/**
+ * Q1: a member who is 28 or older and holds no League post no longer keeps League membership.
+ * Party membership is irrelevant: a party member under 28 keeps it, and so must still transfer.
+ */
+export function keepsLeagueMembership(
+  member: MemberAgeFacts,
+  now: Instant,
+): Decision<Codes<'MEMBERSHIP_LAPSED_AGE' | 'INVALID_DATE'>> {
+  const age = ageOn(member.birthDate, now);
+  if (age === null) return refuse('INVALID_DATE');
+  if (age >= LEAGUE_AGE_LIMIT && member.holdsLeaguePost !== true) return refuse('MEMBERSHIP_LAPSED_AGE');
+  return allow();
+}
+
+/** Q1: must this graduating member's relationship be transferred? Yes while they keep membership — party member or not. */
+export function mustTransferOnGraduation(member: MemberAgeFacts, now: Instant): boolean {
+  return keepsLeagueMembership(member, now).ok;
+}
+
+/** The date a member turns 28 (when, without a League post, membership lapses; Q1). */
+export function ageLimitDate(birthDate: string): string | null {
+  if (!isDateString(birthDate)) return null;
+  const y = Number(birthDate.slice(0, 4)) + LEAGUE_AGE_LIMIT;
+  if (y > 9999) return null;
+  const md = birthDate.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '03-01' : md}`;
+}
+
+/** Q18: a member's org changes only through a transfer; an edit that changes `orgId` is refused. */
+export function checkOrgChange(currentOrgId: string, requestedOrgId: string | null | undefined): Decision<Codes<'ORG_CHANGE_ONLY_BY_TRANSFER'>> {
+  return requestedOrgId === undefined || requestedOrgId === null || requestedOrgId === currentOrgId
+    ? allow()
+    : refuse('ORG_CHANGE_ONLY_BY_TRANSFER');
+}
+
+/** §2, Q18: members are not deleted; leaving is a status that needs a reason. */
+export function checkLeaveReason(reason: string | null | undefined): Decision<Codes<'LEAVE_REASON_REQUIRED'>> {
+  return typeof reason === 'string' && reason.trim() !== '' ? allow() : refuse('LEAVE_REASON_REQUIRED');
+}

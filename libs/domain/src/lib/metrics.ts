@@ -1,0 +1,302 @@
+// Monitoring indicators (监测指标), DOMAIN.md §6 (guide §5): SX 升学衔接率 and XS 学社衔接率 of a
+// region R and cohort year Y, with their parts A–F, computed from plain graduate facts.
+import type { DateString, Destination, Industry, Instant, TransferStatus, TransferType } from './types';
+import { isSchoolDomain } from './types';
+import { GRADUATE_WINDOW_START } from './interpretations';
+import { addDays, dateInYear, instantMs, isDateString, shanghaiMidnight, toShanghaiDate } from './calendar';
+import { isInRegion } from './regions';
+
+/** One of a graduate's transfers, as the indicators need it. */
+export interface GraduateTransferFact {
+  type: TransferType;
+  status: TransferStatus;
+  initiatedAt: Instant;
+  /** When it left `pending` (approved, rejected, withdrawn, expired); lets a past day be recomputed. */
+  decidedAt?: Instant | null;
+  /** The receiving org's region code; for Beijing/Guangdong/Fujian, the province ('110000'). */
+  targetRegionCode: string;
+}
+
+/** A graduating student member, with the school they graduate from (it stays with them, §6). */
+export interface GraduateFact {
+  memberId: string;
+  /** Region code of the school (the org the graduate graduates from). */
+  schoolRegionCode: string;
+  /** Industry of the school; only school-domain schools count (§6). */
+  schoolIndustry: Industry | null;
+  /** Effective graduation date (§4: the member's own if the branch is mixed, else the branch's). */
+  graduationDate: string | null;
+  /** 毕业去向 set by the school; when null, the type of the graduate's transfer decides. */
+  destination: Destination | null;
+  /** An `unemployed` graduate kept at school (§2.4): never completed (§5 note). */
+  retainedAtSchool?: boolean;
+  /** §2.5: an `abroad_study` graduate whose retention at school was approved counts as completed. */
+  abroadRetentionApproved?: boolean;
+  transfers: readonly GraduateTransferFact[];
+}
+
+export interface SxParts {
+  /** Completed (approved) among B ∪ C (**Interpretation**: the seed prints A as a copy of B). */
+  a: number;
+  /** Further-study graduates whose school is in R. */
+  b: number;
+  /** Further-study graduates whose school is outside R and whose transfer targets R. */
+  c: number;
+  /** A / (B + C); null ("no data") when B + C = 0. */
+  value: number | null;
+}
+
+export interface XsParts {
+  /** Completed among E ∪ F. */
+  d: number;
+  /** Society-bound graduates whose school is in R. */
+  e: number;
+  /** Society-bound graduates whose school is outside R and whose transfer targets R. */
+  f: number;
+  /** D / (E + F); null ("no data") when E + F = 0. */
+  value: number | null;
+}
+
+export interface RegionMetrics {
+  regionCode: string;
+  year: number;
+  sx: SxParts;
+  xs: XsParts;
+}
+
+export interface MetricsOptions {
+  /** Compute as things stood at the end of this China-Standard-Time day (for day-by-day charts). */
+  asOf?: DateString;
+}
+
+/** A graduate reduced to what the indicators look at, independent of the region. */
+export interface ClassifiedGraduate {
+  memberId: string;
+  schoolRegionCode: string;
+  /** `sx` for further study, `xs` for every other (society-bound) destination. */
+  indicator: 'sx' | 'xs';
+  destination: Destination | null;
+  /** Region the graduate's transfer targets; null when they have none (then only B or E). */
+  targetRegionCode: string | null;
+  completed: boolean;
+}
+
+/** Which parts a graduate is counted in for one region. */
+export interface GraduateRegionParts {
+  indicator: 'sx' | 'xs';
+  /** `local`: B or E (school in R). `incoming`: C or F (school outside R, transfer targets R). */
+  part: 'local' | 'incoming';
+  /** In A (for SX) or D (for XS). */
+  completed: boolean;
+}
+
+const DESTINATION_TYPES: readonly TransferType[] = [
+  'employment',
+  'further_study',
+  'special_unit',
+  'unemployed',
+  'abroad_study',
+  'abroad_official',
+  'abroad_private',
+  'delayed_graduation',
+];
+
+function endOfDayMs(date: DateString | undefined): number | null {
+  if (date === undefined || !isDateString(date)) return null;
+  const next = addDays(date, 1);
+  const midnight = next === null ? null : shanghaiMidnight(next);
+  return midnight === null ? null : midnight.getTime() - 1;
+}
+
+/** The status a transfer had at `asOfMs` (null: not initiated yet, or not a valid instant). */
+function statusAsOf(t: GraduateTransferFact, asOfMs: number | null): TransferStatus | null {
+  const initiated = instantMs(t.initiatedAt);
+  if (initiated === null) return null;
+  if (asOfMs === null) return t.status;
+  if (initiated > asOfMs) return null;
+  if (t.status !== 'pending') {
+    const decided = instantMs(t.decidedAt ?? null);
+    if (decided !== null && decided > asOfMs) return 'pending';
+  }
+  return t.status;
+}
+
+/**
+ * §6: a graduate's transfer is their most recent transfer initiated on or after 1 May of Y that
+ * is `pending` or `approved` (rejected, withdrawn and expired ones no longer apply).
+ */
+export function graduateTransfer(
+  fact: Pick<GraduateFact, 'transfers'>,
+  year: number,
+  options: MetricsOptions = {},
+): (GraduateTransferFact & { statusAsOf: 'pending' | 'approved' }) | null {
+  const from = dateInYear(year, GRADUATE_WINDOW_START);
+  const asOfMs = endOfDayMs(options.asOf);
+  if (options.asOf !== undefined && asOfMs === null) return null;
+  let best: (GraduateTransferFact & { statusAsOf: 'pending' | 'approved' }) | null = null;
+  let bestMs = -Infinity;
+  for (const t of fact.transfers ?? []) {
+    const status = statusAsOf(t, asOfMs);
+    if (status !== 'pending' && status !== 'approved') continue;
+    const day = toShanghaiDate(t.initiatedAt);
+    const ms = instantMs(t.initiatedAt);
+    if (day === null || ms === null || day < from) continue;
+    if (ms >= bestMs) {
+      best = { ...t, statusAsOf: status };
+      bestMs = ms;
+    }
+  }
+  return best;
+}
+
+/**
+ * §6: reduce graduate facts to those counted for cohort Y — school-domain school, graduation date
+ * in Y, not `delayed_graduation` — one per member (the latest graduation date in Y; on a tie the
+ * later fact), each with its indicator, transfer target and completion.
+ */
+export function classifyGraduates(
+  facts: readonly GraduateFact[],
+  year: number,
+  options: MetricsOptions = {},
+): ClassifiedGraduate[] {
+  const latest = new Map<string, GraduateFact>();
+  for (const fact of facts) {
+    if (!isSchoolDomain(fact.schoolIndustry)) continue;
+    if (!isDateString(fact.graduationDate) || Number(fact.graduationDate.slice(0, 4)) !== year) continue;
+    const seen = latest.get(fact.memberId);
+    if (seen === undefined || (seen.graduationDate as string) <= fact.graduationDate) latest.set(fact.memberId, fact);
+  }
+  const out: ClassifiedGraduate[] = [];
+  for (const fact of latest.values()) {
+    const transfer = graduateTransfer(fact, year, options);
+    // The indicator follows the destination set by the school, else the type of the transfer.
+    const destination: Destination | null =
+      fact.destination ??
+      (transfer !== null && DESTINATION_TYPES.includes(transfer.type) ? (transfer.type as Destination) : null);
+    if (destination === 'delayed_graduation') continue;
+    // Completed = approved; abroad study once its retention is approved; retained at school never (§5 note).
+    const completed =
+      fact.retainedAtSchool !== true &&
+      (transfer?.statusAsOf === 'approved' || (destination === 'abroad_study' && fact.abroadRetentionApproved === true));
+    out.push({
+      memberId: fact.memberId,
+      schoolRegionCode: fact.schoolRegionCode,
+      indicator: destination === 'further_study' ? 'sx' : 'xs',
+      destination,
+      targetRegionCode: transfer?.targetRegionCode ?? null,
+      completed,
+    });
+  }
+  return out;
+}
+
+/** §6: where a classified graduate counts for region R, or null when not at all. */
+export function graduateRegionParts(g: ClassifiedGraduate, region: string): GraduateRegionParts | null {
+  if (isInRegion(g.schoolRegionCode, region)) return { indicator: g.indicator, part: 'local', completed: g.completed };
+  if (g.targetRegionCode !== null && isInRegion(g.targetRegionCode, region)) {
+    return { indicator: g.indicator, part: 'incoming', completed: g.completed };
+  }
+  return null;
+}
+
+const rate = (numerator: number, denominator: number): number | null =>
+  denominator === 0 ? null : numerator / denominator;
+
+/** SX and XS of region R from graduates already classified (reuse them across regions). */
+export function metricsOfClassified(graduates: readonly ClassifiedGraduate[], region: string, year: number): RegionMetrics {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  let e = 0;
+  let f = 0;
+  for (const g of graduates) {
+    const parts = graduateRegionParts(g, region);
+    if (parts === null) continue;
+    if (parts.indicator === 'sx') {
+      if (parts.part === 'local') b++;
+      else c++;
+      if (parts.completed) a++;
+    } else {
+      if (parts.part === 'local') e++;
+      else f++;
+      if (parts.completed) d++;
+    }
+  }
+  return { regionCode: region, year, sx: { a, b, c, value: rate(a, b + c) }, xs: { d, e, f, value: rate(d, e + f) } };
+}
+
+/** §6: SX (A/(B+C)) and XS (D/(E+F)) of region R for cohort Y. */
+export function regionMetrics(
+  facts: readonly GraduateFact[],
+  region: string,
+  year: number,
+  options: MetricsOptions = {},
+): RegionMetrics {
+  return metricsOfClassified(classifyGraduates(facts, year, options), region, year);
+}
+
+/** Ids of the graduates in each part A–F for region R (drill-down lists). */
+export function regionMetricsMembers(
+  facts: readonly GraduateFact[],
+  region: string,
+  year: number,
+  options: MetricsOptions = {},
+): Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f', string[]> {
+  const out = { a: [] as string[], b: [] as string[], c: [] as string[], d: [] as string[], e: [] as string[], f: [] as string[] };
+  for (const g of classifyGraduates(facts, year, options)) {
+    const parts = graduateRegionParts(g, region);
+    if (parts === null) continue;
+    const sx = parts.indicator === 'sx';
+    out[sx ? (parts.part === 'local' ? 'b' : 'c') : parts.part === 'local' ? 'e' : 'f'].push(g.memberId);
+    if (parts.completed) out[sx ? 'a' : 'd'].push(g.memberId);
+  }
+  return out;
+}
+
+export interface RegionBreakdown {
+  region: RegionMetrics;
+  /** One per child code, in the order given. */
+  children: RegionMetrics[];
+  /**
+   * Graduates whose school is in R but in none of the children (e.g. a university registered at
+   * province level): B(R) = ΣB(child) + direct.b, and likewise E.
+   */
+  direct: { b: number; e: number };
+}
+
+/**
+ * §6: R's indicators with those of its child regions (dashboards). Child codes come from the
+ * caller (e.g. `childRegionCodes(R, known)`); they should not overlap.
+ */
+export function regionBreakdown(
+  facts: readonly GraduateFact[],
+  region: string,
+  childCodes: readonly string[],
+  year: number,
+  options: MetricsOptions = {},
+): RegionBreakdown {
+  const graduates = classifyGraduates(facts, year, options);
+  const direct = { b: 0, e: 0 };
+  for (const g of graduates) {
+    if (!isInRegion(g.schoolRegionCode, region)) continue;
+    if (childCodes.some((child) => isInRegion(g.schoolRegionCode, child))) continue;
+    if (g.indicator === 'sx') direct.b++;
+    else direct.e++;
+  }
+  return {
+    region: metricsOfClassified(graduates, region, year),
+    children: childCodes.map((child) => metricsOfClassified(graduates, child, year)),
+    direct,
+  };
+}
+
+/** §6: how R's indicators change day by day — one entry per given day, as things stood at its end. */
+export function metricsSeries(
+  facts: readonly GraduateFact[],
+  region: string,
+  year: number,
+  days: readonly DateString[],
+): Array<{ date: DateString; metrics: RegionMetrics }> {
+  return days.map((date) => ({ date, metrics: regionMetrics(facts, region, year, { asOf: date }) }));
+}

@@ -1,0 +1,269 @@
+// Transfer workflow (DOMAIN.md §5): who may initiate, approve, reject and withdraw; the state
+// machine; one open transfer per member (Q21); the offline check-in (Q10, Q12, Q16).
+import type { Codes } from './errors';
+import type { Actor, Decision, Instant, Refusal, Role, TransferStatus, TransferTarget, TransferType, OrgFacts } from './types';
+import { allow, isAdmin, isExternalTarget, refuse, refuseWith } from './types';
+import { formatShanghaiDateTime, instantMs, isDueForAutoReturn } from './calendar';
+import { keepsLeagueMembership } from './members';
+import type { RouteOptions, RoutingRefusal } from './transfer-routing';
+import { routeTransfer } from './transfer-routing';
+
+/* ------------------------------------------------------------------ state machine */
+
+/** What can happen to a transfer. `expire` is the system's automatic return (§3.2.3). */
+export const TRANSFER_ACTIONS = ['approve', 'reject', 'withdraw', 'expire'] as const;
+export type TransferAction = (typeof TRANSFER_ACTIONS)[number];
+
+/**
+ * §5: `pending` → `approved` | `rejected` | `withdrawn` | `expired`; every other state is final.
+ * (`special_unit` is approved by the provincial committee, then the member is in the special library.)
+ */
+export const TRANSFER_TRANSITIONS: Readonly<Record<TransferStatus, Readonly<Partial<Record<TransferAction, TransferStatus>>>>> = {
+  pending: { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn', expire: 'expired' },
+  approved: {},
+  rejected: {},
+  withdrawn: {},
+  expired: {},
+};
+
+/** The state an action leads to, or null if the action is not legal in that state. */
+export function nextTransferStatus(status: TransferStatus, action: TransferAction): TransferStatus | null {
+  return TRANSFER_TRANSITIONS[status]?.[action] ?? null;
+}
+
+/** Is `from` → `to` one of the legal transitions? */
+export function canTransition(from: TransferStatus, to: TransferStatus): Decision<Codes<'ILLEGAL_TRANSITION'>> {
+  const targets = Object.values(TRANSFER_TRANSITIONS[from] ?? {});
+  return targets.includes(to) ? allow() : refuse('ILLEGAL_TRANSITION');
+}
+
+export function isFinalStatus(status: TransferStatus): boolean {
+  return Object.keys(TRANSFER_TRANSITIONS[status] ?? {}).length === 0;
+}
+
+/* ------------------------------------------------------------------ facts */
+
+/** Who initiated a transfer (Q21: shown when a second one is attempted, and in the history). */
+export interface TransferInitiator {
+  userId: string;
+  name?: string | null;
+  role: Role;
+}
+
+/** A transfer as the workflow rules see it. */
+export interface TransferFacts {
+  id: string;
+  memberId: string;
+  type: TransferType;
+  status: TransferStatus;
+  /** Path (root … self) of the org the member leaves. */
+  fromOrgPath: readonly string[];
+  /** Path of the receiving org; null when it is in a separate provincial system (Q17). */
+  toOrgPath: readonly string[] | null;
+  initiator: TransferInitiator;
+  initiatedAt: Instant;
+}
+
+/** Q21: which of the three parties initiates. */
+export type InitiatorSide = 'member' | 'outgoing' | 'receiving';
+
+/* ------------------------------------------------------------------ open transfers (Q21) */
+
+/** Open = `pending` and not yet due for the automatic return at `now` (§3.2.3). */
+export function isOpenTransfer(t: Pick<TransferFacts, 'status' | 'initiatedAt' | 'toOrgPath'>, now: Instant): boolean {
+  return t.status === 'pending' && !isDueForAutoReturn({ status: t.status, initiatedAt: t.initiatedAt, external: t.toOrgPath === null }, now);
+}
+
+/**
+ * Q21: at most one open transfer per member. A second attempt is refused naming who initiated
+ * the open one and when (details: transferId, initiatorName, initiatorRole, initiatedAt).
+ */
+export function checkNoOpenTransfer(
+  memberId: string,
+  transfers: readonly TransferFacts[],
+  now: Instant,
+): Decision<Codes<'TRANSFER_ALREADY_OPEN'>> {
+  const open = transfers.find((t) => t.memberId === memberId && isOpenTransfer(t, now));
+  if (!open) return allow();
+  return refuseWith('TRANSFER_ALREADY_OPEN', {
+    transferId: open.id,
+    initiatorName: open.initiator.name ?? null,
+    initiatorRole: open.initiator.role,
+    initiatorUserId: open.initiator.userId,
+    initiatedAt: formatShanghaiDateTime(open.initiatedAt),
+  });
+}
+
+/** Transfers that the system should return automatically at `now` (§3.2.3). */
+export function transfersDueForAutoReturn<T extends Pick<TransferFacts, 'status' | 'initiatedAt' | 'toOrgPath'>>(
+  transfers: readonly T[],
+  now: Instant,
+): T[] {
+  return transfers.filter((t) =>
+    isDueForAutoReturn({ status: t.status, initiatedAt: t.initiatedAt, external: t.toOrgPath === null }, now),
+  );
+}
+
+/* ------------------------------------------------------------------ initiate (Q21) */
+
+/** The member being transferred (their current org is `from`). */
+export interface TransferMemberFacts {
+  id: string;
+  birthDate?: string | null;
+  holdsLeaguePost?: boolean;
+}
+
+/**
+ * Q21: which party the actor initiates as — the member themself, an admin of the member's org
+ * or an ancestor (outgoing side), or an admin of the receiving org or an ancestor (receiving
+ * side). Null when the actor is none of them.
+ */
+export function initiatorSide(
+  actor: Actor,
+  member: Pick<TransferMemberFacts, 'id'>,
+  fromOrgPath: readonly string[],
+  to: TransferTarget,
+): InitiatorSide | null {
+  if (!isAdmin(actor)) return actor.memberId !== undefined && actor.memberId === member.id ? 'member' : null;
+  if (fromOrgPath.includes(actor.orgId)) return 'outgoing';
+  if (!isExternalTarget(to) && to.path.includes(actor.orgId)) return 'receiving';
+  return null;
+}
+
+export type InitiationDecision =
+  | { ok: true; side: InitiatorSide }
+  | Refusal<Codes<'INITIATE_NOT_ALLOWED'>>;
+
+/** Q21: may `actor` initiate this member's transfer to `to`? */
+export function canInitiateTransfer(
+  actor: Actor,
+  member: Pick<TransferMemberFacts, 'id'>,
+  fromOrgPath: readonly string[],
+  to: TransferTarget,
+): InitiationDecision {
+  const side = initiatorSide(actor, member, fromOrgPath, to);
+  return side === null ? refuse('INITIATE_NOT_ALLOWED') : { ok: true, side };
+}
+
+export interface InitiationInput {
+  actor: Actor;
+  member: TransferMemberFacts;
+  type: TransferType;
+  /** The member's current org. */
+  from: OrgFacts;
+  to: TransferTarget;
+  now: Instant;
+  /** The member's transfers (any state); the open one, if any, blocks a new one (Q21). */
+  transfers: readonly TransferFacts[];
+  options?: RouteOptions;
+}
+
+export type InitiationRefusal = Codes<'INITIATE_NOT_ALLOWED' | 'TRANSFER_ALREADY_OPEN' | 'MEMBERSHIP_LAPSED_AGE'> | RoutingRefusal;
+
+/**
+ * Everything that decides whether a transfer may be initiated, in order: the actor's right
+ * (Q21), the 28-year rule (Q1, only when the birth date is known), one open transfer per member
+ * (Q21), then routing (§3). On success, the side the actor initiates as.
+ */
+export function decideInitiation(input: InitiationInput): { ok: true; side: InitiatorSide } | Refusal<InitiationRefusal> {
+  const { actor, member, type, from, to, now, transfers, options } = input;
+  const permission = canInitiateTransfer(actor, member, from.path, to);
+  if (!permission.ok) return permission;
+  if (member.birthDate) {
+    const age = keepsLeagueMembership({ birthDate: member.birthDate, holdsLeaguePost: member.holdsLeaguePost }, now);
+    if (!age.ok && age.code === 'MEMBERSHIP_LAPSED_AGE') return age as Refusal<'MEMBERSHIP_LAPSED_AGE'>;
+  }
+  const open = checkNoOpenTransfer(member.id, transfers, now);
+  if (!open.ok) return open;
+  const route = routeTransfer(type, from, to, now, options);
+  if (!route.ok) return route;
+  return permission;
+}
+
+/* ------------------------------------------------------------------ review (Q15, Q20) */
+
+export type ReviewRefusal = Codes<
+  | 'EXTERNAL_REVIEWED_ELSEWHERE'
+  | 'REVIEW_NOT_ALLOWED'
+  | 'SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL'
+  | 'ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'
+  | 'TRANSFER_NOT_PENDING'
+  | 'TRANSFER_EXPIRED'
+  | 'REJECT_REASON_REQUIRED'
+>;
+
+/**
+ * §5: may `actor` approve or reject this transfer at `now`?
+ * - an admin of the receiving org or of one of its ancestors;
+ * - `special_unit`: the provincial committee only (§2.3, Q12);
+ * - `abroad_study`: the school committee only (§2.5);
+ * - only while `pending` and not yet due for the automatic return (§3.2.3);
+ * - rejecting needs a non-empty reason, shown to the initiator (Q15, Q20).
+ * A transfer to Beijing, Guangdong or Fujian is reviewed in that province's system (Q17).
+ */
+export function canReviewTransfer(
+  actor: Actor,
+  transfer: TransferFacts,
+  action: 'approve' | 'reject',
+  now: Instant,
+  reason?: string | null,
+): Decision<ReviewRefusal> {
+  if (transfer.toOrgPath === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
+  if (!isAdmin(actor) || !transfer.toOrgPath.includes(actor.orgId)) return refuse('REVIEW_NOT_ALLOWED');
+  if (transfer.type === 'special_unit' && actor.role !== 'provincial_admin') {
+    return refuse('SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL');
+  }
+  if (transfer.type === 'abroad_study' && actor.role !== 'school_admin') {
+    return refuse('ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL');
+  }
+  if (transfer.status !== 'pending') return refuse('TRANSFER_NOT_PENDING');
+  if (isDueForAutoReturn({ status: transfer.status, initiatedAt: transfer.initiatedAt }, now)) {
+    return refuse('TRANSFER_EXPIRED');
+  }
+  if (action === 'reject' && (typeof reason !== 'string' || reason.trim() === '')) {
+    return refuse('REJECT_REASON_REQUIRED');
+  }
+  return allow();
+}
+
+/* ------------------------------------------------------------------ withdraw (Q13, Q21) */
+
+export type WithdrawRefusal = Codes<'WITHDRAW_NOT_ALLOWED' | 'TRANSFER_NOT_PENDING' | 'TRANSFER_EXPIRED'>;
+
+/** Q13, Q21: the initiator (by account) or the member may withdraw while the transfer is pending. */
+export function canWithdrawTransfer(actor: Actor, transfer: TransferFacts, now: Instant): Decision<WithdrawRefusal> {
+  const isInitiator = actor.userId !== undefined && actor.userId === transfer.initiator.userId;
+  const isMember = !isAdmin(actor) && actor.memberId !== undefined && actor.memberId === transfer.memberId;
+  if (!isInitiator && !isMember) return refuse('WITHDRAW_NOT_ALLOWED');
+  if (transfer.status !== 'pending') return refuse('TRANSFER_NOT_PENDING');
+  if (isDueForAutoReturn({ status: transfer.status, initiatedAt: transfer.initiatedAt, external: transfer.toOrgPath === null }, now)) {
+    return refuse('TRANSFER_EXPIRED');
+  }
+  return allow();
+}
+
+/* ------------------------------------------------------------------ offline check-in (Q10, Q12, Q16) */
+
+export interface CheckInFacts {
+  status: TransferStatus;
+  toOrgPath: readonly string[] | null;
+  checkedInAt?: Instant | null;
+}
+
+/**
+ * Q10, Q16: after approval the receiving org records the member's offline check-in (线下报到).
+ * Q12: offline paperwork never replaces the online transfer, so only an approved one counts.
+ */
+export function canRecordCheckIn(
+  actor: Actor,
+  transfer: CheckInFacts,
+): Decision<Codes<'CHECK_IN_NOT_ALLOWED' | 'CHECK_IN_NEEDS_APPROVED_TRANSFER' | 'ALREADY_CHECKED_IN'>> {
+  if (!isAdmin(actor) || transfer.toOrgPath === null || !transfer.toOrgPath.includes(actor.orgId)) {
+    return refuse('CHECK_IN_NOT_ALLOWED');
+  }
+  if (transfer.status !== 'approved') return refuse('CHECK_IN_NEEDS_APPROVED_TRANSFER');
+  if (transfer.checkedInAt !== undefined && transfer.checkedInAt !== null && instantMs(transfer.checkedInAt) !== null) {
+    return refuse('ALREADY_CHECKED_IN');
+  }
+  return allow();
+}
