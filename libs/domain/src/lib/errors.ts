@@ -14,14 +14,14 @@ export interface DomainErrorEntry {
 
 export const DOMAIN_ERRORS = {
   /* ---------------------------------------------------------------- identity (§2, GB 11643) */
-  ID_CARD_FORMAT: { zh: '身份证号格式不正确，应为18位', en: 'The ID-card number must have 18 characters', http: 400 },
-  ID_CARD_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The birth date in the ID-card number is not a real date', http: 400 },
-  ID_CARD_CHECKSUM: { zh: '身份证号校验位不正确', en: 'The ID-card number check character is wrong', http: 400 },
+  ID_CARD_FORMAT: { zh: '身份证号格式不正确（应为 18 位）', en: 'The ID number must have 18 characters', http: 400 },
+  ID_CARD_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The ID number holds an invalid birth date', http: 400 },
+  ID_CARD_CHECKSUM: { zh: '身份证号校验位不正确', en: 'The ID number check character is wrong', http: 400 },
 
   /* ---------------------------------------------------------------- general */
   INVALID_DATE: { zh: '日期无效', en: 'The date is not valid', http: 400 },
   UNKNOWN_TRANSFER_TYPE: { zh: '转接类型无效', en: 'Unknown transfer type', http: 400 },
-  NOT_IN_SCOPE: { zh: '对象不存在或不在您的管理范围内', en: 'Not found, or outside your data scope', http: 404 },
+  NOT_IN_SCOPE: { zh: '对象不存在或不在您的管理范围内', en: 'Not found or outside your scope', http: 404 },
   REGION_CODE_INVALID: { zh: '行政区划代码应为6位数字', en: 'A region code must be 6 digits (GB/T 2260)', http: 400 },
 
   /* ---------------------------------------------------------------- routing (§3) */
@@ -200,15 +200,15 @@ export const DOMAIN_ERRORS = {
   ALREADY_CHECKED_IN: { zh: '该团员已登记线下报到', en: 'The member has already checked in', http: 409 },
 
   /* ---------------------------------------------------------------- members, orgs, accounts (§1, §2) */
-  ORG_CHANGE_ONLY_BY_TRANSFER: {
-    zh: '团员的组织关系只能通过组织关系转接变更',
-    en: 'A member changes org only through a transfer',
-    http: 422,
+  MEMBER_ORG_NOT_PATCHABLE: {
+    zh: '团员所在组织只能通过组织关系转接变更',
+    en: 'A member changes org only by transfer',
+    http: 400,
   },
   LEAVE_REASON_REQUIRED: { zh: '团员离团须填写原因', en: 'A member leaving needs a reason', http: 422 },
   ORG_NOT_EMPTY: {
-    zh: '该组织仍有团员或下级组织，不能删除',
-    en: 'The org still has members or child orgs and cannot be deleted',
+    zh: '组织下仍有下级组织、团员或账号，不能删除',
+    en: 'The org still has sub-orgs, members or accounts',
     http: 409,
   },
   RESET_NOT_ALLOWED: {
@@ -216,9 +216,9 @@ export const DOMAIN_ERRORS = {
     en: 'Only an admin of the member’s org or an ancestor may issue a reset code',
     http: 403,
   },
-  RESET_CODE_INVALID: { zh: '重置密码验证码不正确', en: 'The reset code is not valid', http: 400 },
-  RESET_CODE_EXPIRED: { zh: '重置密码验证码已过期', en: 'The reset code has expired', http: 400 },
-  RESET_CODE_USED: { zh: '重置密码验证码已使用', en: 'The reset code has already been used', http: 400 },
+  RESET_CODE_INVALID: { zh: '重置码不正确', en: 'The reset code is wrong', http: 400 },
+  RESET_CODE_EXPIRED: { zh: '重置码已过期，请联系管理员重新生成', en: 'The reset code has expired', http: 400 },
+  RESET_CODE_USED: { zh: '重置码已使用，请联系管理员重新生成', en: 'The reset code has already been used', http: 400 },
 
   /* ---------------------------------------------------------------- graduation marking (§4) */
   INDUSTRY_EMPTY: {

@@ -79,7 +79,7 @@ export const ABROAD_SILENCE_MONTHS = 12;
 export const LEAGUE_AGE_LIMIT = 28;
 
 /**
- * Q19: reset codes expire and are single-use. The guide gives no lifetime; this is ours
- * (an operational choice, not the guide's).
+ * Q19: reset codes expire and are single-use. The guide gives no lifetime; two days is ours
+ * (an operational choice, not the guide's: time for an admin to hand the code over).
  */
-export const RESET_CODE_TTL_MINUTES = 30;
+export const RESET_CODE_TTL_MINUTES = 2 * 24 * 60;

@@ -53,10 +53,10 @@ export function ageLimitDate(birthDate: string): string | null {
 }
 
 /** Q18: a member's org changes only through a transfer; an edit that changes `orgId` is refused. */
-export function checkOrgChange(currentOrgId: string, requestedOrgId: string | null | undefined): Decision<Codes<'ORG_CHANGE_ONLY_BY_TRANSFER'>> {
+export function checkOrgChange(currentOrgId: string, requestedOrgId: string | null | undefined): Decision<Codes<'MEMBER_ORG_NOT_PATCHABLE'>> {
   return requestedOrgId === undefined || requestedOrgId === null || requestedOrgId === currentOrgId
     ? allow()
-    : refuse('ORG_CHANGE_ONLY_BY_TRANSFER');
+    : refuse('MEMBER_ORG_NOT_PATCHABLE');
 }
 
 /** §2, Q18: members are not deleted; leaving is a status that needs a reason. */

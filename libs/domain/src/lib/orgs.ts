@@ -51,11 +51,15 @@ export function checkRegionCode(code: unknown): Decision<Codes<'REGION_CODE_INVA
 }
 
 /**
- * Deleting an org: only an empty one (no members, no child orgs). Members are never hard-deleted
- * (§2), so an org with members cannot go.
+ * Deleting an org: only an empty one (no child orgs, members or accounts). Members are never
+ * hard-deleted (§2), so an org with members cannot go.
  */
-export function canDeleteOrg(counts: { members: number; children: number }): Decision<Codes<'ORG_NOT_EMPTY'>> {
-  return counts.members > 0 || counts.children > 0 ? refuse('ORG_NOT_EMPTY') : allow();
+export function canDeleteOrg(counts: {
+  members: number;
+  children: number;
+  accounts?: number;
+}): Decision<Codes<'ORG_NOT_EMPTY'>> {
+  return counts.members > 0 || counts.children > 0 || (counts.accounts ?? 0) > 0 ? refuse('ORG_NOT_EMPTY') : allow();
 }
 
 /**

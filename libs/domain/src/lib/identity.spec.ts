@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { idCardCheckChar, maskIdCardNumber, maskPhone, parseIdCardNumber } from './identity';
+
+// A valid number built with the GB 11643 check character.
+const first17 = '51010420000101123';
+const valid = first17 + idCardCheckChar(first17);
+
+describe('ID-card numbers (§2, GB 11643-1999)', () => {
+  it('accepts a number with a correct ISO 7064 MOD 11-2 check character', () => {
+    expect(parseIdCardNumber(valid)).toEqual({
+      ok: true,
+      normalized: valid,
+      birthDate: '2000-01-01',
+      gender: 'male', // 17th digit 3 is odd
+      regionCode: '510104',
+    });
+  });
+
+  it('computes the published example check character (11010519491231002X)', () => {
+    expect(idCardCheckChar('11010519491231002')).toBe('X');
+    expect(parseIdCardNumber('11010519491231002x')).toMatchObject({ ok: true, normalized: '11010519491231002X', gender: 'female' });
+  });
+
+  it('reads gender from the 17th digit: even is female', () => {
+    const f = '51010420000101124';
+    expect(parseIdCardNumber(f + idCardCheckChar(f))).toMatchObject({ ok: true, gender: 'female' });
+  });
+
+  it('refuses a number of the wrong shape (ID_CARD_FORMAT)', () => {
+    expect(parseIdCardNumber('5101042000010112')).toEqual({ ok: false, code: 'ID_CARD_FORMAT' });
+    expect(parseIdCardNumber('51010420000101123Y')).toEqual({ ok: false, code: 'ID_CARD_FORMAT' });
+  });
+
+  it('refuses a birth date that does not exist (ID_CARD_BIRTH_DATE)', () => {
+    const bad = '51010420010229123';
+    expect(parseIdCardNumber(bad + idCardCheckChar(bad))).toEqual({ ok: false, code: 'ID_CARD_BIRTH_DATE' });
+  });
+
+  it('refuses a wrong check character (ID_CARD_CHECKSUM)', () => {
+    const wrong = first17 + (valid.endsWith('0') ? '1' : '0');
+    expect(parseIdCardNumber(wrong)).toEqual({ ok: false, code: 'ID_CARD_CHECKSUM' });
+  });
+
+  it('shows ID numbers masked: first 4 and last 4 (§2)', () => {
+    expect(maskIdCardNumber('510104200001011234')).toBe('5101**********1234');
+    expect(maskIdCardNumber('1234')).toBe('****');
+  });
+
+  it('masks phone numbers', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('12345')).toBe('1***5');
+    expect(maskPhone(null)).toBeNull();
+    expect(maskPhone('')).toBe('');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canDeleteOrg,
+  checkRegionCode,
+  effectiveRegionCode,
+  isGraduatesOrgDueForDeletion,
+  isTownshipOrg,
+  mobileTier,
+  parentIdOf,
+  schoolOf,
+} from './orgs';
+import { o } from './__fixtures__/tree';
+
+describe('orgs (§1)', () => {
+  it('reads the parent from the ancestor path', () => {
+    expect(parentIdOf(o('s1Class1'))).toBe('s1College');
+    expect(parentIdOf(o('nation'))).toBeNull();
+  });
+
+  it('tells township orgs by industry (§1 乡镇街道)', () => {
+    expect(isTownshipOrg(o('townBranch'))).toBe(true);
+    expect(isTownshipOrg(o('firmBranch'))).toBe(false);
+  });
+
+  it('tells the tier of a mobile branch: township, park (Q8) or county (§2.1)', () => {
+    expect(mobileTier(o('townMobile'))).toBe('township');
+    expect(mobileTier(o('parkMobile'))).toBe('park');
+    expect(mobileTier(o('jjMobile'))).toBe('county');
+    expect(mobileTier(o('townBranch'))).toBeNull();
+  });
+
+  it('finds the school an org belongs to: the top-most school-domain base org', () => {
+    const chain = o('s1Class1').path.map(o);
+    expect(schoolOf(chain)?.id).toBe('s1');
+    expect(schoolOf(o('wholeSchool').path.map(o))?.id).toBe('wholeSchool');
+    expect(schoolOf(o('firmBranch').path.map(o))).toBeNull();
+  });
+
+  it('defaults an org region to its parent’s (§1)', () => {
+    expect(effectiveRegionCode(null, '510104')).toBe('510104');
+    expect(effectiveRegionCode('510107', '510104')).toBe('510107');
+    expect(effectiveRegionCode('5101', '510104')).toBe('510104');
+    expect(checkRegionCode('510104')).toEqual({ ok: true });
+    expect(checkRegionCode('51010')).toEqual({ ok: false, code: 'REGION_CODE_INVALID' });
+  });
+
+  it('deletes only an empty org', () => {
+    expect(canDeleteOrg({ members: 0, children: 0 })).toEqual({ ok: true });
+    expect(canDeleteOrg({ members: 1, children: 0 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });
+    expect(canDeleteOrg({ members: 0, children: 2 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });
+    expect(canDeleteOrg({ members: 0, children: 0, accounts: 1 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });
+  });
+
+  it('lists an emptied graduates org for deletion by the school (§3; guide §4)', () => {
+    expect(isGraduatesOrgDueForDeletion(o('s1Grads'), { members: 0, children: 0 })).toBe(true);
+    expect(isGraduatesOrgDueForDeletion(o('s1Grads'), { members: 3, children: 0 })).toBe(false);
+    expect(isGraduatesOrgDueForDeletion(o('s1Class1'), { members: 0, children: 0 })).toBe(false);
+  });
+});
