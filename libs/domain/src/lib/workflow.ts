@@ -5,6 +5,7 @@ import type { Actor, Decision, Instant, Refusal, Role, TransferStatus, TransferT
 import { allow, isAdmin, isExternalTarget, refuse, refuseWith } from './types';
 import { formatShanghaiDateTime, instantMs, isDueForAutoReturn } from './calendar';
 import { keepsLeagueMembership } from './members';
+import { isStrictAncestor } from './scope';
 import type { RouteOptions, RoutingRefusal } from './transfer-routing';
 import { routeTransfer } from './transfer-routing';
 
@@ -195,8 +196,8 @@ export type ReviewRefusal = Codes<
 /**
  * §5: may `actor` approve or reject this transfer at `now`?
  * - an admin of the receiving org or of one of its ancestors;
- * - `special_unit`: the provincial committee only (§2.3, Q12);
- * - `abroad_study`: the school committee only (§2.5);
+ * - `special_unit`: the provincial committee above the special library only (§2.3, Q12);
+ * - `abroad_study`: the school committee above the abroad-study branch only (§2.5);
  * - only while `pending` and not yet due for the automatic return (§3.2.3);
  * - rejecting needs a non-empty reason, shown to the initiator (Q15, Q20).
  * A transfer to Beijing, Guangdong or Fujian is reviewed in that province's system (Q17).
@@ -210,10 +211,12 @@ export function canReviewTransfer(
 ): Decision<ReviewRefusal> {
   if (transfer.toOrgPath === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
   if (!isAdmin(actor) || !transfer.toOrgPath.includes(actor.orgId)) return refuse('REVIEW_NOT_ALLOWED');
-  if (transfer.type === 'special_unit' && actor.role !== 'provincial_admin') {
+  // The committee above the receiving org decides, not the receiving branch's own admin.
+  const committeeAbove = isStrictAncestor(actor.orgId, transfer.toOrgPath);
+  if (transfer.type === 'special_unit' && !(actor.role === 'provincial_admin' && committeeAbove)) {
     return refuse('SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL');
   }
-  if (transfer.type === 'abroad_study' && actor.role !== 'school_admin') {
+  if (transfer.type === 'abroad_study' && !(actor.role === 'school_admin' && committeeAbove)) {
     return refuse('ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL');
   }
   if (transfer.status !== 'pending') return refuse('TRANSFER_NOT_PENDING');
