@@ -19,7 +19,7 @@ export interface CreateAppOptions extends AppOptions {
 /** Builds the whole API: used by main.ts and by the e2e tests alike. */
 export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpressApplication; bootstrap: BootstrapResult }> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
-    logger: opts.logger === false ? false : ['error', 'warn', 'log'],
+    logger: opts.logger === false ? ['error'] : ['error', 'warn', 'log'],
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '5mb' });

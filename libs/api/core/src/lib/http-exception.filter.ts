@@ -35,6 +35,8 @@ function toBody(exception: unknown): { statusCode: number; code: string; message
   if (e && e.type === 'entity.too.large') return { ...fromCode('VALIDATION_FAILED'), statusCode: 413 };
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
+    // Nest maps body-parser's SyntaxError to a plain BadRequestException carrying its message.
+    if (status === 400 && /JSON/i.test(exception.message)) return fromCode('MALFORMED_JSON');
     const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
     return { ...fromCode(code), statusCode: status };
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { ORG_LEVELS, isSchoolDomain, regionContains, regionPrefix } from '@zhtj/domain';
-import type { OrgLevel, OrgPurpose } from '@zhtj/domain';
+import { ORG_LEVELS, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
+import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, forbidden } from '@zhtj/api/core';
 import { AuditService, DataScope, OrgEntity, RegionEntity } from '@zhtj/api/db';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
@@ -76,7 +76,7 @@ export class OrgsService {
     if (q.purpose) qb.andWhere('o.purpose = :purpose', { purpose: q.purpose });
     if (q.kind) qb.andWhere('o.kind = :kind', { kind: q.kind });
     if (q.regionCode) {
-      qb.andWhere('o.regionCode LIKE :rp', { rp: `${regionPrefix(q.regionCode)}%` });
+      qb.andWhere('o.regionCode LIKE :rp', { rp: `${regionPrefix(q.regionCode) ?? ''}%` });
     }
     const total = await qb.getCount();
     const items = await this.views(qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize));
@@ -89,7 +89,7 @@ export class OrgsService {
       const parent = await this.scope.byId('org', dto.parentId, m, true);
       const industry = dto.industry !== undefined ? dto.industry : parent.level === 'base' ? parent.industry : null;
       const regionCode = dto.regionCode ?? parent.regionCode;
-      await this.assertPlacement(m, parent, { level: dto.level, regionCode, purpose: dto.purpose ?? null });
+      await this.assertPlacement(m, parent, { kind: dto.kind, level: dto.level, regionCode, purpose: dto.purpose ?? null });
       await this.assertNameFree(m, parent.id, dto.name, null);
       const newId: string = (await m.query('SELECT gen_random_uuid() AS id'))[0].id;
       const org = m.create(OrgEntity, {
@@ -137,7 +137,7 @@ export class OrgsService {
       }
       if (parent) {
         if (moving || next.regionCode !== org.regionCode || next.purpose !== org.purpose) {
-          await this.assertPlacement(m, parent, { level: org.level, regionCode: next.regionCode, purpose: next.purpose }, org.id);
+          await this.assertPlacement(m, parent, { kind: next.kind, level: org.level, regionCode: next.regionCode, purpose: next.purpose }, org.id);
         }
         if (moving || next.name !== org.name) await this.assertNameFree(m, parent.id, next.name, org.id);
       } else if (moving || next.regionCode !== org.regionCode) {
@@ -191,14 +191,18 @@ export class OrgsService {
   private async assertPlacement(
     m: EntityManager,
     parent: OrgEntity,
-    child: { level: OrgLevel; regionCode: string; purpose: OrgPurpose | null },
+    child: { kind: OrgKind; level: OrgLevel; regionCode: string; purpose: OrgPurpose | null },
     selfId?: string,
   ): Promise<void> {
     if (parent.kind === 'branch') throw new AppError('PARENT_IS_BRANCH');
-    const ok = child.level === 'base' ? true : levelIndex(child.level) > levelIndex(parent.level);
+    // Levels descend; a branch may sit at its parent's own level (e.g. a provincial special library).
+    const ok =
+      child.level === 'base' ||
+      levelIndex(child.level) > levelIndex(parent.level) ||
+      (child.kind === 'branch' && child.level === parent.level);
     if (!ok || child.level === 'national') throw new AppError('ORG_LEVEL_INVALID');
     if (!(await m.existsBy(RegionEntity, { code: child.regionCode }))) throw new AppError('REGION_UNKNOWN');
-    if (!regionContains(parent.regionCode, child.regionCode)) throw new AppError('REGION_OUTSIDE_PARENT');
+    if (!isInRegion(child.regionCode, parent.regionCode)) throw new AppError('REGION_OUTSIDE_PARENT');
     switch (child.purpose) {
       case 'new_students':
       case 'graduates':

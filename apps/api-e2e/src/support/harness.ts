@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Response } from 'supertest';
+import { createTestDatabase, makeIdCardNumber } from '@zhtj/api/db';
+import { createApp } from '../../../api/src/app/create-app';
+
+export const ADMIN_PASSWORD = 'Admin@2026x';
+export const PASSWORD = 'Passw0rd!x';
+
+export type Json = Record<string, unknown> & { id: string };
+
+/** A running API on a fresh database (TEST_DATABASE_URL, or in-memory PGlite), spoken to over HTTP. */
+export class TestApi {
+  private constructor(
+    readonly app: INestApplication,
+    private readonly closeDb: () => Promise<void>,
+  ) {}
+
+  static async start(): Promise<TestApi> {
+    const db = await createTestDatabase();
+    const { app } = await createApp({
+      databaseUrl: db.url,
+      embedded: db.embedded,
+      controllableClock: true,
+      logger: false,
+      bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
+    });
+    return new TestApi(app, db.close);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.closeDb();
+  }
+
+  get http() {
+    return request(this.app.getHttpServer());
+  }
+
+  async setClock(now: string): Promise<void> {
+    const res = await this.http.put('/api/test/clock').send({ now });
+    if (res.status !== 200) throw new Error(`clock: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  async login(username: string, password = PASSWORD): Promise<Client> {
+    const res = await this.http.post('/api/auth/login').send({ username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return new Client(this, res.body.accessToken as string);
+  }
+
+  admin(): Promise<Client> {
+    return this.login('admin', ADMIN_PASSWORD);
+  }
+}
+
+/** An authenticated caller. */
+export class Client {
+  constructor(
+    private readonly api: TestApi,
+    readonly token: string,
+  ) {}
+
+  get(url: string): Promise<Response> {
+    return this.api.http.get(url).set('Authorization', `Bearer ${this.token}`);
+  }
+  post(url: string, body?: object): Promise<Response> {
+    return this.api.http.post(url).set('Authorization', `Bearer ${this.token}`).send(body ?? {});
+  }
+  patch(url: string, body: object): Promise<Response> {
+    return this.api.http.patch(url).set('Authorization', `Bearer ${this.token}`).send(body);
+  }
+  put(url: string, body: object): Promise<Response> {
+    return this.api.http.put(url).set('Authorization', `Bearer ${this.token}`).send(body);
+  }
+  delete(url: string): Promise<Response> {
+    return this.api.http.delete(url).set('Authorization', `Bearer ${this.token}`);
+  }
+
+  /** POST that must succeed; returns the body. */
+  async create(url: string, body: object): Promise<Json> {
+    const res = await this.post(url, body);
+    if (res.status !== 201) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as Json;
+  }
+}
+
+let seq = 0;
+/** A valid, unique ID number for test data. */
+export function idCard(region = '510107', birth = '2004-03-15'): string {
+  seq++;
+  return makeIdCardNumber(region, birth, seq);
+}
+
+/** Expects the API error shape (API.md) with a given status and code. */
+export function expectError(res: Response, status: number, code: string): void {
+  const body = res.body as { statusCode?: number; code?: string; message?: string };
+  if (res.status !== status || body.code !== code || body.statusCode !== status || typeof body.message !== 'string') {
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
