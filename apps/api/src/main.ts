@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { startEmbeddedPostgres } from '@zhtj/api/db';
-import { createApp } from './app/create-app';
+import { createApp } from '@zhtj/api/shell';
 
 async function main(): Promise<void> {
   const port = Number(process.env['PORT'] ?? 3000);

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { createTestDatabase, makeIdCardNumber } from '@zhtj/api/db';
-import { createApp } from '../../../api/src/app/create-app';
+import { createApp } from '@zhtj/api/shell';
 
 export const ADMIN_PASSWORD = 'Admin@2026x';
 export const PASSWORD = 'Passw0rd!x';
