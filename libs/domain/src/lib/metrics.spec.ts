@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyGraduates,
+  graduateTransfer,
+  metricsSeries,
+  regionBreakdown,
+  regionMetrics,
+  regionMetricsMembers,
+} from './metrics';
+import type { GraduateFact, GraduateTransferFact } from './metrics';
+import { provinceRegionCode } from './regions';
+
+const Y = 2026;
+
+function grad(memberId: string, over: Partial<GraduateFact> = {}): GraduateFact {
+  return {
+    memberId,
+    schoolRegionCode: '510100',
+    schoolIndustry: 'university',
+    graduationDate: '2026-06-30',
+    destination: null,
+    transfers: [],
+    ...over,
+  };
+}
+function tr(targetRegionCode: string, status: GraduateTransferFact['status'], over: Partial<GraduateTransferFact> = {}): GraduateTransferFact {
+  return { type: 'employment', status, initiatedAt: '2026-06-10T09:00:00+08:00', targetRegionCode, ...over };
+}
+
+describe('DOMAIN.md §6 worked example (Y = 2026)', () => {
+  // School S1 in Chengdu (510100), school S2 in Mianyang (510700), both in Sichuan (510000).
+  const S1 = '510100';
+  const S2 = '510700';
+  const CQ = '500000';
+  const facts: GraduateFact[] = [
+    // m1: S1 → further study at S2, approved.
+    grad('m1', { schoolRegionCode: S1, destination: 'further_study', transfers: [tr(S2, 'approved', { type: 'further_study' })] }),
+    // m2: S1 → further study at a Chongqing school, pending.
+    grad('m2', { schoolRegionCode: S1, destination: 'further_study', transfers: [tr(CQ, 'pending', { type: 'further_study' })] }),
+    // m3: S1 → employment at a Chengdu firm, approved.
+    grad('m3', { schoolRegionCode: S1, destination: 'employment', transfers: [tr(S1, 'approved')] }),
+    // m4: S1 unemployed, retained at S1.
+    grad('m4', { schoolRegionCode: S1, destination: 'unemployed', retainedAtSchool: true }),
+    // m5: Chongqing school → employment in Chengdu, approved.
+    grad('m5', { schoolRegionCode: CQ, destination: 'employment', transfers: [tr(S1, 'approved')] }),
+  ];
+
+  it('Chengdu: B = {m1, m2}, C = {}, A = {m1} → SX = 1/2; E = {m3, m4}, F = {m5}, D = {m3, m5} → XS = 2/3', () => {
+    expect(regionMetrics(facts, '510100', Y)).toEqual({
+      regionCode: '510100',
+      year: Y,
+      sx: { a: 1, b: 2, c: 0, value: 1 / 2 },
+      xs: { d: 2, e: 2, f: 1, value: 2 / 3 },
+    });
+    expect(regionMetricsMembers(facts, '510100', Y)).toEqual({
+      a: ['m1'],
+      b: ['m1', 'm2'],
+      c: [],
+      d: ['m3', 'm5'],
+      e: ['m3', 'm4'],
+      f: ['m5'],
+    });
+  });
+
+  it('Mianyang: B = {}, C = {m1}, A = {m1} → SX = 1/1; XS = no data', () => {
+    expect(regionMetrics(facts, '510700', Y)).toEqual({
+      regionCode: '510700',
+      year: Y,
+      sx: { a: 1, b: 0, c: 1, value: 1 },
+      xs: { d: 0, e: 0, f: 0, value: null },
+    });
+    expect(regionMetricsMembers(facts, '510700', Y)).toMatchObject({ a: ['m1'], b: [], c: ['m1'] });
+  });
+
+  it('Sichuan: B = {m1, m2}, C = {} → SX = 1/2; E = {m3, m4}, F = {m5} → XS = 2/3', () => {
+    expect(regionMetrics(facts, '510000', Y)).toEqual({
+      regionCode: '510000',
+      year: Y,
+      sx: { a: 1, b: 2, c: 0, value: 1 / 2 },
+      xs: { d: 2, e: 2, f: 1, value: 2 / 3 },
+    });
+    expect(regionMetricsMembers(facts, '510000', Y)).toEqual({
+      a: ['m1'],
+      b: ['m1', 'm2'],
+      c: [],
+      d: ['m3', 'm5'],
+      e: ['m3', 'm4'],
+      f: ['m5'],
+    });
+  });
+
+  it('breaks Sichuan down into Chengdu and Mianyang (§6 dashboards)', () => {
+    const r = regionBreakdown(facts, '510000', ['510100', '510700'], Y);
+    expect(r.children.map((c) => [c.regionCode, c.sx.value, c.xs.value])).toEqual([
+      ['510100', 1 / 2, 2 / 3],
+      ['510700', 1, null],
+    ]);
+    expect(r.direct).toEqual({ b: 0, e: 0 });
+    expect(r.region.sx.b).toBe(r.children.reduce((s, c) => s + c.sx.b, 0));
+  });
+});
+
+describe('who is counted (§6)', () => {
+  it('counts graduates of school-domain orgs only (§6, §1)', () => {
+    const facts = [
+      grad('a', { schoolIndustry: 'primary' }),
+      grad('b', { schoolIndustry: 'enterprise' }),
+      grad('c', { schoolIndustry: null }),
+      grad('d', { schoolIndustry: 'vocational' }),
+    ];
+    expect(classifyGraduates(facts, Y).map((g) => g.memberId)).toEqual(['d']);
+  });
+
+  it('counts graduates whose graduation date is in Y only (§6)', () => {
+    const facts = [grad('a', { graduationDate: '2025-06-30' }), grad('b', { graduationDate: null }), grad('c', { graduationDate: '2026-13-01' }), grad('d')];
+    expect(classifyGraduates(facts, Y).map((g) => g.memberId)).toEqual(['d']);
+  });
+
+  it('excludes delayed graduation, set by the school or by the transfer type (§6)', () => {
+    const facts = [
+      grad('a', { destination: 'delayed_graduation' }),
+      grad('b', { transfers: [tr('510100', 'approved', { type: 'delayed_graduation' })] }),
+    ];
+    expect(classifyGraduates(facts, Y)).toEqual([]);
+  });
+
+  it('counts a member once per region, keeping their latest graduation in Y (§6)', () => {
+    const facts = [grad('a', { graduationDate: '2026-01-15', destination: 'employment' }), grad('a', { destination: 'further_study' })];
+    const m = regionMetrics(facts, '510100', Y);
+    expect(m.sx.b + m.xs.e).toBe(1);
+    expect(m.sx.b).toBe(1);
+  });
+});
+
+describe('the graduate’s transfer (§6)', () => {
+  it('is the most recent one initiated on or after 1 May of Y that is pending or approved (§6)', () => {
+    const t = graduateTransfer(
+      {
+        transfers: [
+          tr('510700', 'approved', { initiatedAt: '2026-05-02' }),
+          tr('500000', 'pending', { initiatedAt: '2026-07-01' }),
+          tr('110000', 'rejected', { initiatedAt: '2026-08-01' }),
+          tr('440000', 'withdrawn', { initiatedAt: '2026-08-02' }),
+          tr('350000', 'expired', { initiatedAt: '2026-10-02' }),
+        ],
+      },
+      Y,
+    );
+    expect(t?.targetRegionCode).toBe('500000');
+  });
+
+  it('ignores transfers initiated before 1 May of Y (Shanghai date) (§6)', () => {
+    expect(graduateTransfer({ transfers: [tr('510700', 'approved', { initiatedAt: '2026-04-30T23:59:00+08:00' })] }, Y)).toBeNull();
+    expect(graduateTransfer({ transfers: [tr('510700', 'approved', { initiatedAt: new Date('2026-04-30T16:00:00Z') })] }, Y)).not.toBeNull();
+  });
+
+  it('counts a graduate with no transfer only in B or E (§6)', () => {
+    const facts = [grad('a', { schoolRegionCode: '500000', destination: 'further_study', transfers: [tr('510100', 'rejected')] })];
+    expect(regionMetrics(facts, '510100', Y).sx).toEqual({ a: 0, b: 0, c: 0, value: null });
+    expect(regionMetrics(facts, '500000', Y).sx).toEqual({ a: 0, b: 1, c: 0, value: 0 });
+  });
+
+  it('targets the external province for Beijing, Guangdong and Fujian (§6, Q17)', () => {
+    const facts = [grad('a', { destination: 'employment', transfers: [tr(provinceRegionCode('11') as string, 'approved')] })];
+    expect(regionMetrics(facts, '110000', Y).xs).toEqual({ d: 1, e: 0, f: 1, value: 1 });
+  });
+});
+
+describe('which indicator, and completion (§6)', () => {
+  it('follows the destination set by the school, else the type of the transfer (§6)', () => {
+    const [a, b, c, d] = classifyGraduates(
+      [
+        grad('a', { destination: 'further_study' }),
+        grad('b', { transfers: [tr('510700', 'pending', { type: 'further_study' })] }),
+        grad('c', { destination: 'employment', transfers: [tr('510700', 'pending', { type: 'further_study' })] }),
+        grad('d', { transfers: [tr('510700', 'pending', { type: 'general' })] }),
+      ],
+      Y,
+    );
+    expect([a?.indicator, b?.indicator, c?.indicator, d?.indicator]).toEqual(['sx', 'sx', 'xs', 'xs']);
+    expect(d?.destination).toBeNull();
+  });
+
+  it('counts every non-further-study destination as society-bound (XS, §6)', () => {
+    for (const destination of ['employment', 'special_unit', 'unemployed', 'abroad_study', 'abroad_official', 'abroad_private'] as const) {
+      expect(classifyGraduates([grad('a', { destination })], Y)[0]?.indicator).toBe('xs');
+    }
+  });
+
+  it('completes on approval; a pending transfer is not complete (§6)', () => {
+    const m = regionMetrics([grad('a', { destination: 'employment', transfers: [tr('510100', 'pending')] }), grad('b', { destination: 'employment', transfers: [tr('510100', 'approved')] })], '510100', Y);
+    expect(m.xs).toEqual({ d: 1, e: 2, f: 0, value: 1 / 2 });
+  });
+
+  it('counts abroad study as completed once its retention is approved (§6, §2.5)', () => {
+    expect(regionMetrics([grad('a', { destination: 'abroad_study', abroadRetentionApproved: true })], '510100', Y).xs.d).toBe(1);
+    expect(regionMetrics([grad('a', { destination: 'abroad_study' })], '510100', Y).xs.d).toBe(0);
+  });
+
+  it('counts an unemployed graduate retained at school as not completed (§6, guide §5 note)', () => {
+    const m = regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [tr('510100', 'approved')] })], '510100', Y);
+    expect(m.xs).toEqual({ d: 0, e: 1, f: 0, value: 0 });
+  });
+
+  it('counts A as completions, as D does (§6 Interpretation)', () => {
+    const m = regionMetrics([grad('a', { destination: 'further_study', transfers: [tr('510700', 'pending', { type: 'further_study' })] })], '510100', Y);
+    expect(m.sx).toEqual({ a: 0, b: 1, c: 0, value: 0 });
+  });
+
+  it('reports "no data" for an empty denominator, never 0% or 100% (§6)', () => {
+    const m = regionMetrics([], '510100', Y);
+    expect(m.sx.value).toBeNull();
+    expect(m.xs.value).toBeNull();
+    expect(regionMetrics([grad('a')], 'bogus', Y).xs.value).toBeNull();
+  });
+
+  it('counts everyone as local for the nation (§6)', () => {
+    const m = regionMetrics([grad('a', { schoolRegionCode: '500106', destination: 'employment', transfers: [tr('510104', 'approved')] })], '000000', Y);
+    expect(m.xs).toEqual({ d: 1, e: 1, f: 0, value: 1 });
+  });
+});
+
+describe('day by day (§6)', () => {
+  const facts = [
+    grad('a', {
+      destination: 'employment',
+      transfers: [tr('510100', 'approved', { initiatedAt: '2026-06-10T09:00:00+08:00', decidedAt: '2026-06-20T15:00:00+08:00' })],
+    }),
+    grad('b', {
+      schoolRegionCode: '500000',
+      destination: 'employment',
+      transfers: [tr('510100', 'rejected', { initiatedAt: '2026-06-12', decidedAt: '2026-06-25' })],
+    }),
+  ];
+
+  it('recomputes the indicators as they stood at the end of each day (§6)', () => {
+    const series = metricsSeries(facts, '510100', Y, ['2026-06-01', '2026-06-12', '2026-06-20', '2026-06-25']);
+    expect(series.map((p) => [p.date, p.metrics.xs.d, p.metrics.xs.e, p.metrics.xs.f])).toEqual([
+      ['2026-06-01', 0, 1, 0],
+      ['2026-06-12', 0, 1, 1],
+      ['2026-06-20', 1, 1, 1],
+      ['2026-06-25', 1, 1, 0],
+    ]);
+  });
+
+  it('ignores transfers when the day is not a valid date', () => {
+    expect(regionMetrics(facts, '510100', Y, { asOf: 'soon' }).xs).toEqual({ d: 0, e: 1, f: 0, value: 0 });
+  });
+});
+
+describe('children breakdown (§6)', () => {
+  it('keeps graduates of schools registered at R itself in `direct` (§6)', () => {
+    const facts = [
+      grad('a', { schoolRegionCode: '510000' }),
+      grad('b', { schoolRegionCode: '510104', destination: 'further_study' }),
+      grad('c', { schoolRegionCode: '510703' }),
+    ];
+    const r = regionBreakdown(facts, '510000', ['510100', '510700'], Y);
+    expect(r.direct).toEqual({ b: 0, e: 1 });
+    expect(r.children.map((c) => [c.sx.b, c.xs.e])).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(r.region.xs.e).toBe(2);
+  });
+});
