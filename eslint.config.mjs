@@ -33,6 +33,7 @@ export default [
   ...vue.configs['flat/recommended'],
   {
     files: ['**/*.vue'],
+    plugins: { '@typescript-eslint': tseslint.plugin },
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
   },
   {

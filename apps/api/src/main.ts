@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     databaseUrl,
     embedded: closeDb !== null,
     controllableClock: process.env['APP_CLOCK'] === 'controllable',
-    consoleDir: resolve(process.env['CONSOLE_DIR'] ?? 'dist/apps/admin'),
+    consoleDir: process.env['CONSOLE_DIR'] === '' ? undefined : resolve(process.env['CONSOLE_DIR'] ?? 'dist/apps/admin'),
     bootstrap: {
       adminPassword: process.env['ADMIN_PASSWORD'],
       demoData: (process.env['DEMO_DATA'] ?? '1') !== '0',

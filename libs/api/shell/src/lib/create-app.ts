@@ -19,10 +19,12 @@ export interface CreateAppOptions extends AppOptions {
 /** Builds the whole API: used by main.ts and by the e2e tests alike. */
 export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpressApplication; bootstrap: BootstrapResult }> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
-    logger: opts.logger === false ? ['error'] : ['error', 'warn', 'log'],
+    logger: opts.logger === false ? ['error'] : ['error', 'warn'],
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '5mb' });
+  // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
+  if (process.env['TRUST_PROXY']) app.set('trust proxy', process.env['TRUST_PROXY']);
   // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
   app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.run(next));
   app.setGlobalPrefix('api');
