@@ -53,7 +53,10 @@ export function ageLimitDate(birthDate: string): string | null {
 }
 
 /** Q18: a member's org changes only through a transfer; an edit that changes `orgId` is refused. */
-export function checkOrgChange(currentOrgId: string, requestedOrgId: string | null | undefined): Decision<Codes<'MEMBER_ORG_NOT_PATCHABLE'>> {
+export function checkOrgChange(
+  currentOrgId: string,
+  requestedOrgId: string | null | undefined,
+): Decision<Codes<'MEMBER_ORG_NOT_PATCHABLE'>> {
   return requestedOrgId === undefined || requestedOrgId === null || requestedOrgId === currentOrgId
     ? allow()
     : refuse('MEMBER_ORG_NOT_PATCHABLE');

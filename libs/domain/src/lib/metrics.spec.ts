@@ -188,7 +188,11 @@ describe('which indicator, and completion (§6)', () => {
   });
 
   it('completes on approval; a pending transfer is not complete (§6)', () => {
-    const m = regionMetrics([grad('a', { destination: 'employment', transfers: [tr('510100', 'pending')] }), grad('b', { destination: 'employment', transfers: [tr('510100', 'approved')] })], '510100', Y);
+    const facts = [
+      grad('a', { destination: 'employment', transfers: [tr('510100', 'pending')] }),
+      grad('b', { destination: 'employment', transfers: [tr('510100', 'approved')] }),
+    ];
+    const m = regionMetrics(facts, '510100', Y);
     expect(m.xs).toEqual({ d: 1, e: 2, f: 0, value: 1 / 2 });
   });
 

@@ -44,7 +44,7 @@ describe('orgs (§1)', () => {
     expect(checkRegionCode('51010')).toEqual({ ok: false, code: 'REGION_CODE_INVALID' });
   });
 
-  it('deletes only an empty org', () => {
+  it('deletes only an empty org: members are never hard-deleted (§2)', () => {
     expect(canDeleteOrg({ members: 0, children: 0 })).toEqual({ ok: true });
     expect(canDeleteOrg({ members: 1, children: 0 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });
     expect(canDeleteOrg({ members: 0, children: 2 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });

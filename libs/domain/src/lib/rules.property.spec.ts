@@ -24,7 +24,12 @@ describe('rules never throw on well-typed input, and refuse only with catalogued
         org,
         target,
         instant,
-        fc.record({ fromSchoolId: fc.option(fc.constantFrom('a', 'b'), { nil: null }), abroadRequest: fc.option(fc.record({ domesticContactName: optionalText, domesticContactPhone: optionalText }), { nil: null }) }),
+        fc.record({
+          fromSchoolId: fc.option(fc.constantFrom('a', 'b'), { nil: null }),
+          abroadRequest: fc.option(fc.record({ domesticContactName: optionalText, domesticContactPhone: optionalText }), {
+            nil: null,
+          }),
+        }),
         (type, from, to, now, options) => expectCatalogued(domain.routeTransfer(type, from, to, now, options)),
       ),
       runs,
@@ -107,61 +112,83 @@ describe('rules never throw on well-typed input, and refuse only with catalogued
 
   it('graduation marking (§4)', () => {
     fc.assert(
-      fc.property(actor, org, fc.option(fc.oneof(dateLike, fc.string()), { nil: null }), fc.boolean(), fc.constantFrom('a', 'b'), (a, target, date, mixed, memberOrg) => {
-        expectCatalogued(domain.canMarkGraduation(a, target));
-        expectCatalogued(domain.canMarkBranchGraduation(a, target, { graduationDate: date, mixed }));
-        expectCatalogued(domain.canMarkMemberGraduation(a, { ...target, mixed }, { orgId: memberOrg }, date));
-        domain.effectiveGraduationDate({ graduationDate: date }, { graduationDate: date, mixed });
-        domain.hasGraduated({ graduationDate: date }, { graduationDate: date, mixed }, date ?? '');
-      }),
+      fc.property(
+        actor,
+        org,
+        fc.option(fc.oneof(dateLike, fc.string()), { nil: null }),
+        fc.boolean(),
+        fc.constantFrom('a', 'b'),
+        (a, target, date, mixed, memberOrg) => {
+          expectCatalogued(domain.canMarkGraduation(a, target));
+          expectCatalogued(domain.canMarkBranchGraduation(a, target, { graduationDate: date, mixed }));
+          expectCatalogued(domain.canMarkMemberGraduation(a, { ...target, mixed }, { orgId: memberOrg }, date));
+          domain.effectiveGraduationDate({ graduationDate: date }, { graduationDate: date, mixed });
+          domain.hasGraduated({ graduationDate: date }, { graduationDate: date, mixed }, date ?? '');
+        },
+      ),
       runs,
     );
   });
 
   it('overdue lists and members (§2, §3, §5)', () => {
     fc.assert(
-      fc.property(instant, instant, instant, org, fc.option(fc.constantFrom(...TRANSFER_TYPES), { nil: null }), fc.oneof(dateLike, fc.string()), fc.boolean(), (a, b, now, branch, type, birth, post) => {
-        for (const r of [
-          domain.schoolRetentionStatus({ graduationDate: a }, now),
-          domain.countyMobileStatus({ receivedAt: a }, now),
-          domain.townshipMobileStatus({ receivedAt: a, receivedAs: type }, now),
-          domain.mobileBranchStatus(branch, { receivedAt: a, receivedAs: type }, now),
-          domain.checkInStatus({ approvedAt: a, checkedInAt: b }, now),
-          domain.abroadSilenceStatus({ joinedAt: a, lastReportAt: b }, now),
-        ]) {
-          expect(['ok', 'follow_up', 'overdue', 'unknown']).toContain(r.status);
-        }
-        expectCatalogued(domain.keepsLeagueMembership({ birthDate: birth, holdsLeaguePost: post }, now));
-        domain.ageOn(birth, now);
-        domain.ageLimitDate(birth);
-        domain.mustTransferOnGraduation({ birthDate: birth }, now);
-        expectCatalogued(domain.checkLeaveReason(birth));
-        expectCatalogued(domain.checkOrgChange('a', birth));
-      }),
+      fc.property(
+        instant,
+        instant,
+        instant,
+        org,
+        fc.option(fc.constantFrom(...TRANSFER_TYPES), { nil: null }),
+        fc.oneof(dateLike, fc.string()),
+        fc.boolean(),
+        (a, b, now, branch, type, birth, post) => {
+          for (const r of [
+            domain.schoolRetentionStatus({ graduationDate: a }, now),
+            domain.countyMobileStatus({ receivedAt: a }, now),
+            domain.townshipMobileStatus({ receivedAt: a, receivedAs: type }, now),
+            domain.mobileBranchStatus(branch, { receivedAt: a, receivedAs: type }, now),
+            domain.checkInStatus({ approvedAt: a, checkedInAt: b }, now),
+            domain.abroadSilenceStatus({ joinedAt: a, lastReportAt: b }, now),
+          ]) {
+            expect(['ok', 'follow_up', 'overdue', 'unknown']).toContain(r.status);
+          }
+          expectCatalogued(domain.keepsLeagueMembership({ birthDate: birth, holdsLeaguePost: post }, now));
+          domain.ageOn(birth, now);
+          domain.ageLimitDate(birth);
+          domain.mustTransferOnGraduation({ birthDate: birth }, now);
+          expectCatalogued(domain.checkLeaveReason(birth));
+          expectCatalogued(domain.checkOrgChange('a', birth));
+        },
+      ),
       runs,
     );
   });
 
   it('accounts, scope, orgs and regions (§1, §2)', () => {
     fc.assert(
-      fc.property(actor, path, regionCode, regionCode, instant, instant, fc.nat(), fc.nat(), fc.array(regionCode, { maxLength: 6 }), external, (a, p, r1, r2, t1, t2, n1, n2, known, ext) => {
-        expectCatalogued(domain.canIssueResetCode(a, { orgPath: p }));
-        expectCatalogued(domain.checkResetCode({ expiresAt: t1, usedAt: null }, t2));
-        domain.resetCodeExpiresAt(t1);
-        domain.canSeeOrg(a, p);
-        domain.canSeeMember(a, { id: 'm1', orgPath: p });
-        domain.canSeeTransfer(a, { memberId: 'm1', fromOrgPath: p, toOrgPath: null });
-        domain.dataScopeOf(a);
-        expectCatalogued(domain.canDeleteOrg({ members: n1, children: n2 }));
-        expectCatalogued(domain.checkRegionCode(r1));
-        domain.isInRegion(r1, r2);
-        domain.regionLevel(r1);
-        domain.parentRegion(r1);
-        domain.childRegionCodes(r1, known);
-        domain.isSeparateSystemProvince(ext.provinceCode);
-        domain.provinceRegionCode(ext.provinceCode);
-        domain.effectiveRegionCode(r1, r2);
-      }),
+      fc.property(
+        fc.tuple(actor, path, regionCode, regionCode),
+        fc.tuple(instant, instant, fc.nat(), fc.nat()),
+        fc.array(regionCode, { maxLength: 6 }),
+        external,
+        ([a, p, r1, r2], [t1, t2, n1, n2], known, ext) => {
+          expectCatalogued(domain.canIssueResetCode(a, { orgPath: p }));
+          expectCatalogued(domain.checkResetCode({ expiresAt: t1, usedAt: null }, t2));
+          domain.resetCodeExpiresAt(t1);
+          domain.canSeeOrg(a, p);
+          domain.canSeeMember(a, { id: 'm1', orgPath: p });
+          domain.canSeeTransfer(a, { memberId: 'm1', fromOrgPath: p, toOrgPath: null });
+          domain.dataScopeOf(a);
+          expectCatalogued(domain.canDeleteOrg({ members: n1, children: n2 }));
+          expectCatalogued(domain.checkRegionCode(r1));
+          domain.isInRegion(r1, r2);
+          domain.regionLevel(r1);
+          domain.parentRegion(r1);
+          domain.childRegionCodes(r1, known);
+          domain.isSeparateSystemProvince(ext.provinceCode);
+          domain.provinceRegionCode(ext.provinceCode);
+          domain.effectiveRegionCode(r1, r2);
+        },
+      ),
       runs,
     );
   });
@@ -180,12 +207,19 @@ describe('rules never throw on well-typed input, and refuse only with catalogued
 
   it('metrics (§6)', () => {
     fc.assert(
-      fc.property(fc.array(graduate, { maxLength: 20 }), regionCode, fc.integer(), fc.array(regionCode, { maxLength: 4 }), fc.array(fc.oneof(dateLike, fc.string()), { maxLength: 3 }), (facts, r, y, children, days) => {
-        domain.regionMetrics(facts, r, y);
-        domain.regionBreakdown(facts, r, children, y);
-        domain.metricsSeries(facts, r, y, days);
-        domain.regionMetricsMembers(facts, r, y);
-      }),
+      fc.property(
+        fc.array(graduate, { maxLength: 20 }),
+        regionCode,
+        fc.integer(),
+        fc.array(regionCode, { maxLength: 4 }),
+        fc.array(fc.oneof(dateLike, fc.string()), { maxLength: 3 }),
+        (facts, r, y, children, days) => {
+          domain.regionMetrics(facts, r, y);
+          domain.regionBreakdown(facts, r, children, y);
+          domain.metricsSeries(facts, r, y, days);
+          domain.regionMetricsMembers(facts, r, y);
+        },
+      ),
       runs,
     );
   });

@@ -72,7 +72,8 @@ export type InitiatorSide = 'member' | 'outgoing' | 'receiving';
 
 /** Open = `pending` and not yet due for the automatic return at `now` (§3.2.3). */
 export function isOpenTransfer(t: Pick<TransferFacts, 'status' | 'initiatedAt' | 'toOrgPath'>, now: Instant): boolean {
-  return t.status === 'pending' && !isDueForAutoReturn({ status: t.status, initiatedAt: t.initiatedAt, external: t.toOrgPath === null }, now);
+  if (t.status !== 'pending') return false;
+  return !isDueForAutoReturn({ status: t.status, initiatedAt: t.initiatedAt, external: t.toOrgPath === null }, now);
 }
 
 /**
