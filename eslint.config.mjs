@@ -21,6 +21,9 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data-access', 'type:feature', 'type:app'],
   },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // The shared HTTP contract (libs/shared/contract, type:util + scope:shared) is imported by the API
+  // and the console alike; it holds plain types and may itself use only the domain vocabulary.
+  { allSourceTags: ['type:util', 'scope:shared'], onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
   { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:admin', 'scope:shared'] },
 ];

@@ -4,25 +4,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { createHash, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { adminRoleForOrg, isOrgInScope, parseIdCardNumber } from '@zhtj/domain';
-import { AppError, Clock, RequestContext, forbidden, notFound } from '@zhtj/api/core';
+import { adminRoleForOrg, canIssueResetCode, checkResetCode, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
+import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, ResetCodeEntity, UserEntity } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
 import { RateLimiter } from './rate-limiter';
+import type { LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
 import type { ChangePasswordDto, CreateUserDto, ResetPasswordDto } from './dto';
+
+export type { UserView };
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
-/** Q19: a reset code is single-use and valid for two days. */
-export const RESET_CODE_TTL_MS = 2 * 24 * 3600 * 1000;
 
-export interface UserView {
-  id: string;
-  username: string;
-  role: string;
-  orgId: string | null;
-  memberId?: string;
-}
 
 export function userView(u: UserEntity, memberOrgId?: string): UserView {
   return {
@@ -65,7 +59,7 @@ export class AuthService {
       .getOne();
   }
 
-  async login(username: string, password: string, ip: string): Promise<{ accessToken: string; user: UserView; expiresIn: number }> {
+  async login(username: string, password: string, ip: string): Promise<LoginResult> {
     if (!this.loginLimiter.hit(`${ip}|${username.toLowerCase()}`)) throw new AppError('TOO_MANY_REQUESTS');
     const now = this.clock.now();
     const user = await this.findByLogin(this.ds.manager, username);
@@ -99,7 +93,7 @@ export class AuthService {
     return userView(user, member.orgId);
   }
 
-  async me(): Promise<UserView & { orgName: string; orgPath: string[] }> {
+  async me(): Promise<MeView> {
     const actor = RequestContext.actor();
     const user = await this.ds.manager.findOneByOrFail(UserEntity, { id: actor.userId });
     const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: actor.orgId });
@@ -134,7 +128,7 @@ export class AuthService {
     });
   }
 
-  async listUsers(orgId: string | undefined): Promise<{ items: UserView[]; total: number }> {
+  async listUsers(orgId: string | undefined): Promise<Page<UserView>> {
     const qb = this.scope.query('user', 'u').orderBy('u.username');
     if (orgId) {
       qb.andWhere(
@@ -147,14 +141,15 @@ export class AuthService {
   }
 
   /** Q19: an admin of the account's org or of an ancestor makes a one-time reset code. */
-  async createResetCode(username: string): Promise<{ code: string; expiresAt: string }> {
+  async createResetCode(username: string): Promise<ResetCodeResult> {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
     return this.ds.transaction(async (m) => {
       const user = await this.findByLogin(m, username);
       if (!user) throw notFound();
       const targetPath = await this.accountOrgPath(m, user);
-      if (!isOrgInScope(actor.orgId, targetPath)) throw notFound();
+      // Q19: an admin of the account's org or an ancestor; anyone else does not see the account.
+      if (!canIssueResetCode(actor, { orgPath: targetPath }).ok) throw notFound();
       if (user.id === actor.userId) throw forbidden();
       const now = this.clock.now();
       // A new code replaces any earlier unused one.
@@ -165,7 +160,7 @@ export class AuthService {
         .where('userId = :uid AND usedAt IS NULL AND expiresAt > :now', { uid: user.id, now })
         .execute();
       const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
-      const expiresAt = new Date(now.getTime() + RESET_CODE_TTL_MS);
+      const expiresAt = resetCodeExpiresAt(now) as Date;
       const row = await m.save(m.create(ResetCodeEntity, { userId: user.id, codeHash: sha256(code), expiresAt, createdBy: actor.userId }));
       await this.audit.record(m, { action: 'user.reset_code', entityType: 'user', entityId: user.id, after: { resetCodeId: row.id, expiresAt }, orgPath: targetPath });
       return { code, expiresAt: expiresAt.toISOString() };
@@ -186,9 +181,8 @@ export class AuthService {
         .setLock('pessimistic_write')
         .getOne();
       if (!row) throw new AppError('RESET_CODE_INVALID');
-      if (row.usedAt) throw new AppError('RESET_CODE_USED');
       const now = this.clock.now();
-      if (row.expiresAt <= now) throw new AppError('RESET_CODE_EXPIRED');
+      assertAllowed(checkResetCode(row, now));
       await m.update(ResetCodeEntity, row.id, { usedAt: now });
       await m.update(UserEntity, user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
       await this.audit.record(m, {

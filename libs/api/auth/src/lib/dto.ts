@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import type { ChangePasswordRequest, CreateUserRequest, LoginRequest, ResetCodeRequest, ResetPasswordRequest } from '@zhtj/shared/contract';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @ApiProperty({ description: '用户名；团员用身份证号登录' })
   @IsString()
   @Length(1, 64)
@@ -13,7 +14,7 @@ export class LoginDto {
   password!: string;
 }
 
-export class CreateUserDto {
+export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ description: 'Login name (members may also log in with their ID number)' })
   @IsString()
   @Length(2, 64)
@@ -35,14 +36,14 @@ export class CreateUserDto {
   memberId?: string;
 }
 
-export class ResetCodeDto {
+export class ResetCodeDto implements ResetCodeRequest {
   @ApiProperty()
   @IsString()
   @Length(1, 64)
   username!: string;
 }
 
-export class ResetPasswordDto {
+export class ResetPasswordDto implements ResetPasswordRequest {
   @ApiProperty()
   @IsString()
   @Length(1, 64)
@@ -59,7 +60,7 @@ export class ResetPasswordDto {
   newPassword!: string;
 }
 
-export class ChangePasswordDto {
+export class ChangePasswordDto implements ChangePasswordRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1)

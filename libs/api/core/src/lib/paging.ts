@@ -19,7 +19,5 @@ export class PageQuery {
   pageSize = 20;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+/** The list shape lives in the shared contract (API.md: `{ items, total }`). */
+export type { Page } from '@zhtj/shared/contract';

@@ -4,12 +4,13 @@ import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Len
 import { DESTINATIONS } from '@zhtj/domain';
 import type { Destination, Gender } from '@zhtj/domain';
 import { PageQuery } from '@zhtj/api/core';
+import type { CreateMemberRequest, MemberListRequest, UpdateMemberRequest } from '@zhtj/shared/contract';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^[0-9+\-() ]{5,20}$/;
 
-export class CreateMemberDto {
+export class CreateMemberDto implements CreateMemberRequest {
   @ApiProperty({ description: 'A branch or special-purpose org' })
   @IsUUID()
   orgId!: string;
@@ -67,7 +68,7 @@ export class CreateMemberDto {
   educationStage?: string;
 }
 
-export class UpdateMemberDto {
+export class UpdateMemberDto implements UpdateMemberRequest {
   /** Present only to refuse it with MEMBER_ORG_NOT_PATCHABLE (Q18). */
   @ApiPropertyOptional({ description: 'Not patchable: members change org only by transfer (Q18)' })
   @IsOptional()
@@ -136,7 +137,7 @@ export class LeaveDto {
   reason!: string;
 }
 
-export class MemberListQuery extends PageQuery {
+export class MemberListQuery extends PageQuery implements MemberListRequest {
   @ApiPropertyOptional({ description: 'Members of this org and its sub-orgs' })
   @IsOptional()
   @IsUUID()

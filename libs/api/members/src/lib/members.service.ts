@@ -5,40 +5,19 @@ import {
   LEAGUE_AGE_LIMIT,
   RETENTION_MONTHS,
   SCHOOL_DOMAIN_INDUSTRIES,
+  checkOrgChange,
   isOrgInScope,
   maskIdCardNumber,
   maskPhone,
   parseIdCardNumber,
 } from '@zhtj/domain';
-import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
+import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity } from '@zhtj/api/db';
+import type { MemberDetail, MemberListItem } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
-export interface MemberListItem {
-  id: string;
-  orgId: string;
-  orgName: string;
-  name: string;
-  idCardNumber: string;
-  gender: string;
-  birthDate: string;
-  phone: string | null;
-  joinDate: string | null;
-  partyMember: boolean;
-  graduationDate: string | null;
-  destination: string | null;
-  status: string;
-}
+export type { MemberDetail, MemberListItem };
 
-export type MemberDetail = Omit<MemberListItem, 'orgName'> & {
-  orgName: string;
-  emergencyContact: string | null;
-  educationStage: string | null;
-  schoolOrgId: string | null;
-  leftReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
 
 function detail(m: MemberEntity, orgName: string): MemberDetail {
   return {
@@ -184,9 +163,11 @@ export class MembersService {
 
   async update(memberId: string, dto: UpdateMemberDto): Promise<MemberDetail> {
     this.assertAdmin();
-    if (dto.orgId !== undefined) throw new AppError('MEMBER_ORG_NOT_PATCHABLE', { errors: [{ field: 'orgId', message: '只能通过组织关系转接变更' }] });
     await this.ds.transaction(async (m) => {
       const member = await this.scope.byId('member', memberId, m, true);
+      // Q18: a member changes org only through a transfer.
+      const requested = dto.orgId === undefined || dto.orgId === null ? undefined : String(dto.orgId);
+      assertAllowed(checkOrgChange(member.orgId, requested));
       const before = auditShape({ ...member });
       const { orgId: _ignored, ...changes } = dto;
       if (changes.idCardNumber !== undefined) {

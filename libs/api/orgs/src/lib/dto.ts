@@ -4,10 +4,11 @@ import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 
 import { INDUSTRIES, ORG_KINDS, ORG_LEVELS, ORG_PURPOSES } from '@zhtj/domain';
 import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { PageQuery } from '@zhtj/api/core';
+import type { CreateOrgRequest, OrgListFilter, UpdateOrgRequest } from '@zhtj/shared/contract';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class CreateOrgDto {
+export class CreateOrgDto implements CreateOrgRequest {
   @ApiProperty()
   @IsUUID()
   parentId!: string;
@@ -42,7 +43,7 @@ export class CreateOrgDto {
   purpose?: OrgPurpose | null;
 }
 
-export class UpdateOrgDto {
+export class UpdateOrgDto implements UpdateOrgRequest {
   @ApiPropertyOptional({ description: 'Moving the org: its whole subtree moves in one transaction' })
   @IsOptional()
   @IsUUID()
@@ -78,7 +79,7 @@ export class UpdateOrgDto {
   purpose?: OrgPurpose | null;
 }
 
-export class OrgListQuery extends PageQuery {
+export class OrgListQuery extends PageQuery implements OrgListFilter {
   @ApiPropertyOptional({ description: 'Name contains' })
   @IsOptional()
   @IsString()

@@ -1,27 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { ORG_LEVELS, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
+import { ORG_LEVELS, canDeleteOrg, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
-import { AppError, Page, RequestContext, forbidden } from '@zhtj/api/core';
+import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, DataScope, OrgEntity, RegionEntity } from '@zhtj/api/db';
+import type { OrgView } from '@zhtj/shared/contract';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
-export interface OrgView {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: string;
-  level: string;
-  industry: string | null;
-  regionCode: string;
-  purpose: string | null;
-  graduationDate: string | null;
-  mixed: boolean;
-  path: string[];
-  childCount: number;
-  memberCount: number;
-}
+export type { OrgView };
+
 
 const levelIndex = (l: OrgLevel): number => ORG_LEVELS.indexOf(l);
 
@@ -166,13 +154,13 @@ export class OrgsService {
     await this.ds.transaction(async (m) => {
       const org = await this.scope.byId('org', id, m, true);
       if (org.id === actor.orgId || !org.parentId) throw new AppError('ORG_IS_SCOPE_ROOT');
-      const [{ busy }] = await m.query(
-        `SELECT (EXISTS (SELECT 1 FROM org WHERE parent_id = $1)
-              OR EXISTS (SELECT 1 FROM member WHERE org_id = $1 OR school_org_id = $1)
-              OR EXISTS (SELECT 1 FROM app_user WHERE org_id = $1)) AS busy`,
+      const [counts] = await m.query(
+        `SELECT (SELECT count(*) FROM org WHERE parent_id = $1)::int AS children,
+                (SELECT count(*) FROM member WHERE org_id = $1 OR school_org_id = $1)::int AS members,
+                (SELECT count(*) FROM app_user WHERE org_id = $1)::int AS accounts`,
         [org.id],
       );
-      if (busy) throw new AppError('ORG_NOT_EMPTY');
+      assertAllowed(canDeleteOrg(counts));
       await m.delete(OrgEntity, org.id);
       await this.audit.record(m, { action: 'org.delete', entityType: 'org', entityId: org.id, before: auditShape(org), orgPath: org.path });
     });

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '@zhtj/api/core';
 import { RegionEntity } from '@zhtj/api/db';
 import { Public } from '@zhtj/api/auth';
+import type { Page, RegionView } from '@zhtj/shared/contract';
 
 class RegionQuery {
   @ApiPropertyOptional({ description: 'Parent region code; omitted or 000000 lists the provinces' })
@@ -14,7 +15,7 @@ class RegionQuery {
   parent?: string;
 }
 
-const view = (r: RegionEntity) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode });
+const view = (r: RegionEntity): RegionView => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode });
 
 /** GB/T 2260 regions (public reference data). */
 @ApiTags('regions')
@@ -24,13 +25,13 @@ export class RegionsController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   @Get()
-  async children(@Query() q: RegionQuery) {
+  async children(@Query() q: RegionQuery): Promise<Page<RegionView>> {
     const rows = await this.ds.manager.find(RegionEntity, { where: { parentCode: q.parent ?? '000000' }, order: { code: 'ASC' } });
     return { items: rows.map(view), total: rows.length };
   }
 
   @Get(':code')
-  async one(@Param('code') code: string) {
+  async one(@Param('code') code: string): Promise<RegionView> {
     if (!/^\d{6}$/.test(code)) throw notFound();
     const r = await this.ds.manager.findOneBy(RegionEntity, { code });
     if (!r) throw notFound();

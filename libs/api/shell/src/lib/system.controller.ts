@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '@zhtj/api/auth';
 import { Clock } from '@zhtj/api/core';
+import type { Health } from '@zhtj/shared/contract';
 
 @ApiTags('system')
 @Controller('health')
@@ -14,7 +15,7 @@ export class HealthController {
 
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
+  async health(@Res({ passthrough: true }) res: Response): Promise<Health> {
     try {
       await this.ds.query('SELECT 1');
       return { status: 'ok', db: 'up' };

@@ -1,0 +1,63 @@
+import type { Role } from '@zhtj/domain';
+import type { IsoInstant } from './common';
+
+/** An account as the API shows it. */
+export interface UserView {
+  id: string;
+  username: string;
+  role: Role;
+  orgId: string | null;
+  memberId?: string;
+}
+
+/** `GET /api/auth/me`: the caller, with its org's name and ancestor path (root … org). */
+export interface MeView extends UserView {
+  orgName: string;
+  orgPath: string[];
+}
+
+export interface LoginRequest {
+  /** Username; members log in with their ID number. */
+  username: string;
+  password: string;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  /** Seconds until the token expires. */
+  expiresIn: number;
+  user: UserView;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  password: string;
+  orgId?: string;
+  memberId?: string;
+}
+
+export interface ResetCodeRequest {
+  /** The account's username, or a member's ID number. */
+  username: string;
+}
+
+/** Q19: a one-time reset code and when it expires. */
+export interface ResetCodeResult {
+  code: string;
+  expiresAt: IsoInstant;
+}
+
+export interface ResetPasswordRequest {
+  username: string;
+  code: string;
+  newPassword: string;
+}
+
+export interface ChangePasswordRequest {
+  oldPassword: string;
+  newPassword: string;
+}
+
+export interface OkResult {
+  ok: true;
+}

@@ -1,0 +1,53 @@
+import type { Gender } from '@zhtj/domain';
+import type { DateOnly } from './common';
+
+/** One row of a member import (one line of the Excel template). */
+export interface MemberImportRow {
+  name: string;
+  idCardNumber: string;
+  gender?: Gender;
+  phone?: string;
+  joinDate?: DateOnly;
+  partyMember?: boolean;
+  emergencyContact?: string;
+}
+
+/** `POST /api/members/import`: all rows go into one branch (or special-purpose org). */
+export interface MemberImportRequest {
+  orgId: string;
+  rows: MemberImportRow[];
+  /** true: validate only, write nothing. */
+  dryRun?: boolean;
+}
+
+/** Why a row cannot be imported. */
+export type ImportErrorCode =
+  | 'REQUIRED'
+  | 'ID_CARD_FORMAT'
+  | 'ID_CARD_BIRTH_DATE'
+  | 'ID_CARD_CHECKSUM'
+  | 'DUPLICATE_IN_FILE'
+  | 'MEMBER_ID_CARD_TAKEN'
+  | 'INVALID_VALUE';
+
+export interface ImportRowError {
+  /** 1-based position of the row in `rows`. */
+  row: number;
+  field: keyof MemberImportRow;
+  code: ImportErrorCode;
+  message: string;
+  messageEn: string;
+}
+
+/** The per-row report: `ok` only when every row can be written. */
+export interface ImportReport {
+  ok: boolean;
+  total: number;
+  errors: ImportRowError[];
+  /** Members written (0 for a dry run or a refused import). */
+  created: number;
+  dryRun: boolean;
+}
+
+/** Most rows one import takes. */
+export const MEMBER_IMPORT_MAX_ROWS = 5000;

@@ -1,0 +1,64 @@
+import type { Destination, Gender } from '@zhtj/domain';
+import type { DateOnly, IsoInstant, PageRequest } from './common';
+
+export type MemberStatus = 'active' | 'left';
+
+/** A member in a list: ID number and phone are masked (DOMAIN.md §2). */
+export interface MemberListItem {
+  id: string;
+  orgId: string;
+  orgName: string;
+  name: string;
+  /** Masked, e.g. `5101**********1234`. */
+  idCardNumber: string;
+  gender: Gender;
+  birthDate: DateOnly;
+  /** Masked, e.g. `138****5678`. */
+  phone: string | null;
+  joinDate: DateOnly | null;
+  partyMember: boolean;
+  graduationDate: DateOnly | null;
+  destination: Destination | null;
+  status: MemberStatus;
+}
+
+/** One member in full (unmasked), for admins in scope and for the member. */
+export interface MemberDetail extends MemberListItem {
+  emergencyContact: string | null;
+  educationStage: string | null;
+  schoolOrgId: string | null;
+  leftReason: string | null;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface CreateMemberRequest {
+  orgId: string;
+  name: string;
+  idCardNumber: string;
+  gender?: Gender;
+  birthDate?: DateOnly;
+  phone?: string;
+  joinDate?: DateOnly;
+  partyMember?: boolean;
+  emergencyContact?: string;
+  educationStage?: string;
+}
+
+/** `orgId` is not patchable: members change org only by transfer (Q18). */
+export type UpdateMemberRequest = Partial<Omit<CreateMemberRequest, 'orgId'>>;
+
+/** Filters of `GET /api/members` and `GET /api/members/export`. */
+export interface MemberFilter {
+  /** Members of this org and its sub-orgs. */
+  orgId?: string;
+  /** Name contains, or the ID number (whole or its last 4+ characters). */
+  q?: string;
+  graduationYear?: number;
+  destination?: Destination;
+  status?: MemberStatus | 'all';
+  /** Only members overdue under DOMAIN.md §3 (retention, mobile branches, age). */
+  overdue?: boolean;
+}
+
+export type MemberListRequest = MemberFilter & PageRequest;
