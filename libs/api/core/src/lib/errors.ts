@@ -1,4 +1,6 @@
 import { HttpException } from '@nestjs/common';
+import { DOMAIN_ERRORS, fillMessage } from '@zhtj/domain';
+import type { Decision } from '@zhtj/domain';
 
 /** One entry of the error catalogue: a stable code, its HTTP status and its messages. */
 export interface ErrorEntry {
@@ -8,8 +10,9 @@ export interface ErrorEntry {
 }
 
 /**
- * API-level error codes. Domain-rule codes come from `@zhtj/domain` and are merged in
- * `errorCatalogue`; a code's messages live in exactly one place.
+ * API-level error codes (transport, auth, persistence). Codes returned by the rules live in
+ * `DOMAIN_ERRORS` (@zhtj/domain); both are merged into the one catalogue below, and a code's
+ * messages live in exactly one of them.
  */
 export const API_ERRORS = {
   VALIDATION_FAILED: { http: 400, zh: '请求参数不正确', en: 'The request is invalid' },
@@ -27,10 +30,6 @@ export const API_ERRORS = {
   USERNAME_TAKEN: { http: 409, zh: '用户名已被使用', en: 'The username is taken' },
   MEMBER_HAS_ACCOUNT: { http: 409, zh: '该团员已有账号', en: 'The member already has an account' },
   USER_TARGET_REQUIRED: { http: 400, zh: '须指定所属组织或团员之一', en: 'Give exactly one of orgId and memberId' },
-  RESET_CODE_INVALID: { http: 400, zh: '重置码不正确', en: 'The reset code is wrong' },
-  RESET_CODE_EXPIRED: { http: 400, zh: '重置码已过期，请联系管理员重新生成', en: 'The reset code has expired' },
-  RESET_CODE_USED: { http: 400, zh: '重置码已使用，请联系管理员重新生成', en: 'The reset code has already been used' },
-  ORG_NOT_EMPTY: { http: 409, zh: '组织下仍有下级组织、团员或账号，不能删除', en: 'The org still has sub-orgs, members or accounts' },
   ORG_IS_SCOPE_ROOT: { http: 403, zh: '不能删除或移动本账号所属的组织', en: 'You cannot delete or move the org your account belongs to' },
   ORG_MOVE_CYCLE: { http: 422, zh: '不能把组织移动到其自身或其下级组织之下', en: 'An org cannot move under itself or its descendants' },
   ORG_NAME_TAKEN: { http: 409, zh: '同一上级组织下已有同名组织', en: 'A sibling org already has this name' },
@@ -41,17 +40,13 @@ export const API_ERRORS = {
   PURPOSE_NOT_ALLOWED: { http: 422, zh: '该上级组织下不能设立此类专门团组织', en: 'This special-purpose org cannot be created here' },
   SPECIAL_LIBRARY_EXISTS: { http: 409, zh: '本省已有特殊单位专属库', en: 'The province already has a special-unit library' },
   MEMBER_ORG_NOT_BRANCH: { http: 422, zh: '团员只能隶属于团支部或专门团组织', en: 'Members belong only to branches or special-purpose orgs' },
-  MEMBER_ORG_NOT_PATCHABLE: { http: 400, zh: '团员所在组织只能通过组织关系转接变更', en: 'A member changes org only by transfer' },
   MEMBER_ID_CARD_TAKEN: { http: 409, zh: '该身份证号已登记', en: 'This ID number is already registered' },
   ID_CARD_BIRTH_DATE_MISMATCH: { http: 400, zh: '出生日期与身份证号不一致', en: 'The birth date does not match the ID number' },
   MEMBER_ALREADY_LEFT: { http: 409, zh: '该团员已离团', en: 'The member has already left' },
-  ID_CARD_FORMAT: { http: 400, zh: '身份证号格式不正确（应为 18 位）', en: 'The ID number must have 18 characters' },
-  ID_CARD_BIRTH_DATE: { http: 400, zh: '身份证号中的出生日期无效', en: 'The ID number holds an invalid birth date' },
-  ID_CARD_CHECKSUM: { http: 400, zh: '身份证号校验位不正确', en: 'The ID number check character is wrong' },
   INTERNAL_ERROR: { http: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, ErrorEntry>;
 
-const catalogue = new Map<string, ErrorEntry>(Object.entries(API_ERRORS));
+const catalogue = new Map<string, ErrorEntry>([...Object.entries(DOMAIN_ERRORS), ...Object.entries(API_ERRORS)]);
 
 /** Adds codes (e.g. the domain catalogue) to the one catalogue the API answers from. */
 export function registerErrors(entries: Record<string, ErrorEntry>): void {
@@ -76,12 +71,13 @@ export class AppError extends HttpException {
   ) {
     const entry = errorEntry(code);
     const http = status ?? entry.http;
+    const filled = extra.details as Record<string, string | number | null> | undefined;
     super(
       {
         statusCode: http,
         code,
-        message: extra.message ?? entry.zh,
-        messageEn: extra.messageEn ?? entry.en,
+        message: extra.message ?? fillMessage(entry.zh, filled),
+        messageEn: extra.messageEn ?? fillMessage(entry.en, filled),
         ...(extra.errors ? { errors: extra.errors } : {}),
         ...(extra.details ? { details: extra.details } : {}),
       },
@@ -92,3 +88,13 @@ export class AppError extends HttpException {
 
 export const notFound = (): AppError => new AppError('NOT_FOUND');
 export const forbidden = (): AppError => new AppError('FORBIDDEN');
+
+/**
+ * Turns a refused rule decision into the API error. `NOT_IN_SCOPE` answers as `NOT_FOUND`
+ * (API.md: do not reveal that an object outside scope exists).
+ */
+export function assertAllowed(decision: Decision): void {
+  if (decision.ok) return;
+  if (decision.code === 'NOT_IN_SCOPE') throw notFound();
+  throw new AppError(decision.code, decision.details ? { details: { ...decision.details } } : {});
+}

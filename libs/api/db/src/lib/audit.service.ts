@@ -28,9 +28,20 @@ export class AuditService {
   constructor(private readonly clock: Clock) {}
 
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
+    await manager.save(manager.create(AuditEntity, this.entry(input)));
+  }
+
+  /** Many entries in one multi-row insert (bulk writes such as a member import), same transaction rules. */
+  async recordMany(manager: EntityManager, inputs: readonly AuditInput[], chunkSize = 500): Promise<void> {
+    for (let i = 0; i < inputs.length; i += chunkSize) {
+      const values = inputs.slice(i, i + chunkSize).map((input) => this.entry(input));
+      await manager.createQueryBuilder().insert().into(AuditEntity).values(values).updateEntity(false).execute();
+    }
+  }
+
+  private entry(input: AuditInput): Partial<AuditEntity> {
     const actor = RequestContext.actorOrNull();
-    await manager.save(
-      manager.create(AuditEntity, {
+    return {
       at: this.clock.now(),
       actorId: actor?.userId ?? null,
       actorUsername: actor?.username ?? null,
@@ -40,7 +51,6 @@ export class AuditService {
       before: clean(input.before),
       after: clean(input.after),
       orgPath: input.orgPath,
-      }),
-    );
+    };
   }
 }

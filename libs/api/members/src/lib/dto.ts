@@ -1,10 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { DESTINATIONS } from '@zhtj/domain';
 import type { Destination, Gender } from '@zhtj/domain';
 import { PageQuery } from '@zhtj/api/core';
-import type { CreateMemberRequest, MemberListRequest, UpdateMemberRequest } from '@zhtj/shared/contract';
+import { MEMBER_IMPORT_MAX_ROWS } from '@zhtj/shared/contract';
+import type { CreateMemberRequest, MemberImportRequest, MemberListRequest, UpdateMemberRequest } from '@zhtj/shared/contract';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -173,4 +191,70 @@ export class MemberListQuery extends PageQuery implements MemberListRequest {
   @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+}
+
+/**
+ * One import row. Fields are only type-checked here (strings, a boolean); their content is
+ * checked row by row by `checkImportRows`, so a bad cell yields a report line, not a 400.
+ */
+export class MemberImportRowDto {
+  @ApiPropertyOptional({ description: '姓名 (required; reported per row when empty)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: '身份证号 (required; GB 11643 checksum)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  idCardNumber?: string;
+
+  @ApiPropertyOptional({ description: 'male | female | 男 | 女; derived from the ID number when empty' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  gender?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  phone?: string;
+
+  @ApiPropertyOptional({ description: '入团时间 YYYY-MM-DD' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  joinDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  partyMember?: boolean;
+
+  @ApiPropertyOptional({ description: '紧急联系人（姓名、电话）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  emergencyContact?: string;
+}
+
+export class MemberImportDto implements Omit<MemberImportRequest, 'rows'> {
+  @ApiProperty({ description: 'The branch (or special-purpose org) every row joins' })
+  @IsUUID()
+  orgId!: string;
+
+  @ApiProperty({ type: [MemberImportRowDto], maxItems: MEMBER_IMPORT_MAX_ROWS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MEMBER_IMPORT_MAX_ROWS)
+  @ValidateNested({ each: true })
+  @Type(() => MemberImportRowDto)
+  rows!: MemberImportRowDto[];
+
+  @ApiPropertyOptional({ description: 'true: check only and write nothing', default: false })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import {
   LEAGUE_AGE_LIMIT,
   RETENTION_MONTHS,
@@ -13,7 +13,7 @@ import {
 } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity } from '@zhtj/api/db';
-import type { MemberDetail, MemberListItem } from '@zhtj/shared/contract';
+import type { MemberDetail, MemberFilter, MemberListItem } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
 export type { MemberDetail, MemberListItem };
@@ -44,7 +44,7 @@ function detail(m: MemberEntity, orgName: string): MemberDetail {
 }
 
 /** Personal data is masked in every list (DOMAIN.md §2). */
-function listItem(m: MemberEntity, orgName: string): MemberListItem {
+export function listItem(m: MemberEntity, orgName: string): MemberListItem {
   return {
     id: m.id,
     orgId: m.orgId,
@@ -79,12 +79,26 @@ export class MembersService {
   ) {}
 
   async list(q: MemberListQuery): Promise<Page<MemberListItem>> {
+    const qb = await this.filtered(q);
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .orderBy('m.name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawAndEntities();
+    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '')), total };
+  }
+
+  /** Members in scope matching the list filters (alias `m`, org `o`, selected `org_name`); shared by the list and the export. */
+  async filtered(q: MemberFilter): Promise<SelectQueryBuilder<MemberEntity>> {
     const qb = this.scope.query('member', 'm').innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name');
     if (q.orgId) {
       const org = await this.scope.byId('org', q.orgId);
       qb.andWhere('o.path @> ARRAY[:orgFilter]::uuid[]', { orgFilter: org.id });
     }
-    if (q.status !== 'all') qb.andWhere('m.status = :status', { status: q.status });
+    const status = q.status ?? 'active';
+    if (status !== 'all') qb.andWhere('m.status = :status', { status });
     if (q.q) {
       const id = q.q.toUpperCase();
       if (/^[\dX]{4,18}$/.test(id)) {
@@ -110,14 +124,7 @@ export class MembersService {
         schoolIndustries: [...SCHOOL_DOMAIN_INDUSTRIES],
       });
     }
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .orderBy('m.name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .offset((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .getRawAndEntities();
-    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '')), total };
+    return qb;
   }
 
   async get(id: string): Promise<MemberDetail> {
@@ -210,7 +217,7 @@ export class MembersService {
   }
 
   /** The school a member of `org` graduates from: the topmost school-domain base org above it (§6). */
-  private async schoolOf(m: EntityManager, org: OrgEntity): Promise<string | null> {
+  async schoolOf(m: EntityManager, org: OrgEntity): Promise<string | null> {
     const rows: { id: string }[] = await m.query(
       `SELECT id FROM org WHERE id = ANY($1::uuid[]) AND level = 'base' AND industry = ANY($2::text[])
         ORDER BY array_length(path, 1) ASC LIMIT 1`,

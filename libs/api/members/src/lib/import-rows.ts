@@ -1,0 +1,143 @@
+// Row checks of a member import: pure functions of the rows, so the dry run and the write
+// report exactly the same problems.
+import { isDateString, parseIdCardNumber } from '@zhtj/domain';
+import type { Gender } from '@zhtj/domain';
+import type { ImportErrorCode, ImportRowError, MemberImportRow } from '@zhtj/shared/contract';
+import { errorEntry } from '@zhtj/api/core';
+
+/** A row as it arrives: every field may be missing or empty (Excel cells). */
+export type RawImportRow = Partial<Record<keyof MemberImportRow, unknown>>;
+
+/** A row that passed every check, normalised for writing. */
+export interface CheckedImportRow {
+  row: number;
+  name: string;
+  idCardNumber: string;
+  gender: Gender;
+  birthDate: string;
+  phone: string | null;
+  joinDate: string | null;
+  partyMember: boolean;
+  emergencyContact: string | null;
+}
+
+export const PHONE_PATTERN = /^[0-9+\-() ]{5,20}$/;
+const NAME_MAX = 50;
+const CONTACT_MAX = 100;
+
+const FIELD_ZH: Record<keyof MemberImportRow, string> = {
+  name: '姓名',
+  idCardNumber: '身份证号',
+  gender: '性别',
+  phone: '手机号',
+  joinDate: '入团时间',
+  partyMember: '是否党员',
+  emergencyContact: '紧急联系人',
+};
+
+const FIELD_EN: Record<keyof MemberImportRow, string> = {
+  name: 'name',
+  idCardNumber: 'ID number',
+  gender: 'gender',
+  phone: 'phone',
+  joinDate: 'join date',
+  partyMember: 'party member',
+  emergencyContact: 'emergency contact',
+};
+
+function text(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return String(v).trim();
+}
+
+export function rowError(row: number, field: keyof MemberImportRow, code: ImportErrorCode, zh?: string, en?: string): ImportRowError {
+  if (zh !== undefined && en !== undefined) return { row, field, code, message: zh, messageEn: en };
+  switch (code) {
+    case 'REQUIRED':
+      return { row, field, code, message: `${FIELD_ZH[field]}不能为空`, messageEn: `The ${FIELD_EN[field]} is missing` };
+    case 'INVALID_VALUE':
+      return { row, field, code, message: `${FIELD_ZH[field]}格式不正确`, messageEn: `The ${FIELD_EN[field]} is invalid` };
+    default: {
+      const entry = errorEntry(code);
+      return { row, field, code, message: entry.zh, messageEn: entry.en };
+    }
+  }
+}
+
+/**
+ * Checks every row (required fields, GB 11643 checksum, formats, duplicates inside the file)
+ * and returns the rows that passed with the errors of those that did not. Rows are numbered
+ * from 1 in the order given.
+ */
+export function checkImportRows(rows: readonly RawImportRow[]): { valid: CheckedImportRow[]; errors: ImportRowError[] } {
+  const errors: ImportRowError[] = [];
+  const valid: CheckedImportRow[] = [];
+  const firstRowOfId = new Map<string, number>();
+  rows.forEach((raw, i) => {
+    const row = i + 1;
+    const before = errors.length;
+    const name = text(raw.name);
+    if (!name) errors.push(rowError(row, 'name', 'REQUIRED'));
+    else if (name.length > NAME_MAX) errors.push(rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`));
+
+    const idText = text(raw.idCardNumber);
+    let id: ReturnType<typeof parseIdCardNumber> | null = null;
+    if (!idText) errors.push(rowError(row, 'idCardNumber', 'REQUIRED'));
+    else {
+      id = parseIdCardNumber(idText);
+      if (!id.ok) errors.push(rowError(row, 'idCardNumber', id.code));
+      else {
+        const first = firstRowOfId.get(id.normalized);
+        if (first !== undefined) {
+          errors.push(rowError(row, 'idCardNumber', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`));
+        } else firstRowOfId.set(id.normalized, row);
+      }
+    }
+
+    const genderText = text(raw.gender);
+    let gender: Gender | null = null;
+    if (genderText) {
+      if (genderText === 'male' || genderText === '男') gender = 'male';
+      else if (genderText === 'female' || genderText === '女') gender = 'female';
+      else errors.push(rowError(row, 'gender', 'INVALID_VALUE', '性别应为“男”或“女”', 'Gender must be male or female'));
+    }
+
+    const phone = text(raw.phone);
+    if (phone && !PHONE_PATTERN.test(phone)) errors.push(rowError(row, 'phone', 'INVALID_VALUE'));
+
+    const joinDate = text(raw.joinDate);
+    if (joinDate) {
+      if (!isDateString(joinDate)) {
+        errors.push(rowError(row, 'joinDate', 'INVALID_VALUE', '入团时间应为 YYYY-MM-DD 格式的日期', 'The join date must be a YYYY-MM-DD date'));
+      } else if (id?.ok && joinDate <= id.birthDate) {
+        errors.push(rowError(row, 'joinDate', 'INVALID_VALUE', '入团时间早于出生日期', 'The join date precedes the birth date'));
+      }
+    }
+
+    let partyMember = false;
+    if (raw.partyMember !== undefined && raw.partyMember !== null && raw.partyMember !== '') {
+      if (typeof raw.partyMember === 'boolean') partyMember = raw.partyMember;
+      else errors.push(rowError(row, 'partyMember', 'INVALID_VALUE', '是否党员应为“是”或“否”', 'Party member must be yes or no'));
+    }
+
+    const emergencyContact = text(raw.emergencyContact);
+    if (emergencyContact.length > CONTACT_MAX) {
+      errors.push(rowError(row, 'emergencyContact', 'INVALID_VALUE', `紧急联系人不能超过 ${CONTACT_MAX} 个字`, `The emergency contact has more than ${CONTACT_MAX} characters`));
+    }
+
+    if (errors.length === before && id?.ok) {
+      valid.push({
+        row,
+        name,
+        idCardNumber: id.normalized,
+        gender: gender ?? id.gender,
+        birthDate: id.birthDate,
+        phone: phone || null,
+        joinDate: joinDate || null,
+        partyMember,
+        emergencyContact: emergencyContact || null,
+      });
+    }
+  });
+  return { valid, errors };
+}
