@@ -252,6 +252,21 @@ export const DOMAIN_ERRORS = {
     http: 409,
   },
   MEMBER_NOT_IN_BRANCH: { zh: '该团员不在此团支部', en: 'The member is not in this branch', http: 422 },
+  GRADUATE_MOBILE_BEFORE_AUGUST: {
+    zh: '“毕业学生流动团员”标记自8月1日起方可使用',
+    en: 'The graduate mobile-member mark opens only after 31 July',
+    http: 422,
+  },
+  DELAYED_ORG_MISSING: {
+    zh: '本校尚未建立“延迟毕业团组织”，请先创建后再标记延迟毕业',
+    en: 'The school has no delayed-graduation org yet; create it first',
+    http: 422,
+  },
+  MEMBER_MARK_NOT_GRADUATE: {
+    zh: '已标记为教师或延迟毕业的团员不能设置毕业时间',
+    en: 'A member marked as a teacher or delayed cannot get a graduation date',
+    http: 422,
+  },
 } as const satisfies Record<string, DomainErrorEntry>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

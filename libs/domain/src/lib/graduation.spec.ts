@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   canMarkBranchGraduation,
   canMarkGraduation,
+  canMarkMember,
   canMarkMemberGraduation,
   effectiveGraduationDate,
   hasGraduated,
+  takesGraduationDate,
 } from './graduation';
 import { adminOf, memberActor, o } from './__fixtures__/tree';
 
@@ -133,5 +135,37 @@ describe('mixed branches (Q11)', () => {
     expect(hasGraduated({}, { graduationDate: '2026-06-30' }, '2026-06-30')).toBe(true);
     expect(hasGraduated({}, { graduationDate: '2026-06-30' }, '2026-06-29')).toBe(false);
     expect(hasGraduated({ graduationDate: '2027-06-30' }, { graduationDate: '2026-06-30', mixed: true }, '2026-12-01')).toBe(false);
+  });
+});
+
+describe('per-member marks (§4, Q11)', () => {
+  const school = { id: 's', kind: 'committee', level: 'base', industry: 'university', purpose: null, regionCode: '510107', path: ['r', 's'] } as const;
+  const branch = { id: 'b', kind: 'branch', level: 'base', industry: 'university', purpose: null, regionCode: '510107', path: ['r', 's', 'b'] } as const;
+  const schoolAdmin = { role: 'school_admin', orgId: 's', orgPath: ['r', 's'], orgIndustry: 'university' } as const;
+  const branchAdmin = { role: 'branch_admin', orgId: 'b', orgPath: ['r', 's', 'b'], orgIndustry: 'university' } as const;
+  void school;
+
+  it('lets a school admin mark a member of its branch as delayed or teacher at any time (§4)', () => {
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'delayed', '2026-06-01')).toEqual({ ok: true });
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'teacher', '2026-03-01')).toEqual({ ok: true });
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, null, '2026-03-01')).toEqual({ ok: true });
+  });
+
+  it('opens the graduate mobile-member mark only after 31 July (§4)', () => {
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'graduate_mobile', '2026-07-31T23:59:00+08:00')).toEqual({ ok: false, code: 'GRADUATE_MOBILE_BEFORE_AUGUST' });
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'graduate_mobile', '2026-07-31T16:00:00Z')).toEqual({ ok: true });
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'graduate_mobile', '2026-08-01')).toEqual({ ok: true });
+  });
+
+  it('refuses the branch’s own admin (Q24(1)) and a member of another branch', () => {
+    expect(canMarkMember(branchAdmin, branch, { orgId: 'b' }, 'teacher', '2026-06-01')).toEqual({ ok: false, code: 'OWN_BRANCH_ADMIN' });
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'x' }, 'teacher', '2026-06-01')).toEqual({ ok: false, code: 'MEMBER_NOT_IN_BRANCH' });
+  });
+
+  it('teachers and delayed members take no graduation date (§4)', () => {
+    expect(takesGraduationDate('teacher')).toBe(false);
+    expect(takesGraduationDate('delayed')).toBe(false);
+    expect(takesGraduationDate('graduate_mobile')).toBe(true);
+    expect(takesGraduationDate(null)).toBe(true);
   });
 });

@@ -2,7 +2,9 @@
 import type { Codes } from './errors';
 import type { Actor, Decision, OrgFacts } from './types';
 import { allow, isAdmin, isSchoolDomain, refuse } from './types';
-import { isDateString } from './calendar';
+import { isDateString, toShanghaiDate } from './calendar';
+import { GRADUATE_MOBILE_MARK_FROM } from './interpretations';
+import type { Instant } from './types';
 import { parentIdOf } from './orgs';
 
 export type MarkRefusal = Codes<
@@ -111,4 +113,41 @@ export function hasGraduated(
 ): boolean {
   const date = effectiveGraduationDate(member, branch);
   return date !== null && isDateString(today) && date <= today;
+}
+
+/**
+ * §4 per-member marks in a school branch (the member table of 管理下级组织):
+ * - `delayed` 延迟毕业: the member moves into the school's `delayed_graduation` org (§2.7) by a
+ *   `delayed_graduation` transfer approved by the marking admin (members move only by transfer, Q18);
+ * - `teacher` 教师: not a graduate — no graduation date, not counted in SX/XS;
+ * - `graduate_mobile` 毕业学生流动团员: opens only after 31 July.
+ */
+export const MEMBER_MARKS = ['delayed', 'teacher', 'graduate_mobile'] as const;
+export type MemberMark = (typeof MEMBER_MARKS)[number];
+
+/**
+ * May `actor` put `mark` (null clears it) on a member of `branch` at `now`? Same permission as
+ * marking the branch (Q22, Q24); `graduate_mobile` only from 1 August of the current year.
+ */
+export function canMarkMember(
+  actor: Actor,
+  branch: OrgFacts,
+  member: { orgId: string },
+  mark: MemberMark | null,
+  now: Instant,
+): Decision<MarkRefusal | Codes<'MEMBER_NOT_IN_BRANCH' | 'GRADUATE_MOBILE_BEFORE_AUGUST' | 'INVALID_DATE'>> {
+  const may = canMarkGraduation(actor, branch);
+  if (!may.ok) return may;
+  if (member.orgId !== branch.id) return refuse('MEMBER_NOT_IN_BRANCH');
+  if (mark === 'graduate_mobile') {
+    const today = toShanghaiDate(now);
+    if (today === null) return refuse('INVALID_DATE');
+    if (today.slice(5) < GRADUATE_MOBILE_MARK_FROM) return refuse('GRADUATE_MOBILE_BEFORE_AUGUST');
+  }
+  return allow();
+}
+
+/** A member marked `teacher` or `delayed` is not a graduate of this branch and takes no date. */
+export function takesGraduationDate(mark: MemberMark | null | undefined): boolean {
+  return mark !== 'teacher' && mark !== 'delayed';
 }

@@ -83,3 +83,11 @@ export const LEAGUE_AGE_LIMIT = 28;
  * (an operational choice, not the guide's: time for an admin to hand the code over).
  */
 export const RESET_CODE_TTL_MINUTES = 2 * 24 * 60;
+
+/* ------------------------------------------------------------------ graduation marks (§4) */
+
+/**
+ * §4 per-member marks in a school branch: 毕业学生流动团员 opens only after 31 July, i.e. from
+ * this month-day of the current year on.
+ */
+export const GRADUATE_MOBILE_MARK_FROM = '08-01';
