@@ -56,4 +56,9 @@ describe('orgs (§1)', () => {
     expect(isGraduatesOrgDueForDeletion(o('s1Grads'), { members: 3, children: 0 })).toBe(false);
     expect(isGraduatesOrgDueForDeletion(o('s1Class1'), { members: 0, children: 0 })).toBe(false);
   });
+
+  it('does not list a fresh graduates org that nobody has left yet (§3; guide §4)', () => {
+    expect(isGraduatesOrgDueForDeletion(o('s1Grads'), { members: 0, children: 0, transferredOut: 0 })).toBe(false);
+    expect(isGraduatesOrgDueForDeletion(o('s1Grads'), { members: 0, children: 0, transferredOut: 4 })).toBe(true);
+  });
 });

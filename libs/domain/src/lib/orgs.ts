@@ -64,11 +64,13 @@ export function canDeleteOrg(counts: {
 
 /**
  * §3 (guide §4): when every member of a `graduates` org has transferred out, the school deletes
- * the org. True when the org is such an org and is now empty — list it as "to delete".
+ * the org. True when the org is such an org and is now empty — list it as "to delete". When
+ * `transferredOut` is given, an org nobody has left yet (a fresh, empty one) is not due.
  */
 export function isGraduatesOrgDueForDeletion(
   org: Pick<OrgFacts, 'purpose'>,
-  counts: { members: number; children: number },
+  counts: { members: number; children: number; transferredOut?: number },
 ): boolean {
+  if (counts.transferredOut !== undefined && counts.transferredOut === 0) return false;
   return org.purpose === 'graduates' && counts.members === 0 && counts.children === 0;
 }
