@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DeepPartial, EntityManager } from 'typeorm';
 import { Clock, RequestContext } from '@zhtj/api/core';
 import { AuditEntity } from './entities';
 
@@ -31,15 +31,13 @@ export class AuditService {
     await manager.save(manager.create(AuditEntity, this.entry(input)));
   }
 
-  /** Many entries in one multi-row insert (bulk writes such as a member import), same transaction rules. */
+  /** Many entries at once (bulk writes such as a member import): TypeORM batches them into multi-row INSERTs. */
   async recordMany(manager: EntityManager, inputs: readonly AuditInput[], chunkSize = 500): Promise<void> {
-    for (let i = 0; i < inputs.length; i += chunkSize) {
-      const values = inputs.slice(i, i + chunkSize).map((input) => this.entry(input));
-      await manager.createQueryBuilder().insert().into(AuditEntity).values(values).updateEntity(false).execute();
-    }
+    const entries = inputs.map((input) => manager.create(AuditEntity, this.entry(input)));
+    await manager.save(entries, { chunk: chunkSize, reload: false, transaction: false });
   }
 
-  private entry(input: AuditInput): Partial<AuditEntity> {
+  private entry(input: AuditInput): DeepPartial<AuditEntity> {
     const actor = RequestContext.actorOrNull();
     return {
       at: this.clock.now(),

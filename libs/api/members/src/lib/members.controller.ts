@@ -1,18 +1,48 @@
-import { Body, Controller, Get, Module, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateMemberDto, LeaveDto, MemberListQuery, UpdateMemberDto } from './dto';
+import { Body, Controller, Get, Module, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { ImportReport } from '@zhtj/shared/contract';
+import { CreateMemberDto, LeaveDto, MemberImportDto, MemberListQuery, UpdateMemberDto } from './dto';
+import { MemberExportService, XLSX_MIME } from './member-export.service';
+import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
 @ApiBearerAuth()
 @Controller('members')
 export class MembersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    private readonly importer: MemberImportService,
+    private readonly exporter: MemberExportService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '本范围内的团员（身份证号、手机号脱敏）' })
   list(@Query() q: MemberListQuery) {
     return this.members.list(q);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: '导出团员名单（.xlsx，筛选条件同列表，身份证号、手机号脱敏）' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
+  async export(@Query() q: MemberListQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const body = await this.exporter.xlsx(q);
+    const name = encodeURIComponent('团员名单.xlsx');
+    res.set({ 'Content-Type': XLSX_MIME, 'Content-Disposition': `attachment; filename="members.xlsx"; filename*=UTF-8''${name}` });
+    return new StreamableFile(body);
+  }
+
+  @Post('import')
+  @ApiOperation({
+    summary: '批量导入团员到一个团支部：逐行校验报告；dryRun 只校验；写入时全部成功或全部不写（有错行 → 422 MEMBER_IMPORT_INVALID，details.report）',
+  })
+  @ApiOkResponse({ description: 'Dry run: the per-row report {ok, total, errors, created: 0, dryRun: true}' })
+  async import(@Body() dto: MemberImportDto, @Res({ passthrough: true }) res: Response): Promise<ImportReport> {
+    const report = await this.importer.import(dto);
+    res.status(report.dryRun ? 200 : 201);
+    return report;
   }
 
   @Get(':id')
@@ -38,5 +68,5 @@ export class MembersController {
   }
 }
 
-@Module({ controllers: [MembersController], providers: [MembersService], exports: [MembersService] })
+@Module({ controllers: [MembersController], providers: [MembersService, MemberImportService, MemberExportService], exports: [MembersService] })
 export class MembersModule {}

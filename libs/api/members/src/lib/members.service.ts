@@ -12,14 +12,13 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, UserEntity } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
 export type { MemberDetail, MemberListItem };
 
-
-function detail(m: MemberEntity, orgName: string): MemberDetail {
+function detail(m: MemberEntity, orgName: string, account: UserEntity | null): MemberDetail {
   return {
     id: m.id,
     orgId: m.orgId,
@@ -35,11 +34,13 @@ function detail(m: MemberEntity, orgName: string): MemberDetail {
     educationStage: m.educationStage,
     graduationDate: m.graduationDate,
     destination: m.destination,
+    graduationMark: m.graduationMark,
     schoolOrgId: m.schoolOrgId,
     status: m.status,
     leftReason: m.leftReason,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
+    account: account ? { id: account.id, username: account.username } : null,
   };
 }
 
@@ -58,6 +59,7 @@ export function listItem(m: MemberEntity, orgName: string): MemberListItem {
     partyMember: m.partyMember,
     graduationDate: m.graduationDate,
     destination: m.destination,
+    graduationMark: m.graduationMark,
     status: m.status,
   };
 }
@@ -130,7 +132,9 @@ export class MembersService {
   async get(id: string): Promise<MemberDetail> {
     const m = await this.scope.byId('member', id);
     const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: m.orgId });
-    return detail(m, org.name);
+    // The member is in scope, so its own account is too (SCOPE_RULES.user).
+    const account = await this.ds.manager.findOneBy(UserEntity, { memberId: m.id });
+    return detail(m, org.name, account);
   }
 
   async create(dto: CreateMemberDto): Promise<MemberDetail> {
@@ -158,6 +162,7 @@ export class MembersService {
         graduationDate: org.mixed ? null : org.graduationDate,
         schoolOrgId: await this.schoolOf(m, org),
         destination: null,
+        graduationMark: null,
         status: 'active',
         leftReason: null,
       });

@@ -1,4 +1,4 @@
-import type { Destination, Gender } from '@zhtj/domain';
+import type { Destination, Gender, MemberMark } from '@zhtj/domain';
 import type { DateOnly, IsoInstant, PageRequest } from './common';
 
 export type MemberStatus = 'active' | 'left';
@@ -19,6 +19,8 @@ export interface MemberListItem {
   partyMember: boolean;
   graduationDate: DateOnly | null;
   destination: Destination | null;
+  /** Per-member graduation mark (§4): delayed 延迟毕业, teacher 教师, graduate_mobile 毕业学生流动团员. */
+  graduationMark: MemberMark | null;
   status: MemberStatus;
 }
 
@@ -30,6 +32,8 @@ export interface MemberDetail extends MemberListItem {
   leftReason: string | null;
   createdAt: IsoInstant;
   updatedAt: IsoInstant;
+  /** The member's own login account, if one was opened (members log in with the ID number). */
+  account: { id: string; username: string } | null;
 }
 
 export interface CreateMemberRequest {

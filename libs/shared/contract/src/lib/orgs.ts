@@ -17,6 +17,8 @@ export interface OrgView {
   path: string[];
   childCount: number;
   memberCount: number;
+  /** A `graduates` org everyone has left: the school is prompted to delete it (§3, guide §4). */
+  dueForDeletion: boolean;
 }
 
 export interface CreateOrgRequest {
