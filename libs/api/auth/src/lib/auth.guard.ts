@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import type { Role } from '@zhtj/domain';
+import type { Industry, Role } from '@zhtj/domain';
 import { Actor, AppError, RequestContext } from '@zhtj/api/core';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -15,6 +15,7 @@ interface ActorRow {
   member_id: string | null;
   org_id: string;
   path: string[];
+  industry: Industry | null;
 }
 
 /** Resolves the caller once per request and puts it on the request context (scope source). */
@@ -51,7 +52,7 @@ export class AuthGuard implements CanActivate {
 
   async loadActor(userId: string): Promise<Actor | null> {
     const rows: ActorRow[] = await this.ds.query(
-      `SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path
+      `SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry
          FROM app_user u
          LEFT JOIN member mb ON mb.id = u.member_id
          JOIN org o ON o.id = COALESCE(u.org_id, mb.org_id)
@@ -60,6 +61,6 @@ export class AuthGuard implements CanActivate {
     );
     const r = rows[0];
     if (!r) return null;
-    return { userId: r.id, username: r.username, role: r.role, orgId: r.org_id, orgPath: r.path, memberId: r.member_id };
+    return { userId: r.id, username: r.username, role: r.role, orgId: r.org_id, orgPath: r.path, memberId: r.member_id, orgIndustry: r.industry };
   }
 }

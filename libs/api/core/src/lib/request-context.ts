@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Role } from '@zhtj/domain';
+import type { Actor as DomainActor, Industry, Role } from '@zhtj/domain';
 import { AppError } from './errors';
 
 /** Who is calling, resolved once per request by the auth guard. */
@@ -12,6 +12,20 @@ export interface Actor {
   /** Ancestor path (root … self) of `orgId`. */
   orgPath: string[];
   memberId: string | null;
+  /** Industry of `orgId` (graduation marking asks whether it is school domain, Q24). */
+  orgIndustry: Industry | null;
+}
+
+/** The caller as the domain rules see it. */
+export function domainActor(a: Actor): DomainActor {
+  return {
+    userId: a.userId,
+    role: a.role,
+    orgId: a.orgId,
+    orgPath: a.orgPath,
+    orgIndustry: a.orgIndustry,
+    ...(a.memberId ? { memberId: a.memberId } : {}),
+  };
 }
 
 interface Store {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor, RequestContext, notFound } from '@zhtj/api/core';
-import { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, UserEntity } from './entities';
+import { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, UserEntity } from './entities';
 
 type Condition = { sql: string; params: Record<string, unknown> };
 
@@ -28,6 +28,12 @@ export const SCOPE_RULES = {
     entity: UserEntity,
     admin: (a: string): string =>
       `(${a}.orgId IN ${ORGS_IN_SCOPE} OR ${a}.memberId IN (SELECT scope_member.id FROM member scope_member WHERE scope_member.org_id IN ${ORGS_IN_SCOPE}))`,
+    member: (a: string): string => `${a}.memberId = :scopeMemberId`,
+  },
+  transfer: {
+    entity: TransferEntity,
+    // Both sides see a transfer: the outgoing org's subtree and the receiving org's (Q16, Q21).
+    admin: (a: string): string => `(${a}.fromOrgId IN ${ORGS_IN_SCOPE} OR ${a}.toOrgId IN ${ORGS_IN_SCOPE})`,
     member: (a: string): string => `${a}.memberId = :scopeMemberId`,
   },
   audit: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { ORG_LEVELS, canDeleteOrg, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
+import { ORG_LEVELS, SCHOOL_DOMAIN_INDUSTRIES, canDeleteOrg, isGraduatesOrgDueForDeletion, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, DataScope, OrgEntity, RegionEntity } from '@zhtj/api/db';
@@ -29,16 +29,28 @@ export class OrgsService {
   private withCounts(qb: SelectQueryBuilder<OrgEntity>, alias: string) {
     return qb
       .addSelect(`(SELECT count(*) FROM org c WHERE c.parent_id = ${alias}.id)::int`, 'child_count')
-      .addSelect(`(SELECT count(*) FROM member mc WHERE mc.org_id = ${alias}.id AND mc.status = 'active')::int`, 'member_count');
+      .addSelect(`(SELECT count(*) FROM member mc WHERE mc.org_id = ${alias}.id AND mc.status = 'active')::int`, 'member_count')
+      .addSelect(
+        `CASE WHEN ${alias}.purpose = 'graduates' THEN (SELECT count(*) FROM transfer tc WHERE tc.from_org_id = ${alias}.id AND tc.status = 'approved')::int ELSE 0 END`,
+        'transferred_out',
+      );
   }
 
   private async views(qb: SelectQueryBuilder<OrgEntity>): Promise<OrgView[]> {
     const { entities, raw } = await qb.getRawAndEntities();
-    return entities.map((o, i) => ({
-      ...auditShape(o),
-      childCount: Number(raw[i]?.child_count ?? 0),
-      memberCount: Number(raw[i]?.member_count ?? 0),
-    }));
+    return entities.map((o, i) => {
+      const counts = {
+        children: Number(raw[i]?.child_count ?? 0),
+        members: Number(raw[i]?.member_count ?? 0),
+        transferredOut: Number(raw[i]?.transferred_out ?? 0),
+      };
+      return {
+        ...auditShape(o),
+        childCount: counts.children,
+        memberCount: counts.members,
+        dueForDeletion: isGraduatesOrgDueForDeletion(o, counts),
+      };
+    });
   }
 
   async get(id: string): Promise<OrgView> {
@@ -196,8 +208,26 @@ export class OrgsService {
       case 'graduates':
       case 'delayed_graduation':
       case 'abroad_study':
-        // §2.2, §2.5, §2.7: a school's own special-purpose orgs.
+      {
+        // §2.2, §2.5, §2.7, guide §4: a school's own special-purpose orgs, one of each per school.
         if (!isSchoolDomain(parent.industry)) throw new AppError('PURPOSE_NOT_ALLOWED');
+        const [school] = await m.query(
+          `SELECT id FROM org WHERE id = ANY($1::uuid[]) AND level = 'base' AND industry = ANY($2::text[]) ORDER BY array_length(path, 1) LIMIT 1`,
+          [parent.path, [...SCHOOL_DOMAIN_INDUSTRIES]],
+        );
+        const taken = await m
+          .createQueryBuilder(OrgEntity, 'o')
+          .where('o.purpose = :purpose AND o.path @> ARRAY[:school]::uuid[]', { purpose: child.purpose, school: school.id })
+          .andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId })
+          .getExists();
+        if (taken) throw new AppError('PURPOSE_ORG_EXISTS');
+        break;
+      }
+      case 'temporary':
+        // Q7: an employer may set up a temporary branch to receive graduates on probation.
+        if (!['enterprise', 'public_institution', 'social_org', 'park'].includes(parent.industry ?? '')) {
+          throw new AppError('PURPOSE_NOT_ALLOWED');
+        }
         break;
       case 'mobile':
         // §2.1, §2.4: mobile branches sit at township, county or park level.

@@ -3,9 +3,11 @@ import { AuditModule } from '@zhtj/api/audit';
 import { AuthModule } from '@zhtj/api/auth';
 import { CoreModule } from '@zhtj/api/core';
 import { DbModule } from '@zhtj/api/db';
+import { GraduationModule } from '@zhtj/api/graduation';
 import { MembersModule } from '@zhtj/api/members';
 import { OrgsModule } from '@zhtj/api/orgs';
 import { RegionsModule } from '@zhtj/api/regions';
+import { TransfersModule } from '@zhtj/api/transfers';
 import { HealthController, TestClockController } from './system.controller';
 
 export interface AppOptions {
@@ -19,7 +21,7 @@ export class AppModule {
   static forRoot(opts: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded), AuthModule, RegionsModule, OrgsModule, MembersModule, AuditModule],
+      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, AuditModule],
       controllers: [HealthController, ...(opts.controllableClock ? [TestClockController] : [])],
     };
   }

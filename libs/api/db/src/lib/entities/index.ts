@@ -3,9 +3,10 @@ import { MemberEntity } from './member.entity';
 import { OrgEntity } from './org.entity';
 import { RegionEntity } from './region.entity';
 import { ResetCodeEntity } from './reset-code.entity';
+import { TransferEntity } from './transfer.entity';
 import { UserEntity } from './user.entity';
 
-export { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, UserEntity };
+export { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, UserEntity };
 
 /** Every entity, listed explicitly (STYLE.md: globs break once the API is bundled). */
-export const ENTITIES = [RegionEntity, OrgEntity, MemberEntity, UserEntity, ResetCodeEntity, AuditEntity];
+export const ENTITIES = [RegionEntity, OrgEntity, MemberEntity, UserEntity, ResetCodeEntity, AuditEntity, TransferEntity];

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Destination, Gender } from '@zhtj/domain';
+import type { Destination, Gender, MemberMark } from '@zhtj/domain';
 
 export type MemberStatus = 'active' | 'left';
 
@@ -49,6 +49,10 @@ export class MemberEntity {
 
   @Column({ type: 'text', nullable: true })
   destination!: Destination | null;
+
+  /** Per-member graduation mark (§4): delayed, teacher, graduate_mobile. */
+  @Column({ name: 'graduation_mark', type: 'text', nullable: true })
+  graduationMark!: MemberMark | null;
 
   @Column({ type: 'text', default: 'active' })
   status!: MemberStatus;

@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { DESTINATIONS, MEMBER_MARKS } from '@zhtj/domain';
+import type { Destination, MemberMark } from '@zhtj/domain';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class BranchGraduationDto {
+  @ApiProperty({ nullable: true, description: 'YYYY-MM-DD; null clears the mark' })
+  @ValidateIf((o: BranchGraduationDto) => o.graduationDate !== null)
+  @Matches(DATE, { message: 'graduationDate 须为 YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  graduationDate!: string | null;
+
+  @ApiPropertyOptional({ description: 'Q11: mark a mixed branch (members dated one by one)' })
+  @IsOptional()
+  @IsBoolean()
+  mixed?: boolean;
+}
+
+export class BulkGraduationDto extends BranchGraduationDto {
+  @ApiProperty({ type: [String], description: 'Branches to mark in one action (all or nothing)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  orgIds!: string[];
+}
+
+export class MemberGraduationDto {
+  @ApiPropertyOptional({ nullable: true, description: 'Per-member date in a mixed branch (Q11)' })
+  @IsOptional()
+  @ValidateIf((o: MemberGraduationDto) => o.graduationDate !== null)
+  @Matches(DATE, { message: 'graduationDate 须为 YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  graduationDate?: string | null;
+
+  @ApiPropertyOptional({ enum: DESTINATIONS, nullable: true, description: '毕业去向' })
+  @IsOptional()
+  @ValidateIf((o: MemberGraduationDto) => o.destination !== null)
+  @IsIn(DESTINATIONS)
+  destination?: Destination | null;
+
+  @ApiPropertyOptional({ enum: MEMBER_MARKS, nullable: true, description: 'delayed 延迟毕业 · teacher 教师 · graduate_mobile 毕业学生流动团员' })
+  @IsOptional()
+  @ValidateIf((o: MemberGraduationDto) => o.mark !== null)
+  @IsIn(MEMBER_MARKS)
+  mark?: MemberMark | null;
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Module, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MembersModule, MembersService } from '@zhtj/api/members';
+import { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
+import { GraduationService } from './graduation.service';
+
+@ApiTags('graduation')
+@ApiBearerAuth()
+@Controller()
+export class GraduationController {
+  constructor(
+    private readonly graduation: GraduationService,
+    private readonly members: MembersService,
+  ) {}
+
+  @Put('orgs/graduation')
+  @HttpCode(200)
+  @ApiOperation({ summary: '批量标记毕业时间（全部成功或全部不变）' })
+  markMany(@Body() dto: BulkGraduationDto) {
+    return this.graduation.markBranches(dto);
+  }
+
+  @Put('orgs/:id/graduation')
+  @HttpCode(200)
+  @ApiOperation({ summary: '标记或修改团支部毕业时间；mixed 为混合型支部（Q11, Q22–Q25）' })
+  mark(@Param('id') id: string, @Body() dto: BranchGraduationDto) {
+    return this.graduation.markBranch(id, dto);
+  }
+
+  @Get('orgs/:id/graduation-overview')
+  @ApiOperation({ summary: '毕业时间标记进度（已标记、混合型、未标记的团支部）' })
+  overview(@Param('id') id: string) {
+    return this.graduation.overview(id);
+  }
+
+  @Put('members/:id/graduation')
+  @HttpCode(200)
+  @ApiOperation({ summary: '混合型支部逐个标记毕业时间；毕业去向；延迟毕业 / 教师 / 毕业学生流动团员' })
+  async markMember(@Param('id') id: string, @Body() dto: MemberGraduationDto) {
+    await this.graduation.markMember(id, dto);
+    return this.members.get(id);
+  }
+}
+
+@Module({ imports: [MembersModule], controllers: [GraduationController], providers: [GraduationService] })
+export class GraduationModule {}

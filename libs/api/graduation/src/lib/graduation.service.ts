@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  SCHOOL_DOMAIN_INDUSTRIES,
+  canMarkBranchGraduation,
+  canMarkGraduation,
+  canMarkMember,
+  canMarkMemberGraduation,
+  checkNoOpenTransfer,
+  routeTransfer,
+  takesGraduationDate,
+} from '@zhtj/domain';
+import type { MemberMark, TransferFacts } from '@zhtj/domain';
+import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
+import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity } from '@zhtj/api/db';
+import type { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
+
+export interface BranchGraduationResult {
+  id: string;
+  name: string;
+  graduationDate: string | null;
+  mixed: boolean;
+  /** Members whose graduation date the mark set, in one statement. */
+  membersUpdated: number;
+}
+
+export interface GraduationOverview {
+  orgId: string;
+  branches: number;
+  marked: number;
+  mixed: number;
+  unmarked: number;
+  members: number;
+  items: { id: string; name: string; parentId: string | null; graduationDate: string | null; mixed: boolean; memberCount: number }[];
+}
+
+const NOT_GRADUATE_MARKS: MemberMark[] = ['teacher', 'delayed'];
+
+@Injectable()
+export class GraduationService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** §4, Q22–Q25: mark (or change) a branch's graduation date; members inherit it unless mixed. */
+  async markBranch(orgId: string, dto: BranchGraduationDto): Promise<BranchGraduationResult> {
+    return this.ds.transaction(async (m) => {
+      const org = await this.scope.byId('org', orgId, m, true);
+      return this.markOne(m, org, dto);
+    });
+  }
+
+  /** Bulk marking from the tree: every branch is checked first; one refusal and nothing changes. */
+  async markBranches(dto: BulkGraduationDto): Promise<{ items: BranchGraduationResult[]; membersUpdated: number }> {
+    const ids = [...new Set(dto.orgIds)];
+    return this.ds.transaction(async (m) => {
+      const orgs = await this.scope.query('org', 'o', m).andWhere('o.id IN (:...ids)', { ids }).setLock('pessimistic_write').getMany();
+      const found = new Map(orgs.map((o) => [o.id, o]));
+      const actor = domainActor(RequestContext.actor());
+      const refusals = ids.flatMap((id) => {
+        const org = found.get(id);
+        if (!org) return [{ orgId: id, code: 'NOT_FOUND' }];
+        const d = canMarkBranchGraduation(actor, org, { graduationDate: dto.graduationDate, mixed: dto.mixed ?? org.mixed });
+        return d.ok ? [] : [{ orgId: id, code: d.code === 'NOT_IN_SCOPE' ? 'NOT_FOUND' : d.code }];
+      });
+      if (refusals.length > 0) {
+        throw new AppError('GRADUATION_BULK_REFUSED', { details: { refusals: refusals.map((r) => ({ ...r, name: found.get(r.orgId)?.name ?? null })) } });
+      }
+      const items: BranchGraduationResult[] = [];
+      for (const id of ids) items.push(await this.markOne(m, found.get(id) as OrgEntity, dto));
+      return { items, membersUpdated: items.reduce((s, i) => s + i.membersUpdated, 0) };
+    });
+  }
+
+  private async markOne(m: EntityManager, org: OrgEntity, dto: BranchGraduationDto): Promise<BranchGraduationResult> {
+    const mixed = dto.mixed ?? org.mixed;
+    assertAllowed(canMarkBranchGraduation(domainActor(RequestContext.actor()), org, { graduationDate: dto.graduationDate, mixed }));
+    const before = { graduationDate: org.graduationDate, mixed: org.mixed };
+    await m.update(OrgEntity, org.id, { graduationDate: dto.graduationDate, mixed });
+    let membersUpdated = 0;
+    if (!mixed) {
+      // Members inherit the branch's date (§4) — one statement, whatever the branch's size.
+      const res = await m
+        .createQueryBuilder()
+        .update(MemberEntity)
+        .set({ graduationDate: dto.graduationDate })
+        .where(`org_id = :id AND status = 'active' AND (graduation_mark IS NULL OR graduation_mark NOT IN (:...skip))`, {
+          id: org.id,
+          skip: NOT_GRADUATE_MARKS,
+        })
+        .execute();
+      membersUpdated = res.affected ?? 0;
+    }
+    await this.audit.record(m, {
+      action: before.graduationDate === null && !before.mixed ? 'org.graduation.mark' : 'org.graduation.change',
+      entityType: 'org',
+      entityId: org.id,
+      before,
+      after: { graduationDate: dto.graduationDate, mixed, membersUpdated },
+      orgPath: org.path,
+    });
+    return { id: org.id, name: org.name, graduationDate: dto.graduationDate, mixed, membersUpdated };
+  }
+
+  /** Per-member marking (Q11): date in a mixed branch, destination, and the marks of §4. */
+  async markMember(memberId: string, dto: MemberGraduationDto): Promise<void> {
+    if (dto.graduationDate === undefined && dto.destination === undefined && dto.mark === undefined) {
+      throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'graduationDate', message: '至少提供 graduationDate、destination、mark 之一' }] });
+    }
+    const actorCtx = RequestContext.actor();
+    const actor = domainActor(actorCtx);
+    const now = this.clock.now();
+    await this.ds.transaction(async (m) => {
+      const member = await this.scope.byId('member', memberId, m, true);
+      const branch = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+      const before = { graduationDate: member.graduationDate, destination: member.destination, graduationMark: member.graduationMark, orgId: member.orgId };
+      if (dto.mark !== undefined && dto.mark !== member.graduationMark) {
+        assertAllowed(canMarkMember(actor, branch, member, dto.mark, now));
+        if (dto.mark === 'delayed') {
+          await this.delay(m, member, branch, actorCtx.userId, actorCtx.role, now);
+        } else {
+          member.graduationMark = dto.mark;
+          if (dto.mark === 'teacher') member.graduationDate = null;
+          if (dto.mark === null && !branch.mixed) member.graduationDate = branch.graduationDate;
+        }
+      }
+      if (dto.graduationDate !== undefined) {
+        assertAllowed(canMarkGraduation(actor, branch));
+        if (dto.graduationDate !== null && !takesGraduationDate(member.graduationMark)) throw new AppError('MEMBER_MARK_NOT_GRADUATE');
+        assertAllowed(canMarkMemberGraduation(actor, branch, member, dto.graduationDate));
+        member.graduationDate = dto.graduationDate;
+      }
+      if (dto.destination !== undefined) {
+        // 毕业去向 is set by whoever may mark the member's branch (§4, §6).
+        assertAllowed(canMarkGraduation(actor, branch));
+        member.destination = dto.destination;
+      }
+      await m.save(member);
+      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+      await this.audit.record(m, {
+        action: 'member.graduation',
+        entityType: 'member',
+        entityId: member.id,
+        before,
+        after: { graduationDate: member.graduationDate, destination: member.destination, graduationMark: member.graduationMark, orgId: member.orgId },
+        orgPath: org.path,
+      });
+    });
+  }
+
+  /**
+   * 延迟毕业 (§2.7): the member moves into the school's `delayed_graduation` org by a
+   * `delayed_graduation` transfer, approved at once by the marking admin (members move only by
+   * transfer, Q18).
+   */
+  private async delay(m: EntityManager, member: MemberEntity, branch: OrgEntity, userId: string, role: TransferEntity['initiatorRole'], now: Date): Promise<void> {
+    const schoolId = member.schoolOrgId ?? (await this.schoolIdOf(m, branch));
+    const target = schoolId
+      ? await m
+          .createQueryBuilder(OrgEntity, 'd')
+          .where(`d.purpose = 'delayed_graduation' AND d.path @> ARRAY[:schoolId]::uuid[]`, { schoolId })
+          .orderBy('array_length(d.path, 1)', 'ASC')
+          .getOne()
+      : null;
+    if (!target) throw new AppError('DELAYED_ORG_MISSING');
+    const open = await m.find(TransferEntity, { where: { memberId: member.id, status: 'pending' } });
+    const facts: TransferFacts[] = open.map((t) => ({
+      id: t.id,
+      memberId: t.memberId,
+      type: t.type,
+      status: t.status,
+      fromOrgPath: [t.fromOrgId],
+      toOrgPath: t.toOrgId ? [t.toOrgId] : null,
+      initiator: { userId: t.initiatedBy, role: t.initiatorRole },
+      initiatedAt: t.initiatedAt,
+    }));
+    assertAllowed(checkNoOpenTransfer(member.id, facts, now));
+    assertAllowed(routeTransfer('delayed_graduation', branch, target, now, { fromSchoolId: schoolId }));
+    const transfer = m.create(TransferEntity, {
+      memberId: member.id,
+      type: 'delayed_graduation',
+      status: 'approved',
+      fromOrgId: branch.id,
+      toOrgId: target.id,
+      externalProvinceCode: null,
+      externalOrgName: null,
+      initiatedBy: userId,
+      initiatorRole: role,
+      initiatedAt: now,
+      decidedBy: userId,
+      decidedAt: now,
+      reason: null,
+      note: '标记延迟毕业',
+    });
+    await m.save(transfer);
+    await this.audit.record(m, { action: 'transfer.approve', entityType: 'transfer', entityId: transfer.id, after: { ...transfer }, orgPath: target.path });
+    member.orgId = target.id;
+    member.graduationMark = 'delayed';
+    member.graduationDate = null;
+    member.destination = 'delayed_graduation';
+  }
+
+  private async schoolIdOf(m: EntityManager, org: OrgEntity): Promise<string | null> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM org WHERE id = ANY($1::uuid[]) AND level = 'base' AND industry = ANY($2::text[]) ORDER BY array_length(path, 1) LIMIT 1`,
+      [org.path, [...SCHOOL_DOMAIN_INDUSTRIES]],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** How far a school (or any org) is with marking: branches marked, mixed, unmarked. */
+  async overview(orgId: string): Promise<GraduationOverview> {
+    const org = await this.scope.byId('org', orgId);
+    if (RequestContext.actor().role === 'member') throw notFound();
+    const rows: { id: string; name: string; parent_id: string | null; graduation_date: string | null; mixed: boolean; member_count: number }[] = await this.ds.query(
+      `SELECT o.id, o.name, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed,
+              (SELECT count(*) FROM member mb WHERE mb.org_id = o.id AND mb.status = 'active')::int AS member_count
+         FROM org o
+        WHERE o.path @> ARRAY[$1]::uuid[] AND o.kind = 'branch' AND o.purpose IS NULL AND o.industry = ANY($2::text[])
+        ORDER BY o.path`,
+      [org.id, [...SCHOOL_DOMAIN_INDUSTRIES]],
+    );
+    const items = rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, graduationDate: r.graduation_date, mixed: r.mixed, memberCount: r.member_count }));
+    return {
+      orgId: org.id,
+      branches: items.length,
+      mixed: items.filter((i) => i.mixed).length,
+      marked: items.filter((i) => !i.mixed && i.graduationDate !== null).length,
+      unmarked: items.filter((i) => !i.mixed && i.graduationDate === null).length,
+      members: items.reduce((s, i) => s + i.memberCount, 0),
+      items,
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/transfers.service';
+export * from './lib/transfers.controller';
