@@ -47,6 +47,8 @@ describe('member import and export (Excel)', () => {
     set(7, { phone: 'abc' });
     set(8, { joinDate: '2019-02-30' });
     set(9, { gender: '未知' });
+    set(10, { partyMember: '也许' });
+    set(11, { partyMember: '是', gender: '女' });
     const before = await count(admin, t.branch1.id);
     const res = await uni1.post('/api/members/import', { orgId: t.branch1.id, rows, dryRun: true });
     expect(res.status).toBe(200);
@@ -64,7 +66,8 @@ describe('member import and export (Excel)', () => {
     expect(byRow[8]).toMatchObject({ field: 'phone', code: 'INVALID_VALUE' });
     expect(byRow[9]).toMatchObject({ field: 'joinDate', code: 'INVALID_VALUE' });
     expect(byRow[10]).toMatchObject({ field: 'gender', code: 'INVALID_VALUE' });
-    expect(report.errors.map((e) => e.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(byRow[11]).toMatchObject({ field: 'partyMember', code: 'INVALID_VALUE' });
+    expect(report.errors.map((e) => e.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(await count(admin, t.branch1.id)).toBe(before);
   });
 

@@ -16,6 +16,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { DESTINATIONS } from '@zhtj/domain';
@@ -228,10 +229,12 @@ export class MemberImportRowDto {
   @MaxLength(32)
   joinDate?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'true/false, or 是/否 as typed in the sheet', oneOf: [{ type: 'boolean' }, { type: 'string' }] })
   @IsOptional()
-  @IsBoolean()
-  partyMember?: boolean;
+  @ValidateIf((_o, v) => typeof v !== 'boolean')
+  @IsString()
+  @MaxLength(16)
+  partyMember?: boolean | string;
 
   @ApiPropertyOptional({ description: '紧急联系人（姓名、电话）' })
   @IsOptional()

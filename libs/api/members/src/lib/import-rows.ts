@@ -45,6 +45,17 @@ const FIELD_EN: Record<keyof MemberImportRow, string> = {
   emergencyContact: 'emergency contact',
 };
 
+const YES = new Set(['是', 'y', 'yes', 'true', '1', '党员']);
+const NO = new Set(['否', 'n', 'no', 'false', '0', '']);
+
+/** 是/否 as typed in a sheet (or a boolean); null when it is neither. Empty means no. */
+function yesNo(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (v === undefined || v === null) return false;
+  const s = String(v).trim().toLowerCase();
+  return YES.has(s) ? true : NO.has(s) ? false : null;
+}
+
 function text(v: unknown): string {
   if (v === undefined || v === null) return '';
   return String(v).trim();
@@ -114,11 +125,8 @@ export function checkImportRows(rows: readonly RawImportRow[]): { valid: Checked
       }
     }
 
-    let partyMember = false;
-    if (raw.partyMember !== undefined && raw.partyMember !== null && raw.partyMember !== '') {
-      if (typeof raw.partyMember === 'boolean') partyMember = raw.partyMember;
-      else errors.push(rowError(row, 'partyMember', 'INVALID_VALUE', '是否党员应为“是”或“否”', 'Party member must be yes or no'));
-    }
+    const partyMember = yesNo(raw.partyMember);
+    if (partyMember === null) errors.push(rowError(row, 'partyMember', 'INVALID_VALUE', '是否党员应为“是”或“否”', 'Party member must be yes or no'));
 
     const emergencyContact = text(raw.emergencyContact);
     if (emergencyContact.length > CONTACT_MAX) {
@@ -134,7 +142,7 @@ export function checkImportRows(rows: readonly RawImportRow[]): { valid: Checked
         birthDate: id.birthDate,
         phone: phone || null,
         joinDate: joinDate || null,
-        partyMember,
+        partyMember: partyMember === true,
         emergencyContact: emergencyContact || null,
       });
     }

@@ -1,14 +1,16 @@
-import type { Gender } from '@zhtj/domain';
 import type { DateOnly } from './common';
 
-/** One row of a member import (one line of the Excel template). */
+/**
+ * One row of a member import, as typed in the Excel template: `gender` may be male/female or
+ * 男/女 (empty: from the ID number); `partyMember` a boolean or 是/否.
+ */
 export interface MemberImportRow {
   name: string;
   idCardNumber: string;
-  gender?: Gender;
+  gender?: string;
   phone?: string;
   joinDate?: DateOnly;
-  partyMember?: boolean;
+  partyMember?: boolean | string;
   emergencyContact?: string;
 }
 
