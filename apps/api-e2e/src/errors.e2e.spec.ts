@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, TestApi, expectError } from './support/harness';
 
@@ -57,6 +58,16 @@ describe('error shape and system routes (API.md)', () => {
   it('the test clock route exists only with APP_CLOCK=controllable', async () => {
     expect((await api.http.put('/api/test/clock').send({ now: '2026-10-01T00:00:00+08:00' })).status).toBe(200);
     expectError(await api.http.put('/api/test/clock').send({ now: 'tomorrow' }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('the audit log is append-only: the database refuses UPDATE and DELETE', async () => {
+    await admin.create('/api/users', { username: 'audited', password: 'Passw0rd!x', orgId: (await admin.get('/api/auth/me')).body.orgId });
+    const ds = api.app.get(DataSource);
+    const [{ count }] = await ds.query('SELECT count(*)::int AS count FROM audit_log');
+    expect(count).toBeGreaterThan(0);
+    await expect(ds.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    expect((await ds.query('SELECT count(*)::int AS count FROM audit_log'))[0].count).toBe(count);
   });
 
   it('lists GB/T 2260 regions with names', async () => {

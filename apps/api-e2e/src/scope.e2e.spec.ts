@@ -91,6 +91,19 @@ describe('data scope (API.md: 404 outside scope)', () => {
     expectError(await wuhou.post('/api/users', { username: 'x2', password: 'Passw0rd!x', memberId: t.m3.id }), 404, 'NOT_FOUND');
   });
 
+  it('no list route shows an object outside scope (enumerated from the router)', async () => {
+    const jj = await api.login('jinjiang');
+    const secrets = [t.uni1.id, t.branch1.id, t.m1.id, t.m2.id, '张一', '第一大学团委'];
+    const routes = readRoutes(api);
+    expect(routes).toEqual(expect.arrayContaining(['/api/orgs', '/api/members', '/api/users', '/api/audit']));
+    for (const path of routes) {
+      const res = await jj.get(`${path}?pageSize=500`);
+      if (res.status !== 200 || !res.type.includes('json')) continue;
+      const text = JSON.stringify(res.body);
+      for (const s of secrets) expect(text, `${path} leaks ${s}`).not.toContain(s);
+    }
+  });
+
   it('every route with an :id answers 404 for an object outside scope (enumerated from the router)', async () => {
     const jj = await api.login('jinjiang');
     const outside: Record<string, string> = { orgs: t.uni1.id, members: t.m1.id };
@@ -114,6 +127,13 @@ function validBodyFor(path: string): object {
   if (path.endsWith('/graduation')) return { graduationDate: '2026-06-30' };
   if (path.endsWith('/reject')) return { reason: '测试' };
   return { name: '改名' };
+}
+
+/** Every GET route without a path parameter (lists, me, regions …), read as an outsider. */
+function readRoutes(api: TestApi): string[] {
+  return listRoutes(api)
+    .filter((r) => r.method === 'get' && !r.path.includes(':') && r.path.startsWith('/api/') && !r.path.startsWith('/api/docs'))
+    .map((r) => r.path);
 }
 
 function listRoutes(api: TestApi): { method: string; path: string }[] {

@@ -7,3 +7,4 @@ export * from './lib/members';
 export * from './lib/imports';
 export * from './lib/transfers';
 export * from './lib/regions';
+export * from './lib/graduation';

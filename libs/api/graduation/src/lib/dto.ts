@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { DESTINATIONS, MEMBER_MARKS } from '@zhtj/domain';
 import type { Destination, MemberMark } from '@zhtj/domain';
+import type { BranchGraduationRequest, BulkGraduationRequest, MemberGraduationRequest } from '@zhtj/shared/contract';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class BranchGraduationDto {
+export class BranchGraduationDto implements BranchGraduationRequest {
   @ApiProperty({ nullable: true, description: 'YYYY-MM-DD; null clears the mark' })
   @ValidateIf((o: BranchGraduationDto) => o.graduationDate !== null)
   @Matches(DATE, { message: 'graduationDate 须为 YYYY-MM-DD' })
@@ -18,7 +19,7 @@ export class BranchGraduationDto {
   mixed?: boolean;
 }
 
-export class BulkGraduationDto extends BranchGraduationDto {
+export class BulkGraduationDto extends BranchGraduationDto implements BulkGraduationRequest {
   @ApiProperty({ type: [String], description: 'Branches to mark in one action (all or nothing)' })
   @IsArray()
   @ArrayMinSize(1)
@@ -27,7 +28,7 @@ export class BulkGraduationDto extends BranchGraduationDto {
   orgIds!: string[];
 }
 
-export class MemberGraduationDto {
+export class MemberGraduationDto implements MemberGraduationRequest {
   @ApiPropertyOptional({ nullable: true, description: 'Per-member date in a mixed branch (Q11)' })
   @IsOptional()
   @ValidateIf((o: MemberGraduationDto) => o.graduationDate !== null)

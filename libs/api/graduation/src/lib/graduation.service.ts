@@ -14,26 +14,10 @@ import {
 import type { MemberMark, TransferFacts } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity } from '@zhtj/api/db';
+import type { BranchGraduationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
 import type { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
 
-export interface BranchGraduationResult {
-  id: string;
-  name: string;
-  graduationDate: string | null;
-  mixed: boolean;
-  /** Members whose graduation date the mark set, in one statement. */
-  membersUpdated: number;
-}
-
-export interface GraduationOverview {
-  orgId: string;
-  branches: number;
-  marked: number;
-  mixed: number;
-  unmarked: number;
-  members: number;
-  items: { id: string; name: string; parentId: string | null; graduationDate: string | null; mixed: boolean; memberCount: number }[];
-}
+export type { BranchGraduationResult, GraduationOverview };
 
 const NOT_GRADUATE_MARKS: MemberMark[] = ['teacher', 'delayed'];
 
@@ -55,7 +39,7 @@ export class GraduationService {
   }
 
   /** Bulk marking from the tree: every branch is checked first; one refusal and nothing changes. */
-  async markBranches(dto: BulkGraduationDto): Promise<{ items: BranchGraduationResult[]; membersUpdated: number }> {
+  async markBranches(dto: BulkGraduationDto): Promise<BulkGraduationResult> {
     const ids = [...new Set(dto.orgIds)];
     return this.ds.transaction(async (m) => {
       const orgs = await this.scope.query('org', 'o', m).andWhere('o.id IN (:...ids)', { ids }).setLock('pessimistic_write').getMany();

@@ -1,0 +1,57 @@
+import type { Destination, MemberMark } from '@zhtj/domain';
+import type { DateOnly } from './common';
+
+/** `PUT /api/orgs/:id/graduation` (§4, Q11, Q22–Q25). */
+export interface BranchGraduationRequest {
+  /** null clears the mark. */
+  graduationDate: DateOnly | null;
+  /** Q11: a mixed branch — members are dated one by one. Omitted keeps the current setting. */
+  mixed?: boolean;
+}
+
+/** `PUT /api/orgs/graduation`: many branches in one action, all or nothing. */
+export interface BulkGraduationRequest extends BranchGraduationRequest {
+  orgIds: string[];
+}
+
+export interface BranchGraduationResult {
+  id: string;
+  name: string;
+  graduationDate: DateOnly | null;
+  mixed: boolean;
+  /** Members whose date the mark set (in one statement). */
+  membersUpdated: number;
+}
+
+export interface BulkGraduationResult {
+  items: BranchGraduationResult[];
+  membersUpdated: number;
+}
+
+/** `details.refusals` of a GRADUATION_BULK_REFUSED error. */
+export interface BulkGraduationRefusal {
+  orgId: string;
+  code: string;
+  name: string | null;
+}
+
+/** `PUT /api/members/:id/graduation`: at least one field. */
+export interface MemberGraduationRequest {
+  /** Per-member date, only in a mixed branch (Q11). */
+  graduationDate?: DateOnly | null;
+  /** 毕业去向. */
+  destination?: Destination | null;
+  /** delayed 延迟毕业 · teacher 教师 · graduate_mobile 毕业学生流动团员 (from 1 August); null clears. */
+  mark?: MemberMark | null;
+}
+
+/** `GET /api/orgs/:id/graduation-overview`: the school-domain branches under an org. */
+export interface GraduationOverview {
+  orgId: string;
+  branches: number;
+  marked: number;
+  mixed: number;
+  unmarked: number;
+  members: number;
+  items: { id: string; name: string; parentId: string | null; graduationDate: DateOnly | null; mixed: boolean; memberCount: number }[];
+}
