@@ -6,3 +6,4 @@ export * from './lib/data-scope';
 export * from './lib/audit.service';
 export * from './lib/bootstrap';
 export * from './lib/db.module';
+export * from './lib/org-chain';

@@ -13,7 +13,7 @@ import {
 } from '@zhtj/domain';
 import type { MemberMark, TransferFacts } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, schoolIdOf } from '@zhtj/api/db';
 import type { BranchGraduationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
 import type { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
 
@@ -142,7 +142,7 @@ export class GraduationService {
    * transfer, Q18).
    */
   private async delay(m: EntityManager, member: MemberEntity, branch: OrgEntity, userId: string, role: TransferEntity['initiatorRole'], now: Date): Promise<void> {
-    const schoolId = member.schoolOrgId ?? (await this.schoolIdOf(m, branch));
+    const schoolId = member.schoolOrgId ?? (await schoolIdOf(m, branch.path));
     const target = schoolId
       ? await m
           .createQueryBuilder(OrgEntity, 'd')
@@ -186,14 +186,6 @@ export class GraduationService {
     member.graduationMark = 'delayed';
     member.graduationDate = null;
     member.destination = 'delayed_graduation';
-  }
-
-  private async schoolIdOf(m: EntityManager, org: OrgEntity): Promise<string | null> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT id FROM org WHERE id = ANY($1::uuid[]) AND level = 'base' AND industry = ANY($2::text[]) ORDER BY array_length(path, 1) LIMIT 1`,
-      [org.path, [...SCHOOL_DOMAIN_INDUSTRIES]],
-    );
-    return rows[0]?.id ?? null;
   }
 
   /** How far a school (or any org) is with marking: branches marked, mixed, unmarked. */

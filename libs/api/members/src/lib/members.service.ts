@@ -12,7 +12,7 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, UserEntity, schoolIdOf } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
@@ -222,13 +222,8 @@ export class MembersService {
   }
 
   /** The school a member of `org` graduates from: the topmost school-domain base org above it (§6). */
-  async schoolOf(m: EntityManager, org: OrgEntity): Promise<string | null> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT id FROM org WHERE id = ANY($1::uuid[]) AND level = 'base' AND industry = ANY($2::text[])
-        ORDER BY array_length(path, 1) ASC LIMIT 1`,
-      [org.path, [...SCHOOL_DOMAIN_INDUSTRIES]],
-    );
-    return rows[0]?.id ?? null;
+  schoolOf(m: EntityManager, org: OrgEntity): Promise<string | null> {
+    return schoolIdOf(m, org.path);
   }
 
   /** Uniqueness of the ID number, naming the holder's org only when it is in the caller's scope. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { ORG_LEVELS, SCHOOL_DOMAIN_INDUSTRIES, canDeleteOrg, isGraduatesOrgDueForDeletion, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
+import { ORG_LEVELS, canDeleteOrg, isGraduatesOrgDueForDeletion, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, OrgEntity, RegionEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, OrgEntity, RegionEntity, schoolIdOf } from '@zhtj/api/db';
 import type { OrgView } from '@zhtj/shared/contract';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
@@ -211,13 +211,10 @@ export class OrgsService {
       {
         // §2.2, §2.5, §2.7, guide §4: a school's own special-purpose orgs, one of each per school.
         if (!isSchoolDomain(parent.industry)) throw new AppError('PURPOSE_NOT_ALLOWED');
-        const [school] = await m.query(
-          `SELECT id FROM org WHERE id = ANY($1::uuid[]) AND level = 'base' AND industry = ANY($2::text[]) ORDER BY array_length(path, 1) LIMIT 1`,
-          [parent.path, [...SCHOOL_DOMAIN_INDUSTRIES]],
-        );
+        const school = await schoolIdOf(m, parent.path);
         const taken = await m
           .createQueryBuilder(OrgEntity, 'o')
-          .where('o.purpose = :purpose AND o.path @> ARRAY[:school]::uuid[]', { purpose: child.purpose, school: school.id })
+          .where('o.purpose = :purpose AND o.path @> ARRAY[:school]::uuid[]', { purpose: child.purpose, school })
           .andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId })
           .getExists();
         if (taken) throw new AppError('PURPOSE_ORG_EXISTS');
