@@ -106,7 +106,9 @@ describe('data scope (API.md: 404 outside scope)', () => {
 
   it('every route with an :id answers 404 for an object outside scope (enumerated from the router)', async () => {
     const jj = await api.login('jinjiang');
-    const outside: Record<string, string> = { orgs: t.uni1.id, members: t.m1.id };
+    // A transfer between two orgs of Wuhou: Jinjiang is on neither side.
+    const transfer = await admin.create('/api/transfers', { memberId: t.m2.id, type: 'general', toOrgId: t.branch1.id });
+    const outside: Record<string, string> = { orgs: t.uni1.id, members: t.m1.id, transfers: transfer.id };
     const routes = listRoutes(api).filter((r) => r.path.includes(':id'));
     expect(routes.length).toBeGreaterThan(5);
     for (const r of routes) {

@@ -1,2 +1,3 @@
 export * from './lib/transfers.service';
 export * from './lib/transfers.controller';
+export * from './lib/dto';

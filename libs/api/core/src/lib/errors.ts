@@ -47,6 +47,7 @@ export const API_ERRORS = {
   EXPORT_TOO_LARGE: { http: 422, zh: '导出数量超过 50000 条上限，请缩小筛选范围', en: 'More than 50,000 rows; narrow the filters' },
   GRADUATION_BULK_REFUSED: { http: 422, zh: '部分团组织不能标记毕业时间，本次未做任何修改', en: 'Some orgs cannot be marked; nothing was changed' },
   PURPOSE_ORG_EXISTS: { http: 409, zh: '本校已有此类专门团组织', en: 'The school already has this special-purpose org' },
+  TRANSFER_TARGET_REQUIRED: { http: 400, zh: '须指定转入组织（本系统内的组织，或北京、广东、福建系统内组织的全称）之一', en: 'Give exactly one of toOrgId and external' },
   INTERNAL_ERROR: { http: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, ErrorEntry>;
 

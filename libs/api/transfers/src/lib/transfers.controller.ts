@@ -1,5 +1,6 @@
-import { Controller, Get, Module, Param } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateTransferDto, RejectDto, TransferListQuery } from './dto';
 import { TransfersService } from './transfers.service';
 
 @ApiTags('transfers')
@@ -15,5 +16,64 @@ export class MemberTransfersController {
   }
 }
 
-@Module({ controllers: [MemberTransfersController], providers: [TransfersService], exports: [TransfersService] })
+@ApiTags('transfers')
+@ApiBearerAuth()
+@Controller('transfers')
+export class TransfersController {
+  constructor(private readonly transfers: TransfersService) {}
+
+  @Post()
+  @ApiOperation({ summary: '发起组织关系转接（团员本人、转出方或转入方管理员，Q21）' })
+  initiate(@Body() dto: CreateTransferDto) {
+    return this.transfers.initiate(dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '转接列表：incoming 待本组织审批 · outgoing 本组织转出 · mine 我发起的 / 我的' })
+  list(@Query() q: TransferListQuery) {
+    return this.transfers.list(q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '审批页面：团员信息、联系方式、紧急联系人、双方组织及管理员（Q16）' })
+  detail(@Param('id') id: string) {
+    return this.transfers.detail(id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@Param('id') id: string) {
+    return this.transfers.approve(id);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退回，须说明理由（Q15, Q20）' })
+  reject(@Param('id') id: string, @Body() dto: RejectDto) {
+    return this.transfers.reject(id, dto.reason);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤销（发起人或团员本人，待审核时，Q13）' })
+  withdraw(@Param('id') id: string) {
+    return this.transfers.withdraw(id);
+  }
+}
+
+@ApiTags('transfers')
+@ApiBearerAuth()
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly transfers: TransfersService) {}
+
+  @Post('expire-transfers')
+  @HttpCode(200)
+  @ApiOperation({ summary: '团中央管理员：立即执行 10 天超时退回（§3.2.3；也按计划自动执行）' })
+  expire() {
+    return this.transfers.expireDueAsNational();
+  }
+}
+
+@Module({ controllers: [MemberTransfersController, TransfersController, JobsController], providers: [TransfersService], exports: [TransfersService] })
 export class TransfersModule {}

@@ -1,19 +1,31 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Page } from '@zhtj/api/core';
-import { DataScope, TransferEntity } from '@zhtj/api/db';
-import type { TransferHistoryItem } from '@zhtj/shared/contract';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  DESTINATIONS,
+  canReviewTransfer,
+  canWithdrawTransfer,
+  decideInitiation,
+  maskIdCardNumber,
+  transfersDueForAutoReturn,
+} from '@zhtj/domain';
+import type { Destination, TransferFacts, TransferTarget } from '@zhtj/domain';
+import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
+import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, schoolIdOf } from '@zhtj/api/db';
+import type { TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
+import type { CreateTransferDto, TransferListQuery } from './dto';
 
 export type TransferView = TransferHistoryItem;
 
-interface Row {
+interface Names {
   from_name: string | null;
   to_name: string | null;
   initiator_username: string | null;
+  from_path: string[] | null;
+  to_path: string[] | null;
 }
 
-export function transferView(t: TransferEntity, names: Row): TransferView {
+export function transferView(t: TransferEntity, names: Pick<Names, 'from_name' | 'to_name' | 'initiator_username'>): TransferView {
   return {
     id: t.id,
     memberId: t.memberId,
@@ -34,25 +46,254 @@ export function transferView(t: TransferEntity, names: Row): TransferView {
   };
 }
 
+/** A transfer as the workflow rules see it. */
+function facts(t: TransferEntity, n: Names): TransferFacts {
+  return {
+    id: t.id,
+    memberId: t.memberId,
+    type: t.type,
+    status: t.status,
+    fromOrgPath: n.from_path ?? [t.fromOrgId],
+    toOrgPath: t.toOrgId ? (n.to_path ?? [t.toOrgId]) : null,
+    initiator: { userId: t.initiatedBy, role: t.initiatorRole, name: n.initiator_username },
+    initiatedAt: t.initiatedAt,
+  };
+}
+
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/**
+ * The transfer workflow (DOMAIN.md §5): initiate (member, outgoing or receiving side, Q21),
+ * approve / reject by the receiving side, withdraw by the initiator or the member, the 10-day
+ * automatic return (§3.2.3). Every decision is a `libs/domain` rule; this service loads the facts.
+ */
 @Injectable()
-export class TransfersService {
+export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
+
+  onApplicationBootstrap(): void {
+    // §3.2.3: the automatic return also runs on a schedule (and on demand, POST /api/jobs/expire-transfers).
+    if (this.clock.controllable) return;
+    this.timer = setInterval(() => void this.expireDue().catch(() => undefined), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
+    return qb
+      .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
+      .leftJoin('org', 'tor', 'tor.id = t.to_org_id')
+      .leftJoin('app_user', 'iu', 'iu.id = t.initiated_by')
+      .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username', 'fo.path AS from_path', 'tor.path AS to_path']);
+  }
+
+  private async loadScoped(id: string, m: EntityManager, lock: boolean): Promise<{ t: TransferEntity; n: Names }> {
+    await this.scope.byId('transfer', id, m, lock);
+    const { entities, raw } = await this.withNames(m.createQueryBuilder(TransferEntity, 't').where('t.id = :id', { id })).getRawAndEntities<Names>();
+    return { t: entities[0] as TransferEntity, n: raw[0] as Names };
+  }
 
   /** 我的组织关系转接历史 (Q21): every transfer of a member in scope, newest first. */
   async history(memberId: string): Promise<Page<TransferView>> {
     const member = await this.scope.byId('member', memberId);
-    const { entities, raw } = await this.ds.manager
-      .createQueryBuilder(TransferEntity, 't')
-      .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
-      .leftJoin('org', 'tor', 'tor.id = t.to_org_id')
-      .leftJoin('app_user', 'iu', 'iu.id = t.initiated_by')
-      .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username'])
+    const { entities, raw } = await this.withNames(this.ds.manager.createQueryBuilder(TransferEntity, 't'))
       .where('t.memberId = :id', { id: member.id })
       .orderBy('t.initiatedAt', 'DESC')
-      .getRawAndEntities<Row>();
-    return { items: entities.map((t, i) => transferView(t, raw[i] as Row)), total: entities.length };
+      .getRawAndEntities<Names>();
+    return { items: entities.map((t, i) => transferView(t, raw[i] as Names)), total: entities.length };
+  }
+
+  async initiate(dto: CreateTransferDto): Promise<TransferView> {
+    if (!dto.toOrgId === !dto.external) throw new AppError('TRANSFER_TARGET_REQUIRED');
+    const actorCtx = RequestContext.actor();
+    const now = this.clock.now();
+    const id = await this.ds.transaction(async (m) => {
+      // The receiving side may initiate for a member it cannot otherwise see (Q21): read unscoped,
+      // then answer 404 unless the caller is on one of the two sides.
+      const member = await m.createQueryBuilder(MemberEntity, 'mb').where('mb.id = :id', { id: dto.memberId }).setLock('pessimistic_write').getOne();
+      if (!member) throw notFound();
+      const from = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+      const toOrg = dto.toOrgId ? await m.findOneBy(OrgEntity, { id: dto.toOrgId }) : null;
+      if (dto.toOrgId && !toOrg) throw notFound();
+      const onASide = from.path.includes(actorCtx.orgId) || (toOrg?.path.includes(actorCtx.orgId) ?? false) || actorCtx.memberId === member.id;
+      if (!onASide) throw notFound();
+      if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+      const to: TransferTarget = toOrg ?? { external: true, provinceCode: dto.external?.provinceCode ?? '', orgFullName: dto.external?.orgFullName ?? '' };
+      const open = await this.withNames(m.createQueryBuilder(TransferEntity, 't'))
+        .where(`t.memberId = :id AND t.status = 'pending'`, { id: member.id })
+        .getRawAndEntities<Names>();
+      assertAllowed(
+        decideInitiation({
+          actor: domainActor(actorCtx),
+          member: { id: member.id, birthDate: member.birthDate },
+          type: dto.type,
+          from,
+          to,
+          now,
+          transfers: open.entities.map((t, i) => facts(t, open.raw[i] as Names)),
+          options: { fromSchoolId: member.schoolOrgId ?? (await schoolIdOf(m, from.path)), abroadRequest: dto.abroadRequest ?? null },
+        }),
+      );
+      const t = m.create(TransferEntity, {
+        memberId: member.id,
+        type: dto.type,
+        status: 'pending',
+        fromOrgId: from.id,
+        toOrgId: toOrg?.id ?? null,
+        externalProvinceCode: dto.external ? dto.external.provinceCode.slice(0, 2) + '0000' : null,
+        externalOrgName: dto.external?.orgFullName ?? null,
+        initiatedBy: actorCtx.userId,
+        initiatorRole: actorCtx.role,
+        initiatedAt: now,
+        decidedBy: null,
+        decidedAt: null,
+        reason: null,
+        note: dto.note ?? null,
+      });
+      await m.save(t);
+      await this.audit.record(m, { action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath: from.path });
+      if (toOrg) await this.audit.record(m, { action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath: toOrg.path });
+      return t.id;
+    });
+    return this.view(id);
+  }
+
+  private async view(id: string): Promise<TransferView> {
+    const { t, n } = await this.loadScoped(id, this.ds.manager, false);
+    return transferView(t, n);
+  }
+
+  async list(q: TransferListQuery): Promise<Page<TransferView>> {
+    const actor = RequestContext.actor();
+    const qb = this.withNames(this.scope.query('transfer', 't'));
+    const inScope = `(SELECT so.id FROM org so WHERE so.path @> ARRAY[:boxOrg]::uuid[])`;
+    if (q.box === 'incoming') qb.andWhere(`t.toOrgId IN ${inScope}`, { boxOrg: actor.orgId });
+    if (q.box === 'outgoing') qb.andWhere(`t.fromOrgId IN ${inScope}`, { boxOrg: actor.orgId });
+    if (q.box === 'mine') {
+      if (actor.memberId) qb.andWhere('t.memberId = :me', { me: actor.memberId });
+      else qb.andWhere('t.initiatedBy = :me', { me: actor.userId });
+    }
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.type) qb.andWhere('t.type = :type', { type: q.type });
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .orderBy('t.initiatedAt', 'DESC')
+      .addOrderBy('t.id', 'ASC')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawAndEntities<Names>();
+    return { items: entities.map((t, i) => transferView(t, raw[i] as Names)), total };
+  }
+
+  /** The approval view (Q16): the member's basic info and contacts, both orgs and their admins. */
+  async detail(id: string): Promise<TransferDetail> {
+    const { t, n } = await this.loadScoped(id, this.ds.manager, false);
+    const member = await this.ds.manager.findOneByOrFail(MemberEntity, { id: t.memberId });
+    const current = await this.ds.manager.findOneByOrFail(OrgEntity, { id: member.orgId });
+    const admins = async (orgId: string | null) =>
+      orgId ? (await this.ds.manager.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role })) : [];
+    return {
+      ...transferView(t, n),
+      member: {
+        id: member.id,
+        name: member.name,
+        gender: member.gender,
+        birthDate: member.birthDate,
+        idCardNumber: maskIdCardNumber(member.idCardNumber),
+        phone: member.phone,
+        emergencyContact: member.emergencyContact,
+        partyMember: member.partyMember,
+        currentOrgId: current.id,
+        currentOrgName: current.name,
+      },
+      fromOrgAdmins: await admins(t.fromOrgId),
+      toOrgAdmins: await admins(t.toOrgId),
+    };
+  }
+
+  async approve(id: string): Promise<TransferView> {
+    await this.decide(id, 'approve');
+    return this.view(id);
+  }
+
+  async reject(id: string, reason: string): Promise<TransferView> {
+    await this.decide(id, 'reject', reason);
+    return this.view(id);
+  }
+
+  private async decide(id: string, action: 'approve' | 'reject', reason?: string): Promise<void> {
+    const actorCtx = RequestContext.actor();
+    const now = this.clock.now();
+    await this.ds.transaction(async (m) => {
+      const { t, n } = await this.loadScoped(id, m, true);
+      assertAllowed(canReviewTransfer(domainActor(actorCtx), facts(t, n), action, now, reason));
+      const before = { status: t.status };
+      t.status = action === 'approve' ? 'approved' : 'rejected';
+      t.decidedAt = now;
+      t.decidedBy = actorCtx.userId;
+      if (action === 'reject') t.reason = (reason ?? '').trim();
+      await m.save(t);
+      const orgPath = n.to_path ?? n.from_path ?? [];
+      await this.audit.record(m, { action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath });
+      if (action === 'approve' && t.toOrgId) {
+        // Approval moves the member atomically (§5); the school and graduation date stay (§6).
+        const member = await m.findOneByOrFail(MemberEntity, { id: t.memberId });
+        const moved = { orgId: member.orgId, destination: member.destination };
+        member.orgId = t.toOrgId;
+        if (!member.destination && (DESTINATIONS as readonly string[]).includes(t.type)) member.destination = t.type as Destination;
+        await m.save(member);
+        await this.audit.record(m, { action: 'member.move', entityType: 'member', entityId: member.id, before: moved, after: { orgId: member.orgId, destination: member.destination, transferId: t.id }, orgPath });
+      }
+    });
+  }
+
+  async withdraw(id: string): Promise<TransferView> {
+    const actorCtx = RequestContext.actor();
+    const now = this.clock.now();
+    await this.ds.transaction(async (m) => {
+      const { t, n } = await this.loadScoped(id, m, true);
+      assertAllowed(canWithdrawTransfer(domainActor(actorCtx), facts(t, n), now));
+      t.status = 'withdrawn';
+      t.decidedAt = now;
+      t.decidedBy = actorCtx.userId;
+      await m.save(t);
+      await this.audit.record(m, { action: 'transfer.withdraw', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: 'withdrawn' }, orgPath: n.from_path ?? [] });
+    });
+    return this.view(id);
+  }
+
+  /** §3.2.3: return every transfer due for the automatic return at the app clock's now. */
+  async expireDue(): Promise<{ expired: number; ids: string[] }> {
+    const now = this.clock.now();
+    return this.ds.transaction(async (m) => {
+      const { entities, raw } = await this.withNames(m.createQueryBuilder(TransferEntity, 't'))
+        .where(`t.status = 'pending'`)
+        .setLock('pessimistic_write', undefined, ['t'])
+        .getRawAndEntities<Names>();
+      const due = transfersDueForAutoReturn(entities.map((t, i) => ({ ...facts(t, raw[i] as Names), entity: t, names: raw[i] as Names })), now);
+      for (const d of due) {
+        d.entity.status = 'expired';
+        d.entity.decidedAt = now;
+        await m.save(d.entity);
+        await this.audit.record(m, { action: 'transfer.expire', entityType: 'transfer', entityId: d.entity.id, before: { status: 'pending' }, after: { status: 'expired' }, orgPath: d.names.from_path ?? [] });
+      }
+      return { expired: due.length, ids: due.map((d) => d.entity.id) };
+    });
+  }
+
+  async expireDueAsNational(): Promise<{ expired: number; ids: string[] }> {
+    if (RequestContext.actor().role !== 'national_admin') throw forbidden();
+    return this.expireDue();
   }
 }
+

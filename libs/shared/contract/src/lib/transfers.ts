@@ -1,5 +1,5 @@
-import type { Role, TransferStatus, TransferType } from '@zhtj/domain';
-import type { IsoInstant } from './common';
+import type { Destination, Gender, Role, TransferStatus, TransferType } from '@zhtj/domain';
+import type { DateOnly, IsoInstant } from './common';
 
 /** A transfer as API.md reads it, with org names and the initiator (我的组织关系转接历史, Q21). */
 export interface TransferHistoryItem {
@@ -21,3 +21,43 @@ export interface TransferHistoryItem {
   reason: string | null;
   note: string | null;
 }
+
+/** `POST /api/transfers` (API.md). */
+export interface CreateTransferRequest {
+  memberId: string;
+  type: TransferType;
+  toOrgId?: string;
+  /** Beijing (11), Guangdong (44), Fujian (35): the receiving org's full name there (Q17). */
+  external?: { provinceCode: string; orgFullName: string };
+  /** §2.5: contact at home for `abroad_study`. */
+  abroadRequest?: { domesticContactName?: string; domesticContactPhone?: string };
+  note?: string;
+}
+
+export interface OrgAdminContact {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/** `GET /api/transfers/:id`: the approval view (Q16). */
+export interface TransferDetail extends TransferHistoryItem {
+  member: {
+    id: string;
+    name: string;
+    gender: Gender;
+    birthDate: DateOnly;
+    /** Masked. */
+    idCardNumber: string;
+    phone: string | null;
+    emergencyContact: string | null;
+    partyMember: boolean;
+    currentOrgId: string;
+    currentOrgName: string;
+  };
+  fromOrgAdmins: OrgAdminContact[];
+  toOrgAdmins: OrgAdminContact[];
+}
+
+export type TransferBox = 'incoming' | 'outgoing' | 'mine';
+export type { Destination };
