@@ -8,3 +8,4 @@ export * from './lib/imports';
 export * from './lib/transfers';
 export * from './lib/regions';
 export * from './lib/graduation';
+export * from './lib/metrics';

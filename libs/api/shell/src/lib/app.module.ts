@@ -5,6 +5,7 @@ import { CoreModule } from '@zhtj/api/core';
 import { DbModule } from '@zhtj/api/db';
 import { GraduationModule } from '@zhtj/api/graduation';
 import { MembersModule } from '@zhtj/api/members';
+import { MetricsModule } from '@zhtj/api/metrics';
 import { OrgsModule } from '@zhtj/api/orgs';
 import { RegionsModule } from '@zhtj/api/regions';
 import { TransfersModule } from '@zhtj/api/transfers';
@@ -21,7 +22,7 @@ export class AppModule {
   static forRoot(opts: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, AuditModule],
+      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, MetricsModule, AuditModule],
       controllers: [HealthController, ...(opts.controllableClock ? [TestClockController] : [])],
     };
   }

@@ -1,0 +1,2 @@
+export * from './lib/metrics.service';
+export * from './lib/metrics.controller';
