@@ -64,6 +64,8 @@ describe('accounts and auth', () => {
     expectError(await api.http.post('/api/auth/login').send({ username: 'locky', password: PASSWORD }), 423, 'ACCOUNT_LOCKED');
     await api.setClock('2026-06-01T09:16:00+08:00');
     expect((await api.http.post('/api/auth/login').send({ username: 'locky', password: PASSWORD })).status).toBe(200);
+    const audit = await (await api.login('jinjiang')).get('/api/audit?pageSize=100');
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain('user.lock');
   });
 
   it('answers the same for an unknown user as for a wrong password', async () => {

@@ -16,6 +16,8 @@ describe('error shape and system routes (API.md)', () => {
     const res = await api.http.get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', db: 'up' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
   it('publishes OpenAPI at /api/docs-json with the contract routes', async () => {

@@ -75,7 +75,12 @@ export class AuthService {
     if (!ok) {
       const failed = user.lockedUntil ? 1 : user.failedLogins + 1;
       const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-      await this.ds.manager.update(UserEntity, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock });
+      await this.ds.transaction(async (m) => {
+        await m.update(UserEntity, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock });
+        if (lock) {
+          await this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: lock, failedLogins: MAX_FAILED_LOGINS }, orgPath: await this.accountOrgPath(m, user) });
+        }
+      });
       if (lock) throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: lock.toISOString() } });
       throw new AppError('LOGIN_FAILED', { details: { remainingAttempts: MAX_FAILED_LOGINS - failed } });
     }

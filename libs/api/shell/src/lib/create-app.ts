@@ -26,7 +26,13 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
   // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
   if (process.env['TRUST_PROXY']) app.set('trust proxy', process.env['TRUST_PROXY']);
   // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
-  app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.run(next));
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    RequestContext.run(next);
+  });
+  app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
