@@ -1,30 +1,56 @@
 import { createRouter, createWebHistory } from 'vue-router';
-import { useAuthStore } from '@zhtj/admin/data-access';
+import type { Capability, MessageKey } from '@zhtj/admin/data-access';
+import { can, t, useAuthStore } from '@zhtj/admin/data-access';
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    title?: MessageKey;
+    /** Routes a role without this capability is sent home from (menus hide them too). */
+    capability?: Capability;
+  }
+}
+
+// Every page is its own chunk: the login route loads only what it needs.
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true, title: 'login' } },
+    { path: '/forgot-password', name: 'forgot', component: () => import('./pages/ForgotPasswordPage.vue'), meta: { public: true, title: 'forgotPassword' } },
     {
       path: '/',
       component: () => import('./layout/AdminLayout.vue'),
-      children: [{ path: '', name: 'home', component: () => import('./pages/HomePage.vue') }],
+      children: [
+        { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'home' } },
+        { path: 'orgs', name: 'orgs', component: () => import('./pages/OrgsPage.vue'), meta: { title: 'orgs', capability: 'orgs' } },
+        { path: 'members', name: 'members', component: () => import('./pages/MembersPage.vue'), meta: { title: 'members', capability: 'members' } },
+        { path: 'import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'import', capability: 'import' } },
+        { path: 'account/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue'), meta: { title: 'changePassword' } },
+        { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound' } },
+      ],
     },
-    { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });
 
 router.beforeEach(async (to) => {
   const auth = useAuthStore();
-  if (to.meta['public']) return true;
-  if (!auth.isLoggedIn) return { name: 'login', query: { redirect: to.fullPath } };
+  if (to.meta.public) return true;
+  if (!auth.isLoggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   if (!auth.me) {
     try {
       await auth.loadMe();
     } catch {
-      auth.logout();
+      // A 401 has already ended the session (and flagged it expired); anything else ends it here.
+      if (auth.isLoggedIn) auth.logout();
       return { name: 'login' };
     }
   }
+  if (to.meta.capability && !can(auth.role, to.meta.capability)) return { name: 'home' };
   return true;
+});
+
+router.afterEach((to, from) => {
+  document.title = to.meta.title ? `${t(to.meta.title)} - ${t('appTitle')}` : t('appTitle');
+  // After an in-app navigation, move focus to the page content for screen-reader and keyboard users.
+  if (from.matched.length > 0) setTimeout(() => document.getElementById('main')?.focus({ preventScroll: true }), 0);
 });

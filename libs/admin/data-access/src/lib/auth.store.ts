@@ -1,48 +1,79 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import type { MeView } from '@zhtj/shared/contract';
 import { createApiClient } from './api-client';
-import type { LoginResult, Me } from './types';
+import { createEndpoints } from './endpoints';
 
 const TOKEN_KEY = 'zhtj.token';
 
+/** Seconds-since-epoch expiry of a JWT, or null when it cannot be read. */
+export function tokenExpiry(token: string): number | null {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return null;
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof json.exp === 'number' ? json.exp : null;
+  } catch {
+    return null;
+  }
+}
+
 export const useAuthStore = defineStore('auth', () => {
   const token = ref<string | null>(localStorage.getItem(TOKEN_KEY));
-  const me = ref<Me | null>(null);
+  const me = ref<MeView | null>(null);
+  /** Set when the session ended by itself (token expired or revoked): the login page says so. */
   const expired = ref(false);
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const api = createApiClient({
     getToken: () => token.value,
-    onUnauthorized: () => {
-      expired.value = true;
-      clear();
-    },
+    onUnauthorized: () => endSession(true),
   });
+  const endpoints = createEndpoints(api);
 
   const isLoggedIn = computed(() => token.value !== null);
+  const role = computed(() => me.value?.role ?? null);
+  const isMember = computed(() => me.value?.role === 'member');
 
-  function clear(): void {
+  function scheduleExpiry(): void {
+    clearTimeout(expiryTimer);
+    const exp = token.value ? tokenExpiry(token.value) : null;
+    if (exp === null) return;
+    const ms = exp * 1000 - Date.now();
+    if (ms <= 0) return endSession(true);
+    // setTimeout holds at most ~24.8 days; tokens live hours.
+    expiryTimer = setTimeout(() => endSession(true), Math.min(ms, 2 ** 31 - 1));
+  }
+
+  function endSession(byExpiry: boolean): void {
+    clearTimeout(expiryTimer);
+    if (byExpiry && token.value) expired.value = true;
     token.value = null;
     me.value = null;
     localStorage.removeItem(TOKEN_KEY);
   }
 
-  async function login(username: string, password: string): Promise<void> {
-    const res = await api.post<LoginResult>('/auth/login', { username, password });
+  async function login(username: string, password: string): Promise<MeView | null> {
+    const res = await endpoints.auth.login(username, password);
     token.value = res.accessToken;
     localStorage.setItem(TOKEN_KEY, res.accessToken);
     expired.value = false;
-    await loadMe();
+    scheduleExpiry();
+    return loadMe();
   }
 
-  async function loadMe(): Promise<Me | null> {
+  async function loadMe(): Promise<MeView | null> {
     if (!token.value) return null;
-    me.value = await api.get<Me>('/auth/me');
+    scheduleExpiry();
+    if (!token.value) return null;
+    me.value = await endpoints.auth.me();
     return me.value;
   }
 
   function logout(): void {
-    clear();
+    endSession(false);
+    expired.value = false;
   }
 
-  return { token, me, expired, isLoggedIn, api, login, loadMe, logout };
+  return { token, me, expired, isLoggedIn, role, isMember, api, endpoints, login, loadMe, logout };
 });

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { setClock } from './support/api';
+import { type Browser, launch, login, logout, screenshot, seriousA11yViolations } from './support/browser';
+import { DEMO_PASSWORD } from './support/server';
+
+const baseUrl = inject('baseUrl');
+/** The demo member (README): logs in with the ID number. */
+const MEMBER_ID_NUMBER = '510107200402020028';
+
+describe('a member (团员本人)', () => {
+  let b: Browser;
+  beforeAll(async () => {
+    await setClock(baseUrl, '2026-06-01T09:00:00+08:00');
+    b = await launch();
+  });
+  afterAll(() => b?.close());
+
+  it('logs in with the ID number and sees their org and transfer history', async () => {
+    await login(b.page, baseUrl, MEMBER_ID_NUMBER, DEMO_PASSWORD);
+    const menu = b.page.getByRole('navigation', { name: '主菜单' });
+    await menu.getByText('我的团籍').waitFor();
+    expect(await menu.getByText('组织管理').count()).toBe(0);
+    expect(await menu.getByText('团员管理').count()).toBe(0);
+    await b.page.getByTestId('my-org').getByText('计算机2022级1班团支部').waitFor();
+    const history = b.page.getByTestId('transfer-history');
+    await history.getByText('我的组织关系转接历史').waitFor();
+    // Either the transfers recorded so far, or the empty state (also when the API lacks the route).
+    await expect.poll(async () => (await history.locator('tbody tr').count()) > 0 || (await history.getByText('暂无转接记录').isVisible())).toBe(true);
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await screenshot(b.page, '07-member-home');
+  });
+
+  it('is sent home from admin pages', async () => {
+    await b.page.goto(`${baseUrl}/members`);
+    await b.page.waitForURL(`${baseUrl}/`);
+    await logout(b.page);
+  });
+
+  it('resets a forgotten password with a code from an admin (Q19), then logs in with it', async () => {
+    await login(b.page, baseUrl, 'branch', DEMO_PASSWORD);
+    // A branch admin manages members only.
+    const menu = b.page.getByRole('navigation', { name: '主菜单' });
+    expect(await menu.getByText('组织管理').count()).toBe(0);
+    await menu.getByText('团员管理').click();
+    await b.page.getByTestId('member-q').fill(MEMBER_ID_NUMBER.slice(-6));
+    await b.page.getByTestId('member-search').click();
+    const rows = b.page.getByTestId('member-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByTestId('member-key').click();
+    await b.page.getByTestId('reset-code-generate').click();
+    const code = (await b.page.getByTestId('reset-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{8}$/);
+    await b.page.getByRole('button', { name: '关闭', exact: true }).click();
+    await logout(b.page);
+
+    await b.page.getByRole('link', { name: '忘记密码' }).click();
+    await b.page.getByLabel('用户名 / 身份证号').fill(MEMBER_ID_NUMBER);
+    await b.page.getByLabel('重置码').fill(code);
+    await b.page.getByLabel('新密码', { exact: true }).fill('NewPass2026');
+    await b.page.getByLabel('确认新密码').fill('NewPass2026');
+    await b.page.getByRole('button', { name: '设置新密码' }).click();
+    await b.page.getByText('密码已重置，请用新密码登录').waitFor();
+    await login(b.page, baseUrl, MEMBER_ID_NUMBER, 'NewPass2026');
+    await b.page.getByTestId('my-org').waitFor();
+  });
+
+  it('is sent back to the login page, told why, when the session ends', async () => {
+    await b.page.evaluate(() => localStorage.setItem('zhtj.token', 'expired.or.revoked'));
+    await b.page.goto(`${baseUrl}/`);
+    await b.page.waitForURL((u) => u.pathname === '/login');
+    await b.page.getByText('登录已失效，请重新登录').waitFor();
+  });
+});

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { OUTPUT, WORKSPACE } from './paths';
+
+export const ADMIN_PASSWORD = 'Admin@2026x';
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export interface RunningApi {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A fresh database: a new one on TEST_DATABASE_URL (dropped afterwards), else an embedded PGlite
+ * in a temporary directory (the API starts it itself when DATABASE_URL is unset).
+ */
+async function freshDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const base = process.env['TEST_DATABASE_URL'];
+  if (!base) {
+    const dir = mkdtempSync(join(tmpdir(), 'zhtj-admin-e2e-'));
+    return { env: { DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `zhtj_admin_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    async drop() {
+      const c = new Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}; see test-output/admin-e2e-api.log`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the API did not become healthy in time');
+}
+
+/** Starts the built API (`dist/apps/api/main.js`), which also serves the built console, on a free port. */
+export async function startApi(): Promise<RunningApi> {
+  const main = join(WORKSPACE, 'dist/apps/api/main.js');
+  const consoleDir = join(WORKSPACE, 'dist/apps/admin');
+  if (!existsSync(main) || !existsSync(join(consoleDir, 'index.html'))) {
+    throw new Error('build first: npx nx run-many -t build -p api admin');
+  }
+  const db = await freshDatabase();
+  const port = await freePort();
+  mkdirSync(OUTPUT, { recursive: true });
+  const log = createWriteStream(join(OUTPUT, 'admin-e2e-api.log'));
+  const { DATABASE_URL: _ignored, DATA_DIR: _ignored2, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    cwd: WORKSPACE,
+    env: {
+      ...inherited,
+      ...db.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_DATA: '1',
+      ADMIN_PASSWORD,
+      APP_CLOCK: 'controllable',
+      CONSOLE_DIR: consoleDir,
+      LOGIN_RATE_LIMIT: '1000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, child, 180_000);
+  } catch (e) {
+    child.kill('SIGKILL');
+    await db.drop();
+    throw e;
+  }
+  return {
+    baseUrl,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      await db.drop();
+    },
+  };
+}

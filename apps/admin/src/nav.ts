@@ -1,0 +1,16 @@
+import type { Capability, MessageKey } from '@zhtj/admin/data-access';
+
+/** The side menu; each entry shows only for roles with its capability (cosmetic: the API decides). */
+export interface NavItem {
+  path: string;
+  title: MessageKey;
+  capability?: Capability;
+}
+
+export const NAV: readonly NavItem[] = [
+  { path: '/', title: 'home' },
+  { path: '/orgs', title: 'orgs', capability: 'orgs' },
+  { path: '/members', title: 'members', capability: 'members' },
+  { path: '/import', title: 'import', capability: 'import' },
+  { path: '/account/password', title: 'changePassword' },
+];

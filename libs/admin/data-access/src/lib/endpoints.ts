@@ -1,0 +1,66 @@
+import type {
+  ChangePasswordRequest,
+  CreateMemberRequest,
+  CreateOrgRequest,
+  CreateUserRequest,
+  Health,
+  ImportReport,
+  LoginResult,
+  MeView,
+  MemberDetail,
+  MemberFilter,
+  MemberImportRequest,
+  MemberListItem,
+  MemberListRequest,
+  OkResult,
+  OrgListFilter,
+  OrgView,
+  Page,
+  RegionView,
+  ResetCodeResult,
+  ResetPasswordRequest,
+  TransferHistoryItem,
+  UpdateMemberRequest,
+  UpdateOrgRequest,
+  UserView,
+} from '@zhtj/shared/contract';
+import type { ApiClient, DownloadedFile } from './api-client';
+
+/** Every route the console calls, typed by the shared contract (API.md). */
+export function createEndpoints(api: ApiClient) {
+  return {
+    auth: {
+      login: (username: string, password: string) => api.post<LoginResult>('/auth/login', { username, password }),
+      me: () => api.get<MeView>('/auth/me'),
+      changePassword: (body: ChangePasswordRequest) => api.post<OkResult>('/auth/change-password', body),
+      resetPassword: (body: ResetPasswordRequest) => api.post<OkResult>('/auth/reset-password', body),
+      /** Q19: a one-time reset code for an account (username, or a member's ID number). */
+      createResetCode: (username: string) => api.post<ResetCodeResult>('/auth/reset-codes', { username }),
+      createUser: (body: CreateUserRequest) => api.post<UserView>('/users', body),
+    },
+    orgs: {
+      get: (id: string) => api.get<OrgView>(`/orgs/${id}`),
+      children: (id: string, page = 1, pageSize = 200) => api.get<Page<OrgView>>(`/orgs/${id}/children`, { page, pageSize }),
+      list: (filter: OrgListFilter) => api.get<Page<OrgView>>('/orgs', filter),
+      create: (body: CreateOrgRequest) => api.post<OrgView>('/orgs', body),
+      update: (id: string, body: UpdateOrgRequest) => api.patch<OrgView>(`/orgs/${id}`, body),
+      remove: (id: string) => api.del(`/orgs/${id}`),
+    },
+    members: {
+      list: (req: MemberListRequest) => api.get<Page<MemberListItem>>('/members', req),
+      get: (id: string) => api.get<MemberDetail>(`/members/${id}`),
+      create: (body: CreateMemberRequest) => api.post<MemberDetail>('/members', body),
+      update: (id: string, body: UpdateMemberRequest) => api.patch<MemberDetail>(`/members/${id}`, body),
+      import: (body: MemberImportRequest) => api.post<ImportReport>('/members/import', body),
+      export: (filter: MemberFilter): Promise<DownloadedFile> => api.download('/members/export', filter, '团员名单.xlsx'),
+      transfers: (id: string) => api.get<Page<TransferHistoryItem>>(`/members/${id}/transfers`),
+    },
+    regions: {
+      children: (parent: string) => api.get<Page<RegionView>>('/regions', { parent }),
+      get: (code: string) => api.get<RegionView>(`/regions/${code}`),
+    },
+    health: () => api.get<Health>('/health'),
+  };
+}
+
+export type Endpoints = ReturnType<typeof createEndpoints>;

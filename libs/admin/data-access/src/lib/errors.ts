@@ -1,0 +1,16 @@
+import { ApiError } from './api-client';
+import { locale, t } from './i18n';
+
+/** The message to show for a failure: the API's Chinese message (or its English one in English). */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.code === 'NETWORK') return t('networkError');
+    return locale.value === 'en' && e.body.messageEn ? e.body.messageEn : e.message;
+  }
+  return t('unexpectedError');
+}
+
+/** True for a route the running API does not have yet (e.g. an optional feature). */
+export function isMissingRoute(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 404 && e.code === 'ROUTE_NOT_FOUND';
+}

@@ -1,0 +1,36 @@
+import type { Role } from '@zhtj/domain';
+
+/**
+ * What each role sees in the console. Hiding is cosmetic (STYLE.md): the API decides; this only
+ * keeps menus and buttons honest about what will work.
+ */
+export type Capability = 'orgs' | 'members' | 'import' | 'ownHome';
+
+const ADMIN_ROLES: readonly Role[] = [
+  'national_admin',
+  'provincial_admin',
+  'city_admin',
+  'county_admin',
+  'township_admin',
+  'school_admin',
+  'base_admin',
+  'branch_admin',
+];
+
+export function isAdminRole(role: Role | null | undefined): boolean {
+  return role != null && ADMIN_ROLES.includes(role);
+}
+
+export function can(role: Role | null | undefined, capability: Capability): boolean {
+  if (!role) return false;
+  switch (capability) {
+    case 'ownHome':
+      return role === 'member';
+    case 'members':
+    case 'import':
+      return isAdminRole(role);
+    case 'orgs':
+      // A branch has no sub-orgs (PARENT_IS_BRANCH); its admin manages members only.
+      return isAdminRole(role) && role !== 'branch_admin';
+  }
+}

@@ -1,0 +1,38 @@
+import type { MemberImportRow } from '@zhtj/shared/contract';
+
+export interface ImportColumn {
+  key: keyof MemberImportRow;
+  /** Header in the template (Chinese, as admins expect); English headers are accepted too. */
+  header: string;
+  aliases: readonly string[];
+  required: boolean;
+  width: number;
+  /** Stored as text, so Excel keeps all 18 digits of an ID number and leading zeros. */
+  text?: boolean;
+  /** A drop-down list in the template. */
+  list?: readonly string[];
+  note: string;
+}
+
+/** The columns of the member import template, in order. */
+export const IMPORT_COLUMNS: readonly ImportColumn[] = [
+  { key: 'name', header: '姓名', aliases: ['name'], required: true, width: 12, note: '必填' },
+  { key: 'idCardNumber', header: '身份证号', aliases: ['idcardnumber', 'id number', '身份证号码'], required: true, width: 22, text: true, note: '必填，18 位，校验位须正确' },
+  { key: 'gender', header: '性别', aliases: ['gender'], required: false, width: 8, list: ['男', '女'], note: '男 / 女；不填则按身份证号' },
+  { key: 'phone', header: '手机号', aliases: ['phone', '手机号码', '联系电话'], required: false, width: 15, text: true, note: '选填' },
+  { key: 'joinDate', header: '入团时间', aliases: ['joindate', 'join date'], required: false, width: 12, note: '选填，YYYY-MM-DD' },
+  { key: 'partyMember', header: '是否党员', aliases: ['partymember', 'party member'], required: false, width: 10, list: ['是', '否'], note: '是 / 否；不填为否' },
+  { key: 'emergencyContact', header: '紧急联系人', aliases: ['emergencycontact', 'emergency contact'], required: false, width: 24, note: '选填，姓名及电话' },
+];
+
+const normalise = (s: string): string => s.replace(/[*＊\s]/g, '').toLowerCase();
+
+/** The column a header cell names, if any. */
+export function columnForHeader(header: string): ImportColumn | undefined {
+  const h = normalise(header);
+  return IMPORT_COLUMNS.find((c) => normalise(c.header) === h || c.aliases.some((a) => normalise(a) === h));
+}
+
+export function columnHeader(key: keyof MemberImportRow): string {
+  return IMPORT_COLUMNS.find((c) => c.key === key)?.header ?? key;
+}

@@ -1,0 +1,7 @@
+// Shared presentational components of the console: no API, no store; text comes in as props.
+export { default as PageHeader } from './lib/PageHeader.vue';
+export { default as LoadState } from './lib/LoadState.vue';
+export { default as MaskedValue } from './lib/MaskedValue.vue';
+export { default as RegionPicker } from './lib/RegionPicker.vue';
+export { default as KeyIcon } from './lib/KeyIcon.vue';
+export { regionPath } from './lib/region-path';
