@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { setClock } from './support/api';
+import { ApiSession, setClock } from './support/api';
 import { type Browser, launch, login, logout, screenshot, seriousA11yViolations } from './support/browser';
 import { DEMO_PASSWORD } from './support/server';
 
@@ -16,6 +16,17 @@ describe('a member (团员本人)', () => {
   afterAll(() => b?.close());
 
   it('logs in with the ID number and sees their org and transfer history', async () => {
+    // History: the school sends the member to an employer's branch; the county returns it with a
+    // reason; the school sends it again (pending).
+    const school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
+    const wuhou = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
+    const member = (await school.get<{ items: { id: string }[] }>(`/members?q=${MEMBER_ID_NUMBER}`)).items[0];
+    const employer = (await wuhou.get<{ items: { id: string }[] }>(`/orgs?q=${encodeURIComponent('成都示例科技')}`)).items[0];
+    const send = { memberId: member?.id, type: 'employment', toOrgId: employer?.id };
+    const first = await school.post<{ id: string }>('/transfers', send);
+    await wuhou.post(`/transfers/${first.id}/reject`, { reason: '单位信息有误，请核实后重新发起' });
+    await school.post('/transfers', send);
+
     await login(b.page, baseUrl, MEMBER_ID_NUMBER, DEMO_PASSWORD);
     const menu = b.page.getByRole('navigation', { name: '主菜单' });
     await menu.getByText('我的团籍').waitFor();
@@ -24,8 +35,10 @@ describe('a member (团员本人)', () => {
     await b.page.getByTestId('my-org').getByText('计算机2022级1班团支部').waitFor();
     const history = b.page.getByTestId('transfer-history');
     await history.getByText('我的组织关系转接历史').waitFor();
-    // Either the transfers recorded so far, or the empty state (also when the API lacks the route).
-    await expect.poll(async () => (await history.locator('tbody tr').count()) > 0 || (await history.getByText('暂无转接记录').isVisible())).toBe(true);
+    const rows = history.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const text = (await rows.allTextContents()).join('\n');
+    for (const part of ['就业', '成都示例科技有限公司团支部', '待审核', '已退回', '单位信息有误，请核实后重新发起', '学校管理员']) expect(text).toContain(part);
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '07-member-home');
   });

@@ -115,7 +115,9 @@ describe('a school admin at work (四川示范大学团委)', () => {
     await dialog.getByText('该团员尚未开通登录账号').waitFor();
     await b.page.getByTestId('reset-code-generate').click();
     await expect.poll(async () => (await b.page.getByTestId('reset-code').textContent()) ?? '').toMatch(/^\d{8}$/);
+    // Two days (Q19), shown in China Standard Time.
     expect(await b.page.getByTestId('reset-code-expires').getAttribute('datetime')).toBe('2026-06-03T01:00:00.000Z');
+    expect(await b.page.getByTestId('reset-code-expires').textContent()).toBe('2026-06-03 09:00');
     expect((await api.get<{ account: { username: string } | null }>(`/members/${someone.id}`)).account).not.toBeNull();
     await b.page.getByRole('button', { name: '关闭', exact: true }).click();
   });

@@ -22,6 +22,16 @@ export class ApiSession {
     return (await res.json()) as T;
   }
 
+  async post<T>(path: string, body: object): Promise<T> {
+    const res = await fetch(`${this.baseUrl}/api${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
   async status(path: string): Promise<number> {
     return (await fetch(`${this.baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${this.token}` } })).status;
   }

@@ -4,4 +4,5 @@ export * from './lib/i18n';
 export * from './lib/errors';
 export * from './lib/roles';
 export * from './lib/password';
+export * from './lib/format';
 export * from './lib/auth.store';

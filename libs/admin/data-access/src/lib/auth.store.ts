@@ -31,6 +31,11 @@ export const useAuthStore = defineStore('auth', () => {
   });
   const endpoints = createEndpoints(api);
 
+  // Logging out in another tab ends this tab's session too.
+  window.addEventListener('storage', (e) => {
+    if (e.key === TOKEN_KEY && e.newValue === null && token.value) endSession(false);
+  });
+
   const isLoggedIn = computed(() => token.value !== null);
   const role = computed(() => me.value?.role ?? null);
   const isMember = computed(() => me.value?.role === 'member');

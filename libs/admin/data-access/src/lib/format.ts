@@ -1,0 +1,25 @@
+/** Instants shown in China Standard Time, as admins write them: 2026-06-01, 2026-06-01 09:00. */
+const parts = (iso: string): Record<string, string> => {
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return Object.fromEntries(fmt.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+};
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const p = parts(iso);
+  return `${p['year']}-${p['month']}-${p['day']}`;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const p = parts(iso);
+  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}`;
+}
