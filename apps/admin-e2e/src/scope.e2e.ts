@@ -41,4 +41,25 @@ describe('data scope in the console', () => {
     const wuhou = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
     expect(await wuhou.status(`/orgs/${jinjiangSchool.id}`)).toBe(404);
   });
+
+  it('a city admin picks a county from GB/T 2260 for a new committee, then deletes it', async () => {
+    await b.page.getByTestId('logout').click();
+    await login(b.page, baseUrl, 'chengdu', DEMO_PASSWORD);
+    await b.page.getByRole('navigation', { name: '主菜单' }).getByText('组织管理').click();
+    await b.page.getByTestId('org-tree').getByText('共青团成都市委').waitFor();
+    await b.page.getByRole('button', { name: '新建下级组织' }).click();
+    const dialog = b.page.getByRole('dialog', { name: /新建下级组织/ });
+    await dialog.getByTestId('org-name').fill('共青团成都市青羊区委');
+    await dialog.getByPlaceholder('同上级组织').click();
+    await b.page.getByRole('menuitem', { name: '青羊区' }).click();
+    await dialog.getByText('组织名称').click();
+    await dialog.getByTestId('org-save').click();
+    const detail = b.page.getByTestId('org-detail');
+    await expect.poll(() => detail.locator('h2').textContent()).toBe('共青团成都市青羊区委');
+    await detail.getByText('青羊区（510105）').waitFor();
+    await detail.getByText('县级').waitFor();
+    await detail.getByRole('button', { name: '删除' }).click();
+    await b.page.getByRole('dialog', { name: '删除组织' }).getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => b.page.getByTestId('org-tree').getByText('共青团成都市青羊区委').count()).toBe(0);
+  });
 });
