@@ -151,4 +151,10 @@ describe('member import and export (Excel)', () => {
     // Out of scope: uni1 cannot export Jinjiang's branch.
     expectError(await uni1.get(`/api/members/export?orgId=${t.branch3.id}`), 404, 'NOT_FOUND');
   });
+
+  it('documents both routes in OpenAPI', async () => {
+    const doc = (await api.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/members/import'] ?? {})).toContain('post');
+    expect(Object.keys(doc.paths['/api/members/export'] ?? {})).toContain('get');
+  });
 });
