@@ -1,4 +1,10 @@
 import type {
+  BranchGraduationRequest,
+  BranchGraduationResult,
+  BulkGraduationRequest,
+  BulkGraduationResult,
+  GraduationOverview,
+  MemberGraduationRequest,
   ChangePasswordRequest,
   CreateMemberRequest,
   CreateOrgRequest,
@@ -54,6 +60,12 @@ export function createEndpoints(api: ApiClient) {
       import: (body: MemberImportRequest) => api.post<ImportReport>('/members/import', body),
       export: (filter: MemberFilter): Promise<DownloadedFile> => api.download('/members/export', filter, '团员名单.xlsx'),
       transfers: (id: string) => api.get<Page<TransferHistoryItem>>(`/members/${id}/transfers`),
+    },
+    graduation: {
+      markBranch: (orgId: string, body: BranchGraduationRequest) => api.put<BranchGraduationResult>(`/orgs/${orgId}/graduation`, body),
+      markBranches: (body: BulkGraduationRequest) => api.put<BulkGraduationResult>('/orgs/graduation', body),
+      overview: (orgId: string) => api.get<GraduationOverview>(`/orgs/${orgId}/graduation-overview`),
+      markMember: (memberId: string, body: MemberGraduationRequest) => api.put<MemberDetail>(`/members/${memberId}/graduation`, body),
     },
     regions: {
       children: (parent: string) => api.get<Page<RegionView>>('/regions', { parent }),

@@ -4,7 +4,7 @@ import type { Role } from '@zhtj/domain';
  * What each role sees in the console. Hiding is cosmetic (STYLE.md): the API decides; this only
  * keeps menus and buttons honest about what will work.
  */
-export type Capability = 'orgs' | 'members' | 'import' | 'ownHome';
+export type Capability = 'orgs' | 'members' | 'import' | 'graduation' | 'ownHome';
 
 const ADMIN_ROLES: readonly Role[] = [
   'national_admin',
@@ -28,6 +28,10 @@ export function can(role: Role | null | undefined, capability: Capability): bool
       return role === 'member';
     case 'members':
     case 'import':
+      return isAdminRole(role);
+    case 'graduation':
+      // §4, Q22, Q24: school-domain admins and the direct superiors of branches; a branch admin
+      // sees the page with the reason it may not mark its own branch (the API refuses).
       return isAdminRole(role);
     case 'orgs':
       // A branch has no sub-orgs (PARENT_IS_BRANCH); its admin manages members only.

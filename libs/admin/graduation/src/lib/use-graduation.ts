@@ -1,0 +1,78 @@
+import { ref, shallowRef } from 'vue';
+import type { MemberMark } from '@zhtj/domain';
+import type { BulkGraduationRefusal, GraduationOverview, MemberListItem, OrgView } from '@zhtj/shared/contract';
+import { ApiError, errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+
+export type Refusal = BulkGraduationRefusal & { message: string };
+
+/** State and calls of 管理下级组织 (§4): overview, bulk and single marking, mixed members. */
+export function useGraduation() {
+  const auth = useAuthStore();
+  const api = auth.endpoints;
+
+  const overview = shallowRef<GraduationOverview | null>(null);
+  const dueGraduates = shallowRef<OrgView[]>([]);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  async function load(): Promise<void> {
+    const orgId = auth.me?.orgId;
+    if (!orgId) return;
+    loading.value = true;
+    error.value = null;
+    try {
+      const [o, grads] = await Promise.all([api.graduation.overview(orgId), api.orgs.list({ purpose: 'graduates', pageSize: 100 })]);
+      overview.value = o;
+      dueGraduates.value = grads.items.filter((g) => g.dueForDeletion);
+    } catch (e) {
+      error.value = errorMessage(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Marks many branches; refusals come back per branch and nothing is changed (all or nothing). */
+  async function markMany(orgIds: string[], graduationDate: string, mixed: boolean): Promise<{ ok: true; branches: number; members: number } | { ok: false; message: string; refusals: Refusal[] }> {
+    try {
+      const res = await api.graduation.markBranches({ orgIds, graduationDate, mixed });
+      await load();
+      return { ok: true, branches: res.items.length, members: res.membersUpdated };
+    } catch (e) {
+      const details = e instanceof ApiError ? (e.body as { details?: { refusals?: BulkGraduationRefusal[] } }).details : undefined;
+      const refusals = (details?.refusals ?? []).map((r) => ({ ...r, message: r.code }));
+      return { ok: false, message: errorMessage(e), refusals };
+    }
+  }
+
+  async function markOne(orgId: string, graduationDate: string | null, mixed: boolean): Promise<void> {
+    await api.graduation.markBranch(orgId, { graduationDate, mixed });
+    await load();
+  }
+
+  const members = shallowRef<MemberListItem[]>([]);
+  const membersLoading = ref(false);
+
+  async function loadMembers(branchId: string): Promise<void> {
+    membersLoading.value = true;
+    try {
+      members.value = (await api.members.list({ orgId: branchId, pageSize: 500 })).items;
+    } finally {
+      membersLoading.value = false;
+    }
+  }
+
+  async function setMemberDate(memberId: string, graduationDate: string | null): Promise<void> {
+    await api.graduation.markMember(memberId, { graduationDate });
+  }
+
+  async function setMemberMark(memberId: string, mark: MemberMark | null): Promise<void> {
+    await api.graduation.markMember(memberId, { mark });
+  }
+
+  async function removeOrg(orgId: string): Promise<void> {
+    await api.orgs.remove(orgId);
+    await load();
+  }
+
+  return { overview, dueGraduates, loading, error, load, markMany, markOne, members, membersLoading, loadMembers, setMemberDate, setMemberMark, removeOrg };
+}
