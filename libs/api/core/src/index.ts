@@ -5,3 +5,4 @@ export * from './lib/request-context';
 export * from './lib/clock';
 export * from './lib/paging';
 export * from './lib/core.module';
+export * from './lib/xlsx';

@@ -1,7 +1,7 @@
 // Monitoring indicators (监测指标), DOMAIN.md §6 (guide §5): SX 升学衔接率 and XS 学社衔接率 of a
 // region R and cohort year Y, with their parts A–F, computed from plain graduate facts.
 import type { DateString, Destination, Industry, Instant, TransferStatus, TransferType } from './types';
-import { isSchoolDomain } from './types';
+import { DESTINATIONS, isSchoolDomain } from './types';
 import { GRADUATE_WINDOW_START } from './interpretations';
 import { addDays, dateInYear, instantMs, isDateString, shanghaiMidnight, toShanghaiDate } from './calendar';
 import { isInRegion } from './regions';
@@ -90,16 +90,8 @@ export interface GraduateRegionParts {
   completed: boolean;
 }
 
-const DESTINATION_TYPES: readonly TransferType[] = [
-  'employment',
-  'further_study',
-  'special_unit',
-  'unemployed',
-  'abroad_study',
-  'abroad_official',
-  'abroad_private',
-  'delayed_graduation',
-];
+/** Transfer types that name a destination (every type but `general`). */
+const DESTINATION_TYPES: readonly TransferType[] = DESTINATIONS;
 
 function endOfDayMs(date: DateString | undefined): number | null {
   if (date === undefined || !isDateString(date)) return null;

@@ -1,3 +1,4 @@
+import { isAdmin } from '@zhtj/domain';
 import type { Role } from '@zhtj/domain';
 
 /**
@@ -6,19 +7,8 @@ import type { Role } from '@zhtj/domain';
  */
 export type Capability = 'orgs' | 'members' | 'import' | 'graduation' | 'ownHome';
 
-const ADMIN_ROLES: readonly Role[] = [
-  'national_admin',
-  'provincial_admin',
-  'city_admin',
-  'county_admin',
-  'township_admin',
-  'school_admin',
-  'base_admin',
-  'branch_admin',
-];
-
 export function isAdminRole(role: Role | null | undefined): boolean {
-  return role != null && ADMIN_ROLES.includes(role);
+  return role != null && isAdmin({ role });
 }
 
 export function can(role: Role | null | undefined, capability: Capability): boolean {

@@ -7,7 +7,6 @@ import { MembersService, listItem } from './members.service';
 /** Most rows one export writes; beyond that the caller narrows the filters. */
 export const MEMBER_EXPORT_MAX_ROWS = 50_000;
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const GENDER_ZH = { male: '男', female: '女' } as const;
 const STATUS_ZH = { active: '在团', left: '已离团' } as const;

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Module, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { ImportReport } from '@zhtj/shared/contract';
 import { CreateMemberDto, LeaveDto, MemberImportDto, MemberListQuery, UpdateMemberDto } from './dto';
-import { MemberExportService, XLSX_MIME } from './member-export.service';
+import { MemberExportService } from './member-export.service';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
 
@@ -28,10 +29,7 @@ export class MembersController {
   @ApiProduces(XLSX_MIME)
   @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
   async export(@Query() q: MemberListQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const body = await this.exporter.xlsx(q);
-    const name = encodeURIComponent('团员名单.xlsx');
-    res.set({ 'Content-Type': XLSX_MIME, 'Content-Disposition': `attachment; filename="members.xlsx"; filename*=UTF-8''${name}` });
-    return new StreamableFile(body);
+    return xlsxDownload(res, await this.exporter.xlsx(q), 'members.xlsx', '团员名单.xlsx');
   }
 
   @Post('import')

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { Clock } from '@zhtj/api/core';
+import { Clock, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { Indicator } from '@zhtj/shared/contract';
 import { MetricsService } from './metrics.service';
 
@@ -28,8 +28,6 @@ class TrendQuery extends MetricsQuery {
   @IsIn(['sx', 'xs'])
   indicator: Indicator = 'sx';
 }
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('metrics')
 @ApiBearerAuth()
@@ -107,10 +105,7 @@ export class MetricsController {
     ws.getColumn('sx').numFmt = '0.00%';
     ws.getColumn('xs').numFmt = '0.00%';
     ws.getRow(1).font = { bold: true };
-    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    res.setHeader('Content-Type', XLSX_MIME);
-    res.setHeader('Content-Disposition', `attachment; filename="metrics-${region}-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${sx.regionName}${year}年衔接率.xlsx`)}`);
-    return new StreamableFile(buffer);
+    return xlsxDownload(res, Buffer.from(await wb.xlsx.writeBuffer()), `metrics-${region}-${year}.xlsx`, `${sx.regionName}${year}年衔接率.xlsx`);
   }
 }
 
