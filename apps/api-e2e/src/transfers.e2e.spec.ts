@@ -60,6 +60,17 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     expect(history.body.items[0]).toMatchObject({ id, status: 'approved', initiatorUsername: 'uni1' });
   });
 
+  it('finds receiving orgs by name anywhere in the tree, names and places only (§3)', async () => {
+    const jj = await api.login('jinjiang');
+    const found = await jj.get(`/api/transfers/targets?q=${encodeURIComponent('示例科技')}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual([expect.objectContaining({ id: employer.id, name: '示例科技公司团支部', regionCode: '510107', regionName: '武侯区' })]);
+    expect(Object.keys(found.body[0]).sort()).toEqual(['id', 'industry', 'kind', 'name', 'parentName', 'purpose', 'regionCode', 'regionName']);
+    const schools = await jj.get(`/api/transfers/targets?q=${encodeURIComponent('大学')}&type=further_study`);
+    expect(schools.body.map((o: Json) => o.id)).toEqual([newStudents2.id]);
+    expectError(await jj.get('/api/transfers/targets?q=x'), 400, 'VALIDATION_FAILED');
+  });
+
   it('rejecting needs a reason, shown to the initiator (Q15, Q20)', async () => {
     const m = await member(t.branch1.id, '退回甲');
     const tr = await uni1.create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: employer.id });

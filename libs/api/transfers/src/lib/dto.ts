@@ -90,3 +90,16 @@ export class TransferListQuery extends PageQuery {
   @IsIn(TRANSFER_TYPES)
   type?: TransferType;
 }
+
+export class TransferTargetQuery {
+  @ApiProperty({ description: 'Part of the receiving org’s name' })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 50)
+  q!: string;
+
+  @ApiPropertyOptional({ enum: TRANSFER_TYPES, description: 'Only orgs of the purpose this type requires (e.g. new_students for further_study)' })
+  @IsOptional()
+  @IsIn(TRANSFER_TYPES)
+  type?: TransferType;
+}

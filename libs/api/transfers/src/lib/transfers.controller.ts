@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateTransferDto, RejectDto, TransferListQuery } from './dto';
+import { CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
 import { TransfersService } from './transfers.service';
 
 @ApiTags('transfers')
@@ -26,6 +26,12 @@ export class TransfersController {
   @ApiOperation({ summary: '发起组织关系转接（团员本人、转出方或转入方管理员，Q21）' })
   initiate(@Body() dto: CreateTransferDto) {
     return this.transfers.initiate(dto);
+  }
+
+  @Get('targets')
+  @ApiOperation({ summary: '按名称查找转入组织（全国范围，仅组织名称与所在地）' })
+  targets(@Query() q: TransferTargetQuery) {
+    return this.transfers.searchTargetsUnscoped(q);
   }
 
   @Get()

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   DESTINATIONS,
+  TRANSFER_ROUTES,
   canReviewTransfer,
   canWithdrawTransfer,
   decideInitiation,
@@ -12,8 +13,8 @@ import {
 import type { Destination, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, schoolIdOf } from '@zhtj/api/db';
-import type { TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
-import type { CreateTransferDto, TransferListQuery } from './dto';
+import type { TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
+import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
 
 export type TransferView = TransferHistoryItem;
 
@@ -111,6 +112,26 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
       .orderBy('t.initiatedAt', 'DESC')
       .getRawAndEntities<Names>();
     return { items: entities.map((t, i) => transferView(t, raw[i] as Names)), total: entities.length };
+  }
+
+  /**
+   * The org directory for initiating a transfer: a graduate goes anywhere in the country, so the
+   * receiving org is looked up outside the caller's scope — names and places only, no members.
+   */
+  async searchTargetsUnscoped(q: TransferTargetQuery): Promise<TransferTargetView[]> {
+    const purpose = q.type ? TRANSFER_ROUTES[q.type].requiredPurpose : null;
+    const qb = this.ds.manager
+      .createQueryBuilder(OrgEntity, 'o')
+      .leftJoin('region', 'r', 'r.code = o.region_code')
+      .leftJoin('org', 'p', 'p.id = o.parent_id')
+      .select(['o.id AS id', 'o.name AS name', 'o.kind AS kind', 'o.purpose AS purpose', 'o.industry AS industry', 'o.region_code AS "regionCode"', 'r.name AS "regionName"', 'p.name AS "parentName"'])
+      .where(`o.name ILIKE :q ESCAPE '\\'`, { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
+      .andWhere(`(o.kind = 'branch' OR o.purpose IS NOT NULL)`)
+      .orderBy('length(o.name)', 'ASC')
+      .addOrderBy('o.name', 'ASC')
+      .limit(20);
+    if (purpose) qb.andWhere('o.purpose = :purpose', { purpose });
+    return qb.getRawMany<TransferTargetView>();
   }
 
   async initiate(dto: CreateTransferDto): Promise<TransferView> {

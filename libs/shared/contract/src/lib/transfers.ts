@@ -60,4 +60,16 @@ export interface TransferDetail extends TransferHistoryItem {
 }
 
 export type TransferBox = 'incoming' | 'outgoing' | 'mine';
+
+/** `GET /api/transfers/targets?q=&type=`: receiving orgs found by name, anywhere in the tree (§3). */
+export interface TransferTargetView {
+  id: string;
+  name: string;
+  kind: string;
+  purpose: string | null;
+  industry: string | null;
+  regionCode: string;
+  regionName: string | null;
+  parentName: string | null;
+}
 export type { Destination };
