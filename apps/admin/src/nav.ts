@@ -11,6 +11,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/', title: 'home' },
   { path: '/orgs', title: 'orgs', capability: 'orgs' },
   { path: '/members', title: 'members', capability: 'members' },
+  { path: '/transfers', title: 'transfers', capability: 'transfers' },
   { path: '/graduation', title: 'graduation', capability: 'graduation' },
   { path: '/import', title: 'import', capability: 'import' },
   { path: '/account/password', title: 'changePassword' },

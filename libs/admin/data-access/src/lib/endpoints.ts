@@ -1,4 +1,8 @@
 import type {
+  CreateTransferRequest,
+  TransferBox,
+  TransferDetail,
+  TransferTargetView,
   BranchGraduationRequest,
   BranchGraduationResult,
   BulkGraduationRequest,
@@ -60,6 +64,16 @@ export function createEndpoints(api: ApiClient) {
       import: (body: MemberImportRequest) => api.post<ImportReport>('/members/import', body),
       export: (filter: MemberFilter): Promise<DownloadedFile> => api.download('/members/export', filter, '团员名单.xlsx'),
       transfers: (id: string) => api.get<Page<TransferHistoryItem>>(`/members/${id}/transfers`),
+    },
+    transfers: {
+      list: (box: TransferBox, query: { status?: string; type?: string; page?: number; pageSize?: number } = {}) =>
+        api.get<Page<TransferHistoryItem>>('/transfers', { box, ...query }),
+      get: (id: string) => api.get<TransferDetail>(`/transfers/${id}`),
+      create: (body: CreateTransferRequest) => api.post<TransferHistoryItem>('/transfers', body),
+      approve: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/approve`),
+      reject: (id: string, reason: string) => api.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
+      withdraw: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/withdraw`),
+      targets: (q: string, type?: string) => api.get<TransferTargetView[]>('/transfers/targets', { q, type }),
     },
     graduation: {
       markBranch: (orgId: string, body: BranchGraduationRequest) => api.put<BranchGraduationResult>(`/orgs/${orgId}/graduation`, body),

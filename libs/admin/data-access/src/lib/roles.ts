@@ -5,7 +5,7 @@ import type { Role } from '@zhtj/domain';
  * What each role sees in the console. Hiding is cosmetic (STYLE.md): the API decides; this only
  * keeps menus and buttons honest about what will work.
  */
-export type Capability = 'orgs' | 'members' | 'import' | 'graduation' | 'ownHome';
+export type Capability = 'orgs' | 'members' | 'import' | 'graduation' | 'transfers' | 'ownHome';
 
 export function isAdminRole(role: Role | null | undefined): boolean {
   return role != null && isAdmin({ role });
@@ -18,6 +18,7 @@ export function can(role: Role | null | undefined, capability: Capability): bool
       return role === 'member';
     case 'members':
     case 'import':
+    case 'transfers':
       return isAdminRole(role);
     case 'graduation':
       // §4, Q22, Q24: school-domain admins and the direct superiors of branches; a branch admin

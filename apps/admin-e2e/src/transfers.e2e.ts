@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiSession, setClock } from './support/api';
+import { type Browser, launch, login, logout, screenshot, seriousA11yViolations } from './support/browser';
+import { DEMO_PASSWORD } from './support/server';
+
+const baseUrl = inject('baseUrl');
+
+interface Page_<T> {
+  items: T[];
+  total: number;
+}
+interface Member {
+  id: string;
+  name: string;
+  orgId: string;
+}
+
+/** Types into a remote el-select and picks the option containing `option`. */
+async function choose(page: Page, testId: string, typed: string, option: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(typed);
+  await page.getByRole('option').filter({ hasText: option }).first().click();
+}
+
+describe('转接管理: a transfer from a school to an employer, in the console (§5)', () => {
+  let b: Browser;
+  let school: ApiSession;
+  let member: Member;
+  const employer = '成都示例科技有限公司团支部';
+
+  beforeAll(async () => {
+    await setClock(baseUrl, '2026-07-01T09:00:00+08:00');
+    school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
+    const branch = (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级2班')}`)).items[0];
+    const candidates = (await school.get<Page_<Member>>(`/members?orgId=${branch?.id}&pageSize=50`)).items;
+    for (const m of candidates) {
+      if ((await school.get<Page_<unknown>>(`/members/${m.id}/transfers`)).total === 0) {
+        member = m;
+        break;
+      }
+    }
+    b = await launch();
+  });
+  afterAll(() => b?.close());
+
+  it('a school admin initiates an employment transfer to an employer found by name', async () => {
+    await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
+    await b.page.getByRole('navigation', { name: '主菜单' }).getByText('转接管理').click();
+    await b.page.getByTestId('transfer-box').waitFor();
+    await b.page.getByTestId('initiate').click();
+    await choose(b.page, 'initiate-member', member.name, member.name);
+    await b.page.getByTestId('initiate-type').click();
+    await b.page.getByRole('option', { name: '就业', exact: true }).click();
+    await choose(b.page, 'initiate-target', '示例科技', employer);
+    await b.page.getByTestId('initiate-submit').click();
+    await b.page.getByText('已发起转接').waitFor();
+    await b.page.getByTestId('transfer-table').getByText(employer).waitFor();
+    const history = await school.get<Page_<{ status: string; toOrgName: string }>>(`/members/${member.id}/transfers`);
+    expect(history.items[0]).toMatchObject({ status: 'pending', toOrgName: employer });
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await screenshot(b.page, '30-transfers-initiated');
+  });
+
+  it('the county above the employer reviews it with the member’s contacts and approves; the member moves', async () => {
+    await logout(b.page);
+    await login(b.page, baseUrl, 'wuhou', DEMO_PASSWORD);
+    await b.page.goto(`${baseUrl}/transfers`);
+    const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: employer }).first();
+    await row.getByTestId('open-transfer').click();
+    const drawer = b.page.getByTestId('transfer-drawer');
+    await drawer.getByText('紧急联系人').waitFor();
+    await drawer.getByText(member.name).first().waitFor();
+    await screenshot(b.page, '31-transfer-approval-view');
+    await drawer.getByTestId('approve').click();
+    await b.page.locator('.el-message-box').getByRole('button', { name: '通过' }).click();
+    await b.page.getByText('已通过').first().waitFor();
+    const county = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
+    const moved = await county.get<{ orgName: string; destination: string }>(`/members/${member.id}`);
+    expect(moved).toMatchObject({ orgName: employer, destination: 'employment' });
+  });
+});

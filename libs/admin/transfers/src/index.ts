@@ -1,0 +1,2 @@
+export { default as TransfersView } from './lib/TransfersView.vue';
+export * from './lib/use-transfers';

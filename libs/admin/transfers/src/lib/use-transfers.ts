@@ -1,0 +1,60 @@
+import { reactive, ref, shallowRef } from 'vue';
+import type { TransferBox, TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
+import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+
+/** State of 转接管理: one box at a time, paged; the open transfer's approval view (Q16). */
+export function useTransfers() {
+  const auth = useAuthStore();
+  const api = auth.endpoints.transfers;
+
+  const query = reactive({ box: 'incoming' as TransferBox, status: 'pending' as string, page: 1, pageSize: 20 });
+  const items = shallowRef<TransferHistoryItem[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await api.list(query.box, { status: query.status || undefined, page: query.page, pageSize: query.pageSize });
+      items.value = page.items;
+      total.value = page.total;
+    } catch (e) {
+      error.value = errorMessage(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const detail = shallowRef<TransferDetail | null>(null);
+  async function open(id: string): Promise<void> {
+    detail.value = await api.get(id);
+  }
+
+  /** Runs a decision, then refreshes the list and the open view; the error message on failure. */
+  async function act(fn: () => Promise<unknown>): Promise<string | null> {
+    try {
+      await fn();
+      await load();
+      if (detail.value) detail.value = await api.get(detail.value.id);
+      return null;
+    } catch (e) {
+      return errorMessage(e);
+    }
+  }
+
+  return {
+    query,
+    items,
+    total,
+    loading,
+    error,
+    load,
+    detail,
+    open,
+    approve: (id: string) => act(() => api.approve(id)),
+    reject: (id: string, reason: string) => act(() => api.reject(id, reason)),
+    withdraw: (id: string) => act(() => api.withdraw(id)),
+  };
+}
