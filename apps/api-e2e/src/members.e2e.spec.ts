@@ -76,8 +76,8 @@ describe('members (DOMAIN.md §2)', () => {
     expect((await admin.get(`/api/members/${t.m2.id}`)).body.orgId).toBe(t.branch2.id);
     const audit = await admin.get(`/api/audit?entityId=${t.m2.id}`);
     const entry = audit.body.items.find((a: { action: string }) => a.action === 'member.update');
-    expect(entry.before.phone).toBe('13812345678');
-    expect(entry.after.phone).toBe('13700000000');
+    expect(entry.before.phone).toBe('138****5678');
+    expect(entry.after.phone).toBe('137****0000');
   });
 
   it('has no hard delete: leaving is a status with a reason', async () => {

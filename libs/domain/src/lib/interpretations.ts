@@ -91,3 +91,12 @@ export const RESET_CODE_TTL_MINUTES = 2 * 24 * 60;
  * this month-day of the current year on.
  */
 export const GRADUATE_MOBILE_MARK_FROM = '08-01';
+
+/* ------------------------------------------------------------------ review (§5, Q21) */
+
+/**
+ * §5, Q21 **Interpretation:** when the receiving side initiates a transfer (转入申请), the other
+ * party decides: it is reviewed by the outgoing side (an admin of the member's org or an ancestor),
+ * so no side both asks for and grants a move. Otherwise the receiving side reviews (§5).
+ */
+export const RECEIVING_INITIATED_REVIEWED_BY_OUTGOING = true;

@@ -97,10 +97,8 @@ describe('one open transfer per member (Q21)', () => {
       ok: false,
       code: 'TRANSFER_ALREADY_OPEN',
       details: {
-        transferId: 't1',
         initiatorName: '张老师',
         initiatorRole: 'school_admin',
-        initiatorUserId: 'admin-s1',
         initiatedAt: '2026-06-01 10:05',
       },
     });
@@ -175,6 +173,14 @@ describe('approve and reject (§5, Q15, Q20)', () => {
     expect(canReviewTransfer(adminOf('s1'), transfer(), 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
     expect(canReviewTransfer(adminOf('town'), transfer(), 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
     expect(canReviewTransfer(memberActor('m1', 'firmBranch'), transfer(), 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
+  });
+
+  it('has a receiving-side request decided by the outgoing side, never by its initiator (Q21 Interpretation)', () => {
+    const asked = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
+    expect(canReviewTransfer(adminOf('firmBranch'), asked, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
+    expect(canReviewTransfer(adminOf('firm'), asked, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
+    expect(canReviewTransfer(adminOf('s1'), asked, 'approve', JUNE)).toEqual(ok);
+    expect(canReviewTransfer(adminOf('s1'), asked, 'reject', JUNE, '该生未与贵单位签约')).toEqual(ok);
   });
 
   it('needs the provincial committee for special_unit (SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL, §2.3)', () => {

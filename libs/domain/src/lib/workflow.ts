@@ -8,6 +8,7 @@ import { keepsLeagueMembership } from './members';
 import { isStrictAncestor } from './scope';
 import type { RouteOptions, RoutingRefusal } from './transfer-routing';
 import { routeTransfer } from './transfer-routing';
+import { RECEIVING_INITIATED_REVIEWED_BY_OUTGOING } from './interpretations';
 
 /* ------------------------------------------------------------------ state machine */
 
@@ -49,6 +50,8 @@ export interface TransferInitiator {
   userId: string;
   name?: string | null;
   role: Role;
+  /** Q21: which party initiated; a receiving-side request is reviewed by the outgoing side. */
+  side?: InitiatorSide;
 }
 
 /** A transfer as the workflow rules see it. */
@@ -87,11 +90,10 @@ export function checkNoOpenTransfer(
 ): Decision<Codes<'TRANSFER_ALREADY_OPEN'>> {
   const open = transfers.find((t) => t.memberId === memberId && isOpenTransfer(t, now));
   if (!open) return allow();
+  // Q21 names who initiated and when — no ids of a transfer the caller may not see.
   return refuseWith('TRANSFER_ALREADY_OPEN', {
-    transferId: open.id,
     initiatorName: open.initiator.name ?? null,
     initiatorRole: open.initiator.role,
-    initiatorUserId: open.initiator.userId,
     initiatedAt: formatShanghaiDateTime(open.initiatedAt),
   });
 }
@@ -211,7 +213,9 @@ export function canReviewTransfer(
   reason?: string | null,
 ): Decision<ReviewRefusal> {
   if (transfer.toOrgPath === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
-  if (!isAdmin(actor) || !transfer.toOrgPath.includes(actor.orgId)) return refuse('REVIEW_NOT_ALLOWED');
+  const reviewerSide =
+    transfer.initiator.side === 'receiving' && RECEIVING_INITIATED_REVIEWED_BY_OUTGOING ? transfer.fromOrgPath : transfer.toOrgPath;
+  if (!isAdmin(actor) || !reviewerSide.includes(actor.orgId)) return refuse('REVIEW_NOT_ALLOWED');
   // The committee above the receiving org decides, not the receiving branch's own admin.
   const committeeAbove = isStrictAncestor(actor.orgId, transfer.toOrgPath);
   if (transfer.type === 'special_unit' && !(actor.role === 'provincial_admin' && committeeAbove)) {

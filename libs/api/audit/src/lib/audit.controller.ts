@@ -1,7 +1,8 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { Page, PageQuery, RequestContext, forbidden } from '@zhtj/api/core';
+import { maskIdCardNumber, maskPhone } from '@zhtj/domain';
+import { AppError, Page, PageQuery, RequestContext, forbidden } from '@zhtj/api/core';
 import { AuditEntity, DataScope } from '@zhtj/api/db';
 
 class AuditQuery extends PageQuery {
@@ -18,12 +19,12 @@ class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'ISO-8601 instant' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ description: 'ISO-8601 instant' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
   to?: string;
 }
 
@@ -39,6 +40,16 @@ interface AuditView {
   after: Record<string, unknown> | null;
 }
 
+/** Personal data is masked in every list (DOMAIN.md §2), the audit log included. */
+function masked(v: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!v) return v;
+  const out: Record<string, unknown> = { ...v };
+  if (typeof out['idCardNumber'] === 'string') out['idCardNumber'] = maskIdCardNumber(out['idCardNumber']);
+  if (typeof out['phone'] === 'string') out['phone'] = maskPhone(out['phone']);
+  if (typeof out['emergencyContact'] === 'string') out['emergencyContact'] = out['emergencyContact'].replace(/\d{7,}/g, (d) => maskPhone(d) ?? d);
+  return out;
+}
+
 const view = (a: AuditEntity): AuditView => ({
   id: a.id,
   at: a.at.toISOString(),
@@ -47,8 +58,8 @@ const view = (a: AuditEntity): AuditView => ({
   action: a.action,
   entityType: a.entityType,
   entityId: a.entityId,
-  before: a.before,
-  after: a.after,
+  before: masked(a.before),
+  after: masked(a.after),
 });
 
 /** The append-only audit log, scoped like everything else (entries about orgs in scope). */
@@ -64,8 +75,13 @@ export class AuditController {
     const qb = this.scope.query('audit', 'a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC');
     if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
     if (q.actorId) qb.andWhere('a.actorId = :actorId', { actorId: q.actorId });
-    if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
-    if (q.to) qb.andWhere('a.at <= :to', { to: new Date(q.to) });
+    const from = q.from ? new Date(q.from) : null;
+    const to = q.to ? new Date(q.to) : null;
+    if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) {
+      throw new AppError('VALIDATION_FAILED', { errors: [{ field: from && Number.isNaN(from.getTime()) ? 'from' : 'to', message: '不是有效的时间' }] });
+    }
+    if (from) qb.andWhere('a.at >= :from', { from });
+    if (to) qb.andWhere('a.at <= :to', { to });
     const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
     return { items: rows.map(view), total };
   }

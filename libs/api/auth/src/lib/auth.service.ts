@@ -16,6 +16,8 @@ export type { UserView };
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
+/** Wrong reset codes an active code survives (Q19 codes are 8 digits; this stops guessing). */
+export const MAX_RESET_CODE_ATTEMPTS = 5;
 
 
 export function userView(u: UserEntity, memberOrgId?: string): UserView {
@@ -44,7 +46,8 @@ export class AuthService {
   ) {}
 
   /** Finds an account by username, or a member account by the member's ID number. */
-  private async findByLogin(m: EntityManager, username: string): Promise<UserEntity | null> {
+  private async findByLogin(m: EntityManager, raw: string): Promise<UserEntity | null> {
+    const username = raw.trim();
     const byName = await m
       .createQueryBuilder(UserEntity, 'u')
       .where('lower(u.username) = lower(:username)', { username })
@@ -59,10 +62,15 @@ export class AuthService {
       .getOne();
   }
 
+  /** The limiter key: the account when there is one, so spelling variants share one budget. */
+  private limitKey(ip: string, username: string, user: UserEntity | null): string {
+    return `${ip}|${user?.id ?? username.trim().toLowerCase()}`;
+  }
+
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    if (!this.loginLimiter.hit(`${ip}|${username.toLowerCase()}`)) throw new AppError('TOO_MANY_REQUESTS');
     const now = this.clock.now();
     const user = await this.findByLogin(this.ds.manager, username);
+    if (!this.loginLimiter.hit(this.limitKey(ip, username, user))) throw new AppError('TOO_MANY_REQUESTS');
     if (!user) {
       // Same work and answer as a wrong password, so usernames cannot be probed.
       await argon2.hash(password);
@@ -73,16 +81,22 @@ export class AuthService {
     }
     const ok = await argon2.verify(user.passwordHash, password);
     if (!ok) {
-      const failed = user.lockedUntil ? 1 : user.failedLogins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-      await this.ds.transaction(async (m) => {
-        await m.update(UserEntity, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock });
-        if (lock) {
-          await this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: lock, failedLogins: MAX_FAILED_LOGINS }, orgPath: await this.accountOrgPath(m, user) });
+      // Counted on the locked row, so parallel wrong passwords cannot slip past the lockout.
+      const lock = await this.ds.transaction(async (m) => {
+        const row = await m.createQueryBuilder(UserEntity, 'u').where('u.id = :id', { id: user.id }).setLock('pessimistic_write').getOneOrFail();
+        // Locked meanwhile by a parallel attempt: stays locked. A lock that ran out starts a new count.
+        if (row.lockedUntil && row.lockedUntil > now) return row.lockedUntil;
+        const failed = row.lockedUntil ? 1 : row.failedLogins + 1;
+        const until = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+        await m.update(UserEntity, user.id, { failedLogins: until ? 0 : failed, lockedUntil: until });
+        if (until) {
+          await this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS }, orgPath: await this.accountOrgPath(m, user) });
         }
+        return until;
       });
       if (lock) throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: lock.toISOString() } });
-      throw new AppError('LOGIN_FAILED', { details: { remainingAttempts: MAX_FAILED_LOGINS - failed } });
+      // The same answer as for an unknown name: nothing tells whether the account exists.
+      throw new AppError('LOGIN_FAILED');
     }
     if (user.failedLogins > 0 || user.lockedUntil) {
       await this.ds.manager.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null });
@@ -112,7 +126,13 @@ export class AuthService {
     if (!dto.orgId === !dto.memberId) throw new AppError('USER_TARGET_REQUIRED');
     assertPasswordPolicy(dto.password);
     const hash = await argon2.hash(dto.password);
+    const asId = parseIdCardNumber(dto.username);
     return this.ds.transaction(async (m) => {
+      // Members log in with their ID number: no other account may take one as its name.
+      if (asId.ok) {
+        const member = dto.memberId ? await m.findOneBy(MemberEntity, { id: dto.memberId }) : null;
+        if (member?.idCardNumber !== asId.normalized) throw new AppError('USERNAME_LOOKS_LIKE_ID');
+      }
       let user: UserEntity;
       let orgPath: string[];
       if (dto.orgId) {
@@ -173,20 +193,40 @@ export class AuthService {
   }
 
   async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
-    if (!this.resetLimiter.hit(`${ip}|${dto.username.toLowerCase()}`)) throw new AppError('TOO_MANY_REQUESTS');
+    const found = await this.findByLogin(this.ds.manager, dto.username);
+    if (!this.resetLimiter.hit(this.limitKey(ip, dto.username, found))) throw new AppError('TOO_MANY_REQUESTS');
     assertPasswordPolicy(dto.newPassword);
+    if (!found) throw new AppError('RESET_CODE_INVALID');
+    const now = this.clock.now();
+    // A wrong code counts against the account's active code; after a few it stops working.
+    const wrong = await this.ds.transaction(async (m) => {
+      const row = await m
+        .createQueryBuilder(ResetCodeEntity, 'r')
+        .where('r.userId = :uid AND r.codeHash = :h', { uid: found.id, h: sha256(dto.code.trim()) })
+        .orderBy('r.createdAt', 'DESC')
+        .setLock('pessimistic_write')
+        .getOne();
+      if (row) return null;
+      const active = await m
+        .createQueryBuilder(ResetCodeEntity, 'r')
+        .where('r.userId = :uid AND r.usedAt IS NULL AND r.expiresAt > :now', { uid: found.id, now })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!active) return 'RESET_CODE_INVALID';
+      const attempts = active.failedAttempts + 1;
+      await m.update(ResetCodeEntity, active.id, attempts >= MAX_RESET_CODE_ATTEMPTS ? { failedAttempts: attempts, expiresAt: now } : { failedAttempts: attempts });
+      return attempts >= MAX_RESET_CODE_ATTEMPTS ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID';
+    });
+    if (wrong) throw new AppError(wrong);
     const hash = await argon2.hash(dto.newPassword);
+    const user = found;
     await this.ds.transaction(async (m) => {
-      const user = await this.findByLogin(m, dto.username);
-      if (!user) throw new AppError('RESET_CODE_INVALID');
       const row = await m
         .createQueryBuilder(ResetCodeEntity, 'r')
         .where('r.userId = :uid AND r.codeHash = :h', { uid: user.id, h: sha256(dto.code.trim()) })
         .orderBy('r.createdAt', 'DESC')
         .setLock('pessimistic_write')
-        .getOne();
-      if (!row) throw new AppError('RESET_CODE_INVALID');
-      const now = this.clock.now();
+        .getOneOrFail();
       assertAllowed(checkResetCode(row, now));
       await m.update(ResetCodeEntity, row.id, { usedAt: now });
       await m.update(UserEntity, user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null });

@@ -33,6 +33,10 @@ function toBody(exception: unknown): { statusCode: number; code: string; message
   const e = exception as { type?: string; status?: number };
   if (e && e.type === 'entity.parse.failed') return fromCode('MALFORMED_JSON');
   if (e && e.type === 'entity.too.large') return { ...fromCode('VALIDATION_FAILED'), statusCode: 413 };
+  // A race between two writers ends at a database constraint: answer it as a conflict.
+  const driver = (exception as { driverError?: { code?: string } } | null)?.driverError;
+  if (driver?.code === '23505') return fromCode('ALREADY_EXISTS');
+  if (driver?.code === '23503') return fromCode('STILL_REFERENCED');
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     // Nest maps body-parser's SyntaxError to a plain BadRequestException carrying its message.

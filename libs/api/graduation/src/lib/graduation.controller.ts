@@ -38,7 +38,7 @@ export class GraduationController {
   @ApiOperation({ summary: '混合型支部逐个标记毕业时间；毕业去向；延迟毕业 / 教师 / 毕业学生流动团员' })
   async markMember(@Param('id') id: string, @Body() dto: MemberGraduationDto) {
     await this.graduation.markMember(id, dto);
-    return this.members.get(id);
+    return this.members.getAfterOwnWriteUnscoped(id);
   }
 }
 

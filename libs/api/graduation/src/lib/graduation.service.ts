@@ -11,9 +11,10 @@ import {
   routeTransfer,
   takesGraduationDate,
 } from '@zhtj/domain';
-import type { MemberMark, TransferFacts } from '@zhtj/domain';
+import type { MemberMark } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, schoolIdOf } from '@zhtj/api/db';
+import { pendingTransferFacts } from '@zhtj/api/transfers';
 import type { BranchGraduationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
 import type { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
 
@@ -124,14 +125,14 @@ export class GraduationService {
         member.destination = dto.destination;
       }
       await m.save(member);
-      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
       await this.audit.record(m, {
         action: 'member.graduation',
         entityType: 'member',
         entityId: member.id,
         before,
         after: { graduationDate: member.graduationDate, destination: member.destination, graduationMark: member.graduationMark, orgId: member.orgId },
-        orgPath: org.path,
+        // Filed under the branch the mark was made in: a delayed member has moved on.
+        orgPath: branch.path,
       });
     });
   }
@@ -142,7 +143,8 @@ export class GraduationService {
    * transfer, Q18).
    */
   private async delay(m: EntityManager, member: MemberEntity, branch: OrgEntity, userId: string, role: TransferEntity['initiatorRole'], now: Date): Promise<void> {
-    const schoolId = member.schoolOrgId ?? (await schoolIdOf(m, branch.path));
+    // The school the branch belongs to now (a member who went on to study keeps an older school in schoolOrgId).
+    const schoolId = (await schoolIdOf(m, branch.path)) ?? member.schoolOrgId;
     const target = schoolId
       ? await m
           .createQueryBuilder(OrgEntity, 'd')
@@ -151,29 +153,21 @@ export class GraduationService {
           .getOne()
       : null;
     if (!target) throw new AppError('DELAYED_ORG_MISSING');
-    const open = await m.find(TransferEntity, { where: { memberId: member.id, status: 'pending' } });
-    const facts: TransferFacts[] = open.map((t) => ({
-      id: t.id,
-      memberId: t.memberId,
-      type: t.type,
-      status: t.status,
-      fromOrgPath: [t.fromOrgId],
-      toOrgPath: t.toOrgId ? [t.toOrgId] : null,
-      initiator: { userId: t.initiatedBy, role: t.initiatorRole },
-      initiatedAt: t.initiatedAt,
-    }));
-    assertAllowed(checkNoOpenTransfer(member.id, facts, now));
+    assertAllowed(checkNoOpenTransfer(member.id, await pendingTransferFacts(m, member.id), now));
     assertAllowed(routeTransfer('delayed_graduation', branch, target, now, { fromSchoolId: schoolId }));
     const transfer = m.create(TransferEntity, {
       memberId: member.id,
       type: 'delayed_graduation',
       status: 'approved',
       fromOrgId: branch.id,
+      fromOrgName: branch.name,
       toOrgId: target.id,
+      toOrgName: target.name,
       externalProvinceCode: null,
       externalOrgName: null,
       initiatedBy: userId,
       initiatorRole: role,
+      initiatorSide: 'outgoing',
       initiatedAt: now,
       decidedBy: userId,
       decidedAt: now,
@@ -181,7 +175,9 @@ export class GraduationService {
       note: '标记延迟毕业',
     });
     await m.save(transfer);
-    await this.audit.record(m, { action: 'transfer.approve', entityType: 'transfer', entityId: transfer.id, after: { ...transfer }, orgPath: target.path });
+    for (const orgPath of [branch.path, target.path]) {
+      await this.audit.record(m, { action: 'transfer.approve', entityType: 'transfer', entityId: transfer.id, after: { ...transfer }, orgPath });
+    }
     member.orgId = target.id;
     member.graduationMark = 'delayed';
     member.graduationDate = null;

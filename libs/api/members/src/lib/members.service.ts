@@ -12,7 +12,7 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, UserEntity, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, schoolIdOf } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
@@ -130,7 +130,18 @@ export class MembersService {
   }
 
   async get(id: string): Promise<MemberDetail> {
-    const m = await this.scope.byId('member', id);
+    return this.detailOf(await this.scope.byId('member', id));
+  }
+
+  /**
+   * The member the caller has just changed, read without scope: a mark of 延迟毕业 moves the
+   * member into the school's delayed org, which a college admin may not see (§2.7).
+   */
+  async getAfterOwnWriteUnscoped(id: string): Promise<MemberDetail> {
+    return this.detailOf(await this.ds.manager.findOneByOrFail(MemberEntity, { id }));
+  }
+
+  private async detailOf(m: MemberEntity): Promise<MemberDetail> {
     const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: m.orgId });
     // The member is in scope, so its own account is too (SCOPE_RULES.user).
     const account = await this.ds.manager.findOneBy(UserEntity, { memberId: m.id });
@@ -207,6 +218,8 @@ export class MembersService {
     await this.ds.transaction(async (m) => {
       const member = await this.scope.byId('member', memberId, m, true);
       if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+      // A member with an open transfer is mid-move: withdraw or decide it first.
+      if (await m.existsBy(TransferEntity, { memberId: member.id, status: 'pending' })) throw new AppError('MEMBER_HAS_OPEN_TRANSFER');
       const before = auditShape({ ...member });
       member.status = 'left';
       member.leftReason = reason;

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ORG_LEVELS, canDeleteOrg, isGraduatesOrgDueForDeletion, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, OrgEntity, RegionEntity, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, schoolIdOf } from '@zhtj/api/db';
 import type { OrgView } from '@zhtj/shared/contract';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
@@ -132,8 +132,17 @@ export class OrgsService {
         regionCode: dto.regionCode ?? org.regionCode,
         purpose: dto.purpose !== undefined ? dto.purpose : org.purpose,
       };
+      // The caller's own org is defined from above: it may rename it, nothing that widens its scope.
+      const ownOrg = org.id === actor.orgId;
+      if (ownOrg && (next.kind !== org.kind || next.industry !== org.industry || next.regionCode !== org.regionCode || next.purpose !== org.purpose)) {
+        throw new AppError('ORG_IS_SCOPE_ROOT');
+      }
       if (next.kind === 'branch' && org.kind !== 'branch' && (await m.existsBy(OrgEntity, { parentId: org.id }))) {
         throw new AppError('PARENT_IS_BRANCH');
+      }
+      // Members belong only to branches and special-purpose orgs (DOMAIN.md §1).
+      if (next.kind !== 'branch' && !next.purpose && (await m.existsBy(MemberEntity, { orgId: org.id }))) {
+        throw new AppError('MEMBER_ORG_NOT_BRANCH');
       }
       if (parent) {
         if (moving || next.regionCode !== org.regionCode || next.purpose !== org.purpose) {

@@ -7,6 +7,7 @@ import {
   canReviewTransfer,
   canWithdrawTransfer,
   decideInitiation,
+  isOrgInScope,
   maskIdCardNumber,
   transfersDueForAutoReturn,
 } from '@zhtj/domain';
@@ -33,9 +34,9 @@ export function transferView(t: TransferEntity, names: Pick<Names, 'from_name' |
     type: t.type,
     status: t.status,
     fromOrgId: t.fromOrgId,
-    fromOrgName: names.from_name,
+    fromOrgName: names.from_name ?? t.fromOrgName,
     toOrgId: t.toOrgId,
-    toOrgName: names.to_name,
+    toOrgName: names.to_name ?? t.toOrgName,
     external: t.externalOrgName ? { provinceCode: t.externalProvinceCode ?? '', orgFullName: t.externalOrgName } : null,
     initiatedBy: t.initiatedBy,
     initiatorUsername: names.initiator_username,
@@ -48,20 +49,37 @@ export function transferView(t: TransferEntity, names: Pick<Names, 'from_name' |
 }
 
 /** A transfer as the workflow rules see it. */
-function facts(t: TransferEntity, n: Names): TransferFacts {
+export function facts(t: TransferEntity, n: Names): TransferFacts {
   return {
     id: t.id,
     memberId: t.memberId,
     type: t.type,
     status: t.status,
-    fromOrgPath: n.from_path ?? [t.fromOrgId],
-    toOrgPath: t.toOrgId ? (n.to_path ?? [t.toOrgId]) : null,
-    initiator: { userId: t.initiatedBy, role: t.initiatorRole, name: n.initiator_username },
+    fromOrgPath: n.from_path ?? [],
+    // A deleted receiving org is gone from the tree: nobody there can review any more.
+    toOrgPath: t.externalOrgName ? null : (n.to_path ?? []),
+    initiator: { userId: t.initiatedBy, role: t.initiatorRole, name: n.initiator_username, ...(t.initiatorSide ? { side: t.initiatorSide } : {}) },
     initiatedAt: t.initiatedAt,
   };
 }
 
 const SWEEP_EVERY_MS = 10 * 60_000;
+
+function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
+  return qb
+    .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
+    .leftJoin('org', 'tor', 'tor.id = t.to_org_id')
+    .leftJoin('app_user', 'iu', 'iu.id = t.initiated_by')
+    .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username', 'fo.path AS from_path', 'tor.path AS to_path']);
+}
+
+/** A member's pending transfers as the rules see them (Q21: one open transfer per member). */
+export async function pendingTransferFacts(m: EntityManager, memberId: string): Promise<TransferFacts[]> {
+  const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't'))
+    .where(`t.memberId = :id AND t.status = 'pending'`, { id: memberId })
+    .getRawAndEntities<Names>();
+  return entities.map((t, i) => facts(t, raw[i] as Names));
+}
 
 /**
  * The transfer workflow (DOMAIN.md §5): initiate (member, outgoing or receiving side, Q21),
@@ -90,24 +108,16 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     if (this.timer) clearInterval(this.timer);
   }
 
-  private withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
-    return qb
-      .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
-      .leftJoin('org', 'tor', 'tor.id = t.to_org_id')
-      .leftJoin('app_user', 'iu', 'iu.id = t.initiated_by')
-      .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username', 'fo.path AS from_path', 'tor.path AS to_path']);
-  }
-
   private async loadScoped(id: string, m: EntityManager, lock: boolean): Promise<{ t: TransferEntity; n: Names }> {
     await this.scope.byId('transfer', id, m, lock);
-    const { entities, raw } = await this.withNames(m.createQueryBuilder(TransferEntity, 't').where('t.id = :id', { id })).getRawAndEntities<Names>();
+    const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't').where('t.id = :id', { id })).getRawAndEntities<Names>();
     return { t: entities[0] as TransferEntity, n: raw[0] as Names };
   }
 
   /** 我的组织关系转接历史 (Q21): every transfer of a member in scope, newest first. */
   async history(memberId: string): Promise<Page<TransferView>> {
     const member = await this.scope.byId('member', memberId);
-    const { entities, raw } = await this.withNames(this.ds.manager.createQueryBuilder(TransferEntity, 't'))
+    const { entities, raw } = await withNames(this.ds.manager.createQueryBuilder(TransferEntity, 't'))
       .where('t.memberId = :id', { id: member.id })
       .orderBy('t.initiatedAt', 'DESC')
       .getRawAndEntities<Names>();
@@ -146,35 +156,39 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
       const from = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
       const toOrg = dto.toOrgId ? await m.findOneBy(OrgEntity, { id: dto.toOrgId }) : null;
       if (dto.toOrgId && !toOrg) throw notFound();
-      const onASide = from.path.includes(actorCtx.orgId) || (toOrg?.path.includes(actorCtx.orgId) ?? false) || actorCtx.memberId === member.id;
+      // A member initiates only for themself; anyone else's id is simply not found.
+      const onASide =
+        actorCtx.role === 'member'
+          ? actorCtx.memberId === member.id
+          : from.path.includes(actorCtx.orgId) || (toOrg?.path.includes(actorCtx.orgId) ?? false);
       if (!onASide) throw notFound();
       if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
       const to: TransferTarget = toOrg ?? { external: true, provinceCode: dto.external?.provinceCode ?? '', orgFullName: dto.external?.orgFullName ?? '' };
-      const open = await this.withNames(m.createQueryBuilder(TransferEntity, 't'))
-        .where(`t.memberId = :id AND t.status = 'pending'`, { id: member.id })
-        .getRawAndEntities<Names>();
-      assertAllowed(
-        decideInitiation({
+      const decision = decideInitiation({
           actor: domainActor(actorCtx),
           member: { id: member.id, birthDate: member.birthDate },
           type: dto.type,
           from,
           to,
           now,
-          transfers: open.entities.map((t, i) => facts(t, open.raw[i] as Names)),
-          options: { fromSchoolId: member.schoolOrgId ?? (await schoolIdOf(m, from.path)), abroadRequest: dto.abroadRequest ?? null },
-        }),
-      );
+        transfers: await pendingTransferFacts(m, member.id),
+        options: { fromSchoolId: (await schoolIdOf(m, from.path)) ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null },
+      });
+      assertAllowed(decision);
+      const side = decision.ok ? decision.side : null;
       const t = m.create(TransferEntity, {
         memberId: member.id,
         type: dto.type,
         status: 'pending',
         fromOrgId: from.id,
+        fromOrgName: from.name,
         toOrgId: toOrg?.id ?? null,
+        toOrgName: toOrg?.name ?? null,
         externalProvinceCode: dto.external ? dto.external.provinceCode.slice(0, 2) + '0000' : null,
         externalOrgName: dto.external?.orgFullName ?? null,
         initiatedBy: actorCtx.userId,
         initiatorRole: actorCtx.role,
+        initiatorSide: side,
         initiatedAt: now,
         decidedBy: null,
         decidedAt: null,
@@ -196,7 +210,7 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
 
   async list(q: TransferListQuery): Promise<Page<TransferView>> {
     const actor = RequestContext.actor();
-    const qb = this.withNames(this.scope.query('transfer', 't'));
+    const qb = withNames(this.scope.query('transfer', 't'));
     const inScope = `(SELECT so.id FROM org so WHERE so.path @> ARRAY[:boxOrg]::uuid[])`;
     if (q.box === 'incoming') qb.andWhere(`t.toOrgId IN ${inScope}`, { boxOrg: actor.orgId });
     if (q.box === 'outgoing') qb.andWhere(`t.fromOrgId IN ${inScope}`, { boxOrg: actor.orgId });
@@ -221,11 +235,15 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     const { t, n } = await this.loadScoped(id, this.ds.manager, false);
     const member = await this.ds.manager.findOneByOrFail(MemberEntity, { id: t.memberId });
     const current = await this.ds.manager.findOneByOrFail(OrgEntity, { id: member.orgId });
+    // Q16: both sides see the member's contacts while the transfer is open; afterwards only
+    // whoever has the member in scope does (an old outgoing side sees the transfer facts alone).
+    const showMember = t.status === 'pending' || isOrgInScope(RequestContext.actor().orgId, current.path) || RequestContext.actor().memberId === member.id;
     const admins = async (orgId: string | null) =>
       orgId ? (await this.ds.manager.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role })) : [];
     return {
       ...transferView(t, n),
-      member: {
+      member: showMember
+        ? {
         id: member.id,
         name: member.name,
         gender: member.gender,
@@ -236,7 +254,8 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
         partyMember: member.partyMember,
         currentOrgId: current.id,
         currentOrgName: current.name,
-      },
+      }
+        : null,
       fromOrgAdmins: await admins(t.fromOrgId),
       toOrgAdmins: await admins(t.toOrgId),
     };
@@ -258,17 +277,21 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     await this.ds.transaction(async (m) => {
       const { t, n } = await this.loadScoped(id, m, true);
       assertAllowed(canReviewTransfer(domainActor(actorCtx), facts(t, n), action, now, reason));
+      const member = await m.findOneByOrFail(MemberEntity, { id: t.memberId });
+      if (action === 'approve' && member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
       const before = { status: t.status };
       t.status = action === 'approve' ? 'approved' : 'rejected';
       t.decidedAt = now;
       t.decidedBy = actorCtx.userId;
       if (action === 'reject') t.reason = (reason ?? '').trim();
       await m.save(t);
+      // Both sides find the decision in their audit log.
+      for (const orgPath of [n.from_path, n.to_path]) {
+        if (orgPath) await this.audit.record(m, { action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath });
+      }
       const orgPath = n.to_path ?? n.from_path ?? [];
-      await this.audit.record(m, { action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath });
       if (action === 'approve' && t.toOrgId) {
         // Approval moves the member atomically (§5); the school and graduation date stay (§6).
-        const member = await m.findOneByOrFail(MemberEntity, { id: t.memberId });
         const moved = { orgId: member.orgId, destination: member.destination };
         member.orgId = t.toOrgId;
         if (!member.destination && (DESTINATIONS as readonly string[]).includes(t.type)) member.destination = t.type as Destination;
@@ -297,7 +320,7 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
   async expireDue(): Promise<{ expired: number; ids: string[] }> {
     const now = this.clock.now();
     return this.ds.transaction(async (m) => {
-      const { entities, raw } = await this.withNames(m.createQueryBuilder(TransferEntity, 't'))
+      const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't'))
         .where(`t.status = 'pending'`)
         .setLock('pessimistic_write', undefined, ['t'])
         .getRawAndEntities<Names>();

@@ -7,7 +7,8 @@ export interface TransferHistoryItem {
   memberId: string;
   type: TransferType;
   status: TransferStatus;
-  fromOrgId: string;
+  /** Null once the org has been deleted (its name stays in `fromOrgName`). */
+  fromOrgId: string | null;
   fromOrgName: string | null;
   toOrgId: string | null;
   toOrgName: string | null;
@@ -42,6 +43,7 @@ export interface OrgAdminContact {
 
 /** `GET /api/transfers/:id`: the approval view (Q16). */
 export interface TransferDetail extends TransferHistoryItem {
+  /** The member's basic info and contacts (Q16); null for a decided transfer whose member is now outside the caller's scope. */
   member: {
     id: string;
     name: string;
@@ -54,7 +56,7 @@ export interface TransferDetail extends TransferHistoryItem {
     partyMember: boolean;
     currentOrgId: string;
     currentOrgName: string;
-  };
+  } | null;
   fromOrgAdmins: OrgAdminContact[];
   toOrgAdmins: OrgAdminContact[];
 }

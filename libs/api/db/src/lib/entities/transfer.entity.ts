@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role, TransferStatus, TransferType } from '@zhtj/domain';
+import type { InitiatorSide, Role, TransferStatus, TransferType } from '@zhtj/domain';
 
 /** 组织关系转接 (DOMAIN.md §3, §5): one member from one org to another (or to a separate system). */
 @Entity('transfer')
@@ -16,12 +16,19 @@ export class TransferEntity {
   @Column({ type: 'text' })
   status!: TransferStatus;
 
-  @Column({ name: 'from_org_id', type: 'uuid' })
-  fromOrgId!: string;
+  /** Null once the org has been deleted; its name stays in `fromOrgName`. */
+  @Column({ name: 'from_org_id', type: 'uuid', nullable: true })
+  fromOrgId!: string | null;
+
+  @Column({ name: 'from_org_name', type: 'text', nullable: true })
+  fromOrgName!: string | null;
 
   /** Null when the receiving org is in a separate provincial system (Q17). */
   @Column({ name: 'to_org_id', type: 'uuid', nullable: true })
   toOrgId!: string | null;
+
+  @Column({ name: 'to_org_name', type: 'text', nullable: true })
+  toOrgName!: string | null;
 
   @Column({ name: 'external_province_code', type: 'char', length: 6, nullable: true })
   externalProvinceCode!: string | null;
@@ -34,6 +41,10 @@ export class TransferEntity {
 
   @Column({ name: 'initiator_role', type: 'text' })
   initiatorRole!: Role;
+
+  /** Q21: member, outgoing or receiving side. */
+  @Column({ name: 'initiator_side', type: 'text', nullable: true })
+  initiatorSide!: InitiatorSide | null;
 
   @Column({ name: 'initiated_at', type: 'timestamptz' })
   initiatedAt!: Date;
