@@ -55,7 +55,7 @@ describe('转接管理: a transfer from a school to an employer, in the console 
     await choose(b.page, 'initiate-target', '示例科技', employer);
     await b.page.getByTestId('initiate-submit').click();
     await b.page.getByText('已发起转接').waitFor();
-    await b.page.getByTestId('transfer-table').getByText(employer).waitFor();
+    await b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: member.name }).getByText(employer).waitFor();
     const history = await school.get<Page_<{ status: string; toOrgName: string }>>(`/members/${member.id}/transfers`);
     expect(history.items[0]).toMatchObject({ status: 'pending', toOrgName: employer });
     expect(await seriousA11yViolations(b.page)).toEqual([]);
@@ -66,7 +66,7 @@ describe('转接管理: a transfer from a school to an employer, in the console 
     await logout(b.page);
     await login(b.page, baseUrl, 'wuhou', DEMO_PASSWORD);
     await b.page.goto(`${baseUrl}/transfers`);
-    const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: employer }).first();
+    const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: member.name }).first();
     await row.getByTestId('open-transfer').click();
     const drawer = b.page.getByTestId('transfer-drawer');
     await drawer.getByText('紧急联系人').waitFor();

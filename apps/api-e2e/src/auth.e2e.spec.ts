@@ -105,8 +105,20 @@ describe('accounts and auth', () => {
     const member = await api.login('zhangyi');
     expectError(await member.post('/api/auth/reset-codes', { username: 'wuhou' }), 403, 'FORBIDDEN');
     expectError(await member.post('/api/auth/change-password', { oldPassword: 'nope', newPassword: 'Changed1pass' }), 400, 'PASSWORD_WRONG');
-    expect((await member.post('/api/auth/change-password', { oldPassword: PASSWORD, newPassword: 'Changed1pass' })).status).toBe(200);
+    const changed = await member.post('/api/auth/change-password', { oldPassword: PASSWORD, newPassword: 'Changed1pass' });
+    expect(changed.status).toBe(200);
     await api.login('zhangyi', 'Changed1pass');
+    // Tokens issued before the change stop working; the one the change returned works.
+    await new Promise((r) => setTimeout(r, 1100));
+    const asTok = (tok: string) => (path: string) => api.http.get(path).set('Authorization', `Bearer ${tok}`);
+    const again = await api.http
+      .post('/api/auth/change-password')
+      .set('Authorization', `Bearer ${changed.body.accessToken}`)
+      .send({ oldPassword: 'Changed1pass', newPassword: 'Changed2pass' });
+    expect(again.status).toBe(200);
+    expectError(await asTok(changed.body.accessToken)('/api/auth/me'), 401, 'TOKEN_INVALID');
+    expect((await asTok(again.body.accessToken)('/api/auth/me')).status).toBe(200);
+    await api.login('zhangyi', 'Changed2pass');
   });
 
   it('the bootstrap admin password comes from ADMIN_PASSWORD', async () => {

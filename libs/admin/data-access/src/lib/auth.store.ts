@@ -75,10 +75,17 @@ export const useAuthStore = defineStore('auth', () => {
     return me.value;
   }
 
+  /** A fresh token from the API (after a password change, older ones stop working). */
+  function adoptToken(accessToken: string): void {
+    token.value = accessToken;
+    localStorage.setItem(TOKEN_KEY, accessToken);
+    scheduleExpiry();
+  }
+
   function logout(): void {
     endSession(false);
     expired.value = false;
   }
 
-  return { token, me, expired, isLoggedIn, role, isMember, api, endpoints, login, loadMe, logout };
+  return { token, me, expired, isLoggedIn, role, isMember, api, endpoints, login, loadMe, adoptToken, logout };
 });

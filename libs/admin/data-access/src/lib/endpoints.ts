@@ -10,6 +10,7 @@ import type {
   GraduationOverview,
   MemberGraduationRequest,
   ChangePasswordRequest,
+  ChangePasswordResult,
   CreateMemberRequest,
   CreateOrgRequest,
   CreateUserRequest,
@@ -42,7 +43,7 @@ export function createEndpoints(api: ApiClient) {
     auth: {
       login: (username: string, password: string) => api.post<LoginResult>('/auth/login', { username, password }),
       me: () => api.get<MeView>('/auth/me'),
-      changePassword: (body: ChangePasswordRequest) => api.post<OkResult>('/auth/change-password', body),
+      changePassword: (body: ChangePasswordRequest) => api.post<ChangePasswordResult>('/auth/change-password', body),
       resetPassword: (body: ResetPasswordRequest) => api.post<OkResult>('/auth/reset-password', body),
       /** Q19: a one-time reset code for an account (username, or a member's ID number). */
       createResetCode: (username: string) => api.post<ResetCodeResult>('/auth/reset-codes', { username }),

@@ -43,9 +43,8 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(200)
   @ApiBearerAuth()
-  async changePassword(@Body() dto: ChangePasswordDto) {
-    await this.auth.changePassword(dto);
-    return { ok: true };
+  changePassword(@Body() dto: ChangePasswordDto) {
+    return this.auth.changePassword(dto);
   }
 }
 

@@ -37,27 +37,28 @@ export class AuthGuard implements CanActivate {
     }
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m) throw new AppError('TOKEN_INVALID');
-    let sub: string;
+    let claims: { sub: string; iat?: number };
     try {
-      sub = (await this.jwt.verifyAsync<{ sub: string }>(m[1] as string)).sub;
+      claims = await this.jwt.verifyAsync<{ sub: string; iat?: number }>(m[1] as string);
     } catch {
       if (isPublic) return true;
       throw new AppError('TOKEN_INVALID');
     }
-    const actor = await this.loadActor(sub);
+    const actor = await this.loadActor(claims.sub, claims.iat ?? 0);
     if (!actor) throw new AppError('TOKEN_INVALID');
     RequestContext.setActor(actor);
     return true;
   }
 
-  async loadActor(userId: string): Promise<Actor | null> {
+  /** The caller, unless the account is gone or its password changed after the token was issued. */
+  async loadActor(userId: string, issuedAt: number): Promise<Actor | null> {
     const rows: ActorRow[] = await this.ds.query(
       `SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry
          FROM app_user u
          LEFT JOIN member mb ON mb.id = u.member_id
          JOIN org o ON o.id = COALESCE(u.org_id, mb.org_id)
-        WHERE u.id = $1`,
-      [userId],
+        WHERE u.id = $1 AND (u.password_changed_at IS NULL OR u.password_changed_at < to_timestamp($2 + 1))`,
+      [userId, issuedAt],
     );
     const r = rows[0];
     if (!r) return null;

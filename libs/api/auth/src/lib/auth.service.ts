@@ -9,7 +9,7 @@ import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } f
 import { AuditService, DataScope, MemberEntity, OrgEntity, ResetCodeEntity, UserEntity } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
 import { RateLimiter } from './rate-limiter';
-import type { LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
+import type { ChangePasswordResult, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
 import type { ChangePasswordDto, CreateUserDto, ResetPasswordDto } from './dto';
 
 export type { UserView };
@@ -101,9 +101,12 @@ export class AuthService {
     if (user.failedLogins > 0 || user.lockedUntil) {
       await this.ds.manager.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null });
     }
+    return { ...(await this.issueToken(user.id)), user: await this.view(user) };
+  }
+
+  private async issueToken(userId: string): Promise<{ accessToken: string; expiresIn: number }> {
     const expiresIn = Number(process.env['JWT_EXPIRES_IN_SECONDS'] ?? 8 * 3600);
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn });
-    return { accessToken, expiresIn, user: await this.view(user) };
+    return { accessToken: await this.jwt.signAsync({ sub: userId }, { expiresIn }), expiresIn };
   }
 
   async view(user: UserEntity): Promise<UserView> {
@@ -229,7 +232,7 @@ export class AuthService {
         .getOneOrFail();
       assertAllowed(checkResetCode(row, now));
       await m.update(ResetCodeEntity, row.id, { usedAt: now });
-      await m.update(UserEntity, user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
+      await m.update(UserEntity, user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date() });
       await this.audit.record(m, {
         action: 'user.reset_password',
         entityType: 'user',
@@ -240,16 +243,18 @@ export class AuthService {
     });
   }
 
-  async changePassword(dto: ChangePasswordDto): Promise<void> {
+  async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {
     const actor = RequestContext.actor();
     const user = await this.ds.manager.findOneByOrFail(UserEntity, { id: actor.userId });
     if (!(await argon2.verify(user.passwordHash, dto.oldPassword))) throw new AppError('PASSWORD_WRONG');
     assertPasswordPolicy(dto.newPassword);
     const hash = await argon2.hash(dto.newPassword);
     await this.ds.transaction(async (m) => {
-      await m.update(UserEntity, user.id, { passwordHash: hash });
+      await m.update(UserEntity, user.id, { passwordHash: hash, passwordChangedAt: new Date() });
       await this.audit.record(m, { action: 'user.change_password', entityType: 'user', entityId: user.id, orgPath: actor.orgPath });
     });
+    // Tokens issued before the change are refused from now on (AuthGuard); this one is new.
+    return { ok: true, ...(await this.issueToken(user.id)) };
   }
 
   private async accountOrgPath(m: EntityManager, user: UserEntity): Promise<string[]> {

@@ -20,6 +20,7 @@ import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from '
 export type TransferView = TransferHistoryItem;
 
 interface Names {
+  member_name: string;
   from_name: string | null;
   to_name: string | null;
   initiator_username: string | null;
@@ -27,10 +28,11 @@ interface Names {
   to_path: string[] | null;
 }
 
-export function transferView(t: TransferEntity, names: Pick<Names, 'from_name' | 'to_name' | 'initiator_username'>): TransferView {
+export function transferView(t: TransferEntity, names: Pick<Names, 'member_name' | 'from_name' | 'to_name' | 'initiator_username'>): TransferView {
   return {
     id: t.id,
     memberId: t.memberId,
+    memberName: names.member_name,
     type: t.type,
     status: t.status,
     fromOrgId: t.fromOrgId,
@@ -70,7 +72,8 @@ function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<T
     .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
     .leftJoin('org', 'tor', 'tor.id = t.to_org_id')
     .leftJoin('app_user', 'iu', 'iu.id = t.initiated_by')
-    .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username', 'fo.path AS from_path', 'tor.path AS to_path']);
+    .leftJoin('member', 'tm', 'tm.id = t.member_id')
+    .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username', 'fo.path AS from_path', 'tor.path AS to_path', 'tm.name AS member_name']);
 }
 
 /** A member's pending transfers as the rules see them (Q21: one open transfer per member). */

@@ -61,3 +61,9 @@ export interface ChangePasswordRequest {
 export interface OkResult {
   ok: true;
 }
+
+/** `POST /api/auth/change-password`: older tokens stop working, so a fresh one comes back. */
+export interface ChangePasswordResult extends OkResult {
+  accessToken: string;
+  expiresIn: number;
+}

@@ -5,6 +5,7 @@ import type { DateOnly, IsoInstant } from './common';
 export interface TransferHistoryItem {
   id: string;
   memberId: string;
+  memberName: string;
   type: TransferType;
   status: TransferStatus;
   /** Null once the org has been deleted (its name stays in `fromOrgName`). */

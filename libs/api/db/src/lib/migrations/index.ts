@@ -1,6 +1,7 @@
 import { Initial1764200000000 } from './1764200000000-initial';
 import { Transfers1764300000000 } from './1764300000000-transfers';
 import { TransferHistory1764400000000 } from './1764400000000-transfer-history';
+import { PasswordChanged1764500000000 } from './1764500000000-password-changed';
 
 /** Every migration, in order, listed explicitly. */
-export const MIGRATIONS = [Initial1764200000000, Transfers1764300000000, TransferHistory1764400000000];
+export const MIGRATIONS = [Initial1764200000000, Transfers1764300000000, TransferHistory1764400000000, PasswordChanged1764500000000];
