@@ -195,6 +195,16 @@ export class AuthService {
     });
   }
 
+  /** The account's reset code matching `code` (newest first), locked for this transaction. */
+  private lockCode(m: EntityManager, userId: string, code: string): Promise<ResetCodeEntity | null> {
+    return m
+      .createQueryBuilder(ResetCodeEntity, 'r')
+      .where('r.userId = :uid AND r.codeHash = :h', { uid: userId, h: sha256(code.trim()) })
+      .orderBy('r.createdAt', 'DESC')
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
   async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
     const found = await this.findByLogin(this.ds.manager, dto.username);
     if (!this.resetLimiter.hit(this.limitKey(ip, dto.username, found))) throw new AppError('TOO_MANY_REQUESTS');
@@ -203,13 +213,7 @@ export class AuthService {
     const now = this.clock.now();
     // A wrong code counts against the account's active code; after a few it stops working.
     const wrong = await this.ds.transaction(async (m) => {
-      const row = await m
-        .createQueryBuilder(ResetCodeEntity, 'r')
-        .where('r.userId = :uid AND r.codeHash = :h', { uid: found.id, h: sha256(dto.code.trim()) })
-        .orderBy('r.createdAt', 'DESC')
-        .setLock('pessimistic_write')
-        .getOne();
-      if (row) return null;
+      if (await this.lockCode(m, found.id, dto.code)) return null;
       const active = await m
         .createQueryBuilder(ResetCodeEntity, 'r')
         .where('r.userId = :uid AND r.usedAt IS NULL AND r.expiresAt > :now', { uid: found.id, now })
@@ -224,12 +228,8 @@ export class AuthService {
     const hash = await argon2.hash(dto.newPassword);
     const user = found;
     await this.ds.transaction(async (m) => {
-      const row = await m
-        .createQueryBuilder(ResetCodeEntity, 'r')
-        .where('r.userId = :uid AND r.codeHash = :h', { uid: user.id, h: sha256(dto.code.trim()) })
-        .orderBy('r.createdAt', 'DESC')
-        .setLock('pessimistic_write')
-        .getOneOrFail();
+      const row = await this.lockCode(m, user.id, dto.code);
+      if (!row) throw new AppError('RESET_CODE_INVALID');
       assertAllowed(checkResetCode(row, now));
       await m.update(ResetCodeEntity, row.id, { usedAt: now });
       await m.update(UserEntity, user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date() });
