@@ -1,4 +1,7 @@
 import type {
+  Indicator,
+  IndicatorView,
+  TrendView,
   CreateTransferRequest,
   TransferBox,
   TransferDetail,
@@ -75,6 +78,11 @@ export function createEndpoints(api: ApiClient) {
       reject: (id: string, reason: string) => api.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
       withdraw: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/withdraw`),
       targets: (q: string, type?: string) => api.get<TransferTargetView[]>('/transfers/targets', { q, type }),
+    },
+    metrics: {
+      indicator: (indicator: Indicator, year: number, region?: string) => api.get<IndicatorView>(`/metrics/${indicator}`, { year, region }),
+      trend: (indicator: Indicator, year: number, region?: string) => api.get<TrendView>('/metrics/trend', { indicator, year, region }),
+      export: (year: number, region?: string): Promise<DownloadedFile> => api.download('/metrics/export', { year, region }, '衔接率.xlsx'),
     },
     graduation: {
       markBranch: (orgId: string, body: BranchGraduationRequest) => api.put<BranchGraduationResult>(`/orgs/${orgId}/graduation`, body),

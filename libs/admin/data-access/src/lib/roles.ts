@@ -5,7 +5,7 @@ import type { Role } from '@zhtj/domain';
  * What each role sees in the console. Hiding is cosmetic (STYLE.md): the API decides; this only
  * keeps menus and buttons honest about what will work.
  */
-export type Capability = 'orgs' | 'members' | 'import' | 'graduation' | 'transfers' | 'ownHome';
+export type Capability = 'orgs' | 'members' | 'import' | 'graduation' | 'transfers' | 'metrics' | 'ownHome';
 
 export function isAdminRole(role: Role | null | undefined): boolean {
   return role != null && isAdmin({ role });
@@ -24,6 +24,9 @@ export function can(role: Role | null | undefined, capability: Capability): bool
       // §4, Q22, Q24: school-domain admins and the direct superiors of branches; a branch admin
       // sees the page with the reason it may not mark its own branch (the API refuses).
       return isAdminRole(role);
+    case 'metrics':
+      // §6: the indicators of the admin's region; a branch has no region of its own to watch.
+      return isAdminRole(role) && role !== 'branch_admin';
     case 'orgs':
       // A branch has no sub-orgs (PARENT_IS_BRANCH); its admin manages members only.
       return isAdminRole(role) && role !== 'branch_admin';

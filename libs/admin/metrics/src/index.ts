@@ -1,0 +1,2 @@
+export { default as MetricsDashboard } from './lib/MetricsDashboard.vue';
+export * from './lib/use-metrics';
