@@ -38,6 +38,17 @@ export class TestApi {
     return request(this.app.getHttpServer());
   }
 
+  /** Every route the API serves, read from the Express router (method in lower case). */
+  routes(): { method: string; path: string }[] {
+    interface Layer {
+      route?: { path: string; methods: Record<string, boolean> };
+    }
+    const server = this.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
+    return ((server.router ?? server._router)?.stack ?? [])
+      .filter((l) => l.route)
+      .flatMap((l) => Object.keys(l.route?.methods ?? {}).map((method) => ({ method, path: l.route?.path ?? '' })));
+  }
+
   async setClock(now: string): Promise<void> {
     const res = await this.http.put('/api/test/clock').send({ now });
     if (res.status !== 200) throw new Error(`clock: ${res.status} ${JSON.stringify(res.body)}`);
