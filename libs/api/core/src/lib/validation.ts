@@ -19,3 +19,6 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new AppError('VALIDATION_FAILED', { errors: flatten(errors) }),
   });
 }
+
+/** class-transformer `@Transform` that trims strings (names, reasons, ID numbers). */
+export const trimString = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);

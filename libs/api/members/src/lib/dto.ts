@@ -21,11 +21,10 @@ import {
 } from 'class-validator';
 import { DESTINATIONS } from '@zhtj/domain';
 import type { Destination, Gender } from '@zhtj/domain';
-import { PageQuery } from '@zhtj/api/core';
+import { PageQuery, trimString } from '@zhtj/api/core';
 import { MEMBER_IMPORT_MAX_ROWS } from '@zhtj/shared/contract';
 import type { CreateMemberRequest, MemberImportRequest, MemberListRequest, UpdateMemberRequest } from '@zhtj/shared/contract';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^[0-9+\-() ]{5,20}$/;
 
@@ -35,13 +34,13 @@ export class CreateMemberDto implements CreateMemberRequest {
   orgId!: string;
 
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 50)
   name!: string;
 
   @ApiProperty({ description: '18-character ID number (GB 11643)' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 32)
   idCardNumber!: string;
@@ -75,7 +74,7 @@ export class CreateMemberDto implements CreateMemberRequest {
 
   @ApiPropertyOptional({ description: '紧急联系人（姓名、电话）' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(0, 100)
   emergencyContact?: string;
@@ -95,14 +94,14 @@ export class UpdateMemberDto implements UpdateMemberRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 50)
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 32)
   idCardNumber?: string;
@@ -136,7 +135,7 @@ export class UpdateMemberDto implements UpdateMemberRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(0, 100)
   emergencyContact?: string;
@@ -150,7 +149,7 @@ export class UpdateMemberDto implements UpdateMemberRequest {
 
 export class LeaveDto {
   @ApiProperty({ description: '离团原因' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   reason!: string;
@@ -164,7 +163,7 @@ export class MemberListQuery extends PageQuery implements MemberListRequest {
 
   @ApiPropertyOptional({ description: 'Name contains, or the ID number (whole or its last 4+ characters)' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 50)
   q?: string;

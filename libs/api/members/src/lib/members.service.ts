@@ -6,6 +6,7 @@ import {
   RETENTION_MONTHS,
   SCHOOL_DOMAIN_INDUSTRIES,
   checkOrgChange,
+  toShanghaiDate,
   isOrgInScope,
   maskIdCardNumber,
   maskPhone,
@@ -69,8 +70,6 @@ function auditShape(m: MemberEntity): Record<string, unknown> {
   return rest;
 }
 
-const dateOnly = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 @Injectable()
 export class MembersService {
   constructor(
@@ -114,7 +113,7 @@ export class MembersService {
     }
     if (q.destination) qb.andWhere('m.destination = :destination', { destination: q.destination });
     if (q.overdue !== undefined) {
-      const today = dateOnly(this.clock.now());
+      const today = toShanghaiDate(this.clock.now()) as string;
       // Q1: 28 or older; §2.4/§2.8: an unemployed graduate retained at school beyond 6 months.
       const overdueSql = `(m.birthDate <= (:today::date - make_interval(years => :age))
         OR (m.destination = 'unemployed' AND o.industry IN (:...schoolIndustries)

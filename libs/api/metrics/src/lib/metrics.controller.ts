@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
+import { toShanghaiDate } from '@zhtj/domain';
 import { Clock, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { Indicator } from '@zhtj/shared/contract';
 import { MetricsService } from './metrics.service';
@@ -39,7 +40,7 @@ export class MetricsController {
   ) {}
 
   private async args(q: MetricsQuery): Promise<{ region: string; year: number }> {
-    const year = q.year ?? Number(new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+    const year = q.year ?? Number((toShanghaiDate(this.clock.now()) as string).slice(0, 4));
     return { region: q.region ?? (await this.metrics.defaultRegion()), year };
   }
 

@@ -3,10 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { INDUSTRIES, ORG_KINDS, ORG_LEVELS, ORG_PURPOSES } from '@zhtj/domain';
 import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
-import { PageQuery } from '@zhtj/api/core';
+import { PageQuery, trimString } from '@zhtj/api/core';
 import type { CreateOrgRequest, OrgListFilter, UpdateOrgRequest } from '@zhtj/shared/contract';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateOrgDto implements CreateOrgRequest {
   @ApiProperty()
@@ -14,7 +13,7 @@ export class CreateOrgDto implements CreateOrgRequest {
   parentId!: string;
 
   @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 100)
   name!: string;
@@ -51,7 +50,7 @@ export class UpdateOrgDto implements UpdateOrgRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 100)
   name?: string;

@@ -3,9 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { TRANSFER_STATUSES, TRANSFER_TYPES } from '@zhtj/domain';
 import type { TransferStatus, TransferType } from '@zhtj/domain';
-import { PageQuery } from '@zhtj/api/core';
+import { PageQuery, trimString } from '@zhtj/api/core';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ExternalTargetDto {
   @ApiProperty({ description: 'Province of the separate system: 11 Beijing, 44 Guangdong, 35 Fujian (or XX0000)' })
@@ -13,7 +12,7 @@ export class ExternalTargetDto {
   provinceCode!: string;
 
   @ApiProperty({ description: 'Full name of the receiving org in that system (Q17)' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   orgFullName!: string;
@@ -22,7 +21,7 @@ export class ExternalTargetDto {
 export class AbroadRequestDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 50)
   domesticContactName?: string;
@@ -61,7 +60,7 @@ export class CreateTransferDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(0, 500)
   note?: string;
@@ -93,7 +92,7 @@ export class TransferListQuery extends PageQuery {
 
 export class TransferTargetQuery {
   @ApiProperty({ description: 'Part of the receiving org’s name' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(2, 50)
   q!: string;
