@@ -17,9 +17,10 @@ export class TestApi {
     private readonly closeDb: () => Promise<void>,
   ) {}
 
-  static async start(): Promise<TestApi> {
+  static async start(extra: { consoleDir?: string } = {}): Promise<TestApi> {
     const db = await createTestDatabase();
     const { app } = await createApp({
+      ...extra,
       databaseUrl: db.url,
       embedded: db.embedded,
       controllableClock: true,

@@ -1,9 +1,11 @@
 import { ref } from 'vue';
 import type { Destination, Industry, OrgKind, OrgLevel, OrgPurpose, Role, TransferStatus, TransferType } from '@zhtj/domain';
 import type { ImportErrorCode, MemberStatus } from '@zhtj/shared/contract';
+import { consoleEn, consoleZh } from './i18n-console';
 
 /** UI text: Chinese by default, with an English catalogue beside it. `{name}` marks a parameter. */
 const zh = {
+  ...consoleZh,
   appTitle: '团关系转接与监测平台',
   skipToContent: '跳到主要内容',
   login: '登录',
@@ -262,6 +264,7 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  ...consoleEn,
   appTitle: 'League Transfer & Monitoring Platform',
   skipToContent: 'Skip to main content',
   login: 'Log in',

@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AllExceptionsFilter, RequestContext, createValidationPipe } from '@zhtj/api/core';
+import { AllExceptionsFilter, RequestContext, createValidationPipe, inputGuard } from '@zhtj/api/core';
 import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
+import { consoleStatic } from './console-static';
 
 export interface CreateAppOptions extends AppOptions {
   bootstrap: BootstrapOptions;
@@ -23,6 +24,9 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  // Bounds and forbidden characters, before routing and validation (issue 10 items 1–2).
+  app.use(inputGuard);
   // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
   if (process.env['TRUST_PROXY']) app.set('trust proxy', process.env['TRUST_PROXY']);
   // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
@@ -50,12 +54,7 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
   if (opts.consoleDir && existsSync(join(opts.consoleDir, 'index.html'))) {
-    const dir = opts.consoleDir;
-    app.useStaticAssets(dir, { index: false, maxAge: '1h' });
-    app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
-      res.sendFile(join(dir, 'index.html'));
-    });
+    app.use(consoleStatic(opts.consoleDir));
   }
 
   const bootstrap = await bootstrapDatabase(app.get(DataSource), opts.bootstrap);
