@@ -9,6 +9,8 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+export const MAX_FIELD_ERRORS = 50;
+
 /** Bodies and queries are validated by DTO classes; failures are 400 with the offending fields. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -16,7 +18,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => new AppError('VALIDATION_FAILED', { errors: flatten(errors) }),
+    // The answer names at most MAX_FIELD_ERRORS fields: its size never grows with the input.
+    exceptionFactory: (errors) => new AppError('VALIDATION_FAILED', { errors: flatten(errors).slice(0, MAX_FIELD_ERRORS) }),
   });
 }
 
