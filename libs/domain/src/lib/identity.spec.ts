@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idCardCheckChar, maskIdCardNumber, maskPhone, parseIdCardNumber } from './identity';
+import { idCardCheckChar, maskIdCardNumber, maskPhone, maskPhonesInText, parseIdCardNumber } from './identity';
 
 // A valid number built with the GB 11643 check character.
 const first17 = '51010420000101123';
@@ -51,5 +51,12 @@ describe('ID-card numbers (§2, GB 11643-1999)', () => {
     expect(maskPhone('12345')).toBe('1***5');
     expect(maskPhone(null)).toBeNull();
     expect(maskPhone('')).toBe('');
+  });
+
+  it('masks the phone inside an emergency contact and keeps the words (§2)', () => {
+    expect(maskPhonesInText('母亲 13712345678')).toBe('母亲 137****5678');
+    expect(maskPhonesInText('父亲：028-85551234，母亲 13712345678')).toBe('父亲：028*****1234，母亲 137****5678');
+    expect(maskPhonesInText('张三')).toBe('张三');
+    expect(maskPhonesInText(null)).toBeNull();
   });
 });

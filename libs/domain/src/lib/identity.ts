@@ -52,3 +52,12 @@ export function maskPhone(phone: string | null | undefined): string | null {
   if (phone.length <= 7) return phone.slice(0, 1) + '*'.repeat(Math.max(phone.length - 2, 0)) + phone.slice(-1);
   return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
 }
+
+/**
+ * A free-text field (the emergency contact: "母亲 13712345678") with every run of 7 or more digits
+ * masked like a phone number, the words kept: `母亲 137****5678`.
+ */
+export function maskPhonesInText(text: string | null | undefined): string | null {
+  if (!text) return text ?? null;
+  return text.replace(/\+?\d[\d-]{5,}\d/g, (run) => maskPhone(run) ?? run);
+}
