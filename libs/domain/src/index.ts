@@ -14,3 +14,4 @@ export * from './lib/workflow';
 export * from './lib/graduation';
 export * from './lib/overdue';
 export * from './lib/metrics';
+export * from './lib/reminders';

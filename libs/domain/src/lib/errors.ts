@@ -187,6 +187,16 @@ export const DOMAIN_ERRORS = {
     http: 409,
   },
   ILLEGAL_TRANSITION: { zh: '转接状态不允许此操作', en: 'The transfer’s state does not allow this', http: 409 },
+  REMIND_NOT_ALLOWED: {
+    zh: '只有团员本人、发起人或转出一方的管理员可以催办',
+    en: 'Only the member, the initiator or an admin of the requesting side may send a reminder',
+    http: 403,
+  },
+  REMINDER_ALREADY_TODAY: {
+    zh: '今天已经催办过这条转接，请明天再催办',
+    en: 'This transfer was already reminded today; try again tomorrow',
+    http: 409,
+  },
   CHECK_IN_NOT_ALLOWED: {
     zh: '只有转入组织或其上级组织的管理员可以登记线下报到',
     en: 'Only an admin of the receiving org or an ancestor may record the offline check-in',

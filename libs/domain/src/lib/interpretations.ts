@@ -100,3 +100,13 @@ export const GRADUATE_MOBILE_MARK_FROM = '08-01';
  * so no side both asks for and grants a move. Otherwise the receiving side reviews (§5).
  */
 export const RECEIVING_INITIATED_REVIEWED_BY_OUTGOING = true;
+
+/* ------------------------------------------------------------------ reminders (催办) */
+
+/**
+ * **Interpretation:** the guide sets no reminder rule. A pending transfer may be reminded (催办) at
+ * most once per calendar day (Asia/Shanghai); the reviewing org and its superior see it; after
+ * this many days unanswered since the first reminder it escalates one committee further up, and
+ * again after each further period — well inside the 10-day return (§3.2.3).
+ */
+export const REMINDER_ESCALATION_DAYS = 3;
