@@ -13,5 +13,6 @@ export * from './lib/transfer-routing';
 export * from './lib/workflow';
 export * from './lib/graduation';
 export * from './lib/overdue';
+export * from './lib/follow-up';
 export * from './lib/metrics';
 export * from './lib/reminders';

@@ -3,6 +3,7 @@ import {
   addDays,
   addMonths,
   autoReturnDueAt,
+  seasonYear,
   daysBetween,
   formatShanghaiDateTime,
   instantMs,
@@ -132,6 +133,22 @@ describe('automatic return after 10 days (§3.2.3)', () => {
   it('uses the Shanghai date of initiation: 16:00Z on 30 Sep is already 1 Oct (§3.2.3)', () => {
     expect(autoReturnDueAt(new Date('2026-09-30T16:00:00Z'))).not.toBeNull();
     expect(autoReturnDueAt(new Date('2026-09-30T15:59:59Z'))).toBeNull();
+  });
+
+  it('expires a transfer initiated January–April: it belongs to the season of the year before (§3.2.3, by cohort year)', () => {
+    const t = pending('2027-01-15T09:00:00+08:00');
+    expect(autoReturnDueAt(t.initiatedAt)?.toISOString()).toBe('2027-01-25T01:00:00.000Z');
+    expect(isDueForAutoReturn(t, '2027-01-25T09:00:00+08:00')).toBe(true);
+    expect(isDueForAutoReturn(pending('2027-04-30'), '2027-05-20')).toBe(true);
+    expect(autoReturnDueAt('2027-05-01')).toBeNull();
+  });
+
+  it('tells the season (cohort year) of a date: 1 May Y – 30 Apr Y+1 is Y (Interpretation)', () => {
+    expect(seasonYear('2026-05-01')).toBe(2026);
+    expect(seasonYear('2026-12-31')).toBe(2026);
+    expect(seasonYear('2027-04-30T23:59:00+08:00')).toBe(2026);
+    expect(seasonYear(new Date('2027-04-30T16:00:00Z'))).toBe(2027); // 1 May in Shanghai
+    expect(seasonYear('nonsense')).toBeNull();
   });
 
   it('applies to transfers to or from Beijing, Guangdong and Fujian too (§3.2.3)', () => {

@@ -14,6 +14,7 @@ import {
   NEW_STUDENTS_DEADLINE_MONTHS,
   RECEIVING_COMPLETE_BY,
   REVIEW_PHASE_START,
+  SEASON_STARTS,
 } from './interpretations';
 
 /** UTC+8, in milliseconds. */
@@ -157,6 +158,30 @@ export function dateInYear(year: number, mmdd: string): DateString {
 /* ------------------------------------------------------------------ phases of the season */
 
 /**
+ * The cohort year whose season a date belongs to (**Interpretation**, `SEASON_STARTS`): the year
+ * itself from 1 May on, the year before until 30 April. Null if the instant is invalid.
+ */
+export function seasonYear(at: Instant): number | null {
+  const date = toShanghaiDate(at);
+  if (date === null) return null;
+  const year = Number(date.slice(0, 4));
+  return monthDay(date) >= SEASON_STARTS ? year : year - 1;
+}
+
+/**
+ * Compares `at` with the date `mmdd` of the season (cohort year) it belongs to: negative before,
+ * 0 on, positive after. Null if the instant is invalid.
+ */
+export function compareInSeason(at: Instant, mmdd: string): number | null {
+  const date = toShanghaiDate(at);
+  const year = seasonYear(at);
+  if (date === null || year === null || year < 1) return null;
+  const day = dateInYear(year, mmdd);
+  return date < day ? -1 : date > day ? 1 : 0;
+}
+
+
+/**
  * Phase of the graduate transfer season a date falls in (§5; guide §3.2):
  * - `off_season`  1 Jan – 30 Apr: outside the graduate transfer window (§1);
  * - `initiation`  1 May – 31 Aug: schools initiate every school-to-society transfer (§3.2.1);
@@ -231,13 +256,14 @@ export interface AutoReturnFacts {
 /**
  * §3.2.3: the instant a transfer initiated at `initiatedAt` is returned if still unreviewed —
  * initiation + 10 × 24 h — or null when it never expires (**Interpretation:** initiated on or
- * before 30 Sep of its year) or the instant is invalid.
+ * before 30 Sep of the season it belongs to, `seasonYear`: January–April belong to the season of
+ * the year before, so they expire) or the instant is invalid.
  */
 export function autoReturnDueAt(initiatedAt: Instant, external = false): Date | null {
-  const date = toShanghaiDate(initiatedAt);
   const t = instantMs(initiatedAt);
-  if (date === null || t === null) return null;
-  if (monthDay(date) <= AUTO_RETURN_CUTOFF) return null;
+  if (t === null) return null;
+  const vsCutoff = compareInSeason(initiatedAt, AUTO_RETURN_CUTOFF);
+  if (vsCutoff === null || vsCutoff <= 0) return null;
   if (external && !AUTO_RETURN_APPLIES_TO_EXTERNAL) return null;
   const due = t + AUTO_RETURN_DAYS * DAY_MS;
   return Number.isFinite(new Date(due).getTime()) ? new Date(due) : null;

@@ -208,6 +208,33 @@ export const DOMAIN_ERRORS = {
     http: 409,
   },
   ALREADY_CHECKED_IN: { zh: '该团员已登记线下报到', en: 'The member has already checked in', http: 409 },
+  NO_TRANSFER_TO_CHECK_IN: {
+    zh: '该团员没有转入本组织且待报到的转接',
+    en: 'The member has no approved transfer into this org awaiting check-in',
+    http: 409,
+  },
+  DATE_IN_FUTURE: { zh: '日期不能晚于今天', en: 'The date cannot be in the future', http: 400 },
+  DATE_BEFORE_TRANSFER: { zh: '日期不能早于转接审核通过或转入的日期', en: 'The date cannot precede the approval or arrival', http: 400 },
+  NOT_EXTERNAL_TRANSFER: {
+    zh: '只有转往北京、广东、福建的转接需要登记对方系统的审核结果',
+    en: 'Only transfers to Beijing, Guangdong or Fujian take an outcome from the other system',
+    http: 409,
+  },
+  EXTERNAL_OUTCOME_NOT_ALLOWED: {
+    zh: '只有转出组织或其上级组织的管理员可以登记对方系统的审核结果；转入记录由转入组织或其上级登记',
+    en: 'The outgoing side records the other system’s outcome; the receiving side records arrivals',
+    http: 403,
+  },
+  ABROAD_REPORT_NOT_ALLOWED: {
+    zh: '只有团员所在组织或其上级组织的管理员可以登记出国（境）团员的定期报告',
+    en: 'Only an admin of the member’s org or an ancestor may record an abroad report',
+    http: 403,
+  },
+  NOT_ABROAD_MEMBER: {
+    zh: '该团员不在出国（境）学习研究团员团支部，无需定期报告',
+    en: 'The member is not in an abroad-study branch',
+    http: 409,
+  },
 
   /* ---------------------------------------------------------------- members, orgs, accounts (§1, §2) */
   MEMBER_ORG_NOT_PATCHABLE: {
@@ -216,6 +243,21 @@ export const DOMAIN_ERRORS = {
     http: 400,
   },
   LEAVE_REASON_REQUIRED: { zh: '团员离团须填写原因', en: 'A member leaving needs a reason', http: 422 },
+  GENERAL_NOT_FOR_GRADUATE: {
+    zh: '毕业年度内离校的毕业生应按毕业去向选择转接类型（就业、升学、未就业等），不能使用一般转接',
+    en: 'A graduate leaving school in their graduation year transfers by their destination’s type, not general',
+    http: 422,
+  },
+  BRANCH_REQUIRED: {
+    zh: '该转接转入的是团委，审核通过时须选择其下属团支部（分配到团支部）',
+    en: 'The transfer targets a committee: choose a branch under it when approving',
+    http: 422,
+  },
+  BRANCH_NOT_UNDER_TARGET: {
+    zh: '所选团支部不在该转接的转入组织之下',
+    en: 'The chosen branch is not under the transfer’s receiving org',
+    http: 422,
+  },
   ORG_NOT_EMPTY: {
     zh: '组织下仍有下级组织、团员或账号，不能删除',
     en: 'The org still has sub-orgs, members or accounts',

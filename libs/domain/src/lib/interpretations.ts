@@ -33,6 +33,14 @@ export const AUTO_RETURN_DAYS = 10;
  */
 export const AUTO_RETURN_CUTOFF = '09-30';
 
+/**
+ * §1, §3.2.3, §2.1 **Interpretation:** a date belongs to the season (cohort year) that began on the
+ * most recent 1 May: 1 May Y – 30 Apr Y+1 is cohort Y's. Date rules of a season ("after 30 Sep",
+ * "from 1 September") are judged against that cohort year, never by month and day alone, so a
+ * transfer initiated in January is past 30 Sep of the cohort it belongs to.
+ */
+export const SEASON_STARTS = GRADUATE_WINDOW_START;
+
 /** §3.2.3 also applies to transfers to or from the separate systems (Beijing, Guangdong, Fujian). */
 export const AUTO_RETURN_APPLIES_TO_EXTERNAL = true;
 
@@ -91,6 +99,13 @@ export const RESET_CODE_TTL_MINUTES = 2 * 24 * 60;
  * this month-day of the current year on.
  */
 export const GRADUATE_MOBILE_MARK_FROM = '08-01';
+
+/**
+ * §4 **Interpretation (as the real system does it):** on 1 June of year Y — or when marked, if
+ * later — every non-mixed branch marked with a graduation date in Y becomes a `graduates` org.
+ * Applied when marking and by a daily job (`GraduatesOrgJob`, libs/api/graduation).
+ */
+export const GRADUATES_ORG_FROM = '06-01';
 
 /* ------------------------------------------------------------------ review (§5, Q21) */
 

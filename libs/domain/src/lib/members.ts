@@ -3,7 +3,7 @@
 import type { Codes } from './errors';
 import type { Decision, Instant } from './types';
 import { allow, refuse } from './types';
-import { isDateString, toShanghaiDate } from './calendar';
+import { addDays, addMonths, isDateString, toShanghaiDate } from './calendar';
 import { LEAGUE_AGE_LIMIT } from './interpretations';
 
 /** Age in full years (周岁) on the China-Standard-Time date of `on`; null if a date is invalid or `on` precedes birth. */
@@ -65,4 +65,26 @@ export function checkOrgChange(
 /** §2, Q18: members are not deleted; leaving is a status that needs a reason. */
 export function checkLeaveReason(reason: string | null | undefined): Decision<Codes<'LEAVE_REASON_REQUIRED'>> {
   return typeof reason === 'string' && reason.trim() !== '' ? allow() : refuse('LEAVE_REASON_REQUIRED');
+}
+
+/**
+ * Q1 as a threshold, for lists filtered in SQL: on the date of `now`, members born on or before
+ * the returned date are 28 or older (`ageOn` ≥ 28). Derived from `ageOn` itself, so 29 February
+ * births follow the same rule. Null if `now` is invalid.
+ */
+export function ageLimitBornOnOrBefore(now: Instant): string | null {
+  const today = toShanghaiDate(now);
+  if (today === null) return null;
+  const y = Number(today.slice(0, 4)) - LEAGUE_AGE_LIMIT;
+  if (y < 1) return null;
+  // Ages only fall as the birth date moves later, so the members of age form a prefix of birth
+  // dates: start a few days past "same day 28 years back" and step back to the last one of age.
+  const start = addMonths(today, -12 * LEAGUE_AGE_LIMIT);
+  let candidate = start === null ? null : addDays(start, 3);
+  for (let i = 0; candidate !== null && i < 10; i++) {
+    const age = ageOn(candidate, today);
+    if (age !== null && age >= LEAGUE_AGE_LIMIT) return candidate;
+    candidate = addDays(candidate, -1);
+  }
+  return null;
 }

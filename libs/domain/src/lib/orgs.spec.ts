@@ -29,6 +29,13 @@ describe('orgs (§1)', () => {
     expect(mobileTier(o('townBranch'))).toBeNull();
   });
 
+  it('reads the tier from the committee the mobile branch sits under, not its own level (§1)', () => {
+    // Created under the county committee, the branch itself has level `base`.
+    expect(o('jjMobileBase').level).toBe('base');
+    expect(mobileTier(o('jjMobileBase'))).toBe('county');
+    expect(mobileTier({ ...o('townMobile'), parentLevel: 'base' })).toBe('township');
+  });
+
   it('finds the school an org belongs to: the top-most school-domain base org', () => {
     const chain = o('s1Class1').path.map(o);
     expect(schoolOf(chain)?.id).toBe('s1');
@@ -49,6 +56,7 @@ describe('orgs (§1)', () => {
     expect(canDeleteOrg({ members: 1, children: 0 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });
     expect(canDeleteOrg({ members: 0, children: 2 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });
     expect(canDeleteOrg({ members: 0, children: 0, accounts: 1 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });
+    expect(canDeleteOrg({ members: 0, children: 0, graduatesOfSchool: 1 })).toEqual({ ok: false, code: 'ORG_NOT_EMPTY' });
   });
 
   it('lists an emptied graduates org for deletion by the school (§3; guide §4)', () => {

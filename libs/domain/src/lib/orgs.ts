@@ -18,13 +18,16 @@ export function isTownshipOrg(org: Pick<OrgFacts, 'industry'>): boolean {
 export type MobileTier = 'township' | 'park' | 'county';
 
 /**
- * The tier of a mobile branch, read from its own fields: a mobile branch above the base level
- * (created by the county committee, §2.1) is `county`; otherwise industry `park` → `park`,
- * anything else → `township`. Null when the org is not a mobile branch.
+ * §1: the tier of a mobile branch is the level of the committee it sits under: directly under a
+ * county (or higher) committee → `county` (§2.1); under a park committee → `park` (Q8); under a
+ * township → `township`. A branch created under a county committee has level `base`, so its own
+ * level says nothing. Without `parentLevel` (callers that do not know it) the branch's own level
+ * is the fallback. Null when the org is not a mobile branch.
  */
-export function mobileTier(org: Pick<OrgFacts, 'purpose' | 'level' | 'industry'>): MobileTier | null {
+export function mobileTier(org: Pick<OrgFacts, 'purpose' | 'level' | 'industry' | 'parentLevel'>): MobileTier | null {
   if (org.purpose !== 'mobile') return null;
-  if (org.level !== 'base') return 'county';
+  const committeeLevel = org.parentLevel === undefined || org.parentLevel === null ? org.level : org.parentLevel;
+  if (committeeLevel !== 'base') return 'county';
   return org.industry === 'park' ? 'park' : 'township';
 }
 
@@ -51,15 +54,22 @@ export function checkRegionCode(code: unknown): Decision<Codes<'REGION_CODE_INVA
 }
 
 /**
- * Deleting an org: only an empty one (no child orgs, members or accounts). Members are never
- * hard-deleted (§2), so an org with members cannot go.
+ * Deleting an org: only an empty one — no child orgs, no accounts, no **active** members (the
+ * same count the org list shows, so an org listed as empty can go), and not the school that
+ * graduates still name (§6: the school stays with the graduate). Members are never hard-deleted
+ * (§2): members who have left stay on record under the parent org.
  */
 export function canDeleteOrg(counts: {
+  /** Active members (status `active`). */
   members: number;
   children: number;
   accounts?: number;
+  /** Members whose school (§6) is this org. */
+  graduatesOfSchool?: number;
 }): Decision<Codes<'ORG_NOT_EMPTY'>> {
-  return counts.members > 0 || counts.children > 0 || (counts.accounts ?? 0) > 0 ? refuse('ORG_NOT_EMPTY') : allow();
+  return counts.members > 0 || counts.children > 0 || (counts.accounts ?? 0) > 0 || (counts.graduatesOfSchool ?? 0) > 0
+    ? refuse('ORG_NOT_EMPTY')
+    : allow();
 }
 
 /**

@@ -6,7 +6,14 @@ import {
   mobileBranchStatus,
   schoolRetentionStatus,
   townshipMobileStatus,
+  isMemberOverdue,
+  listedIfStartedOnOrBefore,
+  OVERDUE_LISTS,
+  overdueListStatus,
+  retentionOverdueGraduatedOnOrBefore,
 } from './overdue';
+import { addDays } from './calendar';
+import { ageLimitBornOnOrBefore, keepsLeagueMembership } from './members';
 import { o } from './__fixtures__/tree';
 
 describe('unemployed graduates retained at school (§2.4, §3: 6 months)', () => {
@@ -111,5 +118,42 @@ describe('members abroad silent more than a year (§2.5 Interpretation)', () => 
 
   it('says unknown with no dates at all', () => {
     expect(abroadSilenceStatus({ joinedAt: null }, '2027-07-02').status).toBe('unknown');
+  });
+});
+
+describe('one definition of the members list’s overdue filter (§3, Q1)', () => {
+  const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => addDays(from, i) as string);
+
+  it('gives SQL thresholds that agree with the rules on every day of two years, month ends and 29 Feb included', () => {
+    for (const today of days('2027-01-01', 2 * 366)) {
+      const grad = retentionOverdueGraduatedOnOrBefore(today) as string;
+      expect(schoolRetentionStatus({ graduationDate: grad }, today).status).toBe('overdue');
+      expect(schoolRetentionStatus({ graduationDate: addDays(grad, 1) }, today).status).not.toBe('overdue');
+      const born = ageLimitBornOnOrBefore(today) as string;
+      expect(keepsLeagueMembership({ birthDate: born }, today).ok).toBe(false);
+      expect(keepsLeagueMembership({ birthDate: addDays(born, 1) as string }, today).ok).toBe(true);
+    }
+  });
+
+  it('gives every overdue list a SQL threshold that agrees with its rule on every day of two years (§3, §5)', () => {
+    for (const list of OVERDUE_LISTS) {
+      for (const today of days('2027-01-01', 2 * 366)) {
+        const start = listedIfStartedOnOrBefore(list, today) as string;
+        expect(overdueListStatus(list, start, today).status).not.toBe('ok');
+        expect(overdueListStatus(list, addDays(start, 1), today).status).toBe('ok');
+      }
+    }
+  });
+
+  it('lists a graduation of 30 June as overdue on 31 Dec, the same day as the rule (§2.4)', () => {
+    expect(retentionOverdueGraduatedOnOrBefore('2026-12-31')).toBe('2026-06-30');
+    expect(retentionOverdueGraduatedOnOrBefore('2026-12-30')).toBe('2026-06-29');
+  });
+
+  it('does not list a member of 28 who holds a League post (Q1)', () => {
+    const old = { birthDate: '1990-01-01', retainedAtSchool: false, graduationDate: null };
+    expect(isMemberOverdue({ ...old, holdsLeaguePost: false }, '2026-06-01')).toBe(true);
+    expect(isMemberOverdue({ ...old, holdsLeaguePost: true }, '2026-06-01')).toBe(false);
+    expect(isMemberOverdue({ birthDate: '2004-01-01', holdsLeaguePost: false, retainedAtSchool: true, graduationDate: '2026-06-30' }, '2026-12-31')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 // due date. None of these is an error: they feed lists for admins to follow up.
 import type { DateString, Instant, OrgFacts, TransferType } from './types';
 import { addDays, addMonths, toShanghaiDate } from './calendar';
+import { keepsLeagueMembership } from './members';
 import {
   ABROAD_SILENCE_MONTHS,
   CHECK_IN_DAYS,
@@ -116,4 +117,85 @@ export function abroadSilenceStatus(
   const report = toShanghaiDate(entry.lastReportAt);
   const last = joined === null ? report : report === null || report < joined ? joined : report;
   return overdueAfter(last, ABROAD_SILENCE_MONTHS, now);
+}
+
+/** The overdue lists of DOMAIN.md §3, §5 (API.md `GET /api/members/overdue?list=`). */
+export const OVERDUE_LISTS = ['school_retention', 'county_mobile', 'township_mobile', 'check_in', 'abroad_silent'] as const;
+export type OverdueList = (typeof OVERDUE_LISTS)[number];
+
+/**
+ * Each list's rule as a function of the date its clock starts (graduation, receipt, approval,
+ * last report) and today; the member is listed when it says `overdue` (or `follow_up`).
+ */
+const LIST_RULES: Readonly<Record<OverdueList, { months: number; days: number; status: (start: DateString, today: DateString) => ListResult }>> = {
+  school_retention: { months: RETENTION_MONTHS, days: 0, status: (start, today) => schoolRetentionStatus({ graduationDate: start }, today) },
+  county_mobile: { months: COUNTY_MOBILE_LIMIT_MONTHS, days: 0, status: (start, today) => countyMobileStatus({ receivedAt: start }, today) },
+  // Listed from the "follow up" month on (struck Q6 Interpretation); overdue after a year.
+  township_mobile: {
+    months: MOBILE_FOLLOW_UP_MONTHS,
+    days: 0,
+    status: (start, today) => townshipMobileStatus({ receivedAt: start, receivedAs: 'unemployed' }, today),
+  },
+  check_in: { months: 0, days: CHECK_IN_DAYS, status: (start, today) => checkInStatus({ approvedAt: start, checkedInAt: null }, today) },
+  abroad_silent: { months: ABROAD_SILENCE_MONTHS, days: 0, status: (start, today) => abroadSilenceStatus({ joinedAt: start }, today) },
+};
+
+/** A list's status for a member whose clock started on `start` (see `LIST_RULES`). */
+export function overdueListStatus(list: OverdueList, start: Instant | null | undefined, now: Instant): ListResult {
+  const from = toShanghaiDate(start);
+  const today = toShanghaiDate(now);
+  if (from === null || today === null || !Object.prototype.hasOwnProperty.call(LIST_RULES, list)) return unknown;
+  return LIST_RULES[list].status(from, today);
+}
+
+/** Is this result one that puts the member on a list? */
+export function isListed(result: ListResult): boolean {
+  return result.status === 'overdue' || result.status === 'follow_up';
+}
+
+/**
+ * The same rules as a threshold, for lists filtered and paged in SQL: on the date of `now`, a
+ * member whose clock started on or before the returned date is listed. Derived by asking the
+ * rule itself (month-end clamping included), so SQL and the domain cannot disagree. Null if
+ * `now` is invalid.
+ */
+export function listedIfStartedOnOrBefore(list: OverdueList, now: Instant): DateString | null {
+  const today = toShanghaiDate(now);
+  const rule = LIST_RULES[list];
+  if (today === null || !rule) return null;
+  const back = addMonths(today, -rule.months);
+  const guess = back === null ? null : addDays(back, -rule.days);
+  // Being listed only gets likelier as the start moves earlier: step back from a few days past the guess.
+  let candidate = guess === null ? null : addDays(guess, 3);
+  for (let i = 0; candidate !== null && i < 10; i++) {
+    if (isListed(rule.status(candidate, today))) return candidate;
+    candidate = addDays(candidate, -1);
+  }
+  return null;
+}
+
+/** §2.4, §3: the retention threshold for the members list's `overdue` filter. */
+export function retentionOverdueGraduatedOnOrBefore(now: Instant): DateString | null {
+  return listedIfStartedOnOrBefore('school_retention', now);
+}
+
+/** What the members list's `overdue` filter looks at (one definition, here). */
+export interface MemberOverdueFacts {
+  birthDate: string | null;
+  holdsLeaguePost: boolean;
+  /** Retained at school as `unemployed` (destination unemployed, current org in a school). */
+  retainedAtSchool: boolean;
+  graduationDate: string | null;
+}
+
+/**
+ * The members list's "overdue" (DOMAIN.md §2 Q1, §3): aged 28 or more without a League post, or
+ * an unemployed graduate retained at school past 6 months. SQL filters use the thresholds
+ * `ageLimitBornOnOrBefore` and `retentionOverdueGraduatedOnOrBefore`, tested against this.
+ */
+export function isMemberOverdue(member: MemberOverdueFacts, now: Instant): boolean {
+  const lapse = member.birthDate === null ? null : keepsLeagueMembership({ birthDate: member.birthDate, holdsLeaguePost: member.holdsLeaguePost }, now);
+  const aged = lapse !== null && !lapse.ok && lapse.code === 'MEMBERSHIP_LAPSED_AGE';
+  const retained = member.retainedAtSchool && schoolRetentionStatus({ graduationDate: member.graduationDate }, now).status === 'overdue';
+  return aged || retained;
 }

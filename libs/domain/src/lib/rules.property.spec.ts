@@ -249,8 +249,9 @@ describe('routing invariants over random orgs (§3)', () => {
   it('never routes employment to a county mobile branch before September (§2.1)', () => {
     fc.assert(
       fc.property(org, org, instant, (from, to, now) => {
-        const date = domain.toShanghaiDate(now);
-        if (domain.mobileTier(to) === 'county' && date !== null && date.slice(5) < '09-01') {
+        // Before 1 September of the season the date belongs to (1 May – 31 Aug; by cohort year).
+        const vs = domain.compareInSeason(now, '09-01');
+        if (domain.mobileTier(to) === 'county' && vs !== null && vs < 0) {
           expect(domain.routeTransfer('employment', from, to, now).ok).toBe(false);
         }
       }),

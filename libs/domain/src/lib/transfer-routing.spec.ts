@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeTransfer, TRANSFER_ROUTES } from './transfer-routing';
+import { checkBranchAssignment, routeTransfer, targetsCommittee, TRANSFER_ROUTES } from './transfer-routing';
 import type { RouteOptions } from './transfer-routing';
 import type { Instant, TransferTarget, TransferType } from './types';
 import { TRANSFER_TYPES } from './types';
@@ -21,7 +21,7 @@ describe('routing rules common to every type (§3)', () => {
   });
 
   it('refuses a destination that is neither a branch nor a special-purpose org (NOT_A_BRANCH, §3)', () => {
-    expect(route('employment', 's1Class1', 'firm')).toEqual(no('NOT_A_BRANCH'));
+    expect(route('further_study', 's1Class1', 'firm')).toEqual(no('NOT_A_BRANCH'));
     expect(route('abroad_official', 's1Class1', 'jinjiang')).toEqual(no('NOT_A_BRANCH'));
   });
 
@@ -101,6 +101,18 @@ describe('employment 就业 (§2.1, Q4, Q7, Q8)', () => {
     expect(route('employment', 's1Class1', 'jjMobile', '2026-09-01T00:00:00+08:00')).toEqual(ok);
     expect(route('employment', 's1Class1', 'jjMobile', new Date('2026-08-31T16:00:00Z'))).toEqual(ok); // 1 Sep in Shanghai
     expect(route('employment', 's1Class1', 'jjMobile', '2026-12-31')).toEqual(ok);
+  });
+
+  it('reads a county mobile branch from the committee it sits under: refused in June though its level is base (§1, §2.1)', () => {
+    expect(route('employment', 's1Class1', 'jjMobileBase', '2026-06-15')).toEqual(no('COUNTY_MOBILE_BEFORE_SEPTEMBER'));
+    expect(route('unemployed', 's1Class1', 'jjMobileBase', '2026-06-15')).toEqual(no('UNEMPLOYED_NEEDS_TOWNSHIP_MOBILE'));
+    expect(route('employment', 's1Class1', 'jjMobileBase', '2026-09-01')).toEqual(ok);
+  });
+
+  it('keeps accepting the county mobile branch January–August of the next year: the season began last September (§2.1, by cohort year)', () => {
+    expect(route('employment', 's1Class1', 'jjMobile', '2027-01-10')).toEqual(ok);
+    expect(route('employment', 's1Class1', 'jjMobile', '2027-04-30')).toEqual(ok);
+    expect(route('employment', 's1Class1', 'jjMobile', '2027-05-01')).toEqual(no('COUNTY_MOBILE_BEFORE_SEPTEMBER'));
   });
 
   it('refuses the county mobile branch before September (COUNTY_MOBILE_BEFORE_SEPTEMBER, §2.1)', () => {
@@ -256,5 +268,48 @@ describe('route table (§3)', () => {
     expect(Object.keys(TRANSFER_ROUTES).sort()).toEqual([...TRANSFER_TYPES].sort());
     expect(TRANSFER_ROUTES.further_study.requiredPurpose).toBe('new_students');
     expect(TRANSFER_ROUTES.special_unit.external).toBe(false);
+  });
+});
+
+describe('a graduate leaving school in their graduation year uses their destination’s type (§3)', () => {
+  const grad: RouteOptions = { fromSchoolId: 's1', graduationDate: '2026-06-30' };
+
+  it('refuses general for a graduate leaving the school in the graduation year (GENERAL_NOT_FOR_GRADUATE, §3)', () => {
+    // The further-study graduate cannot be sent to a township or county mobile branch by `general`.
+    expect(route('general', 's1Class1', 'townMobile', JUNE, grad)).toEqual(no('GENERAL_NOT_FOR_GRADUATE'));
+    expect(route('general', 's1Class1', 'jjMobile', JUNE, grad)).toEqual(no('GENERAL_NOT_FOR_GRADUATE'));
+    expect(route('general', 's1Class1', 'firmBranch', '2027-03-01', grad)).toEqual(no('GENERAL_NOT_FOR_GRADUATE'));
+    expect(route('further_study', 's1Class1', 'townMobile', JUNE, grad)).toEqual(no('FURTHER_STUDY_TO_TOWNSHIP'));
+  });
+
+  it('still allows general inside the school, for non-graduates, and in later years (§2.8, Q10)', () => {
+    expect(route('general', 's1Class1', 's1Class2', JUNE, grad)).toEqual(ok);
+    expect(route('general', 's1Class1', 'firmBranch', JUNE, { fromSchoolId: 's1' })).toEqual(ok);
+    expect(route('general', 's1Class1', 'firmBranch', '2027-06-01', grad)).toEqual(ok);
+    expect(route('general', 'townMobile', 'firmBranch', JUNE, grad)).toEqual(ok);
+  });
+});
+
+describe('a transfer to the receiving side’s committee, assigned to a branch on approval (§5)', () => {
+  it('accepts the employer’s or township committee for employment and abroad types, not for others (§5)', () => {
+    expect(route('employment', 's1Class1', 'firm')).toEqual(ok);
+    expect(route('abroad_private', 's1Class1', 'town')).toEqual(ok);
+    expect(route('general', 's1Class1', 'firm')).toEqual(no('NOT_A_BRANCH'));
+    expect(route('further_study', 's1Class1', 'firm')).toEqual(no('NOT_A_BRANCH'));
+    expect(targetsCommittee('employment', o('firm'))).toBe(true);
+    expect(targetsCommittee('employment', o('firmBranch'))).toBe(false);
+  });
+
+  it('needs a branch under the committee, one the type accepts (BRANCH_REQUIRED, BRANCH_NOT_UNDER_TARGET, §5)', () => {
+    const assign = (target: string, branch: string | null, now: Instant = JUNE) =>
+      checkBranchAssignment('employment', o('s1Class1'), o(target), branch === null ? null : o(branch), now);
+    expect(assign('firm', null)).toEqual(no('BRANCH_REQUIRED'));
+    expect(assign('firm', 'townBranch')).toEqual(no('BRANCH_NOT_UNDER_TARGET'));
+    expect(assign('firm', 'firm')).toEqual(no('BRANCH_NOT_UNDER_TARGET'));
+    expect(assign('firm', 'firmBranch')).toEqual({ ok: true, orgId: 'firmBranch' });
+    expect(assign('jinjiang', 'jjMobile')).toEqual(no('BRANCH_NOT_UNDER_TARGET')); // a county committee is no committee target
+    expect(route('employment', 's1Class1', 'jinjiang')).toEqual(no('NOT_A_BRANCH'));
+    expect(assign('firmBranch', null)).toEqual({ ok: true, orgId: 'firmBranch' });
+    expect(assign('firmBranch', 'firmTemp')).toEqual(no('BRANCH_NOT_UNDER_TARGET'));
   });
 });

@@ -1,10 +1,10 @@
 // Transfer routing (DOMAIN.md §3): for each of the nine transfer types, which destinations are
 // allowed and, for every other one, the refusal code. A refused transfer changes nothing.
 import type { Codes } from './errors';
-import type { Decision, ExternalOrgRef, Instant, OrgFacts, OrgPurpose, TransferTarget, TransferType } from './types';
+import type { Decision, ExternalOrgRef, Refusal, Instant, OrgFacts, OrgPurpose, TransferTarget, TransferType } from './types';
 import { allow, isExternalTarget, isSchoolDomain, refuse } from './types';
 import { COUNTY_MOBILE_EMPLOYMENT_FROM, SPECIAL_LIBRARY_SAME_PROVINCE } from './interpretations';
-import { monthDay, toShanghaiDate } from './calendar';
+import { compareInSeason, seasonYear, toShanghaiDate } from './calendar';
 import { isTownshipOrg, mobileTier, parentIdOf } from './orgs';
 import { isSeparateSystemProvince, provinceOf } from './regions';
 
@@ -35,6 +35,7 @@ export type RoutingRefusal = Codes<
   | 'DELAYED_ORG_ONLY_DELAYED_GRADUATION'
   | 'GRADUATES_ORG_NOT_A_DESTINATION'
   | 'MOBILE_BRANCH_NOT_FOR_TYPE'
+  | 'GENERAL_NOT_FOR_GRADUATE'
 >;
 
 /** The route of each type, for hints in the console (DOMAIN.md §3 table). */
@@ -141,6 +142,42 @@ export interface RouteOptions {
   fromSchoolId?: string | null;
   /** §2.5: required for `abroad_study`. */
   abroadRequest?: AbroadStudyRequest | null;
+  /**
+   * The member's effective graduation date (§4). §3: a graduate leaving their school org in their
+   * graduation year (the season it belongs to, `seasonYear`) uses their destination's type, not `general`.
+   */
+  graduationDate?: string | null;
+}
+
+/**
+ * §5: types whose destination may be named by a committee of the receiving side (the employer's
+ * or the township's committee, which is often all a graduate knows); whoever approves assigns the
+ * member to a branch under it (`checkBranchAssignment`). The other types need their own org.
+ */
+export const COMMITTEE_TARGET_TYPES: readonly TransferType[] = ['employment', 'abroad_official', 'abroad_private'];
+
+/** Kinds of base-level org that can stand for "the receiving side's committee" (§1). */
+const COMMITTEE_KINDS: readonly OrgFacts['kind'][] = ['committee', 'working_committee', 'general_branch'];
+
+/** §5: does this transfer target a committee that must assign the member to a branch on approval? */
+export function targetsCommittee(type: TransferType, to: TransferTarget): boolean {
+  return (
+    !isExternalTarget(to) &&
+    to.purpose === null &&
+    to.level === 'base' &&
+    COMMITTEE_KINDS.includes(to.kind) &&
+    COMMITTEE_TARGET_TYPES.includes(type)
+  );
+}
+
+/** §3: is this a graduate leaving their school in their graduation year (so `general` does not apply)? */
+function isGraduateLeavingSchool(from: OrgFacts, to: OrgFacts, now: Instant, options: RouteOptions): boolean {
+  const graduated = toShanghaiDate(options.graduationDate ?? null);
+  if (graduated === null || !options.fromSchoolId || !from.path.includes(options.fromSchoolId)) return false;
+  if (to.path.includes(options.fromSchoolId)) return false;
+  const year = Number(graduated.slice(0, 4));
+  const today = toShanghaiDate(now);
+  return year === seasonYear(now) || (today !== null && year === Number(today.slice(0, 4)));
 }
 
 const blank = (s: string | null | undefined): boolean => typeof s !== 'string' || s.trim() === '';
@@ -205,7 +242,8 @@ export function routeTransfer(
   // Q17: Beijing, Guangdong and Fujian orgs live in their own systems.
   if (isSeparateSystemProvince(provinceOf(to.regionCode))) return refuse('USE_EXTERNAL_DESTINATION');
   // §3: the destination is a branch, or a special-purpose org; `general` goes to a branch only (§2.8, Q10).
-  if (to.kind !== 'branch' && (type === 'general' || to.purpose === null)) return refuse('NOT_A_BRANCH');
+  // §5: or a committee of the receiving side, which assigns a branch when it approves.
+  if (to.kind !== 'branch' && (type === 'general' || to.purpose === null) && !targetsCommittee(type, to)) return refuse('NOT_A_BRANCH');
 
   switch (type) {
     case 'further_study':
@@ -250,7 +288,8 @@ export function routeTransfer(
 
     case 'employment':
       // §2.1: a county mobile branch takes over receiving only from September on.
-      if (mobileTier(to) === 'county' && monthDay(today) < COUNTY_MOBILE_EMPLOYMENT_FROM) {
+      // "From September" of the season the date belongs to (January–April follow last September).
+      if (mobileTier(to) === 'county' && (compareInSeason(today, COUNTY_MOBILE_EMPLOYMENT_FROM) ?? -1) < 0) {
         return refuse('COUNTY_MOBILE_BEFORE_SEPTEMBER');
       }
       return refuseIfReserved(type, to);
@@ -262,6 +301,8 @@ export function routeTransfer(
     case 'general':
       // §2.8, Q10: any branch — except the special library, which only takes special_unit (§2.3).
       if (to.purpose === 'special_library') return refuse('SPECIAL_LIBRARY_ONLY_SPECIAL_UNIT');
+      // §3: not for a graduate leaving their school in their graduation year: their destination's type applies.
+      if (isGraduateLeavingSchool(from, to, today, options)) return refuse('GENERAL_NOT_FOR_GRADUATE');
       return allow();
 
     default:
@@ -272,4 +313,31 @@ export function routeTransfer(
 function refuseIfReserved(type: TransferType, to: OrgFacts): Decision<RoutingRefusal> {
   const code = purposeReservedFor(type, to);
   return code === null ? allow() : refuse(code);
+}
+
+export type BranchAssignmentRefusal = Codes<'BRANCH_REQUIRED' | 'BRANCH_NOT_UNDER_TARGET'> | RoutingRefusal;
+
+/**
+ * §5 (分配到团支部): approving a transfer that targets a committee assigns the member to a branch
+ * under it in the same step. The branch must lie under the target and be a destination the
+ * type's own rule accepts (`routeTransfer` on the branch). A transfer to a branch needs none (a
+ * branch given must be the target itself). On success, the org the member moves into.
+ */
+export function checkBranchAssignment(
+  type: TransferType,
+  from: OrgFacts,
+  target: OrgFacts,
+  branch: OrgFacts | null,
+  now: Instant,
+  options: RouteOptions = {},
+): { ok: true; orgId: string } | Refusal<BranchAssignmentRefusal> {
+  if (!targetsCommittee(type, target)) {
+    if (branch !== null && branch.id !== target.id) return refuse('BRANCH_NOT_UNDER_TARGET');
+    return { ok: true, orgId: target.id };
+  }
+  if (branch === null) return refuse('BRANCH_REQUIRED');
+  if (branch.id === target.id || !branch.path.includes(target.id)) return refuse('BRANCH_NOT_UNDER_TARGET');
+  if (branch.kind !== 'branch' && branch.purpose === null) return refuse('NOT_A_BRANCH');
+  const routed = routeTransfer(type, from, branch, now, options);
+  return routed.ok ? { ok: true, orgId: branch.id } : routed;
 }

@@ -109,6 +109,11 @@ export interface OrgFacts {
   regionCode: string;
   /** Ancestor ids from the root down to and including this org. */
   path: readonly string[];
+  /**
+   * Level of the parent org (§1: a mobile branch's tier is the level of the committee it sits
+   * under). Callers that reason about mobile branches must give it; null for the root.
+   */
+  parentLevel?: OrgLevel | null;
 }
 
 /** Values a refusal may carry to fill its message (e.g. who initiated the open transfer, Q21). */

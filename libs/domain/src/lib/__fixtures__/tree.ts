@@ -25,6 +25,7 @@ function add(id: string, parent: string | null, spec: Spec): OrgFacts {
     purpose: spec.purpose ?? null,
     regionCode: spec.regionCode ?? p?.regionCode ?? '000000',
     path: [...(p?.path ?? []), id],
+    parentLevel: p?.level ?? null,
   };
   tree[id] = org;
   return org;
@@ -37,6 +38,8 @@ add('scLib', 'sc', { kind: 'branch', level: 'provincial', industry: 'special', p
 add('chengdu', 'sc', { kind: 'committee', level: 'city', regionCode: '510100' });
 add('jinjiang', 'chengdu', { kind: 'committee', level: 'county', regionCode: '510104' });
 add('jjMobile', 'jinjiang', { kind: 'branch', level: 'county', purpose: 'mobile' });
+// As the API creates it: a branch under the county committee has level `base` (§1: tier = parent's level).
+add('jjMobileBase', 'jinjiang', { kind: 'branch', level: 'base', purpose: 'mobile' });
 add('town', 'jinjiang', { kind: 'committee', level: 'base', industry: 'township' });
 add('townBranch', 'town', { kind: 'branch', level: 'base', industry: 'township' });
 add('townMobile', 'town', { kind: 'branch', level: 'base', industry: 'township', purpose: 'mobile' });
