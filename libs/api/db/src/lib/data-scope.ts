@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor, RequestContext, notFound } from '@zhtj/api/core';
-import { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, UserEntity } from './entities';
+import { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity } from './entities';
 
 type Condition = { sql: string; params: Record<string, unknown> };
 
@@ -50,6 +50,7 @@ type EntityOf<N extends ScopedEntityName> = InstanceType<(typeof SCOPE_RULES)[N]
 export const UNSCOPED_ENTITIES = new Map<unknown, string>([
   [RegionEntity, 'GB/T 2260 reference data, public to every signed-in user'],
   [ResetCodeEntity, 'never read through the API; created for a user that passed the user scope'],
+  [TransferReminderEntity, 'read and written only through its transfer, loaded in scope first (scope rule `transfer`)'],
 ]);
 
 export function scopeCondition(name: ScopedEntityName, alias: string, actor: Actor): Condition {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
+import { ApproveDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
+import { RemindersService } from './reminders.service';
 import { TransfersService } from './transfers.service';
 
 @ApiTags('transfers')
@@ -20,7 +21,10 @@ export class MemberTransfersController {
 @ApiBearerAuth()
 @Controller('transfers')
 export class TransfersController {
-  constructor(private readonly transfers: TransfersService) {}
+  constructor(
+    private readonly transfers: TransfersService,
+    private readonly reminders: RemindersService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: '发起组织关系转接（团员本人、转出方或转入方管理员，Q21）' })
@@ -32,6 +36,12 @@ export class TransfersController {
   @ApiOperation({ summary: '按名称查找转入组织（全国范围，仅组织名称与所在地）' })
   targets(@Query() q: TransferTargetQuery) {
     return this.transfers.searchTargetsUnscoped(q);
+  }
+
+  @Get('reminders')
+  @ApiOperation({ summary: '收到的催办：待本组织（或因超时上报到本组织）审核的转接，含已等待天数' })
+  reminderInbox() {
+    return this.reminders.inbox();
   }
 
   @Get()
@@ -48,8 +58,8 @@ export class TransfersController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  approve(@Param('id') id: string) {
-    return this.transfers.approve(id);
+  approve(@Param('id') id: string, @Body() dto: ApproveDto) {
+    return this.transfers.approve(id, dto.branchId);
   }
 
   @Post(':id/reject')
@@ -57,6 +67,13 @@ export class TransfersController {
   @ApiOperation({ summary: '退回，须说明理由（Q15, Q20）' })
   reject(@Param('id') id: string, @Body() dto: RejectDto) {
     return this.transfers.reject(id, dto.reason);
+  }
+
+  @Post(':id/remind')
+  @HttpCode(200)
+  @ApiOperation({ summary: '催办（团员本人、发起人或转出一方；每条转接每天最多一次，超时未理会逐级上报）' })
+  remind(@Param('id') id: string) {
+    return this.reminders.remind(id);
   }
 
   @Post(':id/withdraw')
@@ -81,5 +98,5 @@ export class JobsController {
   }
 }
 
-@Module({ controllers: [MemberTransfersController, TransfersController, JobsController], providers: [TransfersService], exports: [TransfersService] })
+@Module({ controllers: [MemberTransfersController, TransfersController, JobsController], providers: [TransfersService, RemindersService], exports: [TransfersService, RemindersService] })
 export class TransfersModule {}

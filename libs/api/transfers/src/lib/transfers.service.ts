@@ -11,16 +11,22 @@ import {
   maskIdCardNumber,
   transfersDueForAutoReturn,
 } from '@zhtj/domain';
-import type { Destination, TransferFacts, TransferTarget } from '@zhtj/domain';
+import type { Destination, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import { assignBranchOnApproval, initiationRecord } from './follow-up';
 import type { TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
 import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
 
 export type TransferView = TransferHistoryItem;
 
-interface Names {
+export interface Names {
   member_name: string;
+  decider_org_name?: string | null;
+  decider_role?: string | null;
+  reminder_count?: string | number | null;
+  first_reminded_at?: Date | string | null;
+  last_reminded_at?: Date | string | null;
   from_name: string | null;
   to_name: string | null;
   initiator_username: string | null;
@@ -28,7 +34,12 @@ interface Names {
   to_path: string[] | null;
 }
 
-export function transferView(t: TransferEntity, names: Pick<Names, 'member_name' | 'from_name' | 'to_name' | 'initiator_username'>): TransferView {
+const iso = (v: Date | string | null | undefined): string | null => (v == null ? null : new Date(v).toISOString());
+
+export function transferView(
+  t: TransferEntity,
+  names: Pick<Names, 'member_name' | 'from_name' | 'to_name' | 'initiator_username' | 'decider_org_name' | 'decider_role' | 'reminder_count' | 'first_reminded_at' | 'last_reminded_at'>,
+): TransferView {
   return {
     id: t.id,
     memberId: t.memberId,
@@ -45,8 +56,11 @@ export function transferView(t: TransferEntity, names: Pick<Names, 'member_name'
     initiatorRole: t.initiatorRole,
     initiatedAt: t.initiatedAt.toISOString(),
     decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
+    deciderOrgName: names.decider_org_name ?? null,
+    deciderRole: (names.decider_role as Role | null | undefined) ?? null,
     reason: t.reason,
     note: t.note,
+    reminders: { count: Number(names.reminder_count ?? 0), firstAt: iso(names.first_reminded_at), lastAt: iso(names.last_reminded_at) },
   };
 }
 
@@ -67,13 +81,21 @@ export function facts(t: TransferEntity, n: Names): TransferFacts {
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 
-function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
+export function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
   return qb
     .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
     .leftJoin('org', 'tor', 'tor.id = t.to_org_id')
     .leftJoin('app_user', 'iu', 'iu.id = t.initiated_by')
     .leftJoin('member', 'tm', 'tm.id = t.member_id')
-    .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username', 'fo.path AS from_path', 'tor.path AS to_path', 'tm.name AS member_name']);
+    // Who decided: the account's role and org.
+    .leftJoin('app_user', 'du', 'du.id = t.decided_by')
+    .leftJoin('org', 'duo', 'duo.id = du.org_id')
+    .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username', 'fo.path AS from_path', 'tor.path AS to_path', 'tm.name AS member_name'])
+    .addSelect('du.role', 'decider_role')
+    .addSelect('duo.name', 'decider_org_name')
+    .addSelect('(SELECT count(*) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'reminder_count')
+    .addSelect('(SELECT min(r.sent_at) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'first_reminded_at')
+    .addSelect('(SELECT max(r.sent_at) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'last_reminded_at');
 }
 
 /** A member's pending transfers as the rules see them (Q21: one open transfer per member). */
@@ -156,8 +178,10 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
       // then answer 404 unless the caller is on one of the two sides.
       const member = await m.createQueryBuilder(MemberEntity, 'mb').where('mb.id = :id', { id: dto.memberId }).setLock('pessimistic_write').getOne();
       if (!member) throw notFound();
-      const from = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
-      const toOrg = dto.toOrgId ? await m.findOneBy(OrgEntity, { id: dto.toOrgId }) : null;
+      // §1: with the parent's level, so a mobile branch's tier is read from its committee.
+      const from = await orgFactsOf(m, await m.findOneByOrFail(OrgEntity, { id: member.orgId }));
+      const toFound = dto.toOrgId ? await m.findOneBy(OrgEntity, { id: dto.toOrgId }) : null;
+      const toOrg = toFound ? await orgFactsOf(m, toFound) : null;
       if (dto.toOrgId && !toOrg) throw notFound();
       // A member initiates only for themself; anyone else's id is simply not found.
       const onASide =
@@ -169,13 +193,13 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
       const to: TransferTarget = toOrg ?? { external: true, provinceCode: dto.external?.provinceCode ?? '', orgFullName: dto.external?.orgFullName ?? '' };
       const decision = decideInitiation({
           actor: domainActor(actorCtx),
-          member: { id: member.id, birthDate: member.birthDate },
+          member: { id: member.id, birthDate: member.birthDate, holdsLeaguePost: Boolean(member.leaguePost) },
           type: dto.type,
           from,
           to,
           now,
         transfers: await pendingTransferFacts(m, member.id),
-        options: { fromSchoolId: (await schoolIdOf(m, from.path)) ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null },
+        options: { fromSchoolId: (await schoolIdOf(m, from.path)) ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null, graduationDate: member.graduationDate },
       });
       assertAllowed(decision);
       const side = decision.ok ? decision.side : null;
@@ -197,6 +221,7 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
         decidedAt: null,
         reason: null,
         note: dto.note ?? null,
+        ...initiationRecord(dto, toOrg),
       });
       await m.save(t);
       await this.audit.record(m, { action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath: from.path });
@@ -264,8 +289,8 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     };
   }
 
-  async approve(id: string): Promise<TransferView> {
-    await this.decide(id, 'approve');
+  async approve(id: string, branchId?: string): Promise<TransferView> {
+    await this.decide(id, 'approve', undefined, branchId);
     return this.view(id);
   }
 
@@ -274,7 +299,7 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     return this.view(id);
   }
 
-  private async decide(id: string, action: 'approve' | 'reject', reason?: string): Promise<void> {
+  private async decide(id: string, action: 'approve' | 'reject', reason?: string, branchId?: string): Promise<void> {
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
     await this.ds.transaction(async (m) => {
@@ -282,6 +307,8 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
       assertAllowed(canReviewTransfer(domainActor(actorCtx), facts(t, n), action, now, reason));
       const member = await m.findOneByOrFail(MemberEntity, { id: t.memberId });
       if (action === 'approve' && member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+      // §5 分配到团支部: a transfer to a committee is approved into a branch under it.
+      if (action === 'approve') await assignBranchOnApproval(m, t, member, branchId ?? null, now);
       const before = { status: t.status };
       t.status = action === 'approve' ? 'approved' : 'rejected';
       t.decidedAt = now;

@@ -20,8 +20,23 @@ export interface TransferHistoryItem {
   initiatorRole: Role;
   initiatedAt: IsoInstant;
   decidedAt: IsoInstant | null;
+  /** Who approved, returned or withdrew it: the account's org (null for the automatic return). */
+  deciderOrgName: string | null;
+  deciderRole: Role | null;
   reason: string | null;
   note: string | null;
+  /** 催办 sent on this transfer: how many, the first and the latest. */
+  reminders: { count: number; firstAt: IsoInstant | null; lastAt: IsoInstant | null };
+}
+
+/** `GET /api/transfers/reminders`: a reminded pending transfer this org should answer, with its age and escalation. */
+export interface ReminderInboxItem {
+  transfer: TransferHistoryItem;
+  /** Whole days since the transfer was initiated. */
+  ageDays: number;
+  /** 0 = the reviewing org and its superior; each level one committee further up. */
+  escalationLevel: number;
+  escalatedToOrgName: string | null;
 }
 
 /** `POST /api/transfers` (API.md). */

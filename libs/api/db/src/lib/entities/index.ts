@@ -4,9 +4,10 @@ import { OrgEntity } from './org.entity';
 import { RegionEntity } from './region.entity';
 import { ResetCodeEntity } from './reset-code.entity';
 import { TransferEntity } from './transfer.entity';
+import { TransferReminderEntity } from './transfer-reminder.entity';
 import { UserEntity } from './user.entity';
 
-export { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, UserEntity };
+export { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
 
 /** Every entity, listed explicitly (STYLE.md: globs break once the API is bundled). */
-export const ENTITIES = [RegionEntity, OrgEntity, MemberEntity, UserEntity, ResetCodeEntity, AuditEntity, TransferEntity];
+export const ENTITIES = [RegionEntity, OrgEntity, MemberEntity, UserEntity, ResetCodeEntity, AuditEntity, TransferEntity, TransferReminderEntity];

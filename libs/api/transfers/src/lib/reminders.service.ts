@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, QueryFailedError } from 'typeorm';
+import { canRemindTransfer, instantMs, reminderEscalation, reviewerPath, toShanghaiDate } from '@zhtj/domain';
+import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
+import { AuditService, DataScope, OrgEntity, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
+import type { ReminderInboxItem } from '@zhtj/shared/contract';
+import { type Names, type TransferView, facts, transferView, withNames } from './transfers.service';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A home page shows the most recent reminded transfers; more are reached through 转接管理. */
+const INBOX_LIMIT = 200;
+
+/**
+ * 催办: the member, the initiator or the waiting side reminds the reviewing side of a pending
+ * transfer (at most once a day); the reviewing org and its superior see it, and it climbs one
+ * committee up every REMINDER_ESCALATION_DAYS unanswered. Rules in `libs/domain` (reminders.ts).
+ */
+@Injectable()
+export class RemindersService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async remind(id: string): Promise<TransferView> {
+    const actor = RequestContext.actor();
+    const now = this.clock.now();
+    await this.ds.transaction(async (m) => {
+      await this.scope.byId('transfer', id, m, true);
+      const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't').where('t.id = :id', { id })).getRawAndEntities<Names>();
+      const t = entities[0] as TransferEntity;
+      const n = raw[0] as Names;
+      assertAllowed(canRemindTransfer(domainActor(actor), facts(t, n), n.last_reminded_at ?? null, now));
+      const reminder = m.create(TransferReminderEntity, { transferId: t.id, sentBy: actor.userId, senderRole: actor.role, sentAt: now, sentDay: toShanghaiDate(now) ?? '' });
+      try {
+        await m.save(reminder);
+      } catch (e) {
+        // Two reminders racing on the same day: the unique key keeps one.
+        if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') throw new AppError('REMINDER_ALREADY_TODAY');
+        throw e;
+      }
+      // Both sides find the reminder in their audit log.
+      for (const orgPath of [n.from_path, n.to_path]) {
+        if (orgPath) {
+          await this.audit.record(m, { action: 'transfer.remind', entityType: 'transfer', entityId: t.id, before: null, after: { reminderId: reminder.id, sentDay: reminder.sentDay }, orgPath });
+        }
+      }
+    });
+    const { entities, raw } = await withNames(this.scope.query('transfer', 't').andWhere('t.id = :id', { id })).getRawAndEntities<Names>();
+    return transferView(entities[0] as TransferEntity, raw[0] as Names);
+  }
+
+  /** The reminded pending transfers whose audience (reviewing org, its superior, escalation) includes the caller's org; oldest first. */
+  async inbox(): Promise<ReminderInboxItem[]> {
+    const actor = RequestContext.actor();
+    if (actor.role === 'member') return [];
+    const now = this.clock.now();
+    const { entities, raw } = await withNames(this.scope.query('transfer', 't'))
+      .andWhere(`t.status = 'pending'`)
+      .andWhere('EXISTS (SELECT 1 FROM transfer_reminder rr WHERE rr.transfer_id = t.id)')
+      .orderBy('t.initiatedAt', 'ASC')
+      .limit(INBOX_LIMIT)
+      .getRawAndEntities<Names>();
+    const nowMs = instantMs(now) ?? 0;
+    const rows = entities.flatMap((t, i) => {
+      const n = raw[i] as Names;
+      const reviewer = reviewerPath(facts(t, n));
+      if (!reviewer || !n.first_reminded_at) return [];
+      const esc = reminderEscalation(reviewer, n.first_reminded_at, now);
+      if (!esc.audience.includes(actor.orgId)) return [];
+      return [{ view: transferView(t, n), esc, ageDays: Math.max(0, Math.floor((nowMs - t.initiatedAt.getTime()) / DAY_MS)) }];
+    });
+    const ids = [...new Set(rows.map((r) => r.esc.escalatedTo).filter((x): x is string => x !== null))];
+    const names = new Map((ids.length ? await this.ds.manager.findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]));
+    return rows.map((r) => ({
+      transfer: r.view,
+      ageDays: r.ageDays,
+      escalationLevel: r.esc.level,
+      escalatedToOrgName: r.esc.escalatedTo ? (names.get(r.esc.escalatedTo) ?? null) : null,
+    }));
+  }
+}
