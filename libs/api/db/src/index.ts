@@ -7,3 +7,4 @@ export * from './lib/audit.service';
 export * from './lib/bootstrap';
 export * from './lib/db.module';
 export * from './lib/org-chain';
+export * from './lib/throttle';

@@ -6,9 +6,9 @@ import { createHash, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { adminRoleForOrg, canIssueResetCode, checkResetCode, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, ResetCodeEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, ResetCodeEntity, ThrottleStore, UserEntity } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
-import { RateLimiter } from './rate-limiter';
+import { Argon2Gate } from './argon2-gate';
 import type { ChangePasswordResult, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
 import type { ChangePasswordDto, CreateUserDto, ResetPasswordDto } from './dto';
 
@@ -34,8 +34,9 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 
 @Injectable()
 export class AuthService {
-  private readonly loginLimiter = new RateLimiter(Number(process.env['LOGIN_RATE_LIMIT'] ?? 60), 60_000);
-  private readonly resetLimiter = new RateLimiter(Number(process.env['LOGIN_RATE_LIMIT'] ?? 60), 60_000);
+  /** Login and reset attempts a minute from one client address, whatever the username. */
+  private readonly rateLimit = Number(process.env['LOGIN_RATE_LIMIT'] ?? 60);
+  private readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32));
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -43,6 +44,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly scope: DataScope,
+    private readonly throttle: ThrottleStore,
   ) {}
 
   /** Finds an account by username, or a member account by the member's ID number. */
@@ -62,45 +64,39 @@ export class AuthService {
       .getOne();
   }
 
-  /** The limiter key: the account when there is one, so spelling variants share one budget. */
-  private limitKey(ip: string, username: string, user: UserEntity | null): string {
-    return `${ip}|${user?.id ?? username.trim().toLowerCase()}`;
+  /** Where a login lockout is kept: per account and client address, so nobody can lock out someone else. */
+  private lockKey(userId: string, ip: string): string {
+    return `login-lock:${userId}:${ip}`;
   }
 
+  /**
+   * Issue 10 items 6–7. Budgets live in PostgreSQL (`ThrottleStore`), shared by every API process:
+   * - per client address, across usernames: LOGIN_RATE_LIMIT attempts a minute, else 429;
+   * - per (account, address): MAX_FAILED_LOGINS wrong passwords lock that pair for LOCK_MINUTES
+   *   (app clock); the owner elsewhere is not locked out, and a locked pair gets exactly the
+   *   answer an unknown name or a wrong password gets (401 LOGIN_FAILED);
+   * - password hashing runs through a per-process gate (`Argon2Gate`), 429 when it is full.
+   */
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
+    if (!(await this.throttle.hit(`login-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
     const now = this.clock.now();
     const user = await this.findByLogin(this.ds.manager, username);
-    if (!this.loginLimiter.hit(this.limitKey(ip, username, user))) throw new AppError('TOO_MANY_REQUESTS');
-    if (!user) {
-      // Same work and answer as a wrong password, so usernames cannot be probed.
-      await argon2.hash(password);
+    if (!user || (await this.throttle.blockedUntil(this.lockKey(user.id, ip), now))) {
+      // Same work and answer as a wrong password, so neither names nor locks can be probed.
+      await this.argon2.run(() => argon2.hash(password));
       throw new AppError('LOGIN_FAILED');
     }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: user.lockedUntil.toISOString() } });
-    }
-    const ok = await argon2.verify(user.passwordHash, password);
+    const ok = await this.argon2.run(() => argon2.verify(user.passwordHash, password));
     if (!ok) {
-      // Counted on the locked row, so parallel wrong passwords cannot slip past the lockout.
-      const lock = await this.ds.transaction(async (m) => {
-        const row = await m.createQueryBuilder(UserEntity, 'u').where('u.id = :id', { id: user.id }).setLock('pessimistic_write').getOneOrFail();
-        // Locked meanwhile by a parallel attempt: stays locked. A lock that ran out starts a new count.
-        if (row.lockedUntil && row.lockedUntil > now) return row.lockedUntil;
-        const failed = row.lockedUntil ? 1 : row.failedLogins + 1;
-        const until = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-        await m.update(UserEntity, user.id, { failedLogins: until ? 0 : failed, lockedUntil: until });
-        if (until) {
-          await this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS }, orgPath: await this.accountOrgPath(m, user) });
-        }
-        return until;
-      });
-      if (lock) throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: lock.toISOString() } });
-      // The same answer as for an unknown name: nothing tells whether the account exists.
+      const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
+      if (until) {
+        await this.ds.transaction(async (m) =>
+          this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await this.accountOrgPath(m, user) }),
+        );
+      }
       throw new AppError('LOGIN_FAILED');
     }
-    if (user.failedLogins > 0 || user.lockedUntil) {
-      await this.ds.manager.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null });
-    }
+    await this.throttle.clear(this.lockKey(user.id, ip));
     return { ...(await this.issueToken(user.id)), user: await this.view(user) };
   }
 
@@ -128,7 +124,7 @@ export class AuthService {
     if (actor.role === 'member') throw forbidden();
     if (!dto.orgId === !dto.memberId) throw new AppError('USER_TARGET_REQUIRED');
     assertPasswordPolicy(dto.password);
-    const hash = await argon2.hash(dto.password);
+    const hash = await this.argon2.run(() => argon2.hash(dto.password));
     const asId = parseIdCardNumber(dto.username);
     return this.ds.transaction(async (m) => {
       // Members log in with their ID number: no other account may take one as its name.
@@ -206,8 +202,8 @@ export class AuthService {
   }
 
   async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
+    if (!(await this.throttle.hit(`reset-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
     const found = await this.findByLogin(this.ds.manager, dto.username);
-    if (!this.resetLimiter.hit(this.limitKey(ip, dto.username, found))) throw new AppError('TOO_MANY_REQUESTS');
     assertPasswordPolicy(dto.newPassword);
     if (!found) throw new AppError('RESET_CODE_INVALID');
     const now = this.clock.now();
@@ -225,14 +221,14 @@ export class AuthService {
       return attempts >= MAX_RESET_CODE_ATTEMPTS ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID';
     });
     if (wrong) throw new AppError(wrong);
-    const hash = await argon2.hash(dto.newPassword);
+    const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
     const user = found;
     await this.ds.transaction(async (m) => {
       const row = await this.lockCode(m, user.id, dto.code);
       if (!row) throw new AppError('RESET_CODE_INVALID');
       assertAllowed(checkResetCode(row, now));
       await m.update(ResetCodeEntity, row.id, { usedAt: now });
-      await m.update(UserEntity, user.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date() });
+      await m.update(UserEntity, user.id, { passwordHash: hash, passwordChangedAt: new Date() });
       await this.audit.record(m, {
         action: 'user.reset_password',
         entityType: 'user',
@@ -241,14 +237,16 @@ export class AuthService {
         orgPath: await this.accountOrgPath(m, user),
       });
     });
+    // A new password lifts the account's lockouts.
+    await this.throttle.clear(`login-lock:${user.id}:`);
   }
 
   async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {
     const actor = RequestContext.actor();
     const user = await this.ds.manager.findOneByOrFail(UserEntity, { id: actor.userId });
-    if (!(await argon2.verify(user.passwordHash, dto.oldPassword))) throw new AppError('PASSWORD_WRONG');
+    if (!(await this.argon2.run(() => argon2.verify(user.passwordHash, dto.oldPassword)))) throw new AppError('PASSWORD_WRONG');
     assertPasswordPolicy(dto.newPassword);
-    const hash = await argon2.hash(dto.newPassword);
+    const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
     await this.ds.transaction(async (m) => {
       await m.update(UserEntity, user.id, { passwordHash: hash, passwordChangedAt: new Date() });
       await this.audit.record(m, { action: 'user.change_password', entityType: 'user', entityId: user.id, orgPath: actor.orgPath });

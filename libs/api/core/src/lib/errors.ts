@@ -23,7 +23,6 @@ export const API_ERRORS = {
   UNAUTHORIZED: { http: 401, zh: '请先登录', en: 'Authentication required' },
   TOKEN_INVALID: { http: 401, zh: '登录已失效，请重新登录', en: 'The session has expired; log in again' },
   LOGIN_FAILED: { http: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
-  ACCOUNT_LOCKED: { http: 423, zh: '连续登录失败次数过多，账号已锁定 15 分钟', en: 'Too many failed logins; the account is locked for 15 minutes' },
   TOO_MANY_REQUESTS: { http: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   FORBIDDEN: { http: 403, zh: '无权执行此操作', en: 'You may not perform this action' },
   NOT_FOUND: { http: 404, zh: '对象不存在或不在您的管理范围内', en: 'Not found or outside your scope' },

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService } from './audit.service';
 import { DataScope } from './data-scope';
 import { dataSourceOptions } from './database';
+import { ThrottleStore } from './throttle';
 
 @Global()
 @Module({})
@@ -11,8 +12,8 @@ export class DbModule {
     return {
       module: DbModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(url, embedded))],
-      providers: [DataScope, AuditService],
-      exports: [DataScope, AuditService],
+      providers: [DataScope, AuditService, ThrottleStore],
+      exports: [DataScope, AuditService, ThrottleStore],
     };
   }
 }
