@@ -125,3 +125,21 @@ export const RECEIVING_INITIATED_REVIEWED_BY_OUTGOING = true;
  * again after each further period — well inside the 10-day return (§3.2.3).
  */
 export const REMINDER_ESCALATION_DAYS = 3;
+
+/* ------------------------------------------------------------------ monitoring (§6) */
+
+/**
+ * §6 DW **Interpretation:** a "work unit's own League org" is an org of an enterprise, a public
+ * institution (机关事业单位), a social organisation or a special unit — not a township, youth home,
+ * park or school, and not a `mobile` or `temporary` branch. A separate-system (Beijing, Guangdong,
+ * Fujian) target is not known to be one and does not count for DW.
+ */
+export const WORK_UNIT_INDUSTRIES: readonly string[] = ['enterprise', 'public_institution', 'social_org', 'special'];
+
+/**
+ * §6 **Interpretation:** a member who graduates again (high school 2026, university 2030) is a
+ * graduate of each cohort; the transfer that counts for the earlier cohort is looked for only
+ * before 1 May of the later cohort's year, so the later graduation's transfers never change the
+ * earlier cohort's figures.
+ */
+export const COHORT_WINDOW_ENDS_AT_NEXT_COHORT = true;

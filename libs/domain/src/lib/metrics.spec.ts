@@ -38,11 +38,11 @@ describe('DOMAIN.md §6 worked example (Y = 2026)', () => {
     // m2: S1 → further study at a Chongqing school, pending.
     grad('m2', { schoolRegionCode: S1, destination: 'further_study', transfers: [tr(CQ, 'pending', { type: 'further_study' })] }),
     // m3: S1 → employment at a Chengdu firm, approved.
-    grad('m3', { schoolRegionCode: S1, destination: 'employment', transfers: [tr(S1, 'approved')] }),
+    grad('m3', { schoolRegionCode: S1, destination: 'employment', transfers: [tr(S1, 'approved', { targetIsWorkUnit: true })] }),
     // m4: S1 unemployed, retained at S1.
     grad('m4', { schoolRegionCode: S1, destination: 'unemployed', retainedAtSchool: true }),
     // m5: Chongqing school → employment in Chengdu, approved.
-    grad('m5', { schoolRegionCode: CQ, destination: 'employment', transfers: [tr(S1, 'approved')] }),
+    grad('m5', { schoolRegionCode: CQ, destination: 'employment', transfers: [tr(S1, 'approved', { targetIsWorkUnit: true })] }),
   ];
 
   it('Chengdu: B = {m1, m2}, C = {}, A = {m1} → SX = 1/2; E = {m3, m4}, F = {m5}, D = {m3, m5} → XS = 2/3', () => {
@@ -51,6 +51,7 @@ describe('DOMAIN.md §6 worked example (Y = 2026)', () => {
       year: Y,
       sx: { a: 1, b: 2, c: 0, value: 1 / 2 },
       xs: { d: 2, e: 2, f: 1, value: 2 / 3 },
+      dw: { w: 2, e: 2, f: 1, value: 2 / 3 },
     });
     expect(regionMetricsMembers(facts, '510100', Y)).toEqual({
       a: ['m1'],
@@ -68,6 +69,7 @@ describe('DOMAIN.md §6 worked example (Y = 2026)', () => {
       year: Y,
       sx: { a: 1, b: 0, c: 1, value: 1 },
       xs: { d: 0, e: 0, f: 0, value: null },
+      dw: { w: 0, e: 0, f: 0, value: null },
     });
     expect(regionMetricsMembers(facts, '510700', Y)).toMatchObject({ a: ['m1'], b: [], c: ['m1'] });
   });
@@ -78,6 +80,7 @@ describe('DOMAIN.md §6 worked example (Y = 2026)', () => {
       year: Y,
       sx: { a: 1, b: 2, c: 0, value: 1 / 2 },
       xs: { d: 2, e: 2, f: 1, value: 2 / 3 },
+      dw: { w: 2, e: 2, f: 1, value: 2 / 3 },
     });
     expect(regionMetricsMembers(facts, '510000', Y)).toEqual({
       a: ['m1'],

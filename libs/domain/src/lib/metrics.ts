@@ -1,8 +1,10 @@
 // Monitoring indicators (监测指标), DOMAIN.md §6 (guide §5): SX 升学衔接率 and XS 学社衔接率 of a
-// region R and cohort year Y, with their parts A–F, computed from plain graduate facts.
-import type { DateString, Destination, Industry, Instant, TransferStatus, TransferType } from './types';
+// region R and cohort year Y, with their parts A–F, and DW 单位团组织转接率, computed from plain
+// graduate facts. The API keeps these counts in the database (graduate_cohort and its counters);
+// this file stays the reference definition its tests recount against.
+import type { DateString, Destination, Industry, Instant, OrgPurpose, TransferStatus, TransferType } from './types';
 import { DESTINATIONS, isSchoolDomain } from './types';
-import { GRADUATE_WINDOW_START } from './interpretations';
+import { COHORT_WINDOW_ENDS_AT_NEXT_COHORT, GRADUATE_WINDOW_START, WORK_UNIT_INDUSTRIES } from './interpretations';
 import { addDays, dateInYear, instantMs, isDateString, shanghaiMidnight, toShanghaiDate } from './calendar';
 import { isInRegion } from './regions';
 
@@ -15,6 +17,13 @@ export interface GraduateTransferFact {
   decidedAt?: Instant | null;
   /** The receiving org's region code; for Beijing/Guangdong/Fujian, the province ('110000'). */
   targetRegionCode: string;
+  /** DW: the receiving org is a work unit's own League org (`isWorkUnitOrg`). */
+  targetIsWorkUnit?: boolean;
+}
+
+/** §6 DW: is an org a work unit's own League org (Interpretation WORK_UNIT_INDUSTRIES)? */
+export function isWorkUnitOrg(industry: Industry | string | null | undefined, purpose: OrgPurpose | string | null | undefined): boolean {
+  return industry != null && WORK_UNIT_INDUSTRIES.includes(industry) && purpose !== 'mobile' && purpose !== 'temporary';
 }
 
 /** A graduating student member, with the school they graduate from (it stays with them, §6). */
@@ -33,6 +42,11 @@ export interface GraduateFact {
   /** §2.5: an `abroad_study` graduate whose retention at school was approved counts as completed. */
   abroadRetentionApproved?: boolean;
   transfers: readonly GraduateTransferFact[];
+  /**
+   * The year of the member's next graduation, if they graduate again (Interpretation
+   * COHORT_WINDOW_ENDS_AT_NEXT_COHORT): this cohort's transfer is initiated before 1 May of it.
+   */
+  nextCohortYear?: number | null;
 }
 
 export interface SxParts {
@@ -57,11 +71,21 @@ export interface XsParts {
   value: number | null;
 }
 
+export interface DwParts {
+  /** Completed transfers of E ∪ F to a work unit's own League org. */
+  w: number;
+  e: number;
+  f: number;
+  /** W / (E + F); null ("no data") when E + F = 0. */
+  value: number | null;
+}
+
 export interface RegionMetrics {
   regionCode: string;
   year: number;
   sx: SxParts;
   xs: XsParts;
+  dw: DwParts;
 }
 
 export interface MetricsOptions {
@@ -79,6 +103,10 @@ export interface ClassifiedGraduate {
   /** Region the graduate's transfer targets; null when they have none (then only B or E). */
   targetRegionCode: string | null;
   completed: boolean;
+  /** DW: completed, society-bound, to a work unit's own League org. */
+  toWorkUnit: boolean;
+  /** The transfer that counts is still pending. */
+  pending: boolean;
 }
 
 /** Which parts a graduate is counted in for one region. */
@@ -118,11 +146,12 @@ function statusAsOf(t: GraduateTransferFact, asOfMs: number | null): TransferSta
  * is `pending` or `approved` (rejected, withdrawn and expired ones no longer apply).
  */
 export function graduateTransfer(
-  fact: Pick<GraduateFact, 'transfers'>,
+  fact: Pick<GraduateFact, 'transfers' | 'nextCohortYear'>,
   year: number,
   options: MetricsOptions = {},
 ): (GraduateTransferFact & { statusAsOf: 'pending' | 'approved' }) | null {
   const from = dateInYear(year, GRADUATE_WINDOW_START);
+  const next = COHORT_WINDOW_ENDS_AT_NEXT_COHORT && fact.nextCohortYear != null ? dateInYear(fact.nextCohortYear, GRADUATE_WINDOW_START) : null;
   const asOfMs = endOfDayMs(options.asOf);
   if (options.asOf !== undefined && asOfMs === null) return null;
   let best: (GraduateTransferFact & { statusAsOf: 'pending' | 'approved' }) | null = null;
@@ -132,7 +161,7 @@ export function graduateTransfer(
     if (status !== 'pending' && status !== 'approved') continue;
     const day = toShanghaiDate(t.initiatedAt);
     const ms = instantMs(t.initiatedAt);
-    if (day === null || ms === null || day < from) continue;
+    if (day === null || ms === null || day < from || (next !== null && day >= next)) continue;
     if (ms >= bestMs) {
       best = { ...t, statusAsOf: status };
       bestMs = ms;
@@ -170,13 +199,16 @@ export function classifyGraduates(
     const completed =
       fact.retainedAtSchool !== true &&
       (transfer?.statusAsOf === 'approved' || (destination === 'abroad_study' && fact.abroadRetentionApproved === true));
+    const indicator = destination === 'further_study' ? 'sx' : 'xs';
     out.push({
       memberId: fact.memberId,
       schoolRegionCode: fact.schoolRegionCode,
-      indicator: destination === 'further_study' ? 'sx' : 'xs',
+      indicator,
       destination,
       targetRegionCode: transfer?.targetRegionCode ?? null,
       completed,
+      toWorkUnit: completed && indicator === 'xs' && transfer?.statusAsOf === 'approved' && transfer.targetIsWorkUnit === true,
+      pending: transfer?.statusAsOf === 'pending',
     });
   }
   return out;
@@ -202,6 +234,7 @@ export function metricsOfClassified(graduates: readonly ClassifiedGraduate[], re
   let d = 0;
   let e = 0;
   let f = 0;
+  let w = 0;
   for (const g of graduates) {
     const parts = graduateRegionParts(g, region);
     if (parts === null) continue;
@@ -213,9 +246,16 @@ export function metricsOfClassified(graduates: readonly ClassifiedGraduate[], re
       if (parts.part === 'local') e++;
       else f++;
       if (parts.completed) d++;
+      if (g.toWorkUnit) w++;
     }
   }
-  return { regionCode: region, year, sx: { a, b, c, value: rate(a, b + c) }, xs: { d, e, f, value: rate(d, e + f) } };
+  return {
+    regionCode: region,
+    year,
+    sx: { a, b, c, value: rate(a, b + c) },
+    xs: { d, e, f, value: rate(d, e + f) },
+    dw: { w, e, f, value: rate(w, e + f) },
+  };
 }
 
 /** §6: SX (A/(B+C)) and XS (D/(E+F)) of region R for cohort Y. */

@@ -1,10 +1,9 @@
 import { Controller, Get, Module, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { toShanghaiDate } from '@zhtj/domain';
-import { Clock, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
+import { PageQuery, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { Indicator } from '@zhtj/shared/contract';
 import { MetricsService } from './metrics.service';
 
@@ -23,25 +22,76 @@ class MetricsQuery {
   region?: string;
 }
 
+const INDICATORS: Indicator[] = ['sx', 'xs', 'dw'];
+
 class TrendQuery extends MetricsQuery {
-  @ApiPropertyOptional({ enum: ['sx', 'xs'], default: 'sx' })
+  @ApiPropertyOptional({ enum: INDICATORS, default: 'sx' })
   @IsOptional()
-  @IsIn(['sx', 'xs'])
+  @IsIn(INDICATORS)
   indicator: Indicator = 'sx';
+}
+
+class RankingQuery extends TrendQuery {
+  @ApiPropertyOptional({ enum: ['school', 'county'], default: 'school' })
+  @IsOptional()
+  @IsIn(['school', 'county'])
+  by: 'school' | 'county' = 'school';
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 20;
+}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
+
+class GraduatesQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Cohort year; defaults to the current year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'GB/T 2260 code; defaults to the caller’s region' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'region 须为 6 位行政区划代码' })
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'A school (or an org above schools): only its graduates' })
+  @IsOptional()
+  @IsUUID()
+  orgId?: string;
+
+  @ApiPropertyOptional({ enum: INDICATORS, default: 'xs' })
+  @IsOptional()
+  @IsIn(INDICATORS)
+  indicator: Indicator = 'xs';
+
+  @ApiPropertyOptional({ description: 'true: completed only; false: not completed yet (for DW: not to a work unit)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  completed?: boolean;
+
+  @ApiPropertyOptional({ enum: ['local', 'incoming'], description: 'local: B/E (school in R); incoming: C/F' })
+  @IsOptional()
+  @IsIn(['local', 'incoming'])
+  part?: 'local' | 'incoming';
 }
 
 @ApiTags('metrics')
 @ApiBearerAuth()
 @Controller('metrics')
 export class MetricsController {
-  constructor(
-    private readonly metrics: MetricsService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly metrics: MetricsService) {}
 
   private async args(q: MetricsQuery): Promise<{ region: string; year: number }> {
-    const year = q.year ?? Number((toShanghaiDate(this.clock.now()) as string).slice(0, 4));
-    return { region: q.region ?? (await this.metrics.defaultRegion()), year };
+    return { region: q.region ?? (await this.metrics.defaultRegion()), year: q.year ?? this.metrics.defaultYear() };
   }
 
   @Get('sx')
@@ -58,8 +108,32 @@ export class MetricsController {
     return this.metrics.indicator('xs', region, year);
   }
 
+  @Get('dw')
+  @ApiOperation({ summary: 'DW 单位团组织转接率 = W / (E + F)，含下级区划（§6）' })
+  async dw(@Query() q: MetricsQuery) {
+    const { region, year } = await this.args(q);
+    return this.metrics.indicator('dw', region, year);
+  }
+
+  @Get('ranking')
+  @ApiOperation({ summary: '滞后的学校或县（区）：完成率最低者在前，含分子、分母、待审核数' })
+  async ranking(@Query() q: RankingQuery) {
+    const { region, year } = await this.args(q);
+    return this.metrics.ranking(q.indicator, region, year, q.by, q.limit);
+  }
+
+  @Get('graduates')
+  @ApiOperation({ summary: '数字背后的毕业生（分页、脱敏），如本校尚未完成转接的毕业生' })
+  async graduates(@Query() q: GraduatesQuery) {
+    return this.metrics.graduates(
+      { indicator: q.indicator, region: q.region, year: q.year ?? this.metrics.defaultYear(), orgId: q.orgId, completed: q.completed, part: q.part },
+      q.page,
+      q.pageSize,
+    );
+  }
+
   @Get('trend')
-  @ApiOperation({ summary: '逐日变化（自 5 月 1 日起）' })
+  @ApiOperation({ summary: '逐日变化（自 5 月 1 日起；完成按审批日、转入按发起日累计）' })
   async trend(@Query() q: TrendQuery) {
     const { region, year } = await this.args(q);
     return this.metrics.trend(q.indicator, region, year);
@@ -67,11 +141,14 @@ export class MetricsController {
 
   @Get('export')
   @ApiProduces(XLSX_MIME)
-  @ApiOperation({ summary: '导出本区划及下级区划的 SX、XS（.xlsx）' })
+  @ApiOperation({ summary: '导出本区划及下级区划的 SX、XS、DW（.xlsx）' })
   async export(@Query() q: MetricsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { region, year } = await this.args(q);
-    const [sx, xs] = [await this.metrics.indicator('sx', region, year), await this.metrics.indicator('xs', region, year)];
-    const { Workbook } = await import('exceljs');
+    const [sx, xs, dw] = await this.metrics.exportRows(region, year);
+    // Under the API's CommonJS bundle a dynamic import yields { default: module }; under ESM the named export.
+    const mod = (await import('exceljs')) as unknown as { Workbook?: typeof import('exceljs').Workbook; default?: { Workbook: typeof import('exceljs').Workbook } };
+    const Workbook = mod.Workbook ?? mod.default?.Workbook;
+    if (!Workbook) throw new Error('exceljs: Workbook not found');
     const wb = new Workbook();
     const ws = wb.addWorksheet(`${year} 衔接率`);
     ws.columns = [
@@ -85,11 +162,15 @@ export class MetricsController {
       { header: 'D', key: 'd', width: 8 },
       { header: 'E', key: 'e', width: 8 },
       { header: 'F', key: 'f', width: 8 },
+      { header: 'DW 单位团组织转接率', key: 'dw', width: 18 },
+      { header: 'W', key: 'w', width: 8 },
     ];
-    const rows = [{ s: sx, x: xs }, ...sx.children.map((s, i) => ({ s, x: xs.children[i] ?? xs }))];
-    for (const { s, x } of rows) {
+    if (!sx || !xs || !dw) throw new Error('metrics export: missing indicator');
+    const rows = [{ s: sx, x: xs, u: dw as Omit<typeof dw, 'children'> }, ...sx.children.map((s, i) => ({ s, x: xs.children[i] ?? xs, u: dw.children[i] ?? dw }))];
+    for (const { s, x, u } of rows) {
       const sp = s.parts as { A: number; B: number; C: number };
       const xp = x.parts as { D: number; E: number; F: number };
+      const up = u.parts as { W: number };
       ws.addRow({
         code: s.region,
         name: s.regionName,
@@ -101,10 +182,13 @@ export class MetricsController {
         d: xp.D,
         e: xp.E,
         f: xp.F,
+        dw: u.value === null ? '无数据' : u.value,
+        w: up.W,
       });
     }
     ws.getColumn('sx').numFmt = '0.00%';
     ws.getColumn('xs').numFmt = '0.00%';
+    ws.getColumn('dw').numFmt = '0.00%';
     ws.getRow(1).font = { bold: true };
     return xlsxDownload(res, Buffer.from(await wb.xlsx.writeBuffer()), `metrics-${region}-${year}.xlsx`, `${sx.regionName}${year}年衔接率.xlsx`);
   }

@@ -1,56 +1,68 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { addDays, isInRegion, metricsSeries, regionBreakdown, regionPrefix, toShanghaiDate } from '@zhtj/domain';
-import type { Destination, GraduateFact, RegionMetrics, TransferStatus, TransferType } from '@zhtj/domain';
+import { isInRegion, maskIdCardNumber, regionLevel, regionPrefix, toShanghaiDate } from '@zhtj/domain';
 import { Clock, RequestContext, forbidden, notFound } from '@zhtj/api/core';
-import { OrgEntity, RegionEntity } from '@zhtj/api/db';
-import type { Indicator, IndicatorView, TrendView } from '@zhtj/shared/contract';
+import { DataScope, OrgEntity, RegionEntity } from '@zhtj/api/db';
+import type { Indicator, IndicatorView, MetricsGraduate, Page, RankingItem, RankingView, TrendView } from '@zhtj/shared/contract';
 
-interface GraduateRow {
-  id: string;
-  graduation_date: string;
-  destination: Destination | null;
-  school_region: string;
-  school_industry: GraduateFact['schoolIndustry'];
-  at_school: boolean;
+/** Summed counters of one region (metric_count over its shards). */
+interface CountRow {
+  region: string;
+  b: number;
+  c: number;
+  a: number;
+  e: number;
+  f: number;
+  d: number;
+  w: number;
+  sx_pending: number;
+  xs_pending: number;
 }
 
-interface TransferRow {
-  member_id: string;
-  type: TransferType;
-  status: TransferStatus;
-  initiated_at: Date;
-  decided_at: Date | null;
-  target: string | null;
-}
+const ZERO = { b: 0, c: 0, a: 0, e: 0, f: 0, d: 0, w: 0, sx_pending: 0, xs_pending: 0 };
 
-function indicatorOf(m: RegionMetrics, indicator: Indicator, names: Map<string, string>): Omit<IndicatorView, 'children'> {
-  const base = { region: m.regionCode, regionName: names.get(m.regionCode) ?? m.regionCode, year: m.year, indicator };
+const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+
+function view(row: CountRow, indicator: Indicator, year: number, names: Map<string, string>): Omit<IndicatorView, 'children'> {
+  const base = { region: row.region, regionName: names.get(row.region) ?? row.region, year, indicator };
   if (indicator === 'sx') {
-    return { ...base, value: m.sx.value, numerator: m.sx.a, denominator: m.sx.b + m.sx.c, parts: { A: m.sx.a, B: m.sx.b, C: m.sx.c } };
+    const den = row.b + row.c;
+    return { ...base, value: rate(row.a, den), numerator: row.a, denominator: den, parts: { A: row.a, B: row.b, C: row.c }, pending: row.sx_pending };
   }
-  return { ...base, value: m.xs.value, numerator: m.xs.d, denominator: m.xs.e + m.xs.f, parts: { D: m.xs.d, E: m.xs.e, F: m.xs.f } };
+  const den = row.e + row.f;
+  if (indicator === 'dw') {
+    return { ...base, value: rate(row.w, den), numerator: row.w, denominator: den, parts: { W: row.w, E: row.e, F: row.f }, pending: row.xs_pending };
+  }
+  return { ...base, value: rate(row.d, den), numerator: row.d, denominator: den, parts: { D: row.d, E: row.e, F: row.f }, pending: row.xs_pending };
+}
+
+/** The LIKE pattern of every code inside a region ('%' for the nation). */
+function like(region: string): string {
+  return `${regionPrefix(region) ?? region}%`;
 }
 
 /**
- * SX 升学衔接率 and XS 学社衔接率 (DOMAIN.md §6). The database selects the graduates that can
- * count for the region (school in R, or a transfer targeting R); `libs/domain` does the counting.
+ * SX 升学衔接率, XS 学社衔接率 and DW 单位团组织转接率 (DOMAIN.md §6), read from the facts and
+ * counters the database keeps in the same transaction as every marking and transfer change
+ * (migration GraduateCohort1764700000000): each read is one small SQL sum, never a scan of members.
  */
 @Injectable()
 export class MetricsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly scope: DataScope,
   ) {}
 
   /** An admin reads the indicators of its own org's region and the regions inside it. */
-  private async assertRegion(region: string): Promise<void> {
+  private async assertRegion(region: string): Promise<OrgEntity> {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
     const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: actor.orgId });
     if (!isInRegion(region, org.regionCode)) throw notFound();
     if (!(await this.ds.manager.existsBy(RegionEntity, { code: region }))) throw notFound();
+    return org;
   }
 
   async defaultRegion(): Promise<string> {
@@ -58,79 +70,199 @@ export class MetricsService {
     return org.regionCode;
   }
 
-  private async facts(region: string, year: number): Promise<GraduateFact[]> {
-    const prefix = `${regionPrefix(region) ?? ''}%`;
-    const windowStart = `${year}-05-01T00:00:00+08:00`;
-    const graduates: GraduateRow[] = await this.ds.query(
-      `SELECT m.id, to_char(m.graduation_date, 'YYYY-MM-DD') AS graduation_date, m.destination,
-              s.region_code AS school_region, s.industry AS school_industry,
-              (o.path @> ARRAY[m.school_org_id]) AS at_school
-         FROM member m
-         JOIN org s ON s.id = m.school_org_id
-         JOIN org o ON o.id = m.org_id
-        WHERE m.graduation_date BETWEEN $1::date AND $2::date
-          AND (s.region_code LIKE $3 OR EXISTS (
-                SELECT 1 FROM transfer t LEFT JOIN org tor ON tor.id = t.to_org_id
-                 WHERE t.member_id = m.id AND t.initiated_at >= $4::timestamptz
-                   AND COALESCE(tor.region_code, t.external_province_code) LIKE $3))`,
-      [`${year}-01-01`, `${year}-12-31`, prefix, windowStart],
-    );
-    if (graduates.length === 0) return [];
-    const transfers: TransferRow[] = await this.ds.query(
-      `SELECT t.member_id, t.type, t.status, t.initiated_at, t.decided_at, COALESCE(tor.region_code, t.external_province_code) AS target
-         FROM transfer t LEFT JOIN org tor ON tor.id = t.to_org_id
-        WHERE t.member_id = ANY($1::uuid[]) AND t.initiated_at >= $2::timestamptz`,
-      [graduates.map((g) => g.id), windowStart],
-    );
-    const byMember = new Map<string, TransferRow[]>();
-    for (const t of transfers) byMember.set(t.member_id, [...(byMember.get(t.member_id) ?? []), t]);
-    return graduates.map((g) => ({
-      memberId: g.id,
-      schoolRegionCode: g.school_region,
-      schoolIndustry: g.school_industry,
-      graduationDate: g.graduation_date,
-      destination: g.destination,
-      // §5 note: an unemployed graduate kept at school is not completed.
-      retainedAtSchool: g.destination === 'unemployed' && g.at_school,
-      transfers: (byMember.get(g.id) ?? []).map((t) => ({
-        type: t.type,
-        status: t.status,
-        initiatedAt: t.initiated_at,
-        decidedAt: t.decided_at,
-        targetRegionCode: t.target ?? '',
-      })),
-    }));
+  defaultYear(): number {
+    return Number((toShanghaiDate(this.clock.now()) as string).slice(0, 4));
   }
 
-  private async names(codes: string[]): Promise<Map<string, string>> {
-    const rows = await this.ds.manager.find(RegionEntity, { where: codes.map((code) => ({ code })) });
-    return new Map(rows.map((r) => [r.code, r.name]));
+  private async counts(year: number, regions: string[]): Promise<Map<string, CountRow>> {
+    const rows: CountRow[] = await this.ds.query(
+      `SELECT region, sum(b)::int AS b, sum(c)::int AS c, sum(a)::int AS a, sum(e)::int AS e, sum(f)::int AS f,
+              sum(d)::int AS d, sum(w)::int AS w, sum(sx_pending)::int AS sx_pending, sum(xs_pending)::int AS xs_pending
+         FROM metric_count WHERE year = $1 AND region = ANY($2::text[]) GROUP BY region`,
+      [year, regions],
+    );
+    return new Map(rows.map((r) => [r.region, r]));
+  }
+
+  /** R and its child regions (GB/T 2260 table), with names. */
+  private async regionAndChildren(region: string): Promise<{ codes: string[]; names: Map<string, string> }> {
+    const rows: { code: string; name: string }[] = await this.ds.query(
+      `SELECT code::text AS code, name FROM region WHERE code = $1 OR parent_code = $1 ORDER BY (code = $1) DESC, code`,
+      [region],
+    );
+    return { codes: rows.map((r) => r.code), names: new Map(rows.map((r) => [r.code, r.name])) };
   }
 
   async indicator(indicator: Indicator, region: string, year: number): Promise<IndicatorView> {
     await this.assertRegion(region);
-    const children = (await this.ds.manager.find(RegionEntity, { where: { parentCode: region }, order: { code: 'ASC' } })).map((r) => r.code);
-    const b = regionBreakdown(await this.facts(region, year), region, children, year);
-    const names = await this.names([region, ...children]);
-    return { ...indicatorOf(b.region, indicator, names), children: b.children.map((c) => indicatorOf(c, indicator, names)) };
+    return (await this.indicators([indicator], region, year))[0] as IndicatorView;
   }
 
+  /** Several indicators of R and its children from one read of the counters. */
+  async indicators(indicators: Indicator[], region: string, year: number): Promise<IndicatorView[]> {
+    const { codes, names } = await this.regionAndChildren(region);
+    const counts = await this.counts(year, codes);
+    const row = (code: string): CountRow => counts.get(code) ?? { region: code, ...ZERO };
+    return indicators.map((ind) => ({
+      ...view(row(region), ind, year, names),
+      children: codes.filter((c) => c !== region).map((c) => view(row(c), ind, year, names)),
+    }));
+  }
+
+  async exportRows(region: string, year: number): Promise<IndicatorView[]> {
+    await this.assertRegion(region);
+    return this.indicators(['sx', 'xs', 'dw'], region, year);
+  }
+
+  /**
+   * Day by day from 1 May (DOMAIN.md §6), in one query: completions counted on their decision day,
+   * arrivals from outside (C, F) on their initiation day, both as cumulative sums over the counters;
+   * graduates of R's own schools (B, E) count from the start.
+   */
   async trend(indicator: Indicator, region: string, year: number): Promise<TrendView> {
     await this.assertRegion(region);
     const today = toShanghaiDate(this.clock.now()) as string;
+    const start = `${year}-05-01`;
     const last = `${year}-12-31` < today ? `${year}-12-31` : today;
-    const days: string[] = [];
-    for (let d = `${year}-05-01`; d <= last; d = addDays(d, 1) as string) days.push(d);
-    const series = metricsSeries(await this.facts(region, year), region, year, days);
-    const names = new Map<string, string>();
+    if (last < start) return { region, year, indicator, points: [] };
+    const done = indicator === 'sx' ? 'sx_done' : indicator === 'dw' ? 'w_done' : 'xs_done';
+    const arrived = indicator === 'sx' ? 'sx_in' : 'xs_in';
+    const local = indicator === 'sx' ? 'b' : 'e';
+    const rows: { date: string; numerator: number; denominator: number }[] = await this.ds.query(
+      `WITH base AS (SELECT coalesce(sum(${local}), 0)::int AS n FROM metric_count WHERE year = $1 AND region = $2),
+            daily AS (SELECT day, sum(${done})::int AS done, sum(${arrived})::int AS arrived
+                        FROM metric_day WHERE year = $1 AND region = $2 AND day <= $4::date GROUP BY day),
+            series AS (SELECT d::date AS day FROM generate_series($3::date, $4::date, interval '1 day') d),
+            before AS (SELECT coalesce(sum(done), 0)::int AS done, coalesce(sum(arrived), 0)::int AS arrived FROM daily WHERE day < $3::date)
+       SELECT to_char(s.day, 'YYYY-MM-DD') AS date,
+              (before.done + sum(coalesce(daily.done, 0)) OVER w)::int AS numerator,
+              (base.n + before.arrived + sum(coalesce(daily.arrived, 0)) OVER w)::int AS denominator
+         FROM series s LEFT JOIN daily ON daily.day = s.day CROSS JOIN base CROSS JOIN before
+       WINDOW w AS (ORDER BY s.day) ORDER BY s.day`,
+      [year, region, start, last],
+    );
+    return { region, year, indicator, points: rows.map((r) => ({ ...r, value: rate(r.numerator, r.denominator) })) };
+  }
+
+  /** The lagging schools or counties of R: lowest completion first (no-data ones left out). */
+  async ranking(indicator: Indicator, region: string, year: number, by: 'school' | 'county', limit: number): Promise<RankingView> {
+    await this.assertRegion(region);
+    let rows: { id: string; name: string; region_code: string; numerator: number; denominator: number; pending: number }[];
+    if (by === 'county') {
+      const [num, den, pend] =
+        indicator === 'sx' ? ['a', 'b + c', 'sx_pending'] : indicator === 'dw' ? ['w', 'e + f', 'xs_pending'] : ['d', 'e + f', 'xs_pending'];
+      rows = await this.ds.query(
+        `SELECT mc.region AS id, coalesce(r.name, mc.region) AS name, mc.region AS region_code, mc.numerator, mc.denominator, mc.pending
+           FROM (SELECT region, sum(${num})::int AS numerator, sum(${den})::int AS denominator, sum(${pend})::int AS pending
+                   FROM metric_count WHERE year = $1 AND region LIKE $2 AND right(region, 2) <> '00' GROUP BY region) mc
+           LEFT JOIN region r ON r.code = mc.region
+          WHERE mc.denominator > 0
+          ORDER BY mc.numerator::float8 / mc.denominator, mc.denominator - mc.numerator DESC, mc.region LIMIT $3`,
+        [year, like(region), limit],
+      );
+    } else {
+      const [num, den, pend] =
+        indicator === 'sx' ? ['sx_done', 'sx_total', 'sx_pending'] : indicator === 'dw' ? ['w_done', 'xs_total', 'xs_pending'] : ['xs_done', 'xs_total', 'xs_pending'];
+      rows = await this.ds.query(
+        `SELECT ms.school_org_id AS id, coalesce(o.name, '') AS name, coalesce(o.region_code::text, ms.school_region) AS region_code,
+                ms.numerator, ms.denominator, ms.pending
+           FROM (SELECT school_org_id, max(school_region) AS school_region, sum(${num})::int AS numerator, sum(${den})::int AS denominator,
+                        sum(${pend})::int AS pending
+                   FROM metric_school WHERE year = $1 AND school_region LIKE $2 GROUP BY school_org_id) ms
+           LEFT JOIN org o ON o.id = ms.school_org_id
+          WHERE ms.denominator > 0
+          ORDER BY ms.numerator::float8 / ms.denominator, ms.denominator - ms.numerator DESC, o.name LIMIT $3`,
+        [year, like(region), limit],
+      );
+    }
+    const items: RankingItem[] = rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      regionCode: r.region_code,
+      value: rate(r.numerator, r.denominator),
+      numerator: r.numerator,
+      denominator: r.denominator,
+      pending: r.pending,
+      notDone: r.denominator - r.numerator,
+    }));
+    return { region, year, indicator, by, items };
+  }
+
+  /**
+   * The graduates behind a number (masked, paged): those counted for R (or for one school, or an
+   * org above schools, with `orgId`), optionally only the completed or not completed ones. An
+   * admin of a base-level org (a school) sees only its own graduates.
+   */
+  async graduates(
+    q: { indicator: Indicator; region?: string; year: number; orgId?: string; completed?: boolean; part?: 'local' | 'incoming' },
+    page: number,
+    pageSize: number,
+  ): Promise<Page<MetricsGraduate>> {
+    const caller = await this.ds.manager.findOneByOrFail(OrgEntity, { id: RequestContext.actor().orgId });
+    const region = q.region ?? caller.regionCode;
+    await this.assertRegion(region);
+    let orgId = q.orgId;
+    if (orgId !== undefined) await this.scope.byId('org', orgId);
+    else if (caller.level === 'base') orgId = caller.id;
+    const params: unknown[] = [q.year, like(region), q.indicator === 'sx' ? 'sx' : 'xs'];
+    const where = [`g.year = $1`, `g.indicator = $3`];
+    if (regionLevel(region) !== 'national') {
+      where.push(`(g.school_region LIKE $2 OR (g.target_region LIKE $2 AND g.school_region NOT LIKE $2))`);
+    }
+    if (orgId !== undefined) {
+      params.push(orgId);
+      where.push(`s.path @> ARRAY[$${params.length}::uuid]`);
+    }
+    if (q.completed !== undefined) {
+      params.push(q.completed);
+      where.push(`${q.indicator === 'dw' ? 'g.to_unit' : 'g.completed'} = $${params.length}`);
+    }
+    if (q.part !== undefined) where.push(q.part === 'local' ? `g.school_region LIKE $2` : `g.school_region NOT LIKE $2`);
+    const from = `FROM graduate_cohort g JOIN member m ON m.id = g.member_id LEFT JOIN org s ON s.id = g.school_org_id WHERE ${where.join(' AND ')}`;
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
+    const rows: {
+      member_id: string;
+      name: string;
+      id_card_number: string;
+      school_org_id: string | null;
+      school_name: string | null;
+      org_name: string | null;
+      graduation_date: string;
+      destination: string | null;
+      indicator: 'sx' | 'xs';
+      local: boolean;
+      pending: boolean;
+      completed: boolean;
+      to_unit: boolean;
+      target_region: string | null;
+      transfer_id: string | null;
+    }[] = await this.ds.query(
+      `SELECT g.member_id, m.name, m.id_card_number, g.school_org_id, s.name AS school_name, o.name AS org_name,
+              to_char(g.graduation_date, 'YYYY-MM-DD') AS graduation_date, g.destination, g.indicator,
+              (g.school_region LIKE $2) AS local, g.pending, g.completed, g.to_unit, g.target_region, g.transfer_id
+         ${from.replace('LEFT JOIN org s', 'LEFT JOIN org o ON o.id = m.org_id LEFT JOIN org s')}
+        ORDER BY g.completed, s.name, m.name, g.member_id
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
     return {
-      region,
-      year,
-      indicator,
-      points: series.map((p) => {
-        const v = indicatorOf(p.metrics, indicator, names);
-        return { date: p.date, value: v.value, numerator: v.numerator, denominator: v.denominator };
-      }),
+      total,
+      items: rows.map((r) => ({
+        memberId: r.member_id,
+        name: r.name,
+        idCardNumber: maskIdCardNumber(r.id_card_number),
+        schoolOrgId: r.school_org_id,
+        schoolName: r.school_name,
+        orgName: r.org_name,
+        graduationDate: r.graduation_date,
+        destination: r.destination,
+        indicator: r.indicator,
+        part: r.local ? 'local' : 'incoming',
+        status: r.transfer_id === null ? 'none' : r.pending ? 'pending' : 'approved',
+        completed: r.completed,
+        toWorkUnit: r.to_unit,
+        targetRegion: r.target_region,
+      })),
     };
   }
 }

@@ -1,10 +1,10 @@
 import type { DateOnly } from './common';
 
-export type Indicator = 'sx' | 'xs';
+export type Indicator = 'sx' | 'xs' | 'dw';
 
 /**
- * `GET /api/metrics/sx|xs` (API.md, DOMAIN.md §6). `value` is null ("no data") when the
- * denominator is 0. SX parts are {A, B, C}; XS parts are {D, E, F}.
+ * `GET /api/metrics/sx|xs|dw` (API.md, DOMAIN.md §6). `value` is null ("no data") when the
+ * denominator is 0. SX parts are {A, B, C}; XS parts are {D, E, F}; DW parts are {W, E, F}.
  */
 export interface IndicatorView {
   region: string;
@@ -14,7 +14,9 @@ export interface IndicatorView {
   value: number | null;
   numerator: number;
   denominator: number;
-  parts: { A: number; B: number; C: number } | { D: number; E: number; F: number };
+  parts: { A: number; B: number; C: number } | { D: number; E: number; F: number } | { W: number; E: number; F: number };
+  /** Graduates whose transfer that counts is still pending. */
+  pending: number;
   children: Omit<IndicatorView, 'children'>[];
 }
 
@@ -24,4 +26,43 @@ export interface TrendView {
   year: number;
   indicator: Indicator;
   points: { date: DateOnly; value: number | null; numerator: number; denominator: number }[];
+}
+
+/** `GET /api/metrics/ranking`: lagging schools or counties, lowest completion first. */
+export interface RankingItem {
+  /** Org id (by school) or region code (by county). */
+  id: string;
+  name: string;
+  regionCode: string;
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  pending: number;
+  /** Denominator minus numerator: graduates not done yet. */
+  notDone: number;
+}
+export interface RankingView {
+  region: string;
+  year: number;
+  indicator: Indicator;
+  by: 'school' | 'county';
+  items: RankingItem[];
+}
+
+/** `GET /api/metrics/graduates`: the graduates behind a number (masked). */
+export interface MetricsGraduate {
+  memberId: string;
+  name: string;
+  idCardNumber: string;
+  schoolOrgId: string | null;
+  schoolName: string | null;
+  orgName: string | null;
+  graduationDate: DateOnly;
+  destination: string | null;
+  indicator: 'sx' | 'xs';
+  part: 'local' | 'incoming';
+  status: 'none' | 'pending' | 'approved';
+  completed: boolean;
+  toWorkUnit: boolean;
+  targetRegion: string | null;
 }

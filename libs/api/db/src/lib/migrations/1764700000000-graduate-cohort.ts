@@ -1,0 +1,423 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Monitoring facts (DOMAIN.md §6, issue 9): one `graduate_cohort` row per member and cohort year,
+ * kept by triggers in the same transaction as every member and transfer change, and counters
+ * summed from them so every read of SX / XS / DW is a small sum.
+ *
+ * - `graduate_cohort` identity (school, its region, graduation date, destination) is written when
+ *   a graduation date is marked; a later graduation from another school adds a new cohort row and
+ *   leaves the earlier one alone; a changed date at the same school moves the row.
+ * - Its derived columns (the transfer that counts, its target region, pending / completed / work
+ *   unit, the days used by the trend) come from the `graduate_cohort_expected` view; one member is
+ *   refreshed under a per-member advisory lock, so concurrent changes never leave stale facts.
+ * - Counters are spread over 32 shards (the writing connection's pid), so concurrent approvals
+ *   never queue on one row per region: `metric_count` (year, region) parts, `metric_day` the
+ *   trend's daily completions and arrivals, `metric_school` the school ranking.
+ * - `metrics_rebuild()` recomputes everything set-based (a bulk load can disable the triggers with
+ *   `SET session_replication_role = replica` and call it afterwards); `metrics_check()` lists every
+ *   difference between the stored facts / counters and a recount.
+ */
+
+const SCHOOL_DOMAIN = `ARRAY['university','higher_vocational','vocational','high_school','junior_high']`;
+/** DW (§6): a work unit's own League org — Interpretation WORK_UNIT_INDUSTRIES in libs/domain. */
+const WORK_UNIT = `ARRAY['enterprise','public_institution','social_org','special']`;
+const SHARDS = 32;
+
+/** Contribution columns of a set `d` of cohort rows with a sign `sgn`, per region `r`. */
+const COUNT_COLS = ['b', 'c', 'a', 'e', 'f', 'd', 'w', 'sx_pending', 'xs_pending'] as const;
+const countExpr = (sgn: string): Record<(typeof COUNT_COLS)[number], string> => ({
+  b: `sum(${sgn}) FILTER (WHERE x.indicator = 'sx' AND r.local)`,
+  c: `sum(${sgn}) FILTER (WHERE x.indicator = 'sx' AND NOT r.local)`,
+  a: `sum(${sgn}) FILTER (WHERE x.indicator = 'sx' AND x.completed)`,
+  e: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs' AND r.local)`,
+  f: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs' AND NOT r.local)`,
+  d: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs' AND x.completed)`,
+  w: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs' AND x.to_unit)`,
+  sx_pending: `sum(${sgn}) FILTER (WHERE x.indicator = 'sx' AND x.pending)`,
+  xs_pending: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs' AND x.pending)`,
+});
+const DAY_COLS = ['sx_done', 'xs_done', 'w_done', 'sx_in', 'xs_in'] as const;
+const dayExpr = (sgn: string): Record<(typeof DAY_COLS)[number], string> => ({
+  sx_done: `sum(${sgn}) FILTER (WHERE k.kind = 'done' AND x.indicator = 'sx')`,
+  xs_done: `sum(${sgn}) FILTER (WHERE k.kind = 'done' AND x.indicator = 'xs')`,
+  w_done: `sum(${sgn}) FILTER (WHERE k.kind = 'done' AND x.indicator = 'xs' AND x.to_unit)`,
+  sx_in: `sum(${sgn}) FILTER (WHERE k.kind = 'in' AND x.indicator = 'sx')`,
+  xs_in: `sum(${sgn}) FILTER (WHERE k.kind = 'in' AND x.indicator = 'xs')`,
+});
+const SCHOOL_COLS = ['sx_total', 'sx_done', 'sx_pending', 'xs_total', 'xs_done', 'xs_pending', 'w_done'] as const;
+const schoolExpr = (sgn: string): Record<(typeof SCHOOL_COLS)[number], string> => ({
+  sx_total: `sum(${sgn}) FILTER (WHERE x.indicator = 'sx')`,
+  sx_done: `sum(${sgn}) FILTER (WHERE x.indicator = 'sx' AND x.completed)`,
+  sx_pending: `sum(${sgn}) FILTER (WHERE x.indicator = 'sx' AND x.pending)`,
+  xs_total: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs')`,
+  xs_done: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs' AND x.completed)`,
+  xs_pending: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs' AND x.pending)`,
+  w_done: `sum(${sgn}) FILTER (WHERE x.indicator = 'xs' AND x.to_unit)`,
+});
+const sel = (e: Record<string, string>) =>
+  Object.entries(e)
+    .map(([k, v]) => `coalesce(${v}, 0)::int AS ${k}`)
+    .join(', ');
+const nonZero = (e: Record<string, string>) =>
+  Object.values(e)
+    .map((v) => `coalesce(${v}, 0) <> 0`)
+    .join(' OR ');
+const addUp = (table: string, cols: readonly string[]) => cols.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+
+/** The day rows of a cohort row `x` in region `r`: a completion on its decision day, an arrival on its initiation day. */
+const DAY_KINDS = `CROSS JOIN LATERAL (
+    SELECT 'done'::text AS kind, x.decided_day AS day WHERE x.completed
+    UNION ALL SELECT 'in', x.initiated_day WHERE NOT r.local
+  ) k`;
+
+/** SQL that adds (sgn = 1) or removes (sgn = -1) the contributions of the rows of `src` to the counters, with shard `shard`. */
+function applySql(src: string, shard: string): string {
+  return `
+    WITH x AS (${src}),
+    cnt AS (
+      INSERT INTO metric_count AS t (year, region, shard, ${COUNT_COLS.join(', ')})
+      SELECT x.year, r.region, ${shard}, ${sel(countExpr('x.sgn'))}
+        FROM x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r
+       WHERE x.indicator IS NOT NULL
+       GROUP BY x.year, r.region HAVING ${nonZero(countExpr('x.sgn'))}
+       ORDER BY 1, 2
+      ON CONFLICT (year, region, shard) DO UPDATE SET ${addUp('t', COUNT_COLS)}
+      RETURNING 1
+    ),
+    dy AS (
+      INSERT INTO metric_day AS t (year, region, shard, day, ${DAY_COLS.join(', ')})
+      SELECT x.year, r.region, ${shard}, k.day, ${sel(dayExpr('x.sgn'))}
+        FROM x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r ${DAY_KINDS}
+       WHERE x.indicator IS NOT NULL AND k.day IS NOT NULL
+       GROUP BY x.year, r.region, k.day HAVING ${nonZero(dayExpr('x.sgn'))}
+       ORDER BY 1, 2, 4
+      ON CONFLICT (year, region, shard, day) DO UPDATE SET ${addUp('t', DAY_COLS)}
+      RETURNING 1
+    ),
+    sc AS (
+      INSERT INTO metric_school AS t (year, school_org_id, shard, school_region, ${SCHOOL_COLS.join(', ')})
+      SELECT x.year, x.school_org_id, ${shard}, coalesce(max(x.school_region) FILTER (WHERE x.sgn = 1), max(x.school_region)), ${sel(schoolExpr('x.sgn'))}
+        FROM x
+       WHERE x.indicator IS NOT NULL AND x.school_org_id IS NOT NULL
+       GROUP BY x.year, x.school_org_id HAVING ${nonZero(schoolExpr('x.sgn'))}
+       ORDER BY 1, 2
+      ON CONFLICT (year, school_org_id, shard) DO UPDATE SET school_region = excluded.school_region, ${addUp('t', SCHOOL_COLS)}
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM cnt) + (SELECT count(*) FROM dy) + (SELECT count(*) FROM sc) INTO _n`;
+}
+
+const DERIVED = ['transfer_id', 'target_region', 'indicator', 'pending', 'completed', 'to_unit', 'initiated_day', 'decided_day'] as const;
+
+/** Expected counters recomputed from the facts, per key (for the check). */
+function expectedCounts(): { count: string; day: string; school: string } {
+  const x = `(SELECT 1 AS sgn, g.* FROM graduate_cohort g)`;
+  return {
+    count: `SELECT x.year, r.region, ${sel(countExpr('x.sgn'))}
+              FROM ${x} x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r
+             WHERE x.indicator IS NOT NULL GROUP BY x.year, r.region`,
+    day: `SELECT x.year, r.region, k.day, ${sel(dayExpr('x.sgn'))}
+            FROM ${x} x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r ${DAY_KINDS}
+           WHERE x.indicator IS NOT NULL AND k.day IS NOT NULL GROUP BY x.year, r.region, k.day`,
+    school: `SELECT x.year, x.school_org_id, ${sel(schoolExpr('x.sgn'))}
+               FROM ${x} x WHERE x.indicator IS NOT NULL AND x.school_org_id IS NOT NULL GROUP BY x.year, x.school_org_id`,
+  };
+}
+
+/** Rows that differ between the stored counters (summed over shards) and the recount. */
+function diffSql(kind: string, keys: string[], cols: readonly string[], table: string, expected: string): string {
+  const stored = `SELECT ${keys.join(', ')}, ${cols.map((c) => `sum(${c})::int AS ${c}`).join(', ')} FROM ${table} GROUP BY ${keys.join(', ')}`;
+  const keyText = keys.map((k) => `coalesce(s.${k}, e.${k})::text`).join(` || '/' || `);
+  const tuple = (p: string) => `ROW(${cols.map((c) => `coalesce(${p}.${c}, 0)`).join(', ')})`;
+  return `SELECT '${kind}'::text, ${keyText}, ${tuple('e')}::text, ${tuple('s')}::text
+            FROM (${stored}) s FULL JOIN (${expected}) e ON ${keys.map((k) => `s.${k} = e.${k}`).join(' AND ')}
+           WHERE ${tuple('s')} IS DISTINCT FROM ${tuple('e')}`;
+}
+
+export class GraduateCohort1764700000000 implements MigrationInterface {
+  name = 'GraduateCohort1764700000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const exp = expectedCounts();
+    await q.query(`
+      CREATE TABLE graduate_cohort (
+        member_id uuid NOT NULL REFERENCES member(id),
+        year smallint NOT NULL,
+        school_org_id uuid REFERENCES org(id) ON DELETE SET NULL,
+        school_region text NOT NULL,
+        graduation_date date NOT NULL,
+        destination text,
+        transfer_id uuid,
+        target_region text,
+        indicator text CHECK (indicator IN ('sx','xs')),
+        pending boolean NOT NULL DEFAULT false,
+        completed boolean NOT NULL DEFAULT false,
+        to_unit boolean NOT NULL DEFAULT false,
+        initiated_day date,
+        decided_day date,
+        PRIMARY KEY (member_id, year)
+      );
+      CREATE INDEX graduate_cohort_school_region_idx ON graduate_cohort (year, school_region text_pattern_ops);
+      CREATE INDEX graduate_cohort_target_region_idx ON graduate_cohort (year, target_region text_pattern_ops) WHERE target_region IS NOT NULL;
+      CREATE INDEX graduate_cohort_school_idx ON graduate_cohort (school_org_id, year);
+
+      CREATE TABLE metric_count (
+        year smallint NOT NULL, region text NOT NULL, shard smallint NOT NULL,
+        ${COUNT_COLS.map((c) => `${c} int NOT NULL DEFAULT 0`).join(', ')},
+        PRIMARY KEY (year, region, shard)
+      );
+      CREATE TABLE metric_day (
+        year smallint NOT NULL, region text NOT NULL, shard smallint NOT NULL, day date NOT NULL,
+        ${DAY_COLS.map((c) => `${c} int NOT NULL DEFAULT 0`).join(', ')},
+        PRIMARY KEY (year, region, day, shard)
+      );
+      CREATE TABLE metric_school (
+        year smallint NOT NULL, school_org_id uuid NOT NULL, shard smallint NOT NULL, school_region text NOT NULL,
+        ${SCHOOL_COLS.map((c) => `${c} int NOT NULL DEFAULT 0`).join(', ')},
+        PRIMARY KEY (year, school_org_id, shard)
+      );
+      CREATE INDEX metric_school_region_idx ON metric_school (year, school_region text_pattern_ops);
+
+      -- Interpretation (DOMAIN.md §6): 1 May of the cohort year, 00:00 China Standard Time.
+      CREATE FUNCTION metrics_window_start(y int) RETURNS timestamptz IMMUTABLE LANGUAGE sql AS $$
+        SELECT make_timestamptz(y, 5, 1, 0, 0, 0, 'Asia/Shanghai') $$;
+
+      -- The regions a code is in (prefix containment, libs/domain regions.ts), nation first.
+      CREATE FUNCTION metrics_region_chain(c text) RETURNS text[] IMMUTABLE LANGUAGE sql AS $$
+        SELECT CASE
+          WHEN c IS NULL THEN ARRAY[]::text[]
+          WHEN c = '000000' THEN ARRAY['000000']
+          WHEN right(c, 4) = '0000' THEN ARRAY['000000', c]
+          WHEN right(c, 2) = '00' THEN ARRAY['000000', left(c, 2) || '0000', c]
+          ELSE ARRAY['000000', left(c, 2) || '0000', left(c, 4) || '00', c] END $$;
+
+      -- §6: where a graduate counts — every region of the school (local: B / E), and every region
+      -- of the transfer's target that does not hold the school (incoming: C / F). Once per region.
+      CREATE FUNCTION metrics_regions(school text, target text) RETURNS TABLE (region text, local boolean) IMMUTABLE LANGUAGE sql AS $$
+        SELECT s, true FROM unnest(metrics_region_chain(school)) s
+        UNION ALL
+        SELECT t, false FROM unnest(metrics_region_chain(target)) t WHERE t <> ALL (metrics_region_chain(school)) $$;
+
+      -- §6: the school a member of an org graduates from (libs/domain schoolOf): the first base-level
+      -- school-domain org on the path, root first.
+      CREATE FUNCTION metrics_school_of(p_org uuid) RETURNS uuid STABLE LANGUAGE sql AS $$
+        SELECT s.id FROM org o CROSS JOIN LATERAL unnest(o.path) WITH ORDINALITY AS p(id, n)
+          JOIN org s ON s.id = p.id
+         WHERE o.id = p_org AND s.level = 'base' AND s.industry = ANY(${SCHOOL_DOMAIN})
+         ORDER BY p.n LIMIT 1 $$;
+
+      CREATE FUNCTION metrics_shard() RETURNS smallint VOLATILE LANGUAGE sql AS $$ SELECT (pg_backend_pid() % ${SHARDS})::smallint $$;
+
+      -- The derived columns of every cohort row, recomputed from members, transfers and orgs (§6):
+      -- the transfer that counts is the most recent one initiated on or after 1 May of the cohort
+      -- year (and before 1 May of the member's next cohort, Interpretation COHORT_WINDOW_ENDS_AT_NEXT_COHORT)
+      -- that is pending or approved; the indicator follows the destination, else that transfer's type.
+      CREATE VIEW graduate_cohort_expected AS
+      SELECT g.member_id, g.year, ct.id AS transfer_id,
+             ct.target_region::text AS target_region,
+             CASE WHEN dest.d = 'delayed_graduation' THEN NULL WHEN dest.d = 'further_study' THEN 'sx' ELSE 'xs' END AS indicator,
+             coalesce(ct.status = 'pending', false) AS pending,
+             coalesce(ct.status = 'approved' AND NOT retained.r, false) AS completed,
+             coalesce(ct.status = 'approved' AND NOT retained.r AND dest.d IS DISTINCT FROM 'further_study'
+                      AND ct.industry = ANY(${WORK_UNIT}) AND ct.purpose IS DISTINCT FROM 'mobile' AND ct.purpose IS DISTINCT FROM 'temporary', false) AS to_unit,
+             (ct.initiated_at AT TIME ZONE 'Asia/Shanghai')::date AS initiated_day,
+             CASE WHEN ct.status = 'approved' AND NOT retained.r
+                  THEN (coalesce(ct.decided_at, ct.initiated_at) AT TIME ZONE 'Asia/Shanghai')::date END AS decided_day
+        FROM graduate_cohort g
+        JOIN member m ON m.id = g.member_id
+        LEFT JOIN LATERAL (SELECT n.year FROM graduate_cohort n WHERE n.member_id = g.member_id AND n.year > g.year ORDER BY n.year LIMIT 1) nx ON true
+        LEFT JOIN LATERAL (
+          SELECT t.id, t.type, t.status, t.initiated_at, t.decided_at,
+                 coalesce(o.region_code, t.external_province_code) AS target_region, o.industry, o.purpose
+            FROM transfer t LEFT JOIN org o ON o.id = t.to_org_id
+           WHERE t.member_id = g.member_id AND t.status IN ('pending','approved')
+             AND t.initiated_at >= metrics_window_start(g.year)
+             AND (nx.year IS NULL OR t.initiated_at < metrics_window_start(nx.year))
+           ORDER BY t.initiated_at DESC, t.id DESC LIMIT 1) ct ON true
+        CROSS JOIN LATERAL (SELECT coalesce(g.destination, CASE WHEN ct.type <> 'general' THEN ct.type END) AS d) dest
+        -- §5 note: an unemployed graduate retained at school is not completed.
+        CROSS JOIN LATERAL (SELECT dest.d = 'unemployed' AND g.school_org_id IS NOT NULL AND coalesce(
+                 (SELECT o.path @> ARRAY[g.school_org_id] FROM org o WHERE o.id = m.org_id), false) AS r) retained;
+
+      CREATE FUNCTION metrics_refresh_member(p uuid) RETURNS void VOLATILE LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(7364, hashtext(p::text));
+        UPDATE graduate_cohort g SET ${DERIVED.map((c) => `${c} = e.${c}`).join(', ')}
+          FROM graduate_cohort_expected e
+         WHERE g.member_id = p AND e.member_id = p AND e.year = g.year
+           AND ROW(${DERIVED.map((c) => `g.${c}`).join(', ')}) IS DISTINCT FROM ROW(${DERIVED.map((c) => `e.${c}`).join(', ')});
+      END $$;
+
+      -- A graduation date marked in another school than the member's last one starts a new cohort
+      -- there: the school follows, and the previous graduation's destination does not carry over.
+      CREATE FUNCTION metrics_member_before() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE s uuid;
+      BEGIN
+        IF NEW.graduation_date IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.graduation_date IS DISTINCT FROM OLD.graduation_date) THEN
+          s := metrics_school_of(NEW.org_id);
+          IF s IS NOT NULL AND s IS DISTINCT FROM NEW.school_org_id THEN
+            IF TG_OP = 'UPDATE' AND OLD.graduation_date IS NOT NULL AND OLD.school_org_id IS NOT NULL
+               AND NEW.destination IS NOT DISTINCT FROM OLD.destination THEN
+              NEW.destination := NULL;
+            END IF;
+            NEW.school_org_id := s;
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $$;
+
+      CREATE FUNCTION metrics_member_after() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE old_y int; new_y int; old_school uuid;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(7364, hashtext(NEW.id::text));
+        new_y := extract(year FROM NEW.graduation_date);
+        IF TG_OP = 'UPDATE' THEN
+          old_y := extract(year FROM OLD.graduation_date);
+          IF old_y IS NOT NULL AND old_y IS DISTINCT FROM new_y THEN
+            SELECT school_org_id INTO old_school FROM graduate_cohort WHERE member_id = NEW.id AND year = old_y;
+            -- A changed date at the same school moves the cohort; another school's graduation adds one.
+            IF new_y IS NULL OR old_school IS NOT DISTINCT FROM NEW.school_org_id THEN
+              DELETE FROM graduate_cohort WHERE member_id = NEW.id AND year = old_y;
+            END IF;
+          END IF;
+        END IF;
+        IF new_y IS NOT NULL THEN
+          INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination)
+          SELECT NEW.id, new_y, s.id, s.region_code, NEW.graduation_date, NEW.destination
+            FROM org s WHERE s.id = NEW.school_org_id AND s.industry = ANY(${SCHOOL_DOMAIN})
+          ON CONFLICT (member_id, year) DO UPDATE
+            SET school_org_id = excluded.school_org_id, school_region = excluded.school_region,
+                graduation_date = excluded.graduation_date, destination = excluded.destination
+          WHERE ROW(g.school_org_id, g.school_region, g.graduation_date, g.destination)
+                IS DISTINCT FROM ROW(excluded.school_org_id, excluded.school_region, excluded.graduation_date, excluded.destination);
+          IF NOT EXISTS (SELECT 1 FROM org s WHERE s.id = NEW.school_org_id AND s.industry = ANY(${SCHOOL_DOMAIN})) THEN
+            DELETE FROM graduate_cohort WHERE member_id = NEW.id AND year = new_y;
+          END IF;
+        END IF;
+        PERFORM metrics_refresh_member(NEW.id);
+        RETURN NULL;
+      END $$;
+
+      CREATE FUNCTION metrics_transfer_after() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM graduate_cohort WHERE member_id = NEW.member_id) THEN
+          PERFORM metrics_refresh_member(NEW.member_id);
+        END IF;
+        RETURN NULL;
+      END $$;
+
+      -- An org's region, industry or purpose changed: the facts of its school's graduates and of
+      -- those whose counted transfer targets it follow.
+      CREATE FUNCTION metrics_org_after() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE graduate_cohort SET school_region = NEW.region_code WHERE school_org_id = NEW.id AND school_region <> NEW.region_code;
+        UPDATE metric_school SET school_region = NEW.region_code WHERE school_org_id = NEW.id AND school_region <> NEW.region_code;
+        PERFORM metrics_refresh_member(x.member_id)
+           FROM (SELECT DISTINCT g.member_id FROM graduate_cohort g JOIN transfer t ON t.id = g.transfer_id WHERE t.to_org_id = NEW.id) x;
+        RETURN NULL;
+      END $$;
+
+      -- Counters follow the facts, statement by statement, on this connection's shard.
+      CREATE FUNCTION metrics_cohort_stmt() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE _n bigint;
+      BEGIN
+        IF current_setting('metrics.rebuilding', true) = 'on' THEN RETURN NULL; END IF;
+        IF TG_OP = 'INSERT' THEN
+          ${applySql(`SELECT 1 AS sgn, n.* FROM new_rows n`, 'metrics_shard()')};
+        ELSIF TG_OP = 'UPDATE' THEN
+          ${applySql(`SELECT 1 AS sgn, n.* FROM new_rows n UNION ALL SELECT -1, o.* FROM old_rows o`, 'metrics_shard()')};
+        ELSE
+          ${applySql(`SELECT -1 AS sgn, o.* FROM old_rows o`, 'metrics_shard()')};
+        END IF;
+        RETURN NULL;
+      END $$;
+
+      CREATE TRIGGER graduate_cohort_ins AFTER INSERT ON graduate_cohort REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION metrics_cohort_stmt();
+      CREATE TRIGGER graduate_cohort_upd AFTER UPDATE ON graduate_cohort REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION metrics_cohort_stmt();
+      CREATE TRIGGER graduate_cohort_del AFTER DELETE ON graduate_cohort REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION metrics_cohort_stmt();
+
+      CREATE TRIGGER member_metrics_before BEFORE INSERT OR UPDATE OF graduation_date ON member
+        FOR EACH ROW EXECUTE FUNCTION metrics_member_before();
+      CREATE TRIGGER member_metrics_ins AFTER INSERT ON member
+        FOR EACH ROW WHEN (NEW.graduation_date IS NOT NULL) EXECUTE FUNCTION metrics_member_after();
+      CREATE TRIGGER member_metrics_upd AFTER UPDATE OF graduation_date, destination, org_id, school_org_id ON member
+        FOR EACH ROW WHEN (ROW(OLD.graduation_date, OLD.destination, OLD.org_id, OLD.school_org_id)
+                           IS DISTINCT FROM ROW(NEW.graduation_date, NEW.destination, NEW.org_id, NEW.school_org_id))
+        EXECUTE FUNCTION metrics_member_after();
+      CREATE TRIGGER transfer_metrics AFTER INSERT OR UPDATE OF status, decided_at, initiated_at, to_org_id, external_province_code, type ON transfer
+        FOR EACH ROW EXECUTE FUNCTION metrics_transfer_after();
+      CREATE TRIGGER org_metrics AFTER UPDATE OF region_code, industry, purpose ON org
+        FOR EACH ROW WHEN (ROW(OLD.region_code, OLD.industry, OLD.purpose) IS DISTINCT FROM ROW(NEW.region_code, NEW.industry, NEW.purpose))
+        EXECUTE FUNCTION metrics_org_after();
+
+      -- Recompute facts and counters from members, transfers and orgs (set-based; triggers on the
+      -- facts are bypassed and the counters rewritten). Returns the number of cohort rows.
+      CREATE FUNCTION metrics_rebuild() RETURNS bigint VOLATILE LANGUAGE plpgsql AS $$
+      DECLARE n bigint; _n bigint;
+      BEGIN
+        PERFORM set_config('metrics.rebuilding', 'on', true);
+        LOCK TABLE graduate_cohort, metric_count, metric_day, metric_school IN EXCLUSIVE MODE;
+        -- The current cohort of every marked member, at the school it graduates from.
+        INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination)
+        SELECT m.id, extract(year FROM m.graduation_date)::int, s.id, s.region_code, m.graduation_date, m.destination
+          FROM member m JOIN org s ON s.id = coalesce(m.school_org_id, metrics_school_of(m.org_id))
+         WHERE m.graduation_date IS NOT NULL AND s.industry = ANY(${SCHOOL_DOMAIN})
+        ON CONFLICT (member_id, year) DO UPDATE
+          SET school_org_id = excluded.school_org_id, school_region = excluded.school_region,
+              graduation_date = excluded.graduation_date, destination = excluded.destination
+        WHERE ROW(g.school_org_id, g.school_region, g.graduation_date, g.destination)
+              IS DISTINCT FROM ROW(excluded.school_org_id, excluded.school_region, excluded.graduation_date, excluded.destination);
+        -- Earlier cohorts keep their school; its region follows the org.
+        UPDATE graduate_cohort g SET school_region = s.region_code FROM org s WHERE s.id = g.school_org_id AND g.school_region <> s.region_code;
+        UPDATE graduate_cohort g SET ${DERIVED.map((c) => `${c} = e.${c}`).join(', ')}
+          FROM graduate_cohort_expected e
+         WHERE e.member_id = g.member_id AND e.year = g.year
+           AND ROW(${DERIVED.map((c) => `g.${c}`).join(', ')}) IS DISTINCT FROM ROW(${DERIVED.map((c) => `e.${c}`).join(', ')});
+        TRUNCATE metric_count, metric_day, metric_school;
+        ${applySql(`SELECT 1 AS sgn, g.* FROM graduate_cohort g`, '0')};
+        PERFORM set_config('metrics.rebuilding', 'off', true);
+        SELECT count(*) INTO n FROM graduate_cohort;
+        RETURN n;
+      END $$;
+
+      -- Every difference between the stored facts and counters and a recount; empty when exact.
+      CREATE FUNCTION metrics_check() RETURNS TABLE (kind text, key text, expected text, actual text) STABLE LANGUAGE sql AS $$
+        SELECT 'cohort_missing', m.id::text || '/' || extract(year FROM m.graduation_date)::text, s.id::text, NULL
+          FROM member m JOIN org s ON s.id = coalesce(m.school_org_id, metrics_school_of(m.org_id))
+         WHERE m.graduation_date IS NOT NULL AND s.industry = ANY(${SCHOOL_DOMAIN})
+           AND NOT EXISTS (SELECT 1 FROM graduate_cohort g WHERE g.member_id = m.id AND g.year = extract(year FROM m.graduation_date)
+                             AND g.school_org_id = s.id AND g.graduation_date = m.graduation_date AND g.destination IS NOT DISTINCT FROM m.destination)
+        UNION ALL
+        SELECT 'cohort_school_region', g.member_id::text || '/' || g.year, s.region_code, g.school_region
+          FROM graduate_cohort g JOIN org s ON s.id = g.school_org_id WHERE s.region_code <> g.school_region
+        UNION ALL
+        SELECT 'cohort', g.member_id::text || '/' || g.year,
+               ROW(${DERIVED.map((c) => `e.${c}`).join(', ')})::text, ROW(${DERIVED.map((c) => `g.${c}`).join(', ')})::text
+          FROM graduate_cohort g JOIN graduate_cohort_expected e ON e.member_id = g.member_id AND e.year = g.year
+         WHERE ROW(${DERIVED.map((c) => `g.${c}`).join(', ')}) IS DISTINCT FROM ROW(${DERIVED.map((c) => `e.${c}`).join(', ')})
+        UNION ALL ${diffSql('metric_count', ['year', 'region'], COUNT_COLS, 'metric_count', exp.count)}
+        UNION ALL ${diffSql('metric_day', ['year', 'region', 'day'], DAY_COLS, 'metric_day', exp.day)}
+        UNION ALL ${diffSql('metric_school', ['year', 'school_org_id'], SCHOOL_COLS, 'metric_school', exp.school)}
+      $$;
+    `);
+    // Facts for the data already there.
+    await q.query(`SELECT metrics_rebuild()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      DROP FUNCTION metrics_check(); DROP FUNCTION metrics_rebuild();
+      DROP TRIGGER org_metrics ON org; DROP TRIGGER transfer_metrics ON transfer;
+      DROP TRIGGER member_metrics_upd ON member; DROP TRIGGER member_metrics_ins ON member; DROP TRIGGER member_metrics_before ON member;
+      DROP FUNCTION metrics_org_after(); DROP FUNCTION metrics_transfer_after(); DROP FUNCTION metrics_member_after(); DROP FUNCTION metrics_member_before();
+      DROP TABLE metric_school; DROP TABLE metric_day; DROP TABLE metric_count;
+      DROP FUNCTION metrics_refresh_member(uuid); DROP VIEW graduate_cohort_expected; DROP TABLE graduate_cohort;
+      DROP FUNCTION metrics_cohort_stmt(); DROP FUNCTION metrics_shard(); DROP FUNCTION metrics_school_of(uuid);
+      DROP FUNCTION metrics_regions(text, text); DROP FUNCTION metrics_region_chain(text); DROP FUNCTION metrics_window_start(int);
+    `);
+  }
+}
