@@ -80,4 +80,14 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
     expectError(await uni1.post(`/api/transfers/${transferId}/remind`), 409, 'TRANSFER_NOT_PENDING');
     expect((await (await api.login('wuhou')).get('/api/transfers/reminders')).body).toEqual([]);
   });
+
+  it('tells how many days are left before the 10-day return (§3.2.3), none for a transfer that never returns', async () => {
+    expect((await uni1.get(`/api/transfers/${transferId}`)).body).toMatchObject({ returnDueAt: null, daysLeft: null });
+    await api.setClock('2026-10-10T09:00:00+08:00');
+    const uni2 = await api.login('uni2');
+    const late = await uni2.create('/api/transfers', { memberId: t.m2.id, type: 'employment', toOrgId: employer.id });
+    expect(late).toMatchObject({ returnDueAt: '2026-10-20T01:00:00.000Z', daysLeft: 10 });
+    await api.setClock('2026-10-18T10:00:00+08:00');
+    expect((await uni2.get(`/api/transfers/${late.id}`)).body.daysLeft).toBe(2);
+  });
 });

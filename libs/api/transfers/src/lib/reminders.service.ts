@@ -50,7 +50,7 @@ export class RemindersService {
       }
     });
     const { entities, raw } = await withNames(this.scope.query('transfer', 't').andWhere('t.id = :id', { id })).getRawAndEntities<Names>();
-    return transferView(entities[0] as TransferEntity, raw[0] as Names);
+    return transferView(entities[0] as TransferEntity, raw[0] as Names, this.clock.now());
   }
 
   /** The reminded pending transfers whose audience (reviewing org, its superior, escalation) includes the caller's org; oldest first. */
@@ -71,7 +71,7 @@ export class RemindersService {
       if (!reviewer || !n.first_reminded_at) return [];
       const esc = reminderEscalation(reviewer, n.first_reminded_at, now);
       if (!esc.audience.includes(actor.orgId)) return [];
-      return [{ view: transferView(t, n), esc, ageDays: Math.max(0, Math.floor((nowMs - t.initiatedAt.getTime()) / DAY_MS)) }];
+      return [{ view: transferView(t, n, now), esc, ageDays: Math.max(0, Math.floor((nowMs - t.initiatedAt.getTime()) / DAY_MS)) }];
     });
     const ids = [...new Set(rows.map((r) => r.esc.escalatedTo).filter((x): x is string => x !== null))];
     const names = new Map((ids.length ? await this.ds.manager.findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]));

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   DESTINATIONS,
   TRANSFER_ROUTES,
+  autoReturnDueAt,
   canReviewTransfer,
   canWithdrawTransfer,
   decideInitiation,
@@ -14,7 +15,7 @@ import {
 import type { Destination, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
-import { assignBranchOnApproval, initiationRecord } from './follow-up';
+import { assignBranchOnApproval, followUpView, initiationRecord, needsBranchAssignment } from './follow-up';
 import type { TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
 import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
 
@@ -39,7 +40,9 @@ const iso = (v: Date | string | null | undefined): string | null => (v == null ?
 export function transferView(
   t: TransferEntity,
   names: Pick<Names, 'member_name' | 'from_name' | 'to_name' | 'initiator_username' | 'decider_org_name' | 'decider_role' | 'reminder_count' | 'first_reminded_at' | 'last_reminded_at'>,
+  now: Date,
 ): TransferView {
+  const due = t.status === 'pending' ? autoReturnDueAt(t.initiatedAt, t.externalOrgName !== null) : null;
   return {
     id: t.id,
     memberId: t.memberId,
@@ -60,6 +63,9 @@ export function transferView(
     deciderRole: (names.decider_role as Role | null | undefined) ?? null,
     reason: t.reason,
     note: t.note,
+    ...followUpView(t),
+    returnDueAt: due ? due.toISOString() : null,
+    daysLeft: due ? Math.max(0, Math.ceil((due.getTime() - now.getTime()) / (24 * 60 * 60 * 1000))) : null,
     reminders: { count: Number(names.reminder_count ?? 0), firstAt: iso(names.first_reminded_at), lastAt: iso(names.last_reminded_at) },
   };
 }
@@ -146,7 +152,7 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
       .where('t.memberId = :id', { id: member.id })
       .orderBy('t.initiatedAt', 'DESC')
       .getRawAndEntities<Names>();
-    return { items: entities.map((t, i) => transferView(t, raw[i] as Names)), total: entities.length };
+    return { items: entities.map((t, i) => transferView(t, raw[i] as Names, this.clock.now())), total: entities.length };
   }
 
   /**
@@ -233,7 +239,7 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
 
   private async view(id: string): Promise<TransferView> {
     const { t, n } = await this.loadScoped(id, this.ds.manager, false);
-    return transferView(t, n);
+    return transferView(t, n, this.clock.now());
   }
 
   async list(q: TransferListQuery): Promise<Page<TransferView>> {
@@ -255,7 +261,7 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
       .getRawAndEntities<Names>();
-    return { items: entities.map((t, i) => transferView(t, raw[i] as Names)), total };
+    return { items: entities.map((t, i) => transferView(t, raw[i] as Names, this.clock.now())), total };
   }
 
   /** The approval view (Q16): the member's basic info and contacts, both orgs and their admins. */
@@ -267,9 +273,9 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     // whoever has the member in scope does (an old outgoing side sees the transfer facts alone).
     const showMember = t.status === 'pending' || isOrgInScope(RequestContext.actor().orgId, current.path) || RequestContext.actor().memberId === member.id;
     const admins = async (orgId: string | null) =>
-      orgId ? (await this.ds.manager.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role })) : [];
+      orgId ? (await this.ds.manager.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
     return {
-      ...transferView(t, n),
+      ...transferView(t, n, this.clock.now()),
       member: showMember
         ? {
         id: member.id,
@@ -286,6 +292,7 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
         : null,
       fromOrgAdmins: await admins(t.fromOrgId),
       toOrgAdmins: await admins(t.toOrgId),
+      assignBranch: await needsBranchAssignment(this.ds.manager, t),
     };
   }
 

@@ -2,7 +2,7 @@ import type { Destination, Gender, Role, TransferStatus, TransferType } from '@z
 import type { DateOnly, IsoInstant } from './common';
 
 /** A transfer as API.md reads it, with org names and the initiator (我的组织关系转接历史, Q21). */
-export interface TransferHistoryItem {
+export interface TransferHistoryItem extends TransferFollowUp {
   id: string;
   memberId: string;
   memberName: string;
@@ -25,6 +25,9 @@ export interface TransferHistoryItem {
   deciderRole: Role | null;
   reason: string | null;
   note: string | null;
+  /** §3.2.3: when a pending transfer is returned if still unreviewed, and whole days left at the server's clock; null when it never is. */
+  returnDueAt: IsoInstant | null;
+  daysLeft: number | null;
   /** 催办 sent on this transfer: how many, the first and the latest. */
   reminders: { count: number; firstAt: IsoInstant | null; lastAt: IsoInstant | null };
 }
@@ -55,6 +58,9 @@ export interface OrgAdminContact {
   id: string;
   username: string;
   role: Role;
+  /** Q16: the admin's contact name and phone, as the account records them. */
+  contactName: string | null;
+  contactPhone: string | null;
 }
 
 /** `GET /api/transfers/:id`: the approval view (Q16). */
@@ -75,6 +81,8 @@ export interface TransferDetail extends TransferHistoryItem {
   } | null;
   fromOrgAdmins: OrgAdminContact[];
   toOrgAdmins: OrgAdminContact[];
+  /** §5: the transfer targets a committee: approving it needs a branch under `toOrgId` (`branchId`). */
+  assignBranch: boolean;
 }
 
 export type TransferBox = 'incoming' | 'outgoing' | 'mine';
@@ -91,3 +99,46 @@ export interface TransferTargetView {
   parentName: string | null;
 }
 export type { Destination };
+
+/** What a transfer reads beyond API.md's fields (issue 11). */
+export interface TransferFollowUp {
+  /** Q10, Q16: the offline check-in date recorded by the receiving org, if any. */
+  checkedInOn: DateOnly | null;
+  /** §2.5: the written retention request of an `abroad_study` transfer. */
+  abroadRequest: { domesticContactName: string | null; domesticContactPhone: string | null } | null;
+  /** §5: the committee the transfer targeted, when the approver assigned a branch under it. */
+  requestedOrgName: string | null;
+  /** Q17: an arrival from Beijing, Guangdong or Fujian (`fromOrgName` is the org's full name there). */
+  externalArrival: boolean;
+}
+
+/** `POST /api/members/:id/check-in` (Q10, Q16). */
+export interface CheckInView {
+  memberId: string;
+  transferId: string;
+  checkedInOn: DateOnly;
+}
+
+/** `POST|GET /api/members/:id/abroad-reports` (§2.5). */
+export interface AbroadReportView {
+  id: string;
+  memberId: string;
+  date: DateOnly;
+  note: string;
+  recordedAt: IsoInstant;
+}
+
+/** `POST /api/transfers/:id/external-outcome` (Q17). */
+export interface ExternalOutcomeRequest {
+  outcome: 'approved' | 'returned';
+  reason?: string;
+}
+
+/** `POST /api/transfers/arrivals` (§5, Q17): a member arriving from Beijing, Guangdong or Fujian. */
+export interface ArrivalRequest {
+  member: { name: string; idCardNumber: string; phone?: string; emergencyContact?: string };
+  toOrgId: string;
+  external: { provinceCode: string; orgFullName: string };
+  type?: TransferType;
+  note?: string;
+}
