@@ -72,7 +72,8 @@ describe('accounts and auth', () => {
   });
 
   it('a reset code (Q19) works once and only for an admin of the org or an ancestor', async () => {
-    await admin.create('/api/users', { username: 'forgetful', password: PASSWORD, orgId: t.branch3.id });
+    // Q19's codes are for member accounts (issue 10 item 8).
+    await admin.create('/api/users', { username: 'forgetful', password: PASSWORD, memberId: t.m3.id });
     const wuhou = await api.login('wuhou');
     expectError(await wuhou.post('/api/auth/reset-codes', { username: 'forgetful' }), 404, 'NOT_FOUND');
     const branch1 = await api.login('branch1');

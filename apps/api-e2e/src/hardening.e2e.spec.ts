@@ -74,7 +74,8 @@ describe('hardening (review findings)', () => {
   });
 
   it('wrong reset codes wear out the active code', async () => {
-    await admin.create('/api/users', { username: 'guessme', password: PASSWORD, orgId: t.jinjiang.id });
+    const guessed = await admin.create('/api/members', { orgId: t.branch3.id, name: '猜码', idCardNumber: idCard(), joinDate: '2018-05-04' });
+    await admin.create('/api/users', { username: 'guessme', password: PASSWORD, memberId: guessed.id });
     const made = await admin.post('/api/auth/reset-codes', { username: 'guessme' });
     for (let i = 0; i < 4; i++) {
       expectError(await api.http.post('/api/auth/reset-password').send({ username: 'guessme', code: String(10000000 + i), newPassword: 'NewPassw0rd' }), 400, 'RESET_CODE_INVALID');

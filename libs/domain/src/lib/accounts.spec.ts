@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { canIssueResetCode, checkResetCode, resetCodeExpiresAt } from './accounts';
+import { canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, resetCodeExpiresAt } from './accounts';
 import { adminOf, memberActor, o } from './__fixtures__/tree';
 
 describe('password reset codes (Q19)', () => {
-  const member = { orgPath: o('s1Class1').path };
+  const member = { orgPath: o('s1Class1').path, role: 'member' as const };
 
   it('lets an admin of the member’s org or any ancestor issue a code (Q19)', () => {
     expect(canIssueResetCode(adminOf('s1Class1'), member)).toEqual({ ok: true });
@@ -13,6 +13,12 @@ describe('password reset codes (Q19)', () => {
   it('refuses other admins and members (RESET_NOT_ALLOWED, Q19)', () => {
     expect(canIssueResetCode(adminOf('s2'), member)).toEqual({ ok: false, code: 'RESET_NOT_ALLOWED' });
     expect(canIssueResetCode(memberActor('m1', 's1Class1'), member)).toEqual({ ok: false, code: 'RESET_NOT_ALLOWED' });
+  });
+
+  it('refuses a code for an admin account, even to the national admin (Q19: codes are for members)', () => {
+    const adminAccount = { orgPath: o('s1Class1').path, role: 'branch_admin' as const };
+    expect(canIssueResetCode(adminOf('s1'), adminAccount)).toEqual({ ok: false, code: 'RESET_CODE_MEMBERS_ONLY' });
+    expect(canIssueResetCode(adminOf('s1Class1'), adminAccount)).toEqual({ ok: false, code: 'RESET_CODE_MEMBERS_ONLY' });
   });
 
   it('expires a code after its lifetime (Q19)', () => {
@@ -29,5 +35,30 @@ describe('password reset codes (Q19)', () => {
   it('refuses invalid instants (RESET_CODE_INVALID)', () => {
     expect(checkResetCode({ expiresAt: 'soon' }, '2026-06-02')).toEqual({ ok: false, code: 'RESET_CODE_INVALID' });
     expect(resetCodeExpiresAt('soon')).toBeNull();
+  });
+});
+
+describe('usernames', () => {
+  it('stores the NFKC form: full-width letters are the ASCII name', () => {
+    expect(normalizeUsername('ａｄｍｉｎ')).toEqual({ ok: true, value: 'admin' });
+    expect(normalizeUsername(' 团委管理员 ')).toEqual({ ok: true, value: '团委管理员' });
+  });
+
+  it('refuses invisible, control and direction characters', () => {
+    for (const bad of ['admin\u200b', 'ad\u200dmin', 'a\u00adb', 'a\u202eb', 'a b', 'a\tb', 'a\u0000b', '']) {
+      expect(normalizeUsername(bad)).toEqual({ ok: false, code: 'USERNAME_INVALID' });
+    }
+  });
+
+  it('refuses Latin mixed with Cyrillic or Greek look-alikes', () => {
+    expect(normalizeUsername('\u0430dmin')).toEqual({ ok: false, code: 'USERNAME_INVALID' });
+    expect(normalizeUsername('\u03bfrg')).toEqual({ ok: false, code: 'USERNAME_INVALID' });
+    expect(normalizeUsername('иван')).toEqual({ ok: true, value: 'иван' });
+  });
+
+  it('masks a username that is an ID number, like the ID number (§2)', () => {
+    expect(maskUsername('51010420000101123X')).toBe('5101**********123X');
+    expect(maskUsername('uni1')).toBe('uni1');
+    expect(maskUsername(null)).toBeNull();
   });
 });

@@ -1,16 +1,49 @@
 // Accounts (DOMAIN.md §2): password reset by a one-time code (Q19).
 import type { Codes } from './errors';
-import type { Actor, Decision, Instant } from './types';
+import type { Actor, Decision, Instant, Refusal, Role } from './types';
+import { maskIdCardNumber } from './identity';
 import { allow, isAdmin, refuse } from './types';
 import { instantMs } from './calendar';
 import { RESET_CODE_TTL_MINUTES } from './interpretations';
 
-/** Q19: an admin of the member's org or of any ancestor org may generate a reset code. */
+/**
+ * Q19: an admin of the member's org or of any ancestor org may generate a reset code — for a
+ * member account only (§2: "the member enters it"); an admin account is never reset by code,
+ * or any admin above could take it over.
+ */
 export function canIssueResetCode(
   actor: Pick<Actor, 'role' | 'orgId'>,
-  member: { orgPath: readonly string[] },
-): Decision<Codes<'RESET_NOT_ALLOWED'>> {
-  return isAdmin(actor) && member.orgPath.includes(actor.orgId) ? allow() : refuse('RESET_NOT_ALLOWED');
+  account: { orgPath: readonly string[]; role: Role },
+): Decision<Codes<'RESET_NOT_ALLOWED' | 'RESET_CODE_MEMBERS_ONLY'>> {
+  if (!isAdmin(actor) || !account.orgPath.includes(actor.orgId)) return refuse('RESET_NOT_ALLOWED');
+  return account.role === 'member' ? allow() : refuse('RESET_CODE_MEMBERS_ONLY');
+}
+
+/* ------------------------------------------------------------------ usernames */
+
+/** Invisible or direction-changing characters: controls, format characters (zero-width, bidi), separators. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Co}\p{Cn}]/u;
+const ALLOWED = /^[\p{L}\p{M}\p{N}._@-]+$/u;
+
+/**
+ * A username as stored and compared: Unicode NFKC (full-width `ａｄｍｉｎ` is `admin`), trimmed;
+ * refused when it holds invisible characters or mixes Latin with Cyrillic or Greek letters
+ * (`аdmin` with a Cyrillic а). Comparison is case-insensitive on this form.
+ */
+export function normalizeUsername(raw: string): { ok: true; value: string } | Refusal<Codes<'USERNAME_INVALID'>> {
+  const value = raw.normalize('NFKC').trim();
+  if (value === '' || INVISIBLE.test(value) || !ALLOWED.test(value)) return refuse('USERNAME_INVALID');
+  const latin = /\p{Script=Latin}/u.test(value);
+  if (latin && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(value)) return refuse('USERNAME_INVALID');
+  return { ok: true, value };
+}
+
+/** A member's username is their ID number: shown masked like one (DOMAIN.md §2) wherever usernames are listed. */
+export function maskUsername(username: string): string;
+export function maskUsername(username: string | null): string | null;
+export function maskUsername(username: string | null): string | null {
+  if (username === null) return null;
+  return /^\d{15}(\d{2}[\dXx])?$/.test(username.trim()) ? maskIdCardNumber(username.trim()) : username;
 }
 
 /** Q19: when a code issued at `issuedAt` stops working; null if the instant is invalid. */

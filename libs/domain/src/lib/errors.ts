@@ -24,6 +24,14 @@ export const DOMAIN_ERRORS = {
   NOT_IN_SCOPE: { zh: '对象不存在或不在您的管理范围内', en: 'Not found or outside your scope', http: 404 },
   REGION_CODE_INVALID: { zh: '行政区划代码应为6位数字', en: 'A region code must be 6 digits (GB/T 2260)', http: 400 },
 
+  /* ---------------------------------------------------------------- org placement (§1, §2) */
+  PARENT_IS_BRANCH: { zh: '团支部下不能再设下级组织', en: 'A branch cannot have sub-orgs', http: 422 },
+  ORG_LEVEL_INVALID: { zh: '组织层级与上级组织不相符', en: 'The level does not fit under the parent', http: 422 },
+  REGION_OUTSIDE_PARENT: { zh: '行政区划不在上级组织的区划范围内', en: 'The region is outside the parent org region', http: 422 },
+  PURPOSE_NOT_ALLOWED: { zh: '该上级组织下不能设立此类专门团组织', en: 'This special-purpose org cannot be created here', http: 422 },
+  SPECIAL_LIBRARY_EXISTS: { zh: '本省已有特殊单位专属库', en: 'The province already has a special-unit library', http: 409 },
+  PURPOSE_ORG_EXISTS: { zh: '本校已有此类专门团组织', en: 'The school already has this special-purpose org', http: 409 },
+
   /* ---------------------------------------------------------------- routing (§3) */
   SAME_ORG: { zh: '转入组织不能是团员当前所在组织', en: 'The destination is the member’s current org', http: 422 },
   NOT_A_BRANCH: { zh: '目标组织的组织类别不是团支部', en: 'The target org is not a branch (团支部)', http: 422 },
@@ -269,6 +277,16 @@ export const DOMAIN_ERRORS = {
     http: 403,
   },
   RESET_CODE_INVALID: { zh: '重置码不正确', en: 'The reset code is wrong', http: 400 },
+  RESET_CODE_MEMBERS_ONLY: {
+    zh: '重置码只用于团员本人账号；管理员账号请由上级组织重新开设',
+    en: 'Reset codes are for member accounts only; an admin account is re-issued by a superior org',
+    http: 403,
+  },
+  USERNAME_INVALID: {
+    zh: '用户名只能由字母、数字、汉字及 . _ - @ 组成，不能含不可见字符，也不能混用拉丁与西里尔或希腊字母',
+    en: 'A username holds letters, digits, Chinese characters and . _ - @ only: no invisible characters, no Latin mixed with Cyrillic or Greek',
+    http: 400,
+  },
   RESET_CODE_EXPIRED: { zh: '重置码已过期，请联系管理员重新生成', en: 'The reset code has expired', http: 400 },
   RESET_CODE_USED: { zh: '重置码已使用，请联系管理员重新生成', en: 'The reset code has already been used', http: 400 },
 

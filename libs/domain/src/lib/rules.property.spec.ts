@@ -171,7 +171,8 @@ describe('rules never throw on well-typed input, and refuse only with catalogued
         fc.array(regionCode, { maxLength: 6 }),
         external,
         ([a, p, r1, r2], [t1, t2, n1, n2], known, ext) => {
-          expectCatalogued(domain.canIssueResetCode(a, { orgPath: p }));
+          expectCatalogued(domain.canIssueResetCode(a, { orgPath: p, role: 'member' }));
+          expectCatalogued(domain.canIssueResetCode(a, { orgPath: p, role: 'county_admin' }));
           expectCatalogued(domain.checkResetCode({ expiresAt: t1, usedAt: null }, t2));
           domain.resetCodeExpiresAt(t1);
           domain.canSeeOrg(a, p);

@@ -1,7 +1,7 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { maskIdCardNumber, maskPhone } from '@zhtj/domain';
+import { maskIdCardNumber, maskPhone, maskUsername } from '@zhtj/domain';
 import { AppError, Page, PageQuery, RequestContext, forbidden } from '@zhtj/api/core';
 import { AuditEntity, DataScope } from '@zhtj/api/db';
 
@@ -46,6 +46,7 @@ function masked(v: Record<string, unknown> | null): Record<string, unknown> | nu
   const out: Record<string, unknown> = { ...v };
   if (typeof out['idCardNumber'] === 'string') out['idCardNumber'] = maskIdCardNumber(out['idCardNumber']);
   if (typeof out['phone'] === 'string') out['phone'] = maskPhone(out['phone']);
+  if (typeof out['username'] === 'string') out['username'] = maskUsername(out['username']);
   if (typeof out['emergencyContact'] === 'string') out['emergencyContact'] = out['emergencyContact'].replace(/\d{7,}/g, (d) => maskPhone(d) ?? d);
   return out;
 }
@@ -54,7 +55,7 @@ const view = (a: AuditEntity): AuditView => ({
   id: a.id,
   at: a.at.toISOString(),
   actorId: a.actorId,
-  actorUsername: a.actorUsername,
+  actorUsername: maskUsername(a.actorUsername),
   action: a.action,
   entityType: a.entityType,
   entityId: a.entityId,

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { createHash, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { adminRoleForOrg, canIssueResetCode, checkResetCode, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
+import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, ResetCodeEntity, ThrottleStore, UserEntity } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
@@ -49,7 +49,8 @@ export class AuthService {
 
   /** Finds an account by username, or a member account by the member's ID number. */
   private async findByLogin(m: EntityManager, raw: string): Promise<UserEntity | null> {
-    const username = raw.trim();
+    // Any compatible spelling (full-width, …) finds the account stored in NFKC form.
+    const username = raw.normalize('NFKC').trim();
     const byName = await m
       .createQueryBuilder(UserEntity, 'u')
       .where('lower(u.username) = lower(:username)', { username })
@@ -123,9 +124,12 @@ export class AuthService {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
     if (!dto.orgId === !dto.memberId) throw new AppError('USER_TARGET_REQUIRED');
+    const name = normalizeUsername(dto.username);
+    assertAllowed(name);
+    const username = name.ok ? name.value : dto.username;
     assertPasswordPolicy(dto.password);
     const hash = await this.argon2.run(() => argon2.hash(dto.password));
-    const asId = parseIdCardNumber(dto.username);
+    const asId = parseIdCardNumber(username);
     return this.ds.transaction(async (m) => {
       // Members log in with their ID number: no other account may take one as its name.
       if (asId.ok) {
@@ -136,15 +140,15 @@ export class AuthService {
       let orgPath: string[];
       if (dto.orgId) {
         const org = await this.scope.byId('org', dto.orgId, m);
-        user = m.create(UserEntity, { username: dto.username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id });
+        user = m.create(UserEntity, { username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id });
         orgPath = org.path;
       } else {
         const member = await this.scope.byId('member', dto.memberId as string, m);
         if (await m.existsBy(UserEntity, { memberId: member.id })) throw new AppError('MEMBER_HAS_ACCOUNT');
-        user = m.create(UserEntity, { username: dto.username, passwordHash: hash, role: 'member', memberId: member.id });
+        user = m.create(UserEntity, { username, passwordHash: hash, role: 'member', memberId: member.id });
         orgPath = (await m.findOneByOrFail(OrgEntity, { id: member.orgId })).path;
       }
-      const taken = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:n)', { n: dto.username }).getExists();
+      const taken = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:n)', { n: username }).getExists();
       if (taken) throw new AppError('USERNAME_TAKEN');
       await m.save(user);
       await this.audit.record(m, { action: 'user.create', entityType: 'user', entityId: user.id, after: userView(user), orgPath });
@@ -161,7 +165,8 @@ export class AuthService {
       );
     }
     const [rows, total] = await qb.take(500).getManyAndCount();
-    return { items: rows.map((u) => userView(u)), total };
+    // A member's username is their ID number: listed masked (DOMAIN.md §2).
+    return { items: rows.map((u) => ({ ...userView(u), username: maskUsername(u.username) })), total };
   }
 
   /** Q19: an admin of the account's org or of an ancestor makes a one-time reset code. */
@@ -173,7 +178,10 @@ export class AuthService {
       if (!user) throw notFound();
       const targetPath = await this.accountOrgPath(m, user);
       // Q19: an admin of the account's org or an ancestor; anyone else does not see the account.
-      if (!canIssueResetCode(actor, { orgPath: targetPath }).ok) throw notFound();
+      const may = canIssueResetCode(actor, { orgPath: targetPath, role: user.role });
+      if (!may.ok && may.code === 'RESET_NOT_ALLOWED') throw notFound();
+      // Codes are for member accounts: an admin above must not take over an admin account.
+      assertAllowed(may);
       if (user.id === actor.userId) throw forbidden();
       const now = this.clock.now();
       // A new code replaces any earlier unused one.

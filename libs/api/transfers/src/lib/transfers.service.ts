@@ -10,6 +10,7 @@ import {
   decideInitiation,
   isOrgInScope,
   maskIdCardNumber,
+  maskUsername,
   transfersDueForAutoReturn,
 } from '@zhtj/domain';
 import type { Destination, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
@@ -55,7 +56,8 @@ export function transferView(
     toOrgName: names.to_name ?? t.toOrgName,
     external: t.externalOrgName ? { provinceCode: t.externalProvinceCode ?? '', orgFullName: t.externalOrgName } : null,
     initiatedBy: t.initiatedBy,
-    initiatorUsername: names.initiator_username,
+    // A member's username is their ID number (DOMAIN.md §2: shown masked).
+    initiatorUsername: maskUsername(names.initiator_username),
     initiatorRole: t.initiatorRole,
     initiatedAt: t.initiatedAt.toISOString(),
     decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
@@ -80,7 +82,7 @@ export function facts(t: TransferEntity, n: Names): TransferFacts {
     fromOrgPath: n.from_path ?? [],
     // A deleted receiving org is gone from the tree: nobody there can review any more.
     toOrgPath: t.externalOrgName ? null : (n.to_path ?? []),
-    initiator: { userId: t.initiatedBy, role: t.initiatorRole, name: n.initiator_username, ...(t.initiatorSide ? { side: t.initiatorSide } : {}) },
+    initiator: { userId: t.initiatedBy, role: t.initiatorRole, name: maskUsername(n.initiator_username), ...(t.initiatorSide ? { side: t.initiatorSide } : {}) },
     initiatedAt: t.initiatedAt,
   };
 }
