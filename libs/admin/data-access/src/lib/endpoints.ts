@@ -34,6 +34,7 @@ import type {
   ResetCodeResult,
   ResetPasswordRequest,
   TransferHistoryItem,
+  ReminderInboxItem,
   UpdateMemberRequest,
   UpdateOrgRequest,
   UserView,
@@ -78,6 +79,10 @@ export function createEndpoints(api: ApiClient) {
       reject: (id: string, reason: string) => api.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
       withdraw: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/withdraw`),
       targets: (q: string, type?: string) => api.get<TransferTargetView[]>('/transfers/targets', { q, type }),
+      /** 催办: at most once a day per transfer. */
+      remind: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/remind`),
+      /** Reminded pending transfers this org (or, escalated, this committee) should answer. */
+      reminders: () => api.get<ReminderInboxItem[]>('/transfers/reminders'),
     },
     metrics: {
       indicator: (indicator: Indicator, year: number, region?: string) => api.get<IndicatorView>(`/metrics/${indicator}`, { year, region }),
@@ -93,6 +98,14 @@ export function createEndpoints(api: ApiClient) {
     regions: {
       children: (parent: string) => api.get<Page<RegionView>>('/regions', { parent }),
       get: (code: string) => api.get<RegionView>(`/regions/${code}`),
+    },
+    /** 首页: the day's numbers, each from the route that owns it (defaults: the caller's region, the current cohort). */
+    home: {
+      indicator: (indicator: Indicator) => api.get<IndicatorView>(`/metrics/${indicator}`),
+      /** Graduates of the caller's region whose transfer that counts is not completed (total only). */
+      openGraduates: (indicator: Indicator) => api.get<Page<unknown>>('/metrics/graduates', { indicator, completed: false, pageSize: 1 }),
+      /** One of the overdue lists (total only). */
+      overdue: (list: string) => api.get<Page<unknown>>('/members/overdue', { list, pageSize: 1 }),
     },
     health: () => api.get<Health>('/health'),
   };

@@ -56,5 +56,6 @@ export function useTransfers() {
     approve: (id: string) => act(() => api.approve(id)),
     reject: (id: string, reason: string) => act(() => api.reject(id, reason)),
     withdraw: (id: string) => act(() => api.withdraw(id)),
+    remind: (id: string) => act(() => api.remind(id)),
   };
 }
