@@ -1,3 +1,4 @@
 export * from './lib/transfers.service';
 export * from './lib/transfers.controller';
 export * from './lib/dto';
+export * from './lib/follow-up';

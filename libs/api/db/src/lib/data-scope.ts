@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor, RequestContext, notFound } from '@zhtj/api/core';
-import { AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity } from './entities';
+import { AbroadReportEntity, AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity } from './entities';
 
 type Condition = { sql: string; params: Record<string, unknown> };
 
@@ -34,6 +34,12 @@ export const SCOPE_RULES = {
     entity: TransferEntity,
     // Both sides see a transfer: the outgoing org's subtree and the receiving org's (Q16, Q21).
     admin: (a: string): string => `(${a}.fromOrgId IN ${ORGS_IN_SCOPE} OR ${a}.toOrgId IN ${ORGS_IN_SCOPE})`,
+    member: (a: string): string => `${a}.memberId = :scopeMemberId`,
+  },
+  abroad_report: {
+    entity: AbroadReportEntity,
+    // §2.5: a report is seen wherever its member is.
+    admin: (a: string): string => `${a}.memberId IN (SELECT scope_ar.id FROM member scope_ar WHERE scope_ar.org_id IN ${ORGS_IN_SCOPE})`,
     member: (a: string): string => `${a}.memberId = :scopeMemberId`,
   },
   audit: {

@@ -1,5 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { schoolOf } from '@zhtj/domain';
+import type { OrgFacts } from '@zhtj/domain';
 import { OrgEntity } from './entities';
 
 /** The orgs on an ancestor path (root … self), in path order. */
@@ -12,4 +13,13 @@ export async function ancestorChain(m: EntityManager, path: readonly string[]): 
 /** §6: the school a member of the org at `path` graduates from (the domain's `schoolOf`). */
 export async function schoolIdOf(m: EntityManager, path: readonly string[]): Promise<string | null> {
   return schoolOf(await ancestorChain(m, path))?.id ?? null;
+}
+
+/**
+ * An org as the rules see it, with its parent's level (§1: a mobile branch's tier is the level
+ * of the committee it sits under).
+ */
+export async function orgFactsOf(m: EntityManager, org: OrgEntity): Promise<OrgEntity & OrgFacts> {
+  const parent = org.parentId ? await m.findOneBy(OrgEntity, { id: org.parentId }) : null;
+  return Object.assign(org, { parentLevel: parent?.level ?? null });
 }

@@ -19,8 +19,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { DESTINATIONS } from '@zhtj/domain';
-import type { Destination, Gender } from '@zhtj/domain';
+import { DESTINATIONS, OVERDUE_LISTS } from '@zhtj/domain';
+import type { Destination, Gender, OverdueList } from '@zhtj/domain';
 import { PageQuery, trimString } from '@zhtj/api/core';
 import { MEMBER_IMPORT_MAX_ROWS } from '@zhtj/shared/contract';
 import type { CreateMemberRequest, MemberImportRequest, MemberListRequest, UpdateMemberRequest } from '@zhtj/shared/contract';
@@ -84,6 +84,13 @@ export class CreateMemberDto implements CreateMemberRequest {
   @IsString()
   @Length(0, 50)
   educationStage?: string;
+
+  @ApiPropertyOptional({ description: '团内职务 (Q1): a member holding a League post keeps membership at 28 and over; empty for none' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @Length(0, 50)
+  leaguePost?: string;
 }
 
 export class UpdateMemberDto implements UpdateMemberRequest {
@@ -145,6 +152,13 @@ export class UpdateMemberDto implements UpdateMemberRequest {
   @IsString()
   @Length(0, 50)
   educationStage?: string;
+
+  @ApiPropertyOptional({ description: '团内职务 (Q1): a member holding a League post keeps membership at 28 and over; empty for none' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @Length(0, 50)
+  leaguePost?: string;
 }
 
 export class LeaveDto {
@@ -186,7 +200,7 @@ export class MemberListQuery extends PageQuery implements MemberListRequest {
   @IsIn(['active', 'left', 'all'])
   status: 'active' | 'left' | 'all' = 'active';
 
-  @ApiPropertyOptional({ description: 'Only members overdue under DOMAIN.md §3 (retention, mobile branches, age)' })
+  @ApiPropertyOptional({ description: 'Aged 28 or more without a League post (Q1), or unemployed and retained at school past 6 months (§2.4) — the domain’s isMemberOverdue; the lists of §3/§5 are GET /api/members/overdue' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
   @IsBoolean()
@@ -259,4 +273,15 @@ export class MemberImportDto implements Omit<MemberImportRequest, 'rows'> {
   @IsOptional()
   @IsBoolean()
   dryRun?: boolean;
+}
+
+export class OverdueListQuery extends PageQuery {
+  @ApiProperty({ enum: OVERDUE_LISTS, description: 'DOMAIN.md §3, §5: which list' })
+  @IsIn(OVERDUE_LISTS)
+  list!: OverdueList;
+
+  @ApiPropertyOptional({ description: 'Members of this org and its sub-orgs (in scope)' })
+  @IsOptional()
+  @IsUUID()
+  orgId?: string;
 }

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { Response } from 'express';
 import { XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { ImportReport } from '@zhtj/shared/contract';
-import { CreateMemberDto, LeaveDto, MemberImportDto, MemberListQuery, UpdateMemberDto } from './dto';
+import { CreateMemberDto, LeaveDto, MemberImportDto, MemberListQuery, OverdueListQuery, UpdateMemberDto } from './dto';
+import { OVERDUE_LIST_ZH, overdueWorkbook } from './overdue-export';
+import { OverdueService } from './overdue.service';
 import { MemberExportService } from './member-export.service';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
@@ -16,6 +18,7 @@ export class MembersController {
     private readonly members: MembersService,
     private readonly importer: MemberImportService,
     private readonly exporter: MemberExportService,
+    private readonly overdueLists: OverdueService,
   ) {}
 
   @Get()
@@ -43,6 +46,20 @@ export class MembersController {
     return report;
   }
 
+  @Get('overdue')
+  @ApiOperation({ summary: '超期名单（DOMAIN.md §3、§5）：在校保留超 6 个月、县级流动团员超 1 年、乡镇流动团员（1 个月跟进、1 年超期）、审核通过 30 天未报到、出国（境）团员 1 年未报告；每行含到期日' })
+  overdue(@Query() q: OverdueListQuery) {
+    return this.overdueLists.list(q);
+  }
+
+  @Get('overdue/export')
+  @ApiOperation({ summary: '导出超期名单（.xlsx，身份证号脱敏）' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
+  async overdueExport(@Query() q: OverdueListQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return xlsxDownload(res, await overdueWorkbook(q.list, await this.overdueLists.all(q.list, q.orgId)), `overdue-${q.list}.xlsx`, `超期名单-${OVERDUE_LIST_ZH[q.list]}.xlsx`);
+  }
+
   @Get(':id')
   get(@Param('id') id: string) {
     return this.members.get(id);
@@ -66,5 +83,5 @@ export class MembersController {
   }
 }
 
-@Module({ controllers: [MembersController], providers: [MembersService, MemberImportService, MemberExportService], exports: [MembersService] })
+@Module({ controllers: [MembersController], providers: [MembersService, MemberImportService, MemberExportService, OverdueService], exports: [MembersService, OverdueService] })
 export class MembersModule {}

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import {
-  LEAGUE_AGE_LIMIT,
-  RETENTION_MONTHS,
   SCHOOL_DOMAIN_INDUSTRIES,
+  ageLimitBornOnOrBefore,
   checkOrgChange,
-  toShanghaiDate,
+  retentionOverdueGraduatedOnOrBefore,
   isOrgInScope,
   maskIdCardNumber,
   maskPhone,
@@ -32,6 +31,7 @@ function detail(m: MemberEntity, orgName: string, account: UserEntity | null): M
     joinDate: m.joinDate,
     partyMember: m.partyMember,
     emergencyContact: m.emergencyContact,
+    leaguePost: m.leaguePost,
     educationStage: m.educationStage,
     graduationDate: m.graduationDate,
     destination: m.destination,
@@ -113,15 +113,14 @@ export class MembersService {
     }
     if (q.destination) qb.andWhere('m.destination = :destination', { destination: q.destination });
     if (q.overdue !== undefined) {
-      const today = toShanghaiDate(this.clock.now()) as string;
-      // Q1: 28 or older; §2.4/§2.8: an unemployed graduate retained at school beyond 6 months.
-      const overdueSql = `(m.birthDate <= (:today::date - make_interval(years => :age))
-        OR (m.destination = 'unemployed' AND o.industry IN (:...schoolIndustries)
-            AND m.graduationDate < (:today::date - make_interval(months => :retention))))`;
-      qb.andWhere(q.overdue ? overdueSql : `NOT ${overdueSql}`, {
-        today,
-        age: LEAGUE_AGE_LIMIT,
-        retention: RETENTION_MONTHS,
+      // The domain's `isMemberOverdue` (Q1 with the League post; §2.4 retention), as thresholds the
+      // domain derives from its own rules; `IS TRUE` so NULL fields count as "not overdue".
+      const now = this.clock.now();
+      const overdueSql = `((m.birthDate <= :bornBy AND COALESCE(m.leaguePost, '') = '')
+        OR (m.destination = 'unemployed' AND o.industry IN (:...schoolIndustries) AND m.graduationDate <= :graduatedBy))`;
+      qb.andWhere(q.overdue ? `${overdueSql} IS TRUE` : `${overdueSql} IS NOT TRUE`, {
+        bornBy: ageLimitBornOnOrBefore(now),
+        graduatedBy: retentionOverdueGraduatedOnOrBefore(now),
         schoolIndustries: [...SCHOOL_DOMAIN_INDUSTRIES],
       });
     }
@@ -169,6 +168,7 @@ export class MembersService {
         partyMember: dto.partyMember ?? false,
         emergencyContact: dto.emergencyContact ?? null,
         educationStage: dto.educationStage ?? null,
+        leaguePost: dto.leaguePost || null,
         graduationDate: org.mixed ? null : org.graduationDate,
         schoolOrgId: await this.schoolOf(m, org),
         destination: null,
@@ -203,6 +203,7 @@ export class MembersService {
       if (changes.birthDate && changes.birthDate !== effectiveId.slice(6, 10) + '-' + effectiveId.slice(10, 12) + '-' + effectiveId.slice(12, 14)) {
         throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: '与身份证号不一致' }] });
       }
+      if (changes.leaguePost !== undefined) changes.leaguePost = changes.leaguePost || (null as unknown as string);
       Object.assign(member, changes);
       await this.save(m, member);
       const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });

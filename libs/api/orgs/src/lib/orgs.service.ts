@@ -175,14 +175,21 @@ export class OrgsService {
     await this.ds.transaction(async (m) => {
       const org = await this.scope.byId('org', id, m, true);
       if (org.id === actor.orgId || !org.parentId) throw new AppError('ORG_IS_SCOPE_ROOT');
+      // Active members, as the org list counts them; members who left stay on record under the parent.
       const [counts] = await m.query(
         `SELECT (SELECT count(*) FROM org WHERE parent_id = $1)::int AS children,
-                (SELECT count(*) FROM member WHERE org_id = $1 OR school_org_id = $1)::int AS members,
+                (SELECT count(*) FROM member WHERE org_id = $1 AND status = 'active')::int AS members,
+                (SELECT count(*) FROM member WHERE school_org_id = $1)::int AS "graduatesOfSchool",
                 (SELECT count(*) FROM app_user WHERE org_id = $1)::int AS accounts`,
         [org.id],
       );
       assertAllowed(canDeleteOrg(counts));
+      // TypeORM answers an UPDATE with [rows, count].
+      const [rehomed]: [{ id: string }[], number] = await m.query(`UPDATE member SET org_id = $2 WHERE org_id = $1 AND status = 'left' RETURNING id`, [org.id, org.parentId]);
       await m.delete(OrgEntity, org.id);
+      if (rehomed.length > 0) {
+        await this.audit.record(m, { action: 'org.delete.left_members', entityType: 'org', entityId: org.id, after: { parentId: org.parentId, memberIds: rehomed.map((r) => r.id) }, orgPath: org.path });
+      }
       await this.audit.record(m, { action: 'org.delete', entityType: 'org', entityId: org.id, before: auditShape(org), orgPath: org.path });
     });
   }

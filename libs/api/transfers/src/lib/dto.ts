@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { TRANSFER_STATUSES, TRANSFER_TYPES } from '@zhtj/domain';
-import type { TransferStatus, TransferType } from '@zhtj/domain';
+import { EXTERNAL_OUTCOMES, TRANSFER_STATUSES, TRANSFER_TYPES } from '@zhtj/domain';
+import type { ExternalOutcome, TransferStatus, TransferType } from '@zhtj/domain';
 import { PageQuery, trimString } from '@zhtj/api/core';
 
 
@@ -66,6 +66,13 @@ export class CreateTransferDto {
   note?: string;
 }
 
+export class ApproveDto {
+  @ApiPropertyOptional({ description: '§5 分配到团支部: a branch under the receiving committee; required when the transfer targets a committee' })
+  @IsOptional()
+  @IsUUID()
+  branchId?: string;
+}
+
 export class RejectDto {
   @ApiProperty({ description: 'Shown to the initiator (Q15, Q20)' })
   @IsString()
@@ -101,4 +108,90 @@ export class TransferTargetQuery {
   @IsOptional()
   @IsIn(TRANSFER_TYPES)
   type?: TransferType;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CheckInDto {
+  @ApiProperty({ description: 'Q10, Q16: the day the member reported offline (YYYY-MM-DD, not in the future)' })
+  @Matches(DATE_ONLY, { message: 'date 须为 YYYY-MM-DD' })
+  date!: string;
+}
+
+export class AbroadReportDto {
+  @ApiProperty({ description: '§2.5: the day of the report (YYYY-MM-DD, not in the future)' })
+  @Matches(DATE_ONLY, { message: 'date 须为 YYYY-MM-DD' })
+  date!: string;
+
+  @ApiProperty({ description: 'What the member reported' })
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 500)
+  note!: string;
+}
+
+export class ExternalOutcomeDto {
+  @ApiProperty({ enum: EXTERNAL_OUTCOMES, description: 'Q17: the decision of Beijing, Guangdong or Fujian’s system' })
+  @IsIn(EXTERNAL_OUTCOMES)
+  outcome!: ExternalOutcome;
+
+  @ApiPropertyOptional({ description: 'Required when returned: the other system’s reason' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 500)
+  reason?: string;
+}
+
+export class ArrivalMemberDto {
+  @ApiProperty()
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+
+  @ApiProperty({ description: '18-character ID number' })
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 32)
+  idCardNumber!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+\-() ]{5,20}$/, { message: 'phone 格式不正确' })
+  phone?: string;
+
+  @ApiPropertyOptional({ description: '紧急联系人（姓名、电话）' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @Length(0, 100)
+  emergencyContact?: string;
+}
+
+export class ArrivalDto {
+  @ApiProperty({ type: ArrivalMemberDto })
+  @ValidateNested()
+  @Type(() => ArrivalMemberDto)
+  member!: ArrivalMemberDto;
+
+  @ApiProperty({ description: 'The receiving branch (in the caller’s scope)' })
+  @IsUUID()
+  toOrgId!: string;
+
+  @ApiProperty({ type: ExternalTargetDto, description: 'Where the member comes from: Beijing, Guangdong or Fujian and the org’s full name there (Q17)' })
+  @ValidateNested()
+  @Type(() => ExternalTargetDto)
+  external!: ExternalTargetDto;
+
+  @ApiPropertyOptional({ enum: TRANSFER_TYPES, default: 'general' })
+  @IsOptional()
+  @IsIn(TRANSFER_TYPES)
+  type?: TransferType;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @Length(0, 500)
+  note?: string;
 }

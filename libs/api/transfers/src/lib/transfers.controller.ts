@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApproveDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
 import { RemindersService } from './reminders.service';
 import { TransfersService } from './transfers.service';
+import { MemberFollowUpController, TransferFollowUpController } from './follow-up.controller';
+import { TransferFollowUpService } from './follow-up';
 
 @ApiTags('transfers')
 @ApiBearerAuth()
@@ -58,6 +60,7 @@ export class TransfersController {
 
   @Post(':id/approve')
   @HttpCode(200)
+  @ApiOperation({ summary: '审核通过；转入的是团委时须同时分配到其下属团支部（branchId，§5）' })
   approve(@Param('id') id: string, @Body() dto: ApproveDto) {
     return this.transfers.approve(id, dto.branchId);
   }
@@ -98,5 +101,9 @@ export class JobsController {
   }
 }
 
-@Module({ controllers: [MemberTransfersController, TransfersController, JobsController], providers: [TransfersService, RemindersService], exports: [TransfersService, RemindersService] })
+@Module({
+  controllers: [MemberFollowUpController, TransferFollowUpController, MemberTransfersController, TransfersController, JobsController],
+  providers: [TransfersService, RemindersService, TransferFollowUpService],
+  exports: [TransfersService, RemindersService, TransferFollowUpService],
+})
 export class TransfersModule {}

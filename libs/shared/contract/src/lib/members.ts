@@ -27,6 +27,8 @@ export interface MemberListItem {
 /** One member in full (unmasked), for admins in scope and for the member. */
 export interface MemberDetail extends MemberListItem {
   emergencyContact: string | null;
+  /** 团内职务 (Q1). */
+  leaguePost: string | null;
   educationStage: string | null;
   schoolOrgId: string | null;
   leftReason: string | null;
@@ -47,6 +49,8 @@ export interface CreateMemberRequest {
   partyMember?: boolean;
   emergencyContact?: string;
   educationStage?: string;
+  /** 团内职务 (Q1); empty for none. */
+  leaguePost?: string;
 }
 
 /** `orgId` is not patchable: members change org only by transfer (Q18). */
@@ -66,3 +70,21 @@ export interface MemberFilter {
 }
 
 export type MemberListRequest = MemberFilter & PageRequest;
+
+/** `GET /api/members/overdue?list=` (DOMAIN.md §3, §5): one row per listed member. */
+export interface OverdueRow {
+  memberId: string;
+  name: string;
+  /** Masked. */
+  idCardNumber: string;
+  orgId: string;
+  orgName: string;
+  /** `follow_up` only on the township list (struck Q6 Interpretation). */
+  status: 'overdue' | 'follow_up';
+  /** When the clock started: graduation, receipt into the branch, approval, last report. */
+  since: string;
+  /** The last day still in time. */
+  dueBy: string;
+  /** The day the member fell due (the day after `dueBy`). */
+  overdueSince: string;
+}

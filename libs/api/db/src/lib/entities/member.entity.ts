@@ -54,6 +54,10 @@ export class MemberEntity {
   @Column({ name: 'graduation_mark', type: 'text', nullable: true })
   graduationMark!: MemberMark | null;
 
+  /** 团内职务 (Q1): a member holding a League post keeps membership at 28 and over. */
+  @Column({ name: 'league_post', type: 'text', nullable: true })
+  leaguePost!: string | null;
+
   @Column({ type: 'text', default: 'active' })
   status!: MemberStatus;
 

@@ -61,4 +61,29 @@ export class TransferEntity {
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  /** §2.5: the written retention request of an `abroad_study` transfer (contact at home, phone). */
+  @Column({ name: 'abroad_contact_name', type: 'text', nullable: true })
+  abroadContactName!: string | null;
+
+  @Column({ name: 'abroad_contact_phone', type: 'text', nullable: true })
+  abroadContactPhone!: string | null;
+
+  /** Q10, Q16: the offline check-in (线下报到) recorded by the receiving org after approval. */
+  @Column({ name: 'checked_in_on', type: 'date', nullable: true })
+  checkedInOn!: string | null;
+
+  @Column({ name: 'checked_in_by', type: 'uuid', nullable: true })
+  checkedInBy!: string | null;
+
+  /** §5: the committee the transfer targeted; on approval `toOrgId` becomes the assigned branch. */
+  @Column({ name: 'requested_org_id', type: 'uuid', nullable: true })
+  requestedOrgId!: string | null;
+
+  @Column({ name: 'requested_org_name', type: 'text', nullable: true })
+  requestedOrgName!: string | null;
+
+  /** Q17, §5: an arrival from Beijing, Guangdong or Fujian (from-org name and province are theirs). */
+  @Column({ name: 'external_arrival', type: 'boolean', default: false })
+  externalArrival!: boolean;
 }

@@ -33,6 +33,13 @@ export class UserEntity {
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;
 
+  /** Admin accounts: the person to contact and their phone, shown on the approval view (Q16). */
+  @Column({ name: 'contact_name', type: 'text', nullable: true })
+  contactName!: string | null;
+
+  @Column({ name: 'contact_phone', type: 'text', nullable: true })
+  contactPhone!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

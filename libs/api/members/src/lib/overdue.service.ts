@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { SCHOOL_DOMAIN_INDUSTRIES, addDays, isListed, listedIfStartedOnOrBefore, maskIdCardNumber, overdueListStatus, shanghaiMidnight, toShanghaiDate } from '@zhtj/domain';
+import type { OverdueList } from '@zhtj/domain';
+import type { OverdueRow } from '@zhtj/shared/contract';
+import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
+import { DataScope, OrgEntity } from '@zhtj/api/db';
+import type { MemberEntity } from '@zhtj/api/db';
+import type { SelectQueryBuilder } from 'typeorm';
+
+/** Most rows one export writes. */
+export const OVERDUE_EXPORT_MAX_ROWS = 50_000;
+
+/** The latest approved transfer into the member's current org (when the member was received). */
+const RECEIVED = `(SELECT tr.decided_at FROM transfer tr WHERE tr.member_id = m.id AND tr.to_org_id = m.org_id AND tr.status = 'approved' ORDER BY tr.decided_at DESC LIMIT 1)`;
+const RECEIVED_AS = `(SELECT tr.type FROM transfer tr WHERE tr.member_id = m.id AND tr.to_org_id = m.org_id AND tr.status = 'approved' ORDER BY tr.decided_at DESC LIMIT 1)`;
+const RECEIVED_CHECKED_IN = `(SELECT tr.checked_in_on FROM transfer tr WHERE tr.member_id = m.id AND tr.to_org_id = m.org_id AND tr.status = 'approved' ORDER BY tr.decided_at DESC LIMIT 1)`;
+const LAST_REPORT = `(SELECT max(ar.report_date) FROM abroad_report ar WHERE ar.member_id = m.id)`;
+
+interface Raw {
+  start_at: Date | string | null;
+  last_report: string | null;
+  org_name: string;
+}
+
+/**
+ * DOMAIN.md §3, §5's lists (API.md `GET /api/members/overdue?list=`). Each list is one rule of
+ * `libs/domain/src/lib/overdue.ts`; SQL selects and pages the members the rule can list, using
+ * the threshold the domain derives from that rule (`listedIfStartedOnOrBefore`), and the rule
+ * itself gives each row its status and due date.
+ */
+@Injectable()
+export class OverdueService {
+  constructor(
+    private readonly scope: DataScope,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(q: { list: OverdueList; orgId?: string; page: number; pageSize: number }): Promise<Page<OverdueRow>> {
+    const qb = await this.query(q.list, q.orgId);
+    const total = await qb.getCount();
+    const { entities, raw } = await qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawAndEntities<Raw>();
+    return { items: this.rows(q.list, entities, raw), total };
+  }
+
+  async all(list: OverdueList, orgId?: string): Promise<OverdueRow[]> {
+    const qb = await this.query(list, orgId);
+    const total = await qb.getCount();
+    if (total > OVERDUE_EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE', { details: { total, max: OVERDUE_EXPORT_MAX_ROWS } });
+    const { entities, raw } = await qb.getRawAndEntities<Raw>();
+    return this.rows(list, entities, raw);
+  }
+
+  private rows(list: OverdueList, members: MemberEntity[], raw: Raw[]): OverdueRow[] {
+    const now = this.clock.now();
+    return members.flatMap((m, i) => {
+      const r = raw[i] as Raw;
+      const start = list === 'school_retention' ? m.graduationDate : startOf(list, r);
+      const result = overdueListStatus(list, start, now);
+      const since = toShanghaiDate(start);
+      if (!isListed(result) || result.dueBy === null || since === null) return [];
+      return [
+        {
+          memberId: m.id,
+          name: m.name,
+          idCardNumber: maskIdCardNumber(m.idCardNumber),
+          orgId: m.orgId,
+          orgName: r.org_name,
+          status: result.status as 'overdue' | 'follow_up',
+          since,
+          dueBy: result.dueBy,
+          overdueSince: addDays(result.dueBy, 1) ?? result.dueBy,
+        },
+      ];
+    });
+  }
+
+  private async query(list: OverdueList, orgId?: string): Promise<SelectQueryBuilder<MemberEntity>> {
+    if (RequestContext.actor().role === 'member') throw forbidden();
+    const now = this.clock.now();
+    const threshold = listedIfStartedOnOrBefore(list, now);
+    // "Started on or before the threshold date" for an instant: before the next day's midnight in Shanghai.
+    const before = threshold ? shanghaiMidnight(addDays(threshold, 1) ?? threshold) : null;
+    const qb = this.scope
+      .query('member', 'm')
+      .innerJoin(OrgEntity, 'o', 'o.id = m.orgId')
+      .leftJoin(OrgEntity, 'p', 'p.id = o.parentId')
+      .addSelect('o.name', 'org_name')
+      .andWhere(`m.status = 'active'`);
+    if (orgId) {
+      const org = await this.scope.byId('org', orgId);
+      qb.andWhere('o.path @> ARRAY[:overdueOrg]::uuid[]', { overdueOrg: org.id });
+    }
+    switch (list) {
+      case 'school_retention':
+        // §2.4: unemployed graduates still in their school's orgs (no transfer).
+        qb.andWhere(`m.destination = 'unemployed' AND o.industry IN (:...schoolIndustries) AND m.graduationDate <= :threshold`, {
+          schoolIndustries: [...SCHOOL_DOMAIN_INDUSTRIES],
+          threshold,
+        });
+        return qb.addSelect('m.graduation_date::text', 'start_at').orderBy('m.graduationDate', 'ASC').addOrderBy('m.id', 'ASC');
+      case 'county_mobile':
+        // §1: the tier is the level of the committee the mobile branch sits under (domain `mobileTier`).
+        qb.andWhere(`o.purpose = 'mobile' AND COALESCE(p.level, o.level) <> 'base'`);
+        return this.byStart(qb, `COALESCE(${RECEIVED}, m.created_at)`, before);
+      case 'township_mobile':
+        qb.andWhere(`o.purpose = 'mobile' AND COALESCE(p.level, o.level) = 'base' AND COALESCE(o.industry, '') <> 'park' AND ${RECEIVED_AS} = 'unemployed'`);
+        return this.byStart(qb, RECEIVED, before);
+      case 'check_in':
+        // Q10, Q16: received by an approved transfer and not checked in.
+        qb.andWhere(`${RECEIVED} IS NOT NULL AND ${RECEIVED_CHECKED_IN} IS NULL`);
+        return this.byStart(qb, RECEIVED, before);
+      case 'abroad_silent':
+        // §2.5: silent since the later of joining the abroad branch and the last report.
+        qb.andWhere(`o.purpose = 'abroad_study' AND (${LAST_REPORT} IS NULL OR ${LAST_REPORT} <= :threshold)`, { threshold });
+        qb.addSelect(`${LAST_REPORT}::text`, 'last_report');
+        return this.byStart(qb, `COALESCE(${RECEIVED}, m.created_at)`, before);
+      default:
+        throw new AppError('VALIDATION_FAILED');
+    }
+  }
+
+  private byStart(qb: SelectQueryBuilder<MemberEntity>, start: string, before: Date | null): SelectQueryBuilder<MemberEntity> {
+    return qb
+      .andWhere(`${start} < :before`, { before })
+      .addSelect(start, 'start_at')
+      .orderBy('start_at', 'ASC')
+      .addOrderBy('m.id', 'ASC');
+  }
+}
+
+/** The instant (or date) a list's clock started for a row. */
+function startOf(list: OverdueList, r: Raw): string | Date | null {
+  const at = r.start_at === null ? null : new Date(r.start_at);
+  if (list !== 'abroad_silent' || !r.last_report) return at;
+  const joined = toShanghaiDate(at);
+  return joined === null || r.last_report > joined ? r.last_report : at;
+}

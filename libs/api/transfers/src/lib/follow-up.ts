@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  canRecordAbroadReport,
+  canRecordCheckIn,
+  canRecordExternalArrival,
+  canRecordExternalOutcome,
+  checkBranchAssignment,
+  checkRecordedDate,
+  parseIdCardNumber,
+  targetsCommittee,
+} from '@zhtj/domain';
+import type { OrgFacts, TransferType } from '@zhtj/domain';
+import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
+import { AbroadReportEntity, AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import type { AbroadReportView, CheckInView, TransferFollowUp } from '@zhtj/shared/contract';
+import type { AbroadReportDto, ArrivalDto, CheckInDto, CreateTransferDto, ExternalOutcomeDto } from './dto';
+
+/* ------------------------------------------------------------------ pieces the workflow service calls */
+
+/** §2.5: the written retention request is kept with an `abroad_study` transfer (contact at home, phone). */
+export function initiationRecord(dto: Pick<CreateTransferDto, 'type' | 'abroadRequest'>, _to: OrgFacts | null): Partial<TransferEntity> {
+  const abroad = dto.type === 'abroad_study' ? dto.abroadRequest : undefined;
+  return { abroadContactName: abroad?.domesticContactName ?? null, abroadContactPhone: abroad?.domesticContactPhone ?? null };
+}
+
+/** What a transfer reads beyond API.md's fields: check-in, the abroad request, the committee targeted, arrivals. */
+export function followUpView(t: TransferEntity): TransferFollowUp {
+  return {
+    checkedInOn: t.checkedInOn ?? null,
+    abroadRequest: t.abroadContactName || t.abroadContactPhone ? { domesticContactName: t.abroadContactName, domesticContactPhone: t.abroadContactPhone } : null,
+    requestedOrgName: t.requestedOrgName ?? null,
+    externalArrival: t.externalArrival === true,
+  };
+}
+
+/**
+ * §5 分配到团支部: approving a transfer that targets a committee moves the member into the branch
+ * the approver picks under it (`checkBranchAssignment`); the committee stays on the transfer as
+ * the requested org and `toOrgId` becomes the branch. A transfer to a branch needs no branch.
+ */
+export async function assignBranchOnApproval(m: EntityManager, t: TransferEntity, member: MemberEntity, branchId: string | null, now: Date): Promise<void> {
+  if (!t.toOrgId) {
+    if (branchId) throw new AppError('BRANCH_NOT_UNDER_TARGET');
+    return;
+  }
+  const target = await orgFactsOf(m, await m.findOneByOrFail(OrgEntity, { id: t.toOrgId }));
+  const from = await orgFactsOf(m, await m.findOneByOrFail(OrgEntity, { id: member.orgId }));
+  const found = branchId ? await m.findOneBy(OrgEntity, { id: branchId }) : null;
+  if (branchId && !found) throw notFound();
+  const branch = found ? await orgFactsOf(m, found) : null;
+  const decision = checkBranchAssignment(t.type, from, target, branch, now, {
+    fromSchoolId: (await schoolIdOf(m, from.path)) ?? member.schoolOrgId,
+    graduationDate: member.graduationDate,
+  });
+  assertAllowed(decision);
+  if (decision.ok && branch && decision.orgId === branch.id && branch.id !== target.id) {
+    t.requestedOrgId = target.id;
+    t.requestedOrgName = target.name;
+    t.toOrgId = branch.id;
+    t.toOrgName = branch.name;
+  }
+}
+
+/** §5: does approving this pending transfer need a branch under its (committee) target? */
+export async function needsBranchAssignment(m: EntityManager, t: TransferEntity): Promise<boolean> {
+  if (t.status !== 'pending' || !t.toOrgId) return false;
+  const to = await m.findOneBy(OrgEntity, { id: t.toOrgId });
+  return to !== null && targetsCommittee(t.type, to);
+}
+
+/* ------------------------------------------------------------------ the follow-up routes */
+
+/**
+ * After and outside the online review (DOMAIN.md §5): the offline check-in (Q10, Q16), abroad
+ * members' reports (§2.5), the separate systems' outcome and arrivals from them (Q17). Every
+ * decision is a `libs/domain` rule (follow-up.ts, workflow.ts); this service loads the facts.
+ */
+@Injectable()
+export class TransferFollowUpService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Q10, Q16: the receiving org records the member's offline check-in on their approved transfer into it. */
+  async checkIn(memberId: string, dto: CheckInDto): Promise<CheckInView> {
+    const actor = RequestContext.actor();
+    const now = this.clock.now();
+    return this.ds.transaction(async (m) => {
+      const member = await this.scope.byId('member', memberId, m, true);
+      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+      const t = await m.findOne(TransferEntity, { where: { memberId: member.id, toOrgId: member.orgId, status: 'approved' }, order: { decidedAt: 'DESC' } });
+      if (!t) throw new AppError('NO_TRANSFER_TO_CHECK_IN');
+      assertAllowed(canRecordCheckIn(domainActor(actor), { status: t.status, toOrgPath: org.path, checkedInAt: t.checkedInOn }));
+      assertAllowed(checkRecordedDate(dto.date, now, t.decidedAt));
+      t.checkedInOn = dto.date;
+      t.checkedInBy = actor.userId;
+      await m.save(t);
+      await this.audit.record(m, { action: 'transfer.check_in', entityType: 'transfer', entityId: t.id, before: { checkedInOn: null }, after: { checkedInOn: t.checkedInOn, memberId: member.id }, orgPath: org.path });
+      return { memberId: member.id, transferId: t.id, checkedInOn: dto.date };
+    });
+  }
+
+  /** §2.5: a dated report of a member abroad for study. */
+  async addAbroadReport(memberId: string, dto: AbroadReportDto): Promise<AbroadReportView> {
+    const actor = RequestContext.actor();
+    const now = this.clock.now();
+    return this.ds.transaction(async (m) => {
+      const member = await this.scope.byId('member', memberId, m, true);
+      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+      assertAllowed(canRecordAbroadReport(domainActor(actor), org));
+      assertAllowed(checkRecordedDate(dto.date, now));
+      const r = m.create(AbroadReportEntity, { memberId: member.id, reportDate: dto.date, note: dto.note, recordedBy: actor.userId, recordedAt: now });
+      await m.save(r);
+      await this.audit.record(m, { action: 'member.abroad_report', entityType: 'member', entityId: member.id, after: { reportDate: r.reportDate, note: r.note }, orgPath: org.path });
+      return { id: r.id, memberId: r.memberId, date: r.reportDate, note: r.note, recordedAt: r.recordedAt.toISOString() };
+    });
+  }
+
+  /** §2.5: the member's report log, newest first. */
+  async abroadReports(memberId: string): Promise<Page<AbroadReportView>> {
+    const member = await this.scope.byId('member', memberId);
+    const rows = await this.scope
+      .query('abroad_report', 'r')
+      .andWhere('r.memberId = :id', { id: member.id })
+      .orderBy('r.reportDate', 'DESC')
+      .addOrderBy('r.recordedAt', 'DESC')
+      .getMany();
+    return { items: rows.map((r) => ({ id: r.id, memberId: r.memberId, date: r.reportDate, note: r.note, recordedAt: r.recordedAt.toISOString() })), total: rows.length };
+  }
+
+  /**
+   * Q17: the outgoing side records Beijing, Guangdong or Fujian's decision. Approved: the
+   * transfer is approved and the member leaves this system (a status with the reason, §2);
+   * returned: the transfer is `rejected` with the other system's reason.
+   */
+  async externalOutcome(id: string, dto: ExternalOutcomeDto): Promise<{ id: string }> {
+    const actor = RequestContext.actor();
+    const now = this.clock.now();
+    await this.ds.transaction(async (m) => {
+      const t = await this.scope.byId('transfer', id, m, true);
+      const from = t.fromOrgId ? await m.findOneBy(OrgEntity, { id: t.fromOrgId }) : null;
+      const external = t.externalOrgName !== null && !t.externalArrival;
+      assertAllowed(canRecordExternalOutcome(domainActor(actor), { status: t.status, initiatedAt: t.initiatedAt, fromOrgPath: from?.path ?? [], external }, dto.outcome, dto.reason, now));
+      t.status = dto.outcome === 'approved' ? 'approved' : 'rejected';
+      t.decidedAt = now;
+      t.decidedBy = actor.userId;
+      t.reason = dto.outcome === 'returned' ? (dto.reason ?? '').trim() : null;
+      await m.save(t);
+      const orgPath = from?.path ?? [];
+      await this.audit.record(m, { action: 'transfer.external_outcome', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: t.status, reason: t.reason }, orgPath });
+      if (dto.outcome === 'approved') {
+        const member = await m.findOneByOrFail(MemberEntity, { id: t.memberId });
+        const province = await m.findOneBy(RegionEntity, { code: t.externalProvinceCode ?? '' });
+        const before = { status: member.status, leftReason: member.leftReason };
+        member.status = 'left';
+        member.leftReason = `组织关系转至${province?.name ?? ''}「${t.externalOrgName}」`;
+        await m.save(member);
+        await this.audit.record(m, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: { status: member.status, leftReason: member.leftReason, transferId: t.id }, orgPath });
+      }
+    });
+    return { id };
+  }
+
+  /**
+   * §5, Q17: a member arriving from Beijing, Guangdong or Fujian is recorded by the receiving org
+   * as an approved incoming transfer with the external org's full name. A member on record who
+   * once left (e.g. moved to Guangdong) is active again in the receiving org.
+   */
+  async recordArrival(dto: ArrivalDto): Promise<{ id: string; memberId: string }> {
+    const actor = RequestContext.actor();
+    const now = this.clock.now();
+    const idCard = parseIdCardNumber(dto.member.idCardNumber);
+    if (!idCard.ok) throw new AppError(idCard.code, { errors: [{ field: 'member.idCardNumber', message: idCard.code }] });
+    return this.ds.transaction(async (m) => {
+      const to = await this.scope.byId('org', dto.toOrgId, m);
+      assertAllowed(canRecordExternalArrival(domainActor(actor), to, dto.external));
+      let member = await m.createQueryBuilder(MemberEntity, 'mb').where('mb.idCardNumber = :id', { id: idCard.normalized }).setLock('pessimistic_write').getOne();
+      if (member && member.status === 'active') throw new AppError('MEMBER_ID_CARD_TAKEN');
+      const before = member ? { orgId: member.orgId, status: member.status } : null;
+      if (member) {
+        member.orgId = to.id;
+        member.status = 'active';
+        member.leftReason = null;
+        member.name = dto.member.name;
+        if (dto.member.phone) member.phone = dto.member.phone;
+      } else {
+        member = m.create(MemberEntity, {
+          orgId: to.id,
+          name: dto.member.name,
+          idCardNumber: idCard.normalized,
+          gender: idCard.gender,
+          birthDate: idCard.birthDate,
+          phone: dto.member.phone ?? null,
+          joinDate: null,
+          partyMember: false,
+          emergencyContact: dto.member.emergencyContact ?? null,
+          educationStage: null,
+          graduationDate: null,
+          schoolOrgId: null,
+          destination: null,
+          graduationMark: null,
+          leaguePost: null,
+          status: 'active',
+          leftReason: null,
+        });
+      }
+      await m.save(member);
+      const t = m.create(TransferEntity, {
+        memberId: member.id,
+        type: (dto.type ?? 'general') as TransferType,
+        status: 'approved',
+        fromOrgId: null,
+        fromOrgName: dto.external.orgFullName,
+        toOrgId: to.id,
+        toOrgName: to.name,
+        externalProvinceCode: dto.external.provinceCode.slice(0, 2) + '0000',
+        externalOrgName: null,
+        externalArrival: true,
+        initiatedBy: actor.userId,
+        initiatorRole: actor.role,
+        initiatorSide: 'receiving',
+        initiatedAt: now,
+        decidedBy: actor.userId,
+        decidedAt: now,
+        reason: null,
+        note: dto.note ?? null,
+      });
+      await m.save(t);
+      await this.audit.record(m, { action: 'transfer.arrival', entityType: 'transfer', entityId: t.id, after: { memberId: member.id, from: dto.external, toOrgId: to.id }, orgPath: to.path });
+      await this.audit.record(m, { action: before ? 'member.return' : 'member.create', entityType: 'member', entityId: member.id, before, after: { orgId: to.id, status: 'active', transferId: t.id }, orgPath: to.path });
+      return { id: t.id, memberId: member.id };
+    });
+  }
+}
