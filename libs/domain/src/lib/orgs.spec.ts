@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { OrgFacts } from './types';
 import {
   canDeleteOrg,
+  checkOrgPlacement,
   checkRegionCode,
   effectiveRegionCode,
   isGraduatesOrgDueForDeletion,
@@ -68,5 +70,55 @@ describe('orgs (§1)', () => {
   it('does not list a fresh graduates org that nobody has left yet (§3; guide §4)', () => {
     expect(isGraduatesOrgDueForDeletion(o('s1Grads'), { members: 0, children: 0, transferredOut: 0 })).toBe(false);
     expect(isGraduatesOrgDueForDeletion(o('s1Grads'), { members: 0, children: 0, transferredOut: 4 })).toBe(true);
+  });
+});
+
+describe('org placement (§1, §2)', () => {
+  const child = (spec: Partial<Pick<OrgFacts, 'kind' | 'level' | 'regionCode' | 'purpose'>>) => ({
+    kind: 'branch' as const,
+    level: 'base' as const,
+    regionCode: '510104',
+    purpose: null,
+    ...spec,
+  });
+
+  it('refuses anything under a branch: a branch has no sub-orgs (§1)', () => {
+    expect(checkOrgPlacement(o('townBranch'), child({}))).toEqual({ ok: false, code: 'PARENT_IS_BRANCH' });
+  });
+
+  it('lets levels descend only, a branch at its parent’s own level (the provincial library, §2.3)', () => {
+    expect(checkOrgPlacement(o('jinjiang'), child({ kind: 'committee', level: 'city' }))).toEqual({ ok: false, code: 'ORG_LEVEL_INVALID' });
+    expect(checkOrgPlacement(o('sc'), child({ level: 'provincial', regionCode: '510000', purpose: 'special_library' })).ok).toBe(true);
+    expect(checkOrgPlacement(o('sc'), child({ kind: 'committee', level: 'provincial', regionCode: '510000' }))).toEqual({ ok: false, code: 'ORG_LEVEL_INVALID' });
+  });
+
+  it('keeps the region within the parent’s (§1)', () => {
+    expect(checkOrgPlacement(o('jinjiang'), child({ regionCode: '510107' }))).toEqual({ ok: false, code: 'REGION_OUTSIDE_PARENT' });
+  });
+
+  it('puts a school’s special-purpose orgs in a school, one of each per school (§2.2, §2.5, §2.7)', () => {
+    expect(checkOrgPlacement(o('s1'), child({ purpose: 'new_students' })).ok).toBe(true);
+    expect(checkOrgPlacement(o('s1'), child({ purpose: 'new_students' }), { purposeTakenInSchool: true })).toEqual({ ok: false, code: 'PURPOSE_ORG_EXISTS' });
+    expect(checkOrgPlacement(o('jinjiang'), child({ purpose: 'delayed_graduation' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });
+  });
+
+  it('puts temporary branches under employers only (Q7)', () => {
+    expect(checkOrgPlacement(o('firm'), child({ purpose: 'temporary' })).ok).toBe(true);
+    expect(checkOrgPlacement(o('jinjiang'), child({ purpose: 'temporary' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });
+  });
+
+  it('puts mobile branches under a county committee, a township or a park (§2.1, §2.4, Q8)', () => {
+    expect(checkOrgPlacement(o('jinjiang'), child({ purpose: 'mobile' })).ok).toBe(true);
+    expect(checkOrgPlacement(o('town'), child({ purpose: 'mobile' })).ok).toBe(true);
+    expect(checkOrgPlacement(o('park'), child({ purpose: 'mobile' })).ok).toBe(true);
+    expect(checkOrgPlacement(o('s1'), child({ purpose: 'mobile' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });
+  });
+
+  it('allows one special library per province, under its committee (§2.3)', () => {
+    expect(checkOrgPlacement(o('chengdu'), child({ level: 'city', regionCode: '510100', purpose: 'special_library' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });
+    expect(checkOrgPlacement(o('sc'), child({ level: 'provincial', regionCode: '510000', purpose: 'special_library' }), { libraryTakenInProvince: true })).toEqual({
+      ok: false,
+      code: 'SPECIAL_LIBRARY_EXISTS',
+    });
   });
 });

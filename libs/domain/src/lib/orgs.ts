@@ -1,8 +1,8 @@
 // Facts about orgs in the tree (DOMAIN.md §1) that the rules share.
 import type { Codes } from './errors';
-import type { Decision, OrgFacts } from './types';
+import type { Decision, OrgFacts, OrgPurpose } from './types';
 import { allow, isSchoolDomain, refuse } from './types';
-import { isRegionCode } from './regions';
+import { isInRegion, isRegionCode } from './regions';
 
 /** The parent's id, from the org's ancestor path (root … self); null for the root. */
 export function parentIdOf(org: Pick<OrgFacts, 'path'>): string | null {
@@ -83,4 +83,60 @@ export function isGraduatesOrgDueForDeletion(
 ): boolean {
   if (counts.transferredOut !== undefined && counts.transferredOut === 0) return false;
   return org.purpose === 'graduates' && counts.members === 0 && counts.children === 0;
+}
+
+/** What the placement of a new or changed org needs to know beyond the two orgs. */
+export interface PlacementContext {
+  /** A school special-purpose org (new students, graduates, delayed, abroad): the school already has one of this purpose. */
+  purposeTakenInSchool?: boolean;
+  /** A special library: the province already has one. */
+  libraryTakenInProvince?: boolean;
+}
+
+export type PlacementRefusal = Codes<
+  'PARENT_IS_BRANCH' | 'ORG_LEVEL_INVALID' | 'REGION_OUTSIDE_PARENT' | 'PURPOSE_NOT_ALLOWED' | 'PURPOSE_ORG_EXISTS' | 'SPECIAL_LIBRARY_EXISTS'
+>;
+
+/** A school's own special-purpose orgs, one of each per school (§2.2, §2.5, §2.7, guide §4). */
+export const SCHOOL_PURPOSES: readonly OrgPurpose[] = ['new_students', 'graduates', 'delayed_graduation', 'abroad_study'];
+
+const LEVEL_ORDER: readonly OrgFacts['level'][] = ['national', 'provincial', 'city', 'county', 'base'];
+
+/** §2.1, Q7, Q8: the industries of an employer that may set up a temporary branch (临时团支部). */
+export const TEMPORARY_BRANCH_INDUSTRIES: readonly string[] = ['enterprise', 'public_institution', 'social_org', 'park'];
+
+/**
+ * §1, §2: may `child` sit under `parent`? Levels descend (a branch may sit at its parent's own
+ * level, e.g. a provincial special library); the region lies within the parent's; a school's
+ * special-purpose orgs sit in a school, one of each per school (§2.2, §2.5, §2.7, guide §4);
+ * temporary branches under employers (Q7); mobile branches under a county committee, a township
+ * or a park (§2.1, §2.4, Q8); one special library per province, under its committee (§2.3).
+ */
+export function checkOrgPlacement(
+  parent: Pick<OrgFacts, 'kind' | 'level' | 'industry' | 'regionCode'>,
+  child: Pick<OrgFacts, 'kind' | 'level' | 'regionCode' | 'purpose'>,
+  ctx: PlacementContext = {},
+): Decision<PlacementRefusal> {
+  if (parent.kind === 'branch') return refuse('PARENT_IS_BRANCH');
+  const descends =
+    child.level === 'base' ||
+    LEVEL_ORDER.indexOf(child.level) > LEVEL_ORDER.indexOf(parent.level) ||
+    (child.kind === 'branch' && child.level === parent.level);
+  if (!descends || child.level === 'national') return refuse('ORG_LEVEL_INVALID');
+  if (!isInRegion(child.regionCode, parent.regionCode)) return refuse('REGION_OUTSIDE_PARENT');
+  if (child.purpose && SCHOOL_PURPOSES.includes(child.purpose)) {
+    if (!isSchoolDomain(parent.industry)) return refuse('PURPOSE_NOT_ALLOWED');
+    return ctx.purposeTakenInSchool ? refuse('PURPOSE_ORG_EXISTS') : allow();
+  }
+  switch (child.purpose) {
+    case 'temporary':
+      return TEMPORARY_BRANCH_INDUSTRIES.includes(parent.industry ?? '') ? allow() : refuse('PURPOSE_NOT_ALLOWED');
+    case 'mobile':
+      return parent.level === 'county' || parent.industry === 'township' || parent.industry === 'park' ? allow() : refuse('PURPOSE_NOT_ALLOWED');
+    case 'special_library':
+      if (parent.level !== 'provincial') return refuse('PURPOSE_NOT_ALLOWED');
+      return ctx.libraryTakenInProvince ? refuse('SPECIAL_LIBRARY_EXISTS') : allow();
+    default:
+      return allow();
+  }
 }

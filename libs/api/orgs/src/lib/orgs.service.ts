@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { ORG_LEVELS, canDeleteOrg, isGraduatesOrgDueForDeletion, isInRegion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
+import { SCHOOL_PURPOSES, canDeleteOrg, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, schoolIdOf } from '@zhtj/api/db';
@@ -10,8 +10,6 @@ import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './
 
 export type { OrgView };
 
-
-const levelIndex = (l: OrgLevel): number => ORG_LEVELS.indexOf(l);
 
 function auditShape(o: OrgEntity) {
   const { createdAt: _c, updatedAt: _u, ...rest } = o;
@@ -204,63 +202,23 @@ export class OrgsService {
   }
 
   /** Where an org may sit under `parent` (DOMAIN.md §1): level order, region, special purposes. */
+  /** §1, §2: the domain's placement rule, fed with what the database knows (one of each per school or province). */
   private async assertPlacement(
     m: EntityManager,
     parent: OrgEntity,
     child: { kind: OrgKind; level: OrgLevel; regionCode: string; purpose: OrgPurpose | null },
     selfId?: string,
   ): Promise<void> {
-    if (parent.kind === 'branch') throw new AppError('PARENT_IS_BRANCH');
-    // Levels descend; a branch may sit at its parent's own level (e.g. a provincial special library).
-    const ok =
-      child.level === 'base' ||
-      levelIndex(child.level) > levelIndex(parent.level) ||
-      (child.kind === 'branch' && child.level === parent.level);
-    if (!ok || child.level === 'national') throw new AppError('ORG_LEVEL_INVALID');
     if (!(await m.existsBy(RegionEntity, { code: child.regionCode }))) throw new AppError('REGION_UNKNOWN');
-    if (!isInRegion(child.regionCode, parent.regionCode)) throw new AppError('REGION_OUTSIDE_PARENT');
-    switch (child.purpose) {
-      case 'new_students':
-      case 'graduates':
-      case 'delayed_graduation':
-      case 'abroad_study':
-      {
-        // §2.2, §2.5, §2.7, guide §4: a school's own special-purpose orgs, one of each per school.
-        if (!isSchoolDomain(parent.industry)) throw new AppError('PURPOSE_NOT_ALLOWED');
-        const school = await schoolIdOf(m, parent.path);
-        const taken = await m
-          .createQueryBuilder(OrgEntity, 'o')
-          .where('o.purpose = :purpose AND o.path @> ARRAY[:school]::uuid[]', { purpose: child.purpose, school })
-          .andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId })
-          .getExists();
-        if (taken) throw new AppError('PURPOSE_ORG_EXISTS');
-        break;
-      }
-      case 'temporary':
-        // Q7: an employer may set up a temporary branch to receive graduates on probation.
-        if (!['enterprise', 'public_institution', 'social_org', 'park'].includes(parent.industry ?? '')) {
-          throw new AppError('PURPOSE_NOT_ALLOWED');
-        }
-        break;
-      case 'mobile':
-        // §2.1, §2.4: mobile branches sit at township, county or park level.
-        if (!(parent.level === 'county' || parent.industry === 'township' || parent.industry === 'park')) {
-          throw new AppError('PURPOSE_NOT_ALLOWED');
-        }
-        break;
-      case 'special_library': {
-        // §2.3: one per province, under the provincial committee.
-        if (parent.level !== 'provincial') throw new AppError('PURPOSE_NOT_ALLOWED');
-        const sameProvince = await m
-          .createQueryBuilder(OrgEntity, 'o')
-          .where(`o.purpose = 'special_library' AND left(o.regionCode, 2) = :p`, { p: child.regionCode.slice(0, 2) })
-          .andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId })
-          .getExists();
-        if (sameProvince) throw new AppError('SPECIAL_LIBRARY_EXISTS');
-        break;
-      }
-      default:
-        break;
+    const others = m.createQueryBuilder(OrgEntity, 'o').where('o.purpose = :purpose', { purpose: child.purpose }).andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId });
+    let purposeTakenInSchool = false;
+    let libraryTakenInProvince = false;
+    if (child.purpose && SCHOOL_PURPOSES.includes(child.purpose) && isSchoolDomain(parent.industry)) {
+      const school = await schoolIdOf(m, parent.path);
+      purposeTakenInSchool = await others.andWhere('o.path @> ARRAY[:school]::uuid[]', { school }).getExists();
+    } else if (child.purpose === 'special_library') {
+      libraryTakenInProvince = await others.andWhere('left(o.regionCode, 2) = :p', { p: child.regionCode.slice(0, 2) }).getExists();
     }
+    assertAllowed(checkOrgPlacement(parent, child, { purposeTakenInSchool, libraryTakenInProvince }));
   }
 }

@@ -2,10 +2,11 @@ import { Initial1764200000000 } from './1764200000000-initial';
 import { Transfers1764300000000 } from './1764300000000-transfers';
 import { TransferHistory1764400000000 } from './1764400000000-transfer-history';
 import { PasswordChanged1764500000000 } from './1764500000000-password-changed';
+import { TransferReminders1765000000000 } from './1765000000000-transfer-reminders';
 import { Throttle1764600000000 } from './1764600000000-throttle';
 import { GraduateCohort1764700000000 } from './1764700000000-graduate-cohort';
 import { FollowUp1764800000000 } from './1764800000000-follow-up';
-import { TransferReminders1765000000000 } from './1765000000000-transfer-reminders';
+import { DatasetInfo1764900000000 } from './1764900000000-dataset-info';
 
 /** Every migration, in order, listed explicitly. */
-export const MIGRATIONS = [Initial1764200000000, Transfers1764300000000, TransferHistory1764400000000, PasswordChanged1764500000000, Throttle1764600000000, GraduateCohort1764700000000, FollowUp1764800000000, TransferReminders1765000000000];
+export const MIGRATIONS = [Initial1764200000000, Transfers1764300000000, TransferHistory1764400000000, PasswordChanged1764500000000, Throttle1764600000000, GraduateCohort1764700000000, FollowUp1764800000000, DatasetInfo1764900000000, TransferReminders1765000000000];
