@@ -512,6 +512,11 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     reason: string | null;
   }): Promise<void> => {
     const ext = t.external;
+    // Nothing happens after the clock: today's office hours end at `now`.
+    const limit = opts.now.getTime() - 60_000;
+    if (t.initiatedAt.getTime() > limit) t.initiatedAt = new Date(limit - rng.int(0, 3600) * 1000);
+    if (t.decidedAt && t.decidedAt.getTime() > limit) t.decidedAt = new Date(limit);
+    if (t.decidedAt && t.decidedAt < t.initiatedAt) t.decidedAt = t.initiatedAt;
     await transfers.write([
       rng.uuid(), t.memberId, t.type, t.status, t.from.id, t.to?.id ?? null, ext, ext ? `${EXTERNAL_NAME[ext]}${rng.pick(['深圳市', '广州市', '福州市', '厦门市', '海淀区', '朝阳区'])}${rng.pick(COMPANY)}有限公司团支部` : null,
       t.initiatedBy.id, t.initiatedBy.role, t.initiatedAt.toISOString(), t.decidedBy, t.decidedAt?.toISOString() ?? null, t.reason,
