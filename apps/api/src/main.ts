@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       adminPassword: process.env['ADMIN_PASSWORD'],
       demoData: (process.env['DEMO_DATA'] ?? '1') !== '0',
       demoPassword: process.env['DEMO_PASSWORD'],
+      demoScale: process.env['DEMO_SCALE'] ? Number(process.env['DEMO_SCALE']) : undefined,
     },
   });
   await app.listen(port, process.env['HOST'] ?? '0.0.0.0');

@@ -1,6 +1,8 @@
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { loadDataset } from '@zhtj/api/datagen';
+import type { SqlClient } from '@zhtj/api/datagen';
 import { adminRoleForOrg, idCardCheckChar } from '@zhtj/domain';
 import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { MemberEntity, OrgEntity, UserEntity } from './entities';
@@ -10,7 +12,17 @@ export interface BootstrapOptions {
   adminPassword?: string;
   demoData: boolean;
   demoPassword?: string;
+  /** The clock's value: the demo country's transfers all happen before it. */
+  now?: Date;
+  /** The embedded PGlite (its socket has no COPY FROM STDIN: the demo loads by INSERT). */
+  embedded?: boolean;
+  /** Scale of the demo country (issue 8's generator); DEMO_SCALE, default DEMO_SCALE_DEFAULT. */
+  demoScale?: number;
 }
+
+/** About 17 000 members in 5 400 orgs over every province: a country that shows real-looking rates. */
+export const DEMO_SCALE_DEFAULT = 0.0002;
+export const DEMO_SEED = 2026;
 
 export interface BootstrapResult {
   /** Set when the admin account was created with a generated password. */
@@ -33,7 +45,20 @@ export async function bootstrapDatabase(ds: DataSource, opts: BootstrapOptions):
     if (!opts.adminPassword) result.generatedAdminPassword = password;
     await m.insert(UserEntity, { username: 'admin', passwordHash: await argon2.hash(password), role: 'national_admin', orgId: root.id });
     result.adminCreated = true;
-    if (opts.demoData) result.demoAccounts = await seedDemo(m, root, opts.demoPassword ?? DEFAULT_DEMO_PASSWORD);
+    if (opts.demoData) {
+      const demoPassword = opts.demoPassword ?? DEFAULT_DEMO_PASSWORD;
+      // The generated country first (issue 8), then the demo's own orgs and accounts inside it.
+      const client = (await (m.queryRunner as QueryRunner).connect()) as SqlClient;
+      await loadDataset(client, {
+        scale: opts.demoScale ?? DEMO_SCALE_DEFAULT,
+        seed: DEMO_SEED,
+        now: opts.now ?? new Date(),
+        password: demoPassword,
+        method: opts.embedded ? 'insert' : 'copy',
+        inTransaction: true,
+      });
+      result.demoAccounts = await seedDemo(m, demoPassword);
+    }
     return result;
   });
 }
@@ -75,14 +100,18 @@ export function makeIdCardNumber(region: string, birth: string, seq: number): st
   return first17 + idCardCheckChar(first17);
 }
 
-async function seedDemo(m: EntityManager, root: OrgEntity, password: string): Promise<BootstrapResult['demoAccounts']> {
-  const province = await insertOrg(m, root, { name: '共青团四川省委', kind: 'committee', level: 'provincial', industry: null, regionCode: '510000' });
-  const chengdu = await insertOrg(m, province, { name: '共青团成都市委', kind: 'committee', level: 'city', industry: null, regionCode: '510100' });
-  const wuhou = await insertOrg(m, chengdu, { name: '共青团成都市武侯区委', kind: 'committee', level: 'county', industry: null, regionCode: '510107' });
-  const jinjiang = await insertOrg(m, chengdu, { name: '共青团成都市锦江区委', kind: 'committee', level: 'county', industry: null, regionCode: '510104' });
-  const mianyang = await insertOrg(m, province, { name: '共青团绵阳市委', kind: 'committee', level: 'city', industry: null, regionCode: '510700' });
-  const fucheng = await insertOrg(m, mianyang, { name: '共青团绵阳市涪城区委', kind: 'committee', level: 'county', industry: null, regionCode: '510703' });
-  await insertOrg(m, province, { name: '四川省特殊单位专属库', kind: 'branch', level: 'provincial', industry: 'special', regionCode: '510000', purpose: 'special_library' });
+/** A committee of the generated country, found by its region and level. */
+async function committeeOf(m: EntityManager, regionCode: string, level: OrgLevel): Promise<OrgEntity> {
+  return m.findOneByOrFail(OrgEntity, { regionCode, level, kind: 'committee' });
+}
+
+async function seedDemo(m: EntityManager, password: string): Promise<BootstrapResult['demoAccounts']> {
+  const province = await committeeOf(m, '510000', 'provincial');
+  const chengdu = await committeeOf(m, '510100', 'city');
+  const wuhou = await committeeOf(m, '510107', 'county');
+  const jinjiang = await committeeOf(m, '510104', 'county');
+  const mianyang = await committeeOf(m, '510700', 'city');
+  const fucheng = await committeeOf(m, '510703', 'county');
 
   const uni = await insertOrg(m, wuhou, { name: '四川示范大学团委', kind: 'committee', level: 'base', industry: 'university', regionCode: '510107' });
   const college = await insertOrg(m, uni, { name: '计算机学院团总支', kind: 'general_branch', level: 'base', industry: 'university', regionCode: '510107' });
@@ -103,7 +132,8 @@ async function seedDemo(m: EntityManager, root: OrgEntity, password: string): Pr
     for (let i = 0; i < count; i++) {
       seq++;
       const birth = `${year}-${String((seq % 12) + 1).padStart(2, '0')}-${String((seq % 28) + 1).padStart(2, '0')}`;
-      const id = makeIdCardNumber(region, birth, seq * 2 + (i % 2));
+      // Sequence numbers 900+ stay clear of the generated country's (dense from 000).
+      const id = makeIdCardNumber(region, birth, 900 + seq * 2 + (i % 2));
       members.push(
         m.create(MemberEntity, {
           orgId: branch.id,

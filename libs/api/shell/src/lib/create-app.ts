@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AllExceptionsFilter, RequestContext, createValidationPipe, inputGuard } from '@zhtj/api/core';
+import { AllExceptionsFilter, Clock, RequestContext, createValidationPipe, inputGuard } from '@zhtj/api/core';
 import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
 import { consoleStatic } from './console-static';
@@ -57,7 +57,11 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
     app.use(consoleStatic(opts.consoleDir));
   }
 
-  const bootstrap = await bootstrapDatabase(app.get(DataSource), opts.bootstrap);
+  const bootstrap = await bootstrapDatabase(app.get(DataSource), {
+    now: app.get(Clock).now(),
+    embedded: opts.embedded,
+    ...opts.bootstrap,
+  });
   await app.init();
   return { app, bootstrap };
 }
