@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, TestApi, expectError, idCard } from './support/harness';
 import { Tree, seedTree } from './support/fixtures';
+import { addDays, isMemberOverdue, isSchoolDomain } from '@zhtj/domain';
 
 // Issue 11, "Wrong today": each rule the API applied differently from the domain or DOMAIN.md.
 describe('rules the API applies as the domain says (issue 11)', () => {
@@ -95,6 +96,44 @@ describe('rules the API applies as the domain says (issue 11)', () => {
     // County mobile branches keep receiving employment January–August of the next year (§2.1).
     const again = await uni1.post('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: countyMobile.id });
     expect(again.status).toBe(201);
+    await api.setClock('2026-06-15T10:00:00+08:00');
+  });
+
+  it('filters overdue in SQL exactly as the domain’s isMemberOverdue, on generated members and month-end dates (§2.4, Q1)', async () => {
+    await api.setClock('2026-06-15T10:00:00+08:00');
+    const uni2 = await api.login('uni2');
+    const branch = await admin.create('/api/orgs', { parentId: t.uni2.id, name: '生成数据混合班', kind: 'branch', level: 'base' });
+    expect((await uni2.put(`/api/orgs/${branch.id}/graduation`, { graduationDate: '2026-06-30', mixed: true })).status).toBe(200);
+    // A seeded generator (no Math.random): births around the 28th birthday, graduations around 6 months back.
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const people: { id: string; birthDate: string; leaguePost: string | null; graduationDate: string | null; unemployed: boolean }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const birthDate = addDays('1998-06-01', next(700)) as string;
+      const leaguePost = next(4) === 0 ? '团支部委员' : null;
+      const m = await admin.create('/api/members', { orgId: branch.id, name: `生成${i}`, idCardNumber: idCard('510107', birthDate), ...(leaguePost ? { leaguePost } : {}) });
+      const graduationDate = next(5) === 0 ? null : (addDays('2026-05-01', next(520)) as string);
+      const unemployed = next(3) !== 0;
+      if (graduationDate) {
+        const res = await uni2.put(`/api/members/${m.id}/graduation`, { graduationDate, ...(unemployed ? { destination: 'unemployed' } : { destination: 'employment' }) });
+        expect(res.status).toBe(200);
+      }
+      people.push({ id: m.id, birthDate, leaguePost, graduationDate, unemployed: unemployed && graduationDate !== null });
+    }
+    const branchIndustry = (await admin.get(`/api/orgs/${branch.id}`)).body.industry;
+    let listed = 0;
+    for (const today of ['2026-12-31', '2027-02-28', '2027-08-31', '2028-02-29', '2026-11-30']) {
+      await api.setClock(`${today}T12:00:00+08:00`);
+      const expected = people
+        .filter((p) => isMemberOverdue({ birthDate: p.birthDate, holdsLeaguePost: p.leaguePost !== null, retainedAtSchool: p.unemployed && isSchoolDomain(branchIndustry), graduationDate: p.graduationDate }, today))
+        .map((p) => p.id)
+        .sort();
+      const got = async (flag: boolean) => ((await admin.get(`/api/members?orgId=${branch.id}&overdue=${flag}&pageSize=100`)).body.items as Json[]).map((x) => x.id).sort();
+      expect(await got(true)).toEqual(expected);
+      listed += expected.length;
+      expect((await got(false)).length).toBe(people.length - expected.length);
+    }
+    expect(listed).toBeGreaterThan(10);
     await api.setClock('2026-06-15T10:00:00+08:00');
   });
 });

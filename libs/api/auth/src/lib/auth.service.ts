@@ -140,7 +140,7 @@ export class AuthService {
       let orgPath: string[];
       if (dto.orgId) {
         const org = await this.scope.byId('org', dto.orgId, m);
-        user = m.create(UserEntity, { username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id });
+        user = m.create(UserEntity, { username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id, contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null });
         orgPath = org.path;
       } else {
         const member = await this.scope.byId('member', dto.memberId as string, m);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import type { ChangePasswordRequest, CreateUserRequest, LoginRequest, ResetCodeRequest, ResetPasswordRequest } from '@zhtj/shared/contract';
 
 export class LoginDto implements LoginRequest {
@@ -34,6 +34,17 @@ export class CreateUserDto implements CreateUserRequest {
   @IsOptional()
   @IsUUID()
   memberId?: string;
+
+  @ApiPropertyOptional({ description: 'Admin accounts: contact name shown on the approval view (Q16)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  contactName?: string;
+
+  @ApiPropertyOptional({ description: 'Admin accounts: contact phone shown on the approval view (Q16)' })
+  @IsOptional()
+  @Matches(/^[0-9+\-() ]{5,20}$/, { message: 'contactPhone 格式不正确' })
+  contactPhone?: string;
 }
 
 export class ResetCodeDto implements ResetCodeRequest {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MembersModule, MembersService } from '@zhtj/api/members';
 import { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
 import { GraduationService } from './graduation.service';
+import { GraduatesOrgJob, GraduatesOrgJobController } from './graduates-org.job';
 
 @ApiTags('graduation')
 @ApiBearerAuth()
@@ -42,5 +43,5 @@ export class GraduationController {
   }
 }
 
-@Module({ imports: [MembersModule], controllers: [GraduationController], providers: [GraduationService] })
+@Module({ imports: [MembersModule], controllers: [GraduationController, GraduatesOrgJobController], providers: [GraduationService, GraduatesOrgJob] })
 export class GraduationModule {}

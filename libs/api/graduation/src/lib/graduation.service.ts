@@ -17,6 +17,7 @@ import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, schoo
 import { pendingTransferFacts } from '@zhtj/api/transfers';
 import type { BranchGraduationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
 import type { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
+import { GraduatesOrgJob } from './graduates-org.job';
 
 export type { BranchGraduationResult, GraduationOverview };
 
@@ -29,6 +30,7 @@ export class GraduationService {
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly graduatesOrgs: GraduatesOrgJob,
   ) {}
 
   /** §4, Q22–Q25: mark (or change) a branch's graduation date; members inherit it unless mixed. */
@@ -88,6 +90,8 @@ export class GraduationService {
       after: { graduationDate: dto.graduationDate, mixed, membersUpdated },
       orgPath: org.path,
     });
+    // §4 Interpretation: from 1 June of its year a marked branch is a graduates org.
+    if (!mixed) await this.graduatesOrgs.applyOnMark(m, org.id);
     return { id: org.id, name: org.name, graduationDate: dto.graduationDate, mixed, membersUpdated };
   }
 

@@ -1,5 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AUTO_RETURN_DAYS, NEW_STUDENTS_DEADLINE_MONTHS, seasonCalendar, seasonYear, toShanghaiDate, transferPhase } from '@zhtj/domain';
+import { Clock } from '@zhtj/api/core';
+import type { SeasonCalendarView } from '@zhtj/shared/contract';
 import { AbroadReportDto, ArrivalDto, CheckInDto, ExternalOutcomeDto } from './dto';
 import { TransferFollowUpService } from './follow-up';
 
@@ -46,5 +49,28 @@ export class TransferFollowUpController {
   @ApiOperation({ summary: '转出方登记北京、广东、福建系统的审核结果：通过，或退回及理由（Q17）' })
   externalOutcome(@Param('id') id: string, @Body() dto: ExternalOutcomeDto) {
     return this.followUp.externalOutcome(id, dto);
+  }
+}
+
+/** The season calendar the domain knows (§5; guide §1, §3), at the server's clock. */
+@ApiTags('transfers')
+@ApiBearerAuth()
+@Controller('calendar')
+export class CalendarController {
+  constructor(private readonly clock: Clock) {}
+
+  @Get()
+  @ApiOperation({ summary: '转接工作日历：当前阶段与本届的关键日期（5月1日—12月31日，9月30日前完成接收，10月31日前完成升学衔接，10月起10天未审核自动退回）' })
+  get(): SeasonCalendarView {
+    const now = this.clock.now();
+    const today = toShanghaiDate(now) as string;
+    const year = seasonYear(now) ?? Number(today.slice(0, 4));
+    return {
+      today,
+      phase: transferPhase(now) ?? 'off_season',
+      season: seasonCalendar(year),
+      autoReturnDays: AUTO_RETURN_DAYS,
+      newStudentsDeadlineMonths: NEW_STUDENTS_DEADLINE_MONTHS,
+    };
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApproveDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
 import { RemindersService } from './reminders.service';
 import { TransfersService } from './transfers.service';
-import { MemberFollowUpController, TransferFollowUpController } from './follow-up.controller';
+import { CalendarController, MemberFollowUpController, TransferFollowUpController } from './follow-up.controller';
 import { TransferFollowUpService } from './follow-up';
 
 @ApiTags('transfers')
@@ -102,7 +102,7 @@ export class JobsController {
 }
 
 @Module({
-  controllers: [MemberFollowUpController, TransferFollowUpController, MemberTransfersController, TransfersController, JobsController],
+  controllers: [MemberFollowUpController, TransferFollowUpController, CalendarController, MemberTransfersController, TransfersController, JobsController],
   providers: [TransfersService, RemindersService, TransferFollowUpService],
   exports: [TransfersService, RemindersService, TransferFollowUpService],
 })

@@ -34,6 +34,9 @@ export interface CreateUserRequest {
   password: string;
   orgId?: string;
   memberId?: string;
+  /** Admin accounts: contact name and phone shown on the approval view (Q16). */
+  contactName?: string;
+  contactPhone?: string;
 }
 
 export interface ResetCodeRequest {

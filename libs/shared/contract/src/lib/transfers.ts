@@ -142,3 +142,23 @@ export interface ArrivalRequest {
   type?: TransferType;
   note?: string;
 }
+
+/** `GET /api/calendar`: the season the domain knows (§5; guide §1, §3), at the server's clock. */
+export interface SeasonCalendarView {
+  today: DateOnly;
+  /** off_season · initiation (1 May – 31 Aug) · review (1 – 30 Sep) · auto_return (1 Oct – 31 Dec). */
+  phase: 'off_season' | 'initiation' | 'review' | 'auto_return';
+  season: {
+    year: number;
+    windowStart: DateOnly;
+    initiationEnd: DateOnly;
+    reviewStart: DateOnly;
+    receivingCompleteBy: DateOnly;
+    autoReturnFrom: DateOnly;
+    furtherStudyCompleteBy: DateOnly;
+    windowEnd: DateOnly;
+  };
+  autoReturnDays: number;
+  /** §3.1.2: the admitting school creates its new-students org and initiates within this many months of enrolment. */
+  newStudentsDeadlineMonths: number;
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, HttpCode, Injectable, Param, Put } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Length, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { RequestContext, forbidden, notFound, trimString } from '@zhtj/api/core';
+import { AuditService, DataScope, OrgEntity, UserEntity } from '@zhtj/api/db';
+
+export class AdminContactDto {
+  @ApiProperty({ description: 'Q16: the person to contact for this admin account' })
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 50)
+  contactName!: string;
+
+  @ApiProperty({ description: 'Q16: their phone' })
+  @Matches(/^[0-9+\-() ]{5,20}$/, { message: 'contactPhone 格式不正确' })
+  contactPhone!: string;
+}
+
+/**
+ * Q16: the approval view shows the org admins' contacts, so an admin account carries a contact
+ * name and phone. The account's holder or an admin of its org's ancestors sets them.
+ */
+@Injectable()
+export class AdminContactService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+  ) {}
+
+  async set(userId: string, dto: AdminContactDto): Promise<{ id: string; contactName: string; contactPhone: string }> {
+    const actor = RequestContext.actor();
+    if (actor.role === 'member') throw forbidden();
+    return this.ds.transaction(async (m) => {
+      const user = await this.scope.byId('user', userId, m, true);
+      if (!user.orgId) throw notFound();
+      const org = await m.findOneByOrFail(OrgEntity, { id: user.orgId });
+      const before = { contactName: user.contactName, contactPhone: user.contactPhone };
+      user.contactName = dto.contactName;
+      user.contactPhone = dto.contactPhone;
+      await m.save(UserEntity, user);
+      await this.audit.record(m, { action: 'user.contact', entityType: 'user', entityId: user.id, before, after: { contactName: user.contactName, contactPhone: user.contactPhone }, orgPath: org.path });
+      return { id: user.id, contactName: dto.contactName, contactPhone: dto.contactPhone };
+    });
+  }
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('users')
+export class AdminContactController {
+  constructor(private readonly contacts: AdminContactService) {}
+
+  @Put(':id/contact')
+  @HttpCode(200)
+  @ApiOperation({ summary: '设置管理员账号的联系人与电话（审批页面显示，Q16）' })
+  set(@Param('id') id: string, @Body() dto: AdminContactDto) {
+    return this.contacts.set(id, dto);
+  }
+}

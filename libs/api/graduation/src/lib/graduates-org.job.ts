@@ -1,0 +1,90 @@
+import { Controller, HttpCode, Injectable, OnApplicationBootstrap, OnModuleDestroy, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource, EntityManager } from 'typeorm';
+import { SCHOOL_DOMAIN_INDUSTRIES, becomesGraduatesOrg, graduatesOrgGraduatedOnOrBefore } from '@zhtj/domain';
+import { Clock, RequestContext, forbidden } from '@zhtj/api/core';
+import { AuditService, OrgEntity } from '@zhtj/api/db';
+
+const EVERY_MS = 60 * 60_000;
+
+/**
+ * DOMAIN.md §4 **Interpretation:** on 1 June of year Y — or when marked, if later — every
+ * non-mixed branch marked with a graduation date in Y becomes a `graduates` org, so the prompt
+ * to delete an emptied graduates org works without anyone creating one by hand.
+ *
+ * How: the purpose is written (and audited) at marking time when the day has come
+ * (`applyOnMark`), and by this job for branches whose 1 June arrives later — hourly, idempotent,
+ * and on demand (`POST /api/jobs/graduates-orgs`). The rule is the domain's `becomesGraduatesOrg`;
+ * the job's SQL uses the threshold the domain derives from it.
+ */
+@Injectable()
+export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.clock.controllable) return;
+    void this.run().catch(() => undefined);
+    this.timer = setInterval(() => void this.run().catch(() => undefined), EVERY_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Every marked branch whose 1 June has come becomes a graduates org. */
+  async run(): Promise<{ converted: number; ids: string[] }> {
+    const threshold = graduatesOrgGraduatedOnOrBefore(this.clock.now());
+    if (threshold === null) return { converted: 0, ids: [] };
+    return this.ds.transaction(async (m) => {
+      const [rows]: [{ id: string; path: string[] }[], number] = await m.query(
+        `UPDATE org SET purpose = 'graduates', updated_at = now()
+          WHERE kind = 'branch' AND NOT mixed AND purpose IS NULL AND graduation_date IS NOT NULL
+            AND graduation_date <= $1 AND industry = ANY($2::text[])
+          RETURNING id, path`,
+        [threshold, [...SCHOOL_DOMAIN_INDUSTRIES]],
+      );
+      for (const r of rows) await this.record(m, r.id, r.path);
+      return { converted: rows.length, ids: rows.map((r) => r.id) };
+    });
+  }
+
+  async runAsNational(): Promise<{ converted: number; ids: string[] }> {
+    if (RequestContext.actor().role !== 'national_admin') throw forbidden();
+    return this.run();
+  }
+
+  /** At marking time: the branch becomes a graduates org at once when its 1 June has passed. */
+  async applyOnMark(m: EntityManager, orgId: string): Promise<boolean> {
+    const org = await m.findOneByOrFail(OrgEntity, { id: orgId });
+    if (!becomesGraduatesOrg(org, this.clock.now())) return false;
+    await m.update(OrgEntity, org.id, { purpose: 'graduates' });
+    await this.record(m, org.id, org.path);
+    return true;
+  }
+
+  private record(m: EntityManager, id: string, path: string[]): Promise<void> {
+    return this.audit.record(m, { action: 'org.graduates', entityType: 'org', entityId: id, before: { purpose: null }, after: { purpose: 'graduates' }, orgPath: path });
+  }
+}
+
+@ApiTags('graduation')
+@ApiBearerAuth()
+@Controller('jobs')
+export class GraduatesOrgJobController {
+  constructor(private readonly job: GraduatesOrgJob) {}
+
+  @Post('graduates-orgs')
+  @HttpCode(200)
+  @ApiOperation({ summary: '团中央管理员：立即把已到 6 月 1 日的已标记团支部转为毕业生团组织（§4；也按计划自动执行）' })
+  run() {
+    return this.job.runAsNational();
+  }
+}
