@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isInRegion, maskIdCardNumber, regionLevel, regionPrefix, toShanghaiDate } from '@zhtj/domain';
 import { Clock, RequestContext, forbidden, notFound } from '@zhtj/api/core';
-import { DataScope, OrgEntity, RegionEntity } from '@zhtj/api/db';
+import { DataScope, OrgEntity } from '@zhtj/api/db';
 import type { Indicator, IndicatorView, MetricsGraduate, Page, RankingItem, RankingView, TrendView } from '@zhtj/shared/contract';
 
 /** Summed counters of one region (metric_count over its shards). */
@@ -56,13 +56,15 @@ export class MetricsService {
   ) {}
 
   /** An admin reads the indicators of its own org's region and the regions inside it. */
-  private async assertRegion(region: string): Promise<OrgEntity> {
+  private async assertRegion(region: string): Promise<void> {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
-    const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: actor.orgId });
-    if (!isInRegion(region, org.regionCode)) throw notFound();
-    if (!(await this.ds.manager.existsBy(RegionEntity, { code: region }))) throw notFound();
-    return org;
+    const rows: { region_code: string; known: boolean }[] = await this.ds.query(
+      `SELECT o.region_code::text AS region_code, EXISTS (SELECT 1 FROM region WHERE code = $2) AS known FROM org o WHERE o.id = $1`,
+      [actor.orgId, region],
+    );
+    const org = rows[0];
+    if (!org || !isInRegion(region, org.region_code) || !org.known) throw notFound();
   }
 
   async defaultRegion(): Promise<string> {
@@ -74,23 +76,18 @@ export class MetricsService {
     return Number((toShanghaiDate(this.clock.now()) as string).slice(0, 4));
   }
 
-  private async counts(year: number, regions: string[]): Promise<Map<string, CountRow>> {
-    const rows: CountRow[] = await this.ds.query(
-      `SELECT region, sum(b)::int AS b, sum(c)::int AS c, sum(a)::int AS a, sum(e)::int AS e, sum(f)::int AS f,
-              sum(d)::int AS d, sum(w)::int AS w, sum(sx_pending)::int AS sx_pending, sum(xs_pending)::int AS xs_pending
-         FROM metric_count WHERE year = $1 AND region = ANY($2::text[]) GROUP BY region`,
-      [year, regions],
+  /** R and its child regions (GB/T 2260 table) with names and summed counters, in one query. */
+  private async regionCounts(region: string, year: number): Promise<{ codes: string[]; names: Map<string, string>; counts: Map<string, CountRow> }> {
+    const rows: (CountRow & { name: string })[] = await this.ds.query(
+      `WITH r AS (SELECT code::text AS code, name FROM region WHERE code = $2 OR parent_code = $2)
+       SELECT r.code AS region, r.name, ${Object.keys(ZERO).map((k) => `coalesce(c.${k}, 0)::int AS ${k}`).join(', ')}
+         FROM r LEFT JOIN (
+           SELECT region, ${Object.keys(ZERO).map((k) => `sum(${k}) AS ${k}`).join(', ')}
+             FROM metric_count WHERE year = $1 AND region IN (SELECT code FROM r) GROUP BY region) c ON c.region = r.code
+        ORDER BY (r.code = $2) DESC, r.code`,
+      [year, region],
     );
-    return new Map(rows.map((r) => [r.region, r]));
-  }
-
-  /** R and its child regions (GB/T 2260 table), with names. */
-  private async regionAndChildren(region: string): Promise<{ codes: string[]; names: Map<string, string> }> {
-    const rows: { code: string; name: string }[] = await this.ds.query(
-      `SELECT code::text AS code, name FROM region WHERE code = $1 OR parent_code = $1 ORDER BY (code = $1) DESC, code`,
-      [region],
-    );
-    return { codes: rows.map((r) => r.code), names: new Map(rows.map((r) => [r.code, r.name])) };
+    return { codes: rows.map((r) => r.region), names: new Map(rows.map((r) => [r.region, r.name])), counts: new Map(rows.map((r) => [r.region, r])) };
   }
 
   async indicator(indicator: Indicator, region: string, year: number): Promise<IndicatorView> {
@@ -100,8 +97,7 @@ export class MetricsService {
 
   /** Several indicators of R and its children from one read of the counters. */
   async indicators(indicators: Indicator[], region: string, year: number): Promise<IndicatorView[]> {
-    const { codes, names } = await this.regionAndChildren(region);
-    const counts = await this.counts(year, codes);
+    const { codes, names, counts } = await this.regionCounts(region, year);
     const row = (code: string): CountRow => counts.get(code) ?? { region: code, ...ZERO };
     return indicators.map((ind) => ({
       ...view(row(region), ind, year, names),

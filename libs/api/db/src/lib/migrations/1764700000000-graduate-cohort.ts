@@ -39,11 +39,11 @@ const countExpr = (sgn: string): Record<(typeof COUNT_COLS)[number], string> => 
 });
 const DAY_COLS = ['sx_done', 'xs_done', 'w_done', 'sx_in', 'xs_in'] as const;
 const dayExpr = (sgn: string): Record<(typeof DAY_COLS)[number], string> => ({
-  sx_done: `sum(${sgn}) FILTER (WHERE k.kind = 'done' AND x.indicator = 'sx')`,
-  xs_done: `sum(${sgn}) FILTER (WHERE k.kind = 'done' AND x.indicator = 'xs')`,
-  w_done: `sum(${sgn}) FILTER (WHERE k.kind = 'done' AND x.indicator = 'xs' AND x.to_unit)`,
-  sx_in: `sum(${sgn}) FILTER (WHERE k.kind = 'in' AND x.indicator = 'sx')`,
-  xs_in: `sum(${sgn}) FILTER (WHERE k.kind = 'in' AND x.indicator = 'xs')`,
+  sx_done: `sum(${sgn}) FILTER (WHERE x.kind = 'done' AND x.indicator = 'sx')`,
+  xs_done: `sum(${sgn}) FILTER (WHERE x.kind = 'done' AND x.indicator = 'xs')`,
+  w_done: `sum(${sgn}) FILTER (WHERE x.kind = 'done' AND x.indicator = 'xs' AND x.to_unit)`,
+  sx_in: `sum(${sgn}) FILTER (WHERE x.kind = 'in' AND x.indicator = 'sx')`,
+  xs_in: `sum(${sgn}) FILTER (WHERE x.kind = 'in' AND x.indicator = 'xs')`,
 });
 const SCHOOL_COLS = ['sx_total', 'sx_done', 'sx_pending', 'xs_total', 'xs_done', 'xs_pending', 'w_done'] as const;
 const schoolExpr = (sgn: string): Record<(typeof SCHOOL_COLS)[number], string> => ({
@@ -65,43 +65,55 @@ const nonZero = (e: Record<string, string>) =>
     .join(' OR ');
 const addUp = (table: string, cols: readonly string[]) => cols.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
 
-/** The day rows of a cohort row `x` in region `r`: a completion on its decision day, an arrival on its initiation day. */
-const DAY_KINDS = `CROSS JOIN LATERAL (
-    SELECT 'done'::text AS kind, x.decided_day AS day WHERE x.completed
-    UNION ALL SELECT 'in', x.initiated_day WHERE NOT r.local
-  ) k`;
+/**
+ * The contributions of a set of signed cohort rows `x` (sgn = 1 added, -1 removed), pre-summed by
+ * the few columns that matter before each group is spread over its regions (`metrics_regions`).
+ */
+const X_COUNT = `SELECT year, school_region, target_region, indicator, completed, to_unit, pending, sum(sgn)::int AS sgn
+                   FROM x WHERE indicator IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+/** Completions on their decision day (every region the graduate counts in), arrivals on their initiation day (incoming regions). */
+const X_DAY = `SELECT year, school_region, target_region, indicator, to_unit, 'done'::text AS kind, decided_day AS day, sum(sgn)::int AS sgn
+                 FROM x WHERE indicator IS NOT NULL AND completed AND decided_day IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7
+               UNION ALL
+               SELECT year, school_region, target_region, indicator, false, 'in', initiated_day, sum(sgn)::int
+                 FROM x WHERE indicator IS NOT NULL AND target_region IS NOT NULL AND initiated_day IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+
+function countSelect(shard: string | null): string {
+  return `SELECT x.year, r.region, ${shard === null ? '' : `${shard}, `}${sel(countExpr('x.sgn'))}
+            FROM (${X_COUNT}) x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r
+           GROUP BY x.year, r.region`;
+}
+function daySelect(shard: string | null): string {
+  return `SELECT x.year, r.region, ${shard === null ? '' : `${shard}, `}x.day, ${sel(dayExpr('x.sgn'))}
+            FROM (${X_DAY}) x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r
+           WHERE x.kind = 'done' OR NOT r.local
+           GROUP BY x.year, r.region, x.day`;
+}
+function schoolSelect(shard: string | null): string {
+  return `SELECT x.year, x.school_org_id, ${shard === null ? '' : `${shard}, coalesce(max(x.school_region) FILTER (WHERE x.sgn = 1), max(x.school_region)) AS school_region, `}${sel(schoolExpr('x.sgn'))}
+            FROM x WHERE x.indicator IS NOT NULL AND x.school_org_id IS NOT NULL
+           GROUP BY x.year, x.school_org_id`;
+}
 
 /** SQL that adds (sgn = 1) or removes (sgn = -1) the contributions of the rows of `src` to the counters, with shard `shard`. */
 function applySql(src: string, shard: string): string {
   return `
-    WITH x AS (${src}),
+    WITH x AS MATERIALIZED (${src}),
     cnt AS (
       INSERT INTO metric_count AS t (year, region, shard, ${COUNT_COLS.join(', ')})
-      SELECT x.year, r.region, ${shard}, ${sel(countExpr('x.sgn'))}
-        FROM x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r
-       WHERE x.indicator IS NOT NULL
-       GROUP BY x.year, r.region HAVING ${nonZero(countExpr('x.sgn'))}
-       ORDER BY 1, 2
+      SELECT * FROM (${countSelect(shard)} HAVING ${nonZero(countExpr('x.sgn'))}) q ORDER BY 1, 2
       ON CONFLICT (year, region, shard) DO UPDATE SET ${addUp('t', COUNT_COLS)}
       RETURNING 1
     ),
     dy AS (
       INSERT INTO metric_day AS t (year, region, shard, day, ${DAY_COLS.join(', ')})
-      SELECT x.year, r.region, ${shard}, k.day, ${sel(dayExpr('x.sgn'))}
-        FROM x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r ${DAY_KINDS}
-       WHERE x.indicator IS NOT NULL AND k.day IS NOT NULL
-       GROUP BY x.year, r.region, k.day HAVING ${nonZero(dayExpr('x.sgn'))}
-       ORDER BY 1, 2, 4
+      SELECT * FROM (${daySelect(shard)} HAVING ${nonZero(dayExpr('x.sgn'))}) q ORDER BY 1, 2, 4
       ON CONFLICT (year, region, shard, day) DO UPDATE SET ${addUp('t', DAY_COLS)}
       RETURNING 1
     ),
     sc AS (
       INSERT INTO metric_school AS t (year, school_org_id, shard, school_region, ${SCHOOL_COLS.join(', ')})
-      SELECT x.year, x.school_org_id, ${shard}, coalesce(max(x.school_region) FILTER (WHERE x.sgn = 1), max(x.school_region)), ${sel(schoolExpr('x.sgn'))}
-        FROM x
-       WHERE x.indicator IS NOT NULL AND x.school_org_id IS NOT NULL
-       GROUP BY x.year, x.school_org_id HAVING ${nonZero(schoolExpr('x.sgn'))}
-       ORDER BY 1, 2
+      SELECT * FROM (${schoolSelect(shard)} HAVING ${nonZero(schoolExpr('x.sgn'))}) q ORDER BY 1, 2
       ON CONFLICT (year, school_org_id, shard) DO UPDATE SET school_region = excluded.school_region, ${addUp('t', SCHOOL_COLS)}
       RETURNING 1
     )
@@ -112,17 +124,8 @@ const DERIVED = ['transfer_id', 'target_region', 'indicator', 'pending', 'comple
 
 /** Expected counters recomputed from the facts, per key (for the check). */
 function expectedCounts(): { count: string; day: string; school: string } {
-  const x = `(SELECT 1 AS sgn, g.* FROM graduate_cohort g)`;
-  return {
-    count: `SELECT x.year, r.region, ${sel(countExpr('x.sgn'))}
-              FROM ${x} x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r
-             WHERE x.indicator IS NOT NULL GROUP BY x.year, r.region`,
-    day: `SELECT x.year, r.region, k.day, ${sel(dayExpr('x.sgn'))}
-            FROM ${x} x CROSS JOIN LATERAL metrics_regions(x.school_region, x.target_region) r ${DAY_KINDS}
-           WHERE x.indicator IS NOT NULL AND k.day IS NOT NULL GROUP BY x.year, r.region, k.day`,
-    school: `SELECT x.year, x.school_org_id, ${sel(schoolExpr('x.sgn'))}
-               FROM ${x} x WHERE x.indicator IS NOT NULL AND x.school_org_id IS NOT NULL GROUP BY x.year, x.school_org_id`,
-  };
+  const x = `WITH x AS MATERIALIZED (SELECT 1 AS sgn, g.* FROM graduate_cohort g) `;
+  return { count: x + countSelect(null), day: x + daySelect(null), school: x + schoolSelect(null) };
 }
 
 /** Rows that differ between the stored counters (summed over shards) and the recount. */
@@ -237,8 +240,8 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
            ORDER BY t.initiated_at DESC, t.id DESC LIMIT 1) ct ON true
         CROSS JOIN LATERAL (SELECT coalesce(g.destination, CASE WHEN ct.type <> 'general' THEN ct.type END) AS d) dest
         -- §5 note: an unemployed graduate retained at school is not completed.
-        CROSS JOIN LATERAL (SELECT dest.d = 'unemployed' AND g.school_org_id IS NOT NULL AND coalesce(
-                 (SELECT o.path @> ARRAY[g.school_org_id] FROM org o WHERE o.id = m.org_id), false) AS r) retained;
+        LEFT JOIN org mo ON mo.id = m.org_id
+        CROSS JOIN LATERAL (SELECT coalesce(dest.d = 'unemployed' AND mo.path @> ARRAY[g.school_org_id], false) AS r) retained;
 
       CREATE FUNCTION metrics_refresh_member(p uuid) RETURNS void VOLATILE LANGUAGE plpgsql AS $$
       BEGIN
