@@ -18,18 +18,23 @@ describe('hardening (review findings)', () => {
   });
   afterAll(() => api?.close());
 
-  it('a receiving-side request is decided by the outgoing side, not by its initiator (Q21)', async () => {
+  it('a receiving-side request names the member by ID number and name, and is decided by another receiving-side admin, never its initiator (§5 separation of duties)', async () => {
     const uni2 = await api.login('uni2');
-    const tr = await uni2.create('/api/transfers', { memberId: t.m3.id, type: 'further_study', toOrgId: newStudents2.id });
-    expectError(await uni2.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_NOT_ALLOWED');
+    expectError(await uni2.post('/api/transfers', { memberId: t.m3.id, type: 'further_study', toOrgId: newStudents2.id }), 404, 'NOT_FOUND');
+    const m3 = await admin.get(`/api/members/${t.m3.id}`);
+    const named = { member: { idCardNumber: m3.body.idCardNumber as string, name: m3.body.name as string }, type: 'further_study', toOrgId: newStudents2.id };
+    const tr = await uni2.create('/api/transfers', named);
+    expectError(await uni2.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_OWN_REQUEST');
     expectError(await uni2.get(`/api/members/${t.m3.id}`), 404, 'NOT_FOUND');
     // A second attempt names who and when — no ids of a transfer the caller may not see.
-    const again = await uni2.post('/api/transfers', { memberId: t.m3.id, type: 'further_study', toOrgId: newStudents2.id });
+    const again = await uni2.post('/api/transfers', named);
     expectError(again, 409, 'TRANSFER_ALREADY_OPEN');
     expect(again.body.details).not.toHaveProperty('transferId');
     expect(again.body.details).not.toHaveProperty('initiatorUserId');
     const jj = await api.login('jinjiang');
-    expect((await jj.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
+    expectError(await jj.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_NOT_ALLOWED');
+    const wuhou = await api.login('wuhou');
+    expect((await wuhou.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
     expect((await uni2.get(`/api/members/${t.m3.id}`)).status).toBe(200);
   });
 

@@ -38,7 +38,10 @@ describe('SX and XS (DOMAIN.md §6)', () => {
     await s1Admin.put(`/api/members/${ids['m4']}/graduation`, { destination: 'unemployed' });
     await api.setClock('2026-07-05T10:00:00+08:00');
     const transfer = (memberId: string, type: string, toOrgId: string) => admin.create('/api/transfers', { memberId, type, toOrgId });
-    const approve = async (t: Json) => expect((await admin.post(`/api/transfers/${t.id}/approve`)).status).toBe(200);
+    // §5 separation of duties: another national admin decides what `admin` initiated.
+    await admin.create('/api/users', { username: 'approver', password: PASSWORD, orgId: (await admin.get('/api/auth/me')).body.orgId });
+    const approver = await api.login('approver');
+    const approve = async (t: Json) => expect((await approver.post(`/api/transfers/${t.id}/approve`)).status).toBe(200);
     await approve(await transfer(ids['m1'] as string, 'further_study', s2new.id));
     await transfer(ids['m2'] as string, 'further_study', s4new.id);
     await approve(await transfer(ids['m3'] as string, 'employment', firm.id));

@@ -103,10 +103,11 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     expect((await uni1.post('/api/transfers', { memberId: m.id, type: 'further_study', toOrgId: newStudents2.id })).status).toBe(201);
   });
 
-  it('the receiving side may initiate for a member it cannot otherwise see (Q21)', async () => {
+  it('the receiving side may initiate for a member it cannot otherwise see, naming it by ID number and full name (Q21, §5)', async () => {
     const uni2 = await api.login('uni2');
     expectError(await uni2.get(`/api/members/${t.m3.id}`), 404, 'NOT_FOUND');
-    const res = await uni2.post('/api/transfers', { memberId: t.m3.id, type: 'further_study', toOrgId: newStudents2.id });
+    const m3 = (await admin.get(`/api/members/${t.m3.id}`)).body;
+    const res = await uni2.post('/api/transfers', { member: { idCardNumber: m3.idCardNumber, name: m3.name }, type: 'further_study', toOrgId: newStudents2.id });
     expect(res.status).toBe(201);
     const jj = await api.login('jinjiang');
     expect((await jj.get('/api/transfers?box=outgoing')).body.items.map((x: Json) => x.id)).toContain(res.body.id);

@@ -167,6 +167,16 @@ export const DOMAIN_ERRORS = {
     en: 'Only an admin of the receiving org or of one of its ancestors may review',
     http: 403,
   },
+  REVIEW_OWN_REQUEST: {
+    zh: '不能审核本人发起的转接，请由转入组织的其他管理员或上级组织审核',
+    en: 'You cannot decide a transfer you initiated; another admin of the receiving side (or its superior committee) decides it',
+    http: 403,
+  },
+  TRANSFER_MEMBER_MOVED: {
+    zh: '该团员在发起此转接后已转至其他组织，此转接不能再通过',
+    en: 'The member has moved since this transfer was initiated; it can no longer be approved',
+    http: 409,
+  },
   SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL: {
     zh: '参军或涉密单位转接须由省级团委审核',
     en: 'Enlistment / classified-unit transfers are reviewed by the provincial committee',

@@ -110,11 +110,13 @@ export const GRADUATES_ORG_FROM = '06-01';
 /* ------------------------------------------------------------------ review (§5, Q21) */
 
 /**
- * §5, Q21 **Interpretation:** when the receiving side initiates a transfer (转入申请), the other
- * party decides: it is reviewed by the outgoing side (an admin of the member's org or an ancestor),
- * so no side both asks for and grants a move. Otherwise the receiving side reviews (§5).
+ * §5 **Interpretation (separation of duties)**, which overrules the earlier "receiving-initiated
+ * reviewed by outgoing": the receiving side decides every transfer (§5), but no account decides
+ * a transfer it initiated; such a transfer waits for another admin who may decide it (e.g. the
+ * receiving org's superior committee, or a colleague of the same org). An admin above both
+ * sides may initiate as either side, and still never decides its own request.
  */
-export const RECEIVING_INITIATED_REVIEWED_BY_OUTGOING = true;
+export const NO_DECISION_ON_OWN_REQUEST = true;
 
 /* ------------------------------------------------------------------ reminders (催办) */
 

@@ -4,15 +4,14 @@ import type { Codes } from './errors';
 import type { Actor, Decision, Instant } from './types';
 import { allow, isAdmin, refuse } from './types';
 import { instantMs, isDueForAutoReturn, toShanghaiDate } from './calendar';
-import { REMINDER_ESCALATION_DAYS, RECEIVING_INITIATED_REVIEWED_BY_OUTGOING } from './interpretations';
+import { REMINDER_ESCALATION_DAYS } from './interpretations';
 import type { TransferFacts } from './workflow';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The path of the org that reviews the transfer (§5, Q21 Interpretation), or null when it is reviewed in another system (Q17). */
+/** The path of the org that reviews the transfer (§5: the receiving side), or null when it is reviewed in another system (Q17). */
 export function reviewerPath(transfer: Pick<TransferFacts, 'fromOrgPath' | 'toOrgPath' | 'initiator'>): readonly string[] | null {
-  if (transfer.toOrgPath === null) return null;
-  return transfer.initiator.side === 'receiving' && RECEIVING_INITIATED_REVIEWED_BY_OUTGOING ? transfer.fromOrgPath : transfer.toOrgPath;
+  return transfer.toOrgPath;
 }
 
 export type RemindRefusal = Codes<'REMIND_NOT_ALLOWED' | 'EXTERNAL_REVIEWED_ELSEWHERE' | 'TRANSFER_NOT_PENDING' | 'TRANSFER_EXPIRED' | 'REMINDER_ALREADY_TODAY'>;

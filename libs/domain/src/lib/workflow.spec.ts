@@ -3,6 +3,8 @@ import {
   canInitiateTransfer,
   canRecordCheckIn,
   canReviewTransfer,
+  canSeeTransferContacts,
+  checkMemberStillAtOrigin,
   canTransition,
   canWithdrawTransfer,
   checkNoOpenTransfer,
@@ -175,12 +177,40 @@ describe('approve and reject (§5, Q15, Q20)', () => {
     expect(canReviewTransfer(memberActor('m1', 'firmBranch'), transfer(), 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
   });
 
-  it('has a receiving-side request decided by the outgoing side, never by its initiator (Q21 Interpretation)', () => {
+  it('never lets an account decide a transfer it initiated; another receiving-side admin decides it (§5 Interpretation, separation of duties)', () => {
     const asked = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
-    expect(canReviewTransfer(adminOf('firmBranch'), asked, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
-    expect(canReviewTransfer(adminOf('firm'), asked, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
-    expect(canReviewTransfer(adminOf('s1'), asked, 'approve', JUNE)).toEqual(ok);
-    expect(canReviewTransfer(adminOf('s1'), asked, 'reject', JUNE, '该生未与贵单位签约')).toEqual(ok);
+    expect(canReviewTransfer(adminOf('firm'), asked, 'approve', JUNE)).toEqual(no('REVIEW_OWN_REQUEST'));
+    expect(canReviewTransfer(adminOf('firm'), asked, 'reject', JUNE, '不签约')).toEqual(no('REVIEW_OWN_REQUEST'));
+    expect(canReviewTransfer(adminOf('firm', 'colleague-firm'), asked, 'approve', JUNE)).toEqual(ok);
+    expect(canReviewTransfer(adminOf('firmBranch'), asked, 'approve', JUNE)).toEqual(ok);
+    expect(canReviewTransfer(adminOf('jinjiang'), asked, 'approve', JUNE)).toEqual(ok);
+    // The outgoing side no longer decides a receiving-side request.
+    expect(canReviewTransfer(adminOf('s1'), asked, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
+  });
+
+  it('an admin above both sides is either side for initiating, but never decides its own request (§5 Interpretation)', () => {
+    const own = transfer({ initiator: { userId: 'admin-sc', role: 'provincial_admin', side: 'outgoing' } });
+    expect(canReviewTransfer(adminOf('sc'), own, 'approve', JUNE)).toEqual(no('REVIEW_OWN_REQUEST'));
+    expect(canReviewTransfer(adminOf('jinjiang'), own, 'approve', JUNE)).toEqual(ok);
+  });
+
+  it('shows contacts before approval to the member, the outgoing side and those who decide, not to a receiving-side initiator (§5)', () => {
+    const asked = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
+    const memberPath = o('s1Class1').path;
+    expect(canSeeTransferContacts(adminOf('firm'), asked, memberPath)).toBe(false);
+    expect(canSeeTransferContacts(adminOf('firm', 'colleague-firm'), asked, memberPath)).toBe(true);
+    expect(canSeeTransferContacts(adminOf('s1'), asked, memberPath)).toBe(true);
+    expect(canSeeTransferContacts(adminOf('town'), asked, memberPath)).toBe(false);
+    expect(canSeeTransferContacts(memberActor('m1', 's1Class1'), asked, memberPath)).toBe(true);
+    // After approval: whoever has the member in scope (Q16).
+    const done = { ...asked, status: 'approved' as const };
+    expect(canSeeTransferContacts(adminOf('firm', 'colleague-firm'), done, memberPath)).toBe(false);
+    expect(canSeeTransferContacts(adminOf('firm'), done, o('firmBranch').path)).toBe(true);
+  });
+
+  it('approves only while the member is still where the transfer started (§5, moved atomically)', () => {
+    expect(checkMemberStillAtOrigin({ orgId: 'a' }, { fromOrgId: 'a' })).toEqual(ok);
+    expect(checkMemberStillAtOrigin({ orgId: 'b' }, { fromOrgId: 'a' })).toEqual(no('TRANSFER_MEMBER_MOVED'));
   });
 
   it('needs the provincial committee for special_unit (SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL, §2.3)', () => {
@@ -192,7 +222,7 @@ describe('approve and reject (§5, Q15, Q20)', () => {
   });
 
   it('needs the school committee for abroad study (ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL, §2.5)', () => {
-    const t = transfer({ type: 'abroad_study', toOrgPath: o('s1Abroad').path });
+    const t = transfer({ type: 'abroad_study', toOrgPath: o('s1Abroad').path, initiator: { userId: 'member-m1', role: 'member', side: 'member' } });
     expect(canReviewTransfer(adminOf('s1'), t, 'approve', JUNE)).toEqual(ok);
     expect(canReviewTransfer(adminOf('s1Abroad'), t, 'approve', JUNE)).toEqual(no('ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'));
     expect(canReviewTransfer(adminOf('jinjiang'), t, 'approve', JUNE)).toEqual(no('ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'));

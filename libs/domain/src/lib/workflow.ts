@@ -8,7 +8,7 @@ import { keepsLeagueMembership } from './members';
 import { isStrictAncestor } from './scope';
 import type { RouteOptions, RoutingRefusal } from './transfer-routing';
 import { routeTransfer } from './transfer-routing';
-import { RECEIVING_INITIATED_REVIEWED_BY_OUTGOING } from './interpretations';
+import { NO_DECISION_ON_OWN_REQUEST } from './interpretations';
 
 /* ------------------------------------------------------------------ state machine */
 
@@ -189,6 +189,7 @@ export function decideInitiation(input: InitiationInput): { ok: true; side: Init
 export type ReviewRefusal = Codes<
   | 'EXTERNAL_REVIEWED_ELSEWHERE'
   | 'REVIEW_NOT_ALLOWED'
+  | 'REVIEW_OWN_REQUEST'
   | 'SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL'
   | 'ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'
   | 'TRANSFER_NOT_PENDING'
@@ -198,7 +199,8 @@ export type ReviewRefusal = Codes<
 
 /**
  * §5: may `actor` approve or reject this transfer at `now`?
- * - an admin of the receiving org or of one of its ancestors;
+ * - an admin of the receiving org or of one of its ancestors, never the one who initiated it
+ *   (separation of duties, `NO_DECISION_ON_OWN_REQUEST`);
  * - `special_unit`: the provincial committee above the special library only (§2.3, Q12);
  * - `abroad_study`: the school committee above the abroad-study branch only (§2.5);
  * - only while `pending` and not yet due for the automatic return (§3.2.3);
@@ -213,9 +215,9 @@ export function canReviewTransfer(
   reason?: string | null,
 ): Decision<ReviewRefusal> {
   if (transfer.toOrgPath === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
-  const reviewerSide =
-    transfer.initiator.side === 'receiving' && RECEIVING_INITIATED_REVIEWED_BY_OUTGOING ? transfer.fromOrgPath : transfer.toOrgPath;
-  if (!isAdmin(actor) || !reviewerSide.includes(actor.orgId)) return refuse('REVIEW_NOT_ALLOWED');
+  if (!isAdmin(actor) || !transfer.toOrgPath.includes(actor.orgId)) return refuse('REVIEW_NOT_ALLOWED');
+  // §5 Interpretation (separation of duties): never a decision on one's own request.
+  if (NO_DECISION_ON_OWN_REQUEST && actor.userId !== undefined && actor.userId === transfer.initiator.userId) return refuse('REVIEW_OWN_REQUEST');
   // The committee above the receiving org decides, not the receiving branch's own admin.
   const committeeAbove = isStrictAncestor(actor.orgId, transfer.toOrgPath);
   if (transfer.type === 'special_unit' && !(actor.role === 'provincial_admin' && committeeAbove)) {
@@ -231,6 +233,32 @@ export function canReviewTransfer(
   if (action === 'reject' && (typeof reason !== 'string' || reason.trim() === '')) {
     return refuse('REJECT_REASON_REQUIRED');
   }
+  return allow();
+}
+
+/**
+ * §5: who sees the member's contacts (phone, emergency contact, full details) in the approval
+ * view. While pending: the member, the outgoing side (the member's current org or an ancestor)
+ * and those who may decide it — never a receiving-side initiator who does not otherwise see the
+ * member (it named the member by ID number and full name and learns nothing more before
+ * approval). Afterwards: whoever has the member in scope (Q16).
+ */
+export function canSeeTransferContacts(actor: Actor, transfer: TransferFacts, memberOrgPath: readonly string[]): boolean {
+  if (!isAdmin(actor)) return actor.memberId !== undefined && actor.memberId === transfer.memberId;
+  if (memberOrgPath.includes(actor.orgId)) return true;
+  if (transfer.status !== 'pending' || transfer.toOrgPath === null) return false;
+  return transfer.toOrgPath.includes(actor.orgId) && actor.userId !== transfer.initiator.userId;
+}
+
+/**
+ * §5 "Approval moves the member atomically": checked again with the member's row locked, so a
+ * member who moved or left since the transfer was initiated is never moved by it.
+ */
+export function checkMemberStillAtOrigin(
+  member: { orgId: string },
+  transfer: { fromOrgId: string | null },
+): Decision<Codes<'TRANSFER_MEMBER_MOVED'>> {
+  if (transfer.fromOrgId !== null && member.orgId !== transfer.fromOrgId) return refuse('TRANSFER_MEMBER_MOVED');
   return allow();
 }
 

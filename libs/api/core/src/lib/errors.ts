@@ -43,6 +43,7 @@ export const API_ERRORS = {
   MEMBER_IMPORT_INVALID: { http: 422, zh: '导入数据有误，未写入任何数据；请按报告逐行修改后重新导入', en: 'Some rows are invalid; nothing was written. Fix the rows in the report and import again' },
   EXPORT_TOO_LARGE: { http: 422, zh: '导出数量超过 50000 条上限，请缩小筛选范围', en: 'More than 50,000 rows; narrow the filters' },
   GRADUATION_BULK_REFUSED: { http: 422, zh: '部分团组织不能标记毕业时间，本次未做任何修改', en: 'Some orgs cannot be marked; nothing was changed' },
+  TRANSFER_MEMBER_REQUIRED: { http: 400, zh: '须以团员 ID，或身份证号与姓名之一指定团员', en: 'Give exactly one of memberId and member (ID number and full name)' },
   TRANSFER_TARGET_REQUIRED: { http: 400, zh: '须指定转入组织（本系统内的组织，或北京、广东、福建系统内组织的全称）之一', en: 'Give exactly one of toOrgId and external' },
   MEMBER_HAS_OPEN_TRANSFER: { http: 409, zh: '该团员有待审核的组织关系转接，请先撤销或办结', en: 'The member has an open transfer; withdraw or decide it first' },
   USERNAME_LOOKS_LIKE_ID: { http: 400, zh: '用户名不能是身份证号（团员用本人身份证号登录）', en: 'A username may not be an ID number (members log in with theirs)' },

@@ -32,10 +32,32 @@ export class AbroadRequestDto {
   domesticContactPhone?: string;
 }
 
+/** §5: how a receiving side that does not see the member names it — both must match. */
+export class TransferMemberRefDto {
+  @ApiProperty({ description: '18-character ID number' })
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 32)
+  idCardNumber!: string;
+
+  @ApiProperty({ description: 'Full name, as registered' })
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+}
+
 export class CreateTransferDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'The member by id (the member, or an admin who sees the member); otherwise `member`' })
+  @IsOptional()
   @IsUUID()
-  memberId!: string;
+  memberId?: string;
+
+  @ApiPropertyOptional({ type: TransferMemberRefDto, description: '§5: a receiving-side admin names the member by ID number and full name' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TransferMemberRefDto)
+  member?: TransferMemberRefDto;
 
   @ApiProperty({ enum: TRANSFER_TYPES })
   @IsIn(TRANSFER_TYPES)

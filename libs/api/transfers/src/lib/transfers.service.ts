@@ -8,9 +8,11 @@ import {
   canReviewTransfer,
   canWithdrawTransfer,
   decideInitiation,
-  isOrgInScope,
   maskIdCardNumber,
   maskUsername,
+  parseIdCardNumber,
+  canSeeTransferContacts,
+  checkMemberStillAtOrigin,
   transfersDueForAutoReturn,
 } from '@zhtj/domain';
 import type { Destination, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
@@ -179,23 +181,25 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
 
   async initiate(dto: CreateTransferDto): Promise<TransferView> {
     if (!dto.toOrgId === !dto.external) throw new AppError('TRANSFER_TARGET_REQUIRED');
+    if (!dto.memberId === !dto.member) throw new AppError('TRANSFER_MEMBER_REQUIRED');
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
     const id = await this.ds.transaction(async (m) => {
-      // The receiving side may initiate for a member it cannot otherwise see (Q21): read unscoped,
-      // then answer 404 unless the caller is on one of the two sides.
-      const member = await m.createQueryBuilder(MemberEntity, 'mb').where('mb.id = :id', { id: dto.memberId }).setLock('pessimistic_write').getOne();
+      // The receiving side may initiate for a member it cannot otherwise see (Q21), naming it by ID
+      // number and full name (§5): read unscoped, then answer 404 unless the caller is on a side.
+      const member = await this.memberToTransferUnscoped(m, dto);
       if (!member) throw notFound();
       // §1: with the parent's level, so a mobile branch's tier is read from its committee.
       const from = await orgFactsOf(m, await m.findOneByOrFail(OrgEntity, { id: member.orgId }));
       const toFound = dto.toOrgId ? await m.findOneBy(OrgEntity, { id: dto.toOrgId }) : null;
       const toOrg = toFound ? await orgFactsOf(m, toFound) : null;
       if (dto.toOrgId && !toOrg) throw notFound();
-      // A member initiates only for themself; anyone else's id is simply not found.
+      // A member initiates only for themself; anyone else's id is simply not found. By id only whoever
+      // sees the member (the member, the outgoing side); the receiving side by ID number and name (§5).
       const onASide =
         actorCtx.role === 'member'
           ? actorCtx.memberId === member.id
-          : from.path.includes(actorCtx.orgId) || (toOrg?.path.includes(actorCtx.orgId) ?? false);
+          : from.path.includes(actorCtx.orgId) || (dto.member !== undefined && (toOrg?.path.includes(actorCtx.orgId) ?? false));
       if (!onASide) throw notFound();
       if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
       const to: TransferTarget = toOrg ?? { external: true, provinceCode: dto.external?.provinceCode ?? '', orgFullName: dto.external?.orgFullName ?? '' };
@@ -239,6 +243,16 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     return this.view(id);
   }
 
+  /** §5: the member by id, or by ID number and full name (both must match); locked for the initiation. */
+  private async memberToTransferUnscoped(m: EntityManager, dto: CreateTransferDto): Promise<MemberEntity | null> {
+    const qb = m.createQueryBuilder(MemberEntity, 'mb').setLock('pessimistic_write');
+    if (dto.memberId) return qb.where('mb.id = :id', { id: dto.memberId }).getOne();
+    const id = parseIdCardNumber(dto.member?.idCardNumber ?? '');
+    if (!id.ok) throw notFound();
+    const found = await qb.where('mb.idCardNumber = :id', { id: id.normalized }).getOne();
+    return found && found.name.trim() === (dto.member?.name ?? '').trim() ? found : null;
+  }
+
   private async view(id: string): Promise<TransferView> {
     const { t, n } = await this.loadScoped(id, this.ds.manager, false);
     return transferView(t, n, this.clock.now());
@@ -271,9 +285,9 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     const { t, n } = await this.loadScoped(id, this.ds.manager, false);
     const member = await this.ds.manager.findOneByOrFail(MemberEntity, { id: t.memberId });
     const current = await this.ds.manager.findOneByOrFail(OrgEntity, { id: member.orgId });
-    // Q16: both sides see the member's contacts while the transfer is open; afterwards only
-    // whoever has the member in scope does (an old outgoing side sees the transfer facts alone).
-    const showMember = t.status === 'pending' || isOrgInScope(RequestContext.actor().orgId, current.path) || RequestContext.actor().memberId === member.id;
+    // §5, Q16: while pending, the member, the outgoing side and those who decide see the contacts —
+    // not a receiving-side initiator; afterwards whoever has the member in scope.
+    const showMember = canSeeTransferContacts(domainActor(RequestContext.actor()), facts(t, n), current.path);
     const admins = async (orgId: string | null) =>
       orgId ? (await this.ds.manager.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
     return {
@@ -314,8 +328,11 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     await this.ds.transaction(async (m) => {
       const { t, n } = await this.loadScoped(id, m, true);
       assertAllowed(canReviewTransfer(domainActor(actorCtx), facts(t, n), action, now, reason));
-      const member = await m.findOneByOrFail(MemberEntity, { id: t.memberId });
+      // The member's row is locked before anything is re-checked: a parallel approval of another
+      // transfer of this member waits here, then sees the member moved (§5, moved atomically).
+      const member = await m.createQueryBuilder(MemberEntity, 'mb').where('mb.id = :id', { id: t.memberId }).setLock('pessimistic_write').getOneOrFail();
       if (action === 'approve' && member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+      if (action === 'approve') assertAllowed(checkMemberStillAtOrigin(member, t));
       // §5 分配到团支部: a transfer to a committee is approved into a branch under it.
       if (action === 'approve') await assignBranchOnApproval(m, t, member, branchId ?? null, now);
       const before = { status: t.status };

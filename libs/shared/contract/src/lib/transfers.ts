@@ -44,7 +44,10 @@ export interface ReminderInboxItem {
 
 /** `POST /api/transfers` (API.md). */
 export interface CreateTransferRequest {
-  memberId: string;
+  /** The member, by id — for the member, and admins who see the member. */
+  memberId?: string;
+  /** §5: a receiving side that does not see the member names it by ID number and full name (both must match). */
+  member?: { idCardNumber: string; name: string };
   type: TransferType;
   toOrgId?: string;
   /** Beijing (11), Guangdong (44), Fujian (35): the receiving org's full name there (Q17). */
