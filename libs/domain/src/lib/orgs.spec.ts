@@ -102,6 +102,11 @@ describe('org placement (§1, §2)', () => {
     expect(checkOrgPlacement(o('jinjiang'), child({ purpose: 'delayed_graduation' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });
   });
 
+  it('lets a school hold a graduates org per graduating class (§4 Interpretation: marked branches become one on 1 June)', () => {
+    expect(checkOrgPlacement(o('s1College'), child({ purpose: 'graduates' }), { purposeTakenInSchool: true }).ok).toBe(true);
+    expect(checkOrgPlacement(o('jinjiang'), child({ purpose: 'graduates' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });
+  });
+
   it('puts temporary branches under employers only (Q7)', () => {
     expect(checkOrgPlacement(o('firm'), child({ purpose: 'temporary' })).ok).toBe(true);
     expect(checkOrgPlacement(o('jinjiang'), child({ purpose: 'temporary' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });

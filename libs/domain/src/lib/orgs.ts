@@ -87,7 +87,7 @@ export function isGraduatesOrgDueForDeletion(
 
 /** What the placement of a new or changed org needs to know beyond the two orgs. */
 export interface PlacementContext {
-  /** A school special-purpose org (new students, graduates, delayed, abroad): the school already has one of this purpose. */
+  /** A school special-purpose org kept one per school (new students, delayed, abroad): the school already has one. */
   purposeTakenInSchool?: boolean;
   /** A special library: the province already has one. */
   libraryTakenInProvince?: boolean;
@@ -97,8 +97,14 @@ export type PlacementRefusal = Codes<
   'PARENT_IS_BRANCH' | 'ORG_LEVEL_INVALID' | 'REGION_OUTSIDE_PARENT' | 'PURPOSE_NOT_ALLOWED' | 'PURPOSE_ORG_EXISTS' | 'SPECIAL_LIBRARY_EXISTS'
 >;
 
-/** A school's own special-purpose orgs, one of each per school (§2.2, §2.5, §2.7, guide §4). */
+/** A school's own special-purpose orgs (§2.2, §2.5, §2.7, guide §4): they sit inside a school. */
 export const SCHOOL_PURPOSES: readonly OrgPurpose[] = ['new_students', 'graduates', 'delayed_graduation', 'abroad_study'];
+
+/**
+ * Of those, one of each per school. Not `graduates`: every marked branch becomes one on 1 June
+ * (DOMAIN.md §4 Interpretation), so a school has one per graduating class.
+ */
+export const ONE_PER_SCHOOL_PURPOSES: readonly OrgPurpose[] = ['new_students', 'delayed_graduation', 'abroad_study'];
 
 const LEVEL_ORDER: readonly OrgFacts['level'][] = ['national', 'provincial', 'city', 'county', 'base'];
 
@@ -126,7 +132,7 @@ export function checkOrgPlacement(
   if (!isInRegion(child.regionCode, parent.regionCode)) return refuse('REGION_OUTSIDE_PARENT');
   if (child.purpose && SCHOOL_PURPOSES.includes(child.purpose)) {
     if (!isSchoolDomain(parent.industry)) return refuse('PURPOSE_NOT_ALLOWED');
-    return ctx.purposeTakenInSchool ? refuse('PURPOSE_ORG_EXISTS') : allow();
+    return ctx.purposeTakenInSchool && ONE_PER_SCHOOL_PURPOSES.includes(child.purpose) ? refuse('PURPOSE_ORG_EXISTS') : allow();
   }
   switch (child.purpose) {
     case 'temporary':

@@ -3,7 +3,7 @@
 // their special-purpose orgs, townships and parks with mobile branches, employers, members with
 // valid ID numbers, two graduation cohorts with destinations and transfers of every type in every
 // state, and an admin account per org. Rows go out through a `Sink` (COPY, or INSERT on PGlite).
-import { adminRoleForOrg, idCardCheckChar, isSeparateSystemProvince } from '@zhtj/domain';
+import { adminRoleForOrg, becomesGraduatesOrg, idCardCheckChar, isSeparateSystemProvince } from '@zhtj/domain';
 import type { Destination, Industry, OrgKind, OrgLevel, OrgPurpose, Role, TransferStatus, TransferType } from '@zhtj/domain';
 import { Rng } from './random';
 import type { Cell, Sink, TableWriter } from './sink';
@@ -317,6 +317,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
           // Marked by the school (§4); some of this season's branches are mixed (Q11).
           if (y === cohortYear && rng.chance(0.08)) branch.mixed = true;
           else branch.graduationDate = `${y}-${STAGE[industry].day}`;
+          // §4 Interpretation: from 1 June a marked branch is the school's graduates org.
+          if (becomesGraduatesOrg({ kind: branch.kind, mixed: branch.mixed, purpose: branch.purpose, graduationDate: branch.graduationDate }, opts.now)) branch.purpose = 'graduates';
         }
         list.push(branch);
       }

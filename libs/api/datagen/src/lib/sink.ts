@@ -51,6 +51,22 @@ export function decodeCopyRow(line: string): (string | null)[] {
 
 const CHUNK = 1 << 16;
 
+/** Resolves on the stream's next drain, rejects on an error before it (and leaves no listener behind). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ok = (): void => {
+      stream.off('error', bad);
+      resolve();
+    };
+    const bad = (e: Error): void => {
+      stream.off('drain', ok);
+      reject(e);
+    };
+    stream.once('drain', ok);
+    stream.once('error', bad);
+  });
+}
+
 /**
  * Bulk load through `COPY … FROM STDIN` on one client (pg-copy-streams): one COPY at a time,
  * rows batched into 64 KB chunks, waiting on the stream's drain.
@@ -67,7 +83,7 @@ export function copySink(client: SqlClient): Sink {
         if (buf === '') return;
         const ok = stream.write(buf);
         buf = '';
-        if (!ok) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+        if (!ok) await drained(stream);
         if (failure) throw failure;
       };
       return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { SCHOOL_PURPOSES, canDeleteOrg, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
+import { ONE_PER_SCHOOL_PURPOSES, canDeleteOrg, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, schoolIdOf } from '@zhtj/api/db';
@@ -213,7 +213,7 @@ export class OrgsService {
     const others = m.createQueryBuilder(OrgEntity, 'o').where('o.purpose = :purpose', { purpose: child.purpose }).andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId });
     let purposeTakenInSchool = false;
     let libraryTakenInProvince = false;
-    if (child.purpose && SCHOOL_PURPOSES.includes(child.purpose) && isSchoolDomain(parent.industry)) {
+    if (child.purpose && ONE_PER_SCHOOL_PURPOSES.includes(child.purpose) && isSchoolDomain(parent.industry)) {
       const school = await schoolIdOf(m, parent.path);
       purposeTakenInSchool = await others.andWhere('o.path @> ARRAY[:school]::uuid[]', { school }).getExists();
     } else if (child.purpose === 'special_library') {

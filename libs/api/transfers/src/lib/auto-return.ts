@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AUTO_RETURN_DAYS, isDueForAutoReturn } from '@zhtj/domain';
+import { Clock } from '@zhtj/api/core';
+import { AuditService } from '@zhtj/api/db';
+
+/** How often each API process offers to run the sweep; one of them runs it (the advisory lock). */
+export const SWEEP_EVERY_MS = 10 * 60_000;
+/** Transfers returned per transaction: short locks, so approvals go on while a big sweep runs. */
+const SWEEP_BATCH = 5_000;
+/** pg advisory lock key of the sweep (any constant bigint shared by every replica). */
+export const SWEEP_LOCK_KEY = 7_310_012_001;
+
+export interface SweepResult {
+  expired: number;
+  ids: string[];
+  /** Another process holds the sweep: nothing was done here. */
+  skipped?: boolean;
+}
+
+/**
+ * §3.2.3: the 10-day automatic return (`expired`), as a system job. It runs in one process at a
+ * time across every API replica (a PostgreSQL session advisory lock), reads the candidates through
+ * the pending-transfer index, lets the domain's `isDueForAutoReturn` decide each, and returns
+ * them in batches of set-based UPDATEs with their audit entries in the same transaction.
+ */
+@Injectable()
+export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger('AutoReturnSweep');
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // With a controllable clock (tests) the sweep runs only on demand.
+    if (this.clock.controllable) return;
+    this.timer = setInterval(() => void this.runUnscoped().catch((e: Error) => this.log.error(e.message)), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Unscoped by design: a system job over every transfer in the country. */
+  async runUnscoped(): Promise<SweepResult> {
+    const now = this.clock.now();
+    const runner = this.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock($1) AS locked`, [SWEEP_LOCK_KEY])) as [{ locked: boolean }];
+      if (!locked) return { expired: 0, ids: [], skipped: true };
+      try {
+        // Pending for at least the 10 days is necessary (the partial index on pending transfers); the domain decides.
+        const candidates = (await runner.query(
+          `SELECT id, initiated_at, (to_org_id IS NULL AND external_org_name IS NOT NULL) AS external
+             FROM transfer WHERE status = 'pending' AND initiated_at <= $1`,
+          [new Date(now.getTime() - AUTO_RETURN_DAYS * 86_400_000)],
+        )) as { id: string; initiated_at: Date; external: boolean }[];
+        const due = candidates.filter((t) => isDueForAutoReturn({ status: 'pending', initiatedAt: t.initiated_at, external: t.external }, now)).map((t) => t.id);
+        const ids: string[] = [];
+        for (let i = 0; i < due.length; i += SWEEP_BATCH) {
+          await runner.startTransaction();
+          try {
+            // Still pending under the row lock: an approval that came first wins.
+            const done = (await runner.query(
+              `UPDATE transfer t SET status = 'expired', decided_at = $2
+                 WHERE t.id = ANY($1::uuid[]) AND t.status = 'pending'
+             RETURNING t.id, (SELECT o.path FROM org o WHERE o.id = t.from_org_id) AS from_path`,
+              [due.slice(i, i + SWEEP_BATCH), now],
+            )) as [{ id: string; from_path: string[] | null }[], number];
+            const rows = done[0];
+            await this.audit.recordMany(
+              runner.manager,
+              rows.map((r) => ({ action: 'transfer.expire', entityType: 'transfer', entityId: r.id, before: { status: 'pending' }, after: { status: 'expired' }, orgPath: r.from_path ?? [] })),
+              2_000,
+            );
+            await runner.commitTransaction();
+            ids.push(...rows.map((r) => r.id));
+          } catch (e) {
+            await runner.rollbackTransaction();
+            throw e;
+          }
+        }
+        return { expired: ids.length, ids };
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock($1)`, [SWEEP_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
