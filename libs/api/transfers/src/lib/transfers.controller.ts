@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApproveDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
 import { RemindersService } from './reminders.service';
 import { TransfersService } from './transfers.service';
+import { AutoReturnSweep } from './auto-return';
 import { CalendarController, MemberFollowUpController, TransferFollowUpController } from './follow-up.controller';
 import { TransferFollowUpService } from './follow-up';
 
@@ -103,7 +104,7 @@ export class JobsController {
 
 @Module({
   controllers: [MemberFollowUpController, TransferFollowUpController, CalendarController, MemberTransfersController, TransfersController, JobsController],
-  providers: [TransfersService, RemindersService, TransferFollowUpService],
+  providers: [TransfersService, RemindersService, TransferFollowUpService, AutoReturnSweep],
   exports: [TransfersService, RemindersService, TransferFollowUpService],
 })
 export class TransfersModule {}
