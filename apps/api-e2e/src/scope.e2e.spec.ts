@@ -108,7 +108,8 @@ describe('data scope (API.md: 404 outside scope)', () => {
     const jj = await api.login('jinjiang');
     // A transfer between two orgs of Wuhou: Jinjiang is on neither side.
     const transfer = await admin.create('/api/transfers', { memberId: t.m2.id, type: 'general', toOrgId: t.branch1.id });
-    const outside: Record<string, string> = { orgs: t.uni1.id, members: t.m1.id, transfers: transfer.id };
+    const wuhouAccount = (await admin.get(`/api/users?orgId=${t.wuhou.id}`)).body.items.find((u: { username: string }) => u.username === 'wuhou');
+    const outside: Record<string, string> = { orgs: t.uni1.id, members: t.m1.id, transfers: transfer.id, users: wuhouAccount.id };
     const routes = api.routes().filter((r) => r.path.includes(':id'));
     expect(routes.length).toBeGreaterThan(5);
     for (const r of routes) {
@@ -128,6 +129,11 @@ function validBodyFor(path: string): object {
   if (path.endsWith('/leave')) return { reason: '测试' };
   if (path.endsWith('/graduation')) return { graduationDate: '2026-06-30' };
   if (path.endsWith('/reject')) return { reason: '测试' };
+  if (path.endsWith('/approve')) return {};
+  if (path.endsWith('/check-in')) return { date: '2026-06-01' };
+  if (path.endsWith('/abroad-reports')) return { date: '2026-06-01', note: '测试' };
+  if (path.endsWith('/external-outcome')) return { outcome: 'returned', reason: '测试' };
+  if (path.endsWith('/contact')) return { contactName: '测试', contactPhone: '13800000000' };
   return { name: '改名' };
 }
 

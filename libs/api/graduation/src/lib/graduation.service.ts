@@ -196,7 +196,9 @@ export class GraduationService {
       `SELECT o.id, o.name, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed,
               (SELECT count(*) FROM member mb WHERE mb.org_id = o.id AND mb.status = 'active')::int AS member_count
          FROM org o
-        WHERE o.path @> ARRAY[$1]::uuid[] AND o.kind = 'branch' AND o.purpose IS NULL AND o.industry = ANY($2::text[])
+        WHERE o.path @> ARRAY[$1]::uuid[] AND o.kind = 'branch' AND o.industry = ANY($2::text[])
+          -- §4 Interpretation: a marked branch stays a class branch here after it becomes a graduates org.
+          AND (o.purpose IS NULL OR (o.purpose = 'graduates' AND o.graduation_date IS NOT NULL))
         ORDER BY o.path`,
       [org.id, [...SCHOOL_DOMAIN_INDUSTRIES]],
     );
