@@ -78,7 +78,7 @@ describe('a member (团员本人)', () => {
   });
 
   it('is sent back to the login page, told why, when the session ends', async () => {
-    await b.page.evaluate(() => localStorage.setItem('zhtj.token', 'expired.or.revoked'));
+    await b.page.evaluate(() => sessionStorage.setItem('zhtj.token', 'expired.or.revoked'));
     await b.page.goto(`${baseUrl}/`);
     await b.page.waitForURL((u) => u.pathname === '/login');
     await b.page.getByText('登录已失效，请重新登录').waitFor();

@@ -5,6 +5,13 @@ import { createApiClient } from './api-client';
 import { createEndpoints } from './endpoints';
 
 const TOKEN_KEY = 'zhtj.token';
+/**
+ * The token lives in sessionStorage (this tab only, gone when the tab closes), not localStorage
+ * where it outlives the browser session and any script on the origin finds it (issue 10 item 12).
+ * Logging out in one tab still ends the others, through a BroadcastChannel.
+ */
+const tokenStorage = (): Storage => sessionStorage;
+const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('zhtj.auth') : null;
 
 /** Seconds-since-epoch expiry of a JWT, or null when it cannot be read. */
 export function tokenExpiry(token: string): number | null {
@@ -19,7 +26,7 @@ export function tokenExpiry(token: string): number | null {
 }
 
 export const useAuthStore = defineStore('auth', () => {
-  const token = ref<string | null>(localStorage.getItem(TOKEN_KEY));
+  const token = ref<string | null>(tokenStorage().getItem(TOKEN_KEY));
   const me = ref<MeView | null>(null);
   /** Set when the session ended by itself (token expired or revoked): the login page says so. */
   const expired = ref(false);
@@ -32,8 +39,8 @@ export const useAuthStore = defineStore('auth', () => {
   const endpoints = createEndpoints(api);
 
   // Logging out in another tab ends this tab's session too.
-  window.addEventListener('storage', (e) => {
-    if (e.key === TOKEN_KEY && e.newValue === null && token.value) endSession(false);
+  channel?.addEventListener('message', (e: MessageEvent) => {
+    if (e.data === 'logout' && token.value) endSession(false);
   });
 
   const isLoggedIn = computed(() => token.value !== null);
@@ -55,13 +62,16 @@ export const useAuthStore = defineStore('auth', () => {
     if (byExpiry && token.value) expired.value = true;
     token.value = null;
     me.value = null;
+    tokenStorage().removeItem(TOKEN_KEY);
+    // Tokens once kept in localStorage by earlier versions are removed as well.
     localStorage.removeItem(TOKEN_KEY);
   }
 
   async function login(username: string, password: string): Promise<MeView | null> {
     const res = await endpoints.auth.login(username, password);
     token.value = res.accessToken;
-    localStorage.setItem(TOKEN_KEY, res.accessToken);
+    tokenStorage().setItem(TOKEN_KEY, res.accessToken);
+    localStorage.removeItem(TOKEN_KEY);
     expired.value = false;
     scheduleExpiry();
     return loadMe();
@@ -78,12 +88,13 @@ export const useAuthStore = defineStore('auth', () => {
   /** A fresh token from the API (after a password change, older ones stop working). */
   function adoptToken(accessToken: string): void {
     token.value = accessToken;
-    localStorage.setItem(TOKEN_KEY, accessToken);
+    tokenStorage().setItem(TOKEN_KEY, accessToken);
     scheduleExpiry();
   }
 
   function logout(): void {
     endSession(false);
+    channel?.postMessage('logout');
     expired.value = false;
   }
 

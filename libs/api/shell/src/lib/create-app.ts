@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AllExceptionsFilter, Clock, RequestContext, createValidationPipe, inputGuard } from '@zhtj/api/core';
+import { AllExceptionsFilter, Clock, RequestContext, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
 import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
 import { consoleStatic } from './console-static';
@@ -23,6 +23,8 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
     logger: opts.logger === false ? ['error'] : ['error', 'warn'],
     bodyParser: true,
   });
+  // Headers first, so that every answer carries them, refusals included (issue 10 item 12).
+  app.use(securityHeaders);
   app.useBodyParser('json', { limit: '5mb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   // Bounds and forbidden characters, before routing and validation (issue 10 items 1–2).
@@ -30,12 +32,7 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
   // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
   if (process.env['TRUST_PROXY']) app.set('trust proxy', process.env['TRUST_PROXY']);
   // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    RequestContext.run(next);
-  });
+  app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.run(next));
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
