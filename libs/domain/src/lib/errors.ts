@@ -20,6 +20,11 @@ export const DOMAIN_ERRORS = {
 
   /* ---------------------------------------------------------------- general */
   INVALID_DATE: { zh: '日期无效', en: 'The date is not valid', http: 400 },
+  GRADUATION_DATE_OUT_OF_RANGE: {
+    zh: '毕业时间须在 1950-01-01 至今后 10 年之间',
+    en: 'A graduation date must lie between 1950-01-01 and ten years from today',
+    http: 400,
+  },
   UNKNOWN_TRANSFER_TYPE: { zh: '转接类型无效', en: 'Unknown transfer type', http: 400 },
   NOT_IN_SCOPE: { zh: '对象不存在或不在您的管理范围内', en: 'Not found or outside your scope', http: 404 },
   REGION_CODE_INVALID: { zh: '行政区划代码应为6位数字', en: 'A region code must be 6 digits (GB/T 2260)', http: 400 },

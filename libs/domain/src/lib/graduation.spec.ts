@@ -8,6 +8,7 @@ import {
   hasGraduated,
   takesGraduationDate,
 } from './graduation';
+import { checkGraduationDate } from './graduation';
 import { adminOf, memberActor, o } from './__fixtures__/tree';
 
 const ok = { ok: true };
@@ -167,5 +168,16 @@ describe('per-member marks (§4, Q11)', () => {
     expect(takesGraduationDate('delayed')).toBe(false);
     expect(takesGraduationDate('graduate_mobile')).toBe(true);
     expect(takesGraduationDate(null)).toBe(true);
+  });
+});
+
+describe('graduation date bounds (§4 Interpretation: GRADUATION_DATE_EARLIEST, GRADUATION_DATE_MAX_YEARS_AHEAD)', () => {
+  const now = '2026-06-15T10:00:00+08:00';
+  it('accepts dates from 1950 to ten years ahead, and null', () => {
+    for (const d of ['1950-01-01', '2026-06-30', '2036-06-15', null]) expect(checkGraduationDate(d, now)).toEqual({ ok: true });
+  });
+  it('refuses 9999-12-31, dates before 1950 and past ten years (GRADUATION_DATE_OUT_OF_RANGE)', () => {
+    for (const d of ['9999-12-31', '1949-12-31', '2036-06-16', '0001-01-01']) expect(checkGraduationDate(d, now)).toEqual({ ok: false, code: 'GRADUATION_DATE_OUT_OF_RANGE' });
+    expect(checkGraduationDate('2026-02-30', now)).toEqual({ ok: false, code: 'INVALID_DATE' });
   });
 });

@@ -3,7 +3,7 @@ import type { Codes } from './errors';
 import type { Actor, Decision, OrgFacts } from './types';
 import { allow, isAdmin, isSchoolDomain, refuse } from './types';
 import { isDateString, toShanghaiDate } from './calendar';
-import { GRADUATE_MOBILE_MARK_FROM } from './interpretations';
+import { GRADUATE_MOBILE_MARK_FROM, GRADUATION_DATE_EARLIEST, GRADUATION_DATE_MAX_YEARS_AHEAD } from './interpretations';
 import type { Instant } from './types';
 import { parentIdOf } from './orgs';
 
@@ -67,6 +67,19 @@ export function canMarkBranchGraduation(
   if (!may.ok) return may;
   if (input.graduationDate !== null && !isDateString(input.graduationDate)) return refuse('INVALID_DATE');
   return allow();
+}
+
+/**
+ * §4 Interpretation: a graduation date must be a real date from GRADUATION_DATE_EARLIEST to
+ * GRADUATION_DATE_MAX_YEARS_AHEAD years after `now` (Asia/Shanghai). Null (clearing) is fine.
+ */
+export function checkGraduationDate(date: string | null, now: Instant): Decision<Codes<'INVALID_DATE' | 'GRADUATION_DATE_OUT_OF_RANGE'>> {
+  if (date === null) return allow();
+  if (!isDateString(date)) return refuse('INVALID_DATE');
+  const today = toShanghaiDate(now);
+  if (today === null) return refuse('INVALID_DATE');
+  const latest = `${Number(today.slice(0, 4)) + GRADUATION_DATE_MAX_YEARS_AHEAD}${today.slice(4)}`;
+  return date >= GRADUATION_DATE_EARLIEST && date <= latest ? allow() : refuse('GRADUATION_DATE_OUT_OF_RANGE');
 }
 
 /** A branch's graduation fields (§1 `graduationDate`, `mixed`). */

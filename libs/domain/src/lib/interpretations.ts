@@ -145,3 +145,13 @@ export const WORK_UNIT_INDUSTRIES: readonly string[] = ['enterprise', 'public_in
  * earlier cohort's figures.
  */
 export const COHORT_WINDOW_ENDS_AT_NEXT_COHORT = true;
+
+/* ------------------------------------------------------------------ graduation dates (§4) */
+
+/**
+ * §4 **Interpretation:** a graduation date is plausible from 1950-01-01 (no League member
+ * graduating earlier is still in the system) to ten years after today (the longest course
+ * of study plus delays); anything outside, such as 9999-12-31, is a typing error.
+ */
+export const GRADUATION_DATE_EARLIEST = '1950-01-01';
+export const GRADUATION_DATE_MAX_YEARS_AHEAD = 10;

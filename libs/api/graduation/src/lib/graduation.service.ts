@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   SCHOOL_DOMAIN_INDUSTRIES,
   canMarkBranchGraduation,
+  checkGraduationDate,
   canMarkGraduation,
   canMarkMember,
   canMarkMemberGraduation,
@@ -65,6 +66,7 @@ export class GraduationService {
 
   private async markOne(m: EntityManager, org: OrgEntity, dto: BranchGraduationDto): Promise<BranchGraduationResult> {
     const mixed = dto.mixed ?? org.mixed;
+    assertAllowed(checkGraduationDate(dto.graduationDate, this.clock.now()));
     assertAllowed(canMarkBranchGraduation(domainActor(RequestContext.actor()), org, { graduationDate: dto.graduationDate, mixed }));
     const before = { graduationDate: org.graduationDate, mixed: org.mixed };
     await m.update(OrgEntity, org.id, { graduationDate: dto.graduationDate, mixed });
@@ -120,6 +122,7 @@ export class GraduationService {
       if (dto.graduationDate !== undefined) {
         assertAllowed(canMarkGraduation(actor, branch));
         if (dto.graduationDate !== null && !takesGraduationDate(member.graduationMark)) throw new AppError('MEMBER_MARK_NOT_GRADUATE');
+        assertAllowed(checkGraduationDate(dto.graduationDate, now));
         assertAllowed(canMarkMemberGraduation(actor, branch, member, dto.graduationDate));
         member.graduationDate = dto.graduationDate;
       }

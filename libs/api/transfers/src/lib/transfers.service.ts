@@ -161,6 +161,8 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
 
   /**
    * The org directory for initiating a transfer: a graduate goes anywhere in the country, so the
+      // Special (涉密) units and everything under them are never listed in the directory.
+      .andWhere(`NOT EXISTS (SELECT 1 FROM org sp WHERE sp.industry = 'special' AND o.path @> ARRAY[sp.id])`)
    * receiving org is looked up outside the caller's scope — names and places only, no members.
    */
   async searchTargetsUnscoped(q: TransferTargetQuery): Promise<TransferTargetView[]> {
