@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -389,6 +391,21 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
     const approved = members.filter((_, i) => i % 5 !== 4).length;
     expect(await stored(2026, '510104')).toMatchObject({ e: 60, d: approved, w: approved });
     expect(await stored(2026, '000000')).toMatchObject({ e: 60, d: approved, w: approved });
+  });
+
+  it('npm run metrics:rebuild -- --check exits 1 on any difference; the rebuild repairs it', async () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['tools/metrics-rebuild.mjs', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' });
+    expect(run('--check').status).toBe(0);
+    await pool.query(`UPDATE metric_count SET d = d + 1 WHERE (year, region, shard) = (SELECT year, region, shard FROM metric_count LIMIT 1)`);
+    await pool.query(`UPDATE graduate_cohort SET completed = NOT completed WHERE member_id = (SELECT member_id FROM graduate_cohort LIMIT 1)`);
+    const bad = run('--check');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('metric_count');
+    expect(bad.stderr).toContain('cohort');
+    expect(run().status).toBe(0);
+    expect(run('--check').status).toBe(0);
   });
 
   it('metrics_rebuild() recomputes the same facts and counters', async () => {
