@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyGraduates,
   graduateTransfer,
+  isWorkUnitOrg,
   metricsSeries,
   regionBreakdown,
   regionMetrics,
@@ -269,5 +270,46 @@ describe('children breakdown (§6)', () => {
       [0, 1],
     ]);
     expect(r.region.xs.e).toBe(2);
+  });
+});
+
+describe('DW 单位团组织转接率 (§6, Interpretation WORK_UNIT_INDUSTRIES)', () => {
+  it('counts completed society-bound transfers to a work unit’s own League org over E + F', () => {
+    const facts = [
+      grad('firm', { transfers: [tr('510100', 'approved', { targetIsWorkUnit: true })] }),
+      grad('mobile', { destination: 'unemployed', transfers: [tr('510100', 'approved', { type: 'unemployed', targetIsWorkUnit: false })] }),
+      grad('pending', { transfers: [tr('510100', 'pending', { targetIsWorkUnit: true })] }),
+      grad('study', { destination: 'further_study', transfers: [tr('510100', 'approved', { type: 'further_study', targetIsWorkUnit: true })] }),
+    ];
+    expect(regionMetrics(facts, '510100', Y).dw).toEqual({ w: 1, e: 3, f: 0, value: 1 / 3 });
+  });
+
+  it('knows a work unit by its industry, never a township, school, mobile or temporary branch', () => {
+    expect(isWorkUnitOrg('enterprise', null)).toBe(true);
+    expect(isWorkUnitOrg('public_institution', null)).toBe(true);
+    expect(isWorkUnitOrg('enterprise', 'temporary')).toBe(false);
+    expect(isWorkUnitOrg('township', 'mobile')).toBe(false);
+    expect(isWorkUnitOrg('university', 'new_students')).toBe(false);
+    expect(isWorkUnitOrg(null, null)).toBe(false);
+  });
+});
+
+describe('a member who graduates twice (§6, Interpretation COHORT_WINDOW_ENDS_AT_NEXT_COHORT)', () => {
+  it('counts in each cohort with that cohort’s school; the later cohort’s transfers leave the earlier alone', () => {
+    const transfers = [
+      tr('510700', 'approved', { type: 'further_study', initiatedAt: '2026-07-01T10:00:00+08:00' }),
+      tr('500000', 'approved', { type: 'employment', initiatedAt: '2030-07-01T10:00:00+08:00' }),
+    ];
+    const facts = [
+      grad('m', { schoolRegionCode: '510104', graduationDate: '2026-06-30', destination: 'further_study', transfers, nextCohortYear: 2030 }),
+      grad('m', { schoolRegionCode: '510703', graduationDate: '2030-06-30', destination: 'employment', transfers }),
+    ];
+    expect(regionMetrics(facts, '510104', 2026).sx).toEqual({ a: 1, b: 1, c: 0, value: 1 });
+    expect(regionMetrics(facts, '510700', 2026).sx).toEqual({ a: 1, b: 0, c: 1, value: 1 });
+    expect(regionMetrics(facts, '510703', 2030).xs).toEqual({ d: 1, e: 1, f: 0, value: 1 });
+    expect(regionMetrics(facts, '500000', 2030).xs).toMatchObject({ d: 1, f: 1 });
+    // Without the next cohort the 2030 job would be the 2026 graduate's transfer too.
+    expect(graduateTransfer({ transfers }, 2026)?.type).toBe('employment');
+    expect(graduateTransfer({ transfers, nextCohortYear: 2030 }, 2026)?.type).toBe('further_study');
   });
 });
