@@ -33,8 +33,26 @@ export interface BootstrapResult {
 
 export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
 
-/** Runs migrations, loads GB/T 2260 regions and creates 团中央 and `admin` on an empty database. */
+/** pg advisory lock key that serialises the bootstrap of API processes starting together. */
+export const BOOTSTRAP_LOCK_KEY = 7_310_012_000;
+
+/**
+ * Runs migrations, loads GB/T 2260 regions and creates 团中央 and `admin` on an empty database.
+ * Replicas starting at once take turns (a session advisory lock): migrations run once.
+ */
 export async function bootstrapDatabase(ds: DataSource, opts: BootstrapOptions): Promise<BootstrapResult> {
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK_KEY]);
+    return await bootstrapLocked(ds, opts);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
+  }
+}
+
+async function bootstrapLocked(ds: DataSource, opts: BootstrapOptions): Promise<BootstrapResult> {
   await ds.runMigrations({ transaction: 'each' });
   return ds.transaction(async (m) => {
     await seedRegions(m);
