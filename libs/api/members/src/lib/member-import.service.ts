@@ -4,13 +4,15 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { isOrgInScope } from '@zhtj/domain';
 import type { ImportReport, ImportRowError } from '@zhtj/shared/contract';
 import { AppError, RequestContext, forbidden } from '@zhtj/api/core';
-import { AuditInput, AuditService, DataScope, MemberEntity, OrgEntity } from '@zhtj/api/db';
+import { AuditInput, AuditService, DataScope, MemberEntity, OrgEntity, ThrottleStore } from '@zhtj/api/db';
 import type { MemberImportDto } from './dto';
 import { CheckedImportRow, checkImportRows, rowError } from './import-rows';
 import { MembersService } from './members.service';
 
 /** Rows per multi-row INSERT (15 columns each, well under PostgreSQL's 65 535 parameters). */
 const INSERT_CHUNK = 1000;
+/** Imports refused for colliding outside the caller's scope, per account and day. */
+export const MAX_IMPORT_CONFLICTS_PER_DAY = 10;
 
 /**
  * `POST /api/members/import`: checks every row, reports per row, and writes all rows in one
@@ -23,6 +25,7 @@ export class MemberImportService {
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly members: MembersService,
+    private readonly throttle: ThrottleStore,
   ) {}
 
   async import(dto: MemberImportDto): Promise<ImportReport> {
@@ -32,13 +35,15 @@ export class MemberImportService {
     if (dryRun) {
       const org = await this.scope.byId('org', dto.orgId);
       assertMemberOrg(org);
-      errors.push(...(await this.takenIdCards(this.ds.manager, valid)));
+      errors.push(...(await this.takenIdCards(this.ds.manager, valid)).inScope);
       return report(dto.rows.length, errors, 0, true);
     }
-    return this.ds.transaction(async (m) => {
+    const conflict = await this.ds.transaction(async (m) => {
       const org = await this.scope.byId('org', dto.orgId, m, true);
       assertMemberOrg(org);
-      errors.push(...(await this.takenIdCards(m, valid)));
+      const taken = await this.takenIdCards(m, valid);
+      errors.push(...taken.inScope);
+      if (errors.length === 0 && taken.outsideScope > 0) return { orgPath: org.path };
       if (errors.length > 0) {
         // Nothing is written: the transaction has made no change yet.
         throw new AppError('MEMBER_IMPORT_INVALID', { details: { report: report(dto.rows.length, errors, 0, false) } });
@@ -72,34 +77,50 @@ export class MemberImportService {
       await this.audit.recordMany(m, audits);
       return report(dto.rows.length, [], values.length, false);
     });
+    if ('orgPath' in conflict) return this.refuseConflict(conflict.orgPath);
+    return conflict;
   }
 
   /**
-   * ID numbers already registered, one query for the whole file. The holding org is named only
-   * when it is in the caller's scope (as for a single member, MembersService.assertIdCardFree).
+   * A write that collides with members outside the caller's scope: one generic answer that names
+   * no row and no count, audited, and rationed per account (MAX_IMPORT_CONFLICTS_PER_DAY), so
+   * bisecting a list of ID numbers costs real, visible writes and soon stops (issue 10 item 10).
    */
-  private async takenIdCards(m: EntityManager, rows: readonly CheckedImportRow[]): Promise<ImportRowError[]> {
-    if (rows.length === 0) return [];
+  private async refuseConflict(orgPath: string[]): Promise<never> {
+    const actor = RequestContext.actor();
+    if (!(await this.throttle.hit(`import-conflict:${actor.userId}`, MAX_IMPORT_CONFLICTS_PER_DAY, 24 * 3600_000))) throw new AppError('TOO_MANY_REQUESTS');
+    await this.ds.transaction((m) => this.audit.record(m, { action: 'member.import_conflict', entityType: 'org', entityId: orgPath[orgPath.length - 1] as string, orgPath }));
+    throw new AppError('MEMBER_IMPORT_CONFLICT');
+  }
+
+  /**
+   * ID numbers already registered, one query for the whole file: those held in the caller's
+   * scope are reported per row with the holding org; those held elsewhere are only counted.
+   */
+  private async takenIdCards(m: EntityManager, rows: readonly CheckedImportRow[]): Promise<{ inScope: ImportRowError[]; outsideScope: number }> {
+    if (rows.length === 0) return { inScope: [], outsideScope: 0 };
     const holders: { id_card_number: string; org_name: string; org_path: string[] }[] = await m.query(
       `SELECT h.id_card_number, ho.name AS org_name, ho.path AS org_path
          FROM member h JOIN org ho ON ho.id = h.org_id
         WHERE h.id_card_number = ANY($1::text[])`,
       [rows.map((r) => r.idCardNumber)],
     );
-    if (holders.length === 0) return [];
+    if (holders.length === 0) return { inScope: [], outsideScope: 0 };
     const byId = new Map(holders.map((h) => [h.id_card_number.trim(), h]));
     const actor = RequestContext.actor();
     const errors: ImportRowError[] = [];
+    let outsideScope = 0;
     for (const r of rows) {
       const h = byId.get(r.idCardNumber);
       if (!h) continue;
-      errors.push(
-        isOrgInScope(actor.orgId, h.org_path)
-          ? rowError(r.row, 'idCardNumber', 'MEMBER_ID_CARD_TAKEN', `该身份证号已登记在「${h.org_name}」`, `Already registered in "${h.org_name}"`)
-          : rowError(r.row, 'idCardNumber', 'MEMBER_ID_CARD_TAKEN', '该身份证号已在您管理范围以外的组织登记，请联系上级团组织核实', 'Registered in an org outside your scope'),
-      );
+      if (isOrgInScope(actor.orgId, h.org_path)) {
+        errors.push(rowError(r.row, 'idCardNumber', 'MEMBER_ID_CARD_TAKEN', `该身份证号已登记在「${h.org_name}」`, `Already registered in "${h.org_name}"`));
+      } else {
+        // Outside the caller's scope: never reported per row (that would answer for the whole country).
+        outsideScope++;
+      }
     }
-    return errors;
+    return { inScope: errors, outsideScope };
   }
 }
 

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, TestApi, expectError, idCard } from './support/harness';
+import { Tree, seedTree } from './support/fixtures';
+
+/**
+ * Issue 10 item 10: the import must not answer "which of these 5,000 ID numbers are registered
+ * anywhere in the country". The dry run reports only duplicates in the caller's scope; a write
+ * that collides outside it fails whole with one generic answer naming no row, is audited, and
+ * such failures are rationed per account.
+ */
+describe('member import is no national ID-number oracle', () => {
+  let api: TestApi;
+  let admin: Client;
+  let t: Tree;
+  let uni2: Client;
+  let foreignId: string;
+
+  const row = (idCardNumber: string, name = '导入者') => ({ name, idCardNumber, phone: '13800000000', joinDate: '2019-05-04' });
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    await api.setClock('2026-06-01T09:00:00+08:00');
+    admin = await api.admin();
+    t = await seedTree(api, admin);
+    uni2 = await api.login('uni2');
+    foreignId = (await admin.get(`/api/members/${t.m3.id}`)).body.idCardNumber as string;
+  });
+  afterAll(() => api?.close());
+
+  it('a dry run of registered and unregistered numbers outside the scope answers the same', async () => {
+    const unregistered = idCard();
+    const a = await uni2.post('/api/members/import', { orgId: t.branch2.id, rows: [row(foreignId)], dryRun: true });
+    const b = await uni2.post('/api/members/import', { orgId: t.branch2.id, rows: [row(unregistered)], dryRun: true });
+    expect(a.status).toBe(200);
+    expect(a.body).toEqual(b.body);
+    expect(a.body.ok).toBe(true);
+  });
+
+  it('a write colliding outside the scope fails whole, names no row, writes nothing and is audited', async () => {
+    const rows = [row(idCard(), '甲'), row(foreignId, '乙'), row(idCard(), '丙')];
+    const before = (await uni2.get(`/api/members?orgId=${t.branch2.id}&pageSize=1`)).body.total;
+    const res = await uni2.post('/api/members/import', { orgId: t.branch2.id, rows });
+    expectError(res, 409, 'MEMBER_IMPORT_CONFLICT');
+    expect(JSON.stringify(res.body)).not.toContain(foreignId);
+    expect(res.body.details).toBeUndefined();
+    expect((await uni2.get(`/api/members?orgId=${t.branch2.id}&pageSize=1`)).body.total).toBe(before);
+    const audit = await (await api.login('wuhou')).get('/api/audit?pageSize=100');
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain('member.import_conflict');
+  });
+
+  it('such failures are rationed per account (429 after the daily allowance)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await uni2.post('/api/members/import', { orgId: t.branch2.id, rows: [row(foreignId)] })).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 409).length).toBeLessThanOrEqual(10);
+  });
+});
