@@ -14,6 +14,7 @@ export const INPUT_LIMITS = {
 } as const;
 
 /** NUL (PostgreSQL text cannot hold it) and UTF-16 surrogates without their pair (not encodable as UTF-8). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses.
 const BAD_CHARACTERS = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function hasBadCharacters(s: string): boolean {

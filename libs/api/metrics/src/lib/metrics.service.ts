@@ -204,6 +204,9 @@ export class MetricsService {
     const where = [`g.year = $1`, `g.indicator = $3`];
     if (regionLevel(region) !== 'national') {
       where.push(`(g.school_region LIKE $2 OR (g.target_region LIKE $2 AND g.school_region NOT LIKE $2))`);
+    } else {
+      // The whole country: $2 is still sent, so PostgreSQL must be told its type (found by the bundle smoke test).
+      where.push(`$2::text IS NOT NULL`);
     }
     if (orgId !== undefined) {
       params.push(orgId);
