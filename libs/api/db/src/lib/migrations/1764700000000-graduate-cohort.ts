@@ -243,12 +243,14 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
         LEFT JOIN org mo ON mo.id = m.org_id
         CROSS JOIN LATERAL (SELECT coalesce(dest.d = 'unemployed' AND mo.path @> ARRAY[g.school_org_id], false) AS r) retained;
 
-      CREATE FUNCTION metrics_refresh_member(p uuid) RETURNS void VOLATILE LANGUAGE plpgsql AS $$
+      -- Recompute the derived columns of some members' cohort rows, each member under its own
+      -- advisory lock (taken in one order), so concurrent changes of one member never leave stale facts.
+      CREATE FUNCTION metrics_refresh_members(p uuid[]) RETURNS void VOLATILE LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_advisory_xact_lock(7364, hashtext(p::text));
+        PERFORM pg_advisory_xact_lock(7364, x.h) FROM (SELECT DISTINCT hashtext(id::text) AS h FROM unnest(p) id ORDER BY 1) x;
         UPDATE graduate_cohort g SET ${DERIVED.map((c) => `${c} = e.${c}`).join(', ')}
           FROM graduate_cohort_expected e
-         WHERE g.member_id = p AND e.member_id = p AND e.year = g.year
+         WHERE g.member_id = ANY(p) AND e.member_id = ANY(p) AND e.member_id = g.member_id AND e.year = g.year
            AND ROW(${DERIVED.map((c) => `g.${c}`).join(', ')}) IS DISTINCT FROM ROW(${DERIVED.map((c) => `e.${c}`).join(', ')});
       END $$;
 
@@ -270,43 +272,57 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
         RETURN NEW;
       END $$;
 
-      CREATE FUNCTION metrics_member_after() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE old_y int; new_y int; old_school uuid;
+      -- Members changed (statement level, so marking a branch of thousands is a few set-based
+      -- statements): a date moved to another year at the same school moves the cohort, another
+      -- school's graduation adds one, no date removes the current one; then the facts are refreshed.
+      CREATE FUNCTION metrics_member_stmt() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE ids uuid[];
       BEGIN
-        PERFORM pg_advisory_xact_lock(7364, hashtext(NEW.id::text));
-        new_y := extract(year FROM NEW.graduation_date);
+        IF TG_OP = 'INSERT' THEN
+          SELECT array_agg(n.id ORDER BY n.id) INTO ids FROM new_rows n WHERE n.graduation_date IS NOT NULL;
+        ELSE
+          SELECT array_agg(n.id ORDER BY n.id) INTO ids FROM new_rows n JOIN old_rows o ON o.id = n.id
+           WHERE ROW(o.graduation_date, o.destination, o.org_id, o.school_org_id) IS DISTINCT FROM ROW(n.graduation_date, n.destination, n.org_id, n.school_org_id);
+        END IF;
+        IF ids IS NULL THEN RETURN NULL; END IF;
+        PERFORM pg_advisory_xact_lock(7364, x.h) FROM (SELECT DISTINCT hashtext(id::text) AS h FROM unnest(ids) id ORDER BY 1) x;
         IF TG_OP = 'UPDATE' THEN
-          old_y := extract(year FROM OLD.graduation_date);
-          IF old_y IS NOT NULL AND old_y IS DISTINCT FROM new_y THEN
-            SELECT school_org_id INTO old_school FROM graduate_cohort WHERE member_id = NEW.id AND year = old_y;
-            -- A changed date at the same school moves the cohort; another school's graduation adds one.
-            IF new_y IS NULL OR old_school IS NOT DISTINCT FROM NEW.school_org_id THEN
-              DELETE FROM graduate_cohort WHERE member_id = NEW.id AND year = old_y;
-            END IF;
-          END IF;
+          DELETE FROM graduate_cohort g USING new_rows n, old_rows o
+           WHERE n.id = ANY(ids) AND o.id = n.id AND g.member_id = n.id AND o.graduation_date IS NOT NULL
+             AND g.year = extract(year FROM o.graduation_date)
+             AND extract(year FROM o.graduation_date) IS DISTINCT FROM extract(year FROM n.graduation_date)
+             AND (n.graduation_date IS NULL OR g.school_org_id IS NOT DISTINCT FROM n.school_org_id);
         END IF;
-        IF new_y IS NOT NULL THEN
-          INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination)
-          SELECT NEW.id, new_y, s.id, s.region_code, NEW.graduation_date, NEW.destination
-            FROM org s WHERE s.id = NEW.school_org_id AND s.industry = ANY(${SCHOOL_DOMAIN})
-          ON CONFLICT (member_id, year) DO UPDATE
-            SET school_org_id = excluded.school_org_id, school_region = excluded.school_region,
-                graduation_date = excluded.graduation_date, destination = excluded.destination
-          WHERE ROW(g.school_org_id, g.school_region, g.graduation_date, g.destination)
-                IS DISTINCT FROM ROW(excluded.school_org_id, excluded.school_region, excluded.graduation_date, excluded.destination);
-          IF NOT EXISTS (SELECT 1 FROM org s WHERE s.id = NEW.school_org_id AND s.industry = ANY(${SCHOOL_DOMAIN})) THEN
-            DELETE FROM graduate_cohort WHERE member_id = NEW.id AND year = new_y;
-          END IF;
-        END IF;
-        PERFORM metrics_refresh_member(NEW.id);
+        INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination)
+        SELECT n.id, extract(year FROM n.graduation_date)::int, s.id, s.region_code, n.graduation_date, n.destination
+          FROM new_rows n JOIN org s ON s.id = n.school_org_id
+         WHERE n.id = ANY(ids) AND n.graduation_date IS NOT NULL AND s.industry = ANY(${SCHOOL_DOMAIN})
+        ON CONFLICT (member_id, year) DO UPDATE
+          SET school_org_id = excluded.school_org_id, school_region = excluded.school_region,
+              graduation_date = excluded.graduation_date, destination = excluded.destination
+        WHERE ROW(g.school_org_id, g.school_region, g.graduation_date, g.destination)
+              IS DISTINCT FROM ROW(excluded.school_org_id, excluded.school_region, excluded.graduation_date, excluded.destination);
+        -- Marked, but no school-domain school to graduate from: not a graduate of that cohort.
+        DELETE FROM graduate_cohort g USING new_rows n
+         WHERE n.id = ANY(ids) AND g.member_id = n.id AND n.graduation_date IS NOT NULL AND g.year = extract(year FROM n.graduation_date)
+           AND NOT EXISTS (SELECT 1 FROM org s WHERE s.id = n.school_org_id AND s.industry = ANY(${SCHOOL_DOMAIN}));
+        PERFORM metrics_refresh_members(ids);
         RETURN NULL;
       END $$;
 
-      CREATE FUNCTION metrics_transfer_after() RETURNS trigger LANGUAGE plpgsql AS $$
+      -- Transfers initiated or changed (approve, reject, withdraw, expire, external outcome, …).
+      CREATE FUNCTION metrics_transfer_stmt() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE ids uuid[];
       BEGIN
-        IF EXISTS (SELECT 1 FROM graduate_cohort WHERE member_id = NEW.member_id) THEN
-          PERFORM metrics_refresh_member(NEW.member_id);
+        IF TG_OP = 'INSERT' THEN
+          SELECT array_agg(DISTINCT n.member_id) INTO ids FROM new_rows n WHERE EXISTS (SELECT 1 FROM graduate_cohort g WHERE g.member_id = n.member_id);
+        ELSE
+          SELECT array_agg(DISTINCT n.member_id) INTO ids FROM new_rows n JOIN old_rows o ON o.id = n.id
+           WHERE ROW(o.status, o.decided_at, o.initiated_at, o.to_org_id, o.external_province_code, o.type, o.member_id)
+                 IS DISTINCT FROM ROW(n.status, n.decided_at, n.initiated_at, n.to_org_id, n.external_province_code, n.type, n.member_id)
+             AND EXISTS (SELECT 1 FROM graduate_cohort g WHERE g.member_id = n.member_id);
         END IF;
+        IF ids IS NOT NULL THEN PERFORM metrics_refresh_members(ids); END IF;
         RETURN NULL;
       END $$;
 
@@ -316,8 +332,7 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
       BEGIN
         UPDATE graduate_cohort SET school_region = NEW.region_code WHERE school_org_id = NEW.id AND school_region <> NEW.region_code;
         UPDATE metric_school SET school_region = NEW.region_code WHERE school_org_id = NEW.id AND school_region <> NEW.region_code;
-        PERFORM metrics_refresh_member(x.member_id)
-           FROM (SELECT DISTINCT g.member_id FROM graduate_cohort g JOIN transfer t ON t.id = g.transfer_id WHERE t.to_org_id = NEW.id) x;
+        PERFORM metrics_refresh_members(ARRAY(SELECT DISTINCT g.member_id FROM graduate_cohort g JOIN transfer t ON t.id = g.transfer_id WHERE t.to_org_id = NEW.id));
         RETURN NULL;
       END $$;
 
@@ -345,14 +360,14 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
 
       CREATE TRIGGER member_metrics_before BEFORE INSERT OR UPDATE OF graduation_date ON member
         FOR EACH ROW EXECUTE FUNCTION metrics_member_before();
-      CREATE TRIGGER member_metrics_ins AFTER INSERT ON member
-        FOR EACH ROW WHEN (NEW.graduation_date IS NOT NULL) EXECUTE FUNCTION metrics_member_after();
-      CREATE TRIGGER member_metrics_upd AFTER UPDATE OF graduation_date, destination, org_id, school_org_id ON member
-        FOR EACH ROW WHEN (ROW(OLD.graduation_date, OLD.destination, OLD.org_id, OLD.school_org_id)
-                           IS DISTINCT FROM ROW(NEW.graduation_date, NEW.destination, NEW.org_id, NEW.school_org_id))
-        EXECUTE FUNCTION metrics_member_after();
-      CREATE TRIGGER transfer_metrics AFTER INSERT OR UPDATE OF status, decided_at, initiated_at, to_org_id, external_province_code, type ON transfer
-        FOR EACH ROW EXECUTE FUNCTION metrics_transfer_after();
+      CREATE TRIGGER member_metrics_ins AFTER INSERT ON member REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION metrics_member_stmt();
+      CREATE TRIGGER member_metrics_upd AFTER UPDATE ON member REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION metrics_member_stmt();
+      CREATE TRIGGER transfer_metrics_ins AFTER INSERT ON transfer REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION metrics_transfer_stmt();
+      CREATE TRIGGER transfer_metrics_upd AFTER UPDATE ON transfer REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION metrics_transfer_stmt();
       CREATE TRIGGER org_metrics AFTER UPDATE OF region_code, industry, purpose ON org
         FOR EACH ROW WHEN (ROW(OLD.region_code, OLD.industry, OLD.purpose) IS DISTINCT FROM ROW(NEW.region_code, NEW.industry, NEW.purpose))
         EXECUTE FUNCTION metrics_org_after();
@@ -414,11 +429,11 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP FUNCTION metrics_check(); DROP FUNCTION metrics_rebuild();
-      DROP TRIGGER org_metrics ON org; DROP TRIGGER transfer_metrics ON transfer;
+      DROP TRIGGER org_metrics ON org; DROP TRIGGER transfer_metrics_upd ON transfer; DROP TRIGGER transfer_metrics_ins ON transfer;
       DROP TRIGGER member_metrics_upd ON member; DROP TRIGGER member_metrics_ins ON member; DROP TRIGGER member_metrics_before ON member;
-      DROP FUNCTION metrics_org_after(); DROP FUNCTION metrics_transfer_after(); DROP FUNCTION metrics_member_after(); DROP FUNCTION metrics_member_before();
+      DROP FUNCTION metrics_org_after(); DROP FUNCTION metrics_transfer_stmt(); DROP FUNCTION metrics_member_stmt(); DROP FUNCTION metrics_member_before();
       DROP TABLE metric_school; DROP TABLE metric_day; DROP TABLE metric_count;
-      DROP FUNCTION metrics_refresh_member(uuid); DROP VIEW graduate_cohort_expected; DROP TABLE graduate_cohort;
+      DROP FUNCTION metrics_refresh_members(uuid[]); DROP VIEW graduate_cohort_expected; DROP TABLE graduate_cohort;
       DROP FUNCTION metrics_cohort_stmt(); DROP FUNCTION metrics_shard(); DROP FUNCTION metrics_school_of(uuid);
       DROP FUNCTION metrics_regions(text, text); DROP FUNCTION metrics_region_chain(text); DROP FUNCTION metrics_window_start(int);
     `);
