@@ -183,5 +183,5 @@ describe.runIf(process.env['TEST_DATABASE_URL'])(`metrics at national scale (${G
       if (process.env['METRICS_BENCH_KEEP']) console.log(`kept ${db.url}`);
       else await db.close();
     }
-  });
+  }, 3_600_000);
 });
