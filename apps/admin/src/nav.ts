@@ -11,6 +11,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/', title: 'home' },
   { path: '/orgs', title: 'orgs', capability: 'orgs' },
   { path: '/members', title: 'members', capability: 'members' },
+  { path: '/overdue', title: 'overdueTitle', capability: 'members' },
   { path: '/metrics', title: 'metrics', capability: 'metrics' },
   { path: '/transfers', title: 'transfers', capability: 'transfers' },
   { path: '/graduation', title: 'graduation', capability: 'graduation' },

@@ -24,6 +24,8 @@ export const router = createRouter({
         { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'home' } },
         { path: 'orgs', name: 'orgs', component: () => import('./pages/OrgsPage.vue'), meta: { title: 'orgs', capability: 'orgs' } },
         { path: 'members', name: 'members', component: () => import('./pages/MembersPage.vue'), meta: { title: 'members', capability: 'members' } },
+        // 超期名单 (DOMAIN.md §3, §5): ?list=school_retention|county_mobile|township_mobile|check_in|abroad_silent&orgId=
+        { path: 'overdue', name: 'overdue', component: () => import('./pages/OverduePage.vue'), meta: { title: 'overdueTitle', capability: 'members' } },
         { path: 'metrics', name: 'metrics', component: () => import('./pages/MetricsPage.vue'), meta: { title: 'metrics', capability: 'metrics' } },
         { path: 'transfers', name: 'transfers', component: () => import('./pages/TransfersPage.vue'), meta: { title: 'transfers', capability: 'transfers' } },
         { path: 'graduation', name: 'graduation', component: () => import('./pages/GraduationPage.vue'), meta: { title: 'graduation', capability: 'graduation' } },

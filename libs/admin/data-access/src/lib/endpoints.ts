@@ -39,6 +39,8 @@ import type {
   UpdateOrgRequest,
   UserView,
 } from '@zhtj/shared/contract';
+import type { AbroadReportView, ArrivalRequest, CheckInView, ExternalOutcomeRequest, OverdueRow, SeasonCalendarView } from '@zhtj/shared/contract';
+import type { OverdueList } from '@zhtj/domain';
 import type { ApiClient, DownloadedFile } from './api-client';
 
 /** Every route the console calls, typed by the shared contract (API.md). */
@@ -75,7 +77,8 @@ export function createEndpoints(api: ApiClient) {
         api.get<Page<TransferHistoryItem>>('/transfers', { box, ...query }),
       get: (id: string) => api.get<TransferDetail>(`/transfers/${id}`),
       create: (body: CreateTransferRequest) => api.post<TransferHistoryItem>('/transfers', body),
-      approve: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/approve`),
+      /** §5: `branchId` assigns a branch under a committee target (required then). */
+      approve: (id: string, branchId?: string) => api.post<TransferHistoryItem>(`/transfers/${id}/approve`, branchId ? { branchId } : undefined),
       reject: (id: string, reason: string) => api.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
       withdraw: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/withdraw`),
       targets: (q: string, type?: string) => api.get<TransferTargetView[]>('/transfers/targets', { q, type }),
@@ -106,6 +109,17 @@ export function createEndpoints(api: ApiClient) {
       openGraduates: (indicator: Indicator) => api.get<Page<unknown>>('/metrics/graduates', { indicator, completed: false, pageSize: 1 }),
       /** One of the overdue lists (total only). */
       overdue: (list: string) => api.get<Page<unknown>>('/members/overdue', { list, pageSize: 1 }),
+    },
+    /** Issue 11: overdue lists, check-in, abroad reports, the separate systems, the season calendar. */
+    followUp: {
+      overdue: (q: { list: OverdueList; orgId?: string; page?: number; pageSize?: number }) => api.get<Page<OverdueRow>>('/members/overdue', q),
+      exportOverdue: (list: OverdueList, orgId: string | undefined, fileName: string): Promise<DownloadedFile> => api.download('/members/overdue/export', { list, orgId }, fileName),
+      checkIn: (memberId: string, date: string) => api.post<CheckInView>(`/members/${memberId}/check-in`, { date }),
+      abroadReports: (memberId: string) => api.get<Page<AbroadReportView>>(`/members/${memberId}/abroad-reports`),
+      addAbroadReport: (memberId: string, date: string, note: string) => api.post<AbroadReportView>(`/members/${memberId}/abroad-reports`, { date, note }),
+      externalOutcome: (transferId: string, body: ExternalOutcomeRequest) => api.post<{ id: string }>(`/transfers/${transferId}/external-outcome`, body),
+      arrival: (body: ArrivalRequest) => api.post<{ id: string; memberId: string }>('/transfers/arrivals', body),
+      calendar: () => api.get<SeasonCalendarView>('/calendar'),
     },
     health: () => api.get<Health>('/health'),
   };

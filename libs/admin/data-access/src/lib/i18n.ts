@@ -2,10 +2,12 @@ import { ref } from 'vue';
 import type { Destination, Industry, OrgKind, OrgLevel, OrgPurpose, Role, TransferStatus, TransferType } from '@zhtj/domain';
 import type { ImportErrorCode, MemberStatus } from '@zhtj/shared/contract';
 import { consoleEn, consoleZh } from './i18n-console';
+import { followUpEn, followUpZh } from './i18n-follow-up';
 
 /** UI text: Chinese by default, with an English catalogue beside it. `{name}` marks a parameter. */
 const zh = {
   ...consoleZh,
+  ...followUpZh,
   appTitle: '团关系转接与监测平台',
   skipToContent: '跳到主要内容',
   login: '登录',
@@ -265,6 +267,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...consoleEn,
+  ...followUpEn,
   appTitle: 'League Transfer & Monitoring Platform',
   skipToContent: 'Skip to main content',
   login: 'Log in',
