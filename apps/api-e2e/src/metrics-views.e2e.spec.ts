@@ -94,9 +94,18 @@ describe('DW, ranking, graduates and export (DOMAIN.md §6, API.md)', () => {
     const school = await api.login('v-s1');
     const own = await school.get('/api/metrics/graduates?year=2026&indicator=sx&completed=false');
     expect(own.body.items.map((g: Json) => [g.name, g.status])).toEqual([['m2', 'pending']]);
+    expect(own.body.total).toBe(1);
     // A school never sees another school's graduates, not even those coming into its county.
     const ownXs = await school.get('/api/metrics/graduates?year=2026&indicator=xs');
     expect(ownXs.body.items.map((g: Json) => g.name).sort()).toEqual(['m3', 'm4']);
+    expect(ownXs.body.total).toBe(2);
+    // Totals from the counters agree with the list for every filter.
+    for (const completed of ['', '&completed=true', '&completed=false']) {
+      for (const ind of ['sx', 'xs', 'dw']) {
+        const res = await admin.get(`/api/metrics/graduates?year=2026&region=510000&indicator=${ind}${completed}&pageSize=100`);
+        expect(res.body.total, `${ind}${completed}`).toBe(res.body.items.length);
+      }
+    }
     expectError(await school.get(`/api/metrics/graduates?year=2026&orgId=${orgs['s3']}`), 404, 'NOT_FOUND');
     expectError(await admin.get('/api/metrics/graduates?year=2026&completed=maybe'), 400, 'VALIDATION_FAILED');
   });

@@ -185,6 +185,32 @@ export class MetricsService {
   }
 
   /**
+   * The size of a list straight from the counters when they hold it (a region, or one school's
+   * own graduates inside the region), so a total never scans the facts; null otherwise.
+   */
+  private async quickTotal(q: { indicator: Indicator; year: number; completed?: boolean; part?: string }, region: string, orgId?: string): Promise<number | null> {
+    if (q.part !== undefined) return null;
+    const pick = (den: number, num: number) => (q.completed === undefined ? den : q.completed ? num : den - num);
+    if (orgId === undefined) {
+      const [c] = await this.ds.query(
+        `SELECT coalesce(sum(a), 0)::int AS a, coalesce(sum(b + c), 0)::int AS bc, coalesce(sum(d), 0)::int AS d, coalesce(sum(e + f), 0)::int AS ef, coalesce(sum(w), 0)::int AS w
+           FROM metric_count WHERE year = $1 AND region = $2`,
+        [q.year, region],
+      );
+      return q.indicator === 'sx' ? pick(c.bc, c.a) : pick(c.ef, q.indicator === 'dw' ? c.w : c.d);
+    }
+    const [sc] = await this.ds.query(
+      `SELECT o.region_code::text AS region, coalesce(sum(ms.sx_total), 0)::int AS sx_total, coalesce(sum(ms.sx_done), 0)::int AS sx_done,
+              coalesce(sum(ms.xs_total), 0)::int AS xs_total, coalesce(sum(ms.xs_done), 0)::int AS xs_done, coalesce(sum(ms.w_done), 0)::int AS w_done
+         FROM org o LEFT JOIN metric_school ms ON ms.school_org_id = o.id AND ms.year = $1
+        WHERE o.id = $2 AND metrics_school_of(o.id) = o.id GROUP BY o.region_code`,
+      [q.year, orgId],
+    );
+    if (!sc || !isInRegion(sc.region, region)) return null;
+    return q.indicator === 'sx' ? pick(sc.sx_total, sc.sx_done) : pick(sc.xs_total, q.indicator === 'dw' ? sc.w_done : sc.xs_done);
+  }
+
+  /**
    * The graduates behind a number (masked, paged): those counted for R (or for one school, or an
    * org above schools, with `orgId`), optionally only the completed or not completed ones. An
    * admin of a base-level org (a school) sees only its own graduates.
@@ -199,7 +225,11 @@ export class MetricsService {
     await this.assertRegion(region);
     let orgId = q.orgId;
     if (orgId !== undefined) await this.scope.byId('org', orgId);
-    else if (caller.level === 'base') orgId = caller.id;
+    else if (caller.level === 'base') {
+      // A school (or an org inside one) sees only the graduates of its school.
+      const [own] = await this.ds.query(`SELECT metrics_school_of($1) AS id`, [caller.id]);
+      orgId = (own?.id as string | null) ?? caller.id;
+    }
     const params: unknown[] = [q.year, like(region), q.indicator === 'sx' ? 'sx' : 'xs'];
     const where = [`g.year = $1`, `g.indicator = $3`];
     if (regionLevel(region) !== 'national') {
@@ -218,7 +248,7 @@ export class MetricsService {
     }
     if (q.part !== undefined) where.push(q.part === 'local' ? `g.school_region LIKE $2` : `g.school_region NOT LIKE $2`);
     const from = `FROM graduate_cohort g JOIN member m ON m.id = g.member_id LEFT JOIN org s ON s.id = g.school_org_id WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
+    const total = (await this.quickTotal(q, region, orgId)) ?? (await this.ds.query(`SELECT count(*)::int AS total ${from}`, params))[0].total;
     const rows: {
       member_id: string;
       name: string;
