@@ -55,6 +55,33 @@ export default [
     },
   },
   {
+    // Scope is structural (issue 10): feature services and controllers reach the database through
+    // ScopedDb (libs/api/db: one scoped repository per entity, bypasses named …Unscoped), never
+    // through a DataSource of their own. The files listed under `ignores` still hold one; each
+    // leaves the list when its context moves onto ScopedDb.
+    files: ['libs/api/*/src/lib/*.service.ts', 'libs/api/*/src/lib/*.controller.ts'],
+    ignores: [
+      'libs/api/db/**',
+      // Not yet on ScopedDb:
+      'libs/api/members/src/lib/members.service.ts',
+      'libs/api/members/src/lib/member-import.service.ts',
+      'libs/api/metrics/src/lib/metrics.service.ts',
+      'libs/api/transfers/src/lib/transfers.service.ts',
+      'libs/api/transfers/src/lib/reminders.service.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@nestjs/typeorm', importNames: ['InjectDataSource', 'InjectEntityManager', 'InjectRepository'], message: 'Use ScopedDb (@zhtj/api/db): scoped repositories, bypasses named …Unscoped.' },
+            { name: 'typeorm', importNames: ['DataSource', 'Repository'], message: 'Use ScopedDb (@zhtj/api/db): scoped repositories, bypasses named …Unscoped.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain library is pure: no framework, no I/O (STYLE.md).
     files: ['libs/domain/**/*.ts'],
     rules: {

@@ -8,3 +8,4 @@ export * from './lib/bootstrap';
 export * from './lib/db.module';
 export * from './lib/org-chain';
 export * from './lib/throttle';
+export * from './lib/scoped-db';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { createHash, randomInt } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, ResetCodeEntity, ThrottleStore, UserEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
 import { Argon2Gate } from './argon2-gate';
 import type { ChangePasswordResult, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
@@ -39,7 +38,7 @@ export class AuthService {
   private readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32));
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -81,7 +80,7 @@ export class AuthService {
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
     if (!(await this.throttle.hit(`login-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
     const now = this.clock.now();
-    const user = await this.findByLogin(this.ds.manager, username);
+    const user = await this.findByLogin(this.db.managerUnscoped, username);
     if (!user || (await this.throttle.blockedUntil(this.lockKey(user.id, ip), now))) {
       // Same work and answer as a wrong password, so neither names nor locks can be probed.
       await this.argon2.run(() => argon2.hash(password));
@@ -91,7 +90,7 @@ export class AuthService {
     if (!ok) {
       const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
       if (until) {
-        await this.ds.transaction(async (m) =>
+        await this.db.transaction(async (m) =>
           this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await this.accountOrgPath(m, user) }),
         );
       }
@@ -108,14 +107,14 @@ export class AuthService {
 
   async view(user: UserEntity): Promise<UserView> {
     if (!user.memberId) return userView(user);
-    const member = await this.ds.manager.findOneByOrFail(MemberEntity, { id: user.memberId });
+    const member = await this.db.managerUnscoped.findOneByOrFail(MemberEntity, { id: user.memberId });
     return userView(user, member.orgId);
   }
 
   async me(): Promise<MeView> {
     const actor = RequestContext.actor();
-    const user = await this.ds.manager.findOneByOrFail(UserEntity, { id: actor.userId });
-    const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: actor.orgId });
+    const user = await this.db.managerUnscoped.findOneByOrFail(UserEntity, { id: actor.userId });
+    const org = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: actor.orgId });
     return { ...(await this.view(user)), orgName: org.name, orgPath: actor.orgPath };
   }
 
@@ -130,7 +129,7 @@ export class AuthService {
     assertPasswordPolicy(dto.password);
     const hash = await this.argon2.run(() => argon2.hash(dto.password));
     const asId = parseIdCardNumber(username);
-    return this.ds.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       // Members log in with their ID number: no other account may take one as its name.
       if (asId.ok) {
         const member = dto.memberId ? await m.findOneBy(MemberEntity, { id: dto.memberId }) : null;
@@ -173,7 +172,7 @@ export class AuthService {
   async createResetCode(username: string): Promise<ResetCodeResult> {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
-    return this.ds.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const user = await this.findByLogin(m, username);
       if (!user) throw notFound();
       const targetPath = await this.accountOrgPath(m, user);
@@ -211,12 +210,12 @@ export class AuthService {
 
   async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
     if (!(await this.throttle.hit(`reset-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
-    const found = await this.findByLogin(this.ds.manager, dto.username);
+    const found = await this.findByLogin(this.db.managerUnscoped, dto.username);
     assertPasswordPolicy(dto.newPassword);
     if (!found) throw new AppError('RESET_CODE_INVALID');
     const now = this.clock.now();
     // A wrong code counts against the account's active code; after a few it stops working.
-    const wrong = await this.ds.transaction(async (m) => {
+    const wrong = await this.db.transaction(async (m) => {
       if (await this.lockCode(m, found.id, dto.code)) return null;
       const active = await m
         .createQueryBuilder(ResetCodeEntity, 'r')
@@ -231,7 +230,7 @@ export class AuthService {
     if (wrong) throw new AppError(wrong);
     const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
     const user = found;
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const row = await this.lockCode(m, user.id, dto.code);
       if (!row) throw new AppError('RESET_CODE_INVALID');
       assertAllowed(checkResetCode(row, now));
@@ -251,11 +250,11 @@ export class AuthService {
 
   async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {
     const actor = RequestContext.actor();
-    const user = await this.ds.manager.findOneByOrFail(UserEntity, { id: actor.userId });
+    const user = await this.db.managerUnscoped.findOneByOrFail(UserEntity, { id: actor.userId });
     if (!(await this.argon2.run(() => argon2.verify(user.passwordHash, dto.oldPassword)))) throw new AppError('PASSWORD_WRONG');
     assertPasswordPolicy(dto.newPassword);
     const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await m.update(UserEntity, user.id, { passwordHash: hash, passwordChangedAt: new Date() });
       await this.audit.record(m, { action: 'user.change_password', entityType: 'user', entityId: user.id, orgPath: actor.orgPath });
     });

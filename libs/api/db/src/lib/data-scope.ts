@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { dataScopeOf } from '@zhtj/domain';
 import { Actor, RequestContext, notFound } from '@zhtj/api/core';
 import { AbroadReportEntity, AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity } from './entities';
 
@@ -59,9 +60,11 @@ export const UNSCOPED_ENTITIES = new Map<unknown, string>([
   [TransferReminderEntity, 'read and written only through its transfer, loaded in scope first (scope rule `transfer`)'],
 ]);
 
+/** The one rule for `name`, chosen by the domain's `dataScopeOf` (an admin's subtree, a member's self). */
 export function scopeCondition(name: ScopedEntityName, alias: string, actor: Actor): Condition {
   const rule = SCOPE_RULES[name];
-  const sql = actor.role === 'member' ? rule.member(alias) : rule.admin(alias);
+  const scope = dataScopeOf({ role: actor.role, orgId: actor.orgId, memberId: actor.memberId ?? undefined });
+  const sql = scope.kind === 'subtree' ? rule.admin(alias) : scope.kind === 'self' ? rule.member(alias) : '1 = 0';
   return { sql, params: { scopeOrgId: actor.orgId, scopeMemberId: actor.memberId } };
 }
 

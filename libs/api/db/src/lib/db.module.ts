@@ -4,6 +4,7 @@ import { AuditService } from './audit.service';
 import { DataScope } from './data-scope';
 import { dataSourceOptions } from './database';
 import { ThrottleStore } from './throttle';
+import { ScopedDb } from './scoped-db';
 
 @Global()
 @Module({})
@@ -12,8 +13,8 @@ export class DbModule {
     return {
       module: DbModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(url, embedded))],
-      providers: [DataScope, AuditService, ThrottleStore],
-      exports: [DataScope, AuditService, ThrottleStore],
+      providers: [DataScope, AuditService, ThrottleStore, ScopedDb],
+      exports: [DataScope, AuditService, ThrottleStore, ScopedDb],
     };
   }
 }

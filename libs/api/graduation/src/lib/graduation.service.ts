@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   SCHOOL_DOMAIN_INDUSTRIES,
   canMarkBranchGraduation,
@@ -14,7 +13,7 @@ import {
 } from '@zhtj/domain';
 import type { MemberMark } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity } from '@zhtj/api/db';
 import { pendingTransferFacts } from '@zhtj/api/transfers';
 import type { BranchGraduationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
 import type { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
@@ -27,7 +26,7 @@ const NOT_GRADUATE_MARKS: MemberMark[] = ['teacher', 'delayed'];
 @Injectable()
 export class GraduationService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -36,7 +35,7 @@ export class GraduationService {
 
   /** §4, Q22–Q25: mark (or change) a branch's graduation date; members inherit it unless mixed. */
   async markBranch(orgId: string, dto: BranchGraduationDto): Promise<BranchGraduationResult> {
-    return this.ds.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const org = await this.scope.byId('org', orgId, m, true);
       return this.markOne(m, org, dto);
     });
@@ -45,7 +44,7 @@ export class GraduationService {
   /** Bulk marking from the tree: every branch is checked first; one refusal and nothing changes. */
   async markBranches(dto: BulkGraduationDto): Promise<BulkGraduationResult> {
     const ids = [...new Set(dto.orgIds)];
-    return this.ds.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const orgs = await this.scope.query('org', 'o', m).andWhere('o.id IN (:...ids)', { ids }).setLock('pessimistic_write').getMany();
       const found = new Map(orgs.map((o) => [o.id, o]));
       const actor = domainActor(RequestContext.actor());
@@ -105,7 +104,7 @@ export class GraduationService {
     const actorCtx = RequestContext.actor();
     const actor = domainActor(actorCtx);
     const now = this.clock.now();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const member = await this.scope.byId('member', memberId, m, true);
       const branch = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
       const before = { graduationDate: member.graduationDate, destination: member.destination, graduationMark: member.graduationMark, orgId: member.orgId };
@@ -195,7 +194,7 @@ export class GraduationService {
   async overview(orgId: string): Promise<GraduationOverview> {
     const org = await this.scope.byId('org', orgId);
     if (RequestContext.actor().role === 'member') throw notFound();
-    const rows: { id: string; name: string; parent_id: string | null; graduation_date: string | null; mixed: boolean; member_count: number }[] = await this.ds.query(
+    const rows: { id: string; name: string; parent_id: string | null; graduation_date: string | null; mixed: boolean; member_count: number }[] = await this.db.queryUnscoped(
       `SELECT o.id, o.name, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed,
               (SELECT count(*) FROM member mb WHERE mb.org_id = o.id AND mb.status = 'active')::int AS member_count
          FROM org o

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ONE_PER_SCHOOL_PURPOSES, canDeleteOrg, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, schoolIdOf, ScopedDb } from '@zhtj/api/db';
 import type { OrgView } from '@zhtj/shared/contract';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
@@ -19,7 +18,7 @@ function auditShape(o: OrgEntity) {
 @Injectable()
 export class OrgsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
   ) {}
@@ -83,7 +82,7 @@ export class OrgsService {
 
   async create(dto: CreateOrgDto): Promise<OrgView> {
     this.assertAdmin();
-    const id = await this.ds.transaction(async (m) => {
+    const id = await this.db.transaction(async (m) => {
       const parent = await this.scope.byId('org', dto.parentId, m, true);
       const industry = dto.industry !== undefined ? dto.industry : parent.level === 'base' ? parent.industry : null;
       const regionCode = dto.regionCode ?? parent.regionCode;
@@ -113,7 +112,7 @@ export class OrgsService {
   async update(id: string, dto: UpdateOrgDto): Promise<OrgView> {
     this.assertAdmin();
     const actor = RequestContext.actor();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const org = await this.scope.byId('org', id, m, true);
       const before = auditShape({ ...org });
       let parent: OrgEntity | null = org.parentId ? await m.findOneByOrFail(OrgEntity, { id: org.parentId }) : null;
@@ -170,7 +169,7 @@ export class OrgsService {
   async remove(id: string): Promise<void> {
     this.assertAdmin();
     const actor = RequestContext.actor();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const org = await this.scope.byId('org', id, m, true);
       if (org.id === actor.orgId || !org.parentId) throw new AppError('ORG_IS_SCOPE_ROOT');
       // Active members, as the org list counts them; members who left stay on record under the parent.

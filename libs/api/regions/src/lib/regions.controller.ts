@@ -1,10 +1,8 @@
 import { Controller, Get, Module, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { notFound } from '@zhtj/api/core';
-import { RegionEntity } from '@zhtj/api/db';
+import { RegionEntity, ScopedDb } from '@zhtj/api/db';
 import { Public } from '@zhtj/api/auth';
 import type { Page, RegionView } from '@zhtj/shared/contract';
 
@@ -22,18 +20,18 @@ const view = (r: RegionEntity): RegionView => ({ code: r.code, name: r.name, lev
 @Public()
 @Controller('regions')
 export class RegionsController {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: ScopedDb) {}
 
   @Get()
   async children(@Query() q: RegionQuery): Promise<Page<RegionView>> {
-    const rows = await this.ds.manager.find(RegionEntity, { where: { parentCode: q.parent ?? '000000' }, order: { code: 'ASC' } });
+    const rows = await this.db.managerUnscoped.find(RegionEntity, { where: { parentCode: q.parent ?? '000000' }, order: { code: 'ASC' } });
     return { items: rows.map(view), total: rows.length };
   }
 
   @Get(':code')
   async one(@Param('code') code: string): Promise<RegionView> {
     if (!/^\d{6}$/.test(code)) throw notFound();
-    const r = await this.ds.manager.findOneBy(RegionEntity, { code });
+    const r = await this.db.managerUnscoped.findOneBy(RegionEntity, { code });
     if (!r) throw notFound();
     return view(r);
   }

@@ -1,23 +1,22 @@
 import { Body, Controller, Get, HttpCode, Put, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsISO8601 } from 'class-validator';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '@zhtj/api/auth';
 import { Clock } from '@zhtj/api/core';
 import type { Health } from '@zhtj/shared/contract';
+import { ScopedDb } from '@zhtj/api/db';
 
 @ApiTags('system')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: ScopedDb) {}
 
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response): Promise<Health> {
     try {
-      await this.ds.query('SELECT 1');
+      await this.db.queryUnscoped('SELECT 1');
       return { status: 'ok', db: 'up' };
     } catch {
       res.status(503);
