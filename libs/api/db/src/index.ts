@@ -9,3 +9,4 @@ export * from './lib/db.module';
 export * from './lib/org-chain';
 export * from './lib/throttle';
 export * from './lib/scoped-db';
+export * from './lib/paging';

@@ -174,11 +174,11 @@ const ORG_COLUMNS = ['id', 'parent_id', 'name', 'kind', 'level', 'industry', 're
 const USER_COLUMNS = ['id', 'username', 'password_hash', 'role', 'org_id', 'member_id'] as const;
 const MEMBER_COLUMNS = [
   'id', 'org_id', 'name', 'id_card_number', 'gender', 'birth_date', 'phone', 'join_date', 'party_member', 'education_stage',
-  'emergency_contact', 'graduation_date', 'school_org_id', 'destination', 'status', 'left_reason', 'graduation_mark',
+  'emergency_contact', 'graduation_date', 'school_org_id', 'destination', 'status', 'left_reason', 'graduation_mark', 'province_code',
 ] as const;
 const TRANSFER_COLUMNS = [
   'id', 'member_id', 'type', 'status', 'from_org_id', 'to_org_id', 'external_province_code', 'external_org_name', 'initiated_by',
-  'initiator_role', 'initiated_at', 'decided_by', 'decided_at', 'reason', 'note', 'initiator_side', 'from_org_name', 'to_org_name',
+  'initiator_role', 'initiated_at', 'decided_by', 'decided_at', 'reason', 'note', 'initiator_side', 'from_org_name', 'to_org_name', 'province_code',
 ] as const;
 
 export const GENERATED_TABLES = { org: ORG_COLUMNS, app_user: USER_COLUMNS, member: MEMBER_COLUMNS, transfer: TRANSFER_COLUMNS } as const;
@@ -468,6 +468,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     for (const c of p.counties) countyOf.set(c.code, c);
   }
   const allCounties = provinces.flatMap((p) => p.counties);
+  // Where each org is, for the province key of the members in it (docs/scaling.md).
+  const regionOf = new Map<string, string>(orgs.map((o) => [o.id, o.region]));
 
   const person = (region: string, birthYear: number): { name: string; id: string; birth: string; gender: 'male' | 'female' } => {
     const male = rng.chance(0.5);
@@ -495,6 +497,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     await memberWriter.write([
       m.id, m.orgId, m.p.name, m.p.id, m.p.gender, m.p.birth, phone(), `${joinYear}-05-04`, m.party ?? rng.chance(0.06), m.stage,
       `${rng.pick(['父亲', '母亲', '配偶', '兄长'])} ${phone()}`, m.graduationDate, m.schoolId, m.destination, m.status ?? 'active', m.leftReason ?? null, m.mark ?? null,
+      (regionOf.get(m.orgId) as string).slice(0, 2),
     ]);
     summary.members++;
     if (summary.members % 20000 === 0) progress('members', summary.members, expectedMembers);
@@ -522,7 +525,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     await transfers.write([
       rng.uuid(), t.memberId, t.type, t.status, t.from.id, t.to?.id ?? null, ext, ext ? `${EXTERNAL_NAME[ext]}${rng.pick(['深圳市', '广州市', '福州市', '厦门市', '海淀区', '朝阳区'])}${rng.pick(COMPANY)}有限公司团支部` : null,
       t.initiatedBy.id, t.initiatedBy.role, t.initiatedAt.toISOString(), t.decidedBy, t.decidedAt?.toISOString() ?? null, t.reason,
-      t.type === 'abroad_study' ? '国内联系人：家长，电话已登记' : null, t.initiatedBy.side, t.from.name, t.to?.name ?? null,
+      t.type === 'abroad_study' ? '国内联系人：家长，电话已登记' : null, t.initiatedBy.side, t.from.name, t.to?.name ?? null, t.from.region.slice(0, 2),
     ]);
     summary.transfers++;
     summary.transfersByStatus[t.status]++;

@@ -12,7 +12,7 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, countCapped, schoolIdOf } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
@@ -81,19 +81,31 @@ export class MembersService {
 
   async list(q: MemberListQuery): Promise<Page<MemberListItem>> {
     const qb = await this.filtered(q);
-    const total = await qb.getCount();
+    const count = await countCapped(qb);
     const { entities, raw } = await qb
       .orderBy('m.name', 'ASC')
       .addOrderBy('m.id', 'ASC')
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
       .getRawAndEntities();
-    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '')), total };
+    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '')), ...count };
+  }
+
+  /** The caller's province (two digits) when its scope lies within one; null for the national committee. */
+  private async scopeProvince(): Promise<string | null> {
+    const actor = RequestContext.actor();
+    const provinceOrg = actor.orgPath[1];
+    if (actor.role === 'member' || !provinceOrg) return null;
+    const [row] = (await this.ds.query(`SELECT left(region_code, 2) AS p FROM org WHERE id = $1`, [provinceOrg])) as { p: string }[];
+    return row?.p ?? null;
   }
 
   /** Members in scope matching the list filters (alias `m`, org `o`, selected `org_name`); shared by the list and the export. */
   async filtered(q: MemberFilter): Promise<SelectQueryBuilder<MemberEntity>> {
     const qb = this.scope.query('member', 'm').innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name');
+    // Implied by the scope, stated for the planner: the province key leads the list index (docs/scaling.md).
+    const province = await this.scopeProvince();
+    if (province) qb.andWhere('m.provinceCode = :scopeProvince', { scopeProvince: province });
     if (q.orgId) {
       const org = await this.scope.byId('org', q.orgId);
       qb.andWhere('o.path @> ARRAY[:orgFilter]::uuid[]', { orgFilter: org.id });

@@ -58,6 +58,10 @@ export class MemberEntity {
   @Column({ name: 'league_post', type: 'text', nullable: true })
   leaguePost!: string | null;
 
+  /** Province (2 digits) of the current org: the partition / distribution key (docs/scaling.md), kept by a trigger. */
+  @Column({ name: 'province_code', type: 'char', length: 2, insert: false, update: false })
+  provinceCode!: string;
+
   @Column({ type: 'text', default: 'active' })
   status!: MemberStatus;
 

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { TestApi } from './support/harness';
+import { WORKSPACE } from './support/built-api';
+
+// docs/scaling.md names the partition / distribution keys; the migrations must carry them:
+// the column on each named table, NOT NULL, leading an index, and kept right by the database.
+function documentedKeys(): { table: string; column: string }[] {
+  const doc = readFileSync(join(WORKSPACE, 'docs/scaling.md'), 'utf8');
+  const block = /<!-- keys:start -->([\s\S]*?)<!-- keys:end -->/.exec(doc)?.[1] ?? '';
+  return block
+    .split('\n')
+    .map((l) => l.split('|').map((c) => c.trim()))
+    .filter((c) => c.length > 3 && /^[a-z_]+$/.test(c[1] ?? '') && c[1] !== 'table')
+    .map((c) => ({ table: c[1] as string, column: c[2] as string }));
+}
+
+describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
+  let api: TestApi;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    ds = api.app.get(DataSource);
+  });
+  afterAll(() => api?.close());
+
+  it('names at least the member and transfer keys', () => {
+    const keys = documentedKeys();
+    expect(keys.map((k) => k.table)).toEqual(expect.arrayContaining(['member', 'transfer']));
+  });
+
+  it('finds every documented key in the migrated schema: NOT NULL and leading an index', async () => {
+    for (const { table, column } of documentedKeys()) {
+      const [col] = await ds.query(`SELECT is_nullable FROM information_schema.columns WHERE table_name = $1 AND column_name = $2`, [table, column]);
+      expect(col, `${table}.${column}`).toBeDefined();
+      expect(col.is_nullable, `${table}.${column}`).toBe('NO');
+      const leading = await ds.query(
+        `SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+           JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+          WHERE t.relname = $1 AND a.attname = $2`,
+        [table, column],
+      );
+      expect(leading.length, `an index led by ${table}.${column}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the keys right whatever the write path: a member’s follows its org, a transfer’s is the outgoing province', async () => {
+    const [root] = await ds.query(`SELECT id, path FROM org WHERE parent_id IS NULL`);
+    const org = async (region: string, name: string): Promise<string> => {
+      const [{ id }] = await ds.query(`SELECT gen_random_uuid() AS id`);
+      await ds.query(`INSERT INTO org (id, parent_id, name, kind, level, region_code, path) VALUES ($1, $2, $3, 'committee', 'provincial', $4, $5)`, [
+        id,
+        root.id,
+        name,
+        region,
+        [...root.path, id],
+      ]);
+      return id;
+    };
+    const sichuan = await org('510000', '键测试四川');
+    const chongqing = await org('500000', '键测试重庆');
+    const [{ id: member }] = await ds.query(
+      `INSERT INTO member (org_id, name, id_card_number, gender, birth_date) VALUES ($1, '键测试', '510107200401010011', 'male', '2004-01-01') RETURNING id`,
+      [sichuan],
+    );
+    const province = async (): Promise<string> => (await ds.query(`SELECT province_code FROM member WHERE id = $1`, [member]))[0].province_code;
+    expect(await province()).toBe('51');
+    const [{ id: admin }] = await ds.query(`SELECT id FROM app_user WHERE username = 'admin'`);
+    const [{ province_code: transferKey }] = await ds.query(
+      `INSERT INTO transfer (member_id, type, status, from_org_id, to_org_id, initiated_by, initiator_role, initiated_at)
+       VALUES ($1, 'general', 'approved', $2, $3, $4, 'national_admin', now()) RETURNING province_code`,
+      [member, sichuan, chongqing, admin],
+    );
+    expect(transferKey).toBe('51');
+    await ds.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [member, chongqing]);
+    expect(await province()).toBe('50');
+    // An org that moves to another province takes its members along.
+    await ds.query(`UPDATE org SET region_code = '510000' WHERE id = $1`, [chongqing]);
+    expect(await province()).toBe('51');
+  });
+});
