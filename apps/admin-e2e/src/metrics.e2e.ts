@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession, setClock } from './support/api';
 import { type Browser, launch, login, screenshot, seriousA11yViolations } from './support/browser';
@@ -5,7 +6,7 @@ import { DEMO_PASSWORD } from './support/server';
 
 const baseUrl = inject('baseUrl');
 
-describe('衔接率监测: SX and XS for a province (§6)', () => {
+describe('衔接率监测: SX, XS and DW for a province (§6, issue 9)', () => {
   let b: Browser;
 
   beforeAll(async () => {
@@ -30,8 +31,59 @@ describe('衔接率监测: SX and XS for a province (§6)', () => {
     await screenshot(b.page, '40-metrics');
   });
 
-  it('drills down from the province into a city', async () => {
+  it('colours the province’s cities on a map (city geometry loaded for the province)', async () => {
+    const map = b.page.getByTestId('metrics-map');
+    await map.locator('canvas').waitFor();
+    expect(await map.getAttribute('aria-label')).toContain('四川');
+    await b.page.getByTestId('metrics-ranking').waitFor();
+    await b.page.getByTestId('metrics-map').scrollIntoViewIfNeeded();
+    await screenshot(b.page, '41-metrics-map-province');
+  });
+
+  it('drills down from the province into a city, with the region in the URL', async () => {
     await b.page.getByTestId('metrics-table').getByRole('button', { name: '成都市' }).click();
     await b.page.getByTestId('metrics-table').getByText('武侯区').waitFor();
+    expect(b.page.url()).toContain('region=510100');
+    await b.page.reload();
+    await b.page.getByTestId('metrics-table').getByText('武侯区').waitFor();
+  });
+
+  it('exports the region table as an xlsx that opens, through the built server (API bundle)', async () => {
+    const api = await ApiSession.login(baseUrl, 'sichuan', DEMO_PASSWORD);
+    const res = await fetch(`${baseUrl}/api/metrics/export?year=${new Date().getFullYear()}&region=510000`, { headers: { Authorization: `Bearer ${api.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const ws = wb.worksheets[0];
+    expect(ws?.getRow(1).values).toContain('DW 单位团组织转接率');
+    expect((ws?.getSheetValues() ?? []).some((r) => Array.isArray(r) && r.includes('510100'))).toBe(true);
+  });
+
+  it('opens a lagging school’s graduates who have not transferred yet, masked', async () => {
+    const api = await ApiSession.login(baseUrl, 'sichuan', DEMO_PASSWORD);
+    const year = new Date().getFullYear();
+    type Ranking = { items: { id: string; name: string; notDone: number }[] };
+    let indicator = 'sx';
+    let ranking = await api.get<Ranking>(`/metrics/ranking?year=${year}&region=510100&indicator=sx&by=school&limit=10`);
+    if (!ranking.items.some((i) => i.notDone > 0)) {
+      indicator = 'xs';
+      ranking = await api.get<Ranking>(`/metrics/ranking?year=${year}&region=510100&indicator=xs&by=school&limit=10`);
+      await b.page.getByTestId('metrics-indicator').getByText('XS 学社衔接率').click();
+    }
+    const lagging = ranking.items[0];
+    expect(lagging && lagging.notDone > 0, 'the demo data has a lagging school in Chengdu').toBe(true);
+    const rankingCard = b.page.getByTestId('metrics-ranking');
+    await rankingCard.getByText(lagging?.name as string).first().waitFor();
+    await screenshot(b.page, '42-metrics-ranking');
+    await rankingCard.getByTestId('ranking-not-done').first().click();
+    await b.page.getByTestId('graduates-table').waitFor();
+    await b.page.getByTestId('graduates-total').getByText(`共 ${lagging?.notDone} 人`).waitFor();
+    expect(b.page.url()).toContain(`orgId=${lagging?.id}`);
+    expect(b.page.url()).toContain(`indicator=${indicator}`);
+    const firstId = await b.page.getByTestId('graduates-table').locator('tbody tr').first().locator('td').nth(1).innerText();
+    expect(firstId).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await screenshot(b.page, '43-metrics-graduates-not-done');
   });
 });

@@ -27,6 +27,8 @@ export const router = createRouter({
         // 超期名单 (DOMAIN.md §3, §5): ?list=school_retention|county_mobile|township_mobile|check_in|abroad_silent&orgId=
         { path: 'overdue', name: 'overdue', component: () => import('./pages/OverduePage.vue'), meta: { title: 'overdueTitle', capability: 'members' } },
         { path: 'metrics', name: 'metrics', component: () => import('./pages/MetricsPage.vue'), meta: { title: 'metrics', capability: 'metrics' } },
+        // The graduates behind a number; a school admin's "graduates not done" list: /metrics/graduates?completed=false
+        { path: 'metrics/graduates', name: 'metrics-graduates', component: () => import('./pages/MetricsGraduatesPage.vue'), meta: { title: 'metrics', capability: 'metrics' } },
         { path: 'transfers', name: 'transfers', component: () => import('./pages/TransfersPage.vue'), meta: { title: 'transfers', capability: 'transfers' } },
         { path: 'graduation', name: 'graduation', component: () => import('./pages/GraduationPage.vue'), meta: { title: 'graduation', capability: 'graduation' } },
         { path: 'import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'import', capability: 'import' } },

@@ -1,6 +1,8 @@
 import type {
   Indicator,
   IndicatorView,
+  MetricsGraduate,
+  RankingView,
   TrendView,
   CreateTransferRequest,
   TransferBox,
@@ -91,6 +93,11 @@ export function createEndpoints(api: ApiClient) {
       indicator: (indicator: Indicator, year: number, region?: string) => api.get<IndicatorView>(`/metrics/${indicator}`, { year, region }),
       trend: (indicator: Indicator, year: number, region?: string) => api.get<TrendView>('/metrics/trend', { indicator, year, region }),
       export: (year: number, region?: string): Promise<DownloadedFile> => api.download('/metrics/export', { year, region }, '衔接率.xlsx'),
+      ranking: (indicator: Indicator, year: number, region: string | undefined, by: 'school' | 'county', limit = 10) =>
+        api.get<RankingView>('/metrics/ranking', { indicator, year, region, by, limit }),
+      /** The graduates behind a number (masked, paged). */
+      graduates: (q: { indicator: Indicator; year?: number; region?: string; orgId?: string; completed?: boolean; part?: 'local' | 'incoming'; page?: number; pageSize?: number }) =>
+        api.get<Page<MetricsGraduate>>('/metrics/graduates', q),
     },
     graduation: {
       markBranch: (orgId: string, body: BranchGraduationRequest) => api.put<BranchGraduationResult>(`/orgs/${orgId}/graduation`, body),

@@ -1,27 +1,29 @@
 import { ref, shallowRef } from 'vue';
-import type { IndicatorView, TrendView } from '@zhtj/shared/contract';
+import type { Indicator, IndicatorView, MetricsGraduate, RankingView, TrendView } from '@zhtj/shared/contract';
 import { errorMessage, saveFile, useAuthStore } from '@zhtj/admin/data-access';
 
-/** SX and XS of a region with its children, and their day-by-day trend (§6). */
+/** SX, XS and DW of a region with its children, the chosen indicator's trend and ranking (§6). */
 export function useMetrics() {
   const auth = useAuthStore();
   const api = auth.endpoints.metrics;
   const sx = shallowRef<IndicatorView | null>(null);
   const xs = shallowRef<IndicatorView | null>(null);
-  const trendSx = shallowRef<TrendView | null>(null);
-  const trendXs = shallowRef<TrendView | null>(null);
+  const dw = shallowRef<IndicatorView | null>(null);
+  const trend = shallowRef<TrendView | null>(null);
+  const ranking = shallowRef<RankingView | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
 
-  async function load(year: number, region?: string): Promise<void> {
+  async function load(year: number, indicator: Indicator, by: 'school' | 'county', region?: string): Promise<void> {
     loading.value = true;
     error.value = null;
     try {
-      [sx.value, xs.value, trendSx.value, trendXs.value] = await Promise.all([
+      [sx.value, xs.value, dw.value, trend.value, ranking.value] = await Promise.all([
         api.indicator('sx', year, region),
         api.indicator('xs', year, region),
-        api.trend('sx', year, region),
-        api.trend('xs', year, region),
+        api.indicator('dw', year, region),
+        api.trend(indicator, year, region),
+        api.ranking(indicator, year, region, by),
       ]);
     } catch (e) {
       error.value = errorMessage(e);
@@ -30,11 +32,42 @@ export function useMetrics() {
     }
   }
 
+  async function loadRanking(year: number, indicator: Indicator, by: 'school' | 'county', region?: string): Promise<void> {
+    try {
+      ranking.value = await api.ranking(indicator, year, region, by);
+    } catch (e) {
+      error.value = errorMessage(e);
+    }
+  }
+
   async function exportXlsx(year: number, region?: string): Promise<void> {
     saveFile(await api.export(year, region));
   }
 
-  return { sx, xs, trendSx, trendXs, loading, error, load, exportXlsx };
+  return { sx, xs, dw, trend, ranking, loading, error, load, loadRanking, exportXlsx };
+}
+
+/** The graduates behind a number, paged (masked by the API). */
+export function useMetricsGraduates() {
+  const auth = useAuthStore();
+  const items = shallowRef<MetricsGraduate[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  async function load(q: Parameters<typeof auth.endpoints.metrics.graduates>[0]): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await auth.endpoints.metrics.graduates(q);
+      items.value = page.items;
+      total.value = page.total;
+    } catch (e) {
+      error.value = errorMessage(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+  return { items, total, loading, error, load };
 }
 
 /** 0.6667 → '66.7%'; null → the "no data" text (§6: never 0% or 100%). */
