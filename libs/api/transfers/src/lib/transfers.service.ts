@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
@@ -13,11 +13,12 @@ import {
   parseIdCardNumber,
   canSeeTransferContacts,
   checkMemberStillAtOrigin,
-  transfersDueForAutoReturn,
 } from '@zhtj/domain';
 import type { Destination, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import { AutoReturnSweep } from './auto-return';
+import type { SweepResult } from './auto-return';
 import { assignBranchOnApproval, followUpView, initiationRecord, needsBranchAssignment } from './follow-up';
 import type { TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
 import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
@@ -89,7 +90,6 @@ export function facts(t: TransferEntity, n: Names): TransferFacts {
   };
 }
 
-const SWEEP_EVERY_MS = 10 * 60_000;
 
 export function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
   return qb
@@ -122,26 +122,15 @@ export async function pendingTransferFacts(m: EntityManager, memberId: string): 
  * automatic return (§3.2.3). Every decision is a `libs/domain` rule; this service loads the facts.
  */
 @Injectable()
-export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | null = null;
+export class TransfersService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly sweep: AutoReturnSweep,
   ) {}
-
-  onApplicationBootstrap(): void {
-    // §3.2.3: the automatic return also runs on a schedule (and on demand, POST /api/jobs/expire-transfers).
-    if (this.clock.controllable) return;
-    this.timer = setInterval(() => void this.expireDue().catch(() => undefined), SWEEP_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 
   private async loadScoped(id: string, m: EntityManager, lock: boolean): Promise<{ t: TransferEntity; n: Names }> {
     await this.scope.byId('transfer', id, m, lock);
@@ -161,8 +150,6 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
 
   /**
    * The org directory for initiating a transfer: a graduate goes anywhere in the country, so the
-      // Special (涉密) units and everything under them are never listed in the directory.
-      .andWhere(`NOT EXISTS (SELECT 1 FROM org sp WHERE sp.industry = 'special' AND o.path @> ARRAY[sp.id])`)
    * receiving org is looked up outside the caller's scope — names and places only, no members.
    */
   async searchTargetsUnscoped(q: TransferTargetQuery): Promise<TransferTargetView[]> {
@@ -174,6 +161,8 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
       .select(['o.id AS id', 'o.name AS name', 'o.kind AS kind', 'o.purpose AS purpose', 'o.industry AS industry', 'o.region_code AS "regionCode"', 'r.name AS "regionName"', 'p.name AS "parentName"'])
       .where(`o.name ILIKE :q ESCAPE '\\'`, { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
       .andWhere(`(o.kind = 'branch' OR o.purpose IS NOT NULL)`)
+      // Special (涉密) units and everything under them are never listed in the directory.
+      .andWhere(`NOT EXISTS (SELECT 1 FROM org sp WHERE sp.industry = 'special' AND o.path @> ARRAY[sp.id])`)
       .orderBy('length(o.name)', 'ASC')
       .addOrderBy('o.name', 'ASC')
       .limit(20);
@@ -374,26 +363,12 @@ export class TransfersService implements OnApplicationBootstrap, OnModuleDestroy
     return this.view(id);
   }
 
-  /** §3.2.3: return every transfer due for the automatic return at the app clock's now. */
-  async expireDue(): Promise<{ expired: number; ids: string[] }> {
-    const now = this.clock.now();
-    return this.ds.transaction(async (m) => {
-      const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't'))
-        .where(`t.status = 'pending'`)
-        .setLock('pessimistic_write', undefined, ['t'])
-        .getRawAndEntities<Names>();
-      const due = transfersDueForAutoReturn(entities.map((t, i) => ({ ...facts(t, raw[i] as Names), entity: t, names: raw[i] as Names })), now);
-      for (const d of due) {
-        d.entity.status = 'expired';
-        d.entity.decidedAt = now;
-        await m.save(d.entity);
-        await this.audit.record(m, { action: 'transfer.expire', entityType: 'transfer', entityId: d.entity.id, before: { status: 'pending' }, after: { status: 'expired' }, orgPath: d.names.from_path ?? [] });
-      }
-      return { expired: due.length, ids: due.map((d) => d.entity.id) };
-    });
+  /** §3.2.3: return every transfer due for the automatic return at the app clock's now (one process at a time). */
+  expireDue(): Promise<SweepResult> {
+    return this.sweep.runUnscoped();
   }
 
-  async expireDueAsNational(): Promise<{ expired: number; ids: string[] }> {
+  async expireDueAsNational(): Promise<SweepResult> {
     if (RequestContext.actor().role !== 'national_admin') throw forbidden();
     return this.expireDue();
   }
