@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idCardCheckChar, maskIdCardNumber, maskPhone, maskPhonesInText, parseIdCardNumber } from './identity';
+import { idCardCheckChar, isValidPhone, maskIdCardNumber, maskPhone, maskPhonesInText, parseIdCardNumber } from './identity';
 
 // A valid number built with the GB 11643 check character.
 const first17 = '51010420000101123';
@@ -58,5 +58,10 @@ describe('ID-card numbers (§2, GB 11643-1999)', () => {
     expect(maskPhonesInText('父亲：028-85551234，母亲 13712345678')).toBe('父亲：028*****1234，母亲 137****5678');
     expect(maskPhonesInText('张三')).toBe('张三');
     expect(maskPhonesInText(null)).toBeNull();
+  });
+
+  it('accepts mainland mobile and landline numbers, refuses the rest (§2)', () => {
+    for (const p of ['13812345678', '+8613812345678', '138 1234 5678', '028-85551234', '02885551234', '010-12345678-123']) expect(isValidPhone(p), p).toBe(true);
+    for (const p of ['12345', '12812345678', '1381234567', '138123456789', 'abc', '00000', '85551234', '+1 (555) 123-4567']) expect(isValidPhone(p), p).toBe(false);
   });
 });

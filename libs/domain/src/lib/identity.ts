@@ -61,3 +61,13 @@ export function maskPhonesInText(text: string | null | undefined): string | null
   if (!text) return text ?? null;
   return text.replace(/\+?\d[\d-]{5,}\d/g, (run) => maskPhone(run) ?? run);
 }
+
+/**
+ * A phone number as members and admins write it (§2: 联系方式): a mainland mobile number
+ * (11 digits from 13–19, optionally +86), or a landline with its area code (`028-85551234`,
+ * `02885551234`, an extension after `-`).
+ */
+export function isValidPhone(phone: string): boolean {
+  const p = phone.replace(/[\s()]/g, '');
+  return /^(\+?86)?1[3-9]\d{9}$/.test(p) || /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(p);
+}

@@ -43,7 +43,15 @@ export async function buildTemplate(): Promise<Blob> {
   notes.getRow(1).font = { bold: true };
   for (const c of IMPORT_COLUMNS) notes.addRow({ header: c.header, note: c.note });
   notes.addRow({});
-  notes.addRow({ header: '注意', note: `第一行为表头，请勿修改；每次最多 ${MAX_ROWS} 行；全部校验通过后才会写入。` });
+  notes.addRow({ header: '注意', note: `第一行为表头，请勿修改；每次最多 ${MAX_ROWS} 行；全部校验通过后才会写入。只读取第一个工作表“团员信息”。` });
+  // A filled-in row, on its own sheet so that it is never imported by mistake.
+  const example = wb.addWorksheet('示例');
+  example.columns = IMPORT_COLUMNS.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
+  example.getRow(1).font = { bold: true };
+  IMPORT_COLUMNS.forEach((c, i) => {
+    if (c.text) example.getColumn(i + 1).numFmt = '@';
+  });
+  example.addRow(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.example])));
   return toBlob(wb);
 }
 
@@ -140,6 +148,8 @@ export async function parseMemberFile(file: File, onProgress: (phase: 'read' | '
         ...(typeof out['joinDate'] === 'string' ? { joinDate: out['joinDate'] } : {}),
         ...(out['partyMember'] !== undefined ? { partyMember: out['partyMember'] } : {}),
         ...(out['emergencyContact'] !== undefined ? { emergencyContact: String(out['emergencyContact']) } : {}),
+        ...(typeof out['graduationDate'] === 'string' ? { graduationDate: out['graduationDate'] } : {}),
+        ...(out['destination'] !== undefined ? { destination: String(out['destination']) } : {}),
       });
       sheetRows.push(r);
     }

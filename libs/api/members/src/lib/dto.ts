@@ -254,6 +254,18 @@ export class MemberImportRowDto {
   @IsString()
   @MaxLength(400)
   emergencyContact?: string;
+
+  @ApiPropertyOptional({ description: '毕业时间 YYYY-MM-DD (a mixed branch: the member’s own; elsewhere the branch’s)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  graduationDate?: string;
+
+  @ApiPropertyOptional({ description: '毕业去向: a destination code or its Chinese label (就业, 升学, …)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  destination?: string;
 }
 
 export class MemberImportDto implements Omit<MemberImportRequest, 'rows'> {

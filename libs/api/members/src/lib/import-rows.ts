@@ -1,7 +1,7 @@
 // Row checks of a member import: pure functions of the rows, so the dry run and the write
 // report exactly the same problems.
-import { isDateString, parseIdCardNumber } from '@zhtj/domain';
-import type { Gender } from '@zhtj/domain';
+import { DESTINATIONS, checkGraduationDate, isDateString, isValidPhone, parseIdCardNumber } from '@zhtj/domain';
+import type { Destination, Gender, Instant } from '@zhtj/domain';
 import type { ImportErrorCode, ImportRowError, MemberImportRow } from '@zhtj/shared/contract';
 import { errorEntry } from '@zhtj/api/core';
 
@@ -19,9 +19,32 @@ export interface CheckedImportRow {
   joinDate: string | null;
   partyMember: boolean;
   emergencyContact: string | null;
+  graduationDate: string | null;
+  destination: Destination | null;
 }
 
-export const PHONE_PATTERN = /^[0-9+\-() ]{5,20}$/;
+/** 毕业去向 as typed in a sheet: the Chinese labels of the console, or the codes. 延迟毕业 is a mark, not imported. */
+const DESTINATION_LABELS: Readonly<Record<string, Destination>> = {
+  就业: 'employment',
+  升学: 'further_study',
+  '参军/涉密': 'special_unit',
+  参军: 'special_unit',
+  涉密: 'special_unit',
+  未就业: 'unemployed',
+  '出国（境）留学': 'abroad_study',
+  出国留学: 'abroad_study',
+  '因公出国（境）': 'abroad_official',
+  因公出国: 'abroad_official',
+  '因私出国（境）': 'abroad_private',
+  因私出国: 'abroad_private',
+};
+const IMPORTABLE_DESTINATIONS = DESTINATIONS.filter((d) => d !== 'delayed_graduation');
+
+function destinationOf(s: string): Destination | null {
+  const label = DESTINATION_LABELS[s.replace(/\s/g, '')];
+  if (label) return label;
+  return (IMPORTABLE_DESTINATIONS as readonly string[]).includes(s) ? (s as Destination) : null;
+}
 const NAME_MAX = 50;
 const CONTACT_MAX = 100;
 
@@ -33,6 +56,8 @@ const FIELD_ZH: Record<keyof MemberImportRow, string> = {
   joinDate: '入团时间',
   partyMember: '是否党员',
   emergencyContact: '紧急联系人',
+  graduationDate: '毕业时间',
+  destination: '毕业去向',
 };
 
 const FIELD_EN: Record<keyof MemberImportRow, string> = {
@@ -43,6 +68,8 @@ const FIELD_EN: Record<keyof MemberImportRow, string> = {
   joinDate: 'join date',
   partyMember: 'party member',
   emergencyContact: 'emergency contact',
+  graduationDate: 'graduation date',
+  destination: 'destination',
 };
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '党员']);
@@ -80,7 +107,7 @@ export function rowError(row: number, field: keyof MemberImportRow, code: Import
  * and returns the rows that passed with the errors of those that did not. Rows are numbered
  * from 1 in the order given.
  */
-export function checkImportRows(rows: readonly RawImportRow[]): { valid: CheckedImportRow[]; errors: ImportRowError[] } {
+export function checkImportRows(rows: readonly RawImportRow[], now: Instant): { valid: CheckedImportRow[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const valid: CheckedImportRow[] = [];
   const firstRowOfId = new Map<string, number>();
@@ -114,7 +141,9 @@ export function checkImportRows(rows: readonly RawImportRow[]): { valid: Checked
     }
 
     const phone = text(raw.phone);
-    if (phone && !PHONE_PATTERN.test(phone)) errors.push(rowError(row, 'phone', 'INVALID_VALUE'));
+    if (phone && !isValidPhone(phone)) {
+      errors.push(rowError(row, 'phone', 'INVALID_VALUE', '手机号格式不正确（11 位手机号，或带区号的固定电话）', 'The phone must be an 11-digit mobile number or a landline with its area code'));
+    }
 
     const joinDate = text(raw.joinDate);
     if (joinDate) {
@@ -133,6 +162,17 @@ export function checkImportRows(rows: readonly RawImportRow[]): { valid: Checked
       errors.push(rowError(row, 'emergencyContact', 'INVALID_VALUE', `紧急联系人不能超过 ${CONTACT_MAX} 个字`, `The emergency contact has more than ${CONTACT_MAX} characters`));
     }
 
+    const graduationDate = text(raw.graduationDate);
+    if (graduationDate && !checkGraduationDate(graduationDate, now).ok) {
+      errors.push(rowError(row, 'graduationDate', 'INVALID_VALUE', '毕业时间应为 YYYY-MM-DD 格式的有效日期', 'The graduation date must be a valid YYYY-MM-DD date'));
+    }
+
+    const destinationText = text(raw.destination);
+    const destination = destinationText ? destinationOf(destinationText) : null;
+    if (destinationText && !destination) {
+      errors.push(rowError(row, 'destination', 'INVALID_VALUE', '毕业去向应为：就业、升学、参军/涉密、未就业、出国（境）留学、因公出国（境）、因私出国（境）', 'Unknown destination'));
+    }
+
     if (errors.length === before && id?.ok) {
       valid.push({
         row,
@@ -144,6 +184,8 @@ export function checkImportRows(rows: readonly RawImportRow[]): { valid: Checked
         joinDate: joinDate || null,
         partyMember: partyMember === true,
         emergencyContact: emergencyContact || null,
+        graduationDate: graduationDate || null,
+        destination,
       });
     }
   });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { isOrgInScope } from '@zhtj/domain';
 import type { ImportReport, ImportRowError } from '@zhtj/shared/contract';
-import { AppError, RequestContext, forbidden } from '@zhtj/api/core';
+import { AppError, Clock, RequestContext, forbidden } from '@zhtj/api/core';
 import { AuditInput, AuditService, DataScope, MemberEntity, OrgEntity, ThrottleStore } from '@zhtj/api/db';
 import type { MemberImportDto } from './dto';
 import { CheckedImportRow, checkImportRows, rowError } from './import-rows';
@@ -13,6 +13,25 @@ import { MembersService } from './members.service';
 const INSERT_CHUNK = 1000;
 /** Imports refused for colliding outside the caller's scope, per account and day. */
 export const MAX_IMPORT_CONFLICTS_PER_DAY = 10;
+
+/**
+ * Q11: only a mixed branch dates its members one by one; elsewhere a row's 毕业时间 must be the
+ * branch's (or the branch has none yet, and the row gives none).
+ */
+function branchDateErrors(rows: readonly CheckedImportRow[], org: OrgEntity): ImportRowError[] {
+  if (org.mixed) return [];
+  return rows
+    .filter((r) => r.graduationDate !== null && r.graduationDate !== org.graduationDate)
+    .map((r) =>
+      rowError(
+        r.row,
+        'graduationDate',
+        'INVALID_VALUE',
+        org.graduationDate ? `本支部的毕业时间为 ${org.graduationDate}，非混合型支部的团员随支部毕业时间` : '本支部尚未标记毕业时间，非混合型支部请先标记支部，或留空此列',
+        org.graduationDate ? `This branch graduates on ${org.graduationDate}; its members follow the branch` : 'Mark the branch first, or leave this column empty',
+      ),
+    );
+}
 
 /**
  * `POST /api/members/import`: checks every row, reports per row, and writes all rows in one
@@ -26,21 +45,24 @@ export class MemberImportService {
     private readonly audit: AuditService,
     private readonly members: MembersService,
     private readonly throttle: ThrottleStore,
+    private readonly clock: Clock,
   ) {}
 
   async import(dto: MemberImportDto): Promise<ImportReport> {
     if (RequestContext.actor().role === 'member') throw forbidden();
     const dryRun = dto.dryRun === true;
-    const { valid, errors } = checkImportRows(dto.rows);
+    const { valid, errors } = checkImportRows(dto.rows, this.clock.now());
     if (dryRun) {
       const org = await this.scope.byId('org', dto.orgId);
       assertMemberOrg(org);
+      errors.push(...branchDateErrors(valid, org));
       errors.push(...(await this.takenIdCards(this.ds.manager, valid)).inScope);
       return report(dto.rows.length, errors, 0, true);
     }
     const conflict = await this.ds.transaction(async (m) => {
       const org = await this.scope.byId('org', dto.orgId, m, true);
       assertMemberOrg(org);
+      errors.push(...branchDateErrors(valid, org));
       const taken = await this.takenIdCards(m, valid);
       errors.push(...taken.inScope);
       if (errors.length === 0 && taken.outsideScope > 0) return { orgPath: org.path };
@@ -60,9 +82,9 @@ export class MemberImportService {
         partyMember: r.partyMember,
         emergencyContact: r.emergencyContact,
         educationStage: null,
-        graduationDate: org.mixed ? null : org.graduationDate,
+        graduationDate: org.mixed ? r.graduationDate : org.graduationDate,
         schoolOrgId,
-        destination: null,
+        destination: r.destination,
         status: 'active' as const,
         leftReason: null,
       }));

@@ -12,6 +12,10 @@ export interface MemberImportRow {
   joinDate?: DateOnly;
   partyMember?: boolean | string;
   emergencyContact?: string;
+  /** 毕业时间 YYYY-MM-DD: a member's own date in a mixed branch; elsewhere it must match the branch's (Q11). */
+  graduationDate?: DateOnly;
+  /** 毕业去向: a destination code or its Chinese label (就业, 升学, …). */
+  destination?: string;
 }
 
 /** `POST /api/members/import`: all rows go into one branch (or special-purpose org). */
