@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { maskIdCardNumber, maskPhone, maskPhonesInText } from '@zhtj/domain';
+import type { MemberDetail } from '@zhtj/shared/contract';
 import { MembersModule, MembersService } from '@zhtj/api/members';
 import { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
 import { GraduationService } from './graduation.service';
@@ -36,10 +38,13 @@ export class GraduationController {
 
   @Put('members/:id/graduation')
   @HttpCode(200)
-  @ApiOperation({ summary: '混合型支部逐个标记毕业时间；毕业去向；延迟毕业 / 教师 / 毕业学生流动团员' })
-  async markMember(@Param('id') id: string, @Body() dto: MemberGraduationDto) {
+  @ApiOperation({ summary: '混合型支部逐个标记毕业时间；毕业去向；延迟毕业 / 教师 / 毕业学生流动团员（返回的身份证号、电话已脱敏）' })
+  async markMember(@Param('id') id: string, @Body() dto: MemberGraduationDto): Promise<MemberDetail> {
     await this.graduation.markMember(id, dto);
-    return this.members.getAfterOwnWriteUnscoped(id);
+    // A mark is not a read of personal data (§2: masked by default), and 延迟毕业 may have moved the
+    // member out of the caller's scope: the answer carries the ID number, phone and contact masked.
+    const m = await this.members.getAfterOwnWriteUnscoped(id);
+    return { ...m, idCardNumber: maskIdCardNumber(m.idCardNumber), phone: maskPhone(m.phone), emergencyContact: maskPhonesInText(m.emergencyContact) };
   }
 }
 
