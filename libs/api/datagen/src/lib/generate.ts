@@ -159,11 +159,12 @@ class IdCards {
     let arr = this.counters.get(region);
     if (!arr) this.counters.set(region, (arr = new Uint16Array(BIRTH_DAYS)));
     let day = Math.min(Math.max(birthDay, BIRTH_FROM), BIRTH_FROM + BIRTH_DAYS - 1);
-    // 500 odd and 500 even sequence numbers a day and region; move on a day when they run out.
-    while ((arr[day - BIRTH_FROM] as number) >= 500) day = day + 1 >= BIRTH_FROM + BIRTH_DAYS ? BIRTH_FROM : day + 1;
+    // 450 odd and 450 even sequence numbers a day and region, from 100 (below is kept for demo and
+    // hand-made data); move on a day when they run out.
+    while ((arr[day - BIRTH_FROM] as number) >= 450) day = day + 1 >= BIRTH_FROM + BIRTH_DAYS ? BIRTH_FROM : day + 1;
     const n = (arr[day - BIRTH_FROM] as number) + 0;
     arr[day - BIRTH_FROM] = n + 1;
-    const seq = n * 2 + (odd ? 1 : 0);
+    const seq = 100 + n * 2 + (odd ? 1 : 0);
     const birth = dayString(day);
     const first17 = `${region}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
     return { id: first17 + idCardCheckChar(first17), birth };

@@ -83,6 +83,8 @@ export async function loadDataset(client: SqlClient, opts: LoadOptions): Promise
     opts.onProgress?.('facts', 0, 1);
     await rebuildFacts(client);
     opts.onProgress?.('facts', 1, 1);
+    // Fresh statistics, or the first list pages plan against empty tables.
+    await client.query('ANALYZE org; ANALYZE member; ANALYZE transfer; ANALYZE app_user');
     if (!opts.inTransaction) await client.query('COMMIT');
     return summary;
   } catch (e) {

@@ -150,8 +150,8 @@ async function seedDemo(m: EntityManager, password: string): Promise<BootstrapRe
     for (let i = 0; i < count; i++) {
       seq++;
       const birth = `${year}-${String((seq % 12) + 1).padStart(2, '0')}-${String((seq % 28) + 1).padStart(2, '0')}`;
-      // Sequence numbers 900+ stay clear of the generated country's (dense from 000).
-      const id = makeIdCardNumber(region, birth, 900 + seq * 2 + (i % 2));
+      // Sequence numbers below 100 are kept for hand-made data: the generated country's start at 100.
+      const id = makeIdCardNumber(region, birth, seq * 2 + (i % 2));
       members.push(
         m.create(MemberEntity, {
           orgId: branch.id,

@@ -54,6 +54,9 @@ export class ProvinceKeys1764900000001 implements MigrationInterface {
       CREATE INDEX member_province_name_idx ON member (province_code, name, id);
       CREATE INDEX member_name_idx ON member (name, id);
       CREATE INDEX transfer_province_idx ON transfer (province_code, status, initiated_at);
+      -- The planner must know the new column at once, or a province's list joins and sorts it all.
+      ANALYZE member;
+      ANALYZE transfer;
     `);
   }
 
