@@ -393,6 +393,19 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
     expect(await stored(2026, '000000')).toMatchObject({ e: 60, d: approved, w: approved });
   });
 
+  it('takes 10,000 graduates in one statement (an import into a marked branch, a big branch marked) within the lock table', async () => {
+    const w = await world('bulk');
+    const school = w.s1a.path[1] as string;
+    await pool.query(
+      `INSERT INTO member (org_id, name, id_card_number, gender, birth_date, school_org_id, graduation_date)
+       SELECT $1, 'bulk' || i, lpad(i::text, 17, '0') || 'X', 'male', '2004-01-01', $2, '2026-06-30' FROM generate_series(1, 10000) i`,
+      [w.s1a.id, school],
+    );
+    await pool.query(`UPDATE member SET graduation_date = '2026-07-01' WHERE org_id = $1`, [w.s1a.id]);
+    expect(await stored(2026, '510104')).toMatchObject({ e: 10000 });
+    expect((await pool.query(`SELECT * FROM metrics_check()`)).rows).toEqual([]);
+  });
+
   it('npm run metrics:rebuild -- --check exits 1 on any difference; the rebuild repairs it', async () => {
     const root = fileURLToPath(new URL('../../../', import.meta.url));
     const run = (...args: string[]) =>

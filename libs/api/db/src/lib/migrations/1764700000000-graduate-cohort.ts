@@ -10,7 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   leaves the earlier one alone; a changed date at the same school moves the row.
  * - Its derived columns (the transfer that counts, its target region, pending / completed / work
  *   unit, the days used by the trend) come from the `graduate_cohort_expected` view; one member is
- *   refreshed under a per-member advisory lock, so concurrent changes never leave stale facts.
+ *   refreshed under an advisory lock of its member (one of 256 buckets, so a bulk statement takes at
+ *   most 256 locks), so concurrent changes never leave stale facts.
  * - Counters are spread over 32 shards (the writing connection's pid), so concurrent approvals
  *   never queue on one row per region: `metric_count` (year, region) parts, `metric_day` the
  *   trend's daily completions and arrivals, `metric_school` the school ranking.
@@ -243,11 +244,11 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
         LEFT JOIN org mo ON mo.id = m.org_id
         CROSS JOIN LATERAL (SELECT coalesce(dest.d = 'unemployed' AND mo.path @> ARRAY[g.school_org_id], false) AS r) retained;
 
-      -- Recompute the derived columns of some members' cohort rows, each member under its own
-      -- advisory lock (taken in one order), so concurrent changes of one member never leave stale facts.
+      -- Recompute the derived columns of some members' cohort rows, under the advisory locks of their
+      -- buckets (taken in one order), so concurrent changes of one member never leave stale facts.
       CREATE FUNCTION metrics_refresh_members(p uuid[]) RETURNS void VOLATILE LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_advisory_xact_lock(7364, x.h) FROM (SELECT DISTINCT hashtext(id::text) AS h FROM unnest(p) id ORDER BY 1) x;
+        PERFORM pg_advisory_xact_lock(7364, x.h) FROM (SELECT DISTINCT hashtext(id::text) & 255 AS h FROM unnest(p) id ORDER BY 1) x;
         UPDATE graduate_cohort g SET ${DERIVED.map((c) => `${c} = e.${c}`).join(', ')}
           FROM graduate_cohort_expected e
          WHERE g.member_id = ANY(p) AND e.member_id = ANY(p) AND e.member_id = g.member_id AND e.year = g.year
@@ -276,16 +277,22 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
       -- statements): a date moved to another year at the same school moves the cohort, another
       -- school's graduation adds one, no date removes the current one; then the facts are refreshed.
       CREATE FUNCTION metrics_member_stmt() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE ids uuid[];
+      DECLARE ids uuid[]; moved uuid[];
       BEGIN
         IF TG_OP = 'INSERT' THEN
           SELECT array_agg(n.id ORDER BY n.id) INTO ids FROM new_rows n WHERE n.graduation_date IS NOT NULL;
         ELSE
           SELECT array_agg(n.id ORDER BY n.id) INTO ids FROM new_rows n JOIN old_rows o ON o.id = n.id
-           WHERE ROW(o.graduation_date, o.destination, o.org_id, o.school_org_id) IS DISTINCT FROM ROW(n.graduation_date, n.destination, n.org_id, n.school_org_id);
+           WHERE ROW(o.graduation_date, o.destination, o.school_org_id) IS DISTINCT FROM ROW(n.graduation_date, n.destination, n.school_org_id);
+          -- Only moved (an approval): the facts' identity stays; only "an unemployed graduate retained
+          -- at school" may change, so only graduates whose destination is unemployed or unset.
+          SELECT array_agg(n.id ORDER BY n.id) INTO moved FROM new_rows n JOIN old_rows o ON o.id = n.id
+           WHERE o.org_id IS DISTINCT FROM n.org_id AND n.id <> ALL (coalesce(ids, '{}'))
+             AND EXISTS (SELECT 1 FROM graduate_cohort g WHERE g.member_id = n.id AND coalesce(g.destination, 'unemployed') = 'unemployed');
+          IF moved IS NOT NULL THEN PERFORM metrics_refresh_members(moved); END IF;
         END IF;
         IF ids IS NULL THEN RETURN NULL; END IF;
-        PERFORM pg_advisory_xact_lock(7364, x.h) FROM (SELECT DISTINCT hashtext(id::text) AS h FROM unnest(ids) id ORDER BY 1) x;
+        PERFORM pg_advisory_xact_lock(7364, x.h) FROM (SELECT DISTINCT hashtext(id::text) & 255 AS h FROM unnest(ids) id ORDER BY 1) x;
         IF TG_OP = 'UPDATE' THEN
           DELETE FROM graduate_cohort g USING new_rows n, old_rows o
            WHERE n.id = ANY(ids) AND o.id = n.id AND g.member_id = n.id AND o.graduation_date IS NOT NULL
@@ -341,6 +348,12 @@ export class GraduateCohort1764700000000 implements MigrationInterface {
       DECLARE _n bigint;
       BEGIN
         IF current_setting('metrics.rebuilding', true) = 'on' THEN RETURN NULL; END IF;
+        -- Most statements that reach here changed nothing (an upsert or refresh with no difference).
+        IF TG_OP = 'DELETE' THEN
+          IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+        ELSIF NOT EXISTS (SELECT 1 FROM new_rows) THEN
+          RETURN NULL;
+        END IF;
         IF TG_OP = 'INSERT' THEN
           ${applySql(`SELECT 1 AS sgn, n.* FROM new_rows n`, 'metrics_shard()')};
         ELSIF TG_OP = 'UPDATE' THEN
