@@ -113,11 +113,20 @@ export class MembersService {
     const status = q.status ?? 'active';
     if (status !== 'all') qb.andWhere('m.status = :status', { status });
     if (q.q) {
+      // Every form is an index lookup at national volume (docs/scaling.md): a whole ID number by
+      // its unique index, its tail by the reversed-number index, a name by prefix (surname or full
+      // name) on the (province_code, name, id) / (name, id) indexes — the range finds, LIKE confirms.
       const id = q.q.toUpperCase();
-      if (/^[\dX]{4,18}$/.test(id)) {
-        qb.andWhere('(m.idCardNumber LIKE :idEnd OR m.name ILIKE :name)', { idEnd: id.length === 18 ? id : `%${id}`, name: `%${q.q}%` });
+      if (/^\d{17}[\dX]$/.test(id)) {
+        qb.andWhere('m.idCardNumber = :idCard', { idCard: id });
+      } else if (/^[\dX]{4,17}$/.test(id)) {
+        qb.andWhere('reverse(m.id_card_number::text) LIKE :idTail', { idTail: `${[...id].reverse().join('')}%` });
       } else {
-        qb.andWhere(`m.name ILIKE :name ESCAPE '\\'`, { name: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+        qb.andWhere(`m.name >= :nameFrom AND m.name < :nameTo AND m.name LIKE :namePrefix ESCAPE '\\'`, {
+          nameFrom: q.q,
+          nameTo: `${q.q}\u{10FFFF}`,
+          namePrefix: `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        });
       }
     }
     if (q.graduationYear) {
