@@ -3,7 +3,7 @@ export interface Page<T> {
   items: T[];
   total: number;
   /**
-   * Set when `total` is the planner's estimate: past LIST_EXACT_COUNT_UP_TO rows an exact
+   * Set when `total` is the planner's estimate: past LIST_EXACT_COUNT_UP_TO (1,000) rows an exact
    * count(*) over millions is not paid on every page (docs/scaling.md); the console says “约”.
    */
   totalEstimated?: boolean;
