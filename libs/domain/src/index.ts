@@ -16,3 +16,4 @@ export * from './lib/overdue';
 export * from './lib/follow-up';
 export * from './lib/metrics';
 export * from './lib/reminders';
+export * from './lib/target-directory';

@@ -298,10 +298,12 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     }
     const years = STUDY_YEARS[industry];
     const size = industry === 'university' || industry === 'higher_vocational' ? BRANCH_SIZE.university : BRANCH_SIZE[industry];
-    // Cohorts: last season's (emptied by now), this season's, and the classes still at school.
-    const perCohort = Math.max(1, rng.round(students / years / size));
+    // Cohorts: last season's (emptied by now), this season's, and the classes still at school —
+    // years + 2 of them share the school's member budget.
+    const cohorts = years + 2;
+    const perCohort = Math.max(1, rng.round(students / cohorts / size));
     // A small school's classes are small: the member budget decides, not the usual class size.
-    school.classSize = Math.max(1, Math.min(size, students / years / perCohort));
+    school.classSize = Math.max(1, Math.min(size, students / cohorts / perCohort));
     const colleges: GenOrg[] =
       industry === 'university' || industry === 'higher_vocational'
         ? Array.from({ length: Math.max(1, Math.min(COLLEGE.length, Math.ceil(perCohort / 3))) }, (_, k) =>

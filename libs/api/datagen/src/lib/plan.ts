@@ -20,11 +20,11 @@ export const MEMBER_SHARES = {
 export const BRANCH_SIZE = {
   high_school: 40,
   vocational: 40,
-  junior_high: 20,
+  junior_high: 30,
   university: 30,
-  enterprise: 10,
-  public_institution: 10,
-  township: 10,
+  enterprise: 16,
+  public_institution: 16,
+  township: 16,
 } as const;
 
 /** Years of study, so a school has one cohort of class branches per year. */
