@@ -83,7 +83,8 @@ export function createEndpoints(api: ApiClient) {
       approve: (id: string, branchId?: string) => api.post<TransferHistoryItem>(`/transfers/${id}/approve`, branchId ? { branchId } : undefined),
       reject: (id: string, reason: string) => api.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
       withdraw: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/withdraw`),
-      targets: (q: string, type?: string) => api.get<TransferTargetView[]>('/transfers/targets', { q, type }),
+      /** The receiving-org directory: by name or place; with the type (and the member, when known) only what its route accepts. */
+      targets: (q: string, type?: string, memberId?: string) => api.get<TransferTargetView[]>('/transfers/targets', { q, type, memberId }),
       /** 催办: at most once a day per transfer. */
       remind: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/remind`),
       /** Reminded pending transfers this org (or, escalated, this committee) should answer. */

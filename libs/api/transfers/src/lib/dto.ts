@@ -130,6 +130,11 @@ export class TransferTargetQuery {
   @IsOptional()
   @IsIn(TRANSFER_TYPES)
   type?: TransferType;
+
+  @ApiPropertyOptional({ description: 'The member to transfer, when the caller sees them: only orgs the route of `type` accepts from the member’s org are offered (not the own branch)' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
