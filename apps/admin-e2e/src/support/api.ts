@@ -32,6 +32,16 @@ export class ApiSession {
     return (await res.json()) as T;
   }
 
+  async put<T>(path: string, body: object): Promise<T> {
+    const res = await fetch(`${this.baseUrl}/api${path}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`PUT ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
   async status(path: string): Promise<number> {
     return (await fetch(`${this.baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${this.token}` } })).status;
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,17 @@ import { SCREENSHOTS } from './paths';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let axeSource: string | null = null;
+
+/**
+ * axe-core into the page through the DevTools protocol: the console's Content-Security-Policy
+ * (own scripts only) refuses an injected <script>, and it stays enforced for everything else.
+ */
+async function injectAxe(page: Page): Promise<void> {
+  axeSource ??= readFileSync(AXE, 'utf8');
+  if (await page.evaluate(() => 'axe' in window)) return;
+  await page.evaluate(axeSource);
+}
 
 export interface Browser {
   context: BrowserContext;
@@ -44,7 +55,8 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.locator('#password').fill(password);
   await page.locator('#password').press('Enter');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  await page.getByTestId('who').waitFor();
+  // Attached, not visible: on a phone the header keeps the account line hidden.
+  await page.getByTestId('who').waitFor({ state: 'attached' });
 }
 
 export async function logout(page: Page): Promise<void> {
@@ -73,7 +85,7 @@ export interface AxeViolation {
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Toasts fade in and out (opacity), which axe reads as low contrast: check once they are gone.
   await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6_000 }).catch(() => undefined);
-  await page.addScriptTag({ path: AXE });
+  await injectAxe(page);
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
     const res = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
@@ -82,4 +94,26 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.html.slice(0, 160)).join(' | ')}`);
+}
+
+/**
+ * Every axe-core violation (any impact) against WCAG 2.1 A/AA and axe's best practices — the
+ * latter include `region` (all content inside landmarks) and `landmark-*`.
+ */
+export async function a11yViolations(page: Page): Promise<string[]> {
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6_000 }).catch(() => undefined);
+  await injectAxe(page);
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
+    const res = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return res.violations;
+  });
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.html.slice(0, 160)).join(' | ')}`);
+}
+
+/** Opens a page at a phone's size (390×844, touch) in a fresh profile. */
+export async function launchPhone(): Promise<Browser> {
+  const b = await launch();
+  await b.page.setViewportSize({ width: 390, height: 844 });
+  return b;
 }

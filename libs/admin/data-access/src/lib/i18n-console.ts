@@ -67,6 +67,9 @@ export const consoleZh = {
   homeXs: '学社衔接率',
   homeOpenGraduates: '毕业生未完成转接',
   homeQuickLinks: '常用功能',
+  mixedOfMarked: '其中混合型',
+  makeMixed: '设为混合型',
+  makeRegular: '取消混合型',
 };
 
 export const consoleEn: Record<keyof typeof consoleZh, string> = {
@@ -129,4 +132,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   homeXs: 'Study-to-work rate (XS)',
   homeOpenGraduates: 'Graduates not yet transferred',
   homeQuickLinks: 'Shortcuts',
+  mixedOfMarked: 'of which mixed',
+  makeMixed: 'Make mixed',
+  makeRegular: 'Make regular',
 };

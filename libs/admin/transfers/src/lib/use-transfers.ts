@@ -17,7 +17,7 @@ export function useTransfers() {
     loading.value = true;
     error.value = null;
     try {
-      const page = await api.list(query.box, { status: query.status || undefined, page: query.page, pageSize: query.pageSize });
+      const page = await api.list(query.box, { status: query.status && query.status !== 'all' ? query.status : undefined, page: query.page, pageSize: query.pageSize });
       items.value = page.items;
       total.value = page.total;
     } catch (e) {
