@@ -13,7 +13,7 @@ import {
 } from '@zhtj/domain';
 import type { OrgFacts, TransferType } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
-import { AbroadReportEntity, AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import { AbroadReportEntity, AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsByIds, schoolIdOf } from '@zhtj/api/db';
 import type { AbroadReportView, CheckInView, TransferFollowUp } from '@zhtj/shared/contract';
 import type { AbroadReportDto, ArrivalDto, CheckInDto, CreateTransferDto, ExternalOutcomeDto } from './dto';
 
@@ -45,11 +45,13 @@ export async function assignBranchOnApproval(m: EntityManager, t: TransferEntity
     if (branchId) throw new AppError('BRANCH_NOT_UNDER_TARGET');
     return;
   }
-  const target = await orgFactsOf(m, await m.findOneByOrFail(OrgEntity, { id: t.toOrgId }));
-  const from = await orgFactsOf(m, await m.findOneByOrFail(OrgEntity, { id: member.orgId }));
-  const found = branchId ? await m.findOneBy(OrgEntity, { id: branchId }) : null;
-  if (branchId && !found) throw notFound();
-  const branch = found ? await orgFactsOf(m, found) : null;
+  // The target, the member's org and the branch asked for, with their parents' levels: two queries.
+  const facts = await orgFactsByIds(m, [t.toOrgId, member.orgId, ...(branchId ? [branchId] : [])]);
+  const target = facts.get(t.toOrgId);
+  const from = facts.get(member.orgId);
+  if (!target || !from) throw notFound();
+  const branch = branchId ? (facts.get(branchId) ?? null) : null;
+  if (branchId && !branch) throw notFound();
   const decision = checkBranchAssignment(t.type, from, target, branch, now, {
     fromSchoolId: (await schoolIdOf(m, from.path)) ?? member.schoolOrgId,
     graduationDate: member.graduationDate,
