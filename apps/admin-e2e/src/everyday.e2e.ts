@@ -175,6 +175,28 @@ describe('the console as its users live in it (issue 12)', () => {
       await b.page.getByTestId('my-notices').getByText(`你的转接已通过：已转入 ${employerName}`).waitFor();
       await screenshot(b.page, '67-phone-member-approved-notice');
     });
+
+    it('is warned when a transfer is about to be returned unreviewed, and so is the receiving county’s 首页 (§3.2.3)', async () => {
+      const late = await newMember('临期毕业生');
+      await setClock(baseUrl, '2026-10-10T09:00:00+08:00');
+      await school.post<Transfer>('/transfers', { memberId: late.id, type: 'employment', toOrgId: employerId });
+      await setClock(baseUrl, '2026-10-18T10:00:00+08:00');
+      await logout(b.page);
+      await login(b.page, baseUrl, late.idCardNumber, MEMBER_PASSWORD);
+      await b.page.getByTestId('my-notices').getByText('你的转接将在 2 天后超时退回，请联系接收方审核').waitFor();
+      await b.page.getByTestId('my-pending').getByText('剩余 2 天').waitFor();
+      await screenshot(b.page, '68-phone-member-expiry-warning');
+      const county = await launch();
+      try {
+        await login(county.page, baseUrl, 'wuhou', DEMO_PASSWORD);
+        await county.page.getByTestId('home-near-expiry').getByText('临期毕业生').waitFor();
+        await county.page.getByTestId('home-near-expiry').getByText('剩余 2 天').first().waitFor();
+        await screenshot(county.page, '69-home-near-expiry');
+      } finally {
+        await county.close();
+        await tick();
+      }
+    });
   });
 
   describe('every route opened directly (refresh, shared link)', () => {
