@@ -10,6 +10,8 @@ const PENDING_READ = 100;
 
 export interface OverdueCount {
   key: string;
+  /** The list's name on the overdue lists' page (`/overdue?list=`), when the API serves them. */
+  list?: string;
   total: number;
 }
 
@@ -55,7 +57,7 @@ export function useAdminHome() {
     );
     if (lists.some((l) => !l.missing)) {
       overdueLists.value = true;
-      overdue.value = lists.filter((l) => l.total >= 0).map(({ key, total }) => ({ key: `overdueList_${key}`, total }));
+      overdue.value = lists.filter((l) => l.total >= 0).map(({ key, total }) => ({ key: `overdueList_${key}`, list: key, total }));
       return;
     }
     // The overdue lists' route is not served here yet: the members filter's count stands in.
