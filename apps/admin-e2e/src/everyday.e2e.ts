@@ -206,7 +206,7 @@ describe('the console as its users live in it (issue 12)', () => {
     });
     afterAll(() => b?.close());
 
-    const ROUTES = ['/', '/orgs', '/members', '/metrics', '/transfers', '/graduation', '/import', '/account/password'];
+    const ROUTES = ['/', '/orgs', '/members', '/overdue', '/metrics', '/metrics/graduates?completed=false', '/transfers', '/graduation', '/import', '/account/password', '/no-such-page'];
 
     it('has the styles of messages and confirm boxes, no internal references or login names, and no axe violations', async () => {
       await login(b.page, baseUrl, 'chengdu', DEMO_PASSWORD);
