@@ -37,7 +37,8 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: apps/api's main.ts closes the app once on SIGINT/SIGTERM (then the
+  // embedded database); Nest's own hooks closed the pool a second time ("Called end on pool more than once").
 
   const doc = SwaggerModule.createDocument(
     app,
