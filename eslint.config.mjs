@@ -63,11 +63,7 @@ export default [
     ignores: [
       'libs/api/db/**',
       // Not yet on ScopedDb:
-      'libs/api/members/src/lib/members.service.ts',
-      'libs/api/members/src/lib/member-import.service.ts',
-      'libs/api/metrics/src/lib/metrics.service.ts',
       'libs/api/transfers/src/lib/transfers.service.ts',
-      'libs/api/transfers/src/lib/reminders.service.ts',
     ],
     rules: {
       'no-restricted-imports': [

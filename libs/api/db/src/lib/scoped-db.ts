@@ -75,7 +75,8 @@ export class ScopedDb {
   }
 
   /** Raw SQL outside the caller's scope: the statement must apply its own filter (say which in a comment). */
-  queryUnscoped<T>(sql: string, params?: unknown[]): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows, typed by the caller (as DataSource.query's own default)
+  queryUnscoped<T = any>(sql: string, params?: unknown[]): Promise<T> {
     return this.ds.query(sql, params) as Promise<T>;
   }
 

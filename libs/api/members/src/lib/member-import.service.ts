@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { isOrgInScope } from '@zhtj/domain';
 import type { ImportReport, ImportRowError } from '@zhtj/shared/contract';
 import { AppError, Clock, RequestContext, forbidden } from '@zhtj/api/core';
-import { AuditInput, AuditService, DataScope, MemberEntity, OrgEntity, ThrottleStore } from '@zhtj/api/db';
+import { AuditInput, AuditService, DataScope, MemberEntity, OrgEntity, ScopedDb, ThrottleStore } from '@zhtj/api/db';
 import type { MemberImportDto } from './dto';
 import { CheckedImportRow, checkImportRows, rowError } from './import-rows';
 import { MembersService } from './members.service';
@@ -40,7 +39,7 @@ function branchDateErrors(rows: readonly CheckedImportRow[], org: OrgEntity): Im
 @Injectable()
 export class MemberImportService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly members: MembersService,
@@ -56,10 +55,10 @@ export class MemberImportService {
       const org = await this.scope.byId('org', dto.orgId);
       assertMemberOrg(org);
       errors.push(...branchDateErrors(valid, org));
-      errors.push(...(await this.takenIdCards(this.ds.manager, valid)).inScope);
+      errors.push(...(await this.takenIdCards(this.db.managerUnscoped, valid)).inScope);
       return report(dto.rows.length, errors, 0, true);
     }
-    const conflict = await this.ds.transaction(async (m) => {
+    const conflict = await this.db.transaction(async (m) => {
       const org = await this.scope.byId('org', dto.orgId, m, true);
       assertMemberOrg(org);
       errors.push(...branchDateErrors(valid, org));
@@ -111,7 +110,7 @@ export class MemberImportService {
   private async refuseConflict(orgPath: string[]): Promise<never> {
     const actor = RequestContext.actor();
     if (!(await this.throttle.hit(`import-conflict:${actor.userId}`, MAX_IMPORT_CONFLICTS_PER_DAY, 24 * 3600_000))) throw new AppError('TOO_MANY_REQUESTS');
-    await this.ds.transaction((m) => this.audit.record(m, { action: 'member.import_conflict', entityType: 'org', entityId: orgPath[orgPath.length - 1] as string, orgPath }));
+    await this.db.transaction((m) => this.audit.record(m, { action: 'member.import_conflict', entityType: 'org', entityId: orgPath[orgPath.length - 1] as string, orgPath }));
     throw new AppError('MEMBER_IMPORT_CONFLICT');
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import {
   SCHOOL_DOMAIN_INDUSTRIES,
   ageLimitBornOnOrBefore,
@@ -12,7 +11,7 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, countCapped, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, countCapped, DataScope, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
@@ -73,7 +72,7 @@ function auditShape(m: MemberEntity): Record<string, unknown> {
 @Injectable()
 export class MembersService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -97,7 +96,7 @@ export class MembersService {
     const actor = RequestContext.actor();
     const provinceOrg = actor.orgPath[1];
     if (actor.role === 'member' || !provinceOrg) return null;
-    const [row] = (await this.ds.query(`SELECT left(region_code, 2) AS p FROM org WHERE id = $1`, [provinceOrg])) as { p: string }[];
+    const [row] = (await this.db.queryUnscoped(`SELECT left(region_code, 2) AS p FROM org WHERE id = $1`, [provinceOrg])) as { p: string }[];
     return row?.p ?? null;
   }
 
@@ -158,13 +157,13 @@ export class MembersService {
    * member into the school's delayed org, which a college admin may not see (§2.7).
    */
   async getAfterOwnWriteUnscoped(id: string): Promise<MemberDetail> {
-    return this.detailOf(await this.ds.manager.findOneByOrFail(MemberEntity, { id }));
+    return this.detailOf(await this.db.managerUnscoped.findOneByOrFail(MemberEntity, { id }));
   }
 
   private async detailOf(m: MemberEntity): Promise<MemberDetail> {
-    const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: m.orgId });
+    const org = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: m.orgId });
     // The member is in scope, so its own account is too (SCOPE_RULES.user).
-    const account = await this.ds.manager.findOneBy(UserEntity, { memberId: m.id });
+    const account = await this.db.managerUnscoped.findOneBy(UserEntity, { memberId: m.id });
     return detail(m, org.name, account);
   }
 
@@ -175,7 +174,7 @@ export class MembersService {
     if (dto.birthDate && dto.birthDate !== id.birthDate) {
       throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: `身份证号中的出生日期为 ${id.birthDate}` }] });
     }
-    const memberId = await this.ds.transaction(async (m) => {
+    const memberId = await this.db.transaction(async (m) => {
       const org = await this.scope.byId('org', dto.orgId, m);
       if (org.kind !== 'branch' && !org.purpose) throw new AppError('MEMBER_ORG_NOT_BRANCH');
       await this.assertIdCardFree(m, id.normalized, null);
@@ -207,7 +206,7 @@ export class MembersService {
 
   async update(memberId: string, dto: UpdateMemberDto): Promise<MemberDetail> {
     this.assertAdmin();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const member = await this.scope.byId('member', memberId, m, true);
       // Q18: a member changes org only through a transfer.
       const requested = dto.orgId === undefined || dto.orgId === null ? undefined : String(dto.orgId);
@@ -237,7 +236,7 @@ export class MembersService {
   /** Leaving is a status with a reason; members are never hard-deleted (DOMAIN.md §2). */
   async leave(memberId: string, reason: string): Promise<MemberDetail> {
     this.assertAdmin();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const member = await this.scope.byId('member', memberId, m, true);
       if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
       // A member with an open transfer is mid-move: withdraw or decide it first.

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { isInRegion, maskIdCardNumber, regionLevel, regionPrefix, toShanghaiDate } from '@zhtj/domain';
 import { Clock, RequestContext, forbidden, notFound } from '@zhtj/api/core';
-import { DataScope, OrgEntity } from '@zhtj/api/db';
+import { DataScope, OrgEntity, ScopedDb } from '@zhtj/api/db';
 import type { Indicator, IndicatorView, MetricsGraduate, Page, RankingItem, RankingView, TrendView } from '@zhtj/shared/contract';
 
 /** Summed counters of one region (metric_count over its shards). */
@@ -50,7 +48,7 @@ function like(region: string): string {
 @Injectable()
 export class MetricsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly clock: Clock,
     private readonly scope: DataScope,
   ) {}
@@ -59,7 +57,7 @@ export class MetricsService {
   private async assertRegion(region: string): Promise<void> {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
-    const rows: { region_code: string; known: boolean }[] = await this.ds.query(
+    const rows: { region_code: string; known: boolean }[] = await this.db.queryUnscoped(
       `SELECT o.region_code::text AS region_code, EXISTS (SELECT 1 FROM region WHERE code = $2) AS known FROM org o WHERE o.id = $1`,
       [actor.orgId, region],
     );
@@ -68,7 +66,7 @@ export class MetricsService {
   }
 
   async defaultRegion(): Promise<string> {
-    const org = await this.ds.manager.findOneByOrFail(OrgEntity, { id: RequestContext.actor().orgId });
+    const org = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: RequestContext.actor().orgId });
     return org.regionCode;
   }
 
@@ -78,7 +76,7 @@ export class MetricsService {
 
   /** R and its child regions (GB/T 2260 table) with names and summed counters, in one query. */
   private async regionCounts(region: string, year: number): Promise<{ codes: string[]; names: Map<string, string>; counts: Map<string, CountRow> }> {
-    const rows: (CountRow & { name: string })[] = await this.ds.query(
+    const rows: (CountRow & { name: string })[] = await this.db.queryUnscoped(
       `WITH r AS (SELECT code::text AS code, name FROM region WHERE code = $2 OR parent_code = $2)
        SELECT r.code AS region, r.name, ${Object.keys(ZERO).map((k) => `coalesce(c.${k}, 0)::int AS ${k}`).join(', ')}
          FROM r LEFT JOIN (
@@ -124,7 +122,7 @@ export class MetricsService {
     const done = indicator === 'sx' ? 'sx_done' : indicator === 'dw' ? 'w_done' : 'xs_done';
     const arrived = indicator === 'sx' ? 'sx_in' : 'xs_in';
     const local = indicator === 'sx' ? 'b' : 'e';
-    const rows: { date: string; numerator: number; denominator: number }[] = await this.ds.query(
+    const rows: { date: string; numerator: number; denominator: number }[] = await this.db.queryUnscoped(
       `WITH base AS (SELECT coalesce(sum(${local}), 0)::int AS n FROM metric_count WHERE year = $1 AND region = $2),
             daily AS (SELECT day, sum(${done})::int AS done, sum(${arrived})::int AS arrived
                         FROM metric_day WHERE year = $1 AND region = $2 AND day <= $4::date GROUP BY day),
@@ -147,7 +145,7 @@ export class MetricsService {
     if (by === 'county') {
       const [num, den, pend] =
         indicator === 'sx' ? ['a', 'b + c', 'sx_pending'] : indicator === 'dw' ? ['w', 'e + f', 'xs_pending'] : ['d', 'e + f', 'xs_pending'];
-      rows = await this.ds.query(
+      rows = await this.db.queryUnscoped(
         `SELECT mc.region AS id, coalesce(r.name, mc.region) AS name, mc.region AS region_code, mc.numerator, mc.denominator, mc.pending
            FROM (SELECT region, sum(${num})::int AS numerator, sum(${den})::int AS denominator, sum(${pend})::int AS pending
                    FROM metric_count WHERE year = $1 AND region LIKE $2 AND right(region, 2) <> '00' GROUP BY region) mc
@@ -159,7 +157,7 @@ export class MetricsService {
     } else {
       const [num, den, pend] =
         indicator === 'sx' ? ['sx_done', 'sx_total', 'sx_pending'] : indicator === 'dw' ? ['w_done', 'xs_total', 'xs_pending'] : ['xs_done', 'xs_total', 'xs_pending'];
-      rows = await this.ds.query(
+      rows = await this.db.queryUnscoped(
         `SELECT ms.school_org_id AS id, coalesce(o.name, '') AS name, coalesce(o.region_code::text, ms.school_region) AS region_code,
                 ms.numerator, ms.denominator, ms.pending
            FROM (SELECT school_org_id, max(school_region) AS school_region, sum(${num})::int AS numerator, sum(${den})::int AS denominator,
@@ -192,14 +190,14 @@ export class MetricsService {
     if (q.part !== undefined) return null;
     const pick = (den: number, num: number) => (q.completed === undefined ? den : q.completed ? num : den - num);
     if (orgId === undefined) {
-      const [c] = await this.ds.query(
+      const [c] = await this.db.queryUnscoped(
         `SELECT coalesce(sum(a), 0)::int AS a, coalesce(sum(b + c), 0)::int AS bc, coalesce(sum(d), 0)::int AS d, coalesce(sum(e + f), 0)::int AS ef, coalesce(sum(w), 0)::int AS w
            FROM metric_count WHERE year = $1 AND region = $2`,
         [q.year, region],
       );
       return q.indicator === 'sx' ? pick(c.bc, c.a) : pick(c.ef, q.indicator === 'dw' ? c.w : c.d);
     }
-    const [sc] = await this.ds.query(
+    const [sc] = await this.db.queryUnscoped(
       `SELECT o.region_code::text AS region, coalesce(sum(ms.sx_total), 0)::int AS sx_total, coalesce(sum(ms.sx_done), 0)::int AS sx_done,
               coalesce(sum(ms.xs_total), 0)::int AS xs_total, coalesce(sum(ms.xs_done), 0)::int AS xs_done, coalesce(sum(ms.w_done), 0)::int AS w_done
          FROM org o LEFT JOIN metric_school ms ON ms.school_org_id = o.id AND ms.year = $1
@@ -220,14 +218,14 @@ export class MetricsService {
     page: number,
     pageSize: number,
   ): Promise<Page<MetricsGraduate>> {
-    const caller = await this.ds.manager.findOneByOrFail(OrgEntity, { id: RequestContext.actor().orgId });
+    const caller = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: RequestContext.actor().orgId });
     const region = q.region ?? caller.regionCode;
     await this.assertRegion(region);
     let orgId = q.orgId;
     if (orgId !== undefined) await this.scope.byId('org', orgId);
     else if (caller.level === 'base') {
       // A school (or an org inside one) sees only the graduates of its school.
-      const [own] = await this.ds.query(`SELECT metrics_school_of($1) AS id`, [caller.id]);
+      const [own] = await this.db.queryUnscoped(`SELECT metrics_school_of($1) AS id`, [caller.id]);
       orgId = (own?.id as string | null) ?? caller.id;
     }
     const params: unknown[] = [q.year, like(region), q.indicator === 'sx' ? 'sx' : 'xs'];
@@ -248,7 +246,7 @@ export class MetricsService {
     }
     if (q.part !== undefined) where.push(q.part === 'local' ? `g.school_region LIKE $2` : `g.school_region NOT LIKE $2`);
     const from = `FROM graduate_cohort g JOIN member m ON m.id = g.member_id LEFT JOIN org s ON s.id = g.school_org_id WHERE ${where.join(' AND ')}`;
-    const total = (await this.quickTotal(q, region, orgId)) ?? (await this.ds.query(`SELECT count(*)::int AS total ${from}`, params))[0].total;
+    const total = (await this.quickTotal(q, region, orgId)) ?? (await this.db.queryUnscoped(`SELECT count(*)::int AS total ${from}`, params))[0].total;
     const rows: {
       member_id: string;
       name: string;
@@ -265,7 +263,7 @@ export class MetricsService {
       to_unit: boolean;
       target_region: string | null;
       transfer_id: string | null;
-    }[] = await this.ds.query(
+    }[] = await this.db.queryUnscoped(
       `SELECT g.member_id, m.name, m.id_card_number, g.school_org_id, s.name AS school_name, o.name AS org_name,
               to_char(g.graduation_date, 'YYYY-MM-DD') AS graduation_date, g.destination, g.indicator,
               (g.school_region LIKE $2) AS local, g.pending, g.completed, g.to_unit, g.target_region, g.transfer_id

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, QueryFailedError } from 'typeorm';
+import { In, QueryFailedError } from 'typeorm';
 import { canRemindTransfer, instantMs, reminderEscalation, reviewerPath, toShanghaiDate } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
-import { AuditService, DataScope, OrgEntity, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, OrgEntity, ScopedDb, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
 import type { ReminderInboxItem } from '@zhtj/shared/contract';
 import { type Names, type TransferView, facts, transferView, withNames } from './transfers.service';
 
@@ -19,7 +18,7 @@ const INBOX_LIMIT = 200;
 @Injectable()
 export class RemindersService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -28,7 +27,7 @@ export class RemindersService {
   async remind(id: string): Promise<TransferView> {
     const actor = RequestContext.actor();
     const now = this.clock.now();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.scope.byId('transfer', id, m, true);
       const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't').where('t.id = :id', { id })).getRawAndEntities<Names>();
       const t = entities[0] as TransferEntity;
@@ -74,7 +73,7 @@ export class RemindersService {
       return [{ view: transferView(t, n, now), esc, ageDays: Math.max(0, Math.floor((nowMs - t.initiatedAt.getTime()) / DAY_MS)) }];
     });
     const ids = [...new Set(rows.map((r) => r.esc.escalatedTo).filter((x): x is string => x !== null))];
-    const names = new Map((ids.length ? await this.ds.manager.findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]));
+    const names = new Map((ids.length ? await this.db.managerUnscoped.findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]));
     return rows.map((r) => ({
       transfer: r.view,
       ageDays: r.ageDays,
