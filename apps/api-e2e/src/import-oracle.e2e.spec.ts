@@ -54,4 +54,10 @@ describe('member import is no national ID-number oracle', () => {
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 409).length).toBeLessThanOrEqual(10);
   });
+
+  it('creating one member with a number registered elsewhere draws on the same allowance', async () => {
+    // The allowance is spent by the previous test: a single create is no way around it.
+    const res = await uni2.post('/api/members', { orgId: t.branch2.id, name: '单个', idCardNumber: foreignId, joinDate: '2019-05-04' });
+    expectError(res, 429, 'TOO_MANY_REQUESTS');
+  });
 });

@@ -11,9 +11,22 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, DataScope, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, DataScope, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, ThrottleStore, TransferEntity, UserEntity } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
+
+/** Answers "registered outside your scope" per account and day, shared with the import (MAX_IMPORT_CONFLICTS_PER_DAY). */
+const MAX_REGISTER_CONFLICTS_PER_DAY = 10;
+
+/** An ID number registered outside the caller's scope: one generic answer, rationed (`rationForeignConflict`). */
+class ForeignIdCardTaken extends AppError {
+  constructor() {
+    super('MEMBER_ID_CARD_TAKEN', {
+      message: '该身份证号已在您管理范围以外的组织登记，请联系上级团组织核实',
+      messageEn: 'This ID number is registered in an org outside your scope',
+    });
+  }
+}
 
 export type { MemberDetail, MemberListItem };
 
@@ -76,6 +89,7 @@ export class MembersService {
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly throttle: ThrottleStore,
   ) {}
 
   async list(q: MemberListQuery): Promise<Page<MemberListItem>> {
@@ -200,7 +214,7 @@ export class MembersService {
       await this.save(m, member);
       await this.audit.record(m, { action: 'member.create', entityType: 'member', entityId: member.id, after: auditShape(member), orgPath: org.path });
       return member.id;
-    });
+    }).catch((e: unknown) => this.rationForeignConflict(e));
     return this.get(memberId);
   }
 
@@ -229,7 +243,7 @@ export class MembersService {
       await this.save(m, member);
       const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
       await this.audit.record(m, { action: 'member.update', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
-    });
+    }).catch((e: unknown) => this.rationForeignConflict(e));
     return this.get(memberId);
   }
 
@@ -277,10 +291,20 @@ export class MembersService {
         details: { orgName: holder.org_name, memberId: holder.id },
       });
     }
-    throw new AppError('MEMBER_ID_CARD_TAKEN', {
-      message: '该身份证号已在您管理范围以外的组织登记，请联系上级团组织核实',
-      messageEn: 'This ID number is registered in an org outside your scope',
-    });
+    throw new ForeignIdCardTaken();
+  }
+
+  /**
+   * Registered outside the caller's scope: each such answer draws on the account's daily
+   * allowance shared with the import (issue 10: no national ID-number oracle). Counted after the
+   * transaction has ended (a second connection inside it would wait on the embedded database).
+   */
+  private async rationForeignConflict(e: unknown): Promise<never> {
+    if (e instanceof ForeignIdCardTaken) {
+      const key = `import-conflict:${RequestContext.actor().userId}`;
+      if (!(await this.throttle.hit(key, MAX_REGISTER_CONFLICTS_PER_DAY, 24 * 3600_000))) throw new AppError('TOO_MANY_REQUESTS');
+    }
+    throw e;
   }
 
   private async save(m: EntityManager, member: MemberEntity): Promise<void> {
