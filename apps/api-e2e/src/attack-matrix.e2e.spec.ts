@@ -37,6 +37,18 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
     await admin.create('/api/users', { username: 'school3', password: PASSWORD, orgId: t.school3.id });
     secretTransfer = await (await api.login('school3')).create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: employer.id });
     await admin.create('/api/users', { username: 'member-m1', password: PASSWORD, memberId: t.m1.id });
+    // Every admin level outside Jinjiang: another province and its city, a township committee, a peer county account.
+    const hubei = await admin.create('/api/orgs', { parentId: t.root, name: '共青团湖北省委', kind: 'committee', level: 'provincial', regionCode: '420000' });
+    const wuhan = await admin.create('/api/orgs', { parentId: hubei.id, name: '共青团武汉市委', kind: 'committee', level: 'city', regionCode: '420100' });
+    const street = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '簇桥街道团工委', kind: 'working_committee', level: 'base', industry: 'township' });
+    for (const [username, orgId] of [
+      ['hubei', hubei.id],
+      ['wuhan', wuhan.id],
+      ['street', street.id],
+      ['wuhou-peer', t.wuhou.id],
+    ] as const) {
+      await admin.create('/api/users', { username, password: PASSWORD, orgId });
+    }
   });
   afterAll(() => {
     mkdirSync('test-output', { recursive: true });
@@ -48,9 +60,8 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
     [secret.name, secret.idCardNumber, secret.phone, secret.contact, secret.idCardNumber.slice(6, 14)].filter((s) => text.includes(s));
 
   it('no role outside Jinjiang gets a foreign row, a 5xx, or a success on a foreign id', async () => {
-    // Wuhou's side of the tree: none of these sees Jinjiang's school.
-    const roles = ['sc-outside', 'wuhou', 'uni1', 'uni2', 'branch1', 'member-m1'];
-    await admin.create('/api/users', { username: 'sc-outside', password: PASSWORD, orgId: t.wuhou.id });
+    // Provincial, city, county (two accounts), township, school (two), branch and member roles; none sees Jinjiang's school.
+    const roles = ['hubei', 'wuhan', 'wuhou', 'wuhou-peer', 'street', 'uni1', 'uni2', 'branch1', 'member-m1'];
     const routes = api.routes().filter((r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs') && r.path !== '/api/test/clock');
     figures.routes = routes.length;
     figures.roles = roles.length;
