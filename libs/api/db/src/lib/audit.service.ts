@@ -31,10 +31,34 @@ export class AuditService {
     await manager.save(manager.create(AuditEntity, this.entry(input)));
   }
 
-  /** Many entries at once (bulk writes such as a member import): TypeORM batches them into multi-row INSERTs. */
-  async recordMany(manager: EntityManager, inputs: readonly AuditInput[], chunkSize = 500): Promise<void> {
-    const entries = inputs.map((input) => manager.create(AuditEntity, this.entry(input)));
-    await manager.save(entries, { chunk: chunkSize, reload: false, transaction: false });
+  /**
+   * Many entries at once (an import, an approval's entries, the 10-day sweep's thousands): one
+   * INSERT … SELECT from a JSON recordset per chunk, no entity per row in JavaScript.
+   */
+  async recordMany(manager: EntityManager, inputs: readonly AuditInput[], chunkSize = 5_000): Promise<void> {
+    for (let i = 0; i < inputs.length; i += chunkSize) {
+      const rows = inputs.slice(i, i + chunkSize).map((input) => {
+        const e = this.entry(input);
+        return {
+          at: (e.at as Date).toISOString(),
+          actor_id: e.actorId ?? null,
+          actor_username: e.actorUsername ?? null,
+          action: e.action,
+          entity_type: e.entityType,
+          entity_id: e.entityId,
+          before: e.before ?? null,
+          after: e.after ?? null,
+          org_path: e.orgPath,
+        };
+      });
+      await manager.query(
+        `INSERT INTO audit_log (at, actor_id, actor_username, action, entity_type, entity_id, before, after, org_path)
+         SELECT x.at, x.actor_id, x.actor_username, x.action, x.entity_type, x.entity_id, x.before, x.after, x.org_path
+           FROM jsonb_to_recordset($1::jsonb) AS x(at timestamptz, actor_id uuid, actor_username text, action text, entity_type text,
+                                                   entity_id text, before jsonb, after jsonb, org_path uuid[])`,
+        [JSON.stringify(rows)],
+      );
+    }
   }
 
   private entry(input: AuditInput): DeepPartial<AuditEntity> {
