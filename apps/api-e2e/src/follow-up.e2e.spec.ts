@@ -115,6 +115,8 @@ describe('the rest of the guide (DOMAIN.md §2–§5, issue 11)', () => {
     expectError(await firm.post(`/api/members/${m.id}/abroad-reports`, { date: '2026-06-15', note: '在读' }), 404, 'NOT_FOUND');
 
     await api.setClock('2027-06-16T10:00:00+08:00');
+    // A move inside the school asks for no offline check-in (Interpretation CHECK_IN_NOT_NEEDED_FOR).
+    expect(ids(await uni1.get('/api/members/overdue?list=check_in'))).not.toContain(m.id);
     const silent = await uni1.get('/api/members/overdue?list=abroad_silent');
     expect(silent.body.items).toEqual([expect.objectContaining({ memberId: m.id, since: '2026-06-15', dueBy: '2027-06-15', overdueSince: '2027-06-16' })]);
     const report = await uni1.post(`/api/members/${m.id}/abroad-reports`, { date: '2027-06-16', note: '在英国读硕士，一切正常' });

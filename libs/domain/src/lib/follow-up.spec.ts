@@ -6,6 +6,7 @@ import {
   canRecordExternalOutcome,
   checkRecordedDate,
   graduatesOrgGraduatedOnOrBefore,
+  needsCheckIn,
 } from './follow-up';
 import { adminOf as admin, o } from './__fixtures__/tree';
 
@@ -43,6 +44,13 @@ describe('dates admins record: check-in (Q10, Q16) and abroad reports (§2.5)', 
     expect(checkRecordedDate('2026-07-03', '2026-07-02')).toEqual(no('DATE_IN_FUTURE'));
     expect(checkRecordedDate('2026-06-19', '2026-07-02', '2026-06-20T10:00:00+08:00')).toEqual(no('DATE_BEFORE_TRANSFER'));
     expect(checkRecordedDate('2026-02-30', '2026-07-02')).toEqual(no('INVALID_DATE'));
+  });
+
+  it('asks for an offline check-in after a move to another org, not after a move inside the school (Q10, Interpretation)', () => {
+    expect(needsCheckIn('employment')).toBe(true);
+    expect(needsCheckIn('general')).toBe(true);
+    expect(needsCheckIn('delayed_graduation')).toBe(false);
+    expect(needsCheckIn('abroad_study')).toBe(false);
   });
 
   it('keeps reports for members of an abroad-study branch, by its admins (§2.5)', () => {

@@ -3,11 +3,11 @@
 // abroad members' periodic reports (§2.5), and branches that become graduates orgs on 1 June (§4).
 // The check-in permission itself is `canRecordCheckIn` in workflow.ts.
 import type { Codes } from './errors';
-import type { Actor, DateString, Decision, Instant, OrgFacts, TransferStatus } from './types';
+import type { Actor, DateString, Decision, Instant, OrgFacts, TransferStatus, TransferType } from './types';
 import { allow, isAdmin, refuse } from './types';
 import { dateInYear, isDateString, isDueForAutoReturn, toShanghaiDate } from './calendar';
 import { isSeparateSystemProvince } from './regions';
-import { GRADUATES_ORG_FROM } from './interpretations';
+import { CHECK_IN_NOT_NEEDED_FOR, GRADUATES_ORG_FROM } from './interpretations';
 
 const blank = (s: string | null | undefined): boolean => typeof s !== 'string' || s.trim() === '';
 
@@ -71,6 +71,12 @@ export function canRecordExternalArrival(
 }
 
 /* ------------------------------------------------------------------ dates recorded by admins */
+
+/** Q10, Q16 (Interpretation `CHECK_IN_NOT_NEEDED_FOR`): does a member received by this type check in offline? */
+export function needsCheckIn(type: TransferType): boolean {
+  return !CHECK_IN_NOT_NEEDED_FOR.includes(type);
+}
+
 
 /**
  * A date an admin records (offline check-in Q10/Q16, an abroad report §2.5): a real date, not in

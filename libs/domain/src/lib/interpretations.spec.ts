@@ -47,6 +47,12 @@ describe('interpretations and limits (DOMAIN.md)', () => {
   it('lists members not checked in within 30 days, and members abroad silent over a year (§5 Interpretations)', () => {
     expect(I.CHECK_IN_DAYS).toBe(30);
     expect(I.ABROAD_SILENCE_MONTHS).toBe(12);
+    expect(I.CHECK_IN_NOT_NEEDED_FOR).toEqual(['delayed_graduation', 'abroad_study']);
+  });
+
+  it('reads a date’s season from the last 1 May, and makes marked branches graduates orgs from 1 June (Interpretations)', () => {
+    expect(I.SEASON_STARTS).toBe('05-01');
+    expect(I.GRADUATES_ORG_FROM).toBe('06-01');
   });
 
   it('ends membership at 28 without a League post (Q1)', () => {

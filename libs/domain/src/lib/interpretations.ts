@@ -78,6 +78,12 @@ export const TOWNSHIP_MOBILE_OVERDUE_MONTHS = 12;
 /** Q10, Q16 **Interpretation:** members not checked in offline within 30 days of approval are listed. */
 export const CHECK_IN_DAYS = 30;
 
+/**
+ * Q10, Q16 **Interpretation:** the offline check-in follows a move to another org; moves that keep
+ * the member in their own school (延迟毕业 §2.7, 出国（境）留学 §2.5) have none and are not listed.
+ */
+export const CHECK_IN_NOT_NEEDED_FOR: readonly string[] = ['delayed_graduation', 'abroad_study'];
+
 /** §2.5 **Interpretation:** members abroad silent for more than a year are listed. */
 export const ABROAD_SILENCE_MONTHS = 12;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SCHOOL_DOMAIN_INDUSTRIES, addDays, isListed, listedIfStartedOnOrBefore, maskIdCardNumber, overdueListStatus, shanghaiMidnight, toShanghaiDate } from '@zhtj/domain';
+import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_TYPES, addDays, needsCheckIn, isListed, listedIfStartedOnOrBefore, maskIdCardNumber, overdueListStatus, shanghaiMidnight, toShanghaiDate } from '@zhtj/domain';
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
 import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
@@ -107,7 +107,9 @@ export class OverdueService {
         return this.byStart(qb, RECEIVED, before);
       case 'check_in':
         // Q10, Q16: received by an approved transfer and not checked in.
-        qb.andWhere(`${RECEIVED} IS NOT NULL AND ${RECEIVED_CHECKED_IN} IS NULL`);
+        qb.andWhere(`${RECEIVED} IS NOT NULL AND ${RECEIVED_CHECKED_IN} IS NULL AND ${RECEIVED_AS} IN (:...checkInTypes)`, {
+          checkInTypes: TRANSFER_TYPES.filter(needsCheckIn),
+        });
         return this.byStart(qb, RECEIVED, before);
       case 'abroad_silent':
         // §2.5: silent since the later of joining the abroad branch and the last report.
