@@ -70,6 +70,7 @@ export const consoleZh = {
   mixedOfMarked: '其中混合型',
   makeMixed: '设为混合型',
   makeRegular: '取消混合型',
+  rankNo: '序号',
 };
 
 export const consoleEn: Record<keyof typeof consoleZh, string> = {
@@ -135,4 +136,5 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   mixedOfMarked: 'of which mixed',
   makeMixed: 'Make mixed',
   makeRegular: 'Make regular',
+  rankNo: 'No.',
 };
