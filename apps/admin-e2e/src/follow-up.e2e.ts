@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiSession, setClock } from './support/api';
+import { type Browser, launch, login, logout, screenshot, seriousA11yViolations } from './support/browser';
+import { ADMIN_PASSWORD } from './support/server';
+
+const baseUrl = inject('baseUrl');
+const PASSWORD = 'Passw0rd!x';
+
+interface Json {
+  id: string;
+  [k: string]: unknown;
+}
+
+/** A valid ID number (GB 11643 check character) for a birth date and a sequence. */
+function idCard(birth: string, seq: number): string {
+  const body = `510104${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * (weights[i] as number), 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+// Issue 11 in the console: a committee target approved into a branch, the check-in list worked
+// through, the other system's outcome recorded, and the season banner — on a tree of its own.
+describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and the season banner, in the console', () => {
+  let b: Browser;
+  let admin: ApiSession;
+  let county: ApiSession;
+  let firmCommittee: Json;
+  let firmBranch: Json;
+  let m1: Json;
+  let m2: Json;
+
+  beforeAll(async () => {
+    await setClock(baseUrl, '2026-07-01T09:00:00+08:00');
+    admin = await ApiSession.login(baseUrl, 'admin', ADMIN_PASSWORD);
+    const me = await admin.get<{ orgId: string }>('/auth/me');
+    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) => admin.post<Json>('/orgs', { parentId, name, kind, level, ...extra });
+    const c = await org(me.orgId, '共青团测试十一区委', 'committee', 'county', { regionCode: '510104' });
+    const school = await org(c.id, '测试十一大学团委', 'committee', 'base', { industry: 'university' });
+    const classBranch = await org(school.id, '测试十一大学2022级团支部', 'branch', 'base');
+    firmCommittee = await org(c.id, '测试十一科技公司团委', 'committee', 'base', { industry: 'enterprise' });
+    firmBranch = await org(firmCommittee.id, '测试十一科技公司研发团支部', 'branch', 'base');
+    m1 = await admin.post<Json>('/members', { orgId: classBranch.id, name: '郑十一', idCardNumber: idCard('2004-02-02', 111), phone: '13900001111' });
+    m2 = await admin.post<Json>('/members', { orgId: classBranch.id, name: '钱十一', idCardNumber: idCard('2004-03-03', 112), phone: '13900001112' });
+    await admin.post('/users', { username: 'e2e11county', password: PASSWORD, orgId: c.id, contactName: '赵干事', contactPhone: '028-80001111' });
+    await admin.post('/users', { username: 'e2e11firm', password: PASSWORD, orgId: firmCommittee.id, contactName: '孙书记', contactPhone: '028-80002222' });
+    county = await ApiSession.login(baseUrl, 'e2e11county', PASSWORD);
+    // The graduate knows only the employer's committee (§5).
+    await county.post('/transfers', { memberId: m1.id, type: 'employment', toOrgId: firmCommittee.id });
+    b = await launch();
+  });
+  afterAll(() => b?.close());
+
+  it('the employer’s committee sees the contacts and the season banner, and approves into a branch it picks (§5, Q16)', async () => {
+    await login(b.page, baseUrl, 'e2e11firm', PASSWORD);
+    await b.page.goto(`${baseUrl}/transfers`);
+    await b.page.getByTestId('season-banner').waitFor();
+    expect(await b.page.getByTestId('season-phase').textContent()).toContain('发起阶段');
+    expect(await b.page.getByTestId('season-deadlines').textContent()).toContain('2026-09-30');
+    await b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: '郑十一' }).first().getByTestId('open-transfer').click();
+    const drawer = b.page.getByTestId('transfer-drawer');
+    await drawer.getByTestId('assign-branch').waitFor();
+    expect(await drawer.getByTestId('to-contacts').textContent()).toContain('孙书记 028-80002222');
+    // The class branch itself has no admin account: its contacts say so rather than show usernames.
+    expect(await drawer.getByTestId('from-contacts').textContent()).toContain('未登记联系方式');
+    expect(await drawer.getByTestId('approve').count()).toBe(0);
+    await drawer.getByTestId('assign-branch-select').click();
+    await b.page.getByRole('option', { name: '测试十一科技公司研发团支部' }).click();
+    await screenshot(b.page, '60-assign-branch');
+    await drawer.getByTestId('assign-approve').click();
+    await b.page.getByText('已通过').first().waitFor();
+    const firm = await ApiSession.login(baseUrl, 'e2e11firm', PASSWORD);
+    expect((await firm.get<{ orgId: string }>(`/members/${m1.id}`)).orgId).toBe(firmBranch.id);
+  });
+
+  it('30 days later the member is on the check-in list with the day it fell due; recording the check-in clears it (Q10, Q16)', async () => {
+    await setClock(baseUrl, '2026-08-01T09:00:00+08:00');
+    await b.page.goto(`${baseUrl}/overdue?list=check_in`);
+    const table = b.page.getByTestId('overdue-table');
+    const row = table.locator('.el-table__row', { hasText: '郑十一' });
+    await row.waitFor();
+    expect(await row.getByTestId('overdue-fell-due').textContent()).toBe('2026-08-01');
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await screenshot(b.page, '61-overdue-check-in');
+    await row.getByTestId('check-in').click();
+    const input = b.page.getByTestId('record-date').locator('input').first();
+    await input.click();
+    await input.fill('2026-07-20');
+    await input.press('Enter');
+    await b.page.getByTestId('record-submit').click();
+    await b.page.getByText('已登记报到').waitFor();
+    await b.page.getByText('名单为空').waitFor();
+    const firm = await ApiSession.login(baseUrl, 'e2e11firm', PASSWORD);
+    const history = await firm.get<{ items: { checkedInOn: string | null }[] }>(`/members/${m1.id}/transfers`);
+    expect(history.items[0]?.checkedInOn).toBe('2026-07-20');
+  });
+
+  it('the outgoing side records Guangdong’s return with its reason in the transfer drawer (Q17)', async () => {
+    await setClock(baseUrl, '2026-08-02T09:00:00+08:00');
+    await county.post('/transfers', { memberId: m2.id, type: 'employment', external: { provinceCode: '44', orgFullName: '共青团深圳市南山区委员会' } });
+    await logout(b.page);
+    await login(b.page, baseUrl, 'e2e11county', PASSWORD);
+    await b.page.goto(`${baseUrl}/transfers`);
+    await b.page.getByTestId('transfer-box').getByText('我发起的').click();
+    await b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: '钱十一' }).first().getByTestId('open-transfer').click();
+    const drawer = b.page.getByTestId('transfer-drawer');
+    await drawer.getByTestId('external-outcome').waitFor();
+    await drawer.getByTestId('external-returned').click();
+    await drawer.getByTestId('external-reason').fill('对方单位信息有误');
+    await screenshot(b.page, '62-external-outcome');
+    await drawer.getByTestId('external-save').click();
+    await b.page.getByText('已登记对方审核结果').waitFor();
+    const history = await county.get<{ items: { status: string; reason: string | null }[] }>(`/members/${m2.id}/transfers`);
+    expect(history.items[0]).toMatchObject({ status: 'rejected', reason: '对方单位信息有误' });
+  });
+});
