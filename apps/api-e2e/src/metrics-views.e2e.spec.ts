@@ -111,14 +111,19 @@ describe('DW, ranking, graduates and export (DOMAIN.md §6, API.md)', () => {
   });
 
   it('exports SX, XS and DW of the region and its children as an xlsx that opens', async () => {
-    const res = await admin.get('/api/metrics/export?year=2026&region=510000').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await api.http
+      .get('/api/metrics/export?year=2026&region=510000')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    const buf = res.body as Buffer;
+    await wb.xlsx.load(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(ws?.getRow(1).values).toContain('DW 单位团组织转接率');
     const rows = (ws?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
