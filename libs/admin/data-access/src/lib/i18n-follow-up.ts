@@ -45,6 +45,8 @@ export const followUpZh = {
   externalOutcomeSave: '登记结果',
   externalOutcomeDone: '已登记对方审核结果',
   date: '日期',
+  leaguePost: '团内职务',
+  leaguePostHint: '如团支部书记；无则留空（年满 28 周岁且无团内职务不再保留团籍）',
   // 转接工作日历 (§5; guide §1, §3)
   seasonTitle: '{year} 届毕业生转接工作',
   phase_off_season: '非转接期（1 月 1 日—4 月 30 日）',
@@ -98,6 +100,8 @@ export const followUpEn: Record<keyof typeof followUpZh, string> = {
   externalOutcomeSave: 'Record outcome',
   externalOutcomeDone: 'Outcome recorded',
   date: 'Date',
+  leaguePost: 'League post',
+  leaguePostHint: 'e.g. branch secretary; empty for none (at 28 without a post membership lapses)',
   seasonTitle: 'Class of {year}: transfer season',
   phase_off_season: 'Off season (1 Jan – 30 Apr)',
   phase_initiation: 'Initiation (1 May – 31 Aug): schools initiate every school-to-society transfer',
