@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -160,6 +160,7 @@ async function main() {
   const db = new pg.Client({ connectionString: dbUrl(DB_NAME) });
   await db.connect();
   const clock = new Date(info.clock);
+  const loadBefore = loadavg()[0];
 
   log('pgbench -N, 32 clients …');
   const bench = pgbench();
@@ -181,6 +182,9 @@ async function main() {
     const rootOrg = (await db.query(`SELECT id FROM org WHERE parent_id IS NULL`)).rows[0];
     const [{ members: provinceMembers }] = (await db.query(`SELECT count(*)::int AS members FROM member m JOIN org o ON o.id = m.org_id WHERE o.path @> ARRAY[$1::uuid]`, [province.id])).rows;
     log(`province ${province.region_code}: ${provinceMembers} members`);
+
+    // The floor: a request that touches no table (no token, no scope).
+    record('GET /api/health (the floor: no auth, one trivial query)', await load({ baseUrl, concurrency: 4, count: 200, next: () => ({ path: '/api/health' }) }));
 
     // Login (argon2id): a few in parallel.
     record('POST /api/auth/login (argon2id), 4 clients', await load({ baseUrl, concurrency: 4, count: 40, next: () => ({ method: 'POST', path: '/api/auth/login', body: { username: province.username, password: PASSWORD } }) }));
@@ -317,7 +321,7 @@ async function main() {
     const mark = stats(marks);
     record('PUT /api/orgs/:id/graduation — 5,000-member branch', { ...mark, throughput: 1000 / mark.p50 }, 'p95 ≤ 300 ms', mark.p95 <= 300);
 
-    writeDocs(info, bench, provinceMembers);
+    writeDocs(info, bench, provinceMembers, [loadBefore, loadavg()[0]]);
   } finally {
     api.stop();
     await db.end();
@@ -325,7 +329,7 @@ async function main() {
   if (!args['skip-vitest']) run('npx', ['vitest', 'run', '--config', 'apps/api-e2e/vite.bench.mts']);
 }
 
-function writeDocs(info, bench, provinceMembers) {
+function writeDocs(info, bench, provinceMembers, load) {
   const s = info.summary;
   const cpu = cpus()[0]?.model ?? 'unknown';
   const table = [
@@ -345,7 +349,8 @@ Command: \`npm run bench -- --scale ${SCALE}\` (seed ${SEED}; data set in databa
 Data set: scale ${SCALE} — ${s.orgs.toLocaleString('en')} orgs, ${s.members.toLocaleString('en')} members, ${s.transfers.toLocaleString('en')} transfers,
 ${s.accounts.toLocaleString('en')} accounts; graduates by cohort ${JSON.stringify(s.graduates)}; the busiest province holds ${provinceMembers.toLocaleString('en')} members.
 Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL 15 (Debian, default
-settings); measured ${new Date().toISOString().slice(0, 10)}. \`pgbench -N\`: **${round(bench.tps)} tps** (latency average ${bench.latencyAvgMs} ms).
+settings); measured ${new Date().toISOString().slice(0, 10)}; load average ${load[0].toFixed(1)} at the start, ${load[1].toFixed(1)} at the end
+(other jobs share the 2 cores). \`pgbench -N\`: **${round(bench.tps)} tps** (latency average ${bench.latencyAvgMs} ms).
 
 ${table}
 <!-- bench:scale:end -->`;
