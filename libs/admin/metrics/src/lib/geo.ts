@@ -10,12 +10,21 @@ export interface GeoJson {
   UTF8Encoding?: boolean;
 }
 
-/** The object literal a UMD map file passes to `registerMap(name, …)`. */
-function registeredGeoJson(source: string): GeoJson {
-  const at = source.indexOf('registerMap(');
-  const start = source.indexOf('{', at);
-  const end = source.lastIndexOf('}', source.lastIndexOf(');'));
-  return JSON.parse(source.slice(start, end + 1)) as GeoJson;
+/** The object literal a UMD map file passes to `registerMap(name, …)` (matched brace by brace, strings skipped). */
+export function registeredGeoJson(source: string): GeoJson {
+  const start = source.indexOf('{', source.indexOf('registerMap('));
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < source.length; i++) {
+    const ch = source[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return JSON.parse(source.slice(start, i + 1)) as GeoJson;
+  }
+  throw new Error('map file: no registerMap object');
 }
 
 /** China by province, each feature named by its region code (e.g. '510000'). */
