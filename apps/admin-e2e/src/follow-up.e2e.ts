@@ -113,4 +113,24 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     const history = await county.get<{ items: { status: string; reason: string | null }[] }>(`/members/${m2.id}/transfers`);
     expect(history.items[0]).toMatchObject({ status: 'rejected', reason: '对方单位信息有误' });
   });
+
+  it('the receiving side records a member arriving from Fujian as an approved incoming transfer (§5, Q17)', async () => {
+    await b.page.goto(`${baseUrl}/transfers`);
+    await b.page.getByTestId('arrival').click();
+    const dialog = b.page.getByTestId('arrival-dialog');
+    await dialog.getByTestId('arrival-name').fill('林十一');
+    await dialog.getByTestId('arrival-id').fill(idCard('2003-04-04', 113));
+    await dialog.getByText('福建', { exact: true }).click();
+    await dialog.getByTestId('arrival-from').fill('共青团福州市鼓楼区委员会');
+    await dialog.getByRole('combobox', { name: '转入团支部' }).click();
+    await b.page.keyboard.type('研发团支部');
+    await b.page.getByRole('option').filter({ hasText: '测试十一科技公司研发团支部' }).first().click();
+    await screenshot(b.page, '63-arrival');
+    await dialog.getByTestId('arrival-submit').click();
+    await b.page.getByText('已登记转入').waitFor();
+    const members = await county.get<{ items: { id: string; name: string; orgId: string }[] }>(`/members?q=${encodeURIComponent('林十一')}`);
+    expect(members.items[0]).toMatchObject({ name: '林十一', orgId: firmBranch.id });
+    const history = await county.get<{ items: { status: string; externalArrival: boolean; fromOrgName: string }[] }>(`/members/${members.items[0]?.id}/transfers`);
+    expect(history.items[0]).toMatchObject({ status: 'approved', externalArrival: true, fromOrgName: '共青团福州市鼓楼区委员会' });
+  });
 });
