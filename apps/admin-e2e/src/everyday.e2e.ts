@@ -292,7 +292,8 @@ describe('the console as its users live in it (issue 12)', () => {
         await login(b.page, baseUrl, role, DEMO_PASSWORD);
         const home = b.page.getByTestId('admin-home');
         await home.waitFor();
-        await expect.poll(() => home.getAttribute('aria-busy')).toBe('false');
+        // A province's numbers take a moment on a busy machine: wait for the page to say it is done.
+        await expect.poll(() => home.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
         const api = await ApiSession.login(baseUrl, role, DEMO_PASSWORD);
         const members = await api.get<Page_<unknown>>('/members?pageSize=1');
         expect(await b.page.getByTestId('home-stat-memberTotal').locator('.stat-value').innerText()).toBe(String(members.total));
