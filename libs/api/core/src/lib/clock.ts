@@ -18,3 +18,17 @@ export class Clock {
     this.fixed = instant;
   }
 }
+
+/**
+ * Runs a system job every `ms` in this process, and at once when `runNow`; never with a
+ * controllable clock (tests run jobs on demand). Returns the stopper for `onModuleDestroy`.
+ * Jobs that must run in one replica at a time take their own advisory lock.
+ */
+export function scheduleEvery(clock: Clock, ms: number, task: () => Promise<unknown>, opts: { runNow?: boolean; onError?: (e: Error) => void } = {}): () => void {
+  if (clock.controllable) return () => undefined;
+  const run = (): void => void task().catch((e: Error) => opts.onError?.(e));
+  if (opts.runNow) run();
+  const timer = setInterval(run, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHOOL_DOMAIN_INDUSTRIES, becomesGraduatesOrg, graduatesOrgGraduatedOnOrBefore } from '@zhtj/domain';
-import { Clock, RequestContext, forbidden } from '@zhtj/api/core';
+import { Clock, RequestContext, forbidden, scheduleEvery } from '@zhtj/api/core';
 import { AuditService, OrgEntity } from '@zhtj/api/db';
 
 const EVERY_MS = 60 * 60_000;
@@ -20,7 +20,7 @@ const EVERY_MS = 60 * 60_000;
  */
 @Injectable()
 export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | null = null;
+  private stop: () => void = () => undefined;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -29,14 +29,11 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.clock.controllable) return;
-    void this.run().catch(() => undefined);
-    this.timer = setInterval(() => void this.run().catch(() => undefined), EVERY_MS);
-    this.timer.unref();
+    this.stop = scheduleEvery(this.clock, EVERY_MS, () => this.run(), { runNow: true });
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop();
   }
 
   /** Every marked branch whose 1 June has come becomes a graduates org. */

@@ -3,7 +3,7 @@ import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AUTO_RETURN_DAYS, isDueForAutoReturn } from '@zhtj/domain';
-import { Clock } from '@zhtj/api/core';
+import { Clock, scheduleEvery } from '@zhtj/api/core';
 import { AuditService } from '@zhtj/api/db';
 
 /** How often each API process offers to run the sweep; one of them runs it (the advisory lock). */
@@ -29,7 +29,7 @@ export interface SweepResult {
 @Injectable()
 export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('AutoReturnSweep');
-  private timer: NodeJS.Timeout | null = null;
+  private stop: () => void = () => undefined;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -38,14 +38,11 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    // With a controllable clock (tests) the sweep runs only on demand.
-    if (this.clock.controllable) return;
-    this.timer = setInterval(() => void this.runUnscoped().catch((e: Error) => this.log.error(e.message)), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.stop = scheduleEvery(this.clock, SWEEP_EVERY_MS, () => this.runUnscoped(), { onError: (e) => this.log.error(e.message) });
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop();
   }
 
   /** Unscoped by design: a system job over every transfer in the country. */
