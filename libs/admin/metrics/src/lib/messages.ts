@@ -31,6 +31,7 @@ const M = {
   statusPending: ['待审核', 'Pending'],
   statusApproved: ['已通过', 'Approved'],
   completed: ['已完成', 'Done'],
+  doneColumn: ['是否完成', 'Done?'],
   notCompleted: ['未完成', 'Not done'],
   total: ['共 {n} 人', '{n} in all'],
   clickHint: ['点击数字可查看背后的毕业生', 'Click a number to see the graduates behind it'],
