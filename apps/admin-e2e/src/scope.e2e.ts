@@ -60,6 +60,6 @@ describe('data scope in the console', () => {
     await detail.getByText('县级').waitFor();
     await detail.getByRole('button', { name: '删除' }).click();
     await b.page.getByRole('dialog', { name: '删除组织' }).getByRole('button', { name: '删除' }).click();
-    await expect.poll(() => b.page.getByTestId('org-tree').getByText('共青团成都市青羊区委').count()).toBe(0);
+    await expect.poll(() => b.page.getByTestId('org-tree').getByText('共青团成都市青羊区委', { exact: true }).count()).toBe(0);
   });
 });
