@@ -107,6 +107,8 @@ export class OverdueService {
         return this.byStart(qb, RECEIVED, before);
       case 'check_in':
         // Q10, Q16: received by an approved transfer and not checked in.
+        // Candidates first, from the transfers themselves (a semi-join, not a subquery per member in scope).
+        qb.andWhere(`m.id IN (SELECT ct.member_id FROM transfer ct WHERE ct.status = 'approved' AND ct.checked_in_on IS NULL AND ct.decided_at < :before)`, { before });
         qb.andWhere(`${RECEIVED} IS NOT NULL AND ${RECEIVED_CHECKED_IN} IS NULL AND ${RECEIVED_AS} IN (:...checkInTypes)`, {
           checkInTypes: TRANSFER_TYPES.filter(needsCheckIn),
         });
