@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   DESTINATIONS,
+  SCHOOL_DOMAIN_INDUSTRIES,
   TRANSFER_ROUTES,
   autoReturnDueAt,
+  offerAsTarget,
   canReviewTransfer,
   canWithdrawTransfer,
   decideInitiation,
@@ -14,7 +16,7 @@ import {
   canSeeTransferContacts,
   checkMemberStillAtOrigin,
 } from '@zhtj/domain';
-import type { Destination, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
+import type { Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
@@ -25,6 +27,10 @@ import type { TransferDetail, TransferHistoryItem, TransferTargetView } from '@z
 import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
 
 export type TransferView = TransferHistoryItem;
+
+/** Orgs read per directory search before the route filter, and the most offered. */
+const TARGET_CANDIDATES = 100;
+const TARGETS_SHOWN = 20;
 
 export interface Names {
   member_name: string;
@@ -155,20 +161,41 @@ export class TransfersService {
    */
   async searchTargetsUnscoped(q: TransferTargetQuery): Promise<TransferTargetView[]> {
     const purpose = q.type ? TRANSFER_ROUTES[q.type].requiredPurpose : null;
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const qb = this.ds.manager
       .createQueryBuilder(OrgEntity, 'o')
       .leftJoin('region', 'r', 'r.code = o.region_code')
       .leftJoin('org', 'p', 'p.id = o.parent_id')
       .select(['o.id AS id', 'o.name AS name', 'o.kind AS kind', 'o.purpose AS purpose', 'o.industry AS industry', 'o.region_code AS "regionCode"', 'r.name AS "regionName"', 'p.name AS "parentName"'])
-      .where(`o.name ILIKE :q ESCAPE '\\'`, { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
+      .addSelect(['o.level AS level', 'o.path AS path', 'p.level AS "parentLevel"'])
+      .addSelect(`EXISTS (SELECT 1 FROM org sch WHERE o.path @> ARRAY[sch.id] AND sch.id <> o.id AND sch.industry IN (:...schoolIndustries))`, 'underSchool')
+      // A name, or a place: the org's region (锦江 finds the orgs of 锦江区).
+      .where(`(o.name ILIKE :q ESCAPE '\\' OR r.name ILIKE :q ESCAPE '\\')`, { q: like, schoolIndustries: [...SCHOOL_DOMAIN_INDUSTRIES] })
       .andWhere(`(o.kind = 'branch' OR o.purpose IS NOT NULL)`)
       // Special (涉密) units and everything under them are never listed in the directory.
       .andWhere(`NOT EXISTS (SELECT 1 FROM org sp WHERE sp.industry = 'special' AND o.path @> ARRAY[sp.id])`)
-      .orderBy('length(o.name)', 'ASC')
+      .orderBy(`CASE WHEN o.name ILIKE :q ESCAPE '\\' THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy('length(o.name)', 'ASC')
       .addOrderBy('o.name', 'ASC')
-      .limit(20);
+      .limit(TARGET_CANDIDATES);
     if (purpose) qb.andWhere('o.purpose = :purpose', { purpose });
-    return qb.getRawMany<TransferTargetView>();
+    const rows = await qb.getRawMany<TransferTargetView & DirectoryCandidate>();
+    // The route of the type decides what to offer (not a school class for employment; with the
+    // member known, what routeTransfer accepts from their org — never their own branch).
+    const from = q.memberId ? await this.memberOrgFacts(q.memberId) : null;
+    const now = this.clock.now();
+    return rows
+      .filter((o) => !q.type || offerAsTarget(q.type, { ...o, regionCode: o.regionCode }, from?.org ?? null, now, { fromSchoolId: from?.schoolId ?? null }))
+      .slice(0, TARGETS_SHOWN)
+      .map(({ id, name, kind, purpose: p, industry, regionCode, regionName, parentName }) => ({ id, name, kind, purpose: p, industry, regionCode, regionName, parentName }));
+  }
+
+  /** The org of a member the caller sees (the member, the outgoing side), as the routing rules read it; null otherwise. */
+  private async memberOrgFacts(memberId: string): Promise<{ org: OrgFacts; schoolId: string | null } | null> {
+    const member = await this.scope.byId('member', memberId).catch(() => null);
+    if (!member) return null;
+    const org = await orgFactsOf(this.ds.manager, await this.ds.manager.findOneByOrFail(OrgEntity, { id: member.orgId }));
+    return { org, schoolId: (await schoolIdOf(this.ds.manager, org.path)) ?? member.schoolOrgId };
   }
 
   async initiate(dto: CreateTransferDto): Promise<TransferView> {
