@@ -13,7 +13,6 @@ export const OVERDUE_EXPORT_MAX_ROWS = 50_000;
 /** The latest approved transfer into the member's current org (when the member was received). */
 const RECEIVED = `(SELECT tr.decided_at FROM transfer tr WHERE tr.member_id = m.id AND tr.to_org_id = m.org_id AND tr.status = 'approved' ORDER BY tr.decided_at DESC LIMIT 1)`;
 const RECEIVED_AS = `(SELECT tr.type FROM transfer tr WHERE tr.member_id = m.id AND tr.to_org_id = m.org_id AND tr.status = 'approved' ORDER BY tr.decided_at DESC LIMIT 1)`;
-const RECEIVED_CHECKED_IN = `(SELECT tr.checked_in_on FROM transfer tr WHERE tr.member_id = m.id AND tr.to_org_id = m.org_id AND tr.status = 'approved' ORDER BY tr.decided_at DESC LIMIT 1)`;
 const LAST_REPORT = `(SELECT max(ar.report_date) FROM abroad_report ar WHERE ar.member_id = m.id)`;
 
 interface Raw {
@@ -106,13 +105,24 @@ export class OverdueService {
         qb.andWhere(`o.purpose = 'mobile' AND COALESCE(p.level, o.level) = 'base' AND COALESCE(o.industry, '') <> 'park' AND ${RECEIVED_AS} = 'unemployed'`);
         return this.byStart(qb, RECEIVED, before);
       case 'check_in':
-        // Q10, Q16: received by an approved transfer and not checked in.
-        // Candidates first, from the transfers themselves (a semi-join, not a subquery per member in scope).
-        qb.andWhere(`m.id IN (SELECT ct.member_id FROM transfer ct WHERE ct.status = 'approved' AND ct.checked_in_on IS NULL AND ct.decided_at < :before)`, { before });
-        qb.andWhere(`${RECEIVED} IS NOT NULL AND ${RECEIVED_CHECKED_IN} IS NULL AND ${RECEIVED_AS} IN (:...checkInTypes)`, {
-          checkInTypes: TRANSFER_TYPES.filter(needsCheckIn),
-        });
-        return this.byStart(qb, RECEIVED, before);
+        // Q10, Q16: received by an approved transfer and not checked in. The latest approved
+        // transfer into each member's org comes from one set-based pass (DISTINCT ON), not a
+        // subquery per member in scope.
+        qb.innerJoin(
+          (sq) =>
+            sq
+              .select(['tr.member_id AS member_id', 'tr.to_org_id AS to_org_id', 'tr.type AS type', 'tr.decided_at AS decided_at', 'tr.checked_in_on AS checked_in_on'])
+              .from('transfer', 'tr')
+              .where(`tr.status = 'approved'`)
+              .distinctOn(['tr.member_id', 'tr.to_org_id'])
+              .orderBy('tr.member_id')
+              .addOrderBy('tr.to_org_id')
+              .addOrderBy('tr.decided_at', 'DESC'),
+          'rt',
+          'rt.member_id = m.id AND rt.to_org_id = m.org_id',
+        );
+        qb.andWhere(`rt.checked_in_on IS NULL AND rt.type IN (:...checkInTypes)`, { checkInTypes: TRANSFER_TYPES.filter(needsCheckIn) });
+        return this.byStart(qb, 'rt.decided_at', before);
       case 'abroad_silent':
         // §2.5: silent since the later of joining the abroad branch and the last report.
         qb.andWhere(`o.purpose = 'abroad_study' AND (${LAST_REPORT} IS NULL OR ${LAST_REPORT} <= :threshold)`, { threshold });
