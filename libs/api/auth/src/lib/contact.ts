@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Injectable, Param, Put } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { RequestContext, forbidden, notFound, trimString } from '@zhtj/api/core';
-import { AuditService, DataScope, OrgEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, OrgEntity, UserEntity, ScopedDb } from '@zhtj/api/db';
 
 export class AdminContactDto {
   @ApiProperty({ description: 'Q16: the person to contact for this admin account' })
@@ -26,7 +24,7 @@ export class AdminContactDto {
 @Injectable()
 export class AdminContactService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
   ) {}
@@ -34,7 +32,7 @@ export class AdminContactService {
   async set(userId: string, dto: AdminContactDto): Promise<{ id: string; contactName: string; contactPhone: string }> {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
-    return this.ds.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const user = await this.scope.byId('user', userId, m, true);
       if (!user.orgId) throw notFound();
       const org = await m.findOneByOrFail(OrgEntity, { id: user.orgId });

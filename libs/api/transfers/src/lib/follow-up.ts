@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   canRecordAbroadReport,
   canRecordCheckIn,
@@ -13,7 +12,7 @@ import {
 } from '@zhtj/domain';
 import type { OrgFacts, TransferType } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
-import { AbroadReportEntity, AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsByIds, schoolIdOf } from '@zhtj/api/db';
+import { AbroadReportEntity, AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsByIds, schoolIdOf, ScopedDb } from '@zhtj/api/db';
 import type { AbroadReportView, CheckInView, TransferFollowUp } from '@zhtj/shared/contract';
 import type { AbroadReportDto, ArrivalDto, CheckInDto, CreateTransferDto, ExternalOutcomeDto } from './dto';
 
@@ -82,7 +81,7 @@ export async function needsBranchAssignment(m: EntityManager, t: TransferEntity)
 @Injectable()
 export class TransferFollowUpService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -92,7 +91,7 @@ export class TransferFollowUpService {
   async checkIn(memberId: string, dto: CheckInDto): Promise<CheckInView> {
     const actor = RequestContext.actor();
     const now = this.clock.now();
-    return this.ds.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const member = await this.scope.byId('member', memberId, m, true);
       const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
       const t = await m.findOne(TransferEntity, { where: { memberId: member.id, toOrgId: member.orgId, status: 'approved' }, order: { decidedAt: 'DESC' } });
@@ -111,7 +110,7 @@ export class TransferFollowUpService {
   async addAbroadReport(memberId: string, dto: AbroadReportDto): Promise<AbroadReportView> {
     const actor = RequestContext.actor();
     const now = this.clock.now();
-    return this.ds.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const member = await this.scope.byId('member', memberId, m, true);
       const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
       assertAllowed(canRecordAbroadReport(domainActor(actor), org));
@@ -143,7 +142,7 @@ export class TransferFollowUpService {
   async externalOutcome(id: string, dto: ExternalOutcomeDto): Promise<{ id: string }> {
     const actor = RequestContext.actor();
     const now = this.clock.now();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const t = await this.scope.byId('transfer', id, m, true);
       const from = t.fromOrgId ? await m.findOneBy(OrgEntity, { id: t.fromOrgId }) : null;
       const external = t.externalOrgName !== null && !t.externalArrival;
@@ -178,7 +177,7 @@ export class TransferFollowUpService {
     const now = this.clock.now();
     const idCard = parseIdCardNumber(dto.member.idCardNumber);
     if (!idCard.ok) throw new AppError(idCard.code, { errors: [{ field: 'member.idCardNumber', message: idCard.code }] });
-    return this.ds.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const to = await this.scope.byId('org', dto.toOrgId, m);
       assertAllowed(canRecordExternalArrival(domainActor(actor), to, dto.external));
       let member = await m.createQueryBuilder(MemberEntity, 'mb').where('mb.idCardNumber = :id', { id: idCard.normalized }).setLock('pessimistic_write').getOne();

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   DESTINATIONS,
   SCHOOL_DOMAIN_INDUSTRIES,
@@ -18,7 +17,7 @@ import {
 } from '@zhtj/domain';
 import type { Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, TransferEntity, UserEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
@@ -132,7 +131,7 @@ export async function pendingTransferFacts(m: EntityManager, memberId: string): 
 export class TransfersService {
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -148,7 +147,7 @@ export class TransfersService {
   /** 我的组织关系转接历史 (Q21): every transfer of a member in scope, newest first. */
   async history(memberId: string): Promise<Page<TransferView>> {
     const member = await this.scope.byId('member', memberId);
-    const { entities, raw } = await withNames(this.ds.manager.createQueryBuilder(TransferEntity, 't'))
+    const { entities, raw } = await withNames(this.db.managerUnscoped.createQueryBuilder(TransferEntity, 't'))
       .where('t.memberId = :id', { id: member.id })
       .orderBy('t.initiatedAt', 'DESC')
       .getRawAndEntities<Names>();
@@ -162,7 +161,7 @@ export class TransfersService {
   async searchTargetsUnscoped(q: TransferTargetQuery): Promise<TransferTargetView[]> {
     const purpose = q.type ? TRANSFER_ROUTES[q.type].requiredPurpose : null;
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const qb = this.ds.manager
+    const qb = this.db.managerUnscoped
       .createQueryBuilder(OrgEntity, 'o')
       .leftJoin('region', 'r', 'r.code = o.region_code')
       .leftJoin('org', 'p', 'p.id = o.parent_id')
@@ -194,8 +193,8 @@ export class TransfersService {
   private async memberOrgFacts(memberId: string): Promise<{ org: OrgFacts; schoolId: string | null } | null> {
     const member = await this.scope.byId('member', memberId).catch(() => null);
     if (!member) return null;
-    const org = await orgFactsOf(this.ds.manager, await this.ds.manager.findOneByOrFail(OrgEntity, { id: member.orgId }));
-    return { org, schoolId: (await schoolIdOf(this.ds.manager, org.path)) ?? member.schoolOrgId };
+    const org = await orgFactsOf(this.db.managerUnscoped, await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: member.orgId }));
+    return { org, schoolId: (await schoolIdOf(this.db.managerUnscoped, org.path)) ?? member.schoolOrgId };
   }
 
   async initiate(dto: CreateTransferDto): Promise<TransferView> {
@@ -203,7 +202,7 @@ export class TransfersService {
     if (!dto.memberId === !dto.member) throw new AppError('TRANSFER_MEMBER_REQUIRED');
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
-    const id = await this.ds.transaction(async (m) => {
+    const id = await this.db.transaction(async (m) => {
       // The receiving side may initiate for a member it cannot otherwise see (Q21), naming it by ID
       // number and full name (§5): read unscoped, then answer 404 unless the caller is on a side.
       const member = await this.memberToTransferUnscoped(m, dto);
@@ -273,7 +272,7 @@ export class TransfersService {
   }
 
   private async view(id: string): Promise<TransferView> {
-    const { t, n } = await this.loadScoped(id, this.ds.manager, false);
+    const { t, n } = await this.loadScoped(id, this.db.managerUnscoped, false);
     return transferView(t, n, this.clock.now());
   }
 
@@ -301,14 +300,14 @@ export class TransfersService {
 
   /** The approval view (Q16): the member's basic info and contacts, both orgs and their admins. */
   async detail(id: string): Promise<TransferDetail> {
-    const { t, n } = await this.loadScoped(id, this.ds.manager, false);
-    const member = await this.ds.manager.findOneByOrFail(MemberEntity, { id: t.memberId });
-    const current = await this.ds.manager.findOneByOrFail(OrgEntity, { id: member.orgId });
+    const { t, n } = await this.loadScoped(id, this.db.managerUnscoped, false);
+    const member = await this.db.managerUnscoped.findOneByOrFail(MemberEntity, { id: t.memberId });
+    const current = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: member.orgId });
     // §5, Q16: while pending, the member, the outgoing side and those who decide see the contacts —
     // not a receiving-side initiator; afterwards whoever has the member in scope.
     const showMember = canSeeTransferContacts(domainActor(RequestContext.actor()), facts(t, n), current.path);
     const admins = async (orgId: string | null) =>
-      orgId ? (await this.ds.manager.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
+      orgId ? (await this.db.managerUnscoped.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
     return {
       ...transferView(t, n, this.clock.now()),
       member: showMember
@@ -327,7 +326,7 @@ export class TransfersService {
         : null,
       fromOrgAdmins: await admins(t.fromOrgId),
       toOrgAdmins: await admins(t.toOrgId),
-      assignBranch: await needsBranchAssignment(this.ds.manager, t),
+      assignBranch: await needsBranchAssignment(this.db.managerUnscoped, t),
     };
   }
 
@@ -344,7 +343,7 @@ export class TransfersService {
   private async decide(id: string, action: 'approve' | 'reject', reason?: string, branchId?: string): Promise<void> {
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const { t, n } = await this.loadScoped(id, m, true);
       assertAllowed(canReviewTransfer(domainActor(actorCtx), facts(t, n), action, now, reason));
       // The member's row is locked before anything is re-checked: a parallel approval of another
@@ -391,7 +390,7 @@ export class TransfersService {
   async withdraw(id: string): Promise<TransferView> {
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const { t, n } = await this.loadScoped(id, m, true);
       assertAllowed(canWithdrawTransfer(domainActor(actorCtx), facts(t, n), now));
       t.status = 'withdrawn';
