@@ -22,6 +22,8 @@ export function useMemberList(initial: Partial<MemberFilterForm> = {}) {
   const pageSize = ref(20);
   const items = shallowRef<MemberListItem[]>([]);
   const total = ref(0);
+  // Past 1,000 rows the API answers the planner's estimate (totalEstimated): shown as “约”.
+  const totalEstimated = ref(false);
   const loading = ref(false);
   const error = ref<string | null>(null);
   const exporting = ref(false);
@@ -47,6 +49,7 @@ export function useMemberList(initial: Partial<MemberFilterForm> = {}) {
       if (mine !== seq) return;
       items.value = res.items;
       total.value = res.total;
+      totalEstimated.value = res.totalEstimated === true;
     } catch (e) {
       if (mine === seq) error.value = errorMessage(e);
     } finally {
@@ -74,5 +77,5 @@ export function useMemberList(initial: Partial<MemberFilterForm> = {}) {
     }
   }
 
-  return { filter, page, pageSize, items, total, loading, error, exporting, load, search, reset, exportExcel };
+  return { filter, page, pageSize, items, total, totalEstimated, loading, error, exporting, load, search, reset, exportExcel };
 }
