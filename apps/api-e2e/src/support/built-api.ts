@@ -50,7 +50,7 @@ export async function startBuiltApi(main: string, name: string, env: Record<stri
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 120_000;
+  const until = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see test-output/${name}.log`);
     try {
