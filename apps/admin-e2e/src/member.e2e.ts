@@ -71,7 +71,10 @@ describe('a member (团员本人)', () => {
     await b.page.getByLabel('重置码').fill(code);
     await b.page.getByLabel('新密码', { exact: true }).fill('NewPass2026');
     await b.page.getByLabel('确认新密码').fill('NewPass2026');
+    const answer = b.page.waitForResponse((r) => r.url().includes('/api/auth/reset-password'));
     await b.page.getByRole('button', { name: '设置新密码' }).click();
+    const res = await answer;
+    expect(`${res.status()} ${await res.text()}`).toMatch(/^2\d\d /);
     await b.page.getByText('密码已重置，请用新密码登录').waitFor();
     await login(b.page, baseUrl, MEMBER_ID_NUMBER, 'NewPass2026');
     await b.page.getByTestId('my-org').waitFor();
