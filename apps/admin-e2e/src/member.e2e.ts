@@ -67,6 +67,9 @@ describe('a member (团员本人)', () => {
     await logout(b.page);
 
     await b.page.getByRole('link', { name: '忘记密码' }).click();
+    // The login page has a field of the same label: wait for the reset page's own field before
+    // filling, or the first fill can land on the login page while the reset page still loads.
+    await b.page.getByLabel('重置码').waitFor();
     await b.page.getByLabel('用户名 / 身份证号').fill(MEMBER_ID_NUMBER);
     await b.page.getByLabel('重置码').fill(code);
     await b.page.getByLabel('新密码', { exact: true }).fill('NewPass2026');
