@@ -220,6 +220,22 @@ describe('the rest of the guide (DOMAIN.md §2–§5, issue 11)', () => {
     expect((await uni1.put(`/api/orgs/${mixed.id}/graduation`, { graduationDate: '2026-06-30', mixed: true })).status).toBe(200);
     expect((await uni1.get(`/api/orgs/${late.id}`)).body.purpose).toBe('graduates');
     expect((await uni1.get(`/api/orgs/${mixed.id}`)).body.purpose).toBeNull();
+    // Undone with its marking: cleared, made mixed, or moved to a year whose 1 June has not come.
+    const purposeOf = async (id: string) => (await uni1.get(`/api/orgs/${id}`)).body.purpose;
+    expect((await uni1.put(`/api/orgs/${late.id}/graduation`, { graduationDate: null })).status).toBe(200);
+    expect(await purposeOf(late.id)).toBeNull();
+    expect((await uni1.put(`/api/orgs/${late.id}/graduation`, { graduationDate: '2026-06-30' })).status).toBe(200);
+    expect(await purposeOf(late.id)).toBe('graduates');
+    expect((await uni1.put(`/api/orgs/${late.id}/graduation`, { graduationDate: '2026-06-30', mixed: true })).status).toBe(200);
+    expect(await purposeOf(late.id)).toBeNull();
+    expect((await uni1.put(`/api/orgs/${late.id}/graduation`, { graduationDate: '2026-06-30', mixed: false })).status).toBe(200);
+    expect((await uni1.put(`/api/orgs/${late.id}/graduation`, { graduationDate: '2027-06-30' })).status).toBe(200);
+    expect(await purposeOf(late.id)).toBeNull();
+    expect((await admin.get(`/api/audit?entityId=${late.id}`)).body.items.map((e: Json) => e.action)).toEqual(expect.arrayContaining(['org.graduates', 'org.graduates.revert']));
+    // A graduates org made by hand is not the rule's to undo.
+    const byHand = await admin.create('/api/orgs', { parentId: t.college1.id, name: '2026届毕业生团支部', kind: 'branch', level: 'base', purpose: 'graduates' });
+    expect((await uni1.put(`/api/orgs/${byHand.id}/graduation`, { graduationDate: '2026-06-30', mixed: true })).status).toBe(200);
+    expect(await purposeOf(byHand.id)).toBe('graduates');
     // Everyone leaves: the org is prompted for deletion and can go.
     await moveInto(leaver, 'employment', firmBranch, firm);
     const children = (await uni1.get(`/api/orgs/${t.college1.id}/children`)).body;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   becomesGraduatesOrg,
+  staysGraduatesOrg,
   canRecordAbroadReport,
   canRecordExternalArrival,
   canRecordExternalOutcome,
@@ -69,6 +70,15 @@ describe('marked branches become graduates orgs on 1 June (§4 Interpretation)',
     expect(becomesGraduatesOrg({ ...branch, mixed: true }, '2026-07-01')).toBe(false);
     expect(becomesGraduatesOrg({ ...branch, purpose: 'abroad_study' }, '2026-07-01')).toBe(false);
     expect(becomesGraduatesOrg({ ...branch, kind: 'general_branch' }, '2026-07-01')).toBe(false);
+  });
+
+  it('undoes it when the marking is cleared, made mixed, or moved to a year whose 1 June has not come (§4)', () => {
+    const graduates = { ...branch, purpose: 'graduates' as const };
+    expect(staysGraduatesOrg(graduates, '2026-07-01')).toBe(true);
+    expect(staysGraduatesOrg({ ...graduates, graduationDate: null }, '2026-07-01')).toBe(false);
+    expect(staysGraduatesOrg({ ...graduates, mixed: true }, '2026-07-01')).toBe(false);
+    expect(staysGraduatesOrg({ ...graduates, graduationDate: '2027-06-30' }, '2026-07-01')).toBe(false);
+    expect(staysGraduatesOrg({ ...graduates, graduationDate: '2025-06-30' }, '2026-07-01')).toBe(true);
   });
 
   it('gives the job a threshold that agrees with the rule', () => {

@@ -138,6 +138,15 @@ export function becomesGraduatesOrg(branch: GraduatedBranchFacts, now: Instant):
 }
 
 /**
+ * §4 Interpretation, the other way: a branch that became a graduates org through its marking
+ * stays one only while the marking still makes it one — clearing the date, making the branch
+ * mixed, or moving the date to a year whose 1 June has not come undoes it.
+ */
+export function staysGraduatesOrg(branch: GraduatedBranchFacts, now: Instant): boolean {
+  return becomesGraduatesOrg({ ...branch, purpose: null }, now);
+}
+
+/**
  * The same rule as a threshold for the daily job's SQL: on `now`, unmixed, unmarked-purpose
  * branches whose graduation date is on or before the returned date have become graduates orgs.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canRemindTransfer, reminderEscalation, reviewerPath } from './reminders';
+import { canRemindTransfer, reminderEscalation, reviewerPath, transferActions } from './reminders';
 import type { Actor } from './types';
 import type { TransferFacts } from './workflow';
 
@@ -65,5 +65,21 @@ describe('催办: reminders on a pending transfer (Interpretation: REMINDER_ESCA
     expect(reminderEscalation(to, first, '2026-07-07T09:00:00+08:00')).toEqual({ level: 2, audience: ['prov', 'city', 'county2', 'employer'], escalatedTo: 'prov' });
     // It stops at the root.
     expect(reminderEscalation(to, first, '2026-09-01T09:00:00+08:00')).toMatchObject({ level: 3, escalatedTo: 'root' });
+  });
+});
+
+describe('the approval view offers what the routes allow (§5, Q21, 催办)', () => {
+  it('offers the outgoing county (not the initiator) a reminder, and no decision or withdrawal', () => {
+    expect(transferActions(admin('county', from.slice(0, 4)), transfer(), null, now)).toEqual({ approve: false, reject: false, withdraw: false, remind: true });
+  });
+
+  it('offers the initiator withdrawal and a reminder; the receiving county a decision', () => {
+    expect(transferActions(admin('school', from.slice(0, 5), 'school_admin', 'u-school'), transfer(), null, now)).toEqual({ approve: false, reject: false, withdraw: true, remind: true });
+    expect(transferActions(admin('county2', to.slice(0, 4)), transfer(), null, now)).toEqual({ approve: true, reject: true, withdraw: false, remind: false });
+  });
+
+  it('offers nothing on a decided transfer, and no second reminder the same day', () => {
+    expect(transferActions(member, transfer({ status: 'approved' }), null, now)).toEqual({ approve: false, reject: false, withdraw: false, remind: false });
+    expect(transferActions(member, transfer(), '2026-07-03T08:00:00+08:00', now)).toMatchObject({ withdraw: true, remind: false });
   });
 });

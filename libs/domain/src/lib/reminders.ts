@@ -6,6 +6,7 @@ import { allow, isAdmin, refuse } from './types';
 import { instantMs, isDueForAutoReturn, toShanghaiDate } from './calendar';
 import { REMINDER_ESCALATION_DAYS } from './interpretations';
 import type { TransferFacts } from './workflow';
+import { canReviewTransfer, canWithdrawTransfer } from './workflow';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -59,4 +60,26 @@ export function reminderEscalation(reviewer: readonly string[], firstRemindedAt:
   const top = Math.max(0, superior - wanted);
   const level = superior - top;
   return { level, audience: reviewer.slice(top), escalatedTo: level > 0 ? (reviewer[top] ?? null) : null };
+}
+
+/** What the actor may do with a transfer at `now` — the decisions above, asked once for a screen. */
+export interface TransferActions {
+  approve: boolean;
+  /** With a reason (a return without one is refused, Q15). */
+  reject: boolean;
+  withdraw: boolean;
+  remind: boolean;
+}
+
+/**
+ * The buttons of the approval view (§5, Q13, Q21, 催办): each is the same decision the action's
+ * route takes, so a screen never offers what the API refuses (the route still decides).
+ */
+export function transferActions(actor: Actor, transfer: TransferFacts, lastRemindedAt: Instant | null, now: Instant): TransferActions {
+  return {
+    approve: canReviewTransfer(actor, transfer, 'approve', now).ok,
+    reject: canReviewTransfer(actor, transfer, 'reject', now, 'reason given').ok,
+    withdraw: canWithdrawTransfer(actor, transfer, now).ok,
+    remind: canRemindTransfer(actor, transfer, lastRemindedAt, now).ok,
+  };
 }

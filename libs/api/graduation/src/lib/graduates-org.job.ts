@@ -2,7 +2,7 @@ import { Controller, HttpCode, Injectable, OnApplicationBootstrap, OnModuleDestr
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import { SCHOOL_DOMAIN_INDUSTRIES, becomesGraduatesOrg, graduatesOrgGraduatedOnOrBefore } from '@zhtj/domain';
+import { SCHOOL_DOMAIN_INDUSTRIES, becomesGraduatesOrg, graduatesOrgGraduatedOnOrBefore, staysGraduatesOrg } from '@zhtj/domain';
 import { Clock, RequestContext, forbidden, scheduleEvery } from '@zhtj/api/core';
 import { AuditService, OrgEntity } from '@zhtj/api/db';
 
@@ -58,13 +58,37 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
     return this.run();
   }
 
-  /** At marking time: the branch becomes a graduates org at once when its 1 June has passed. */
-  async applyOnMark(m: EntityManager, orgId: string): Promise<boolean> {
+  /**
+   * At marking time, both ways: the branch becomes a graduates org at once when its 1 June has
+   * passed; one that became a graduates org through its marking (the job's audit entry says so —
+   * a graduates org created by hand is left alone) stops being one when the new marking no longer
+   * makes it one (date cleared, made mixed, or moved to a later year).
+   */
+  async syncOnMark(m: EntityManager, orgId: string): Promise<'became' | 'reverted' | null> {
     const org = await m.findOneByOrFail(OrgEntity, { id: orgId });
-    if (!becomesGraduatesOrg(org, this.clock.now())) return false;
-    await m.update(OrgEntity, org.id, { purpose: 'graduates' });
-    await this.record(m, org.id, org.path);
-    return true;
+    const now = this.clock.now();
+    if (becomesGraduatesOrg(org, now)) {
+      await m.update(OrgEntity, org.id, { purpose: 'graduates' });
+      await this.record(m, org.id, org.path);
+      return 'became';
+    }
+    if (org.purpose !== 'graduates' || staysGraduatesOrg(org, now) || !(await this.madeByMarking(m, org.id))) return null;
+    await m.update(OrgEntity, org.id, { purpose: null });
+    await this.audit.record(m, { action: 'org.graduates.revert', entityType: 'org', entityId: org.id, before: { purpose: 'graduates' }, after: { purpose: null }, orgPath: org.path });
+    return 'reverted';
+  }
+
+  /** Whether the org's `graduates` purpose came from the 1 June rule (its latest purpose change, in write order). */
+  private async madeByMarking(m: EntityManager, orgId: string): Promise<boolean> {
+    const rows: { action: string }[] = await m.query(
+      `SELECT action FROM audit_log
+        WHERE entity_id = $1
+          AND (action IN ('org.graduates', 'org.graduates.revert', 'org.create')
+               OR (action = 'org.update' AND before->>'purpose' IS DISTINCT FROM after->>'purpose'))
+        ORDER BY id DESC LIMIT 1`,
+      [orgId],
+    );
+    return rows[0]?.action === 'org.graduates';
   }
 
   private record(m: EntityManager, id: string, path: string[]): Promise<void> {

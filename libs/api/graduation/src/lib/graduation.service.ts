@@ -91,8 +91,9 @@ export class GraduationService {
       after: { graduationDate: dto.graduationDate, mixed, membersUpdated },
       orgPath: org.path,
     });
-    // §4 Interpretation: from 1 June of its year a marked branch is a graduates org.
-    if (!mixed) await this.graduatesOrgs.applyOnMark(m, org.id);
+    // §4 Interpretation: from 1 June of its year a marked branch is a graduates org (and stops
+    // being one when the marking is undone).
+    await this.graduatesOrgs.syncOnMark(m, org.id);
     return { id: org.id, name: org.name, graduationDate: dto.graduationDate, mixed, membersUpdated };
   }
 
@@ -194,8 +195,8 @@ export class GraduationService {
   async overview(orgId: string): Promise<GraduationOverview> {
     const org = await this.scope.byId('org', orgId);
     if (RequestContext.actor().role === 'member') throw notFound();
-    const rows: { id: string; name: string; parent_id: string | null; graduation_date: string | null; mixed: boolean; member_count: number }[] = await this.db.queryUnscoped(
-      `SELECT o.id, o.name, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed,
+    const rows: { id: string; name: string; parent_id: string | null; graduation_date: string | null; mixed: boolean; purpose: string | null; member_count: number }[] = await this.db.queryUnscoped(
+      `SELECT o.id, o.name, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed, o.purpose,
               (SELECT count(*) FROM member mb WHERE mb.org_id = o.id AND mb.status = 'active')::int AS member_count
          FROM org o
         WHERE o.path @> ARRAY[$1]::uuid[] AND o.kind = 'branch' AND o.industry = ANY($2::text[])
@@ -204,7 +205,15 @@ export class GraduationService {
         ORDER BY o.path`,
       [org.id, [...SCHOOL_DOMAIN_INDUSTRIES]],
     );
-    const items = rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, graduationDate: r.graduation_date, mixed: r.mixed, memberCount: r.member_count }));
+    const items = rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      parentId: r.parent_id,
+      graduationDate: r.graduation_date,
+      mixed: r.mixed,
+      graduatesOrg: r.purpose === 'graduates',
+      memberCount: r.member_count,
+    }));
     return {
       orgId: org.id,
       branches: items.length,
