@@ -72,6 +72,16 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
     expectError(await uni1.post('/api/transfers/not-a-uuid/remind'), 404, 'NOT_FOUND');
   });
 
+  it('tells each caller what it may do in the approval view: 催办 for the whole outgoing side, not only the initiator', async () => {
+    const actions = async (who: Client) => (await who.get(`/api/transfers/${transferId}`)).body.actions;
+    expect(await actions(uni1)).toEqual({ approve: false, reject: false, withdraw: true, remind: true });
+    expect(await actions(await api.login('branch1'))).toEqual({ approve: false, reject: false, withdraw: false, remind: true });
+    expect(await actions(await api.login('zhangyi'))).toEqual({ approve: false, reject: false, withdraw: true, remind: true });
+    expect(await actions(await api.login('employer'))).toEqual({ approve: true, reject: true, withdraw: false, remind: false });
+    // Above both sides: it may decide, so it does not remind.
+    expect(await actions(await api.login('wuhou'))).toEqual({ approve: true, reject: true, withdraw: false, remind: false });
+  });
+
   it('shows who decided and when once approved; a decided transfer cannot be reminded', async () => {
     const emp = await api.login('employer');
     const ok = await emp.post(`/api/transfers/${transferId}/approve`);

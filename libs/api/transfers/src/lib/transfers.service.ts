@@ -14,6 +14,7 @@ import {
   parseIdCardNumber,
   canSeeTransferContacts,
   checkMemberStillAtOrigin,
+  transferActions,
 } from '@zhtj/domain';
 import type { Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
@@ -305,7 +306,8 @@ export class TransfersService {
     const current = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: member.orgId });
     // §5, Q16: while pending, the member, the outgoing side and those who decide see the contacts —
     // not a receiving-side initiator; afterwards whoever has the member in scope.
-    const showMember = canSeeTransferContacts(domainActor(RequestContext.actor()), facts(t, n), current.path);
+    const actor = domainActor(RequestContext.actor());
+    const showMember = canSeeTransferContacts(actor, facts(t, n), current.path);
     const admins = async (orgId: string | null) =>
       orgId ? (await this.db.managerUnscoped.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
     return {
@@ -327,6 +329,7 @@ export class TransfersService {
       fromOrgAdmins: await admins(t.fromOrgId),
       toOrgAdmins: await admins(t.toOrgId),
       assignBranch: await needsBranchAssignment(this.db.managerUnscoped, t),
+      actions: transferActions(actor, facts(t, n), n.last_reminded_at ?? null, this.clock.now()),
     };
   }
 

@@ -86,6 +86,8 @@ export interface TransferDetail extends TransferHistoryItem {
   toOrgAdmins: OrgAdminContact[];
   /** §5: the transfer targets a committee: approving it needs a branch under `toOrgId` (`branchId`). */
   assignBranch: boolean;
+  /** What the caller may do now (the domain's `transferActions`: the routes' own decisions). */
+  actions: { approve: boolean; reject: boolean; withdraw: boolean; remind: boolean };
 }
 
 export type TransferBox = 'incoming' | 'outgoing' | 'mine';
