@@ -83,6 +83,18 @@ describe('a member (团员本人)', () => {
     await b.page.getByTestId('my-org').waitFor();
   });
 
+  it('keeps the session when a page load cannot reach the server (a reload cut the request, the network dropped)', async () => {
+    await login(b.page, baseUrl, 'branch', DEMO_PASSWORD);
+    await b.page.route('**/api/auth/me', (route) => route.abort('failed'), { times: 1 });
+    await b.page.goto(`${baseUrl}/members`);
+    await b.page.getByTestId('unreachable').waitFor();
+    expect(await b.page.evaluate(() => sessionStorage.getItem('zhtj.token'))).not.toBeNull();
+    await b.page.getByTestId('unreachable-retry').click();
+    await b.page.waitForURL((u) => u.pathname === '/members');
+    await b.page.getByTestId('member-table').waitFor();
+    await logout(b.page);
+  });
+
   it('is sent back to the login page, told why, when the session ends', async () => {
     await b.page.evaluate(() => sessionStorage.setItem('zhtj.token', 'expired.or.revoked'));
     await b.page.goto(`${baseUrl}/`);

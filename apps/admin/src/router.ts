@@ -47,9 +47,11 @@ router.beforeEach(async (to) => {
     try {
       await auth.loadMe();
     } catch {
-      // A 401 has already ended the session (and flagged it expired); anything else ends it here.
-      if (auth.isLoggedIn) auth.logout();
-      return { name: 'login' };
+      // A 401 has already ended the session (and flagged it expired). Anything else — the page
+      // reloaded while this request was in flight, the network dropped, the server restarting —
+      // says nothing about the session: it is kept, and the login page offers to try again.
+      if (!auth.isLoggedIn) return { name: 'login' };
+      return { name: 'login', query: { unreachable: '1', redirect: to.fullPath } };
     }
   }
   if (to.meta.capability && !can(auth.role, to.meta.capability)) return { name: 'home' };
