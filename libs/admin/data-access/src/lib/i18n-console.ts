@@ -70,6 +70,7 @@ export const consoleZh = {
   mixedOfMarked: '其中混合型',
   makeMixed: '设为混合型',
   makeRegular: '取消混合型',
+  clearGraduationMark: '清除标记',
   rankNo: '序号',
 };
 
@@ -136,5 +137,6 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   mixedOfMarked: 'of which mixed',
   makeMixed: 'Make mixed',
   makeRegular: 'Make regular',
+  clearGraduationMark: 'Clear the mark',
   rankNo: 'No.',
 };

@@ -53,5 +53,6 @@ export interface GraduationOverview {
   mixed: number;
   unmarked: number;
   members: number;
-  items: { id: string; name: string; parentId: string | null; graduationDate: DateOnly | null; mixed: boolean; memberCount: number }[];
+  /** `graduatesOrg`: the branch has become a 毕业生团组织 (DOMAIN.md §4 Interpretation: 1 June of its year). */
+  items: { id: string; name: string; parentId: string | null; graduationDate: DateOnly | null; mixed: boolean; graduatesOrg: boolean; memberCount: number }[];
 }
