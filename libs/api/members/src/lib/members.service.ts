@@ -30,11 +30,12 @@ class ForeignIdCardTaken extends AppError {
 
 export type { MemberDetail, MemberListItem };
 
-function detail(m: MemberEntity, orgName: string, account: UserEntity | null): MemberDetail {
+function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, account: UserEntity | null): MemberDetail {
   return {
     id: m.id,
     orgId: m.orgId,
-    orgName,
+    orgName: org.name,
+    orgPurpose: org.purpose,
     name: m.name,
     idCardNumber: m.idCardNumber,
     gender: m.gender,
@@ -178,7 +179,7 @@ export class MembersService {
     const org = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: m.orgId });
     // The member is in scope, so its own account is too (SCOPE_RULES.user).
     const account = await this.db.managerUnscoped.findOneBy(UserEntity, { memberId: m.id });
-    return detail(m, org.name, account);
+    return detail(m, org, account);
   }
 
   async create(dto: CreateMemberDto): Promise<MemberDetail> {

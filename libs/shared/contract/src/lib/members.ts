@@ -1,4 +1,4 @@
-import type { Destination, Gender, MemberMark } from '@zhtj/domain';
+import type { Destination, Gender, MemberMark, OrgPurpose } from '@zhtj/domain';
 import type { DateOnly, IsoInstant, PageRequest } from './common';
 
 export type MemberStatus = 'active' | 'left';
@@ -26,6 +26,8 @@ export interface MemberListItem {
 
 /** One member in full (unmasked), for admins in scope and for the member. */
 export interface MemberDetail extends MemberListItem {
+  /** The purpose of the member's org (DOMAIN.md §1), e.g. `abroad_study` for the §2.5 report log. */
+  orgPurpose: OrgPurpose | null;
   emergencyContact: string | null;
   /** 团内职务 (Q1). */
   leaguePost: string | null;
