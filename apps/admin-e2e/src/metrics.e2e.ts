@@ -48,6 +48,51 @@ describe('衔接率监测: SX, XS and DW for a province (§6, issue 9)', () => {
     await b.page.getByTestId('metrics-table').getByText('武侯区').waitFor();
   });
 
+  it('has a way back: the breadcrumb names the province above the city, and Back returns to it', async () => {
+    const crumbs = b.page.getByTestId('metrics-crumbs');
+    await expect.poll(() => crumbs.innerText()).toMatch(/四川省\s*\/\s*成都市/);
+    await b.page.goBack();
+    await b.page.getByTestId('metrics-table').getByRole('button', { name: '绵阳市' }).waitFor();
+    expect(b.page.url()).not.toContain('region=');
+    await b.page.goForward();
+    await b.page.getByTestId('metrics-table').getByText('武侯区').waitFor();
+    await crumbs.getByRole('button', { name: '四川省' }).click();
+    await b.page.getByTestId('metrics-table').getByRole('button', { name: '绵阳市' }).waitFor();
+    expect(b.page.url()).not.toContain('region=');
+  });
+
+  it('shows each bar’s rate with its unit (or 无数据) in the tooltip, and drills into a city when its bar is clicked', async () => {
+    const api = await ApiSession.login(baseUrl, 'sichuan', DEMO_PASSWORD);
+    const year = new Date().getFullYear();
+    type View = { children: { region: string; regionName: string; value: number | null; denominator: number }[] };
+    const [sx, xs, dw] = await Promise.all(['sx', 'xs', 'dw'].map((i) => api.get<View>(`/metrics/${i}?year=${year}&region=510000`)));
+    // The bars are the cities with graduates for SX or XS, in the API's order.
+    const bars = (sx as View).children
+      .map((c, i) => ({ ...c, xs: (xs as View).children[i], dw: (dw as View).children[i] }))
+      .filter((c) => c.denominator > 0 || (c.xs?.denominator ?? 0) > 0);
+    const index = bars.findIndex((c) => c.region === '510100');
+    expect(index, 'Chengdu has graduates in the demo data').toBeGreaterThanOrEqual(0);
+    const chart = b.page.getByTestId('metrics-bars');
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('the bar chart is not laid out');
+    // The grid of barOption: 48 px left, 16 right, 40 top, 48 bottom; categories share the width.
+    const x = box.x + 48 + ((box.width - 64) * (index + 0.5)) / bars.length;
+    const y = box.y + 40 + (box.height - 88) / 2;
+    await b.page.mouse.move(x, y);
+    // ECharts draws its tooltip as a div beside the canvas, inside the chart's box.
+    const tip = chart.locator(':scope > div').filter({ hasText: '成都市' });
+    await tip.waitFor();
+    const rate = (v: number | null | undefined) => (v === null || v === undefined ? '无数据' : `${+(v * 100).toFixed(1)}%`);
+    const text = await tip.innerText();
+    for (const expected of [rate(bars[index]?.value), rate(bars[index]?.xs?.value), rate(bars[index]?.dw?.value)]) expect(text).toContain(expected);
+    expect(text).not.toMatch(/(^|\s)-(\s|$)/);
+    await screenshot(b.page, '43-metrics-bar-tooltip');
+    await b.page.mouse.click(x, y);
+    await b.page.waitForURL((u) => u.searchParams.get('region') === '510100');
+    await b.page.getByTestId('metrics-table').getByText('武侯区').waitFor();
+  });
+
   it('exports the region table as an xlsx that opens, through the built server (API bundle)', async () => {
     const api = await ApiSession.login(baseUrl, 'sichuan', DEMO_PASSWORD);
     const res = await fetch(`${baseUrl}/api/metrics/export?year=${new Date().getFullYear()}&region=510000`, { headers: { Authorization: `Bearer ${api.token}` } });

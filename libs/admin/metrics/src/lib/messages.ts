@@ -34,7 +34,7 @@ const M = {
   doneColumn: ['是否完成', 'Done?'],
   notCompleted: ['未完成', 'Not done'],
   total: ['共 {n} 人', '{n} in all'],
-  clickHint: ['点击数字可查看背后的毕业生', 'Click a number to see the graduates behind it'],
+  clickHint: ['点击数字可查看背后的毕业生；点击地图或柱状图中的地区可进入下一级', 'Click a number to see the graduates behind it; click a region on the map or the bars to drill down'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MetricsMessage = keyof typeof M;
