@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession, setClock } from './support/api';
 import { type Browser, a11yViolations, launch, launchPhone, login, logout, screenshot } from './support/browser';
 import { makeId, memberRows, workbook } from './support/excel';
-import { DEMO_PASSWORD } from './support/server';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from './support/server';
 
 // Issue 12, "the console as its users live in it": phones, 首页, self-service, reminders, styles on
 // direct load, text, transport, landmarks. Fixtures are made here through the API (own branch,
@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from './support/server';
 
 const baseUrl = inject('baseUrl');
 const MEMBER_PASSWORD = 'Member2026x';
+const BRANCH_PASSWORD = 'Passw0rd!x';
 
 interface Page_<T> {
   items: T[];
@@ -233,6 +234,9 @@ describe('the console as its users live in it (issue 12)', () => {
       await logout(b.page);
       await login(b.page, baseUrl, 'wuhou', DEMO_PASSWORD);
       await b.page.goto(`${baseUrl}/transfers`);
+      // Reload once the page has loaded: a reload that cuts the first load's requests lands on the
+      // retry notice instead (member.e2e.ts), which is not what this test looks at.
+      await b.page.getByTestId('transfer-table').waitFor();
       await b.page.reload();
       const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: '直达审批' }).first();
       await row.getByTestId('open-transfer').click();
@@ -287,14 +291,16 @@ describe('the console as its users live in it (issue 12)', () => {
     });
     afterAll(() => b?.close());
 
-    for (const role of ['sichuan', 'chengdu', 'wuhou', 'jinjiang', 'mianyang', 'school', 'branch', 'street']) {
+    // `admin` is the national committee (团中央): the whole country's numbers.
+    for (const role of ['admin', 'sichuan', 'chengdu', 'wuhou', 'jinjiang', 'mianyang', 'school', 'branch', 'street']) {
+      const password = role === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD;
       it(`${role}: numbers read from its scope, never a made-up 0`, async () => {
-        await login(b.page, baseUrl, role, DEMO_PASSWORD);
+        await login(b.page, baseUrl, role, password);
         const home = b.page.getByTestId('admin-home');
         await home.waitFor();
         // A province's numbers take a moment on a busy machine: wait for the page to say it is done.
         await expect.poll(() => home.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
-        const api = await ApiSession.login(baseUrl, role, DEMO_PASSWORD);
+        const api = await ApiSession.login(baseUrl, role, password);
         const members = await api.get<Page_<unknown>>('/members?pageSize=1');
         expect(await b.page.getByTestId('home-stat-memberTotal').locator('.stat-value').innerText()).toBe(String(members.total));
         const incoming = await api.get<Page_<unknown>>('/transfers?box=incoming&status=pending&pageSize=1');
@@ -375,12 +381,35 @@ describe('the console as its users live in it (issue 12)', () => {
       await logout(b.page);
     });
 
+    it('the class branch, on the outgoing side but not the initiator, reminds the county (催办) and cannot withdraw the school’s request', async () => {
+      await school.post('/users', { username: 'e2edaybranch', password: BRANCH_PASSWORD, orgId: branchId, contactName: '班团支书', contactPhone: '13900009999' });
+      await tick();
+      await login(b.page, baseUrl, 'e2edaybranch', BRANCH_PASSWORD);
+      await b.page.goto(`${baseUrl}/transfers`);
+      await b.page.getByTestId('transfer-box').getByText('本组织转出').click();
+      const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: '退回重发' }).first();
+      await row.getByText('待审核').waitFor();
+      await row.getByTestId('open-transfer').click();
+      const drawer = b.page.getByTestId('transfer-drawer');
+      await drawer.getByTestId('remind').waitFor();
+      expect(await drawer.getByTestId('withdraw').count()).toBe(0);
+      expect(await drawer.getByTestId('approve').count()).toBe(0);
+      await drawer.getByTestId('remind').click();
+      await b.page.locator('.el-message').getByText('已催办').waitFor();
+      await b.page.goto(`${baseUrl}/`);
+      await logout(b.page);
+    });
+
     it('the county’s two return buttons say different things', async () => {
       await login(b.page, baseUrl, 'wuhou', DEMO_PASSWORD);
       await b.page.goto(`${baseUrl}/transfers`);
       const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: '退回重发' }).first();
       await row.getByTestId('open-transfer').click();
       const drawer = b.page.getByTestId('transfer-drawer');
+      // The reviewing county decides; it neither withdraws nor reminds itself.
+      await drawer.getByTestId('approve').waitFor();
+      expect(await drawer.getByTestId('remind').count()).toBe(0);
+      expect(await drawer.getByTestId('withdraw').count()).toBe(0);
       await drawer.getByTestId('reject').click();
       expect(await drawer.getByTestId('reject').innerText()).toBe('退回');
       expect(await drawer.getByTestId('reject-submit').innerText()).toBe('确认退回');

@@ -29,6 +29,9 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
   let firmBranch: Json;
   let m1: Json;
   let m2: Json;
+  let m3: Json;
+  let m4: Json;
+  let grads: Json;
 
   beforeAll(async () => {
     await setClock(baseUrl, '2026-07-01T09:00:00+08:00');
@@ -42,11 +45,26 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     firmBranch = await org(firmCommittee.id, '测试十一科技公司研发团支部', 'branch', 'base');
     m1 = await admin.post<Json>('/members', { orgId: classBranch.id, name: '郑十一', idCardNumber: idCard('2004-02-02', 111), phone: '13900001111' });
     m2 = await admin.post<Json>('/members', { orgId: classBranch.id, name: '钱十一', idCardNumber: idCard('2004-03-03', 112), phone: '13900001112' });
+    // §2.5: a graduate going abroad to study, kept in the school's abroad-study branch on a written request.
+    const abroad = await org(school.id, '测试十一大学出国（境）学习研究团员团支部', 'branch', 'base', { purpose: 'abroad_study' });
+    m3 = await admin.post<Json>('/members', { orgId: classBranch.id, name: '孙十一', idCardNumber: idCard('2004-05-05', 114), phone: '13900001114' });
+    // §4 Interpretation: a class branch the school marks after 1 June.
+    grads = await org(school.id, '测试十一大学2023级团支部', 'branch', 'base');
+    m4 = await admin.post<Json>('/members', { orgId: grads.id, name: '周十一', idCardNumber: idCard('2004-06-06', 115), phone: '13900001115' });
+    await admin.post('/users', { username: 'e2e11school', password: PASSWORD, orgId: school.id, contactName: '吴老师', contactPhone: '028-80003333' });
     await admin.post('/users', { username: 'e2e11county', password: PASSWORD, orgId: c.id, contactName: '赵干事', contactPhone: '028-80001111' });
     await admin.post('/users', { username: 'e2e11firm', password: PASSWORD, orgId: firmCommittee.id, contactName: '孙书记', contactPhone: '028-80002222' });
     county = await ApiSession.login(baseUrl, 'e2e11county', PASSWORD);
     // The graduate knows only the employer's committee (§5).
     await county.post('/transfers', { memberId: m1.id, type: 'employment', toOrgId: firmCommittee.id });
+    const abroadTransfer = await county.post<Json>('/transfers', {
+      memberId: m3.id,
+      type: 'abroad_study',
+      toOrgId: abroad.id,
+      abroadRequest: { domesticContactName: '孙父', domesticContactPhone: '13800000114' },
+    });
+    // The school committee decides abroad retention (§2.5); the county initiated, so it may not (§5).
+    await (await ApiSession.login(baseUrl, 'e2e11school', PASSWORD)).post(`/transfers/${abroadTransfer.id}/approve`, {});
     b = await launch();
   });
   afterAll(() => b?.close());
@@ -132,5 +150,71 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     expect(members.items[0]).toMatchObject({ name: '林十一', orgId: firmBranch.id });
     const history = await county.get<{ items: { status: string; externalArrival: boolean; fromOrgName: string }[] }>(`/members/${members.items[0]?.id}/transfers`);
     expect(history.items[0]).toMatchObject({ status: 'approved', externalArrival: true, fromOrgName: '共青团福州市鼓楼区委员会' });
+  });
+
+  it('the member’s record shows the abroad request with the transfer, and the school logs a periodic report there (§2.5)', async () => {
+    await logout(b.page);
+    await login(b.page, baseUrl, 'e2e11school', PASSWORD);
+    await b.page.goto(`${baseUrl}/members`);
+    await b.page.getByTestId('member-q').fill('孙十一');
+    await b.page.getByTestId('member-search').click();
+    const rows = b.page.getByTestId('member-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByRole('button', { name: '详情' }).click();
+    const record = b.page.getByTestId('member-transfers');
+    // The contact at home, phone masked like every phone in a list.
+    expect(await record.getByTestId('history-abroad-request').textContent()).toBe('孙父 138****0114');
+    const log = b.page.getByTestId('abroad-reports');
+    await log.getByText('暂无报告记录').waitFor();
+    await log.getByTestId('abroad-report-add').click();
+    const input = log.getByTestId('abroad-report-date').locator('input').first();
+    await input.click();
+    await input.fill('2026-08-01');
+    await input.press('Enter');
+    await log.getByTestId('abroad-report-note').fill('已抵达伦敦，入学报到');
+    await log.getByTestId('abroad-report-submit').click();
+    await b.page.getByText('已登记报告').waitFor();
+    await expect.poll(() => log.getByTestId('abroad-report-entry').allTextContents()).toEqual([expect.stringContaining('2026-08-01 已抵达伦敦，入学报到')]);
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await screenshot(b.page, '64-abroad-reports');
+    const school = await ApiSession.login(baseUrl, 'e2e11school', PASSWORD);
+    expect((await school.get<{ items: { note: string }[] }>(`/members/${m3.id}/abroad-reports`)).items.map((r) => r.note)).toEqual(['已抵达伦敦，入学报到']);
+  });
+
+  it('a branch marked after 1 June becomes a graduates org at once, stops being one when the mark is cleared, and is offered for deletion once everyone has left (§4 Interpretation)', async () => {
+    const school = await ApiSession.login(baseUrl, 'e2e11school', PASSWORD);
+    const purpose = async () => (await school.get<{ purpose: string | null }>(`/orgs/${grads.id}`)).purpose;
+    await b.page.goto(`${baseUrl}/graduation`);
+    const row = b.page.getByTestId('graduation-branches').locator('.el-table__row', { hasText: '测试十一大学2023级团支部' });
+    const mark = async (date: string) => {
+      await row.getByTestId('edit-time').click();
+      const input = b.page.getByTestId('edit-date').locator('input').first();
+      await input.click();
+      await input.fill(date);
+      await input.press('Enter');
+      await b.page.getByTestId('edit-save').click();
+    };
+    await mark('2026-06-30');
+    await row.getByTestId('graduates-org-tag').waitFor();
+    expect(await row.getByTestId('graduates-org-tag').textContent()).toContain('毕业生团组织');
+    expect(await purpose()).toBe('graduates');
+    await screenshot(b.page, '65-graduates-org');
+    // Cleared by mistake-fixing: no longer a graduates org, still in the list to mark again.
+    await row.getByTestId('edit-time').click();
+    await b.page.getByTestId('edit-clear').click();
+    await row.getByTestId('graduates-org-tag').waitFor({ state: 'detached' });
+    expect(await purpose()).toBeNull();
+    await mark('2026-06-30');
+    await row.getByTestId('graduates-org-tag').waitFor();
+    // Its last member leaves for an employer: the school is prompted to delete it.
+    const tr = await county.post<Json>('/transfers', { memberId: m4.id, type: 'employment', toOrgId: firmBranch.id });
+    await (await ApiSession.login(baseUrl, 'e2e11firm', PASSWORD)).post(`/transfers/${tr.id}/approve`, {});
+    await b.page.reload();
+    const prompt = b.page.locator('.el-alert', { hasText: '测试十一大学2023级团支部' });
+    await prompt.waitFor();
+    await prompt.getByRole('button', { name: '删除' }).click();
+    await b.page.locator('.el-message-box').getByRole('button', { name: '删除' }).click();
+    await b.page.getByText('已删除').waitFor();
+    await expect.poll(() => school.status(`/orgs/${grads.id}`)).toBe(404);
   });
 });
