@@ -61,7 +61,7 @@ export class MarkingFacts1765100000000 implements MigrationInterface {
         SELECT CASE WHEN destination = 'delayed_graduation' THEN NULL WHEN destination = 'further_study' THEN 'sx' ELSE 'xs' END $$;
 
       CREATE OR REPLACE FUNCTION metrics_member_stmt() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE ids uuid[]; moved uuid[]; gone uuid[]; noschool uuid[]; stale uuid[];
+      DECLARE ids uuid[]; moved uuid[]; gone uuid[]; schools uuid[]; noschool uuid[]; stale uuid[];
       BEGIN
         IF TG_OP = 'INSERT' THEN
           SELECT array_agg(n.id ORDER BY n.id) INTO ids FROM new_rows n WHERE n.graduation_date IS NOT NULL;
@@ -89,16 +89,16 @@ export class MarkingFacts1765100000000 implements MigrationInterface {
                AND (n.graduation_date IS NULL OR g.school_org_id IS NOT DISTINCT FROM n.school_org_id);
           END IF;
         END IF;
+        -- The school-domain schools of these members: few (one for a marked branch), looked up by
+        -- key once, never by scanning org.
+        SELECT array_agg(o.id) INTO schools FROM org o
+         WHERE o.id = ANY(ARRAY(SELECT DISTINCT n.school_org_id FROM new_rows n WHERE n.school_org_id IS NOT NULL))
+           AND o.industry = ANY(${SCHOOL_DOMAIN});
         -- Written with the derived columns of "no counted transfer"; members that may have one are
         -- refreshed below.
-        -- The schools are few (one for a marked branch): looked up by key, never by scanning org.
-        WITH s AS MATERIALIZED (
-          SELECT o.id, o.region_code FROM org o
-           WHERE o.id = ANY(ARRAY(SELECT DISTINCT n.school_org_id FROM new_rows n WHERE n.school_org_id IS NOT NULL))
-             AND o.industry = ANY(${SCHOOL_DOMAIN}))
         INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination, indicator)
         SELECT n.id, extract(year FROM n.graduation_date)::int, s.id, s.region_code, n.graduation_date, n.destination, metrics_indicator_of(n.destination)
-          FROM new_rows n JOIN s ON s.id = n.school_org_id
+          FROM new_rows n JOIN org s ON s.id = n.school_org_id AND s.id = ANY(schools)
          WHERE n.id = ANY(ids) AND n.graduation_date IS NOT NULL
         ON CONFLICT (member_id, year) DO UPDATE
           SET school_org_id = excluded.school_org_id, school_region = excluded.school_region,
@@ -109,10 +109,7 @@ export class MarkingFacts1765100000000 implements MigrationInterface {
         -- Marked, but no school-domain school to graduate from: not a graduate of that cohort.
         SELECT array_agg(n.id) INTO noschool FROM new_rows n
          WHERE n.id = ANY(ids) AND n.graduation_date IS NOT NULL
-           AND (n.school_org_id IS NULL OR n.school_org_id <> ALL (ARRAY(
-             SELECT o.id FROM org o
-              WHERE o.id = ANY(ARRAY(SELECT DISTINCT x.school_org_id FROM new_rows x WHERE x.school_org_id IS NOT NULL))
-                AND o.industry = ANY(${SCHOOL_DOMAIN}))));
+           AND (n.school_org_id IS NULL OR n.school_org_id <> ALL (coalesce(schools, '{}')));
         IF noschool IS NOT NULL THEN
           DELETE FROM graduate_cohort g USING new_rows n
            WHERE n.id = ANY(noschool) AND g.member_id = n.id AND g.year = extract(year FROM n.graduation_date);
