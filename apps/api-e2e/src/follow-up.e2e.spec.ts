@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
+import { Client, Json, PASSWORD, TestApi, expectAnswerAsStored, expectError, idCard } from './support/harness';
 import { Tree, seedTree } from './support/fixtures';
 
 // Issue 11, "Missing": the guide's lists, check-in, abroad reports, the three provinces,
@@ -57,6 +57,7 @@ describe('the rest of the guide (DOMAIN.md §2–§5, issue 11)', () => {
     const ok = await firm.post(`/api/transfers/${tr.id}/approve`, { branchId: firmBranch.id });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'approved', toOrgId: firmBranch.id, toOrgName: firmBranch.name, requestedOrgName: '示例科技公司团委' });
+    await expectAnswerAsStored(firm, ok);
     expect((await firm.get(`/api/members/${m.id}`)).body.orgId).toBe(firmBranch.id);
     // A committee target is only for types whose destination may be a work unit (§3).
     const other = await member(t.branch1.id, '升学生');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
+import { Client, Json, PASSWORD, TestApi, expectAnswerAsStored, expectError, idCard } from './support/harness';
 import { Tree, seedTree } from './support/fixtures';
 
 describe('transfer workflow (DOMAIN.md §3, §5)', () => {
@@ -53,6 +53,7 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     const ok = await emp.post(`/api/transfers/${id}/approve`);
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('approved');
+    await expectAnswerAsStored(emp, ok);
     const moved = await wuhou.get(`/api/members/${t.m1.id}`);
     expect(moved.body).toMatchObject({ orgId: employer.id, destination: 'employment', schoolOrgId: t.uni1.id });
     expectError(await emp.post(`/api/transfers/${id}/approve`), 409, 'TRANSFER_NOT_PENDING');
@@ -78,6 +79,7 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     expectError(await emp.post(`/api/transfers/${tr.id}/reject`, { reason: '  ' }), 422, 'REJECT_REASON_REQUIRED');
     const res = await emp.post(`/api/transfers/${tr.id}/reject`, { reason: '岗位尚未确定，请转临时团支部' });
     expect(res.body).toMatchObject({ status: 'rejected', reason: '岗位尚未确定，请转临时团支部' });
+    await expectAnswerAsStored(emp, res);
     expect((await uni1.get(`/api/transfers/${tr.id}`)).body.reason).toBe('岗位尚未确定，请转临时团支部');
   });
 

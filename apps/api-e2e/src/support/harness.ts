@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import { expect } from 'vitest';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { createTestDatabase, makeIdCardNumber } from '@zhtj/api/db';
@@ -110,4 +111,11 @@ export function expectError(res: Response, status: number, code: string): void {
   if (res.status !== status || body.code !== code || body.statusCode !== status || typeof body.message !== 'string') {
     throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
   }
+}
+
+/** A write's answer is what a later read of the transfer shows, field for field (nothing built from stale names). */
+export async function expectAnswerAsStored(reader: Client, answer: Response): Promise<void> {
+  const body = answer.body as Json;
+  const stored = (await reader.get(`/api/transfers/${body.id}`)).body as Json;
+  for (const key of Object.keys(body)) expect({ [key]: stored[key] }).toEqual({ [key]: body[key] });
 }

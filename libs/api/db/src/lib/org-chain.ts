@@ -26,9 +26,29 @@ export async function orgFactsOf(m: EntityManager, org: OrgEntity): Promise<OrgE
 
 /** Several orgs as the rules see them (`orgFactsOf`), with their parents' levels, in one query. */
 export async function orgFactsByIds(m: EntityManager, ids: readonly string[]): Promise<Map<string, OrgEntity & OrgFacts>> {
-  const orgs = await m.find(OrgEntity, { where: { id: In([...new Set(ids)]) } });
-  const parentIds = orgs.flatMap((o) => (o.parentId ? [o.parentId] : []));
-  const parents = parentIds.length ? await m.find(OrgEntity, { where: { id: In([...new Set(parentIds)]) }, select: { id: true, level: true } }) : [];
-  const levelOf = new Map(parents.map((p) => [p.id, p.level]));
-  return new Map(orgs.map((o) => [o.id, Object.assign(o, { parentLevel: (o.parentId && levelOf.get(o.parentId)) || null })]));
+  return (await orgFactsAndChain(m, ids, null)).facts;
+}
+
+/**
+ * What routing reads of a transfer's ends, in one statement (a round trip counts at 32 approvals
+ * in parallel, docs/benchmarks.md): the orgs `ids` as the rules see them (with their parents'
+ * levels, §1) and the ancestor chain of `chainOf` (root … self, for §6's `schoolOf`).
+ */
+export async function orgFactsAndChain(
+  m: EntityManager,
+  ids: readonly string[],
+  chainOf: string | null,
+): Promise<{ facts: Map<string, OrgEntity & OrgFacts>; chain: OrgEntity[] }> {
+  const { entities, raw } = await m
+    .createQueryBuilder(OrgEntity, 'o')
+    .leftJoin(OrgEntity, 'p', 'p.id = o.parent_id')
+    .addSelect('p.level', 'parent_level')
+    // One array (the chain read once as an InitPlan): a primary-key probe per org, never a scan.
+    .where(`o.id = ANY(CAST(:ids AS uuid[]) || COALESCE((SELECT c.path FROM org c WHERE c.id = :chainOf), '{}'::uuid[]))`, { ids: [...new Set(ids)], chainOf })
+    .getRawAndEntities<{ o_id: string; parent_level: OrgFacts['level'] | null }>();
+  const parentLevel = new Map(raw.map((r) => [r.o_id, r.parent_level]));
+  const byId = new Map(entities.map((o) => [o.id, Object.assign(o, { parentLevel: parentLevel.get(o.id) ?? null })]));
+  const facts = new Map(ids.flatMap((id) => { const o = byId.get(id); return o ? [[id, o] as const] : []; }));
+  const self = chainOf ? byId.get(chainOf) : undefined;
+  return { facts, chain: self ? self.path.flatMap((id) => byId.get(id) ?? []) : [] };
 }

@@ -8,11 +8,12 @@ import {
   checkBranchAssignment,
   checkRecordedDate,
   parseIdCardNumber,
+  schoolOf,
   targetsCommittee,
 } from '@zhtj/domain';
 import type { OrgFacts, TransferType } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
-import { AbroadReportEntity, AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsByIds, schoolIdOf, ScopedDb } from '@zhtj/api/db';
+import { AbroadReportEntity, AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsAndChain, ScopedDb } from '@zhtj/api/db';
 import type { AbroadReportView, CheckInView, TransferFollowUp } from '@zhtj/shared/contract';
 import type { AbroadReportDto, ArrivalDto, CheckInDto, CreateTransferDto, ExternalOutcomeDto } from './dto';
 
@@ -39,20 +40,20 @@ export function followUpView(t: TransferEntity): TransferFollowUp {
  * the approver picks under it (`checkBranchAssignment`); the committee stays on the transfer as
  * the requested org and `toOrgId` becomes the branch. A transfer to a branch needs no branch.
  */
-export async function assignBranchOnApproval(m: EntityManager, t: TransferEntity, member: MemberEntity, branchId: string | null, now: Date): Promise<void> {
+export async function assignBranchOnApproval(m: EntityManager, t: TransferEntity, member: Pick<MemberEntity, 'orgId' | 'schoolOrgId' | 'graduationDate'>, branchId: string | null, now: Date): Promise<void> {
   if (!t.toOrgId) {
     if (branchId) throw new AppError('BRANCH_NOT_UNDER_TARGET');
     return;
   }
-  // The target, the member's org and the branch asked for, with their parents' levels: two queries.
-  const facts = await orgFactsByIds(m, [t.toOrgId, member.orgId, ...(branchId ? [branchId] : [])]);
+  // The target, the member's org with its ancestors (its school, §6) and the branch asked for: one query.
+  const { facts, chain } = await orgFactsAndChain(m, [t.toOrgId, member.orgId, ...(branchId ? [branchId] : [])], member.orgId);
   const target = facts.get(t.toOrgId);
   const from = facts.get(member.orgId);
   if (!target || !from) throw notFound();
   const branch = branchId ? (facts.get(branchId) ?? null) : null;
   if (branchId && !branch) throw notFound();
   const decision = checkBranchAssignment(t.type, from, target, branch, now, {
-    fromSchoolId: (await schoolIdOf(m, from.path)) ?? member.schoolOrgId,
+    fromSchoolId: schoolOf(chain)?.id ?? member.schoolOrgId,
     graduationDate: member.graduationDate,
   });
   assertAllowed(decision);

@@ -18,7 +18,7 @@ import {
 } from '@zhtj/domain';
 import type { Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
@@ -98,6 +98,18 @@ export function facts(t: TransferEntity, n: Names): TransferFacts {
 }
 
 
+/** The member columns a decision reads (§5), locked with the transfer. */
+interface DecisionRow {
+  mb_org_id: string;
+  mb_status: MemberEntity['status'];
+  mb_destination: Destination | null;
+  mb_school_org_id: string | null;
+  mb_graduation_date: string | null;
+  decider_org: string | null;
+}
+
+type DecisionMember = Pick<MemberEntity, 'id' | 'orgId' | 'status' | 'destination' | 'schoolOrgId' | 'graduationDate'>;
+
 export function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
   return qb
     .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
@@ -139,10 +151,39 @@ export class TransfersService {
     private readonly sweep: AutoReturnSweep,
   ) {}
 
+  /** One transfer in the caller's scope with its names (404 otherwise), in one statement; `lock` takes its row lock. */
   private async loadScoped(id: string, m: EntityManager, lock: boolean): Promise<{ t: TransferEntity; n: Names }> {
-    await this.scope.byId('transfer', id, m, lock);
-    const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't').where('t.id = :id', { id })).getRawAndEntities<Names>();
-    return { t: entities[0] as TransferEntity, n: raw[0] as Names };
+    if (!isUuid(id)) throw notFound();
+    const qb = withNames(this.scope.query('transfer', 't', m)).andWhere('t.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['t']);
+    const { entities, raw } = await qb.getRawAndEntities<Names>();
+    if (!entities[0]) throw notFound();
+    return { t: entities[0], n: raw[0] as Names };
+  }
+
+  /**
+   * A decision's facts in one statement (§5): the transfer in scope with its names, its member and
+   * the deciding account's org name, the transfer's and the member's rows locked — a parallel
+   * approval of another transfer of this member waits here, then sees the member moved.
+   */
+  private async loadForDecision(id: string, m: EntityManager): Promise<{ t: TransferEntity; n: Names; member: DecisionMember; deciderOrgName: string | null }> {
+    if (!isUuid(id)) throw notFound();
+    const { entities, raw } = await withNames(this.scope.query('transfer', 't', m))
+      .innerJoin(MemberEntity, 'mb', 'mb.id = t.member_id')
+      .addSelect(['mb.org_id AS mb_org_id', 'mb.status AS mb_status', 'mb.destination AS mb_destination', 'mb.school_org_id AS mb_school_org_id', 'mb.graduation_date::text AS mb_graduation_date'])
+      .addSelect('(SELECT ao.name FROM org ao WHERE ao.id = :deciderOrg)', 'decider_org')
+      .andWhere('t.id = :id', { id, deciderOrg: RequestContext.actor().orgId })
+      .setLock('pessimistic_write', undefined, ['t', 'mb'])
+      .getRawAndEntities<Names & DecisionRow>();
+    const t = entities[0];
+    const r = raw[0];
+    if (!t || !r) throw notFound();
+    return {
+      t,
+      n: r,
+      member: { id: t.memberId, orgId: r.mb_org_id, status: r.mb_status, destination: r.mb_destination, schoolOrgId: r.mb_school_org_id, graduationDate: r.mb_graduation_date },
+      deciderOrgName: r.decider_org,
+    };
   }
 
   /** 我的组织关系转接历史 (Q21): every transfer of a member in scope, newest first. */
@@ -333,36 +374,35 @@ export class TransfersService {
     };
   }
 
-  async approve(id: string, branchId?: string): Promise<TransferView> {
-    await this.decide(id, 'approve', undefined, branchId);
-    return this.view(id);
+  approve(id: string, branchId?: string): Promise<TransferView> {
+    return this.decide(id, 'approve', undefined, branchId);
   }
 
-  async reject(id: string, reason: string): Promise<TransferView> {
-    await this.decide(id, 'reject', reason);
-    return this.view(id);
+  reject(id: string, reason: string): Promise<TransferView> {
+    return this.decide(id, 'reject', reason);
   }
 
-  private async decide(id: string, action: 'approve' | 'reject', reason?: string, branchId?: string): Promise<void> {
+  /**
+   * Approve or reject (§5): one locking read, the branch check when the target is a committee, one
+   * UPDATE per row and one audit INSERT; the answer is built from what was read and written, not
+   * read again. Every round trip counts at 32 approvals in parallel (docs/benchmarks.md).
+   */
+  private async decide(id: string, action: 'approve' | 'reject', reason?: string, branchId?: string): Promise<TransferView> {
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
-    await this.db.transaction(async (m) => {
-      const { t, n } = await this.loadScoped(id, m, true);
+    return this.db.transaction(async (m) => {
+      const { t, n, member, deciderOrgName } = await this.loadForDecision(id, m);
       assertAllowed(canReviewTransfer(domainActor(actorCtx), facts(t, n), action, now, reason));
-      // The member's row is locked before anything is re-checked: a parallel approval of another
-      // transfer of this member waits here, then sees the member moved (§5, moved atomically).
-      const member = await m.createQueryBuilder(MemberEntity, 'mb').where('mb.id = :id', { id: t.memberId }).setLock('pessimistic_write').getOneOrFail();
       if (action === 'approve' && member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
       if (action === 'approve') assertAllowed(checkMemberStillAtOrigin(member, t));
       // §5 分配到团支部: a transfer to a committee is approved into a branch under it.
+      const targetBefore = t.toOrgId;
       if (action === 'approve') await assignBranchOnApproval(m, t, member, branchId ?? null, now);
       const before = { status: t.status };
       t.status = action === 'approve' ? 'approved' : 'rejected';
       t.decidedAt = now;
       t.decidedBy = actorCtx.userId;
       if (action === 'reject') t.reason = (reason ?? '').trim();
-      // Plain UPDATEs and one multi-row audit INSERT: every round trip counts at 32 approvals in
-      // parallel (docs/benchmarks.md, national scale).
       await m.update(TransferEntity, t.id, {
         status: t.status,
         decidedAt: t.decidedAt,
@@ -381,12 +421,14 @@ export class TransfersService {
       if (action === 'approve' && t.toOrgId) {
         // Approval moves the member atomically (§5); the school and graduation date stay (§6).
         const moved = { orgId: member.orgId, destination: member.destination };
-        member.orgId = t.toOrgId;
-        if (!member.destination && (DESTINATIONS as readonly string[]).includes(t.type)) member.destination = t.type as Destination;
-        await m.update(MemberEntity, member.id, { orgId: member.orgId, destination: member.destination });
-        entries.push({ action: 'member.move', entityType: 'member', entityId: member.id, before: moved, after: { orgId: member.orgId, destination: member.destination, transferId: t.id }, orgPath });
+        const destination = !member.destination && (DESTINATIONS as readonly string[]).includes(t.type) ? (t.type as Destination) : member.destination;
+        await m.update(MemberEntity, member.id, { orgId: t.toOrgId, destination });
+        entries.push({ action: 'member.move', entityType: 'member', entityId: member.id, before: moved, after: { orgId: t.toOrgId, destination, transferId: t.id }, orgPath });
       }
       await this.audit.recordMany(m, entries);
+      // The target's name is the branch's when one was assigned (§5); the decider is the caller.
+      const names: Names = { ...n, to_name: t.toOrgId === targetBefore ? n.to_name : t.toOrgName, decider_org_name: deciderOrgName, decider_role: actorCtx.role };
+      return transferView(t, names, now);
     });
   }
 
