@@ -33,6 +33,7 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     const res = await uni1.post('/api/transfers', { memberId: t.m1.id, type: 'employment', toOrgId: employer.id, note: '已签约' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ memberId: t.m1.id, type: 'employment', status: 'pending', fromOrgId: t.branch1.id, toOrgId: employer.id, external: null, initiatorUsername: 'uni1' });
+    await expectAnswerAsStored(uni1, res);
     const id = res.body.id as string;
     expect((await uni1.get('/api/transfers?box=outgoing')).body.items.map((x: Json) => x.id)).toContain(id);
     const emp = await api.login('employer');
@@ -124,6 +125,7 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     const res = await uni1.post('/api/transfers', { memberId: m.id, type: 'employment', external: { provinceCode: '11', orgFullName: '北京市海淀区某科技有限公司团支部' } });
     expect(res.status).toBe(201);
     expect(res.body.external).toEqual({ provinceCode: '110000', orgFullName: '北京市海淀区某科技有限公司团支部' });
+    await expectAnswerAsStored(uni1, res);
     expectError(await admin.post(`/api/transfers/${res.body.id}/approve`), 409, 'EXTERNAL_REVIEWED_ELSEWHERE');
   });
 

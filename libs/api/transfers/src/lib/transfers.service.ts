@@ -14,11 +14,12 @@ import {
   parseIdCardNumber,
   canSeeTransferContacts,
   checkMemberStillAtOrigin,
+  schoolOf,
   transferActions,
 } from '@zhtj/domain';
 import type { Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
@@ -244,15 +245,17 @@ export class TransfersService {
     if (!dto.memberId === !dto.member) throw new AppError('TRANSFER_MEMBER_REQUIRED');
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
-    const id = await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       // The receiving side may initiate for a member it cannot otherwise see (Q21), naming it by ID
       // number and full name (§5): read unscoped, then answer 404 unless the caller is on a side.
       const member = await this.memberToTransferUnscoped(m, dto);
       if (!member) throw notFound();
-      // §1: with the parent's level, so a mobile branch's tier is read from its committee.
-      const from = await orgFactsOf(m, await m.findOneByOrFail(OrgEntity, { id: member.orgId }));
-      const toFound = dto.toOrgId ? await m.findOneBy(OrgEntity, { id: dto.toOrgId }) : null;
-      const toOrg = toFound ? await orgFactsOf(m, toFound) : null;
+      // §1: with the parents' levels, so a mobile branch's tier is read from its committee; the
+      // member's org's ancestors for its school (§6) — one query.
+      const { facts: orgs, chain } = await orgFactsAndChain(m, [member.orgId, ...(dto.toOrgId ? [dto.toOrgId] : [])], member.orgId);
+      const from = orgs.get(member.orgId);
+      if (!from) throw notFound();
+      const toOrg = dto.toOrgId ? (orgs.get(dto.toOrgId) ?? null) : null;
       if (dto.toOrgId && !toOrg) throw notFound();
       // A member initiates only for themself; anyone else's id is simply not found. By id only whoever
       // sees the member (the member, the outgoing side); the receiving side by ID number and name (§5).
@@ -271,7 +274,7 @@ export class TransfersService {
           to,
           now,
         transfers: await pendingTransferFacts(m, member.id),
-        options: { fromSchoolId: (await schoolIdOf(m, from.path)) ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null, graduationDate: member.graduationDate },
+        options: { fromSchoolId: schoolOf(chain)?.id ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null, graduationDate: member.graduationDate },
       });
       assertAllowed(decision);
       const side = decision.ok ? decision.side : null;
@@ -296,11 +299,14 @@ export class TransfersService {
         ...initiationRecord(dto, toOrg),
       });
       await m.save(t);
-      await this.audit.record(m, { action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath: from.path });
-      if (toOrg) await this.audit.record(m, { action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath: toOrg.path });
-      return t.id;
+      // Both sides find the request in their audit log; one INSERT.
+      await this.audit.recordMany(
+        m,
+        [from.path, ...(toOrg ? [toOrg.path] : [])].map((orgPath) => ({ action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath })),
+      );
+      // The answer from what was read and written (a new transfer has no decider or reminders).
+      return transferView(t, { member_name: member.name, from_name: from.name, to_name: toOrg?.name ?? null, initiator_username: actorCtx.username }, now);
     });
-    return this.view(id);
   }
 
   /** §5: the member by id, or by ID number and full name (both must match); locked for the initiation. */
