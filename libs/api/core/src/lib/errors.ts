@@ -50,6 +50,7 @@ export const API_ERRORS = {
   USERNAME_LOOKS_LIKE_ID: { http: 400, zh: '用户名不能是身份证号（团员用本人身份证号登录）', en: 'A username may not be an ID number (members log in with theirs)' },
   RESET_CODE_LOCKED: { http: 400, zh: '重置码输错次数过多，已失效，请联系管理员重新生成', en: 'Too many wrong codes; ask the admin for a new one' },
   ALREADY_EXISTS: { http: 409, zh: '数据已存在，请刷新后重试', en: 'This already exists; reload and try again' },
+  CONCURRENT_UPDATE: { http: 409, zh: '数据正被同时修改，本次未做任何修改，请重试', en: 'Changed concurrently; nothing was changed. Try again' },
   STILL_REFERENCED: { http: 409, zh: '数据仍被引用，不能删除或修改', en: 'Still referenced elsewhere' },
   INTERNAL_ERROR: { http: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, ErrorEntry>;

@@ -37,6 +37,9 @@ function toBody(exception: unknown): { statusCode: number; code: string; message
   const driver = (exception as { driverError?: { code?: string } } | null)?.driverError;
   if (driver?.code === '23505') return fromCode('ALREADY_EXISTS');
   if (driver?.code === '23503') return fromCode('STILL_REFERENCED');
+  // Two transactions locking the same rows in opposite orders (batch approvals sharing a member):
+  // PostgreSQL aborts one; nothing of it was written, and the same request again goes through.
+  if (driver?.code === '40P01' || driver?.code === '40001') return fromCode('CONCURRENT_UPDATE');
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     // Nest maps body-parser's SyntaxError to a plain BadRequestException carrying its message.

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { EXTERNAL_OUTCOMES, TRANSFER_STATUSES, TRANSFER_TYPES } from '@zhtj/domain';
 import type { ExternalOutcome, TransferStatus, TransferType } from '@zhtj/domain';
 import { PageQuery, trimString } from '@zhtj/api/core';
+import type { BatchApproveRequest } from '@zhtj/shared/contract';
 
 
 export class ExternalTargetDto {
@@ -93,6 +94,19 @@ export class ApproveDto {
   @IsOptional()
   @IsUUID()
   branchId?: string;
+}
+
+/** The most transfers one batch approval decides: a page of the incoming box (at most 100 rows). */
+export const BATCH_APPROVE_MAX = 100;
+
+export class BatchApproveDto implements BatchApproveRequest {
+  @ApiProperty({ type: [String], description: `Transfers to approve in one action (1–${BATCH_APPROVE_MAX}, distinct); each decided as its own approval would be` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BATCH_APPROVE_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ids!: string[];
 }
 
 export class RejectDto {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApproveDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
+import { ApproveDto, BatchApproveDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
 import { RemindersService } from './reminders.service';
 import { TransfersService } from './transfers.service';
 import { AutoReturnSweep } from './auto-return';
@@ -51,6 +51,13 @@ export class TransfersController {
   @ApiOperation({ summary: '转接列表：incoming 待本组织审批 · outgoing 本组织转出 · mine 我发起的 / 我的' })
   list(@Query() q: TransferListQuery) {
     return this.transfers.list(q);
+  }
+
+  @Post('batch-approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: '批量审核通过（至多 100 条）：逐条按单条审核的规则判断，通过的在一个事务中写入，其余逐条说明原因；转入团委须分配团支部的请单条审核' })
+  approveMany(@Body() dto: BatchApproveDto) {
+    return this.transfers.approveMany(dto.ids);
   }
 
   @Get(':id')

@@ -13,18 +13,19 @@ import {
   maskUsername,
   parseIdCardNumber,
   canSeeTransferContacts,
+  checkBranchAssignment,
   checkMemberStillAtOrigin,
   schoolOf,
   transferActions,
 } from '@zhtj/domain';
 import type { Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
 import { assignBranchOnApproval, followUpView, initiationRecord, needsBranchAssignment } from './follow-up';
-import type { TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
+import type { BatchApproveResult, TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
 import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
 
 export type TransferView = TransferHistoryItem;
@@ -101,6 +102,7 @@ export function facts(t: TransferEntity, n: Names): TransferFacts {
 
 /** The member columns a decision reads (§5), locked with the transfer. */
 interface DecisionRow {
+  t_id: string;
   mb_org_id: string;
   mb_status: MemberEntity['status'];
   mb_destination: Destination | null;
@@ -110,6 +112,14 @@ interface DecisionRow {
 }
 
 type DecisionMember = Pick<MemberEntity, 'id' | 'orgId' | 'status' | 'destination' | 'schoolOrgId' | 'graduationDate'>;
+
+/** A transfer locked for a decision, with what the rules and the answer read. */
+interface Decidable {
+  t: TransferEntity;
+  n: Names;
+  member: DecisionMember;
+  deciderOrgName: string | null;
+}
 
 export function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
   return qb
@@ -163,28 +173,31 @@ export class TransfersService {
   }
 
   /**
-   * A decision's facts in one statement (§5): the transfer in scope with its names, its member and
-   * the deciding account's org name, the transfer's and the member's rows locked — a parallel
-   * approval of another transfer of this member waits here, then sees the member moved.
+   * Decisions' facts in one statement (§5): each transfer in scope with its names, its member and
+   * the deciding account's org name, the transfers' and the members' rows locked in id order — a
+   * parallel approval of another transfer of a member waits here, then sees the member moved.
+   * Ids outside scope (or not ids) are simply absent.
    */
-  private async loadForDecision(id: string, m: EntityManager): Promise<{ t: TransferEntity; n: Names; member: DecisionMember; deciderOrgName: string | null }> {
-    if (!isUuid(id)) throw notFound();
+  private async loadForDecision(ids: readonly string[], m: EntityManager): Promise<Map<string, Decidable>> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return new Map();
     const { entities, raw } = await withNames(this.scope.query('transfer', 't', m))
       .innerJoin(MemberEntity, 'mb', 'mb.id = t.member_id')
       .addSelect(['mb.org_id AS mb_org_id', 'mb.status AS mb_status', 'mb.destination AS mb_destination', 'mb.school_org_id AS mb_school_org_id', 'mb.graduation_date::text AS mb_graduation_date'])
       .addSelect('(SELECT ao.name FROM org ao WHERE ao.id = :deciderOrg)', 'decider_org')
-      .andWhere('t.id = :id', { id, deciderOrg: RequestContext.actor().orgId })
+      .andWhere('t.id IN (:...ids)', { ids: valid, deciderOrg: RequestContext.actor().orgId })
+      .orderBy('t.id')
       .setLock('pessimistic_write', undefined, ['t', 'mb'])
       .getRawAndEntities<Names & DecisionRow>();
-    const t = entities[0];
-    const r = raw[0];
-    if (!t || !r) throw notFound();
-    return {
-      t,
-      n: r,
-      member: { id: t.memberId, orgId: r.mb_org_id, status: r.mb_status, destination: r.mb_destination, schoolOrgId: r.mb_school_org_id, graduationDate: r.mb_graduation_date },
-      deciderOrgName: r.decider_org,
-    };
+    const byId = new Map(entities.map((t) => [t.id, t]));
+    return new Map(
+      raw.flatMap((r) => {
+        const t = byId.get(r.t_id);
+        if (!t) return [];
+        const member = { id: t.memberId, orgId: r.mb_org_id, status: r.mb_status, destination: r.mb_destination, schoolOrgId: r.mb_school_org_id, graduationDate: r.mb_graduation_date };
+        return [[t.id, { t, n: r, member, deciderOrgName: r.decider_org }] as const];
+      }),
+    );
   }
 
   /** 我的组织关系转接历史 (Q21): every transfer of a member in scope, newest first. */
@@ -397,45 +410,132 @@ export class TransfersService {
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
-      const { t, n, member, deciderOrgName } = await this.loadForDecision(id, m);
+      const d = (await this.loadForDecision([id], m)).get(id);
+      if (!d) throw notFound();
+      const { t, n, member } = d;
       assertAllowed(canReviewTransfer(domainActor(actorCtx), facts(t, n), action, now, reason));
       if (action === 'approve' && member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
       if (action === 'approve') assertAllowed(checkMemberStillAtOrigin(member, t));
       // §5 分配到团支部: a transfer to a committee is approved into a branch under it.
       const targetBefore = t.toOrgId;
       if (action === 'approve') await assignBranchOnApproval(m, t, member, branchId ?? null, now);
+      if (action === 'reject') t.reason = (reason ?? '').trim();
+      await this.writeDecisions(m, [d], action, now);
+      // The target's name is the branch's when one was assigned (§5).
+      return this.decidedView({ ...d, n: { ...n, to_name: t.toOrgId === targetBefore ? n.to_name : t.toOrgName } }, now);
+    });
+  }
+
+  /**
+   * 批量审核通过: a page of the incoming box approved in one action. Each transfer is decided as
+   * its own approval would be (`canReviewTransfer`, the member still at the origin, §5's branch
+   * rule — a committee target needs a branch, so it is refused here with BRANCH_REQUIRED and
+   * approved on its own); the approved ones are written with one UPDATE per table and one audit
+   * INSERT, in one transaction, and the rest come back with the code their approval would answer.
+   */
+  async approveMany(ids: readonly string[]): Promise<BatchApproveResult> {
+    const actorCtx = RequestContext.actor();
+    const actor = domainActor(actorCtx);
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const loaded = await this.loadForDecision(ids, m);
+      // The targets and the members' orgs as the routing rules read them: one query for the batch.
+      const orgs = await orgFactsByIds(m, [...loaded.values()].flatMap((d) => (d.t.toOrgId ? [d.t.toOrgId, d.member.orgId] : [d.member.orgId])));
+      const approved: Decidable[] = [];
+      const refused: BatchApproveResult['refused'] = [];
+      // Two transfers of one member in a batch: the second sees the member moved by the first.
+      const movedTo = new Map<string, string>();
+      for (const id of ids) {
+        const d = loaded.get(id);
+        try {
+          if (!d) throw notFound();
+          const member = { ...d.member, orgId: movedTo.get(d.member.id) ?? d.member.orgId };
+          assertAllowed(canReviewTransfer(actor, facts(d.t, d.n), 'approve', now));
+          if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+          assertAllowed(checkMemberStillAtOrigin(member, d.t));
+          if (d.t.toOrgId) {
+            const target = orgs.get(d.t.toOrgId);
+            const from = orgs.get(member.orgId);
+            if (!target || !from) throw notFound();
+            assertAllowed(checkBranchAssignment(d.t.type, from, target, null, now, { fromSchoolId: member.schoolOrgId, graduationDate: member.graduationDate }));
+            movedTo.set(member.id, d.t.toOrgId);
+          }
+          approved.push({ ...d, member });
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          const body = e.getResponse() as { code: string; message: string; messageEn: string };
+          refused.push({ id, code: body.code, message: body.message, messageEn: body.messageEn });
+        }
+      }
+      await this.writeDecisions(m, approved, 'approve', now);
+      return { approved: approved.map((d) => this.decidedView(d, now)), refused };
+    });
+  }
+
+  /**
+   * Writes decisions taken on locked rows: one UPDATE of the transfers, one of the members an
+   * approval moves (§5: atomically; the school and graduation date stay, §6), one audit INSERT
+   * with both sides' entries. Sets the decision on the loaded entities for the answer.
+   */
+  private async writeDecisions(m: EntityManager, decided: readonly Decidable[], action: 'approve' | 'reject', now: Date): Promise<void> {
+    if (!decided.length) return;
+    const actorCtx = RequestContext.actor();
+    const entries: AuditInput[] = [];
+    const moves: { id: string; orgId: string; destination: Destination | null }[] = [];
+    for (const { t, n, member } of decided) {
       const before = { status: t.status };
       t.status = action === 'approve' ? 'approved' : 'rejected';
       t.decidedAt = now;
       t.decidedBy = actorCtx.userId;
-      if (action === 'reject') t.reason = (reason ?? '').trim();
-      await m.update(TransferEntity, t.id, {
-        status: t.status,
-        decidedAt: t.decidedAt,
-        decidedBy: t.decidedBy,
-        reason: t.reason,
-        toOrgId: t.toOrgId,
-        toOrgName: t.toOrgName,
-        requestedOrgId: t.requestedOrgId,
-        requestedOrgName: t.requestedOrgName,
-      });
       // Both sides find the decision in their audit log.
-      const entries: AuditInput[] = [n.from_path, n.to_path]
-        .filter((p): p is string[] => Boolean(p))
-        .map((orgPath) => ({ action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath }));
-      const orgPath = n.to_path ?? n.from_path ?? [];
-      if (action === 'approve' && t.toOrgId) {
-        // Approval moves the member atomically (§5); the school and graduation date stay (§6).
-        const moved = { orgId: member.orgId, destination: member.destination };
-        const destination = !member.destination && (DESTINATIONS as readonly string[]).includes(t.type) ? (t.type as Destination) : member.destination;
-        await m.update(MemberEntity, member.id, { orgId: t.toOrgId, destination });
-        entries.push({ action: 'member.move', entityType: 'member', entityId: member.id, before: moved, after: { orgId: t.toOrgId, destination, transferId: t.id }, orgPath });
+      for (const orgPath of [n.from_path, n.to_path]) {
+        if (orgPath) entries.push({ action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath });
       }
-      await this.audit.recordMany(m, entries);
-      // The target's name is the branch's when one was assigned (§5); the decider is the caller.
-      const names: Names = { ...n, to_name: t.toOrgId === targetBefore ? n.to_name : t.toOrgName, decider_org_name: deciderOrgName, decider_role: actorCtx.role };
-      return transferView(t, names, now);
-    });
+      if (action === 'approve' && t.toOrgId) {
+        const destination = !member.destination && (DESTINATIONS as readonly string[]).includes(t.type) ? (t.type as Destination) : member.destination;
+        moves.push({ id: member.id, orgId: t.toOrgId, destination });
+        entries.push({
+          action: 'member.move',
+          entityType: 'member',
+          entityId: member.id,
+          before: { orgId: member.orgId, destination: member.destination },
+          after: { orgId: t.toOrgId, destination, transferId: t.id },
+          orgPath: n.to_path ?? n.from_path ?? [],
+        });
+      }
+    }
+    // One statement per table for the whole batch (plain parameters: no entity per row).
+    await m.query(
+      `UPDATE transfer AS t SET status = $1, decided_at = $2, decided_by = $3, reason = v.reason, to_org_id = v.to_org_id, to_org_name = v.to_org_name,
+              requested_org_id = v.requested_org_id, requested_org_name = v.requested_org_name
+         FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[]) AS v(id, reason, to_org_id, to_org_name, requested_org_id, requested_org_name)
+        WHERE t.id = v.id`,
+      [
+        action === 'approve' ? 'approved' : 'rejected',
+        now,
+        actorCtx.userId,
+        decided.map((d) => d.t.id),
+        decided.map((d) => d.t.reason),
+        decided.map((d) => d.t.toOrgId),
+        decided.map((d) => d.t.toOrgName),
+        decided.map((d) => d.t.requestedOrgId),
+        decided.map((d) => d.t.requestedOrgName),
+      ],
+    );
+    if (moves.length) {
+      await m.query(
+        `UPDATE member AS mb SET org_id = v.org_id, destination = v.destination
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(id, org_id, destination)
+          WHERE mb.id = v.id`,
+        [moves.map((x) => x.id), moves.map((x) => x.orgId), moves.map((x) => x.destination)],
+      );
+    }
+    await this.audit.recordMany(m, entries);
+  }
+
+  /** A decided transfer's answer from what was read and written: the decider is the caller. */
+  private decidedView(d: Decidable, now: Date): TransferView {
+    return transferView(d.t, { ...d.n, decider_org_name: d.deciderOrgName, decider_role: RequestContext.actor().role }, now);
   }
 
   async withdraw(id: string): Promise<TransferView> {

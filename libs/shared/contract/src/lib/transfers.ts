@@ -92,6 +92,18 @@ export interface TransferDetail extends TransferHistoryItem {
 
 export type TransferBox = 'incoming' | 'outgoing' | 'mine';
 
+/** `POST /api/transfers/batch-approve {ids}`: a page of the incoming box approved in one action. */
+export interface BatchApproveRequest {
+  /** 1–100 transfers; each is decided as `POST /api/transfers/:id/approve` would (without `branchId`). */
+  ids: string[];
+}
+
+/** Each transfer approved, or refused with the code and message its own approval would have answered. */
+export interface BatchApproveResult {
+  approved: TransferHistoryItem[];
+  refused: { id: string; code: string; message: string; messageEn: string }[];
+}
+
 /** `GET /api/transfers/targets?q=&type=`: receiving orgs found by name, anywhere in the tree (§3). */
 export interface TransferTargetView {
   id: string;

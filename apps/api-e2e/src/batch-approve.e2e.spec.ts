@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
+import { Tree, seedTree } from './support/fixtures';
+
+/**
+ * 批量审核通过 (issue 8: a county approving a page of its incoming box in one action): each
+ * transfer is decided as its own approval would be (DOMAIN.md §5), the approved ones are written
+ * together, the rest come back with the code their own approval answers.
+ */
+describe('POST /api/transfers/batch-approve (§5)', () => {
+  let api: TestApi;
+  let admin: Client;
+  let t: Tree;
+  let uni1: Client;
+  let firm: Client;
+  let firmCommittee: Json;
+  let firmBranch: Json;
+  let elsewhere: Json;
+
+  const member = async (name: string) => {
+    const idCardNumber = idCard();
+    const m = await admin.create('/api/members', { orgId: t.branch1.id, name, idCardNumber, phone: '13911112222', emergencyContact: '母亲 13733334444', joinDate: '2018-05-04' });
+    return { ...m, idCardNumber };
+  };
+  const transferTo = async (toOrgId: string, name: string) => uni1.create('/api/transfers', { memberId: (await member(name)).id, type: 'employment', toOrgId });
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    await api.setClock('2026-07-10T10:00:00+08:00');
+    admin = await api.admin();
+    t = await seedTree(api, admin);
+    firmCommittee = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '锦江科技公司团委', kind: 'committee', level: 'base', industry: 'enterprise' });
+    firmBranch = await admin.create('/api/orgs', { parentId: firmCommittee.id, name: '锦江科技公司研发部团支部', kind: 'branch', level: 'base' });
+    elsewhere = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '武侯贸易公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    await admin.create('/api/users', { username: 'firm', password: PASSWORD, orgId: firmCommittee.id });
+    uni1 = await api.login('uni1');
+    firm = await api.login('firm');
+  });
+  afterAll(() => api?.close());
+
+  it('approves what its own approval would, moves those members in one action, and refuses the rest with the same codes, writing nothing for them', async () => {
+    const ok = [await transferTo(firmBranch.id, '批量甲'), await transferTo(firmBranch.id, '批量乙'), await transferTo(firmBranch.id, '批量丙')];
+    const toCommittee = await transferTo(firmCommittee.id, '批量丁');
+    const outOfScope = await transferTo(elsewhere.id, '批量戊');
+    // Separation of duties (§5): a request the firm's admin made itself waits for someone else.
+    const own = await member('批量己');
+    const ownRequest = await firm.create('/api/transfers', { member: { idCardNumber: own.idCardNumber, name: '批量己' }, type: 'employment', toOrgId: firmBranch.id });
+    const unknown = randomUUID();
+
+    const ids = [ok[0].id, toCommittee.id, ok[1].id, outOfScope.id, ownRequest.id, unknown, ok[2].id];
+    const res = await firm.post('/api/transfers/batch-approve', { ids });
+    expect(res.status).toBe(200);
+    expect(res.body.approved.map((x: Json) => x.id)).toEqual(ok.map((x) => x.id));
+    const refused = new Map<string, string>(res.body.refused.map((r: { id: string; code: string }) => [r.id, r.code]));
+    expect([...refused.keys()]).toEqual([toCommittee.id, outOfScope.id, ownRequest.id, unknown]);
+    for (const r of res.body.refused) expect(typeof r.message).toBe('string');
+
+    // Each answer is what a later read shows; each member moved, with both sides' audit entries.
+    for (const item of res.body.approved as Json[]) {
+      const stored = (await firm.get(`/api/transfers/${item.id}`)).body;
+      for (const key of Object.keys(item)) expect({ [key]: stored[key] }).toEqual({ [key]: item[key] });
+      expect(item).toMatchObject({ status: 'approved', toOrgId: firmBranch.id, deciderRole: stored.deciderRole });
+      const moved = (await firm.get(`/api/members/${item.memberId}`)).body;
+      expect(moved).toMatchObject({ orgId: firmBranch.id, destination: 'employment' });
+      const audit = (await admin.get(`/api/audit?entityId=${item.id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.approve');
+      expect(audit).toHaveLength(2);
+      const move = (await admin.get(`/api/audit?entityId=${item.memberId}`)).body.items.filter((e: Json) => e['action'] === 'member.move');
+      expect(move[0]).toMatchObject({ before: { orgId: t.branch1.id }, after: { orgId: firmBranch.id, transferId: item.id } });
+    }
+
+    // Nothing was written for the refused ones; each answers alone with the code the batch gave.
+    for (const id of [toCommittee.id, ownRequest.id]) {
+      expect((await admin.get(`/api/transfers/${id}`)).body.status).toBe('pending');
+      const alone = await firm.post(`/api/transfers/${id}/approve`);
+      expect(alone.body.code).toBe(refused.get(id));
+    }
+    expect(refused.get(toCommittee.id)).toBe('BRANCH_REQUIRED');
+    expect(refused.get(outOfScope.id)).toBe('NOT_FOUND');
+    expect(refused.get(unknown)).toBe('NOT_FOUND');
+    expect((await admin.get(`/api/transfers/${outOfScope.id}`)).body.status).toBe('pending');
+
+    // Approved once: the same batch again is refused item by item, and changes nothing.
+    const again = await firm.post('/api/transfers/batch-approve', { ids: ok.map((x) => x.id) });
+    expect(again.body.approved).toEqual([]);
+    expect(again.body.refused.map((r: Json) => r['code'])).toEqual(['TRANSFER_NOT_PENDING', 'TRANSFER_NOT_PENDING', 'TRANSFER_NOT_PENDING']);
+  });
+
+  it('overlapping batches and single approvals in parallel approve each transfer once (rows locked in id order)', async () => {
+    const trs: Json[] = [];
+    for (let i = 0; i < 8; i++) trs.push(await transferTo(firmBranch.id, `并行${i}`));
+    const ids = trs.map((x) => x.id);
+    const answers = await Promise.all([
+      firm.post('/api/transfers/batch-approve', { ids }),
+      firm.post('/api/transfers/batch-approve', { ids: [...ids].reverse() }),
+      firm.post(`/api/transfers/${ids[3]}/approve`),
+      firm.post('/api/transfers/batch-approve', { ids: ids.slice(2, 6) }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, expect.any(Number), 200]);
+    const approvedBy = answers.flatMap((a, i) => (i === 2 ? (a.status === 200 ? [a.body.id] : []) : a.body.approved.map((x: Json) => x.id)));
+    expect([...approvedBy].sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const audit = (await admin.get(`/api/audit?entityId=${id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.approve');
+      expect(audit).toHaveLength(2);
+    }
+  });
+
+  it('takes 1–100 distinct transfer ids, and a token', async () => {
+    const a = randomUUID();
+    expectError(await firm.post('/api/transfers/batch-approve', { ids: [] }), 400, 'VALIDATION_FAILED');
+    expectError(await firm.post('/api/transfers/batch-approve', {}), 400, 'VALIDATION_FAILED');
+    expectError(await firm.post('/api/transfers/batch-approve', { ids: [a, a] }), 400, 'VALIDATION_FAILED');
+    expectError(await firm.post('/api/transfers/batch-approve', { ids: ['not-a-uuid'] }), 400, 'VALIDATION_FAILED');
+    expectError(await firm.post('/api/transfers/batch-approve', { ids: Array.from({ length: 101 }, () => randomUUID()) }), 400, 'VALIDATION_FAILED');
+    const anonymous = await api.http.post('/api/transfers/batch-approve').send({ ids: [a] });
+    expect(anonymous.status).toBe(401);
+    const full = await firm.post('/api/transfers/batch-approve', { ids: Array.from({ length: 100 }, () => randomUUID()) });
+    expect(full.status).toBe(200);
+    expect(full.body.refused).toHaveLength(100);
+  });
+
+  it('a member sees only their own transfer, and may not approve it', async () => {
+    const m = await member('批量庚');
+    const tr = await uni1.create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: firmBranch.id });
+    await admin.create('/api/users', { username: m.idCardNumber, password: PASSWORD, memberId: m.id });
+    const self = await api.login(m.idCardNumber);
+    const res = await self.post('/api/transfers/batch-approve', { ids: [tr.id] });
+    const alone = await self.post(`/api/transfers/${tr.id}/approve`);
+    expect(res.body.refused).toEqual([expect.objectContaining({ id: tr.id, code: alone.body.code })]);
+    expect((await admin.get(`/api/transfers/${tr.id}`)).body.status).toBe('pending');
+  });
+});
