@@ -272,6 +272,42 @@ async function main() {
     });
     record('POST /api/transfers/:id/approve, 32 clients', approve, `≥ 0.5 × pgbench (${round(bench.tps / 2)}/s), p99 ≤ 100 ms`, approve.throughput >= bench.tps / 2 && approve.p99 <= 100);
 
+    // 批量审核通过: the same kind of transfers, a page of BATCH per request (POST /api/transfers/batch-approve),
+    // 32 clients; the throughput counts transfers approved, the latencies are per request.
+    const BATCH = 50;
+    const stillPending = (
+      await db.query(
+        `SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id
+          WHERE t.status = 'pending' AND t.to_org_id IS NOT NULL AND t.type IN ('further_study', 'employment', 'unemployed', 'abroad_official', 'abroad_private') AND m.status = 'active'
+          ORDER BY md5(t.id::text) DESC LIMIT 100000`,
+      )
+    ).rows.map((r) => r.id);
+    let batchApproved = 0;
+    let batchRefused = 0;
+    const batch = await load({
+      baseUrl,
+      concurrency: 32,
+      durationMs: DURATION_MS,
+      next: (i) => {
+        const ids = stillPending.slice(i * BATCH, (i + 1) * BATCH);
+        return ids.length ? { method: 'POST', path: '/api/transfers/batch-approve', token: adminToken, body: { ids } } : null;
+      },
+      ok: (status, body) => {
+        if (status !== 200) return false;
+        const r = JSON.parse(body);
+        batchApproved += r.approved.length;
+        batchRefused += r.refused.length;
+        return true;
+      },
+    });
+    const batchRate = batchApproved / batch.seconds;
+    record(
+      `POST /api/transfers/batch-approve, pages of ${BATCH}, 32 clients — throughput in transfers approved (${batchApproved} approved, ${batchRefused} refused)`,
+      { ...batch, throughput: batchRate },
+      `≥ 0.5 × pgbench (${round(bench.tps / 2)}/s), p99 ≤ 100 ms`,
+      batchRate >= bench.tps / 2 && batch.p99 <= 100,
+    );
+
     // The 10-day return of 100,000 due transfers (initiated 15 October, never reviewed).
     const adminId = (await db.query(`SELECT id FROM app_user WHERE username = 'admin'`)).rows[0].id;
     // Setup, not measured: members without a graduation (no cohort facts to keep), triggers off.

@@ -80,3 +80,53 @@ describe('转接管理: a transfer from a school to an employer, in the console 
     expect(moved).toMatchObject({ orgName: employer, destination: 'employment' });
   });
 });
+
+describe('转接管理: 批量通过 — a county approves a page of its incoming box in one action (§5)', () => {
+  let b: Browser;
+  let school: ApiSession;
+  let county: ApiSession;
+  const employer = '成都示例科技有限公司团支部';
+  const chosen: Member[] = [];
+  const transferIds: string[] = [];
+
+  beforeAll(async () => {
+    await setClock(baseUrl, '2026-07-02T09:00:00+08:00');
+    school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
+    county = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
+    const to = (await school.get<{ id: string; name: string }[]>(`/transfers/targets?q=${encodeURIComponent('示例科技')}&type=employment`)).find((o) => o.name === employer);
+    const branch = (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级2班')}`)).items[0];
+    for (const m of (await school.get<Page_<Member>>(`/members?orgId=${branch?.id}&pageSize=50`)).items.reverse()) {
+      if (chosen.length === 3) break;
+      if ((await school.get<Page_<unknown>>(`/members/${m.id}/transfers`)).total > 0) continue;
+      const tr = await school.post<{ id: string }>('/transfers', { memberId: m.id, type: 'employment', toOrgId: to?.id });
+      chosen.push(m);
+      transferIds.push(tr.id);
+    }
+    b = await launch();
+  });
+  afterAll(() => b?.close());
+
+  it('selects three pending transfers, approves the two still pending, and names the one withdrawn meanwhile with the reason', async () => {
+    expect(chosen).toHaveLength(3);
+    await login(b.page, baseUrl, 'wuhou', DEMO_PASSWORD);
+    await b.page.goto(`${baseUrl}/transfers`);
+    const table = b.page.getByTestId('transfer-table');
+    for (const m of chosen) await table.locator('.el-table__row', { hasText: m.name }).first().locator('.el-checkbox').click();
+    await b.page.getByTestId('batch-approve').getByText('批量通过（3）').waitFor();
+    // The school withdraws one before the county confirms: the batch refuses it, item by item.
+    await school.post(`/transfers/${transferIds[2]}/withdraw`, {});
+    await b.page.getByTestId('batch-approve').click();
+    await b.page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+    await b.page.getByText('已通过 2 条转接').waitFor();
+    const refused = b.page.getByTestId('batch-refused');
+    await refused.getByText('1 条未通过').waitFor();
+    await refused.getByText(chosen[2]?.name ?? '').waitFor();
+    await screenshot(b.page, '32-transfers-batch-approved');
+    for (const m of chosen.slice(0, 2)) expect(await county.get<{ orgName: string }>(`/members/${m.id}`)).toMatchObject({ orgName: employer });
+    const withdrawn = await county.get<{ status: string }>(`/transfers/${transferIds[2]}`);
+    expect(withdrawn.status).toBe('withdrawn');
+    // The approved rows left the pending box.
+    for (const m of chosen.slice(0, 2)) expect(await table.locator('.el-table__row', { hasText: m.name }).count()).toBe(0);
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+  });
+});

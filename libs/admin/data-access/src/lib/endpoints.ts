@@ -36,6 +36,8 @@ import type {
   ResetCodeResult,
   ResetPasswordRequest,
   TransferHistoryItem,
+  BatchApproveRequest,
+  BatchApproveResult,
   ReminderInboxItem,
   UpdateMemberRequest,
   UpdateOrgRequest,
@@ -81,6 +83,8 @@ export function createEndpoints(api: ApiClient) {
       create: (body: CreateTransferRequest) => api.post<TransferHistoryItem>('/transfers', body),
       /** §5: `branchId` assigns a branch under a committee target (required then). */
       approve: (id: string, branchId?: string) => api.post<TransferHistoryItem>(`/transfers/${id}/approve`, branchId ? { branchId } : undefined),
+      /** 批量审核通过: each approved or refused with its reason (at most 100). */
+      approveMany: (ids: string[]) => api.post<BatchApproveResult>('/transfers/batch-approve', { ids } satisfies BatchApproveRequest),
       reject: (id: string, reason: string) => api.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
       withdraw: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/withdraw`),
       /** The receiving-org directory: by name or place; with the type (and the member, when known) only what its route accepts. */

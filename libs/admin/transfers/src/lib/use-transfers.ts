@@ -1,5 +1,5 @@
 import { reactive, ref, shallowRef } from 'vue';
-import type { TransferBox, TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
+import type { BatchApproveResult, TransferBox, TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
 import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
 
 /** State of 转接管理: one box at a time, paged; the open transfer's approval view (Q16). */
@@ -54,6 +54,14 @@ export function useTransfers() {
     detail,
     open,
     approve: (id: string) => act(() => api.approve(id)),
+    /** 批量审核通过: the result (approved and refused, each with its reason), or the error message. */
+    async approveMany(ids: string[]): Promise<BatchApproveResult | string> {
+      let result: BatchApproveResult | null = null;
+      const err = await act(async () => {
+        result = await api.approveMany(ids);
+      });
+      return err ?? (result as BatchApproveResult | null) ?? { approved: [], refused: [] };
+    },
     reject: (id: string, reason: string) => act(() => api.reject(id, reason)),
     withdraw: (id: string) => act(() => api.withdraw(id)),
     remind: (id: string) => act(() => api.remind(id)),
