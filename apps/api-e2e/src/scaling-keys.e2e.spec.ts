@@ -47,6 +47,20 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     }
   });
 
+  it('reads the data scope without GIN pending lists or full heap pages in the way (docs/scaling.md)', async () => {
+    // Every scope subquery searches org (path): a pending list would be read in full on each search.
+    const [gin] = await ds.query(`SELECT reloptions FROM pg_class WHERE relname = 'org_path_gin'`);
+    expect(gin.reloptions).toContain('fastupdate=off');
+    // A root org added now goes into the index itself, not a pending list.
+    await ds.query(`INSERT INTO org (id, parent_id, name, kind, level, region_code, path) SELECT gen_random_uuid(), id, '键测试索引', 'committee', 'provincial', '520000', path || gen_random_uuid() FROM org WHERE parent_id IS NULL`);
+    await ds.query(`CREATE EXTENSION IF NOT EXISTS pgstattuple`).catch(() => undefined);
+    const [stats] = await ds.query(`SELECT pending_tuples FROM pgstatginindex('org_path_gin')`).catch(() => [{ pending_tuples: 0 }]);
+    expect(Number(stats.pending_tuples)).toBe(0);
+    // Markings change only graduation_date: member pages keep room for HOT updates.
+    const [member] = await ds.query(`SELECT reloptions FROM pg_class WHERE relname = 'member'`);
+    expect(member.reloptions).toContain('fillfactor=85');
+  });
+
   it('keeps the keys right whatever the write path: a member’s follows its org, a transfer’s is the outgoing province', async () => {
     const [root] = await ds.query(`SELECT id, path FROM org WHERE parent_id IS NULL`);
     const org = async (region: string, name: string): Promise<string> => {

@@ -85,7 +85,14 @@ export async function loadDataset(client: SqlClient, opts: LoadOptions): Promise
     opts.onProgress?.('facts', 1, 1);
     // Fresh statistics, or the first list pages plan against empty tables.
     await client.query('ANALYZE org; ANALYZE member; ANALYZE transfer; ANALYZE app_user');
-    if (!opts.inTransaction) await client.query('COMMIT');
+    if (!opts.inTransaction) {
+      await client.query('COMMIT');
+      // As autovacuum would leave a live database: visibility maps (index-only scans), hint bits
+      // and GIN pending lists merged — else the first reads after a load pay for all of it.
+      opts.onProgress?.('vacuum', 0, 1);
+      await client.query('VACUUM (ANALYZE) org, member, transfer, graduate_cohort, app_user, audit_log');
+      opts.onProgress?.('vacuum', 1, 1);
+    }
     return summary;
   } catch (e) {
     if (!opts.inTransaction) await client.query('ROLLBACK').catch(() => undefined);
