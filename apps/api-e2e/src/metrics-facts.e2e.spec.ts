@@ -393,6 +393,39 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
     expect(await stored(2026, '000000')).toMatchObject({ e: 60, d: approved, w: approved });
   });
 
+  it('stays exact when a branch is re-marked while its members’ transfers are approved (the members’ row locks, no buckets)', async () => {
+    const w = await world('remark');
+    const members: MemberModel[] = [];
+    await addMembers(w, w.s1a, 40, members);
+    await pool.query(`UPDATE member SET graduation_date = '2026-06-30' WHERE org_id = $1`, [w.s1a.id]);
+    const ids: string[] = [];
+    for (const m of members) {
+      const { rows } = await pool.query(
+        `INSERT INTO transfer (member_id, type, status, from_org_id, to_org_id, initiated_by, initiator_role, initiated_at)
+         VALUES ($1, 'employment', 'pending', $2, $3, $4, 'national_admin', '2026-07-01T10:00:00+08:00') RETURNING id`,
+        [m.id, w.s1a.id, w.firm.id, w.userId],
+      );
+      ids.push(rows[0].id);
+    }
+    // Approvals as the service writes them (transfers, then members, in one transaction each) …
+    const approvals = members.map(async (m, i) => {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query(`UPDATE transfer SET status = 'approved', decided_at = '2026-07-02T10:00:00+08:00' WHERE id = $1`, [ids[i]]);
+        await c.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [m.id, w.firm.id]);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+    });
+    // … while the school moves its branch's graduation date twice (the members still there).
+    const remarks = ['2026-07-01', '2026-06-29'].map((d) => pool.query(`UPDATE member SET graduation_date = $2 WHERE org_id = $1`, [w.s1a.id, d]));
+    await Promise.all([...approvals, ...remarks]);
+    expect((await pool.query(`SELECT * FROM metrics_check()`)).rows).toEqual([]);
+    expect(await stored(2026, '510104')).toMatchObject({ e: 40, d: 40 });
+  });
+
   it('takes 10,000 graduates in one statement (an import into a marked branch, a big branch marked) within the lock table', async () => {
     const w = await world('bulk');
     const school = w.s1a.path[1] as string;

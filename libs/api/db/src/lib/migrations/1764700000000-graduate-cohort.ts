@@ -11,7 +11,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - Its derived columns (the transfer that counts, its target region, pending / completed / work
  *   unit, the days used by the trend) come from the `graduate_cohort_expected` view; one member is
  *   refreshed under an advisory lock of its member (one of 256 buckets, so a bulk statement takes at
- *   most 256 locks), so concurrent changes never leave stale facts.
+ *   most 256 locks), so concurrent changes never leave stale facts. Since `MemberRowLocks1765200000001`
+ *   the lock is the member's own row lock (`FOR NO KEY UPDATE`): the buckets serialised unrelated members.
  * - Counters are spread over 32 shards (the writing connection's pid), so concurrent approvals
  *   never queue on one row per region: `metric_count` (year, region) parts, `metric_day` the
  *   trend's daily completions and arrivals, `metric_school` the school ranking.
