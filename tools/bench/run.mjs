@@ -209,9 +209,13 @@ async function main() {
 
     // Member list pages and searches in the provincial scope.
     const someone = (await db.query(`SELECT m.name, m.id_card_number FROM member m JOIN org o ON o.id = m.org_id WHERE o.path @> ARRAY[$1::uuid] LIMIT 1 OFFSET 1000`, [province.id])).rows[0];
+    // The cursor after row 980 (what page 50 starts after), walked once through the cursors.
+    let cursor50 = null;
+    for (let p = 1; p < 50; p++) cursor50 = (await call(baseUrl, 'GET', `/api/members?pageSize=20${cursor50 ? `&after=${cursor50}` : ''}`, undefined, provToken)).json.nextCursor;
     const reads = [
       [`GET /api/members page 1 (province scope, ${provinceMembers} members)`, '/api/members?page=1&pageSize=20'],
       ['GET /api/members page 50 (province scope)', '/api/members?page=50&pageSize=20'],
+      ['GET /api/members?after=<cursor> — page 50 by keyset (province scope)', `/api/members?pageSize=20&after=${cursor50}`],
       ['GET /api/members?q=<full name> (province scope)', `/api/members?q=${encodeURIComponent(someone.name)}&pageSize=20`],
       ['GET /api/members?q=<ID number> (province scope)', `/api/members?q=${someone.id_card_number}&pageSize=20`],
       ['GET /api/members?graduationYear=<cohort> (province scope)', `/api/members?graduationYear=${info.summary.cohortYear}&pageSize=20`],

@@ -26,8 +26,8 @@ import type {
   MemberDetail,
   MemberFilter,
   MemberImportRequest,
-  MemberListItem,
   MemberListRequest,
+  MemberPage,
   OkResult,
   OrgListFilter,
   OrgView,
@@ -68,7 +68,7 @@ export function createEndpoints(api: ApiClient) {
       remove: (id: string) => api.del(`/orgs/${id}`),
     },
     members: {
-      list: (req: MemberListRequest) => api.get<Page<MemberListItem>>('/members', req),
+      list: (req: MemberListRequest) => api.get<MemberPage>('/members', req),
       get: (id: string) => api.get<MemberDetail>(`/members/${id}`),
       create: (body: CreateMemberRequest) => api.post<MemberDetail>('/members', body),
       update: (id: string, body: UpdateMemberRequest) => api.patch<MemberDetail>(`/members/${id}`, body),

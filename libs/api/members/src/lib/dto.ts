@@ -170,6 +170,12 @@ export class LeaveDto {
 }
 
 export class MemberListQuery extends PageQuery implements MemberListRequest {
+  @ApiPropertyOptional({ description: 'Keyset paging: the nextCursor of the previous page (replaces page; every page costs what the first does)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 400)
+  after?: string;
+
   @ApiPropertyOptional({ description: 'Members of this org and its sub-orgs' })
   @IsOptional()
   @IsUUID()

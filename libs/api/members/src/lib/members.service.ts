@@ -10,9 +10,9 @@ import {
   maskPhone,
   parseIdCardNumber,
 } from '@zhtj/domain';
-import { AppError, Clock, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, DataScope, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, ThrottleStore, TransferEntity, UserEntity } from '@zhtj/api/db';
-import type { MemberDetail, MemberFilter, MemberListItem } from '@zhtj/shared/contract';
+import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
+import { AuditService, countCapped, DataScope, isUuid, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, ThrottleStore, TransferEntity, UserEntity } from '@zhtj/api/db';
+import type { MemberDetail, MemberFilter, MemberListItem, MemberPage } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
 /** Answers "registered outside your scope" per account and day, shared with the import (MAX_IMPORT_CONFLICTS_PER_DAY). */
@@ -93,17 +93,18 @@ export class MembersService {
     private readonly throttle: ThrottleStore,
   ) {}
 
-  async list(q: MemberListQuery): Promise<Page<MemberListItem>> {
+  async list(q: MemberListQuery): Promise<MemberPage> {
+    const after = q.after === undefined ? null : decodeCursor(q.after);
     const qb = await this.filtered(q);
     // The province key is implied by the scope: the planner estimates better without it.
     const count = await countCapped(qb, undefined, await this.filtered(q, { provinceKey: false }));
-    const { entities, raw } = await qb
-      .orderBy('m.name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .offset((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .getRawAndEntities();
-    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '')), ...count };
+    const page = qb.clone().orderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').limit(q.pageSize);
+    // Keyset paging: the rows after the cursor, by the same (province, name, id) index walk as page 1.
+    if (after) page.andWhere('(m.name, m.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
+    else page.offset((q.page - 1) * q.pageSize);
+    const { entities, raw } = await page.getRawAndEntities();
+    const last = entities.length === q.pageSize ? entities[entities.length - 1] : undefined;
+    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '')), ...count, nextCursor: last ? encodeCursor(last) : null };
   }
 
   /** The caller's province (two digits) when its scope lies within one; null for the national committee. */
@@ -318,4 +319,20 @@ export class MembersService {
       throw e;
     }
   }
+}
+
+/** A list cursor: the last row's sort key (name, id), base64url JSON — opaque to clients. */
+function encodeCursor(m: { name: string; id: string }): string {
+  return Buffer.from(JSON.stringify([m.name, m.id]), 'utf8').toString('base64url');
+}
+
+/** The sort key in a cursor, or 400 VALIDATION_FAILED (field `after`). */
+function decodeCursor(cursor: string): { name: string; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && isUuid(v[1])) return { name: v[0], id: v[1] };
+  } catch {
+    /* not a cursor */
+  }
+  throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'after', message: 'after 须为上一页返回的 nextCursor' }] });
 }

@@ -1,5 +1,5 @@
 import type { Destination, Gender, MemberMark, OrgPurpose } from '@zhtj/domain';
-import type { DateOnly, IsoInstant, PageRequest } from './common';
+import type { DateOnly, IsoInstant, Page, PageRequest } from './common';
 
 export type MemberStatus = 'active' | 'left';
 
@@ -71,7 +71,18 @@ export interface MemberFilter {
   overdue?: boolean;
 }
 
-export type MemberListRequest = MemberFilter & PageRequest;
+export type MemberListRequest = MemberFilter & PageRequest & {
+  /**
+   * Keyset paging (issue 8): the page after this cursor — a previous answer's `nextCursor` — in
+   * the list's order (name, id); every page then costs what the first does. Replaces `page`.
+   */
+  after?: string;
+};
+
+/** `GET /api/members`: a page, with the cursor of the page after it (null on the last page). */
+export interface MemberPage extends Page<MemberListItem> {
+  nextCursor: string | null;
+}
 
 /** `GET /api/members/overdue?list=` (DOMAIN.md §3, §5): one row per listed member. */
 export interface OverdueRow {
