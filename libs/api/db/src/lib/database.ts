@@ -33,6 +33,15 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<DatabaseH
   };
 }
 
+/**
+ * Settings of the API's own sessions on PostgreSQL. No parallel workers: every request is a short
+ * OLTP statement, and a Gather's startup and its workers cost more than they save once several
+ * requests share the cores — a provincial member list's capped count took 84 ms with two workers
+ * and 18 ms without at scale 0.05, and 234 ms at p50 under 4 clients (docs/benchmarks.md).
+ * Reports and rebuilds run in their own sessions (psql, `npm run metrics:rebuild`) and keep them.
+ */
+export const API_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0';
+
 export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
   return {
     type: 'postgres',
@@ -43,7 +52,7 @@ export function dataSourceOptions(url: string, embedded: boolean): DataSourceOpt
     synchronize: false,
     logging: ['error'],
     // PGlite runs one query at a time; a small pool avoids dropped connections.
-    extra: { max: embedded ? 5 : 20 },
+    extra: embedded ? { max: 5 } : { max: 20, options: API_SESSION_OPTIONS },
   };
 }
 
