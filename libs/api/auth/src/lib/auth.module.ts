@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { AuthController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AdminContactController, AdminContactService } from './contact';
 
+/**
+ * The HS256 signing key, made into a KeyObject once. Given a string, jsonwebtoken first tries to
+ * parse it as a public key on every verification and catches the failure: 4.4 % of the API's CPU
+ * under 32 approving clients went to that exception (docs/benchmarks.md). Every replica must
+ * share `JWT_SECRET` (docs/operations.md); without it each process draws its own.
+ */
+export const JWT_KEY = createSecretKey(Buffer.from(process.env['JWT_SECRET'] || randomBytes(32).toString('hex'), 'utf8'));
+
 @Module({
-  imports: [JwtModule.register({ secret: process.env['JWT_SECRET'] || randomBytes(32).toString('hex') })],
+  imports: [JwtModule.register({ secret: JWT_KEY })],
   controllers: [AuthController, UsersController, AdminContactController],
   providers: [AuthService, AdminContactService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
   exports: [AuthService],
