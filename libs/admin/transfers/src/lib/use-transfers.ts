@@ -56,11 +56,11 @@ export function useTransfers() {
     approve: (id: string) => act(() => api.approve(id)),
     /** 批量审核通过: the result (approved and refused, each with its reason), or the error message. */
     async approveMany(ids: string[]): Promise<BatchApproveResult | string> {
-      let result: BatchApproveResult | null = null;
+      let result: BatchApproveResult = { approved: [], refused: [] };
       const err = await act(async () => {
         result = await api.approveMany(ids);
       });
-      return err ?? (result as BatchApproveResult | null) ?? { approved: [], refused: [] };
+      return err ?? result;
     },
     reject: (id: string, reason: string) => act(() => api.reject(id, reason)),
     withdraw: (id: string) => act(() => api.withdraw(id)),

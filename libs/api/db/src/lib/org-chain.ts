@@ -16,15 +16,9 @@ export async function schoolIdOf(m: EntityManager, path: readonly string[]): Pro
 }
 
 /**
- * An org as the rules see it, with its parent's level (§1: a mobile branch's tier is the level
- * of the committee it sits under).
+ * Several orgs as the rules see them, with their parents' levels (§1: a mobile branch's tier is
+ * the level of the committee it sits under), in one query.
  */
-export async function orgFactsOf(m: EntityManager, org: OrgEntity): Promise<OrgEntity & OrgFacts> {
-  const parent = org.parentId ? await m.findOneBy(OrgEntity, { id: org.parentId }) : null;
-  return Object.assign(org, { parentLevel: parent?.level ?? null });
-}
-
-/** Several orgs as the rules see them (`orgFactsOf`), with their parents' levels, in one query. */
 export async function orgFactsByIds(m: EntityManager, ids: readonly string[]): Promise<Map<string, OrgEntity & OrgFacts>> {
   return (await orgFactsAndChain(m, ids, null)).facts;
 }

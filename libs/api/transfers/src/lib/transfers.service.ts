@@ -18,9 +18,9 @@ import {
   schoolOf,
   transferActions,
 } from '@zhtj/domain';
-import type { Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
+import type { Actor as DomainActor, Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds, orgFactsOf, schoolIdOf } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
@@ -119,6 +119,18 @@ interface Decidable {
   n: Names;
   member: DecisionMember;
   deciderOrgName: string | null;
+}
+
+/**
+ * The checks of a decision on its locked facts, shared by the single and the batch approval (§5):
+ * the actor may review it now (Q15, Q20), and an approval needs the member still active and still
+ * at the transfer's origin. Throws the refusal.
+ */
+function assertDecidable(actor: DomainActor, d: Decidable, member: DecisionMember, action: 'approve' | 'reject', now: Date, reason?: string): void {
+  assertAllowed(canReviewTransfer(actor, facts(d.t, d.n), action, now, reason));
+  if (action !== 'approve') return;
+  if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+  assertAllowed(checkMemberStillAtOrigin(member, d.t));
 }
 
 export function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
@@ -249,8 +261,9 @@ export class TransfersService {
   private async memberOrgFacts(memberId: string): Promise<{ org: OrgFacts; schoolId: string | null } | null> {
     const member = await this.scope.byId('member', memberId).catch(() => null);
     if (!member) return null;
-    const org = await orgFactsOf(this.db.managerUnscoped, await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: member.orgId }));
-    return { org, schoolId: (await schoolIdOf(this.db.managerUnscoped, org.path)) ?? member.schoolOrgId };
+    const { facts: orgs, chain } = await orgFactsAndChain(this.db.managerUnscoped, [member.orgId], member.orgId);
+    const org = orgs.get(member.orgId);
+    return org ? { org, schoolId: schoolOf(chain)?.id ?? member.schoolOrgId } : null;
   }
 
   async initiate(dto: CreateTransferDto): Promise<TransferView> {
@@ -413,9 +426,7 @@ export class TransfersService {
       const d = (await this.loadForDecision([id], m)).get(id);
       if (!d) throw notFound();
       const { t, n, member } = d;
-      assertAllowed(canReviewTransfer(domainActor(actorCtx), facts(t, n), action, now, reason));
-      if (action === 'approve' && member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
-      if (action === 'approve') assertAllowed(checkMemberStillAtOrigin(member, t));
+      assertDecidable(domainActor(actorCtx), d, member, action, now, reason);
       // §5 分配到团支部: a transfer to a committee is approved into a branch under it.
       const targetBefore = t.toOrgId;
       if (action === 'approve') await assignBranchOnApproval(m, t, member, branchId ?? null, now);
@@ -450,13 +461,12 @@ export class TransfersService {
         try {
           if (!d) throw notFound();
           const member = { ...d.member, orgId: movedTo.get(d.member.id) ?? d.member.orgId };
-          assertAllowed(canReviewTransfer(actor, facts(d.t, d.n), 'approve', now));
-          if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
-          assertAllowed(checkMemberStillAtOrigin(member, d.t));
+          assertDecidable(actor, d, member, 'approve', now);
           if (d.t.toOrgId) {
             const target = orgs.get(d.t.toOrgId);
             const from = orgs.get(member.orgId);
             if (!target || !from) throw notFound();
+            // No branch is asked for: the rule answers from the target alone (routing options unread).
             assertAllowed(checkBranchAssignment(d.t.type, from, target, null, now, { fromSchoolId: member.schoolOrgId, graduationDate: member.graduationDate }));
             movedTo.set(member.id, d.t.toOrgId);
           }
