@@ -278,13 +278,16 @@ async function main() {
     record('POST /api/transfers (initiate), 32 clients', initiate, `≥ 0.5 × pgbench (${round(bench.tps / 2)}/s), p99 ≤ 100 ms`, initiate.throughput >= bench.tps / 2 && initiate.p99 <= 100);
 
     // Approve: the generated data set's pending transfers, decided by the national committee.
-    const pending = (
-      await db.query(
-        `SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id
-          WHERE t.status = 'pending' AND t.to_org_id IS NOT NULL AND t.type IN ('further_study', 'employment', 'unemployed', 'abroad_official', 'abroad_private') AND m.status = 'active'
-          ORDER BY md5(t.id::text) LIMIT 30000`,
-      )
-    ).rows.map((r) => r.id);
+    // Pending graduates' transfers in a random but fixed order (the batch row reads them from the other end).
+    const pendingToApprove = async (order, limit) =>
+      (
+        await db.query(
+          `SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id
+            WHERE t.status = 'pending' AND t.to_org_id IS NOT NULL AND t.type IN ('further_study', 'employment', 'unemployed', 'abroad_official', 'abroad_private') AND m.status = 'active'
+            ORDER BY md5(t.id::text) ${order} LIMIT ${limit}`,
+        )
+      ).rows.map((r) => r.id);
+    const pending = await pendingToApprove('ASC', 30000);
     const approve = await load({
       baseUrl,
       concurrency: 32,
@@ -296,13 +299,7 @@ async function main() {
     // 批量审核通过: the same kind of transfers, a page of BATCH per request (POST /api/transfers/batch-approve),
     // 32 clients; the throughput counts transfers approved, the latencies are per request.
     const BATCH = 50;
-    const stillPending = (
-      await db.query(
-        `SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id
-          WHERE t.status = 'pending' AND t.to_org_id IS NOT NULL AND t.type IN ('further_study', 'employment', 'unemployed', 'abroad_official', 'abroad_private') AND m.status = 'active'
-          ORDER BY md5(t.id::text) DESC LIMIT 100000`,
-      )
-    ).rows.map((r) => r.id);
+    const stillPending = await pendingToApprove('DESC', 100000);
     let batchApproved = 0;
     let batchRefused = 0;
     const batch = await load({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Client, Json, PASSWORD, TestApi, expectError } from './support/harness';
+import { Tree, memberWithContacts, seedTree } from './support/fixtures';
 
 /**
  * 批量审核通过 (issue 8: a county approving a page of its incoming box in one action): each
@@ -18,11 +18,7 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
   let firmBranch: Json;
   let elsewhere: Json;
 
-  const member = async (name: string) => {
-    const idCardNumber = idCard();
-    const m = await admin.create('/api/members', { orgId: t.branch1.id, name, idCardNumber, phone: '13911112222', emergencyContact: '母亲 13733334444', joinDate: '2018-05-04' });
-    return { ...m, idCardNumber };
-  };
+  const member = (name: string) => memberWithContacts(admin, t.branch1.id, name);
   const transferTo = async (toOrgId: string, name: string) => uni1.create('/api/transfers', { memberId: (await member(name)).id, type: 'employment', toOrgId });
 
   beforeAll(async () => {

@@ -206,6 +206,36 @@ function recount(w: World, members: MemberModel[], transfers: TransferModel[], r
   return regionMetrics(facts, region, year);
 }
 
+/** `count` graduates of `w.s1a` (30 June 2026), each with a pending employment transfer to `w.firm` initiated 1 July. */
+async function graduatesWithPendingTransfers(w: World, count: number): Promise<{ members: MemberModel[]; ids: string[] }> {
+  const members: MemberModel[] = [];
+  await addMembers(w, w.s1a, count, members);
+  await pool.query(`UPDATE member SET graduation_date = '2026-06-30' WHERE org_id = $1`, [w.s1a.id]);
+  const ids: string[] = [];
+  for (const m of members) {
+    const { rows } = await pool.query(
+      `INSERT INTO transfer (member_id, type, status, from_org_id, to_org_id, initiated_by, initiator_role, initiated_at)
+       VALUES ($1, 'employment', 'pending', $2, $3, $4, 'national_admin', '2026-07-01T10:00:00+08:00') RETURNING id`,
+      [m.id, w.s1a.id, w.firm.id, w.userId],
+    );
+    ids.push(rows[0].id);
+  }
+  return { members, ids };
+}
+
+/** A decision on 2 July in its own transaction, as the service writes it: an approval moves the member to `to`. */
+async function decideInOwnTransaction(transferId: string, memberId: string, to: string, approve: boolean): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query(`UPDATE transfer SET status = $2, decided_at = '2026-07-02T10:00:00+08:00' WHERE id = $1`, [transferId, approve ? 'approved' : 'rejected']);
+    if (approve) await c.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [memberId, to]);
+    await c.query('COMMIT');
+  } finally {
+    c.release();
+  }
+}
+
 async function stored(year: number, region: string) {
   const { rows } = await pool.query(
     `SELECT coalesce(sum(a),0)::int a, coalesce(sum(b),0)::int b, coalesce(sum(c),0)::int c, coalesce(sum(d),0)::int d,
@@ -357,33 +387,8 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
 
   it('stays exact under concurrent approvals, rejections and destination changes (no lost updates)', async () => {
     const w = await world('conc');
-    const members: MemberModel[] = [];
-    await addMembers(w, w.s1a, 60, members);
-    await pool.query(`UPDATE member SET graduation_date = '2026-06-30' WHERE org_id = $1`, [w.s1a.id]);
-    const ids: string[] = [];
-    for (const m of members) {
-      const { rows } = await pool.query(
-        `INSERT INTO transfer (member_id, type, status, from_org_id, to_org_id, initiated_by, initiator_role, initiated_at)
-         VALUES ($1, 'employment', 'pending', $2, $3, $4, 'national_admin', '2026-07-01T10:00:00+08:00') RETURNING id`,
-        [m.id, w.s1a.id, w.firm.id, w.userId],
-      );
-      ids.push(rows[0].id);
-    }
-    const work = members.map(async (m, i) => {
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
-        if (i % 5 === 4) {
-          await c.query(`UPDATE transfer SET status = 'rejected', decided_at = '2026-07-02T10:00:00+08:00' WHERE id = $1`, [ids[i]]);
-        } else {
-          await c.query(`UPDATE transfer SET status = 'approved', decided_at = '2026-07-02T10:00:00+08:00' WHERE id = $1`, [ids[i]]);
-          await c.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [m.id, w.firm.id]);
-        }
-        await c.query('COMMIT');
-      } finally {
-        c.release();
-      }
-    });
+    const { members, ids } = await graduatesWithPendingTransfers(w, 60);
+    const work = members.map((m, i) => decideInOwnTransaction(ids[i] as string, m.id, w.firm.id, i % 5 !== 4));
     // Meanwhile the school sets destinations of some of the same members.
     const dests = members.filter((_, i) => i % 3 === 0).map((m) => pool.query(`UPDATE member SET destination = 'employment' WHERE id = $1`, [m.id]));
     await Promise.all([...work, ...dests]);
@@ -395,30 +400,9 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
 
   it('stays exact when a branch is re-marked while its members’ transfers are approved (the members’ row locks, no buckets)', async () => {
     const w = await world('remark');
-    const members: MemberModel[] = [];
-    await addMembers(w, w.s1a, 40, members);
-    await pool.query(`UPDATE member SET graduation_date = '2026-06-30' WHERE org_id = $1`, [w.s1a.id]);
-    const ids: string[] = [];
-    for (const m of members) {
-      const { rows } = await pool.query(
-        `INSERT INTO transfer (member_id, type, status, from_org_id, to_org_id, initiated_by, initiator_role, initiated_at)
-         VALUES ($1, 'employment', 'pending', $2, $3, $4, 'national_admin', '2026-07-01T10:00:00+08:00') RETURNING id`,
-        [m.id, w.s1a.id, w.firm.id, w.userId],
-      );
-      ids.push(rows[0].id);
-    }
+    const { members, ids } = await graduatesWithPendingTransfers(w, 40);
     // Approvals as the service writes them (transfers, then members, in one transaction each) …
-    const approvals = members.map(async (m, i) => {
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
-        await c.query(`UPDATE transfer SET status = 'approved', decided_at = '2026-07-02T10:00:00+08:00' WHERE id = $1`, [ids[i]]);
-        await c.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [m.id, w.firm.id]);
-        await c.query('COMMIT');
-      } finally {
-        c.release();
-      }
-    });
+    const approvals = members.map((m, i) => decideInOwnTransaction(ids[i] as string, m.id, w.firm.id, true));
     // … while the school moves its branch's graduation date twice (the members still there).
     const remarks = ['2026-07-01', '2026-06-29'].map((d) => pool.query(`UPDATE member SET graduation_date = $2 WHERE org_id = $1`, [w.s1a.id, d]));
     await Promise.all([...approvals, ...remarks]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, memberWithContacts, seedTree } from './support/fixtures';
 
 /** Issue 10 items 3–5 (DOMAIN.md §5): naming a member from the receiving side, separation of duties, approval under a member lock. */
 describe('transfer security (DOMAIN.md §5)', () => {
@@ -15,11 +15,7 @@ describe('transfer security (DOMAIN.md §5)', () => {
   let uni1: Client;
   let wuhou: Client;
 
-  const member = async (name: string) => {
-    const idCardNumber = idCard();
-    const m = await admin.create('/api/members', { orgId: t.branch1.id, name, idCardNumber, phone: '13911112222', emergencyContact: '母亲 13733334444', joinDate: '2018-05-04' });
-    return { ...m, idCardNumber };
-  };
+  const member = (name: string) => memberWithContacts(admin, t.branch1.id, name);
 
   beforeAll(async () => {
     api = await TestApi.start();

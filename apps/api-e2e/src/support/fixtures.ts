@@ -57,3 +57,10 @@ export async function seedTree(api: TestApi, admin: Client): Promise<Tree> {
   void api;
   return { root, province, city, wuhou, jinjiang, uni1, college1, branch1, uni2, branch2, school3, branch3, m1, m2, m3 };
 }
+
+/** A member with contacts (Q16) created by `admin` in `orgId`, with its unmasked ID number (to name it by, §5). */
+export async function memberWithContacts(admin: Client, orgId: string, name: string): Promise<Json & { idCardNumber: string }> {
+  const idCardNumber = idCard();
+  const m = await admin.create('/api/members', { orgId, name, idCardNumber, phone: '13911112222', emergencyContact: '母亲 13733334444', joinDate: '2018-05-04' });
+  return { ...m, idCardNumber };
+}
