@@ -58,9 +58,57 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     expect(Number(stats.pending_tuples)).toBe(0);
     // The API's sessions on PostgreSQL run without parallel workers (short OLTP statements).
     if (process.env['TEST_DATABASE_URL']) expect((await ds.query(`SHOW max_parallel_workers_per_gather`))[0].max_parallel_workers_per_gather).toBe('0');
-    // Markings change only graduation_date: member pages keep room for HOT updates.
-    const [member] = await ds.query(`SELECT reloptions FROM pg_class WHERE relname = 'member'`);
-    expect(member.reloptions).toContain('fillfactor=85');
+  });
+
+  it('marks a branch whose members share their pages without a new index entry for any of them (MarkingRoom1765300000000)', async () => {
+    // A branch's members are written together, so they share heap pages; a marking updates them all.
+    const [root] = await ds.query(`SELECT id, path FROM org WHERE parent_id IS NULL`);
+    const [{ id: schoolId }] = await ds.query(`SELECT gen_random_uuid() AS id`);
+    await ds.query(`INSERT INTO org (id, parent_id, name, kind, level, region_code, industry, path) VALUES ($1, $2, '页空间测试大学', 'committee', 'base', '510000', 'university', $3)`, [
+      schoolId,
+      root.id,
+      [...root.path, schoolId],
+    ]);
+    const [school] = await ds.query(`SELECT id, path, region_code, industry FROM org WHERE id = $1`, [schoolId]);
+    const [{ id: branch }] = await ds.query(`SELECT gen_random_uuid() AS id`);
+    await ds.query(`INSERT INTO org (id, parent_id, name, kind, level, region_code, industry, path) VALUES ($1, $2, '页空间测试团支部', 'branch', 'base', $3, $4, $5)`, [
+      branch,
+      school.id,
+      school.region_code,
+      school.industry,
+      [...school.path, branch],
+    ]);
+    await ds.query(
+      `INSERT INTO member (org_id, name, id_card_number, gender, birth_date, school_org_id)
+       SELECT $1, '页空间' || g, '91' || lpad(g::text, 16, '0'), 'male', '2004-01-01', $2 FROM generate_series(1, 200) g`,
+      [branch, school.id],
+    );
+    // Updates of this transaction only (pg_stat_xact_*), HOT ones apart.
+    const mark = async (date: string): Promise<Record<string, { upd: number; hot: number }>> => {
+      const qr = ds.createQueryRunner();
+      await qr.connect();
+      try {
+        await qr.startTransaction();
+        await qr.query(`UPDATE member SET graduation_date = $1, updated_at = now() WHERE org_id = $2`, [date, branch]);
+        const rows: { relname: string; upd: string; hot: string }[] = await qr.query(
+          `SELECT relname, n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_xact_user_tables WHERE relname IN ('member', 'graduate_cohort')`,
+        );
+        await qr.commitTransaction();
+        return Object.fromEntries(rows.map((r) => [r.relname, { upd: Number(r.upd), hot: Number(r.hot) }]));
+      } finally {
+        await qr.release();
+      }
+    };
+    // The first marking: 200 members updated, all but a few in place (the first page may be shared
+    // with older rows; at fillfactor 85 fewer than 60 were). The cohort rows are inserted.
+    const first = await mark('2031-06-20');
+    expect(first['member']?.upd).toBe(200);
+    expect(first['member']?.hot).toBeGreaterThanOrEqual(190);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM graduate_cohort WHERE school_org_id = $1 AND year = 2031`, [school.id])).toEqual([{ n: 200 }]);
+    // A corrected date: each cohort row's first update stays on its page too.
+    const second = await mark('2031-06-25');
+    expect(second['graduate_cohort']?.upd).toBe(200);
+    expect(second['graduate_cohort']?.hot).toBeGreaterThanOrEqual(190);
   });
 
   it('keeps the keys right whatever the write path: a member’s follows its org, a transfer’s is the outgoing province', async () => {
