@@ -56,8 +56,11 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     await ds.query(`CREATE EXTENSION IF NOT EXISTS pgstattuple`).catch(() => undefined);
     const [stats] = await ds.query(`SELECT pending_tuples FROM pgstatginindex('org_path_gin')`).catch(() => [{ pending_tuples: 0 }]);
     expect(Number(stats.pending_tuples)).toBe(0);
-    // The API's sessions on PostgreSQL run without parallel workers (short OLTP statements).
-    if (process.env['TEST_DATABASE_URL']) expect((await ds.query(`SHOW max_parallel_workers_per_gather`))[0].max_parallel_workers_per_gather).toBe('0');
+    // The API’s sessions on PostgreSQL run without parallel workers or JIT (short OLTP statements).
+    if (process.env['TEST_DATABASE_URL']) {
+      expect((await ds.query(`SHOW max_parallel_workers_per_gather`))[0].max_parallel_workers_per_gather).toBe('0');
+      expect((await ds.query(`SHOW jit`))[0].jit).toBe('off');
+    }
   });
 
   it('marks a branch whose members share their pages without a new index entry for any of them (MarkingRoom1765300000000)', async () => {

@@ -16,6 +16,7 @@ interface ActorRow {
   org_id: string;
   path: string[];
   industry: Industry | null;
+  scope_province: string | null;
 }
 
 /** Resolves the caller once per request and puts it on the request context (scope source). */
@@ -53,7 +54,8 @@ export class AuthGuard implements CanActivate {
   /** The caller, unless the account is gone or its password changed after the token was issued. */
   async loadActor(userId: string, issuedAt: number): Promise<Actor | null> {
     const rows: ActorRow[] = await this.ds.query(
-      `SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry
+      `SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry,
+              (SELECT left(p.region_code, 2) FROM org p WHERE p.id = o.path[2] AND p.level = 'provincial') AS scope_province
          FROM app_user u
          LEFT JOIN member mb ON mb.id = u.member_id
          JOIN org o ON o.id = COALESCE(u.org_id, mb.org_id)
@@ -62,6 +64,6 @@ export class AuthGuard implements CanActivate {
     );
     const r = rows[0];
     if (!r) return null;
-    return { userId: r.id, username: r.username, role: r.role, orgId: r.org_id, orgPath: r.path, memberId: r.member_id, orgIndustry: r.industry };
+    return { userId: r.id, username: r.username, role: r.role, orgId: r.org_id, orgPath: r.path, memberId: r.member_id, orgIndustry: r.industry, scopeProvince: r.scope_province };
   }
 }

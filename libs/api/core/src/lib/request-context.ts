@@ -14,6 +14,12 @@ export interface Actor {
   memberId: string | null;
   /** Industry of `orgId` (graduation marking asks whether it is school domain, Q24). */
   orgIndustry: Industry | null;
+  /**
+   * The two-digit province key (docs/scaling.md) when the account's org lies under a provincial
+   * committee, so its scope lies within that province; else null (the national committee, orgs
+   * directly under it). Read with the account, so lists need no query of their own for it.
+   */
+  scopeProvince?: string | null;
 }
 
 /** The caller as the domain rules see it. */

@@ -38,9 +38,12 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<DatabaseH
  * OLTP statement, and a Gather's startup and its workers cost more than they save once several
  * requests share the cores — a provincial member list's capped count took 84 ms with two workers
  * and 18 ms without at scale 0.05, and 234 ms at p50 under 4 clients (docs/benchmarks.md).
+ * No JIT either (docker-compose turns it off for the server): on a server with the default
+ * settings a list's count over a province, estimated above `jit_above_cost`, was compiled with
+ * LLVM on every request — 25 ms of compiling for a statement that runs in 10–50 ms.
  * Reports and rebuilds run in their own sessions (psql, `npm run metrics:rebuild`) and keep them.
  */
-export const API_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0';
+export const API_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0 -c jit=off';
 
 export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
   return {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { AUTO_RETURN_DAYS, isDueForAutoReturn } from '@zhtj/domain';
 import { Clock, scheduleEvery } from '@zhtj/api/core';
 import { AuditService } from '@zhtj/api/db';
@@ -10,6 +10,8 @@ import { AuditService } from '@zhtj/api/db';
 export const SWEEP_EVERY_MS = 10 * 60_000;
 /** Transfers returned per transaction: short locks, so approvals go on while a big sweep runs. */
 const SWEEP_BATCH = 5_000;
+/** Connections that return batches at once (each its own transaction). */
+const SWEEP_CONNECTIONS = 2;
 /** pg advisory lock key of the sweep (any constant bigint shared by every replica). */
 export const SWEEP_LOCK_KEY = 7_310_012_001;
 
@@ -61,30 +63,29 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
           [new Date(now.getTime() - AUTO_RETURN_DAYS * 86_400_000)],
         )) as { id: string; initiated_at: Date; external: boolean }[];
         const due = candidates.filter((t) => isDueForAutoReturn({ status: 'pending', initiatedAt: t.initiated_at, external: t.external }, now)).map((t) => t.id);
-        const ids: string[] = [];
-        for (let i = 0; i < due.length; i += SWEEP_BATCH) {
-          await runner.startTransaction();
+        // Batches on SWEEP_CONNECTIONS connections at once (disjoint ids, so they never wait on
+        // each other): the database's work per returned transfer (its row and six index entries,
+        // the audit entry) is spread over cores instead of one backend's.
+        const batches: string[][] = [];
+        for (let i = 0; i < due.length; i += SWEEP_BATCH) batches.push(due.slice(i, i + SWEEP_BATCH));
+        const returned: string[][] = [];
+        let next = 0;
+        const worker = async (): Promise<void> => {
+          const r = this.ds.createQueryRunner();
+          await r.connect();
           try {
-            // Still pending under the row lock: an approval that came first wins.
-            const done = (await runner.query(
-              `UPDATE transfer t SET status = 'expired', decided_at = $2
-                 WHERE t.id = ANY($1::uuid[]) AND t.status = 'pending'
-             RETURNING t.id, (SELECT o.path FROM org o WHERE o.id = t.from_org_id) AS from_path`,
-              [due.slice(i, i + SWEEP_BATCH), now],
-            )) as [{ id: string; from_path: string[] | null }[], number];
-            const rows = done[0];
-            await this.audit.recordMany(
-              runner.manager,
-              rows.map((r) => ({ action: 'transfer.expire', entityType: 'transfer', entityId: r.id, before: { status: 'pending' }, after: { status: 'expired' }, orgPath: r.from_path ?? [] })),
-              2_000,
-            );
-            await runner.commitTransaction();
-            ids.push(...rows.map((r) => r.id));
+            for (let b = next++; b < batches.length; b = next++) returned[b] = await this.returnBatch(r, batches[b] as string[], now);
           } catch (e) {
-            await runner.rollbackTransaction();
+            next = batches.length; // the other connection takes no further batch
             throw e;
+          } finally {
+            await r.release();
           }
-        }
+        };
+        const settled = await Promise.allSettled(Array.from({ length: Math.min(SWEEP_CONNECTIONS, batches.length) }, worker));
+        const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+        if (failed) throw failed.reason;
+        const ids = returned.flat();
         return { expired: ids.length, ids };
       } finally {
         await runner.query(`SELECT pg_advisory_unlock($1)`, [SWEEP_LOCK_KEY]);
@@ -93,4 +94,29 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
       await runner.release();
     }
   }
+
+  /** One batch in its own transaction: still pending under the row lock (an approval that came first wins), with its audit entries. */
+  private async returnBatch(runner: QueryRunner, batch: string[], now: Date): Promise<string[]> {
+    await runner.startTransaction();
+    try {
+      const done = (await runner.query(
+        `UPDATE transfer t SET status = 'expired', decided_at = $2
+           WHERE t.id = ANY($1::uuid[]) AND t.status = 'pending'
+       RETURNING t.id, (SELECT o.path FROM org o WHERE o.id = t.from_org_id) AS from_path`,
+        [batch, now],
+      )) as [{ id: string; from_path: string[] | null }[], number];
+      const rows = done[0];
+      await this.audit.recordMany(
+        runner.manager,
+        rows.map((r) => ({ action: 'transfer.expire', entityType: 'transfer', entityId: r.id, before: { status: 'pending' }, after: { status: 'expired' }, orgPath: r.from_path ?? [] })),
+        2_000,
+      );
+      await runner.commitTransaction();
+      return rows.map((r) => r.id);
+    } catch (e) {
+      await runner.rollbackTransaction();
+      throw e;
+    }
+  }
 }
+
