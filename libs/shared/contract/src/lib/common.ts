@@ -3,8 +3,9 @@ export interface Page<T> {
   items: T[];
   total: number;
   /**
-   * Set when `total` is the planner's estimate: past LIST_EXACT_COUNT_UP_TO (1,000) rows an exact
-   * count(*) over millions is not paid on every page (docs/scaling.md); the console says “约”.
+   * Set when `total` is the planner's estimate: past LIST_EXACT_COUNT_UP_TO (1,000) rows, or when the
+   * planner expects ten times that, an exact count(*) over millions is not paid on every page
+   * (docs/scaling.md); the console says “约”.
    */
   totalEstimated?: boolean;
 }
