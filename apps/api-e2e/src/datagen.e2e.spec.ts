@@ -109,6 +109,27 @@ describe('data generator (issue 8)', () => {
     }
   });
 
+  it('gives members time-ordered ids (version 7) in the order they were written, and a school’s students their school, as the API does', async () => {
+    const rows: { id: string; org_id: string; school_org_id: string | null; at_school: boolean }[] = await api.app.get(DataSource).query(
+      `SELECT m.id, m.org_id, m.school_org_id,
+              EXISTS (SELECT 1 FROM org s WHERE s.id = ANY(o.path) AND s.level = 'base'
+                         AND s.industry IN ('university','higher_vocational','vocational','high_school','junior_high')) AS at_school
+         FROM member m JOIN org o ON o.id = m.org_id WHERE m.graduation_date IS NULL AND m.status = 'active'`,
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    for (const r of rows) expect(r.id[14], r.id).toBe('7');
+    // A branch's members were written one after another: their ids are consecutive in id order.
+    const byOrg = new Map<string, string[]>();
+    for (const r of rows) byOrg.set(r.org_id, [...(byOrg.get(r.org_id) ?? []), r.id]);
+    const sorted = rows.map((r) => r.id).sort();
+    const rank = new Map(sorted.map((id, i) => [id, i]));
+    const [, largest] = [...byOrg.entries()].sort((a, b) => b[1].length - a[1].length)[0] as [string, string[]];
+    const ranks = largest.map((id) => rank.get(id) as number).sort((a, b) => a - b);
+    expect((ranks.at(-1) as number) - (ranks[0] as number)).toBeLessThan(largest.length * 3);
+    // Students not yet graduated carry their school (members.service schoolOf).
+    expect(rows.filter((r) => r.at_school && r.school_org_id === null)).toEqual([]);
+  });
+
   it('gives every member a valid ID number (GB 11643) that agrees with the birth date and gender', async () => {
     const rows: { id_card_number: string; birth_date: string; gender: string }[] = await api.app
       .get(DataSource)

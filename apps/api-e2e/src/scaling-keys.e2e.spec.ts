@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { TestApi } from './support/harness';
+import { TestApi, idCard } from './support/harness';
 import { WORKSPACE } from './support/built-api';
 
 // docs/scaling.md names the partition / distribution keys; the migrations must carry them:
@@ -86,6 +86,9 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
        SELECT $1, '页空间' || g, '91' || lpad(g::text, 16, '0'), 'male', '2004-01-01', $2 FROM generate_series(1, 200) g`,
       [branch, school.id],
     );
+    // Time-ordered ids (MemberIds1765300000001): members created together are neighbours by id.
+    const ids: { id: string }[] = await ds.query(`SELECT id FROM member WHERE org_id = $1 ORDER BY name COLLATE "C"`, [branch]);
+    for (const { id } of ids) expect(id[14]).toBe('7');
     // Updates of this transaction only (pg_stat_xact_*), HOT ones apart.
     const mark = async (date: string): Promise<Record<string, { upd: number; hot: number }>> => {
       const qr = ds.createQueryRunner();
@@ -112,6 +115,9 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     const second = await mark('2031-06-25');
     expect(second['graduate_cohort']?.upd).toBe(200);
     expect(second['graduate_cohort']?.hot).toBeGreaterThanOrEqual(190);
+    // Through the API too (TypeORM leaves the id to the column default).
+    const created = await (await api.admin()).create('/api/members', { orgId: branch, name: '页空间接口', idCardNumber: idCard() });
+    expect((created['id'] as string)[14]).toBe('7');
   });
 
   it('keeps the keys right whatever the write path: a member’s follows its org, a transfer’s is the outgoing province', async () => {

@@ -96,6 +96,8 @@ interface ProvincePlaces {
   higherNewStudents: GenOrg[];
 }
 
+/** The instant the generated members' time-ordered ids start from (one millisecond per member, in writing order). */
+const MEMBER_ID_EPOCH = Date.UTC(2020, 0, 1);
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
 const GIVEN = '子涵欣怡浩然梓萱宇轩诗琪俊杰雨桐思远嘉怡志强晓燕明轩佳琪一诺若曦博文静怡天佑雅婷国栋丽华建军海燕文博晨阳紫萱梦洁家豪秀英伟峰'.split('');
 const COMPANY = ['科技', '电子', '建设', '食品', '物流', '能源', '医药', '机械', '信息', '文化', '农业', '汽车', '材料', '通信', '环保'];
@@ -483,6 +485,12 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   };
   const phone = (): string => `1${rng.pick(['38', '39', '58', '59', '86', '87', '35', '36', '50', '51', '88', '77', '80', '81', '89'])}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
 
+  // Member ids are time-ordered (version 7), one millisecond apart in the order members are
+  // written, as the API's are (`uuid_v7()`): a branch's members, created together, sit side by
+  // side in every index keyed by member (docs/scaling.md).
+  let memberSeq = 0;
+  const nextMemberId = (): string => rng.uuidV7(MEMBER_ID_EPOCH + memberSeq++);
+
   const writeMember = async (m: {
     id: string;
     orgId: string;
@@ -587,7 +595,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     const age = STAGE[school.industry].age;
     const home = rng.chance(0.7) ? (countyOf.get(school.county) as CountyPlaces) : rng.pick((provinceOf.get(school.province) as ProvincePlaces).counties);
     const p = person(home.code, year - age + (rng.chance(0.1) ? -1 : 0));
-    const memberId = rng.uuid();
+    const memberId = nextMemberId();
     const weights = DESTINATION_WEIGHTS[school.industry];
     let destination = rng.weighted(weights as Record<Destination, number>);
     summary.graduates[year] = (summary.graduates[year] ?? 0) + 1;
@@ -707,11 +715,11 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
               continue;
             }
             const p = person(school.county, year - STAGE[school.industry].age);
-            await writeMember({ id: rng.uuid(), orgId: branch.id, p, stage: school.industry, graduationDate: own, schoolId: school.org.id, destination: null });
+            await writeMember({ id: nextMemberId(), orgId: branch.id, p, stage: school.industry, graduationDate: own, schoolId: school.org.id, destination: null });
             continue;
           }
           const p = person(rng.chance(0.8) ? school.county : rng.pick(allCounties).code, year - STAGE[school.industry].age);
-          await writeMember({ id: rng.uuid(), orgId: branch.id, p, stage: school.industry, graduationDate: null, schoolId: null, destination: null, party: school.industry === 'university' && rng.chance(0.08) });
+          await writeMember({ id: nextMemberId(), orgId: branch.id, p, stage: school.industry, graduationDate: null, schoolId: school.org.id, destination: null, party: school.industry === 'university' && rng.chance(0.08) });
         }
       }
     }
@@ -720,7 +728,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   for (const { org, size } of ordinary) {
     for (let i = 0; i < size; i++) {
       const p = person(org.region, rng.int(1996, 2007));
-      await writeMember({ id: rng.uuid(), orgId: org.id, p, stage: null, graduationDate: null, schoolId: null, destination: null, party: rng.chance(0.15) });
+      await writeMember({ id: nextMemberId(), orgId: org.id, p, stage: null, graduationDate: null, schoolId: null, destination: null, party: rng.chance(0.15) });
     }
   }
   await memberWriter.end();

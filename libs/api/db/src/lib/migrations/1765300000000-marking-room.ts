@@ -15,7 +15,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `graduate_cohort` likewise: a re-marking changes every cohort row's graduation date, an approval
  * or an expiry its pending / completed / decided day, none of them indexed.
  *
- * The price is heap size: `member` 742 MB → about 1.3 GB at scale 0.05 (its indexes, 938 MB, are
+ * The price is heap size: `member` 742 MB → 1.2 GB at scale 0.05 (its indexes, 0.9 GB, are
  * unchanged). The setting applies to pages written after it (COPY included); an existing table
  * gets it on its next `VACUUM FULL` or `pg_repack` (docs/operations.md).
  */
