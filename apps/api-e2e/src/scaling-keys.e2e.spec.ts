@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
+import { FactsRefreshOnce1765300000002 } from '@zhtj/api/db';
 import { TestApi, idCard } from './support/harness';
 import { WORKSPACE } from './support/built-api';
 
@@ -118,6 +119,20 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     // Through the API too (TypeORM leaves the id to the column default).
     const created = await (await api.admin()).create('/api/members', { orgId: branch, name: '页空间接口', idCardNumber: idCard() });
     expect((created['id'] as string)[14]).toBe('7');
+  });
+
+  it('refreshes a member’s cohort facts once per approval, and migrates that down and up (FactsRefreshOnce1765300000002)', async () => {
+    const def = async (): Promise<string> => (await ds.query(`SELECT pg_get_functiondef('metrics_member_stmt()'::regprocedure) AS d`))[0].d;
+    expect(await def()).toContain('IF stale IS NOT NULL AND NOT deferred THEN');
+    const qr = ds.createQueryRunner();
+    try {
+      await new FactsRefreshOnce1765300000002().down(qr);
+      expect(await def()).not.toContain('deferred');
+      await new FactsRefreshOnce1765300000002().up(qr);
+      expect(await def()).toContain('IF moved IS NOT NULL AND NOT deferred THEN');
+    } finally {
+      await qr.release();
+    }
   });
 
   it('keeps the keys right whatever the write path: a member’s follows its org, a transfer’s is the outgoing province', async () => {

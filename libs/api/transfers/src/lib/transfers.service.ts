@@ -20,7 +20,7 @@ import {
 } from '@zhtj/domain';
 import type { Actor as DomainActor, Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
+import { AuditService, DataScope, FACTS_REFRESH_SETTING, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
@@ -514,11 +514,23 @@ export class TransfersService {
         });
       }
     }
-    // One statement per table for the whole batch (plain parameters: no entity per row).
+    // One statement per table for the whole batch (plain parameters: no entity per row). The
+    // members move first, telling their trigger that the transfer statement below refreshes their
+    // cohort facts (FactsRefreshOnce1765300000002): one refresh per approval, from the final state.
+    if (moves.length) {
+      await m.query(
+        `WITH deferred AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', 'transfer', true))
+         UPDATE member AS mb SET org_id = v.org_id, destination = v.destination
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(id, org_id, destination), deferred
+          WHERE mb.id = v.id`,
+        [moves.map((x) => x.id), moves.map((x) => x.orgId), moves.map((x) => x.destination)],
+      );
+    }
     await m.query(
-      `UPDATE transfer AS t SET status = $1, decided_at = $2, decided_by = $3, reason = v.reason, to_org_id = v.to_org_id, to_org_name = v.to_org_name,
+      `WITH refresh AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', '', true))
+       UPDATE transfer AS t SET status = $1, decided_at = $2, decided_by = $3, reason = v.reason, to_org_id = v.to_org_id, to_org_name = v.to_org_name,
               requested_org_id = v.requested_org_id, requested_org_name = v.requested_org_name
-         FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[]) AS v(id, reason, to_org_id, to_org_name, requested_org_id, requested_org_name)
+         FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[]) AS v(id, reason, to_org_id, to_org_name, requested_org_id, requested_org_name), refresh
         WHERE t.id = v.id`,
       [
         action === 'approve' ? 'approved' : 'rejected',
@@ -532,14 +544,7 @@ export class TransfersService {
         decided.map((d) => d.t.requestedOrgName),
       ],
     );
-    if (moves.length) {
-      await m.query(
-        `UPDATE member AS mb SET org_id = v.org_id, destination = v.destination
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(id, org_id, destination)
-          WHERE mb.id = v.id`,
-        [moves.map((x) => x.id), moves.map((x) => x.orgId), moves.map((x) => x.destination)],
-      );
-    }
+    // The setting ends with the statement above; no later write of this transaction is deferred.
     await this.audit.recordMany(m, entries);
   }
 
