@@ -74,13 +74,8 @@ export class Rng {
 
   /** A version-4 UUID drawn from this source (reproducible, unlike crypto.randomUUID). */
   uuid(): string {
-    const h = (n: number): string => n.toString(16).padStart(8, '0');
-    const a = h(this.u32());
-    const b = h(this.u32());
-    const c = h(this.u32());
-    const d = h(this.u32());
-    const variant = ((parseInt(c[0] as string, 16) & 0x3) | 0x8).toString(16);
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+    const [a, b, c, d] = this.words();
+    return Rng.uuidLayout(`${a}${b.slice(0, 4)}`, '4', b, c, d);
   }
 
   /**
@@ -89,14 +84,20 @@ export class Rng {
    * the database's `uuid_v7()` does for the API's members (migration MemberIds1765300000001).
    */
   uuidV7(ms: number): string {
-    const h = (n: number): string => n.toString(16).padStart(8, '0');
-    const t = Math.floor(ms).toString(16).padStart(12, '0');
-    const b = h(this.u32());
-    const c = h(this.u32());
-    const d = h(this.u32());
-    this.u32();
+    const [b, c, d] = this.words();
+    return Rng.uuidLayout(Math.floor(ms).toString(16).padStart(12, '0'), '7', b, c, d);
+  }
+
+  /** Four 32-bit draws as 8 hex digits each. */
+  private words(): [string, string, string, string] {
+    const w = (): string => this.u32().toString(16).padStart(8, '0');
+    return [w(), w(), w(), w()];
+  }
+
+  /** The UUID text of a 12-digit head, a version digit and the drawn words (RFC 9562 variant bits). */
+  private static uuidLayout(head: string, version: string, b: string, c: string, d: string): string {
     const variant = ((parseInt(c[0] as string, 16) & 0x3) | 0x8).toString(16);
-    return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+    return `${head.slice(0, 8)}-${head.slice(8, 12)}-${version}${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 
   /** A child source for one part of the data set, so parts stay stable when others change. */
