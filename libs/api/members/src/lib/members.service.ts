@@ -101,15 +101,17 @@ export class MembersService {
     // The province key is implied by the scope: the planner estimates better without it. (The
     // count keeps the org join: without it the planner took a sequential scan of member for the
     // `graduationYear` count, 0.1–1.5 s at scale 0.05.)
-    const count = await countCapped(await this.filtered(q), undefined, await this.filtered(q, { provinceKey: false }));
-    const page = (await this.filtered(q)).orderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').limit(q.pageSize);
+    const base = await this.filtered(q);
+    // countCapped reads clones of `base`; the page is `base` itself.
+    const count = await countCapped(base, undefined, await this.filtered(q, { provinceKey: false }));
+    const page = inListOrder(base).limit(q.pageSize);
     if (after) {
       // Keyset paging: the rows after the cursor, by the same (province, name, id) index walk as page 1.
       page.andWhere('(m.name, m.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
     } else if (q.page > 1) {
       // A page by number: the rows before it are only counted off the index walk (ids, with the
       // scope), and only the page's own rows are read in full with their org (issue 8).
-      const skipped = (await this.filtered(q, { org: false })).select('m.id').orderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').offset((q.page - 1) * q.pageSize).limit(q.pageSize);
+      const skipped = inListOrder((await this.filtered(q, { org: false })).select('m.id')).offset((q.page - 1) * q.pageSize).limit(q.pageSize);
       page.andWhere(`m.id IN (${skipped.getQuery()})`).setParameters({ ...page.getParameters(), ...skipped.getParameters() });
     }
     const { entities, raw } = await page.getRawAndEntities();
@@ -333,6 +335,11 @@ export class MembersService {
       throw e;
     }
   }
+}
+
+/** The member list's order, which its index (province, name, id) and its cursors follow. */
+function inListOrder(qb: SelectQueryBuilder<MemberEntity>): SelectQueryBuilder<MemberEntity> {
+  return qb.orderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC');
 }
 
 /** A list cursor: the last row's sort key (name, id), base64url JSON — opaque to clients. */
