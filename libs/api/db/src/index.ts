@@ -10,3 +10,4 @@ export * from './lib/org-chain';
 export * from './lib/throttle';
 export * from './lib/scoped-db';
 export * from './lib/paging';
+export * from './lib/prepared';

@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import type { Industry, Role } from '@zhtj/domain';
 import { Actor, AppError, RequestContext } from '@zhtj/api/core';
+import { PREPARED } from '@zhtj/api/db';
 import { IS_PUBLIC } from './public.decorator';
 
 interface ActorRow {
@@ -54,7 +55,7 @@ export class AuthGuard implements CanActivate {
   /** The caller, unless the account is gone or its password changed after the token was issued. */
   async loadActor(userId: string, issuedAt: number): Promise<Actor | null> {
     const rows: ActorRow[] = await this.ds.query(
-      `SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry,
+      `${PREPARED}SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry,
               (SELECT left(p.region_code, 2) FROM org p WHERE p.id = o.path[2] AND p.level = 'provincial') AS scope_province
          FROM app_user u
          LEFT JOIN member mb ON mb.id = u.member_id

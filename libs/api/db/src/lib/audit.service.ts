@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DeepPartial, EntityManager } from 'typeorm';
 import { Clock, RequestContext } from '@zhtj/api/core';
 import { AuditEntity } from './entities';
+import { PREPARED } from './prepared';
 
 export interface AuditInput {
   action: string;
@@ -52,7 +53,7 @@ export class AuditService {
         };
       });
       await manager.query(
-        `INSERT INTO audit_log (at, actor_id, actor_username, action, entity_type, entity_id, before, after, org_path)
+        `${PREPARED}INSERT INTO audit_log (at, actor_id, actor_username, action, entity_type, entity_id, before, after, org_path)
          SELECT x.at, x.actor_id, x.actor_username, x.action, x.entity_type, x.entity_id, x.before, x.after, x.org_path
            FROM jsonb_to_recordset($1::jsonb) AS x(at timestamptz, actor_id uuid, actor_username text, action text, entity_type text,
                                                    entity_id text, before jsonb, after jsonb, org_path uuid[])`,

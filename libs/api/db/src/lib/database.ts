@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './prepared';
 
 export interface DatabaseHandle {
   url: string;
@@ -54,8 +55,9 @@ export function dataSourceOptions(url: string, embedded: boolean): DataSourceOpt
     migrationsRun: false,
     synchronize: false,
     logging: ['error'],
-    // PGlite runs one query at a time; a small pool avoids dropped connections.
-    extra: embedded ? { max: 5 } : { max: 20, options: API_SESSION_OPTIONS },
+    // PGlite runs one query at a time; a small pool avoids dropped connections. On a server the
+    // hot paths' statements are prepared once per connection (prepared.ts).
+    extra: embedded ? { max: 5 } : { max: 20, options: API_SESSION_OPTIONS, Client: PreparingClient },
   };
 }
 

@@ -2,6 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { schoolOf } from '@zhtj/domain';
 import type { OrgFacts } from '@zhtj/domain';
 import { OrgEntity } from './entities';
+import { PREPARED_COMMENT } from './prepared';
 
 /** The orgs on an ancestor path (root … self), in path order. */
 export async function ancestorChain(m: EntityManager, path: readonly string[]): Promise<OrgEntity[]> {
@@ -39,6 +40,7 @@ export async function orgFactsAndChain(
     .addSelect('p.level', 'parent_level')
     // One array (the chain read once as an InitPlan): a primary-key probe per org, never a scan.
     .where(`o.id = ANY(CAST(:ids AS uuid[]) || COALESCE((SELECT c.path FROM org c WHERE c.id = :chainOf), '{}'::uuid[]))`, { ids: [...new Set(ids)], chainOf })
+    .comment(PREPARED_COMMENT)
     .getRawAndEntities<{ o_id: string; parent_level: OrgFacts['level'] | null }>();
   const parentLevel = new Map(raw.map((r) => [r.o_id, r.parent_level]));
   const byId = new Map(entities.map((o) => [o.id, Object.assign(o, { parentLevel: parentLevel.get(o.id) ?? null })]));

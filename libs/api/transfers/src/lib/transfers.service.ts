@@ -20,7 +20,7 @@ import {
 } from '@zhtj/domain';
 import type { Actor as DomainActor, Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, FACTS_REFRESH_SETTING, MemberEntity, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
+import { AuditService, DataScope, FACTS_REFRESH_SETTING, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
@@ -197,8 +197,11 @@ export class TransfersService {
       .innerJoin(MemberEntity, 'mb', 'mb.id = t.member_id')
       .addSelect(['mb.org_id AS mb_org_id', 'mb.status AS mb_status', 'mb.destination AS mb_destination', 'mb.school_org_id AS mb_school_org_id', 'mb.graduation_date::text AS mb_graduation_date'])
       .addSelect('(SELECT ao.name FROM org ao WHERE ao.id = :deciderOrg)', 'decider_org')
-      .andWhere('t.id IN (:...ids)', { ids: valid, deciderOrg: RequestContext.actor().orgId })
+      // One id as a scalar: its prepared plan is then the generic one (planned once per
+      // connection); an array's generic plan is costed for ten rows, so it is planned each time.
+      .andWhere(valid.length === 1 ? 't.id = :id' : 't.id = ANY(CAST(:ids AS uuid[]))', { id: valid[0], ids: valid, deciderOrg: RequestContext.actor().orgId })
       .orderBy('t.id')
+      .comment(PREPARED_COMMENT)
       .setLock('pessimistic_write', undefined, ['t', 'mb'])
       .getRawAndEntities<Names & DecisionRow>();
     const byId = new Map(entities.map((t) => [t.id, t]));
@@ -519,7 +522,7 @@ export class TransfersService {
     // cohort facts (FactsRefreshOnce1765300000002): one refresh per approval, from the final state.
     if (moves.length) {
       await m.query(
-        `WITH deferred AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', 'transfer', true))
+        `${PREPARED}WITH deferred AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', 'transfer', true))
          UPDATE member AS mb SET org_id = v.org_id, destination = v.destination
            FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(id, org_id, destination), deferred
           WHERE mb.id = v.id`,
@@ -527,7 +530,7 @@ export class TransfersService {
       );
     }
     await m.query(
-      `WITH refresh AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', '', true))
+      `${PREPARED}WITH refresh AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', '', true))
        UPDATE transfer AS t SET status = $1, decided_at = $2, decided_by = $3, reason = v.reason, to_org_id = v.to_org_id, to_org_name = v.to_org_name,
               requested_org_id = v.requested_org_id, requested_org_name = v.requested_org_name
          FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[]) AS v(id, reason, to_org_id, to_org_name, requested_org_id, requested_org_name), refresh
