@@ -89,6 +89,14 @@ describe('prepared statements on the hot paths (issue 8)', () => {
     expect(reads.reduce((n, s) => n + Number(s.generic_plans), 0)).toBeGreaterThan(0);
   });
 
+  it('keeps an idle connection past pg-pool’s default 10 s, so its caches, compiled triggers and prepared plans are used again', async () => {
+    const pid = async () => Number((await ds.query(`SELECT pg_backend_pid() AS pid`))[0].pid);
+    const before = await pid();
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    // The pool hands out the connection released last: the same session, not a new one.
+    expect(await pid()).toBe(before);
+  }, 30_000);
+
   it('plans the facts refresh once per session (FactsGenericPlan1765400000000), and its down migration takes that back', async () => {
     const config = async () => (await ds.query(`SELECT proconfig FROM pg_proc WHERE proname = 'metrics_refresh_members'`))[0].proconfig as string[] | null;
     expect(await config()).toContain('plan_cache_mode=force_generic_plan');

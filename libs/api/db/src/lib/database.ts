@@ -46,6 +46,15 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<DatabaseH
  */
 export const API_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0 -c jit=off';
 
+/**
+ * How long an idle pooled connection is kept (pg-pool closes it after 10 s by default). A new
+ * session starts cold: its catalog caches, the facts triggers' PL/pgSQL compiled and their
+ * statements planned on first use, the prepared statements parsed again. At scale 0.05 the first
+ * marking of a 5,000-member branch on a new session took 305–386 ms, on a used one 204–208 ms;
+ * the bench's marking row came after a minute of set-up with the API idle (docs/benchmarks.md).
+ */
+export const API_POOL_IDLE_MS = 300_000;
+
 export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
   return {
     type: 'postgres',
@@ -56,8 +65,9 @@ export function dataSourceOptions(url: string, embedded: boolean): DataSourceOpt
     synchronize: false,
     logging: ['error'],
     // PGlite runs one query at a time; a small pool avoids dropped connections. On a server the
-    // hot paths' statements are prepared once per connection (prepared.ts).
-    extra: embedded ? { max: 5 } : { max: 20, options: API_SESSION_OPTIONS, Client: PreparingClient },
+    // hot paths' statements are prepared once per connection (prepared.ts), and a connection is
+    // kept while idle for `API_POOL_IDLE_MS`.
+    extra: embedded ? { max: 5 } : { max: 20, options: API_SESSION_OPTIONS, Client: PreparingClient, idleTimeoutMillis: API_POOL_IDLE_MS },
   };
 }
 
