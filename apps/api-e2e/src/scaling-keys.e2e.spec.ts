@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { FactsRefreshOnce1765300000002 } from '@zhtj/api/db';
+import { FactsRefreshOnce1765300000002, MemberListWalk1765400000001 } from '@zhtj/api/db';
 import { TestApi, idCard } from './support/harness';
 import { WORKSPACE } from './support/built-api';
 
@@ -62,6 +62,47 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
       expect((await ds.query(`SHOW max_parallel_workers_per_gather`))[0].max_parallel_workers_per_gather).toBe('0');
       expect((await ds.query(`SHOW jit`))[0].jit).toBe('off');
     }
+  });
+
+  it('walks a provincial list past its earlier rows in the list index alone, no member row read (MemberListWalk1765400000001)', async () => {
+    // The walk of a page by number (MembersService.list): ids in list order, the scope and the status tested on the way.
+    const walk = `SELECT m.id FROM member m
+      WHERE m.province_code = '51' AND m.status = 'active'
+        AND m.org_id IN (SELECT scope_org.id FROM org scope_org WHERE scope_org.path @> ARRAY[(SELECT id FROM org WHERE parent_id IS NULL)]::uuid[])
+      ORDER BY m.name, m.id LIMIT 20 OFFSET 40`;
+    // Every scan of the plan as "<node type> <index>".
+    const scans = (node: { 'Node Type': string; 'Index Name'?: string; Plans?: unknown[] }): string[] => [
+      `${node['Node Type']} ${node['Index Name'] ?? ''}`.trim(),
+      ...((node.Plans ?? []) as (typeof node)[]).flatMap(scans),
+    ];
+    const plan = async (): Promise<string[]> => {
+      const runner = ds.createQueryRunner();
+      try {
+        await runner.query(`VACUUM member`);
+        // Whatever the table's size: only the walks of the list index are compared.
+        await runner.query(`SET enable_seqscan = off`);
+        await runner.query(`SET enable_bitmapscan = off`);
+        await runner.query(`SET enable_sort = off`);
+        const [row] = await runner.query(`EXPLAIN (FORMAT JSON) ${walk}`);
+        return scans(row['QUERY PLAN'][0].Plan);
+      } finally {
+        await runner.query(`RESET ALL`);
+        await runner.release();
+      }
+    };
+    expect(await plan()).toContain('Index Only Scan member_province_name_idx');
+    const runner = ds.createQueryRunner();
+    try {
+      await new MemberListWalk1765400000001().down(runner);
+      // Before it: the same index walked, each row read from the heap.
+      expect(await plan()).toContain('Index Scan member_province_name_idx');
+      await new MemberListWalk1765400000001().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await plan()).toContain('Index Only Scan member_province_name_idx');
+    const [def] = await ds.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'member_province_name_idx'`);
+    expect(def.indexdef).toContain('(province_code, name, id) INCLUDE (org_id, status)');
   });
 
   it('marks a branch whose members share their pages without a new index entry for any of them (MarkingRoom1765300000000)', async () => {
