@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource, QueryRunner } from 'typeorm';
 import { FactsGenericPlan1765400000000, PREPARED, preparedName } from '@zhtj/api/db';
-import { Client, Json, TestApi } from './support/harness';
+import { Client, Json, TestApi, withMigrationUndone } from './support/harness';
 import { Tree, memberWithContacts, seedTree } from './support/fixtures';
 
 /**
@@ -100,14 +100,9 @@ describe('prepared statements on the hot paths (issue 8)', () => {
   it('plans the facts refresh once per session (FactsGenericPlan1765400000000), and its down migration takes that back', async () => {
     const config = async () => (await ds.query(`SELECT proconfig FROM pg_proc WHERE proname = 'metrics_refresh_members'`))[0].proconfig as string[] | null;
     expect(await config()).toContain('plan_cache_mode=force_generic_plan');
-    const runner = ds.createQueryRunner();
-    try {
-      await new FactsGenericPlan1765400000000().down(runner);
+    await withMigrationUndone(ds, new FactsGenericPlan1765400000000(), async () => {
       expect(await config()).not.toContain('plan_cache_mode=force_generic_plan');
-      await new FactsGenericPlan1765400000000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    });
     expect(await config()).toContain('plan_cache_mode=force_generic_plan');
     // The facts are still exact after the approvals above.
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { FactsRefreshOnce1765300000002, MemberListWalk1765400000001 } from '@zhtj/api/db';
-import { TestApi, idCard } from './support/harness';
+import { TestApi, idCard, withMigrationUndone } from './support/harness';
 import { WORKSPACE } from './support/built-api';
 
 // docs/scaling.md names the partition / distribution keys; the migrations must carry them:
@@ -91,15 +91,10 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
       }
     };
     expect(await plan()).toContain('Index Only Scan member_province_name_idx');
-    const runner = ds.createQueryRunner();
-    try {
-      await new MemberListWalk1765400000001().down(runner);
+    await withMigrationUndone(ds, new MemberListWalk1765400000001(), async () => {
       // Before it: the same index walked, each row read from the heap.
       expect(await plan()).toContain('Index Scan member_province_name_idx');
-      await new MemberListWalk1765400000001().up(runner);
-    } finally {
-      await runner.release();
-    }
+    });
     expect(await plan()).toContain('Index Only Scan member_province_name_idx');
     const [def] = await ds.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'member_province_name_idx'`);
     expect(def.indexdef).toContain('(province_code, name, id) INCLUDE (org_id, status)');
@@ -165,15 +160,10 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
   it('refreshes a member’s cohort facts once per approval, and migrates that down and up (FactsRefreshOnce1765300000002)', async () => {
     const def = async (): Promise<string> => (await ds.query(`SELECT pg_get_functiondef('metrics_member_stmt()'::regprocedure) AS d`))[0].d;
     expect(await def()).toContain('IF stale IS NOT NULL AND NOT deferred THEN');
-    const qr = ds.createQueryRunner();
-    try {
-      await new FactsRefreshOnce1765300000002().down(qr);
+    await withMigrationUndone(ds, new FactsRefreshOnce1765300000002(), async () => {
       expect(await def()).not.toContain('deferred');
-      await new FactsRefreshOnce1765300000002().up(qr);
-      expect(await def()).toContain('IF moved IS NOT NULL AND NOT deferred THEN');
-    } finally {
-      await qr.release();
-    }
+    });
+    expect(await def()).toContain('IF moved IS NOT NULL AND NOT deferred THEN');
   });
 
   it('keeps the keys right whatever the write path: a member’s follows its org, a transfer’s is the outgoing province', async () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { expect } from 'vitest';
+import type { DataSource, MigrationInterface } from 'typeorm';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { createTestDatabase, makeIdCardNumber } from '@zhtj/api/db';
@@ -118,4 +119,16 @@ export async function expectAnswerAsStored(reader: Client, answer: Response): Pr
   const body = answer.body as Json;
   const stored = (await reader.get(`/api/transfers/${body.id}`)).body as Json;
   for (const key of Object.keys(body)) expect({ [key]: stored[key] }).toEqual({ [key]: body[key] });
+}
+
+/** Runs `migration` down, then `without` (the schema as it was before it), then the migration up again. */
+export async function withMigrationUndone(ds: DataSource, migration: MigrationInterface, without: () => Promise<void>): Promise<void> {
+  const runner = ds.createQueryRunner();
+  try {
+    await migration.down(runner);
+    await without();
+    await migration.up(runner);
+  } finally {
+    await runner.release();
+  }
 }
