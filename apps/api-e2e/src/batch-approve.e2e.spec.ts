@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ScopedDb } from '@zhtj/api/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError } from './support/harness';
 import { Tree, memberWithContacts, seedTree } from './support/fixtures';
@@ -99,6 +101,46 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
       const audit = (await admin.get(`/api/audit?entityId=${id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.approve');
       expect(audit).toHaveLength(2);
     }
+  });
+
+  it('single approvals sent together share transactions (group commit), each answered as if alone', async () => {
+    const ds = api.app.get(DataSource);
+    const trs: Json[] = [];
+    for (let i = 0; i < 16; i++) trs.push(await transferTo(firmBranch.id, `合并${i}`));
+    const toCommittee = await transferTo(firmCommittee.id, '合并委');
+    const outOfScope = await transferTo(elsewhere.id, '合并外');
+    const ids = trs.map((x) => x.id);
+    const firmId = (await firm.get('/api/auth/me')).body.id;
+    // Sixteen approvals, one of them twice, and two that their approval refuses, all at once.
+    const sent = [...ids, ids[5], toCommittee.id, outOfScope.id];
+    const answers = await Promise.all(sent.map((id) => firm.post(`/api/transfers/${id}/approve`)));
+
+    // Each transfer approved once: of the two approvals of one transfer one wins, the other gets
+    // what a second approval gets; the refused ones answer what they answer alone.
+    const twice = [answers[5], answers[16]];
+    expect(twice.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(twice.find((a) => a.status === 409)?.body.code).toBe('TRANSFER_NOT_PENDING');
+    answers.slice(0, 16).forEach((a, i) => i === 5 || expect(a.status).toBe(200));
+    expectError(answers[17], 422, 'BRANCH_REQUIRED');
+    expectError(answers[18], 404, 'NOT_FOUND');
+    for (const [i, id] of ids.entries()) {
+      const a = i === 5 ? twice.find((x) => x.status === 200) : answers[i];
+      const stored = (await firm.get(`/api/transfers/${id}`)).body;
+      for (const key of Object.keys(a?.body ?? {})) expect({ [key]: stored[key] }).toEqual({ [key]: a?.body[key] });
+      expect(stored).toMatchObject({ status: 'approved', toOrgId: firmBranch.id, deciderRole: 'base_admin' });
+      expect((await firm.get(`/api/members/${stored.memberId}`)).body).toMatchObject({ orgId: firmBranch.id, destination: 'employment' });
+      const audit = (await admin.get(`/api/audit?entityId=${id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.approve');
+      expect(audit).toHaveLength(2);
+      expect(audit.map((e: Json) => e['actorId'])).toEqual([firmId, firmId]);
+    }
+    for (const id of [toCommittee.id, outOfScope.id]) expect((await admin.get(`/api/transfers/${id}`)).body.status).toBe('pending');
+
+    // Rows written by one transaction carry its id (xmin): fewer transactions than approvals on
+    // PostgreSQL; one each on the embedded PGlite, which runs one transaction at a time.
+    const [{ transactions }] = await ds.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`, [ids]);
+    if (api.app.get(ScopedDb).concurrent) expect(transactions).toBeLessThan(ids.length);
+    else expect(transactions).toBe(ids.length);
+    expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
 
   it('takes 1–100 distinct transfer ids, and a token', async () => {

@@ -8,3 +8,4 @@ export * from './lib/clock';
 export * from './lib/paging';
 export * from './lib/core.module';
 export * from './lib/xlsx';
+export * from './lib/coalescer';

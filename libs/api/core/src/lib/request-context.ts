@@ -45,6 +45,10 @@ export const RequestContext = {
   run<T>(fn: () => T): T {
     return storage.run({}, fn);
   },
+  /** Runs `fn` as `actor`, outside any request's context (work done for queued requests, say). */
+  runAs<T>(actor: Actor, fn: () => T): T {
+    return storage.run({ actor }, fn);
+  },
   setActor(actor: Actor): void {
     const store = storage.getStore();
     if (!store) throw new Error('RequestContext.setActor outside a request');

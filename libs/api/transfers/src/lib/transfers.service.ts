@@ -19,16 +19,30 @@ import {
   transferActions,
 } from '@zhtj/domain';
 import type { Actor as DomainActor, Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
-import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
+import { AppError, Clock, Coalescer, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, FACTS_REFRESH_SETTING, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
+import type { Actor } from '@zhtj/api/core';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
 import { assignBranchOnApproval, followUpView, initiationRecord, needsBranchAssignment } from './follow-up';
 import type { BatchApproveResult, TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
+import { BATCH_APPROVE_MAX } from './dto';
 import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
 
 export type TransferView = TransferHistoryItem;
+
+/**
+ * Approval transactions running at once per API process, one per caller (the caller's next
+ * approvals gather behind it: docs/benchmarks.md measured one against two); half the pool (20),
+ * so that reads and the auth guard keep connections.
+ */
+const APPROVAL_RUNS_IN_FLIGHT = 10;
+
+interface QueuedApproval {
+  id: string;
+  actor: Actor;
+}
 
 /** Orgs read per directory search before the route filter, and the most offered. */
 const TARGET_CANDIDATES = 100;
@@ -165,6 +179,13 @@ export async function pendingTransferFacts(m: EntityManager, memberId: string): 
  */
 @Injectable()
 export class TransfersService {
+  /** Single approvals waiting together, per caller (`approveQueued`). */
+  private readonly approvals = new Coalescer<QueuedApproval, TransferView>((_key, items) => this.approveQueued(items), {
+    maxBatch: BATCH_APPROVE_MAX,
+    maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
+    maxInFlightPerKey: 1,
+    distinct: (x) => x.id,
+  });
 
   constructor(
     private readonly db: ScopedDb,
@@ -409,8 +430,16 @@ export class TransfersService {
     };
   }
 
+  /**
+   * Approve (§5). Without a branch, approvals by one caller that arrive while earlier ones are
+   * being written are decided together in one transaction (group commit, `approvals`), each
+   * answered as if alone; with a branch (a committee target), or on the embedded PGlite, on its own.
+   */
   approve(id: string, branchId?: string): Promise<TransferView> {
-    return this.decide(id, 'approve', undefined, branchId);
+    // The embedded PGlite runs one transaction at a time: nothing to share there.
+    if (branchId !== undefined || !this.db.concurrent) return this.decide(id, 'approve', undefined, branchId);
+    const actor = RequestContext.actor();
+    return this.approvals.submit(`${actor.userId}|${actor.orgId}|${actor.role}`, { id, actor });
   }
 
   reject(id: string, reason: string): Promise<TransferView> {
@@ -448,15 +477,33 @@ export class TransfersService {
    * INSERT, in one transaction, and the rest come back with the code their approval would answer.
    */
   async approveMany(ids: readonly string[]): Promise<BatchApproveResult> {
-    const actorCtx = RequestContext.actor();
-    const actor = domainActor(actorCtx);
+    const outcomes = await this.approveTogether(ids);
+    const approved: TransferView[] = [];
+    const refused: BatchApproveResult['refused'] = [];
+    ids.forEach((id) => {
+      const o = outcomes.get(id);
+      if (o instanceof AppError) {
+        const body = o.getResponse() as { code: string; message: string; messageEn: string };
+        refused.push({ id, code: body.code, message: body.message, messageEn: body.messageEn });
+      } else if (o) approved.push(o);
+    });
+    return { approved, refused };
+  }
+
+  /**
+   * Approvals decided together in one transaction, for the caller (§5), each as its own approval
+   * would be: the answer per id is its view, or the refusal its approval would answer. Used by
+   * 批量审核通过 and by single approvals that arrive together (`approvals`).
+   */
+  private async approveTogether(ids: readonly string[]): Promise<Map<string, TransferView | AppError>> {
+    const actor = domainActor(RequestContext.actor());
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       const loaded = await this.loadForDecision(ids, m);
       // The targets and the members' orgs as the routing rules read them: one query for the batch.
       const orgs = await orgFactsByIds(m, [...loaded.values()].flatMap((d) => (d.t.toOrgId ? [d.t.toOrgId, d.member.orgId] : [d.member.orgId])));
       const approved: Decidable[] = [];
-      const refused: BatchApproveResult['refused'] = [];
+      const outcomes = new Map<string, TransferView | AppError>();
       // Two transfers of one member in a batch: the second sees the member moved by the first.
       const movedTo = new Map<string, string>();
       for (const id of ids) {
@@ -476,12 +523,33 @@ export class TransfersService {
           approved.push({ ...d, member });
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
-          const body = e.getResponse() as { code: string; message: string; messageEn: string };
-          refused.push({ id, code: body.code, message: body.message, messageEn: body.messageEn });
+          outcomes.set(id, e);
         }
       }
       await this.writeDecisions(m, approved, 'approve', now);
-      return { approved: approved.map((d) => this.decidedView(d, now)), refused };
+      for (const d of approved) outcomes.set(d.t.id, this.decidedView(d, now));
+      return outcomes;
+    });
+  }
+
+  /**
+   * Single approvals waiting together (the same caller, no branch named) share one transaction
+   * (`approveTogether`); one that arrives alone runs at once as before (`decide`). If the shared
+   * transaction fails as a whole — a deadlock with another run, say — each is retried on its own.
+   */
+  private async approveQueued(items: readonly QueuedApproval[]): Promise<(TransferView | Error)[]> {
+    const one = async (id: string): Promise<TransferView | Error> => this.decide(id, 'approve').catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    return RequestContext.runAs(items[0].actor, async () => {
+      if (items.length === 1) return [await one(items[0].id)];
+      let outcomes: Map<string, TransferView | AppError>;
+      try {
+        outcomes = await this.approveTogether(items.map((x) => x.id));
+      } catch {
+        const each: (TransferView | Error)[] = [];
+        for (const x of items) each.push(await one(x.id));
+        return each;
+      }
+      return items.map((x) => outcomes.get(x.id) ?? notFound());
     });
   }
 
