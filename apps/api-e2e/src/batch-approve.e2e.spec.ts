@@ -5,6 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError } from './support/harness';
 import { Tree, memberWithContacts, seedTree } from './support/fixtures';
 
+/** `work` for each item, `n` at a time, the answers in the items' order. */
+async function inGroupsOf<T, R>(n: number, items: readonly T[], work: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += n) out.push(...(await Promise.all(items.slice(i, i + n).map(work))));
+  return out;
+}
+
 /**
  * 批量审核通过 (issue 8: a county approving a page of its incoming box in one action): each
  * transfer is decided as its own approval would be (DOMAIN.md §5), the approved ones are written
@@ -113,7 +120,12 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     const firmId = (await firm.get('/api/auth/me')).body.id;
     // Sixteen approvals, one of them twice, and two that their approval refuses, all at once.
     const sent = [...ids, ids[5], toCommittee.id, outOfScope.id];
-    const answers = await Promise.all(sent.map((id) => firm.post(`/api/transfers/${id}/approve`)));
+    const approve = (id: string) => firm.post(`/api/transfers/${id}/approve`);
+    // On the embedded PGlite, which runs one transaction at a time and groups nothing, one after
+    // another: its socket server mixes up the messages of connections that query at once
+    // ("unnamed prepared statement does not exist", docs/benchmarks.md).
+    const concurrent = api.app.get(ScopedDb).concurrent;
+    const answers = concurrent ? await Promise.all(sent.map(approve)) : await inGroupsOf(1, sent, approve);
 
     // Each transfer approved once: of the two approvals of one transfer one wins, the other gets
     // what a second approval gets; the refused ones answer what they answer alone.
@@ -138,7 +150,7 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     // Rows written by one transaction carry its id (xmin): fewer transactions than approvals on
     // PostgreSQL; one each on the embedded PGlite, which runs one transaction at a time.
     const [{ transactions }] = await ds.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`, [ids]);
-    if (api.app.get(ScopedDb).concurrent) expect(transactions).toBeLessThan(ids.length);
+    if (concurrent) expect(transactions).toBeLessThan(ids.length);
     else expect(transactions).toBe(ids.length);
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
