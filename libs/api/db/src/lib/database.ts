@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepProtocolSequencesTogether } from './embedded-queue';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -22,6 +23,7 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<DatabaseH
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
+  keepProtocolSequencesTogether(server);
   await server.start();
   const conn = server.getServerConn();
   return {
