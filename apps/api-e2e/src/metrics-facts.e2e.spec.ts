@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Pool } from 'pg';
@@ -425,17 +425,23 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
 
   it('npm run metrics:rebuild -- --check exits 1 on any difference; the rebuild repairs it', async () => {
     const root = fileURLToPath(new URL('../../../', import.meta.url));
+    // Run asynchronously: on the embedded PGlite the database answers from this very process,
+    // which a synchronous spawn would block (the test hung there without TEST_DATABASE_URL).
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['tools/metrics-rebuild.mjs', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' });
-    expect(run('--check').status).toBe(0);
+      new Promise<{ status: number; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['tools/metrics-rebuild.mjs', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' }, (error, _stdout, stderr) =>
+          resolve({ status: error ? Number(error.code ?? 1) : 0, stderr }),
+        );
+      });
+    expect((await run('--check')).status).toBe(0);
     await pool.query(`UPDATE metric_count SET d = d + 1 WHERE (year, region, shard) = (SELECT year, region, shard FROM metric_count LIMIT 1)`);
     await pool.query(`UPDATE graduate_cohort SET completed = NOT completed WHERE member_id = (SELECT member_id FROM graduate_cohort LIMIT 1)`);
-    const bad = run('--check');
+    const bad = await run('--check');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('metric_count');
     expect(bad.stderr).toContain('cohort');
-    expect(run().status).toBe(0);
-    expect(run('--check').status).toBe(0);
+    expect((await run()).status).toBe(0);
+    expect((await run('--check')).status).toBe(0);
   });
 
   it('metrics_rebuild() recomputes the same facts and counters', async () => {
