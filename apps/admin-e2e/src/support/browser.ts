@@ -79,12 +79,29 @@ export interface AxeViolation {
 }
 
 /**
+ * The page as it rests, for axe: toasts gone, and no finite animation running — a tag that has
+ * just appeared fades in (Element Plus's el-tag appears with a zoom-in transition), and axe read
+ * the "待审核" tag of a row rendered a moment before as low contrast. Endless ones (a spinner) are
+ * not waited for.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      // Vue marks an element entering or leaving with `…-enter-…` / `…-leave-…` classes for the whole transition.
+      () => !document.querySelector('[class*="-enter-"], [class*="-leave-"]') && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+      undefined,
+      { timeout: 3_000 },
+    )
+    .catch(() => undefined);
+}
+
+/**
  * Runs axe-core in the page against WCAG 2.1 A/AA (GB/T 37668 follows WCAG 2.0/2.1) and returns
  * the serious and critical violations, each summarised for a readable failure.
  */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  // Toasts fade in and out (opacity), which axe reads as low contrast: check once they are gone.
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6_000 }).catch(() => undefined);
+  await settled(page);
   await injectAxe(page);
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
@@ -101,7 +118,7 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
  * latter include `region` (all content inside landmarks) and `landmark-*`.
  */
 export async function a11yViolations(page: Page): Promise<string[]> {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6_000 }).catch(() => undefined);
+  await settled(page);
   await injectAxe(page);
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
