@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ScopedDb } from '@zhtj/api/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError } from './support/harness';
 import { Tree, memberWithContacts, seedTree } from './support/fixtures';
-
-/** `work` for each item, `n` at a time, the answers in the items' order. */
-async function inGroupsOf<T, R>(n: number, items: readonly T[], work: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += n) out.push(...(await Promise.all(items.slice(i, i + n).map(work))));
-  return out;
-}
 
 /**
  * 批量审核通过 (issue 8: a county approving a page of its incoming box in one action): each
@@ -120,12 +112,7 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     const firmId = (await firm.get('/api/auth/me')).body.id;
     // Sixteen approvals, one of them twice, and two that their approval refuses, all at once.
     const sent = [...ids, ids[5], toCommittee.id, outOfScope.id];
-    const approve = (id: string) => firm.post(`/api/transfers/${id}/approve`);
-    // On the embedded PGlite, which runs one transaction at a time and groups nothing, one after
-    // another: its socket server mixes up the messages of connections that query at once
-    // ("unnamed prepared statement does not exist", docs/benchmarks.md).
-    const concurrent = api.app.get(ScopedDb).concurrent;
-    const answers = concurrent ? await Promise.all(sent.map(approve)) : await inGroupsOf(1, sent, approve);
+    const answers = await Promise.all(sent.map((id) => firm.post(`/api/transfers/${id}/approve`)));
 
     // Each transfer approved once: of the two approvals of one transfer one wins, the other gets
     // what a second approval gets; the refused ones answer what they answer alone.
@@ -147,11 +134,9 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     }
     for (const id of [toCommittee.id, outOfScope.id]) expect((await admin.get(`/api/transfers/${id}`)).body.status).toBe('pending');
 
-    // Rows written by one transaction carry its id (xmin): fewer transactions than approvals on
-    // PostgreSQL; one each on the embedded PGlite, which runs one transaction at a time.
+    // Rows written by one transaction carry its id (xmin): fewer transactions than approvals.
     const [{ transactions }] = await ds.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`, [ids]);
-    if (concurrent) expect(transactions).toBeLessThan(ids.length);
-    else expect(transactions).toBe(ids.length);
+    expect(transactions).toBeLessThan(ids.length);
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { AuditService } from './audit.service';
 import { DataScope } from './data-scope';
 import { dataSourceOptions } from './database';
 import { ThrottleStore } from './throttle';
-import { DB_CONCURRENT, ScopedDb } from './scoped-db';
+import { ScopedDb } from './scoped-db';
 
 @Global()
 @Module({})
@@ -13,7 +13,7 @@ export class DbModule {
     return {
       module: DbModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(url, embedded))],
-      providers: [DataScope, AuditService, ThrottleStore, ScopedDb, { provide: DB_CONCURRENT, useValue: !embedded }],
+      providers: [DataScope, AuditService, ThrottleStore, ScopedDb],
       exports: [DataScope, AuditService, ThrottleStore, ScopedDb],
     };
   }

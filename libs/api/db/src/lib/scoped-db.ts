@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DataScope, SCOPE_RULES, ScopedEntityName } from './data-scope';
@@ -38,9 +38,6 @@ export class ScopedRepository<N extends ScopedEntityName> {
   }
 }
 
-/** Whether the database runs transactions side by side: false on the embedded PGlite (one at a time). */
-export const DB_CONCURRENT = 'DB_CONCURRENT';
-
 /**
  * Where feature services reach the database (issue 10, "make scope structural"): a scoped
  * repository per entity, transactions, and the named bypasses. Feature services and controllers
@@ -58,8 +55,6 @@ export class ScopedDb {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     readonly scope: DataScope,
-    /** False on the embedded PGlite, which runs one transaction at a time (../shared/STACK.md). */
-    @Inject(DB_CONCURRENT) readonly concurrent: boolean,
   ) {
     this.org = new ScopedRepository('org', ds, scope);
     this.member = new ScopedRepository('member', ds, scope);

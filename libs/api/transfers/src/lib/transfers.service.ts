@@ -433,11 +433,10 @@ export class TransfersService {
   /**
    * Approve (§5). Without a branch, approvals by one caller that arrive while earlier ones are
    * being written are decided together in one transaction (group commit, `approvals`), each
-   * answered as if alone; with a branch (a committee target), or on the embedded PGlite, on its own.
+   * answered as if alone; with a branch (a committee target), on its own.
    */
   approve(id: string, branchId?: string): Promise<TransferView> {
-    // The embedded PGlite runs one transaction at a time: nothing to share there.
-    if (branchId !== undefined || !this.db.concurrent) return this.decide(id, 'approve', undefined, branchId);
+    if (branchId !== undefined) return this.decide(id, 'approve', undefined, branchId);
     const actor = RequestContext.actor();
     return this.approvals.submit(`${actor.userId}|${actor.orgId}|${actor.role}`, { id, actor });
   }
