@@ -140,6 +140,37 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
 
+  it('initiations sent together share transactions too, each answered as if alone', async () => {
+    const ds = api.app.get(DataSource);
+    const members: Json[] = [];
+    for (let i = 0; i < 12; i++) members.push(await member(`发起${i}`));
+    const stranger = await memberWithContacts(admin, elsewhere.id, '发起外');
+    const send = (memberId: string) => uni1.post('/api/transfers', { memberId, type: 'employment', toOrgId: firmBranch.id });
+    // Twelve members, one of them twice, and one the school does not see, all at once.
+    const sent = [...members.map((x) => x.id), members[4].id, stranger.id];
+    const answers = await Promise.all(sent.map(send));
+    const twice = [answers[4], answers[12]];
+    expect(twice.map((a) => a.status).sort()).toEqual([201, 409]);
+    const again = twice.find((a) => a.status === 409);
+    expect(again?.body.code).toBe((await send(members[4].id)).body.code);
+    expectError(answers[13], 404, 'NOT_FOUND');
+    const created = members.map((x, i) => (i === 4 ? twice.find((a) => a.status === 201) : answers[i]));
+    for (const [i, a] of created.entries()) {
+      expect(a?.status).toBe(201);
+      const stored = (await firm.get(`/api/transfers/${a?.body.id}`)).body;
+      for (const key of Object.keys(a?.body ?? {})) expect({ [key]: stored[key] }).toEqual({ [key]: a?.body[key] });
+      expect(stored).toMatchObject({ status: 'pending', memberId: members[i].id, fromOrgId: t.branch1.id, toOrgId: firmBranch.id });
+      const audit = (await admin.get(`/api/audit?entityId=${a?.body.id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.initiate');
+      expect(audit).toHaveLength(2);
+    }
+    // One pending transfer per member (Q21), nothing for the stranger.
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM transfer WHERE member_id = ANY($1::uuid[]) AND status = 'pending'`, [[...members.map((x) => x.id), stranger.id]]);
+    expect(n).toBe(12);
+    const [{ transactions }] = await ds.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`, [created.map((a) => a?.body.id)]);
+    expect(transactions).toBeLessThan(12);
+    expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
+  });
+
   it('takes 1–100 distinct transfer ids, and a token', async () => {
     const a = randomUUID();
     expectError(await firm.post('/api/transfers/batch-approve', { ids: [] }), 400, 'VALIDATION_FAILED');

@@ -44,6 +44,11 @@ interface QueuedApproval {
   actor: Actor;
 }
 
+interface QueuedInitiation {
+  dto: CreateTransferDto;
+  actor: Actor;
+}
+
 /** Orgs read per directory search before the route filter, and the most offered. */
 const TARGET_CANDIDATES = 100;
 const TARGETS_SHOWN = 20;
@@ -164,6 +169,23 @@ export function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBu
     .addSelect('(SELECT max(r.sent_at) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'last_reminded_at');
 }
 
+/** Members' pending transfers as the rules see them, by member, in one statement. */
+export async function pendingTransferFactsOf(m: EntityManager, memberIds: readonly string[]): Promise<Map<string, TransferFacts[]>> {
+  const byMember = new Map<string, TransferFacts[]>();
+  if (!memberIds.length) return byMember;
+  const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't'))
+    .where(`t.memberId = ANY(CAST(:ids AS uuid[])) AND t.status = 'pending'`, { ids: memberIds })
+    .getRawAndEntities<Names>();
+  entities.forEach((t, i) => byMember.set(t.memberId, [...(byMember.get(t.memberId) ?? []), facts(t, raw[i] as Names)]));
+  return byMember;
+}
+
+/** Both sides find a new request in their audit log. */
+function initiationEntries(t: TransferEntity, orgs: Map<string, OrgFacts>): AuditInput[] {
+  const paths = [orgs.get(t.fromOrgId as string)?.path ?? [], ...(t.toOrgId ? [orgs.get(t.toOrgId)?.path ?? []] : [])];
+  return paths.map((orgPath) => ({ action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath: [...orgPath] }));
+}
+
 /** A member's pending transfers as the rules see them (Q21: one open transfer per member). */
 export async function pendingTransferFacts(m: EntityManager, memberId: string): Promise<TransferFacts[]> {
   const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't'))
@@ -179,6 +201,14 @@ export async function pendingTransferFacts(m: EntityManager, memberId: string): 
  */
 @Injectable()
 export class TransfersService {
+  /** Initiations waiting together, per caller (`initiateQueued`); one member per run. */
+  private readonly initiations = new Coalescer<QueuedInitiation, TransferView>((_key, items) => this.initiateQueued(items), {
+    maxBatch: BATCH_APPROVE_MAX,
+    maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
+    maxInFlightPerKey: 1,
+    distinct: (x) => x.dto.memberId ?? '',
+  });
+
   /** Single approvals waiting together, per caller (`approveQueued`). */
   private readonly approvals = new Coalescer<QueuedApproval, TransferView>((_key, items) => this.approveQueued(items), {
     maxBatch: BATCH_APPROVE_MAX,
@@ -290,10 +320,20 @@ export class TransfersService {
     return org ? { org, schoolId: schoolOf(chain)?.id ?? member.schoolOrgId } : null;
   }
 
+  /**
+   * 发起转接 (§5, Q21). Initiations by one caller naming members by id that arrive while its previous
+   * one is being written are made together in one transaction (group commit, `initiations`), each
+   * answered as if alone; one naming the member by ID number and name runs on its own.
+   */
   async initiate(dto: CreateTransferDto): Promise<TransferView> {
     if (!dto.toOrgId === !dto.external) throw new AppError('TRANSFER_TARGET_REQUIRED');
     if (!dto.memberId === !dto.member) throw new AppError('TRANSFER_MEMBER_REQUIRED');
-    const actorCtx = RequestContext.actor();
+    if (!dto.memberId) return this.initiateAlone(dto);
+    const actor = RequestContext.actor();
+    return this.initiations.submit(`${actor.userId}|${actor.orgId}|${actor.role}`, { dto, actor });
+  }
+
+  private initiateAlone(dto: CreateTransferDto): Promise<TransferView> {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       // The receiving side may initiate for a member it cannot otherwise see (Q21), naming it by ID
@@ -303,60 +343,130 @@ export class TransfersService {
       // §1: with the parents' levels, so a mobile branch's tier is read from its committee; the
       // member's org's ancestors for its school (§6) — one query.
       const { facts: orgs, chain } = await orgFactsAndChain(m, [member.orgId, ...(dto.toOrgId ? [dto.toOrgId] : [])], member.orgId);
-      const from = orgs.get(member.orgId);
-      if (!from) throw notFound();
-      const toOrg = dto.toOrgId ? (orgs.get(dto.toOrgId) ?? null) : null;
-      if (dto.toOrgId && !toOrg) throw notFound();
-      // A member initiates only for themself; anyone else's id is simply not found. By id only whoever
-      // sees the member (the member, the outgoing side); the receiving side by ID number and name (§5).
-      const onASide =
-        actorCtx.role === 'member'
-          ? actorCtx.memberId === member.id
-          : from.path.includes(actorCtx.orgId) || (dto.member !== undefined && (toOrg?.path.includes(actorCtx.orgId) ?? false));
-      if (!onASide) throw notFound();
-      if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
-      const to: TransferTarget = toOrg ?? { external: true, provinceCode: dto.external?.provinceCode ?? '', orgFullName: dto.external?.orgFullName ?? '' };
-      const decision = decideInitiation({
-          actor: domainActor(actorCtx),
-          member: { id: member.id, birthDate: member.birthDate, holdsLeaguePost: Boolean(member.leaguePost) },
-          type: dto.type,
-          from,
-          to,
-          now,
-        transfers: await pendingTransferFacts(m, member.id),
-        options: { fromSchoolId: schoolOf(chain)?.id ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null, graduationDate: member.graduationDate },
-      });
-      assertAllowed(decision);
-      const side = decision.ok ? decision.side : null;
-      const t = m.create(TransferEntity, {
-        memberId: member.id,
-        type: dto.type,
-        status: 'pending',
-        fromOrgId: from.id,
-        fromOrgName: from.name,
-        toOrgId: toOrg?.id ?? null,
-        toOrgName: toOrg?.name ?? null,
-        externalProvinceCode: dto.external ? dto.external.provinceCode.slice(0, 2) + '0000' : null,
-        externalOrgName: dto.external?.orgFullName ?? null,
-        initiatedBy: actorCtx.userId,
-        initiatorRole: actorCtx.role,
-        initiatorSide: side,
-        initiatedAt: now,
-        decidedBy: null,
-        decidedAt: null,
-        reason: null,
-        note: dto.note ?? null,
-        ...initiationRecord(dto, toOrg),
-      });
+      const t = this.newTransfer(m, dto, member, orgs, chain, await pendingTransferFacts(m, member.id), now);
       await m.save(t);
-      // Both sides find the request in their audit log; one INSERT.
-      await this.audit.recordMany(
-        m,
-        [from.path, ...(toOrg ? [toOrg.path] : [])].map((orgPath) => ({ action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath })),
-      );
-      // The answer from what was read and written (a new transfer has no decider or reminders).
-      return transferView(t, { member_name: member.name, from_name: from.name, to_name: toOrg?.name ?? null, initiator_username: actorCtx.username }, now);
+      await this.audit.recordMany(m, initiationEntries(t, orgs));
+      return this.initiatedView(t, member, orgs, now);
     });
+  }
+
+  /**
+   * Initiations waiting together (one caller, members by id), in one transaction: the members
+   * locked in id order, their orgs with their ancestors, their pending transfers — one statement
+   * each — then each decided as alone (`newTransfer`), the accepted ones inserted with one
+   * statement and their audit entries with one more. If the shared transaction fails as a whole,
+   * each is retried on its own.
+   */
+  private async initiateQueued(items: readonly QueuedInitiation[]): Promise<(TransferView | Error)[]> {
+    const one = async (dto: CreateTransferDto): Promise<TransferView | Error> => this.initiateAlone(dto).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    return RequestContext.runAs(items[0].actor, async () => {
+      if (items.length === 1) return [await one(items[0].dto)];
+      try {
+        return await this.initiateTogether(items.map((x) => x.dto));
+      } catch {
+        const each: (TransferView | Error)[] = [];
+        for (const x of items) each.push(await one(x.dto));
+        return each;
+      }
+    });
+  }
+
+  private async initiateTogether(dtos: readonly CreateTransferDto[]): Promise<(TransferView | AppError)[]> {
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const ids = dtos.map((d) => d.memberId as string).filter(isUuid);
+      const members = new Map(
+        (await m.createQueryBuilder(MemberEntity, 'mb').setLock('pessimistic_write').where('mb.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('mb.id').getMany()).map((x) => [x.id, x]),
+      );
+      // The members' orgs and the targets, then the members' orgs' ancestors (their schools, §6).
+      const orgs = await orgFactsByIds(m, [...[...members.values()].map((x) => x.orgId), ...dtos.flatMap((d) => (d.toOrgId ? [d.toOrgId] : []))]);
+      const ancestors = await orgFactsByIds(m, [...new Set([...members.values()].flatMap((x) => orgs.get(x.orgId)?.path ?? []))]);
+      const pending = await pendingTransferFactsOf(m, [...members.keys()]);
+      const outcomes: (TransferEntity | AppError)[] = dtos.map((dto) => {
+        try {
+          const member = dto.memberId ? members.get(dto.memberId) : undefined;
+          if (!member) throw notFound();
+          const chain = (orgs.get(member.orgId)?.path ?? []).flatMap((id) => ancestors.get(id) ?? []);
+          return this.newTransfer(m, dto, member, orgs, chain, pending.get(member.id) ?? [], now);
+        } catch (e) {
+          if (e instanceof AppError) return e;
+          throw e;
+        }
+      });
+      const created = outcomes.filter((o): o is TransferEntity => o instanceof TransferEntity);
+      if (created.length) {
+        await m.save(created);
+        await this.audit.recordMany(m, created.flatMap((t) => initiationEntries(t, orgs)));
+      }
+      return outcomes.map((o) => (o instanceof TransferEntity ? this.initiatedView(o, members.get(o.memberId) as MemberEntity, orgs, now) : o));
+    });
+  }
+
+  /**
+   * The rules of an initiation on its loaded facts (§5, Q21): the caller on a side, the member
+   * active, `decideInitiation` on the route and the member's pending transfers. Throws the refusal;
+   * returns the new transfer, not yet saved.
+   */
+  private newTransfer(
+    m: EntityManager,
+    dto: CreateTransferDto,
+    member: MemberEntity,
+    orgs: Map<string, OrgEntity & OrgFacts>,
+    chain: readonly OrgEntity[],
+    pending: TransferFacts[],
+    now: Date,
+  ): TransferEntity {
+    const actorCtx = RequestContext.actor();
+    const from = orgs.get(member.orgId);
+    if (!from) throw notFound();
+    const toOrg = dto.toOrgId ? (orgs.get(dto.toOrgId) ?? null) : null;
+    if (dto.toOrgId && !toOrg) throw notFound();
+    // A member initiates only for themself; anyone else's id is simply not found. By id only whoever
+    // sees the member (the member, the outgoing side); the receiving side by ID number and name (§5).
+    const onASide =
+      actorCtx.role === 'member'
+        ? actorCtx.memberId === member.id
+        : from.path.includes(actorCtx.orgId) || (dto.member !== undefined && (toOrg?.path.includes(actorCtx.orgId) ?? false));
+    if (!onASide) throw notFound();
+    if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+    const to: TransferTarget = toOrg ?? { external: true, provinceCode: dto.external?.provinceCode ?? '', orgFullName: dto.external?.orgFullName ?? '' };
+    const decision = decideInitiation({
+      actor: domainActor(actorCtx),
+      member: { id: member.id, birthDate: member.birthDate, holdsLeaguePost: Boolean(member.leaguePost) },
+      type: dto.type,
+      from,
+      to,
+      now,
+      transfers: pending,
+      options: { fromSchoolId: schoolOf([...chain])?.id ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null, graduationDate: member.graduationDate },
+    });
+    assertAllowed(decision);
+    return m.create(TransferEntity, {
+      memberId: member.id,
+      type: dto.type,
+      status: 'pending',
+      fromOrgId: from.id,
+      fromOrgName: from.name,
+      toOrgId: toOrg?.id ?? null,
+      toOrgName: toOrg?.name ?? null,
+      externalProvinceCode: dto.external ? dto.external.provinceCode.slice(0, 2) + '0000' : null,
+      externalOrgName: dto.external?.orgFullName ?? null,
+      initiatedBy: actorCtx.userId,
+      initiatorRole: actorCtx.role,
+      initiatorSide: decision.ok ? decision.side : null,
+      initiatedAt: now,
+      decidedBy: null,
+      decidedAt: null,
+      reason: null,
+      note: dto.note ?? null,
+      ...initiationRecord(dto, toOrg),
+    });
+  }
+
+  /** The answer from what was read and written (a new transfer has no decider or reminders). */
+  private initiatedView(t: TransferEntity, member: MemberEntity, orgs: Map<string, OrgEntity & OrgFacts>, now: Date): TransferView {
+    const toName = t.toOrgId ? (orgs.get(t.toOrgId)?.name ?? null) : null;
+    return transferView(t, { member_name: member.name, from_name: t.fromOrgName, to_name: toName, initiator_username: RequestContext.actor().username }, now);
   }
 
   /** §5: the member by id, or by ID number and full name (both must match); locked for the initiation. */
