@@ -140,15 +140,63 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
 
+  it('approvals by different callers of one province share transactions, each read in its own caller\'s scope and decided in its name', async () => {
+    const ds = api.app.get(DataSource);
+    await admin.create('/api/users', { username: 'trade', password: PASSWORD, orgId: elsewhere.id });
+    const trade = await api.login('trade');
+    const ids = async (to: string, name: string, n: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) out.push((await transferTo(to, `${name}${i}`)).id);
+      return out;
+    };
+    const forFirm = await ids(firmBranch.id, '省内甲', 8);
+    const forTrade = await ids(elsewhere.id, '省内乙', 8);
+    // One the trading company may not decide: it is the firm's, whoever else is decided with it.
+    const notTrades = await ids(firmBranch.id, '省内丙', 1);
+    const calls = [...forFirm.flatMap((id, i) => [firm.post(`/api/transfers/${id}/approve`), trade.post(`/api/transfers/${forTrade[i]}/approve`)]), trade.post(`/api/transfers/${notTrades[0]}/approve`)];
+    const answers = await Promise.all(calls);
+    expectError(answers[16], 404, 'NOT_FOUND');
+    expect((await admin.get(`/api/transfers/${notTrades[0]}`)).body.status).toBe('pending');
+    const me = async (c: Client) => (await c.get('/api/auth/me')).body.id as string;
+    const who = new Map([
+      [await me(firm), '锦江科技公司团委'],
+      [await me(trade), '武侯贸易公司团支部'],
+    ]);
+    for (const [i, a] of answers.slice(0, 16).entries()) {
+      expect(a.status).toBe(200);
+      const [caller, org] = [...who.entries()][i % 2] as [string, string];
+      expect(a.body).toMatchObject({ status: 'approved', deciderOrgName: org });
+      const audit = (await admin.get(`/api/audit?entityId=${a.body.id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.approve');
+      expect(audit.map((e: Json) => e['actorId'])).toEqual([caller, caller]);
+      const [{ decided_by }] = await ds.query(`SELECT decided_by FROM transfer WHERE id = $1`, [a.body.id]);
+      expect(decided_by).toBe(caller);
+    }
+    // At least one transaction wrote both callers' approvals.
+    const [{ mixed }] = await ds.query(
+      `SELECT count(*)::int AS mixed FROM (SELECT xmin::text FROM transfer WHERE id = ANY($1::uuid[]) GROUP BY 1 HAVING count(DISTINCT decided_by) > 1) x`,
+      [[...forFirm, ...forTrade]],
+    );
+    expect(mixed).toBeGreaterThan(0);
+    expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
+  });
+
   it('initiations sent together share transactions too, each answered as if alone', async () => {
     const ds = api.app.get(DataSource);
     const members: Json[] = [];
     for (let i = 0; i < 12; i++) members.push(await member(`发起${i}`));
     const stranger = await memberWithContacts(admin, elsewhere.id, '发起外');
     const send = (memberId: string) => uni1.post('/api/transfers', { memberId, type: 'employment', toOrgId: firmBranch.id });
-    // Twelve members, one of them twice, and one the school does not see, all at once.
+    // Twelve members, one of them twice, and one the school does not see, all at once — and, among
+    // them, the county that does see that one initiating for it (another caller of the province).
+    const wuhou = await api.login('wuhou');
+    const byCounty = () => wuhou.post('/api/transfers', { memberId: stranger.id, type: 'general', toOrgId: firmBranch.id });
     const sent = [...members.map((x) => x.id), members[4].id, stranger.id];
-    const answers = await Promise.all(sent.map(send));
+    const [county, ...answers] = await Promise.all([byCounty(), ...sent.map(send)]);
+    // The county's answer is its own: sent again, a 201 finds its request pending, a refusal repeats.
+    const repeat = await byCounty();
+    if (county.status === 201) expect(repeat.body.code).toBe('TRANSFER_ALREADY_OPEN');
+    else expect([county.status, county.body.code]).toEqual([repeat.status, repeat.body.code]);
+    expect(county.status).not.toBe(404);
     const twice = [answers[4], answers[12]];
     expect(twice.map((a) => a.status).sort()).toEqual([201, 409]);
     const again = twice.find((a) => a.status === 409);
@@ -163,9 +211,11 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
       const audit = (await admin.get(`/api/audit?entityId=${a?.body.id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.initiate');
       expect(audit).toHaveLength(2);
     }
-    // One pending transfer per member (Q21), nothing for the stranger.
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM transfer WHERE member_id = ANY($1::uuid[]) AND status = 'pending'`, [[...members.map((x) => x.id), stranger.id]]);
+    // One pending transfer per member (Q21), none by the school for the stranger.
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM transfer WHERE member_id = ANY($1::uuid[]) AND status = 'pending'`, [members.map((x) => x.id)]);
     expect(n).toBe(12);
+    const [{ bySchool }] = await ds.query(`SELECT count(*)::int AS "bySchool" FROM transfer t JOIN app_user u ON u.id = t.initiated_by WHERE t.member_id = $1 AND u.username = 'uni1'`, [stranger.id]);
+    expect(bySchool).toBe(0);
     const [{ transactions }] = await ds.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`, [created.map((a) => a?.body.id)]);
     expect(transactions).toBeLessThan(12);
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);

@@ -12,6 +12,8 @@ export interface AuditInput {
   after?: object | null;
   /** Path of the org the change concerns (for scoping the log). */
   orgPath: string[];
+  /** Who made the change, when not the request's caller (a request decided with others'). */
+  actor?: { userId: string; username: string };
 }
 
 const SECRET_FIELDS = new Set(['passwordHash', 'codeHash', 'password']);
@@ -63,7 +65,7 @@ export class AuditService {
   }
 
   private entry(input: AuditInput): DeepPartial<AuditEntity> {
-    const actor = RequestContext.actorOrNull();
+    const actor = input.actor ?? RequestContext.actorOrNull();
     return {
       at: this.clock.now(),
       actorId: actor?.userId ?? null,

@@ -49,6 +49,24 @@ interface QueuedInitiation {
   actor: Actor;
 }
 
+/**
+ * Requests that may share a transaction: their callers' province (docs/scaling.md's key), or the
+ * national level; each is still read in its own caller's scope and decided for its own caller.
+ */
+function groupKey(actor: Actor): string {
+  return actor.scopeProvince === undefined ? `user:${actor.userId}` : (actor.scopeProvince ?? 'national');
+}
+
+/** Items by caller (account, org, role), in their order. */
+function byCaller<T extends { actor: Actor }>(items: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const x of items) {
+    const key = `${x.actor.userId}|${x.actor.orgId}|${x.actor.role}`;
+    groups.set(key, [...(groups.get(key) ?? []), x]);
+  }
+  return [...groups.values()];
+}
+
 /** Orgs read per directory search before the route filter, and the most offered. */
 const TARGET_CANDIDATES = 100;
 const TARGETS_SHOWN = 20;
@@ -137,6 +155,8 @@ interface Decidable {
   t: TransferEntity;
   n: Names;
   member: DecisionMember;
+  /** Who decides: the caller whose scope read it. */
+  actor: Actor;
   deciderOrgName: string | null;
 }
 
@@ -261,7 +281,7 @@ export class TransfersService {
         const t = byId.get(r.t_id);
         if (!t) return [];
         const member = { id: t.memberId, orgId: r.mb_org_id, status: r.mb_status, destination: r.mb_destination, schoolOrgId: r.mb_school_org_id, graduationDate: r.mb_graduation_date };
-        return [[t.id, { t, n: r, member, deciderOrgName: r.decider_org }] as const];
+        return [[t.id, { t, n: r, member, deciderOrgName: r.decider_org, actor: RequestContext.actor() }] as const];
       }),
     );
   }
@@ -330,7 +350,7 @@ export class TransfersService {
     if (!dto.memberId === !dto.member) throw new AppError('TRANSFER_MEMBER_REQUIRED');
     if (!dto.memberId) return this.initiateAlone(dto);
     const actor = RequestContext.actor();
-    return this.initiations.submit(`${actor.userId}|${actor.orgId}|${actor.role}`, { dto, actor });
+    return this.initiations.submit(groupKey(actor), { dto, actor });
   }
 
   private initiateAlone(dto: CreateTransferDto): Promise<TransferView> {
@@ -358,21 +378,21 @@ export class TransfersService {
    * each is retried on its own.
    */
   private async initiateQueued(items: readonly QueuedInitiation[]): Promise<(TransferView | Error)[]> {
-    const one = async (dto: CreateTransferDto): Promise<TransferView | Error> => this.initiateAlone(dto).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-    return RequestContext.runAs(items[0].actor, async () => {
-      if (items.length === 1) return [await one(items[0].dto)];
-      try {
-        return await this.initiateTogether(items.map((x) => x.dto));
-      } catch {
-        const each: (TransferView | Error)[] = [];
-        for (const x of items) each.push(await one(x.dto));
-        return each;
-      }
-    });
+    const one = async (x: QueuedInitiation): Promise<TransferView | Error> =>
+      RequestContext.runAs(x.actor, () => this.initiateAlone(x.dto)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    if (items.length === 1) return [await one(items[0])];
+    try {
+      return await this.initiateTogether(items);
+    } catch {
+      const each: (TransferView | Error)[] = [];
+      for (const x of items) each.push(await one(x));
+      return each;
+    }
   }
 
-  private async initiateTogether(dtos: readonly CreateTransferDto[]): Promise<(TransferView | AppError)[]> {
+  private async initiateTogether(items: readonly QueuedInitiation[]): Promise<(TransferView | AppError)[]> {
     const now = this.clock.now();
+    const dtos = items.map((x) => x.dto);
     return this.db.transaction(async (m) => {
       const ids = dtos.map((d) => d.memberId as string).filter(isUuid);
       const members = new Map(
@@ -382,23 +402,26 @@ export class TransfersService {
       const orgs = await orgFactsByIds(m, [...[...members.values()].map((x) => x.orgId), ...dtos.flatMap((d) => (d.toOrgId ? [d.toOrgId] : []))]);
       const ancestors = await orgFactsByIds(m, [...new Set([...members.values()].flatMap((x) => orgs.get(x.orgId)?.path ?? []))]);
       const pending = await pendingTransferFactsOf(m, [...members.keys()]);
-      const outcomes: (TransferEntity | AppError)[] = dtos.map((dto) => {
-        try {
-          const member = dto.memberId ? members.get(dto.memberId) : undefined;
-          if (!member) throw notFound();
-          const chain = (orgs.get(member.orgId)?.path ?? []).flatMap((id) => ancestors.get(id) ?? []);
-          return this.newTransfer(m, dto, member, orgs, chain, pending.get(member.id) ?? [], now);
-        } catch (e) {
-          if (e instanceof AppError) return e;
-          throw e;
-        }
-      });
-      const created = outcomes.filter((o): o is TransferEntity => o instanceof TransferEntity);
+      // Each decided for its own caller (the rules read the caller from the request context).
+      const outcomes: (TransferEntity | AppError)[] = items.map(({ dto, actor }) =>
+        RequestContext.runAs(actor, () => {
+          try {
+            const member = dto.memberId ? members.get(dto.memberId) : undefined;
+            if (!member) throw notFound();
+            const chain = (orgs.get(member.orgId)?.path ?? []).flatMap((id) => ancestors.get(id) ?? []);
+            return this.newTransfer(m, dto, member, orgs, chain, pending.get(member.id) ?? [], now);
+          } catch (e) {
+            if (e instanceof AppError) return e;
+            throw e;
+          }
+        }),
+      );
+      const created = outcomes.flatMap((o, i) => (o instanceof TransferEntity ? [{ t: o, actor: items[i].actor }] : []));
       if (created.length) {
-        await m.save(created);
-        await this.audit.recordMany(m, created.flatMap((t) => initiationEntries(t, orgs)));
+        await m.save(created.map((x) => x.t));
+        await this.audit.recordMany(m, created.flatMap(({ t, actor }) => initiationEntries(t, orgs).map((e) => ({ ...e, actor }))));
       }
-      return outcomes.map((o) => (o instanceof TransferEntity ? this.initiatedView(o, members.get(o.memberId) as MemberEntity, orgs, now) : o));
+      return outcomes.map((o, i) => (o instanceof TransferEntity ? RequestContext.runAs(items[i].actor, () => this.initiatedView(o, members.get(o.memberId) as MemberEntity, orgs, now)) : o));
     });
   }
 
@@ -548,7 +571,7 @@ export class TransfersService {
   approve(id: string, branchId?: string): Promise<TransferView> {
     if (branchId !== undefined) return this.decide(id, 'approve', undefined, branchId);
     const actor = RequestContext.actor();
-    return this.approvals.submit(`${actor.userId}|${actor.orgId}|${actor.role}`, { id, actor });
+    return this.approvals.submit(groupKey(actor), { id, actor });
   }
 
   reject(id: string, reason: string): Promise<TransferView> {
@@ -586,7 +609,8 @@ export class TransfersService {
    * INSERT, in one transaction, and the rest come back with the code their approval would answer.
    */
   async approveMany(ids: readonly string[]): Promise<BatchApproveResult> {
-    const outcomes = await this.approveTogether(ids);
+    const actor = RequestContext.actor();
+    const outcomes = await this.approveTogether(ids.map((id) => ({ id, actor })));
     const approved: TransferView[] = [];
     const refused: BatchApproveResult['refused'] = [];
     ids.forEach((id) => {
@@ -600,15 +624,21 @@ export class TransfersService {
   }
 
   /**
-   * Approvals decided together in one transaction, for the caller (§5), each as its own approval
-   * would be: the answer per id is its view, or the refusal its approval would answer. Used by
-   * 批量审核通过 and by single approvals that arrive together (`approvals`).
+   * Approvals decided together in one transaction (§5), each as its own approval would be: each
+   * caller's transfers read in that caller's scope (one statement per caller), the rules applied
+   * for each with its caller, the answer per id its view or the refusal its approval would answer.
+   * Used by 批量审核通过 (one caller) and by single approvals that arrive together (`approvals`).
    */
-  private async approveTogether(ids: readonly string[]): Promise<Map<string, TransferView | AppError>> {
-    const actor = domainActor(RequestContext.actor());
+  private async approveTogether(items: readonly QueuedApproval[]): Promise<Map<string, TransferView | AppError>> {
     const now = this.clock.now();
+    const ids = items.map((x) => x.id);
+    const actorOf = new Map(items.map((x) => [x.id, x.actor]));
     return this.db.transaction(async (m) => {
-      const loaded = await this.loadForDecision(ids, m);
+      const loaded = new Map<string, Decidable>();
+      for (const group of byCaller(items)) {
+        const found = await RequestContext.runAs(group[0].actor, () => this.loadForDecision(group.map((x) => x.id), m));
+        for (const [id, d] of found) loaded.set(id, d);
+      }
       // The targets and the members' orgs as the routing rules read them: one query for the batch.
       const orgs = await orgFactsByIds(m, [...loaded.values()].flatMap((d) => (d.t.toOrgId ? [d.t.toOrgId, d.member.orgId] : [d.member.orgId])));
       const approved: Decidable[] = [];
@@ -620,7 +650,7 @@ export class TransfersService {
         try {
           if (!d) throw notFound();
           const member = { ...d.member, orgId: movedTo.get(d.member.id) ?? d.member.orgId };
-          assertDecidable(actor, d, member, 'approve', now);
+          assertDecidable(domainActor(actorOf.get(id) ?? d.actor), d, member, 'approve', now);
           if (d.t.toOrgId) {
             const target = orgs.get(d.t.toOrgId);
             const from = orgs.get(member.orgId);
@@ -642,24 +672,24 @@ export class TransfersService {
   }
 
   /**
-   * Single approvals waiting together (the same caller, no branch named) share one transaction
-   * (`approveTogether`); one that arrives alone runs at once as before (`decide`). If the shared
-   * transaction fails as a whole — a deadlock with another run, say — each is retried on its own.
+   * Single approvals waiting together (callers of one province, no branch named) share one
+   * transaction (`approveTogether`); one that arrives alone runs at once as before (`decide`). If
+   * the shared transaction fails as a whole — a deadlock with another run, say — each is retried
+   * on its own.
    */
   private async approveQueued(items: readonly QueuedApproval[]): Promise<(TransferView | Error)[]> {
-    const one = async (id: string): Promise<TransferView | Error> => this.decide(id, 'approve').catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-    return RequestContext.runAs(items[0].actor, async () => {
-      if (items.length === 1) return [await one(items[0].id)];
-      let outcomes: Map<string, TransferView | AppError>;
-      try {
-        outcomes = await this.approveTogether(items.map((x) => x.id));
-      } catch {
-        const each: (TransferView | Error)[] = [];
-        for (const x of items) each.push(await one(x.id));
-        return each;
-      }
-      return items.map((x) => outcomes.get(x.id) ?? notFound());
-    });
+    const one = async (x: QueuedApproval): Promise<TransferView | Error> =>
+      RequestContext.runAs(x.actor, () => this.decide(x.id, 'approve')).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    if (items.length === 1) return [await one(items[0])];
+    let outcomes: Map<string, TransferView | AppError>;
+    try {
+      outcomes = await this.approveTogether(items);
+    } catch {
+      const each: (TransferView | Error)[] = [];
+      for (const x of items) each.push(await one(x));
+      return each;
+    }
+    return items.map((x) => outcomes.get(x.id) ?? notFound());
   }
 
   /**
@@ -669,17 +699,16 @@ export class TransfersService {
    */
   private async writeDecisions(m: EntityManager, decided: readonly Decidable[], action: 'approve' | 'reject', now: Date): Promise<void> {
     if (!decided.length) return;
-    const actorCtx = RequestContext.actor();
     const entries: AuditInput[] = [];
     const moves: { id: string; orgId: string; destination: Destination | null }[] = [];
-    for (const { t, n, member } of decided) {
+    for (const { t, n, member, actor } of decided) {
       const before = { status: t.status };
       t.status = action === 'approve' ? 'approved' : 'rejected';
       t.decidedAt = now;
-      t.decidedBy = actorCtx.userId;
+      t.decidedBy = actor.userId;
       // Both sides find the decision in their audit log.
       for (const orgPath of [n.from_path, n.to_path]) {
-        if (orgPath) entries.push({ action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath });
+        if (orgPath) entries.push({ action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath, actor });
       }
       if (action === 'approve' && t.toOrgId) {
         const destination = !member.destination && (DESTINATIONS as readonly string[]).includes(t.type) ? (t.type as Destination) : member.destination;
@@ -691,6 +720,7 @@ export class TransfersService {
           before: { orgId: member.orgId, destination: member.destination },
           after: { orgId: t.toOrgId, destination, transferId: t.id },
           orgPath: n.to_path ?? n.from_path ?? [],
+          actor,
         });
       }
     }
@@ -708,15 +738,16 @@ export class TransfersService {
     }
     await m.query(
       `${PREPARED}WITH refresh AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', '', true))
-       UPDATE transfer AS t SET status = $1, decided_at = $2, decided_by = $3, reason = v.reason, to_org_id = v.to_org_id, to_org_name = v.to_org_name,
+       UPDATE transfer AS t SET status = $1, decided_at = $2, decided_by = v.decided_by, reason = v.reason, to_org_id = v.to_org_id, to_org_name = v.to_org_name,
               requested_org_id = v.requested_org_id, requested_org_name = v.requested_org_name
-         FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[]) AS v(id, reason, to_org_id, to_org_name, requested_org_id, requested_org_name), refresh
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[])
+                AS v(id, decided_by, reason, to_org_id, to_org_name, requested_org_id, requested_org_name), refresh
         WHERE t.id = v.id`,
       [
         action === 'approve' ? 'approved' : 'rejected',
         now,
-        actorCtx.userId,
         decided.map((d) => d.t.id),
+        decided.map((d) => d.actor.userId),
         decided.map((d) => d.t.reason),
         decided.map((d) => d.t.toOrgId),
         decided.map((d) => d.t.toOrgName),
@@ -728,9 +759,9 @@ export class TransfersService {
     await this.audit.recordMany(m, entries);
   }
 
-  /** A decided transfer's answer from what was read and written: the decider is the caller. */
+  /** A decided transfer's answer from what was read and written: the decider is its caller. */
   private decidedView(d: Decidable, now: Date): TransferView {
-    return transferView(d.t, { ...d.n, decider_org_name: d.deciderOrgName, decider_role: RequestContext.actor().role }, now);
+    return transferView(d.t, { ...d.n, decider_org_name: d.deciderOrgName, decider_role: d.actor.role }, now);
   }
 
   async withdraw(id: string): Promise<TransferView> {
