@@ -16,7 +16,11 @@ const CLOCK = '2026-12-02T10:00:00+08:00';
 const LIMIT = 8;
 const realPostgres = Boolean(process.env['TEST_DATABASE_URL']);
 
-describe('two API processes on one database (issue 8)', () => {
+// Replicas share a PostgreSQL server: on the embedded PGlite every connection is one and the same
+// session, so session advisory locks cannot tell two processes apart (both migrated at once and
+// failed: "relation "throttle" already exists"), and an embedded database belongs to one process
+// anyway. Without TEST_DATABASE_URL this file has nothing true to check.
+describe.runIf(realPostgres)('two API processes on one database (issue 8)', () => {
   let db: DatabaseHandle;
   let a: BuiltApi;
   let b: BuiltApi;
