@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Coalescer } from '@zhtj/api/core';
+import { Coalescer, togetherOrEachAlone } from '@zhtj/api/core';
 
 /** A run that waits until released, recording what it was given. */
 function gatedRuns() {
@@ -93,5 +93,24 @@ describe('Coalescer', () => {
     expect(seen).toEqual(['done ok', 'run failed', 'run failed', 'run failed', 'done fine']);
     const each = await Promise.allSettled([c.submit('k', 'ok'), c.submit('k', 'bad2')]);
     expect(each.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['done ok', 'refused bad2']);
+  });
+
+  it('togetherOrEachAlone: one item alone, several together, each alone (in order) when together fails', async () => {
+    const calls: string[] = [];
+    const alone = async (x: string) => {
+      calls.push(`alone ${x}`);
+      if (x.startsWith('bad')) throw new Error(`refused ${x}`);
+      return `alone ${x}`;
+    };
+    const together = async (xs: readonly string[]) => {
+      calls.push(`together ${xs.join(',')}`);
+      if (xs.includes('boom')) throw new Error('deadlock');
+      return xs.map((x) => `together ${x}`);
+    };
+    expect(await togetherOrEachAlone(['a'], together, alone)).toEqual(['alone a']);
+    expect(await togetherOrEachAlone(['a', 'b'], together, alone)).toEqual(['together a', 'together b']);
+    const fallback = await togetherOrEachAlone(['a', 'boom', 'bad'], together, alone);
+    expect(fallback.map((r) => (r instanceof Error ? r.message : r))).toEqual(['alone a', 'alone boom', 'refused bad']);
+    expect(calls).toEqual(['alone a', 'together a,b', 'together a,boom,bad', 'alone a', 'alone boom', 'alone bad']);
   });
 });

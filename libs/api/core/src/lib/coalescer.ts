@@ -96,3 +96,24 @@ export class Coalescer<I, R> {
     }
   }
 }
+
+/**
+ * A run for `Coalescer`: one item goes `alone`; several go `together` (one answer or error per
+ * item, in order); if `together` fails as a whole — a deadlock with another run, say — each is
+ * retried `alone`, one after another. Whatever `alone` throws becomes that item's error.
+ */
+export async function togetherOrEachAlone<I, R>(
+  items: readonly I[],
+  together: (items: readonly I[]) => Promise<readonly (R | Error)[]>,
+  alone: (item: I) => Promise<R>,
+): Promise<readonly (R | Error)[]> {
+  const one = (x: I): Promise<R | Error> => alone(x).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  if (items.length === 1) return [await one(items[0])];
+  try {
+    return await together(items);
+  } catch {
+    const each: (R | Error)[] = [];
+    for (const x of items) each.push(await one(x));
+    return each;
+  }
+}

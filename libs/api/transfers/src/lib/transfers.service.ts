@@ -19,7 +19,7 @@ import {
   transferActions,
 } from '@zhtj/domain';
 import type { Actor as DomainActor, Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
-import { AppError, Clock, Coalescer, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound } from '@zhtj/api/core';
+import { AppError, Clock, Coalescer, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound, togetherOrEachAlone } from '@zhtj/api/core';
 import { AuditService, DataScope, FACTS_REFRESH_SETTING, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
 import type { Actor } from '@zhtj/api/core';
 import type { AuditInput } from '@zhtj/api/db';
@@ -33,9 +33,9 @@ import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from '
 export type TransferView = TransferHistoryItem;
 
 /**
- * Approval transactions running at once per API process, one per caller (the caller's next
- * approvals gather behind it: docs/benchmarks.md measured one against two); half the pool (20),
- * so that reads and the auth guard keep connections.
+ * Shared transactions of each kind (approvals, initiations) running at once per API process, one
+ * per province (its next requests gather behind it: docs/benchmarks.md measured one against two);
+ * half the pool (20), so that reads and the auth guard keep connections.
  */
 const APPROVAL_RUNS_IN_FLIGHT = 10;
 
@@ -208,10 +208,7 @@ function initiationEntries(t: TransferEntity, orgs: Map<string, OrgFacts>): Audi
 
 /** A member's pending transfers as the rules see them (Q21: one open transfer per member). */
 export async function pendingTransferFacts(m: EntityManager, memberId: string): Promise<TransferFacts[]> {
-  const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't'))
-    .where(`t.memberId = :id AND t.status = 'pending'`, { id: memberId })
-    .getRawAndEntities<Names>();
-  return entities.map((t, i) => facts(t, raw[i] as Names));
+  return (await pendingTransferFactsOf(m, [memberId])).get(memberId) ?? [];
 }
 
 /**
@@ -221,21 +218,35 @@ export async function pendingTransferFacts(m: EntityManager, memberId: string): 
  */
 @Injectable()
 export class TransfersService {
-  /** Initiations waiting together, per caller (`initiateQueued`); one member per run. */
-  private readonly initiations = new Coalescer<QueuedInitiation, TransferView>((_key, items) => this.initiateQueued(items), {
-    maxBatch: BATCH_APPROVE_MAX,
-    maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
-    maxInFlightPerKey: 1,
-    distinct: (x) => x.dto.memberId ?? '',
-  });
+  /** Initiations waiting together, per province (`initiateTogether`); one member per run. */
+  private readonly initiations = new Coalescer<QueuedInitiation, TransferView>(
+    (_key, items) => togetherOrEachAlone(items, (xs) => this.initiateTogether(xs), (x) => RequestContext.runAs(x.actor, () => this.initiateAlone(x.dto))),
+    {
+      maxBatch: BATCH_APPROVE_MAX,
+      maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
+      maxInFlightPerKey: 1,
+      distinct: (x) => x.dto.memberId ?? '',
+    },
+  );
 
-  /** Single approvals waiting together, per caller (`approveQueued`). */
-  private readonly approvals = new Coalescer<QueuedApproval, TransferView>((_key, items) => this.approveQueued(items), {
-    maxBatch: BATCH_APPROVE_MAX,
-    maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
-    maxInFlightPerKey: 1,
-    distinct: (x) => x.id,
-  });
+  /** Single approvals waiting together, per province (`approveTogether`); one per transfer per run. */
+  private readonly approvals = new Coalescer<QueuedApproval, TransferView>(
+    (_key, items) =>
+      togetherOrEachAlone(
+        items,
+        async (xs) => {
+          const outcomes = await this.approveTogether(xs);
+          return xs.map((x) => outcomes.get(x.id) ?? notFound());
+        },
+        (x) => RequestContext.runAs(x.actor, () => this.decide(x.id, 'approve')),
+      ),
+    {
+      maxBatch: BATCH_APPROVE_MAX,
+      maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
+      maxInFlightPerKey: 1,
+      distinct: (x) => x.id,
+    },
+  );
 
   constructor(
     private readonly db: ScopedDb,
@@ -341,9 +352,10 @@ export class TransfersService {
   }
 
   /**
-   * 发起转接 (§5, Q21). Initiations by one caller naming members by id that arrive while its previous
-   * one is being written are made together in one transaction (group commit, `initiations`), each
-   * answered as if alone; one naming the member by ID number and name runs on its own.
+   * 发起转接 (§5, Q21). Initiations naming members by id from callers of one province that arrive
+   * while an earlier one is being written are made together in one transaction (group commit,
+   * `initiations`), each answered as if alone; one naming the member by ID number and name runs on
+   * its own.
    */
   async initiate(dto: CreateTransferDto): Promise<TransferView> {
     if (!dto.toOrgId === !dto.external) throw new AppError('TRANSFER_TARGET_REQUIRED');
@@ -371,25 +383,11 @@ export class TransfersService {
   }
 
   /**
-   * Initiations waiting together (one caller, members by id), in one transaction: the members
-   * locked in id order, their orgs with their ancestors, their pending transfers — one statement
-   * each — then each decided as alone (`newTransfer`), the accepted ones inserted with one
-   * statement and their audit entries with one more. If the shared transaction fails as a whole,
-   * each is retried on its own.
+   * Initiations waiting together (callers of one province, members by id), in one transaction: the
+   * members locked in id order, their orgs with their ancestors, their pending transfers — one
+   * statement each — then each decided as alone for its own caller (`newTransfer`), the accepted
+   * ones inserted with one statement and their audit entries with one more.
    */
-  private async initiateQueued(items: readonly QueuedInitiation[]): Promise<(TransferView | Error)[]> {
-    const one = async (x: QueuedInitiation): Promise<TransferView | Error> =>
-      RequestContext.runAs(x.actor, () => this.initiateAlone(x.dto)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-    if (items.length === 1) return [await one(items[0])];
-    try {
-      return await this.initiateTogether(items);
-    } catch {
-      const each: (TransferView | Error)[] = [];
-      for (const x of items) each.push(await one(x));
-      return each;
-    }
-  }
-
   private async initiateTogether(items: readonly QueuedInitiation[]): Promise<(TransferView | AppError)[]> {
     const now = this.clock.now();
     const dtos = items.map((x) => x.dto);
@@ -564,9 +562,11 @@ export class TransfersService {
   }
 
   /**
-   * Approve (§5). Without a branch, approvals by one caller that arrive while earlier ones are
-   * being written are decided together in one transaction (group commit, `approvals`), each
-   * answered as if alone; with a branch (a committee target), on its own.
+   * Approve (§5). Without a branch, approvals from callers of one province that arrive while an
+   * earlier one is being written are decided together in one transaction (group commit,
+   * `approvals`), each answered as if alone — one alone runs at once (`decide`), and if the shared
+   * transaction fails as a whole each is retried on its own; with a branch (a committee target), on
+   * its own.
    */
   approve(id: string, branchId?: string): Promise<TransferView> {
     if (branchId !== undefined) return this.decide(id, 'approve', undefined, branchId);
@@ -632,7 +632,6 @@ export class TransfersService {
   private async approveTogether(items: readonly QueuedApproval[]): Promise<Map<string, TransferView | AppError>> {
     const now = this.clock.now();
     const ids = items.map((x) => x.id);
-    const actorOf = new Map(items.map((x) => [x.id, x.actor]));
     return this.db.transaction(async (m) => {
       const loaded = new Map<string, Decidable>();
       for (const group of byCaller(items)) {
@@ -650,7 +649,8 @@ export class TransfersService {
         try {
           if (!d) throw notFound();
           const member = { ...d.member, orgId: movedTo.get(d.member.id) ?? d.member.orgId };
-          assertDecidable(domainActor(actorOf.get(id) ?? d.actor), d, member, 'approve', now);
+          // d.actor: the caller in whose scope it was read, the one who asked for it.
+          assertDecidable(domainActor(d.actor), d, member, 'approve', now);
           if (d.t.toOrgId) {
             const target = orgs.get(d.t.toOrgId);
             const from = orgs.get(member.orgId);
@@ -669,27 +669,6 @@ export class TransfersService {
       for (const d of approved) outcomes.set(d.t.id, this.decidedView(d, now));
       return outcomes;
     });
-  }
-
-  /**
-   * Single approvals waiting together (callers of one province, no branch named) share one
-   * transaction (`approveTogether`); one that arrives alone runs at once as before (`decide`). If
-   * the shared transaction fails as a whole — a deadlock with another run, say — each is retried
-   * on its own.
-   */
-  private async approveQueued(items: readonly QueuedApproval[]): Promise<(TransferView | Error)[]> {
-    const one = async (x: QueuedApproval): Promise<TransferView | Error> =>
-      RequestContext.runAs(x.actor, () => this.decide(x.id, 'approve')).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-    if (items.length === 1) return [await one(items[0])];
-    let outcomes: Map<string, TransferView | AppError>;
-    try {
-      outcomes = await this.approveTogether(items);
-    } catch {
-      const each: (TransferView | Error)[] = [];
-      for (const x of items) each.push(await one(x));
-      return each;
-    }
-    return items.map((x) => outcomes.get(x.id) ?? notFound());
   }
 
   /**
