@@ -87,6 +87,18 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
 
+  it('states a plan mode for every PL/pgSQL function that narrows by an array it is given or builds (the class of the above)', async () => {
+    // PL/pgSQL decides between custom and generic plans by estimates that cost an array variable
+    // at ten elements; a function that searches one must say which it wants (docs/operations.md).
+    const functions: { name: string; src: string; config: string[] | null }[] = await ds.query(
+      `SELECT p.proname AS name, p.prosrc AS src, p.proconfig AS config FROM pg_proc p
+        WHERE p.pronamespace = 'public'::regnamespace AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')`,
+    );
+    const byArray = functions.filter((f) => /\b(ANY|ALL)\s*\(\s*(?!ARRAY\s*\[)/i.test(f.src));
+    expect(byArray.map((f) => f.name).sort()).toEqual(expect.arrayContaining(['metrics_member_stmt', 'metrics_refresh_members']));
+    expect(byArray.filter((f) => !(f.config ?? []).some((c) => c.startsWith('plan_cache_mode='))).map((f) => f.name)).toEqual([]);
+  });
+
   it('checks no key per member when a branch’s first marking writes its cohort (CohortSchoolCheck1765500000001)', async () => {
     const rowChecks = (plans: string[]) => plans.flatMap((p) => [...p.matchAll(/Trigger for constraint (\S+): time=[\d.]+ calls=(\d+)/g)].map((m) => `${m[1]} × ${m[2]}`));
     if (!embedded) {
