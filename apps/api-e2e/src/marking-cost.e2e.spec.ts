@@ -44,9 +44,11 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
   async function markingsExplained(branch: Json, times: number): Promise<string[][]> {
     const runner = ds.createQueryRunner();
     await runner.connect();
-    const connection = (runner as unknown as { databaseConnection: { on(e: 'notice', f: (n: { message: string }) => void): void } }).databaseConnection;
+    type Notices = (e: 'notice', f: (n: { message: string }) => void) => void;
+    const connection = (runner as unknown as { databaseConnection: { on: Notices; off: Notices } }).databaseConnection;
     const markings: string[][] = [];
-    connection.on('notice', (n) => markings[markings.length - 1]?.push(n.message));
+    const onNotice = (n: { message: string }) => markings[markings.length - 1]?.push(n.message);
+    connection.on('notice', onNotice);
     try {
       await runner.query(`LOAD 'auto_explain'`);
       await runner.query(
@@ -60,6 +62,8 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
       return markings;
     } finally {
       await runner.query(`RESET ALL`);
+      // The connection goes back to the pool: it keeps no listener of this test.
+      connection.off('notice', onNotice);
       await runner.release();
     }
   }

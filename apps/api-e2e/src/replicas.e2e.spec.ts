@@ -35,7 +35,7 @@ describe.runIf(realPostgres)('two API processes on one database (issue 8)', () =
     [a, b] = await Promise.all([startBuiltApi(main, 'replica-a', env), startBuiltApi(main, 'replica-b', env)]);
     sql = new Client({ connectionString: db.url });
     await sql.connect();
-    await loadDataset(sql, { scale: 0.0002, seed: 3, now: new Date(CLOCK), password: 'Demo@2026', method: realPostgres ? 'copy' : 'insert', provinces: ['500000'] });
+    await loadDataset(sql, { scale: 0.0002, seed: 3, now: new Date(CLOCK), password: 'Demo@2026', method: 'copy', provinces: ['500000'] });
     const login = await http(a.baseUrl, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
     expect(login.status).toBe(200);
     token = login.body['accessToken'] as string;
@@ -80,15 +80,13 @@ describe.runIf(realPostgres)('two API processes on one database (issue 8)', () =
     const due = pending.filter((t) => isDueForAutoReturn({ status: 'pending', initiatedAt: t.initiated_at, external: t.external }, CLOCK)).map((t) => t.id);
     expect(due.length).toBeGreaterThanOrEqual(25);
 
-    if (realPostgres) {
-      // Someone else (a third process) holds the sweep: neither process runs it.
-      await sql.query('SELECT pg_advisory_lock($1)', [SWEEP_LOCK_KEY]);
-      const held = await Promise.all([a, b].map((p) => http(p.baseUrl, 'POST', '/api/jobs/expire-transfers', {}, token)));
-      await sql.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK_KEY]);
-      for (const r of held) expect(r.body).toMatchObject({ expired: 0, skipped: true });
-      const still = await sql.query(`SELECT count(*)::int AS n FROM transfer WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [due]);
-      expect(still.rows[0].n).toBe(due.length);
-    }
+    // Someone else (a third process) holds the sweep: neither process runs it.
+    await sql.query('SELECT pg_advisory_lock($1)', [SWEEP_LOCK_KEY]);
+    const held = await Promise.all([a, b].map((p) => http(p.baseUrl, 'POST', '/api/jobs/expire-transfers', {}, token)));
+    await sql.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK_KEY]);
+    for (const r of held) expect(r.body).toMatchObject({ expired: 0, skipped: true });
+    const still = await sql.query(`SELECT count(*)::int AS n FROM transfer WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [due]);
+    expect(still.rows[0].n).toBe(due.length);
 
     const results = await Promise.all([a, b].map((p) => http(p.baseUrl, 'POST', '/api/jobs/expire-transfers', {}, token)));
     for (const r of results) expect(r.status).toBe(200);

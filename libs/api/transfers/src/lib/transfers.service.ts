@@ -62,7 +62,9 @@ function byCaller<T extends { actor: Actor }>(items: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const x of items) {
     const key = `${x.actor.userId}|${x.actor.orgId}|${x.actor.role}`;
-    groups.set(key, [...(groups.get(key) ?? []), x]);
+    const group = groups.get(key);
+    if (group) group.push(x);
+    else groups.set(key, [x]);
   }
   return [...groups.values()];
 }
@@ -196,7 +198,12 @@ export async function pendingTransferFactsOf(m: EntityManager, memberIds: readon
   const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't'))
     .where(`t.memberId = ANY(CAST(:ids AS uuid[])) AND t.status = 'pending'`, { ids: memberIds })
     .getRawAndEntities<Names>();
-  entities.forEach((t, i) => byMember.set(t.memberId, [...(byMember.get(t.memberId) ?? []), facts(t, raw[i] as Names)]));
+  entities.forEach((t, i) => {
+    const f = facts(t, raw[i] as Names);
+    const list = byMember.get(t.memberId);
+    if (list) list.push(f);
+    else byMember.set(t.memberId, [f]);
+  });
   return byMember;
 }
 
