@@ -165,7 +165,7 @@ async function approvalsSqlAlone(clock) {
     );
     return record(
       `approvals' statements alone in PostgreSQL (no API): pgbench, ${SQL_GROUP} approvals a transaction, 2 clients — throughput in approvals, latencies per transaction`,
-      { ...stats(latencies), ok: approved, throughput: approved / seconds, cpu },
+      { ...stats(latencies), n: approved, ok: approved, throughput: approved / seconds, cpu },
       "— (PostgreSQL's share: the budget below)",
     );
   } finally {
