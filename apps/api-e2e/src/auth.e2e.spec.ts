@@ -18,7 +18,7 @@ describe('accounts and auth', () => {
   it('bootstraps one national admin and answers /me', async () => {
     const me = await admin.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ username: 'admin', role: 'national_admin', orgId: t.root });
+    expect(me.body).toEqual({ id: expect.any(String), username: 'admin', role: 'national_admin', orgId: t.root, orgName: '共青团中央', orgPath: [t.root] });
   });
 
   it('answers 401 without a token and with a bad one', async () => {
@@ -50,6 +50,10 @@ describe('accounts and auth', () => {
     const res = await api.http.post('/api/auth/login').send({ username: m1.body.idCardNumber, password: PASSWORD });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ role: 'member', memberId: t.m1.id, orgId: t.branch1.id });
+    // /me: the member's own org, with its name and path (a member account has no org of its own).
+    const branch = await admin.get(`/api/orgs/${t.branch1.id}`);
+    const me = await api.http.get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`);
+    expect(me.body).toEqual({ id: res.body.user.id, username: 'zhangyi', role: 'member', orgId: t.branch1.id, memberId: t.m1.id, orgName: branch.body.name, orgPath: branch.body.path });
   });
 
   it('locks an account for 15 minutes after 5 failed logins from one address, answering as for a wrong password', async () => {
