@@ -1,47 +1,68 @@
 // CPU time by process on Linux (/proc), for the benchmark's rows: how many milliseconds of CPU one
-// operation costs in the API, in PostgreSQL (every server process: backends, WAL writer,
-// checkpointer …) and in this driver — so that a throughput goal can be checked against the
-// machine's cores (docs/benchmarks.md: "the budget").
+// operation costs in the API, in PostgreSQL (the server the bench talks to: its postmaster and every
+// process under it — backends, WAL writer, checkpointer …) and in this driver — so that a
+// throughput goal can be checked against the machine's cores (docs/benchmarks.md: "the budget").
 import { readFileSync, readdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
 const TICK_MS = 1000 / Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim() || 100);
 
-/** A process's parent, and its utime + stime, and that of its children that have been waited for, in ms. */
+/** A process's parent, its utime + stime, and that of its children that have been waited for, in ms. */
 function stat(pid) {
-  // Fields after the command name: state is field 3, ppid 4; utime 14, stime 15, cutime 16, cstime 17.
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After the command name (which may itself hold ") "): state is field 3, ppid 4; utime 14, stime 15, cutime 16, cstime 17.
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
   return { ppid: Number(f[1]), own: (Number(f[11]) + Number(f[12])) * TICK_MS, children: (Number(f[13]) + Number(f[14])) * TICK_MS };
 }
 
 /**
- * Every PostgreSQL server process's CPU: the live ones' own, plus the postmaster's waited-for
- * children — a backend that ended (pgbench's, when it disconnects) leaves its time there.
+ * The postmaster of the server behind `client` (a connected `pg` client): the parent of its backend.
+ * Null when that process is not on this machine (a server elsewhere): PostgreSQL's column is then
+ * not measured.
  */
-function postgresMs() {
-  const procs = new Map();
+export async function postmasterOf(client) {
+  const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+  try {
+    return stat(pid).ppid;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * That server's CPU: the postmaster's own and its waited-for children's (a backend that ended —
+ * pgbench's, when it disconnects — leaves its time there), and each live process under it.
+ */
+function serverMs(postmaster) {
+  if (!postmaster) return NaN;
+  let ms;
+  try {
+    const p = stat(postmaster);
+    ms = p.own + p.children;
+  } catch {
+    return NaN;
+  }
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) procs.set(Number(pid), stat(pid));
+      const s = stat(pid);
+      if (s.ppid === postmaster) ms += s.own;
     } catch {
-      /* gone meanwhile */
+      /* gone meanwhile: its time moved to the postmaster's children */
     }
   }
-  let ms = 0;
-  for (const p of procs.values()) ms += p.own + (procs.has(p.ppid) ? 0 : p.children);
   return ms;
 }
 
-/** A reading now; `since(before, ops)` gives ms of CPU per operation since `before`. */
-export function cpuNow(apiPid) {
+/** A reading now: the API's process (0: none), the server under `postmaster`, this driver and the tools it ran. */
+export function cpuNow(apiPid, postmaster) {
   const self = stat(process.pid);
-  return { api: apiPid ? stat(apiPid).own : 0, pg: postgresMs(), driver: self.own, children: self.children };
+  return { api: apiPid ? stat(apiPid).own : NaN, pg: serverMs(postmaster), driver: self.own + self.children };
 }
 
-/** Per operation since `before`: the API, PostgreSQL, this driver, and the tools it ran (pgbench). */
-export function cpuSince(before, apiPid, ops) {
-  const now = cpuNow(apiPid);
+/** Milliseconds of CPU per operation since `before`, by process (NaN where not measured). */
+export function cpuSince(before, apiPid, postmaster, ops) {
+  const now = cpuNow(apiPid, postmaster);
   const per = (k) => (ops > 0 ? (now[k] - before[k]) / ops : NaN);
-  return { api: per('api'), pg: per('pg'), driver: per('driver') + per('children') };
+  return { api: per('api'), pg: per('pg'), driver: per('driver') };
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { createTestDatabase } from '@zhtj/api/db';
 import type { DatabaseHandle } from '@zhtj/api/db';
@@ -9,29 +11,63 @@ import { loadDataset } from '@zhtj/api/datagen';
 import { WORKSPACE, buildApi, http, startBuiltApi } from './support/built-api';
 import type { BuiltApi } from './support/built-api';
 
-// Issue 8: the bench's budget rests on one claim — that tools/bench/approve.pgbench, the row
-// "approvals' statements alone in PostgreSQL", writes what an approval through the API writes
-// (docs/benchmarks.md). Here the same group of pending transfers is approved both ways on one data
-// set: by the script's statements in a transaction that is then rolled back, and by the built API's
-// 批量审核通过 (the shared transaction single approvals also use); what each leaves in the
-// transfers, the members, their cohort facts, the rate counters and the audit log must be equal.
-// Then pgbench itself runs the file, as the bench does, and the facts still add up.
+// Issue 8: the bench's budget rests on one claim — that the row "approvals' statements alone in
+// PostgreSQL" runs what an approval through the API runs (tools/bench/approve-sql.mjs, under
+// pgbench; docs/benchmarks.md). Here the same group of pending transfers is approved both ways on
+// one data set: by the script, its pgbench variables and \gset emulated here, in a transaction that
+// is then rolled back, and by the built API's 批量审核通过 (the shared transaction single approvals
+// also use); what each leaves in the transfers, the members, their cohort facts, the rate counters
+// and the audit log must be equal. Then pgbench itself runs the script, as the bench does.
 const ADMIN_PASSWORD = 'Admin@2026x';
 const CLOCK = '2026-12-02T10:00:00+08:00';
-const SCRIPT = join(WORKSPACE, 'tools/bench/approve.pgbench');
 const realPostgres = Boolean(process.env['TEST_DATABASE_URL']);
 
-/** The script's SQL statements (meta-command and transaction lines aside), with pgbench's variables set. */
-function scriptStatements(vars: Record<string, string>): string[] {
-  const sql = readFileSync(SCRIPT, 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith('--') && !line.includes('\\gset'))
-    .join('\n');
-  return sql
-    .split(/;\s*\n/)
-    .map((s) => s.trim())
-    .filter((s) => s && s !== 'BEGIN' && s !== 'COMMIT')
-    .map((s) => s.replace(/:(slot|root|admin|now)\b/g, (_m, name: string) => vars[name] as string));
+/** tools/bench/approve-sql.mjs: the bench's own module, loaded as the bench loads it. */
+interface ApproveSql {
+  APPROVABLE: string;
+  PRE_READ: string;
+  APPROVAL_TX: string;
+}
+const loadApproveSql = async (): Promise<ApproveSql> => (await import(pathToFileURL(join(WORKSPACE, 'tools/bench/approve-sql.mjs')).href)) as ApproveSql;
+
+interface Command {
+  sql: string;
+  /** `\gset`: the one row's columns become variables. */
+  gset: boolean;
+}
+
+/** A pgbench script's SQL commands: each ends with `;` or `\gset` at the end of a line. */
+function commands(script: string): Command[] {
+  const out: Command[] = [];
+  let lines: string[] = [];
+  for (const line of script.split('\n')) {
+    const end = line.trimEnd();
+    if (end.endsWith('\\gset')) {
+      out.push({ sql: [...lines, end.slice(0, -'\\gset'.length)].join('\n').trim(), gset: true });
+      lines = [];
+    } else if (end.endsWith(';')) {
+      out.push({ sql: [...lines, end.slice(0, -1)].join('\n').trim(), gset: false });
+      lines = [];
+    } else lines.push(line);
+  }
+  return out;
+}
+
+/** Runs commands as pgbench -M prepared would: each defined `:name` a parameter, `\gset` setting variables. */
+async function runCommands(c: Client, list: Command[], vars: Record<string, string>): Promise<void> {
+  for (const cmd of list) {
+    const values: string[] = [];
+    const text = cmd.sql.replace(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => {
+      if (!(name in vars)) return whole;
+      values.push(vars[name] as string);
+      return `$${values.length}`;
+    });
+    const { rows } = await c.query(text, values);
+    if (cmd.gset) {
+      expect(rows).toHaveLength(1);
+      for (const [k, v] of Object.entries(rows[0] as Record<string, unknown>)) vars[k] = String(v);
+    }
+  }
 }
 
 /** What an approval leaves behind, for the transfers `ids`: comparable across the two ways of writing it. */
@@ -39,7 +75,7 @@ async function outcome(c: Client, ids: string[], auditAfter: string) {
   const q = async (sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows;
   return {
     transfers: await q(
-      `SELECT id, status, decided_by, (decided_at AT TIME ZONE 'Asia/Shanghai')::date::text AS decided_day, to_org_id, to_org_name, reason
+      `SELECT id, status, decided_by, decided_at, to_org_id, to_org_name, reason, requested_org_id, requested_org_name
          FROM transfer WHERE id = ANY($1) ORDER BY id`,
       [ids],
     ),
@@ -66,30 +102,27 @@ async function outcome(c: Client, ids: string[], auditAfter: string) {
          FROM metric_school GROUP BY 1, 2 ORDER BY 1, 2`,
     ),
     audit: await q(
-      `SELECT action, entity_type, entity_id, org_path::text, actor_id FROM audit_log WHERE id > $1 ORDER BY entity_type, entity_id, action, org_path::text`,
+      `SELECT at, actor_id, actor_username, action, entity_type, entity_id, before, after, org_path::text FROM audit_log WHERE id > $1 ORDER BY entity_type, entity_id, action, org_path::text`,
       [auditAfter],
     ),
   };
 }
 
-describe.runIf(realPostgres)('the bench\'s approvals-alone script writes what the API writes (issue 8)', () => {
+describe.runIf(realPostgres)("the bench's approvals-alone script writes what the API writes (issue 8)", () => {
   let db: DatabaseHandle;
   let api: BuiltApi;
   let sql: Client;
   let token: string;
   let vars: Record<string, string>;
-  /** Pending transfers as the bench's SQL-alone row picks them: one per member, to an org. */
+  let APPROVABLE: string;
+  let PRE_READ: string;
+  let APPROVAL_TX: string;
+  /** Pending transfers as the bench's SQL-alone row picks them (APPROVABLE). */
   const pendingGroup = async (limit: number) =>
-    (
-      await sql.query(
-        `SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id
-          WHERE t.status = 'pending' AND t.to_org_id IS NOT NULL AND t.type IN ('further_study', 'employment', 'unemployed', 'abroad_official', 'abroad_private') AND m.status = 'active'
-            AND NOT EXISTS (SELECT 1 FROM transfer o WHERE o.member_id = t.member_id AND o.status = 'pending' AND o.id <> t.id)
-          ORDER BY md5(t.id::text) LIMIT ${limit}`,
-      )
-    ).rows.map((r: { id: string }) => r.id);
+    (await sql.query(`SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id WHERE ${APPROVABLE} ORDER BY md5(t.id::text) LIMIT ${limit}`)).rows.map((r: { id: string }) => r.id);
 
   beforeAll(async () => {
+    ({ APPROVABLE, PRE_READ, APPROVAL_TX } = await loadApproveSql());
     const main = buildApi();
     db = await createTestDatabase();
     api = await startBuiltApi(main, 'bench-sql', { DATABASE_URL: db.url, ADMIN_PASSWORD, APP_CLOCK: 'controllable', JWT_SECRET: 'bench-sql-test-secret' });
@@ -121,12 +154,14 @@ describe.runIf(realPostgres)('the bench\'s approvals-alone script writes what th
     const auditAfter = (await sql.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`)).rows[0].id as string;
     const before = await outcome(sql, group, auditAfter);
 
-    // The script's statements, the group as slot 1, in a transaction rolled back afterwards.
+    // The script, the group as slot 1, in a transaction rolled back afterwards.
     await sql.query('BEGIN');
     await sql.query(`CREATE TABLE bench_pending AS SELECT unnest($1::uuid[]) AS id, 1 AS slot`, [group]);
     await sql.query('CREATE SEQUENCE bench_pending_slot');
-    const slot = (await sql.query(`SELECT nextval('bench_pending_slot') AS slot`)).rows[0].slot as string;
-    for (const statement of scriptStatements({ ...vars, slot })) await sql.query(statement);
+    const tx = commands(APPROVAL_TX);
+    expect(tx[0]?.sql).toBe('BEGIN');
+    expect(tx[tx.length - 1]?.sql).toBe('COMMIT');
+    await runCommands(sql, [...commands(PRE_READ), ...tx.slice(1, -1)], { ...vars });
     const byScript = await outcome(sql, group, auditAfter);
     expect((await sql.query('SELECT * FROM metrics_check()')).rows).toEqual([]);
     await sql.query('ROLLBACK');
@@ -149,11 +184,14 @@ describe.runIf(realPostgres)('the bench\'s approvals-alone script writes what th
     await sql.query(`CREATE TABLE bench_pending AS SELECT id, ((row_number() OVER (ORDER BY id) - 1) / 5 + 1)::int AS slot FROM unnest($1::uuid[]) AS id`, [group]);
     await sql.query('CREATE SEQUENCE bench_pending_slot');
     const u = new URL(db.url);
+    const dir = mkdtempSync(join(tmpdir(), 'bench-sql-'));
+    writeFileSync(join(dir, 'approve.pgbench'), PRE_READ + APPROVAL_TX);
     const r = spawnSync(
       'pgbench',
-      ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', '-c', '2', '-j', '2', '-t', '2', '-f', SCRIPT, ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]), u.pathname.slice(1)],
+      ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', '-M', 'prepared', '-c', '2', '-j', '2', '-t', '2', '-f', join(dir, 'approve.pgbench'), ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]), u.pathname.slice(1)],
       { encoding: 'utf8' },
     );
+    rmSync(dir, { recursive: true, force: true });
     expect(r.stderr).not.toMatch(/error|aborted/i);
     expect(r.status).toBe(0);
     // Two clients, two transactions each, five transfers a slot: the first twenty.
