@@ -98,5 +98,17 @@ describe('SX and XS (DOMAIN.md §6)', () => {
     expectError(await s1.get('/api/metrics/sx?year=2026&region=510000'), 404, 'NOT_FOUND');
     expectError(await admin.get('/api/metrics/sx?year=2026&region=519999'), 404, 'NOT_FOUND');
     expectError(await admin.get('/api/metrics/sx?year=abc'), 400, 'VALIDATION_FAILED');
+    // Every read of the rates: a region outside the caller's, or no GB/T 2260 code, is not found;
+    // a member reads none. (The region is the caller's org's as the guard read it for the request.)
+    const routes = ['sx', 'xs', 'dw', 'export', 'trend', 'ranking', 'graduates'].map((r) => `/api/metrics/${r}`);
+    for (const path of routes) {
+      expectError(await s1.get(`${path}?year=2026&region=510000`), 404, 'NOT_FOUND');
+      expectError(await admin.get(`${path}?year=2026&region=519999`), 404, 'NOT_FOUND');
+      expectError(await admin.get(`${path}?year=2026&region=510199`), 404, 'NOT_FOUND');
+    }
+    const m5 = await admin.get(`/api/members/${ids['m5']}`);
+    await admin.create('/api/users', { username: 'metrics-m5', password: PASSWORD, memberId: ids['m5'] });
+    const member = await api.login(m5.body.idCardNumber as string);
+    for (const path of routes) expectError(await member.get(`${path}?year=2026&region=500000`), 403, 'FORBIDDEN');
   });
 });

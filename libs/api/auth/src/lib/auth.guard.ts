@@ -17,6 +17,7 @@ interface ActorRow {
   org_id: string;
   path: string[];
   industry: Industry | null;
+  region_code: string;
   scope_province: string | null;
 }
 
@@ -55,7 +56,7 @@ export class AuthGuard implements CanActivate {
   /** The caller, unless the account is gone or its password changed after the token was issued. */
   async loadActor(userId: string, issuedAt: number): Promise<Actor | null> {
     const rows: ActorRow[] = await this.ds.query(
-      `${PREPARED}SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry,
+      `${PREPARED}SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry, o.region_code::text AS region_code,
               (SELECT left(p.region_code, 2) FROM org p WHERE p.id = o.path[2] AND p.level = 'provincial') AS scope_province
          FROM app_user u
          LEFT JOIN member mb ON mb.id = u.member_id
@@ -65,6 +66,6 @@ export class AuthGuard implements CanActivate {
     );
     const r = rows[0];
     if (!r) return null;
-    return { userId: r.id, username: r.username, role: r.role, orgId: r.org_id, orgPath: r.path, memberId: r.member_id, orgIndustry: r.industry, scopeProvince: r.scope_province };
+    return { userId: r.id, username: r.username, role: r.role, orgId: r.org_id, orgPath: r.path, memberId: r.member_id, orgIndustry: r.industry, orgRegion: r.region_code, scopeProvince: r.scope_province };
   }
 }

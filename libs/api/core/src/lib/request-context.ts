@@ -14,6 +14,8 @@ export interface Actor {
   memberId: string | null;
   /** Industry of `orgId` (graduation marking asks whether it is school domain, Q24). */
   orgIndustry: Industry | null;
+  /** GB/T 2260 code of `orgId`'s region: the monitoring rates an admin may read lie inside it (DOMAIN.md §6). */
+  orgRegion: string;
   /**
    * The two-digit province key (docs/scaling.md) when the account's org lies under a provincial
    * committee, so its scope lies within that province; else null (the national committee, orgs

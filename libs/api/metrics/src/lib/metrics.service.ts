@@ -53,21 +53,25 @@ export class MetricsService {
     private readonly scope: DataScope,
   ) {}
 
-  /** An admin reads the indicators of its own org's region and the regions inside it. */
-  private async assertRegion(region: string): Promise<void> {
+  /**
+   * An admin reads the indicators of its own org's region and the regions inside it (the org's
+   * region as the auth guard read it for this request); a member reads none.
+   */
+  private assertScope(region: string): void {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
-    const rows: { region_code: string; known: boolean }[] = await this.db.queryUnscoped(
-      `SELECT o.region_code::text AS region_code, EXISTS (SELECT 1 FROM region WHERE code = $2) AS known FROM org o WHERE o.id = $1`,
-      [actor.orgId, region],
-    );
-    const org = rows[0];
-    if (!org || !isInRegion(region, org.region_code) || !org.known) throw notFound();
+    if (!isInRegion(region, actor.orgRegion)) throw notFound();
+  }
+
+  /** `assertScope`, and the region is a GB/T 2260 code (for reads that do not find that out themselves). */
+  private async assertRegion(region: string): Promise<void> {
+    this.assertScope(region);
+    const [row]: { known: boolean }[] = await this.db.queryUnscoped(`SELECT EXISTS (SELECT 1 FROM region WHERE code = $1) AS known`, [region]);
+    if (!row?.known) throw notFound();
   }
 
   async defaultRegion(): Promise<string> {
-    const org = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: RequestContext.actor().orgId });
-    return org.regionCode;
+    return RequestContext.actor().orgRegion;
   }
 
   defaultYear(): number {
@@ -89,13 +93,15 @@ export class MetricsService {
   }
 
   async indicator(indicator: Indicator, region: string, year: number): Promise<IndicatorView> {
-    await this.assertRegion(region);
+    this.assertScope(region);
     return (await this.indicators([indicator], region, year))[0] as IndicatorView;
   }
 
-  /** Several indicators of R and its children from one read of the counters. */
-  async indicators(indicators: Indicator[], region: string, year: number): Promise<IndicatorView[]> {
+  /** Several indicators of R and its children from one read of the counters (404 when R is no GB/T 2260 code). */
+  private async indicators(indicators: Indicator[], region: string, year: number): Promise<IndicatorView[]> {
     const { codes, names, counts } = await this.regionCounts(region, year);
+    // regionCounts puts R first when the region table holds it.
+    if (codes[0] !== region) throw notFound();
     const row = (code: string): CountRow => counts.get(code) ?? { region: code, ...ZERO };
     return indicators.map((ind) => ({
       ...view(row(region), ind, year, names),
@@ -104,7 +110,7 @@ export class MetricsService {
   }
 
   async exportRows(region: string, year: number): Promise<IndicatorView[]> {
-    await this.assertRegion(region);
+    this.assertScope(region);
     return this.indicators(['sx', 'xs', 'dw'], region, year);
   }
 
