@@ -32,6 +32,22 @@ export function benchPendingSql(group) {
 }
 
 /**
+ * pgbench's arguments for running `script` (PRE_READ, APPROVAL_TX) on the database at `url`, as the
+ * bench does: prepared statements, 2 clients, `perClient` transactions each, the variables `vars`
+ * (root, admin, now); with `logPrefix`, a log of each transaction's latency.
+ */
+export function pgbenchArgs(url, { script, perClient, vars, logPrefix }) {
+  const u = new URL(url);
+  return [
+    ...['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')],
+    ...['-n', '-M', 'prepared', '-c', '2', '-j', '2', '-t', String(perClient), '-f', script],
+    ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+    ...(logPrefix ? ['-l', '--log-prefix', logPrefix] : []),
+    decodeURIComponent(u.pathname.slice(1)),
+  ];
+}
+
+/**
  * The next slot's group, as the API holds it after its locking read: ids, members, targets, the
  * members' destinations after the move (§6: a graduate without one takes the transfer's type), the
  * orgs the routing rules read, and the audit entries (writeDecisions: both sides' transfer.approve,

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { APPROVAL_TX, PRE_READ, benchPendingSql } from './approve-sql.mjs';
+import { APPROVAL_TX, PRE_READ, benchPendingSql, pgbenchArgs } from './approve-sql.mjs';
 import { cpuNow, cpuSince, postmasterOf } from './cpu.mjs';
 import { call, load, stats } from './load.mjs';
 
@@ -90,16 +90,11 @@ async function ensureDataset() {
   return withClient(dbUrl(DB_NAME), async (c) => (await c.query(`SELECT scale::float8 AS scale, seed::int AS seed, clock, summary FROM dataset_info WHERE id = 1`)).rows[0]);
 }
 
-/** psql / pgbench connection options for BASE's server. */
-function pgConn() {
-  const u = new URL(BASE);
-  return ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
-}
-
 /** `pgbench -N` (simple updates) at 32 clients on the same PostgreSQL: the yardstick for approvals. */
 function pgbench() {
   const name = 'zhtj_pgbench';
-  const conn = pgConn();
+  const u = new URL(BASE);
+  const conn = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
   spawnSync('createdb', [...conn, name], { stdio: 'ignore' });
   const check = spawnSync('psql', [...conn, '-d', name, '-tAc', 'SELECT count(*) FROM pgbench_branches'], { encoding: 'utf8' });
   if (check.status !== 0 || Number(check.stdout.trim()) !== 10) run('pgbench', [...conn, '-i', '-q', '-s', '10', name]);
@@ -126,10 +121,7 @@ const SQL_GROUPS_MAX = 1000;
  */
 async function approvalsSqlAlone(clock) {
   const name = `${DB_NAME}_sql`;
-  await withClient(BASE, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name} TEMPLATE ${DB_NAME} STRATEGY FILE_COPY`);
-  });
+  await copyDataset(name);
   const dir = mkdtempSync(join(tmpdir(), 'zhtj-bench-sql-'));
   try {
     const { rootId, adminId, groups } = await withClient(dbUrl(name), async (c) => {
@@ -150,7 +142,7 @@ async function approvalsSqlAlone(clock) {
       const t0 = process.hrtime.bigint();
       const r = spawnSync(
         'pgbench',
-        [...pgConn(), '-n', '-M', 'prepared', '-c', '2', '-j', '2', '-t', String(perClient), '-f', join(dir, script), '-D', `root=${rootId}`, '-D', `admin=${adminId}`, '-D', `now=${new Date(clock).toISOString()}`, ...(logPrefix ? ['-l', '--log-prefix', join(dir, logPrefix)] : []), name],
+        pgbenchArgs(dbUrl(name), { script: join(dir, script), perClient, vars: { root: rootId, admin: adminId, now: new Date(clock).toISOString() }, logPrefix: logPrefix && join(dir, logPrefix) }),
         { encoding: 'utf8' },
       );
       if (r.status !== 0 || /aborted|error/i.test(r.stderr)) throw new Error(`pgbench ${script}: ${r.status} ${r.stderr}`);
@@ -303,24 +295,24 @@ function record(what, result, goal, met) {
 const cpuCell = (c) => (c ? [c.api, c.pg, c.driver].map((x) => (Number.isFinite(x) ? x.toFixed(2) : '–')).join(' / ') : '—');
 
 /**
- * A copy of the data set for this run (`CREATE DATABASE … TEMPLATE`, a file copy): every run starts
- * from the same generated state — the same pending transfers to approve, the same markings — and
- * the generated database is never served, so it stays the template.
+ * A fresh copy of the data set in database `name` (`CREATE DATABASE … TEMPLATE`, a file copy): every
+ * run starts from the same generated state — the same pending transfers to approve, the same
+ * markings — and the generated database is never served, so it stays the template.
  */
-async function freshCopy() {
+async function copyDataset(name) {
   const t0 = Date.now();
   await withClient(BASE, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${RUN_DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${RUN_DB} TEMPLATE ${DB_NAME} STRATEGY FILE_COPY`);
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name} TEMPLATE ${DB_NAME} STRATEGY FILE_COPY`);
   });
-  log(`copied ${DB_NAME} to ${RUN_DB} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  log(`copied ${DB_NAME} to ${name} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 async function main() {
   log('building api and generate …');
   run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,generate', '--outputStyle=static']);
   const info = await ensureDataset();
-  await freshCopy();
+  await copyDataset(RUN_DB);
   const db = new pg.Client({ connectionString: dbUrl(RUN_DB) });
   await db.connect();
   pgPid = await postmasterOf(db);
@@ -510,13 +502,15 @@ async function main() {
     await db.query('VACUUM ANALYZE transfer');
     const due = (await db.query(`SELECT count(*)::int AS n FROM transfer WHERE note = 'bench-sweep' AND status = 'pending'`)).rows[0].n;
     const t0 = process.hrtime.bigint();
-    const cpu0 = cpuNow(apiPid, pgPid);
-    const swept = await call(baseUrl, 'POST', '/api/jobs/expire-transfers', {}, adminToken);
+    const swept = await metered(
+      () => call(baseUrl, 'POST', '/api/jobs/expire-transfers', {}, adminToken),
+      (r) => r.json?.expired ?? 0,
+    );
     const sweepMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const expired = swept.json?.expired ?? 0;
     record(
       `POST /api/jobs/expire-transfers — ${due} due (returned ${expired}; CPU per transfer returned)`,
-      { ...stats([sweepMs]), throughput: expired / (sweepMs / 1000), cpu: cpuSince(cpu0, apiPid, pgPid, expired) },
+      { ...stats([sweepMs]), throughput: expired / (sweepMs / 1000), cpu: swept.cpu },
       '≤ 10 s for 100 k',
       sweepMs <= 10_000 && expired >= due,
     );
@@ -549,15 +543,17 @@ async function main() {
       );
     }
     const marks = [];
-    const cpuMarks = cpuNow(apiPid, pgPid);
-    for (let i = 0; i < 15; i++) {
-      const t = process.hrtime.bigint();
-      const r = await call(baseUrl, 'PUT', `/api/orgs/${branch.id}/graduation`, { graduationDate: `${year + 1}-06-${String(10 + (i % 15)).padStart(2, '0')}` }, uniToken);
-      if (r.status !== 200) throw new Error(`mark: ${r.status} ${r.text}`);
-      marks.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
+    const { cpu: markCpu } = await metered(async () => {
+      for (let i = 0; i < 15; i++) {
+        const t = process.hrtime.bigint();
+        const r = await call(baseUrl, 'PUT', `/api/orgs/${branch.id}/graduation`, { graduationDate: `${year + 1}-06-${String(10 + (i % 15)).padStart(2, '0')}` }, uniToken);
+        if (r.status !== 200) throw new Error(`mark: ${r.status} ${r.text}`);
+        marks.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      return { ok: marks.length };
+    });
     const mark = stats(marks);
-    record('PUT /api/orgs/:id/graduation — 5,000-member branch', { ...mark, throughput: 1000 / mark.p50, cpu: cpuSince(cpuMarks, apiPid, pgPid, marks.length) }, 'p95 ≤ 300 ms', mark.p95 <= 300);
+    record('PUT /api/orgs/:id/graduation — 5,000-member branch', { ...mark, throughput: 1000 / mark.p50, cpu: markCpu }, 'p95 ≤ 300 ms', mark.p95 <= 300);
 
     writeDocs(info, bench, provinceMembers, [loadBefore, loadavg()[0]], budget(bench, floorRow, approveRow, sqlRow));
   } finally {
@@ -592,7 +588,7 @@ ${s.accounts.toLocaleString('en')} accounts; graduates by cohort ${JSON.stringif
 Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL 15 (Debian, default
 settings); measured ${new Date().toISOString().slice(0, 10)}; load average ${load[0].toFixed(1)} at the start, ${load[1].toFixed(1)} at the end
 (other jobs share the 2 cores). \`pgbench -N\`: **${round(bench.tps)} tps** (latency average ${bench.latencyAvgMs} ms).
-CPU an operation: the API's process, every PostgreSQL server process, and this driver (with the tools it ran), read from
+CPU an operation: the API's process, the PostgreSQL server (its postmaster and every process under it), and this driver (with the tools it ran), read from
 \`/proc\` before and after the row (\`tools/bench/cpu.mjs\`) and divided by the row's operations.
 
 ${table}

@@ -27,6 +27,7 @@ interface ApproveSql {
   APPROVABLE: string;
   PRE_READ: string;
   APPROVAL_TX: string;
+  pgbenchArgs(url: string, o: { script: string; perClient: number; vars: Record<string, string>; logPrefix?: string }): string[];
 }
 const loadApproveSql = async (): Promise<ApproveSql> => (await import(pathToFileURL(join(WORKSPACE, 'tools/bench/approve-sql.mjs')).href)) as ApproveSql;
 
@@ -117,12 +118,13 @@ describe.runIf(realPostgres)("the bench's approvals-alone script writes what the
   let APPROVABLE: string;
   let PRE_READ: string;
   let APPROVAL_TX: string;
+  let pgbenchArgs: ApproveSql['pgbenchArgs'];
   /** Pending transfers as the bench's SQL-alone row picks them (APPROVABLE). */
   const pendingGroup = async (limit: number) =>
     (await sql.query(`SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id WHERE ${APPROVABLE} ORDER BY md5(t.id::text) LIMIT ${limit}`)).rows.map((r: { id: string }) => r.id);
 
   beforeAll(async () => {
-    ({ APPROVABLE, PRE_READ, APPROVAL_TX } = await loadApproveSql());
+    ({ APPROVABLE, PRE_READ, APPROVAL_TX, pgbenchArgs } = await loadApproveSql());
     const main = buildApi();
     db = await createTestDatabase();
     api = await startBuiltApi(main, 'bench-sql', { DATABASE_URL: db.url, ADMIN_PASSWORD, APP_CLOCK: 'controllable', JWT_SECRET: 'bench-sql-test-secret' });
@@ -183,14 +185,9 @@ describe.runIf(realPostgres)("the bench's approvals-alone script writes what the
     expect(group.length).toBeGreaterThanOrEqual(10);
     await sql.query(`CREATE TABLE bench_pending AS SELECT id, ((row_number() OVER (ORDER BY id) - 1) / 5 + 1)::int AS slot FROM unnest($1::uuid[]) AS id`, [group]);
     await sql.query('CREATE SEQUENCE bench_pending_slot');
-    const u = new URL(db.url);
     const dir = mkdtempSync(join(tmpdir(), 'bench-sql-'));
     writeFileSync(join(dir, 'approve.pgbench'), PRE_READ + APPROVAL_TX);
-    const r = spawnSync(
-      'pgbench',
-      ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', '-M', 'prepared', '-c', '2', '-j', '2', '-t', '2', '-f', join(dir, 'approve.pgbench'), ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]), u.pathname.slice(1)],
-      { encoding: 'utf8' },
-    );
+    const r = spawnSync('pgbench', pgbenchArgs(db.url, { script: join(dir, 'approve.pgbench'), perClient: 2, vars }), { encoding: 'utf8' });
     rmSync(dir, { recursive: true, force: true });
     expect(r.stderr).not.toMatch(/error|aborted/i);
     expect(r.status).toBe(0);
