@@ -303,7 +303,7 @@ describe('the console as its users live in it (issue 12)', () => {
         const api = await ApiSession.login(baseUrl, role, password);
         const members = await api.get<Page_<unknown>>('/members?pageSize=1');
         expect(await b.page.getByTestId('home-stat-memberTotal').locator('.stat-value').innerText()).toBe(String(members.total));
-        const incoming = await api.get<Page_<unknown>>('/transfers?box=incoming&status=pending&pageSize=1');
+        const incoming = await api.get<Page_<unknown>>('/transfers?box=decide&status=pending&pageSize=1');
         expect(await b.page.getByTestId('home-stat-pendingMine').locator('.stat-value').innerText()).toBe(String(incoming.total));
         expect(await b.page.locator('body').innerText()).not.toContain(role);
         expect(await a11yViolations(b.page)).toEqual([]);

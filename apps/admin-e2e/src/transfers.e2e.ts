@@ -130,3 +130,66 @@ describe('转接管理: 批量通过 — a county approves a page of its incomin
     expect(await seriousA11yViolations(b.page)).toEqual([]);
   });
 });
+
+describe('转接管理: a pull waits for the member’s side, which decides it from its 首页 (§5 two-party consent)', () => {
+  let b: Browser;
+  let school: ApiSession;
+  let member: Member & { idCardNumber: string };
+  let pullId: string;
+  const target = '锦江双方同意物流公司团支部';
+
+  beforeAll(async () => {
+    await setClock(baseUrl, '2026-07-03T09:00:00+08:00');
+    school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
+    const county = await ApiSession.login(baseUrl, 'jinjiang', DEMO_PASSWORD);
+    const me = await county.get<{ orgId: string }>('/auth/me');
+    const branch = await county.post<{ id: string }>('/orgs', { parentId: me.orgId, name: target, kind: 'branch', level: 'base', industry: 'enterprise' });
+    const branchRow = (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级3班')}`)).items[0] ?? (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级1班')}`)).items[0];
+    for (const m of (await school.get<Page_<Member>>(`/members?orgId=${branchRow?.id}&pageSize=50`)).items.reverse()) {
+      if ((await school.get<Page_<unknown>>(`/members/${m.id}/transfers`)).total > 0) continue;
+      const full = await school.get<Member & { idCardNumber: string; account: unknown }>(`/members/${m.id}`);
+      if (full.account) continue;
+      member = full;
+      break;
+    }
+    // jinjiang names the member by ID number and full name (§5).
+    pullId = (await county.post<{ id: string }>('/transfers', { member: { idCardNumber: member.idCardNumber, name: member.name }, type: 'employment', toOrgId: branch.id })).id;
+    b = await launch();
+  });
+  afterAll(() => b?.close());
+
+  it('the receiving county sees its pull waiting for the member’s side, and nothing of that side', async () => {
+    await login(b.page, baseUrl, 'jinjiang', DEMO_PASSWORD);
+    await b.page.goto(`${baseUrl}/transfers`);
+    await b.page.getByTestId('transfer-box').getByText('我发起的').click();
+    const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: member.name }).first();
+    await row.getByTestId('awaits-outgoing').getByText('等待转出方审核').waitFor();
+    await row.getByText('（转出方审核通过后可见）').waitFor();
+    await row.getByTestId('open-transfer').click();
+    const drawer = b.page.getByTestId('transfer-drawer');
+    await drawer.getByTestId('pull-hint').waitFor();
+    expect(await drawer.getByTestId('approve').count()).toBe(0);
+    const text = await b.page.locator('body').innerText();
+    expect(text).not.toContain('四川示范大学');
+    expect(text).not.toContain('计算机2022级');
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await screenshot(b.page, '33-pull-awaits-outgoing');
+  });
+
+  it('the school finds the pull on its 首页 and approves it in 待我审核; the member moves', async () => {
+    await logout(b.page);
+    await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
+    await b.page.getByTestId('home-pending').getByText(member.name).waitFor();
+    await b.page.goto(`${baseUrl}/transfers`);
+    const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: member.name }).first();
+    await row.getByTestId('open-transfer').click();
+    const drawer = b.page.getByTestId('transfer-drawer');
+    await drawer.getByText('紧急联系人').waitFor();
+    await drawer.getByTestId('approve').click();
+    await b.page.locator('.el-message-box').getByRole('button', { name: '通过' }).click();
+    await b.page.getByText('已通过').first().waitFor();
+    const county = await ApiSession.login(baseUrl, 'jinjiang', DEMO_PASSWORD);
+    expect(await county.get<{ status: string; originHidden: boolean }>(`/transfers/${pullId}`)).toMatchObject({ status: 'approved', originHidden: false });
+    expect(await county.get<{ orgName: string }>(`/members/${member.id}`)).toMatchObject({ orgName: target });
+  });
+});

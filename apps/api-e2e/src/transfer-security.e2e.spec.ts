@@ -55,9 +55,10 @@ describe('transfer security (DOMAIN.md §5)', () => {
       expect(text).not.toContain('13911112222');
       expect(text).not.toContain('13733334444');
       expect(text).not.toContain(m.idCardNumber.slice(6, 14));
-      // Who decides it and the outgoing side see the contacts (Q16).
-      expect((await colleague.get(`/api/transfers/${tr.id}`)).body.member.phone).toBe('13911112222');
+      // The outgoing side, which decides a pull (§5 two-party consent), sees the contacts (Q16); a
+      // receiving-side colleague does not.
       expect((await uni1.get(`/api/transfers/${tr.id}`)).body.member.emergencyContact).toBe('母亲 13733334444');
+      expect((await colleague.get(`/api/transfers/${tr.id}`)).body.member).toBeNull();
       expect((await employerAdmin.post(`/api/transfers/${tr.id}/withdraw`)).status).toBe(200);
     });
 
@@ -79,12 +80,12 @@ describe('transfer security (DOMAIN.md §5)', () => {
       expect((await city.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
     });
 
-    it('a receiving-side request waits for another receiving-side admin, not the initiator and not the outgoing side', async () => {
+    it('a receiving-side request (a pull) waits for the outgoing side, not the initiator nor a receiving-side colleague (§5 two-party consent)', async () => {
       const m = await member('转入戊');
       const tr = await employerAdmin.create('/api/transfers', { member: { idCardNumber: m.idCardNumber, name: '转入戊' }, type: 'employment', toOrgId: employer.id });
-      expectError(await employerAdmin.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_OWN_REQUEST');
-      expectError(await uni1.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_NOT_ALLOWED');
-      expect((await colleague.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
+      expectError(await employerAdmin.post(`/api/transfers/${tr.id}/approve`), 403, 'PULL_DECIDED_BY_OUTGOING_SIDE');
+      expectError(await colleague.post(`/api/transfers/${tr.id}/approve`), 403, 'PULL_DECIDED_BY_OUTGOING_SIDE');
+      expect((await uni1.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
       // After approval the initiator's org has the member, contacts included.
       expect((await employerAdmin.get(`/api/transfers/${tr.id}`)).body.member.phone).toBe('13911112222');
     });

@@ -17,3 +17,4 @@ export * from './lib/follow-up';
 export * from './lib/metrics';
 export * from './lib/reminders';
 export * from './lib/target-directory';
+export * from './lib/lookups';

@@ -72,7 +72,8 @@ export function useAdminHome() {
     const [o, members, inc, out, rem, sxv, xsv, gsx, gxs] = await Promise.all([
       auth.me?.orgId ? orNull(e.orgs.get(auth.me.orgId)) : Promise.resolve(null),
       orNull(e.members.list({ pageSize: 1 })),
-      orNull(e.transfers.list('incoming', { status: 'pending', pageSize: PENDING_READ })),
+      // §5 two-party consent: what this side decides — sent to it, or pulled from it.
+      orNull(e.transfers.list('decide', { status: 'pending', pageSize: PENDING_READ })),
       orNull(e.transfers.list('outgoing', { status: 'pending', pageSize: PENDING_READ })),
       orNull(e.transfers.reminders()),
       metrics ? orNull(e.home.indicator('sx')) : Promise.resolve(null),

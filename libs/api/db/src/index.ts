@@ -8,6 +8,7 @@ export * from './lib/bootstrap';
 export * from './lib/db.module';
 export * from './lib/org-chain';
 export * from './lib/throttle';
+export * from './lib/id-lookup-ration';
 export * from './lib/scoped-db';
 export * from './lib/paging';
 export * from './lib/prepared';

@@ -168,13 +168,23 @@ export const DOMAIN_ERRORS = {
     http: 422,
   },
   REVIEW_NOT_ALLOWED: {
-    zh: '只有转入组织或其上级组织的管理员可以审核',
-    en: 'Only an admin of the receiving org or of one of its ancestors may review',
+    zh: '只有审核方组织或其上级组织的管理员可以审核（转入方审核；由转入方发起的转接由转出方审核）',
+    en: 'Only an admin of the deciding org or of one of its ancestors may review (the receiving side; for a transfer the receiving side initiated, the outgoing side)',
     http: 403,
   },
+  PULL_DECIDED_BY_OUTGOING_SIDE: {
+    zh: '此转接由转入方发起，须由团员所在的转出组织或其上级组织审核',
+    en: 'The receiving side initiated this transfer; the member’s current org (or one of its ancestors) decides it',
+    http: 403,
+  },
+  PULL_NEEDS_BRANCH: {
+    zh: '由转入方发起转接时，请直接选择接收的团支部（转出方审核时不为转入方分配团支部）',
+    en: 'A transfer initiated by the receiving side names its receiving branch; the outgoing side that decides it does not assign one',
+    http: 422,
+  },
   REVIEW_OWN_REQUEST: {
-    zh: '不能审核本人发起的转接，请由转入组织的其他管理员或上级组织审核',
-    en: 'You cannot decide a transfer you initiated; another admin of the receiving side (or its superior committee) decides it',
+    zh: '不能审核本人发起的转接，请由审核方的其他管理员或上级组织审核',
+    en: 'You cannot decide a transfer you initiated; another admin of the deciding side (or its superior committee) decides it',
     http: 403,
   },
   TRANSFER_MEMBER_MOVED: {

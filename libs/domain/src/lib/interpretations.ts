@@ -116,13 +116,28 @@ export const GRADUATES_ORG_FROM = '06-01';
 /* ------------------------------------------------------------------ review (§5, Q21) */
 
 /**
- * §5 **Interpretation (separation of duties)**, which overrules the earlier "receiving-initiated
- * reviewed by outgoing": the receiving side decides every transfer (§5), but no account decides
- * a transfer it initiated; such a transfer waits for another admin who may decide it (e.g. the
- * receiving org's superior committee, or a colleague of the same org). An admin above both
- * sides may initiate as either side, and still never decides its own request.
+ * §5 **Interpretation (two-party consent; revised 2026-12-07):** a transfer needs both sides. One
+ * initiated by the member or the outgoing side is decided by the receiving side; one initiated by
+ * the receiving side (a pull, Q21) is decided by the outgoing side — an admin of the member's
+ * current org or one of its ancestors (`decidingPath`, libs/domain workflow.ts). An admin above
+ * both sides who initiates acts for the outgoing side. And no account decides a transfer it
+ * initiated (separation of duties).
  */
 export const NO_DECISION_ON_OWN_REQUEST = true;
+
+/**
+ * §5 **Interpretation (no enumeration of the register):** lookups that can tell whether an ID
+ * number, or an (ID number, full name) pair, is registered outside the caller's scope — a pull by
+ * ID number and name that creates nothing, an arrival of a number already on record, a member
+ * created, edited or imported with a number registered elsewhere — are rationed per org subtree
+ * and calendar day (Asia/Shanghai). The subtree is the caller's *ration root*: the topmost county
+ * or base org on its path (a county and everything under it share one ration, however many
+ * accounts its admin creates), or the caller's own org above county level; every lookup also
+ * draws on the caller's province, whose ration is larger. Once a ration is spent, every such
+ * request is refused alike until the next day, whether the number is taken or free.
+ */
+export const ID_LOOKUP_RATION_PER_DAY = 20;
+export const ID_LOOKUP_PROVINCE_RATION_PER_DAY = 200;
 
 /* ------------------------------------------------------------------ reminders (催办) */
 

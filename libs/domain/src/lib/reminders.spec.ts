@@ -51,11 +51,13 @@ describe('催办: reminders on a pending transfer (Interpretation: REMINDER_ESCA
     expect(canRemindTransfer(member, late, null, '2026-10-21T09:00:00+08:00')).toMatchObject({ ok: false, code: 'TRANSFER_EXPIRED' });
   });
 
-  it('goes to the receiving side even when it initiated: another admin there decides (§5 Interpretation, separation of duties)', () => {
+  it('a pull goes to the outgoing side, which decides it (§5 Interpretation, two-party consent)', () => {
     const t = transfer({ initiator: { userId: 'u-employer', role: 'base_admin', name: 'employer', side: 'receiving' } });
-    expect(reviewerPath(t)).toBe(to);
+    expect(reviewerPath(t)).toBe(from);
+    // The initiator and the waiting receiving side remind; the school, which decides, does not.
     expect(canRemindTransfer(admin('employer', to, 'base_admin', 'u-employer'), t, null, now)).toEqual({ ok: true });
-    expect(canRemindTransfer(admin('school', from.slice(0, 5), 'school_admin'), t, null, now)).toEqual({ ok: true });
+    expect(canRemindTransfer(admin('county2', to.slice(0, 4)), t, null, now)).toEqual({ ok: true });
+    expect(canRemindTransfer(admin('school', from.slice(0, 5), 'school_admin'), t, null, now)).toMatchObject({ ok: false, code: 'REMIND_NOT_ALLOWED' });
   });
 
   it('is seen by the reviewing org and its superior, then escalates one committee up every 3 days unanswered', () => {

@@ -6,13 +6,13 @@ import { allow, isAdmin, refuse } from './types';
 import { instantMs, isDueForAutoReturn, toShanghaiDate } from './calendar';
 import { REMINDER_ESCALATION_DAYS } from './interpretations';
 import type { TransferFacts } from './workflow';
-import { canReviewTransfer, canWithdrawTransfer } from './workflow';
+import { canReviewTransfer, canWithdrawTransfer, decidingPath } from './workflow';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The path of the org that reviews the transfer (§5: the receiving side), or null when it is reviewed in another system (Q17). */
+/** The path of the org that reviews the transfer (§5: the receiving side, the outgoing side for a pull), or null when it is reviewed in another system (Q17). */
 export function reviewerPath(transfer: Pick<TransferFacts, 'fromOrgPath' | 'toOrgPath' | 'initiator'>): readonly string[] | null {
-  return transfer.toOrgPath;
+  return decidingPath(transfer);
 }
 
 export type RemindRefusal = Codes<'REMIND_NOT_ALLOWED' | 'EXTERNAL_REVIEWED_ELSEWHERE' | 'TRANSFER_NOT_PENDING' | 'TRANSFER_EXPIRED' | 'REMINDER_ALREADY_TODAY'>;

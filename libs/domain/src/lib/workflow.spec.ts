@@ -4,6 +4,7 @@ import {
   canRecordCheckIn,
   canReviewTransfer,
   canSeeTransferContacts,
+  canSeeTransferOrigin,
   checkMemberStillAtOrigin,
   canTransition,
   canWithdrawTransfer,
@@ -159,6 +160,13 @@ describe('deciding an initiation (Q1, Q21, §3)', () => {
     expect(r).toMatchObject({ ok: false, code: 'TRANSFER_ALREADY_OPEN', details: { initiatorName: '张老师' } });
   });
 
+  it('a pull names a branch: the outgoing side that decides it does not assign one (PULL_NEEDS_BRANCH, §5)', () => {
+    expect(decideInitiation(base({ actor: adminOf('firm'), to: o('firm') }))).toEqual(no('PULL_NEEDS_BRANCH'));
+    expect(decideInitiation(base({ actor: adminOf('firm'), to: o('firmBranch') }))).toEqual({ ok: true, side: 'receiving' });
+    // The outgoing side may still send a graduate to a committee, which assigns the branch (§5).
+    expect(decideInitiation(base({ to: o('firm') }))).toEqual({ ok: true, side: 'outgoing' });
+  });
+
   it('passes routing refusals through (§3)', () => {
     expect(decideInitiation(base({ type: 'further_study', to: o('townBranch') }))).toEqual(no('FURTHER_STUDY_TO_TOWNSHIP'));
   });
@@ -177,15 +185,30 @@ describe('approve and reject (§5, Q15, Q20)', () => {
     expect(canReviewTransfer(memberActor('m1', 'firmBranch'), transfer(), 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
   });
 
-  it('never lets an account decide a transfer it initiated; another receiving-side admin decides it (§5 Interpretation, separation of duties)', () => {
-    const asked = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
-    expect(canReviewTransfer(adminOf('firm'), asked, 'approve', JUNE)).toEqual(no('REVIEW_OWN_REQUEST'));
-    expect(canReviewTransfer(adminOf('firm'), asked, 'reject', JUNE, '不签约')).toEqual(no('REVIEW_OWN_REQUEST'));
-    expect(canReviewTransfer(adminOf('firm', 'colleague-firm'), asked, 'approve', JUNE)).toEqual(ok);
-    expect(canReviewTransfer(adminOf('firmBranch'), asked, 'approve', JUNE)).toEqual(ok);
-    expect(canReviewTransfer(adminOf('jinjiang'), asked, 'approve', JUNE)).toEqual(ok);
-    // The outgoing side no longer decides a receiving-side request.
-    expect(canReviewTransfer(adminOf('s1'), asked, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
+  it('a pull (initiated by the receiving side) is decided by the outgoing side, never by the receiving side (§5 Interpretation, two-party consent)', () => {
+    const pull = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
+    // The member's org and its ancestors decide it (jinjiang is above both sides).
+    for (const id of ['s1Class1', 's1College', 's1', 'jinjiang', 'chengdu']) expect(canReviewTransfer(adminOf(id), pull, 'approve', JUNE)).toEqual(ok);
+    expect(canReviewTransfer(adminOf('s1'), pull, 'reject', JUNE, '本人未同意')).toEqual(ok);
+    // The initiator, a colleague it could create, and every other receiving-side admin wait.
+    expect(canReviewTransfer(adminOf('firm'), pull, 'approve', JUNE)).toEqual(no('PULL_DECIDED_BY_OUTGOING_SIDE'));
+    expect(canReviewTransfer(adminOf('firm', 'colleague-firm'), pull, 'approve', JUNE)).toEqual(no('PULL_DECIDED_BY_OUTGOING_SIDE'));
+    expect(canReviewTransfer(adminOf('firmBranch'), pull, 'reject', JUNE, '不要')).toEqual(no('PULL_DECIDED_BY_OUTGOING_SIDE'));
+    // Neither side: not allowed.
+    expect(canReviewTransfer(adminOf('town'), pull, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
+    expect(canReviewTransfer(memberActor('m1', 's1Class1'), pull, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
+    // A transfer initiated by the outgoing side or the member stays the receiving side's.
+    for (const side of ['outgoing', 'member'] as const) {
+      const sent = transfer({ initiator: { userId: 'admin-s1', role: 'school_admin', side } });
+      expect(canReviewTransfer(adminOf('firm'), sent, 'approve', JUNE)).toEqual(ok);
+      expect(canReviewTransfer(adminOf('s1', 'colleague-s1'), sent, 'approve', JUNE)).toEqual(no('REVIEW_NOT_ALLOWED'));
+    }
+  });
+
+  it('no account decides a pull it initiated, even from above both sides (§5 Interpretation, separation of duties)', () => {
+    const own = transfer({ initiator: { userId: 'admin-jinjiang', role: 'county_admin', side: 'receiving' } });
+    expect(canReviewTransfer(adminOf('jinjiang'), own, 'approve', JUNE)).toEqual(no('REVIEW_OWN_REQUEST'));
+    expect(canReviewTransfer(adminOf('s1'), own, 'approve', JUNE)).toEqual(ok);
   });
 
   it('an admin above both sides is either side for initiating, but never decides its own request (§5 Interpretation)', () => {
@@ -194,18 +217,47 @@ describe('approve and reject (§5, Q15, Q20)', () => {
     expect(canReviewTransfer(adminOf('jinjiang'), own, 'approve', JUNE)).toEqual(ok);
   });
 
-  it('shows contacts before approval to the member, the outgoing side and those who decide, not to a receiving-side initiator (§5)', () => {
-    const asked = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
+  it('shows contacts before approval to the member, the outgoing side and those who decide, never to the receiving side of a pull (§5, Q16)', () => {
+    const pull = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
     const memberPath = o('s1Class1').path;
-    expect(canSeeTransferContacts(adminOf('firm'), asked, memberPath)).toBe(false);
-    expect(canSeeTransferContacts(adminOf('firm', 'colleague-firm'), asked, memberPath)).toBe(true);
-    expect(canSeeTransferContacts(adminOf('s1'), asked, memberPath)).toBe(true);
-    expect(canSeeTransferContacts(adminOf('town'), asked, memberPath)).toBe(false);
-    expect(canSeeTransferContacts(memberActor('m1', 's1Class1'), asked, memberPath)).toBe(true);
+    expect(canSeeTransferContacts(adminOf('firm'), pull, memberPath)).toBe(false);
+    expect(canSeeTransferContacts(adminOf('firm', 'colleague-firm'), pull, memberPath)).toBe(false);
+    expect(canSeeTransferContacts(adminOf('firmBranch'), pull, memberPath)).toBe(false);
+    expect(canSeeTransferContacts(adminOf('s1'), pull, memberPath)).toBe(true);
+    expect(canSeeTransferContacts(adminOf('town'), pull, memberPath)).toBe(false);
+    expect(canSeeTransferContacts(memberActor('m1', 's1Class1'), pull, memberPath)).toBe(true);
+    // A transfer the school sent: the receiving admins who decide it see the contacts.
+    const sent = transfer({ initiator: { userId: 'admin-s1', role: 'school_admin', side: 'outgoing' } });
+    expect(canSeeTransferContacts(adminOf('firm'), sent, memberPath)).toBe(true);
+    expect(canSeeTransferContacts(adminOf('town'), sent, memberPath)).toBe(false);
     // After approval: whoever has the member in scope (Q16).
-    const done = { ...asked, status: 'approved' as const };
+    const done = { ...pull, status: 'approved' as const };
     expect(canSeeTransferContacts(adminOf('firm', 'colleague-firm'), done, memberPath)).toBe(false);
     expect(canSeeTransferContacts(adminOf('firm'), done, o('firmBranch').path)).toBe(true);
+  });
+
+  it('shows contacts only to receiving-side admins who may decide: not the special library nor the abroad branch itself (§5, §2.3, §2.5)', () => {
+    const memberPath = o('townBranch').path;
+    const special = transfer({ type: 'special_unit', fromOrgPath: memberPath, toOrgPath: o('scLib').path, initiator: { userId: 'admin-town', role: 'township_admin', side: 'outgoing' } });
+    expect(canSeeTransferContacts(adminOf('sc'), special, memberPath)).toBe(true);
+    expect(canSeeTransferContacts(adminOf('scLib'), special, memberPath)).toBe(false);
+    const abroad = transfer({ type: 'abroad_study', toOrgPath: o('s1Abroad').path, initiator: { userId: 'member-m1', role: 'member', side: 'member' } });
+    expect(canSeeTransferContacts(adminOf('s1Abroad'), abroad, o('s1Class1').path)).toBe(false);
+    expect(canSeeTransferContacts(adminOf('s1'), abroad, o('s1Class1').path)).toBe(true);
+  });
+
+  it('hides where a pull comes from until the outgoing side approves it (§5)', () => {
+    const pull = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
+    for (const status of ['pending', 'rejected', 'withdrawn', 'expired'] as const) {
+      expect(canSeeTransferOrigin(adminOf('firm'), { ...pull, status })).toBe(false);
+      expect(canSeeTransferOrigin(adminOf('firmBranch'), { ...pull, status })).toBe(false);
+      expect(canSeeTransferOrigin(adminOf('s1'), { ...pull, status })).toBe(true);
+      expect(canSeeTransferOrigin(adminOf('jinjiang'), { ...pull, status })).toBe(true);
+    }
+    expect(canSeeTransferOrigin(memberActor('m1', 's1Class1'), pull)).toBe(true);
+    expect(canSeeTransferOrigin(adminOf('firm'), { ...pull, status: 'approved' })).toBe(true);
+    // Sent by the outgoing side: the receiving side sees where it comes from.
+    expect(canSeeTransferOrigin(adminOf('firm'), transfer())).toBe(true);
   });
 
   it('approves only while the member is still where the transfer started (§5, moved atomically)', () => {

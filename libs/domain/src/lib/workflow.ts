@@ -7,7 +7,7 @@ import { formatShanghaiDateTime, instantMs, isDueForAutoReturn } from './calenda
 import { keepsLeagueMembership } from './members';
 import { isStrictAncestor } from './scope';
 import type { RouteOptions, RoutingRefusal } from './transfer-routing';
-import { routeTransfer } from './transfer-routing';
+import { routeTransfer, targetsCommittee } from './transfer-routing';
 import { NO_DECISION_ON_OWN_REQUEST } from './interpretations';
 
 /* ------------------------------------------------------------------ state machine */
@@ -162,7 +162,7 @@ export interface InitiationInput {
   options?: RouteOptions;
 }
 
-export type InitiationRefusal = Codes<'INITIATE_NOT_ALLOWED' | 'TRANSFER_ALREADY_OPEN' | 'MEMBERSHIP_LAPSED_AGE'> | RoutingRefusal;
+export type InitiationRefusal = Codes<'INITIATE_NOT_ALLOWED' | 'TRANSFER_ALREADY_OPEN' | 'MEMBERSHIP_LAPSED_AGE' | 'PULL_NEEDS_BRANCH'> | RoutingRefusal;
 
 /**
  * Everything that decides whether a transfer may be initiated, in order: the actor's right
@@ -181,14 +181,36 @@ export function decideInitiation(input: InitiationInput): { ok: true; side: Init
   if (!open.ok) return open;
   const route = routeTransfer(type, from, to, now, options);
   if (!route.ok) return route;
+  // §5: a pull names its receiving branch itself — the outgoing side that decides it does not
+  // choose among the receiving side's branches.
+  if (permission.side === 'receiving' && targetsCommittee(type, to)) return refuse('PULL_NEEDS_BRANCH');
   return permission;
 }
 
-/* ------------------------------------------------------------------ review (Q15, Q20) */
+/* ------------------------------------------------------------------ review (Q15, Q20, two-party consent) */
+
+/**
+ * §5 two-party consent: a pull is a transfer the receiving side initiated (Q21). Transfers
+ * recorded before the initiator's side was kept count as initiated by the outgoing side.
+ */
+export function isPull(transfer: Pick<TransferFacts, 'initiator'>): boolean {
+  return transfer.initiator.side === 'receiving';
+}
+
+/**
+ * §5 **Interpretation (two-party consent)**: the path of the org whose admins (or whose
+ * ancestors' admins) decide the transfer — the receiving org, or for a pull the org the member
+ * leaves; null when the other province's system decides (Q17).
+ */
+export function decidingPath(transfer: Pick<TransferFacts, 'fromOrgPath' | 'toOrgPath' | 'initiator'>): readonly string[] | null {
+  if (transfer.toOrgPath === null) return null;
+  return isPull(transfer) ? transfer.fromOrgPath : transfer.toOrgPath;
+}
 
 export type ReviewRefusal = Codes<
   | 'EXTERNAL_REVIEWED_ELSEWHERE'
   | 'REVIEW_NOT_ALLOWED'
+  | 'PULL_DECIDED_BY_OUTGOING_SIDE'
   | 'REVIEW_OWN_REQUEST'
   | 'SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL'
   | 'ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'
@@ -198,14 +220,42 @@ export type ReviewRefusal = Codes<
 >;
 
 /**
- * §5: may `actor` approve or reject this transfer at `now`?
- * - an admin of the receiving org or of one of its ancestors, never the one who initiated it
- *   (separation of duties, `NO_DECISION_ON_OWN_REQUEST`);
- * - `special_unit`: the provincial committee above the special library only (§2.3, Q12);
- * - `abroad_study`: the school committee above the abroad-study branch only (§2.5);
- * - only while `pending` and not yet due for the automatic return (§3.2.3);
- * - rejecting needs a non-empty reason, shown to the initiator (Q15, Q20).
- * A transfer to Beijing, Guangdong or Fujian is reviewed in that province's system (Q17).
+ * §5: is `actor` one who decides this transfer, whatever its state? An admin of the deciding org
+ * or one of its ancestors (`decidingPath`: the receiving side, or the outgoing side for a pull),
+ * never the account that initiated it (`NO_DECISION_ON_OWN_REQUEST`); when the receiving side
+ * decides, `special_unit` only by the provincial committee above the special library (§2.3, Q12)
+ * and `abroad_study` only by the school committee above the abroad-study branch (§2.5).
+ */
+export function checkDecider(
+  actor: Actor,
+  transfer: TransferFacts,
+): Decision<Codes<'EXTERNAL_REVIEWED_ELSEWHERE' | 'REVIEW_NOT_ALLOWED' | 'PULL_DECIDED_BY_OUTGOING_SIDE' | 'REVIEW_OWN_REQUEST' | 'SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL' | 'ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'>> {
+  const path = decidingPath(transfer);
+  if (path === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
+  if (!isAdmin(actor) || !path.includes(actor.orgId)) {
+    // The receiving side of a pull waits for the member's side (two-party consent).
+    const receiving = transfer.toOrgPath ?? [];
+    return isAdmin(actor) && isPull(transfer) && receiving.includes(actor.orgId) ? refuse('PULL_DECIDED_BY_OUTGOING_SIDE') : refuse('REVIEW_NOT_ALLOWED');
+  }
+  // §5 Interpretation (separation of duties): never a decision on one's own request.
+  if (NO_DECISION_ON_OWN_REQUEST && actor.userId !== undefined && actor.userId === transfer.initiator.userId) return refuse('REVIEW_OWN_REQUEST');
+  if (isPull(transfer)) return allow();
+  // The committee above the receiving org decides, not the receiving branch's own admin.
+  const committeeAbove = isStrictAncestor(actor.orgId, path);
+  if (transfer.type === 'special_unit' && !(actor.role === 'provincial_admin' && committeeAbove)) {
+    return refuse('SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL');
+  }
+  if (transfer.type === 'abroad_study' && !(actor.role === 'school_admin' && committeeAbove)) {
+    return refuse('ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL');
+  }
+  return allow();
+}
+
+/**
+ * §5: may `actor` approve or reject this transfer at `now`? One who decides it (`checkDecider`),
+ * only while `pending` and not yet due for the automatic return (§3.2.3); rejecting needs a
+ * non-empty reason, shown to the initiator (Q15, Q20). A transfer to Beijing, Guangdong or Fujian
+ * is reviewed in that province's system (Q17).
  */
 export function canReviewTransfer(
   actor: Actor,
@@ -214,18 +264,8 @@ export function canReviewTransfer(
   now: Instant,
   reason?: string | null,
 ): Decision<ReviewRefusal> {
-  if (transfer.toOrgPath === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
-  if (!isAdmin(actor) || !transfer.toOrgPath.includes(actor.orgId)) return refuse('REVIEW_NOT_ALLOWED');
-  // §5 Interpretation (separation of duties): never a decision on one's own request.
-  if (NO_DECISION_ON_OWN_REQUEST && actor.userId !== undefined && actor.userId === transfer.initiator.userId) return refuse('REVIEW_OWN_REQUEST');
-  // The committee above the receiving org decides, not the receiving branch's own admin.
-  const committeeAbove = isStrictAncestor(actor.orgId, transfer.toOrgPath);
-  if (transfer.type === 'special_unit' && !(actor.role === 'provincial_admin' && committeeAbove)) {
-    return refuse('SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL');
-  }
-  if (transfer.type === 'abroad_study' && !(actor.role === 'school_admin' && committeeAbove)) {
-    return refuse('ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL');
-  }
+  const decider = checkDecider(actor, transfer);
+  if (!decider.ok) return decider;
   if (transfer.status !== 'pending') return refuse('TRANSFER_NOT_PENDING');
   if (isDueForAutoReturn({ status: transfer.status, initiatedAt: transfer.initiatedAt }, now)) {
     return refuse('TRANSFER_EXPIRED');
@@ -237,17 +277,27 @@ export function canReviewTransfer(
 }
 
 /**
- * §5: who sees the member's contacts (phone, emergency contact, full details) in the approval
- * view. While pending: the member, the outgoing side (the member's current org or an ancestor)
- * and those who may decide it — never a receiving-side initiator who does not otherwise see the
- * member (it named the member by ID number and full name and learns nothing more before
- * approval). Afterwards: whoever has the member in scope (Q16).
+ * §5, Q16: who sees the member's contacts (phone, emergency contact, full details) in the
+ * approval view: the member; the outgoing side (the member's current org or an ancestor:
+ * `memberOrgPath`), which after an approval is the receiving org; and, while it is pending, those
+ * who may decide it (`checkDecider`) — never a receiving-side admin who cannot decide it (the
+ * initiator of a pull, a branch under the special library or the abroad branch).
  */
 export function canSeeTransferContacts(actor: Actor, transfer: TransferFacts, memberOrgPath: readonly string[]): boolean {
   if (!isAdmin(actor)) return actor.memberId !== undefined && actor.memberId === transfer.memberId;
   if (memberOrgPath.includes(actor.orgId)) return true;
-  if (transfer.status !== 'pending' || transfer.toOrgPath === null) return false;
-  return transfer.toOrgPath.includes(actor.orgId) && actor.userId !== transfer.initiator.userId;
+  return transfer.status === 'pending' && checkDecider(actor, transfer).ok;
+}
+
+/**
+ * §5: until the outgoing side approves a pull, the receiving side learns nothing of the member
+ * beyond what it named — not the org the member is in, nor its admins. The member and the
+ * outgoing side (`fromOrgPath`) always see where the transfer comes from.
+ */
+export function canSeeTransferOrigin(actor: Actor, transfer: Pick<TransferFacts, 'initiator' | 'status' | 'memberId' | 'fromOrgPath'>): boolean {
+  if (!isPull(transfer) || transfer.status === 'approved') return true;
+  if (!isAdmin(actor)) return actor.memberId !== undefined && actor.memberId === transfer.memberId;
+  return transfer.fromOrgPath.includes(actor.orgId);
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { TransferHistoryItem } from '@zhtj/shared/contract';
+import { t } from './i18n';
+
 /** Instants shown in China Standard Time, as admins write them: 2026-06-01, 2026-06-01 09:00. */
 const parts = (iso: string): Record<string, string> => {
   const fmt = new Intl.DateTimeFormat('en-CA', {
@@ -22,4 +25,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const p = parts(iso);
   return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}`;
+}
+
+
+/** §5: where a transfer comes from, as the caller may see it (the receiving side of a pull sees nothing before approval). */
+export function fromOrgText(tr: Pick<TransferHistoryItem, 'originHidden' | 'fromOrgName' | 'fromOrgId'>): string {
+  return tr.originHidden ? t('originHidden') : (tr.fromOrgName ?? tr.fromOrgId ?? '');
+}
+
+/** §5: a pending pull waits for the member's side. */
+export function awaitsOutgoingSide(tr: Pick<TransferHistoryItem, 'status' | 'decidingSide'>): boolean {
+  return tr.status === 'pending' && tr.decidingSide === 'outgoing';
 }

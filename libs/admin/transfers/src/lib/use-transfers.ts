@@ -7,7 +7,7 @@ export function useTransfers() {
   const auth = useAuthStore();
   const api = auth.endpoints.transfers;
 
-  const query = reactive({ box: 'incoming' as TransferBox, status: 'pending' as string, page: 1, pageSize: 20 });
+  const query = reactive({ box: 'decide' as TransferBox, status: 'pending' as string, page: 1, pageSize: 20 });
   const items = shallowRef<TransferHistoryItem[]>([]);
   const total = ref(0);
   const loading = ref(false);

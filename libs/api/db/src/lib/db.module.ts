@@ -4,6 +4,7 @@ import { AuditService } from './audit.service';
 import { DataScope } from './data-scope';
 import { dataSourceOptions } from './database';
 import { ThrottleStore } from './throttle';
+import { IdLookupRation } from './id-lookup-ration';
 import { ScopedDb } from './scoped-db';
 
 @Global()
@@ -13,8 +14,8 @@ export class DbModule {
     return {
       module: DbModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(url, embedded))],
-      providers: [DataScope, AuditService, ThrottleStore, ScopedDb],
-      exports: [DataScope, AuditService, ThrottleStore, ScopedDb],
+      providers: [DataScope, AuditService, ThrottleStore, IdLookupRation, ScopedDb],
+      exports: [DataScope, AuditService, ThrottleStore, IdLookupRation, ScopedDb],
     };
   }
 }

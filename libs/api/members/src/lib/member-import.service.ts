@@ -3,15 +3,13 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { isOrgInScope } from '@zhtj/domain';
 import type { ImportReport, ImportRowError } from '@zhtj/shared/contract';
 import { AppError, Clock, RequestContext, forbidden } from '@zhtj/api/core';
-import { AuditInput, AuditService, DataScope, MemberEntity, OrgEntity, ScopedDb, ThrottleStore } from '@zhtj/api/db';
+import { AuditInput, AuditService, DataScope, IdLookupRation, MemberEntity, OrgEntity, ScopedDb, lookupRationSpent } from '@zhtj/api/db';
 import type { MemberImportDto } from './dto';
 import { CheckedImportRow, checkImportRows, rowError } from './import-rows';
 import { MembersService } from './members.service';
 
 /** Rows per multi-row INSERT (15 columns each, well under PostgreSQL's 65 535 parameters). */
 const INSERT_CHUNK = 1000;
-/** Imports refused for colliding outside the caller's scope, per account and day. */
-export const MAX_IMPORT_CONFLICTS_PER_DAY = 10;
 
 /**
  * Q11: only a mixed branch dates its members one by one; elsewhere a row's 毕业时间 must be the
@@ -43,7 +41,7 @@ export class MemberImportService {
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly members: MembersService,
-    private readonly throttle: ThrottleStore,
+    private readonly ration: IdLookupRation,
     private readonly clock: Clock,
   ) {}
 
@@ -58,6 +56,10 @@ export class MemberImportService {
       errors.push(...(await this.takenIdCards(this.db.managerUnscoped, valid)).inScope);
       return report(dto.rows.length, errors, 0, true);
     }
+    // §5: once the caller's ration of ID-number lookups is spent, every import write is refused
+    // alike, whether its numbers are registered elsewhere or free (the dry run names only
+    // numbers in the caller's own scope, so it is not rationed).
+    if (await this.ration.isSpent(RequestContext.actor())) throw lookupRationSpent();
     const conflict = await this.db.transaction(async (m) => {
       const org = await this.scope.byId('org', dto.orgId, m, true);
       assertMemberOrg(org);
@@ -104,12 +106,12 @@ export class MemberImportService {
 
   /**
    * A write that collides with members outside the caller's scope: one generic answer that names
-   * no row and no count, audited, and rationed per account (MAX_IMPORT_CONFLICTS_PER_DAY), so
-   * bisecting a list of ID numbers costs real, visible writes and soon stops (issue 10 item 10).
+   * no row and no count, audited, and drawn on the daily ration of the caller's org subtree
+   * (`IdLookupRation`, shared with single creates, pulls and arrivals), so bisecting a list of ID
+   * numbers costs real, visible writes and soon stops (issue 10 item 10, §5).
    */
   private async refuseConflict(orgPath: string[]): Promise<never> {
-    const actor = RequestContext.actor();
-    if (!(await this.throttle.hit(`import-conflict:${actor.userId}`, MAX_IMPORT_CONFLICTS_PER_DAY, 24 * 3600_000))) throw new AppError('TOO_MANY_REQUESTS');
+    await this.ration.spend(RequestContext.actor());
     await this.db.transaction((m) => this.audit.record(m, { action: 'member.import_conflict', entityType: 'org', entityId: orgPath[orgPath.length - 1] as string, orgPath }));
     throw new AppError('MEMBER_IMPORT_CONFLICT');
   }

@@ -11,12 +11,9 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, DataScope, isUuid, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, ThrottleStore, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, DataScope, IdLookupRation, isUuid, lookupRationSpent, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem, MemberPage } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
-
-/** Answers "registered outside your scope" per account and day, shared with the import (MAX_IMPORT_CONFLICTS_PER_DAY). */
-const MAX_REGISTER_CONFLICTS_PER_DAY = 10;
 
 /** An ID number registered outside the caller's scope: one generic answer, rationed (`rationForeignConflict`). */
 class ForeignIdCardTaken extends AppError {
@@ -90,7 +87,7 @@ export class MembersService {
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly throttle: ThrottleStore,
+    private readonly ration: IdLookupRation,
   ) {}
 
   /** The org filter of a list query, checked against the scope once (`filtered` builds several queries from one filter). */
@@ -206,10 +203,11 @@ export class MembersService {
     if (dto.birthDate && dto.birthDate !== id.birthDate) {
       throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: `身份证号中的出生日期为 ${id.birthDate}` }] });
     }
+    const spent = await this.ration.isSpent(RequestContext.actor());
     const memberId = await this.db.transaction(async (m) => {
       const org = await this.scope.byId('org', dto.orgId, m);
       if (org.kind !== 'branch' && !org.purpose) throw new AppError('MEMBER_ORG_NOT_BRANCH');
-      await this.assertIdCardFree(m, id.normalized, null);
+      await this.assertIdCardFree(m, id.normalized, null, spent);
       const member = m.create(MemberEntity, {
         orgId: org.id,
         name: dto.name,
@@ -238,6 +236,7 @@ export class MembersService {
 
   async update(memberId: string, dto: UpdateMemberDto): Promise<MemberDetail> {
     this.assertAdmin();
+    const spent = dto.idCardNumber !== undefined && (await this.ration.isSpent(RequestContext.actor()));
     await this.db.transaction(async (m) => {
       const member = await this.scope.byId('member', memberId, m, true);
       // Q18: a member changes org only through a transfer.
@@ -248,7 +247,7 @@ export class MembersService {
       if (changes.idCardNumber !== undefined) {
         const id = parseIdCardNumber(changes.idCardNumber);
         if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
-        if (id.normalized !== member.idCardNumber) await this.assertIdCardFree(m, id.normalized, member.id);
+        if (id.normalized !== member.idCardNumber) await this.assertIdCardFree(m, id.normalized, member.id, spent);
         changes.idCardNumber = id.normalized;
         if (!changes.birthDate) changes.birthDate = id.birthDate;
       }
@@ -292,36 +291,40 @@ export class MembersService {
     return schoolIdOf(m, org.path);
   }
 
-  /** Uniqueness of the ID number, naming the holder's org only when it is in the caller's scope. */
-  private async assertIdCardFree(m: EntityManager, idCardNumber: string, selfId: string | null): Promise<void> {
+  /**
+   * Uniqueness of the ID number, naming the holder's org only when it is in the caller's scope.
+   * Held elsewhere: one generic answer, drawn on the caller's daily ration (§5). Once the ration is
+   * `spent`, a number held elsewhere and a free one are refused alike — only a holder in the
+   * caller's own scope, which it sees anyway, is still named.
+   */
+  private async assertIdCardFree(m: EntityManager, idCardNumber: string, selfId: string | null, spent: boolean): Promise<void> {
     const holder = await m
       .createQueryBuilder(MemberEntity, 'h')
       .innerJoin(OrgEntity, 'ho', 'ho.id = h.orgId')
       .select(['h.id AS id', 'ho.name AS org_name', 'ho.path AS org_path'])
       .where('h.idCardNumber = :id', { id: idCardNumber })
       .getRawOne<{ id: string; org_name: string; org_path: string[] }>();
-    if (!holder || holder.id === selfId) return;
+    if (holder?.id === selfId && holder) return;
     const actor = RequestContext.actor();
-    if (isOrgInScope(actor.orgId, holder.org_path)) {
+    if (holder && isOrgInScope(actor.orgId, holder.org_path)) {
       throw new AppError('MEMBER_ID_CARD_TAKEN', {
         message: `该身份证号已登记在「${holder.org_name}」`,
         messageEn: `This ID number is already registered in "${holder.org_name}"`,
         details: { orgName: holder.org_name, memberId: holder.id },
       });
     }
-    throw new ForeignIdCardTaken();
+    if (spent) throw lookupRationSpent();
+    if (holder) throw new ForeignIdCardTaken();
   }
 
   /**
-   * Registered outside the caller's scope: each such answer draws on the account's daily
-   * allowance shared with the import (issue 10: no national ID-number oracle). Counted after the
-   * transaction has ended (a second connection inside it would wait on the embedded database).
+   * Registered outside the caller's scope: each such answer draws on the daily ration of the
+   * caller's org subtree, shared with the import, pulls and arrivals (§5: no national ID-number
+   * oracle). Counted after the transaction has ended (a second connection inside it would wait on
+   * the embedded database).
    */
   private async rationForeignConflict(e: unknown): Promise<never> {
-    if (e instanceof ForeignIdCardTaken) {
-      const key = `import-conflict:${RequestContext.actor().userId}`;
-      if (!(await this.throttle.hit(key, MAX_REGISTER_CONFLICTS_PER_DAY, 24 * 3600_000))) throw new AppError('TOO_MANY_REQUESTS');
-    }
+    if (e instanceof ForeignIdCardTaken) await this.ration.spend(RequestContext.actor());
     throw e;
   }
 

@@ -117,10 +117,14 @@ export class RejectDto {
 }
 
 export class TransferListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['incoming', 'outgoing', 'mine'], default: 'mine' })
+  @ApiPropertyOptional({
+    enum: ['incoming', 'outgoing', 'mine', 'decide'],
+    default: 'mine',
+    description: 'incoming: to the caller’s subtree; outgoing: from it; mine: initiated by the caller (a member: their own); decide: pending ones the caller’s side decides and the caller did not initiate (§5 two-party consent: sent to its subtree, or pulled from it)',
+  })
   @IsOptional()
-  @IsIn(['incoming', 'outgoing', 'mine'])
-  box: 'incoming' | 'outgoing' | 'mine' = 'mine';
+  @IsIn(['incoming', 'outgoing', 'mine', 'decide'])
+  box: 'incoming' | 'outgoing' | 'mine' | 'decide' = 'mine';
 
   @ApiPropertyOptional({ enum: TRANSFER_STATUSES })
   @IsOptional()

@@ -13,6 +13,7 @@ import {
   maskUsername,
   parseIdCardNumber,
   canSeeTransferContacts,
+  canSeeTransferOrigin,
   checkBranchAssignment,
   checkMemberStillAtOrigin,
   schoolOf,
@@ -20,7 +21,7 @@ import {
 } from '@zhtj/domain';
 import type { Actor as DomainActor, Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Coalescer, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound, togetherOrEachAlone } from '@zhtj/api/core';
-import { AuditService, DataScope, FACTS_REFRESH_SETTING, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
+import { AuditService, DataScope, FACTS_REFRESH_SETTING, IdLookupRation, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
 import type { Actor } from '@zhtj/api/core';
 import type { AuditInput } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
@@ -89,20 +90,34 @@ export interface Names {
 
 const iso = (v: Date | string | null | undefined): string | null => (v == null ? null : new Date(v).toISOString());
 
+/**
+ * §5: may the caller of this request see where the transfer comes from (`canSeeTransferOrigin`)?
+ * The receiving side of a pull does not, until the outgoing side approves it. Outside a request
+ * (jobs) nobody is shown anything, so the answer is yes.
+ */
+export function originVisible(t: Pick<TransferEntity, 'initiatorSide' | 'status' | 'memberId'>, fromPath: readonly string[] | null | undefined): boolean {
+  const viewer = RequestContext.actorOrNull();
+  if (!viewer) return true;
+  return canSeeTransferOrigin(domainActor(viewer), { initiator: { userId: '', role: 'member', ...(t.initiatorSide ? { side: t.initiatorSide } : {}) }, status: t.status, memberId: t.memberId, fromOrgPath: fromPath ?? [] });
+}
+
 export function transferView(
   t: TransferEntity,
-  names: Pick<Names, 'member_name' | 'from_name' | 'to_name' | 'initiator_username' | 'decider_org_name' | 'decider_role' | 'reminder_count' | 'first_reminded_at' | 'last_reminded_at'>,
+  names: Pick<Names, 'member_name' | 'from_name' | 'to_name' | 'initiator_username' | 'decider_org_name' | 'decider_role' | 'reminder_count' | 'first_reminded_at' | 'last_reminded_at'> & { from_path?: string[] | null },
   now: Date,
 ): TransferView {
   const due = t.status === 'pending' ? autoReturnDueAt(t.initiatedAt, t.externalOrgName !== null) : null;
+  // §5: the receiving side of a pull learns nothing of the member's side before it approves — not
+  // the org, nor (once it decided) the deciding org or role.
+  const hidden = !originVisible(t, names.from_path);
   return {
     id: t.id,
     memberId: t.memberId,
     memberName: names.member_name,
     type: t.type,
     status: t.status,
-    fromOrgId: t.fromOrgId,
-    fromOrgName: names.from_name ?? t.fromOrgName,
+    fromOrgId: hidden ? null : t.fromOrgId,
+    fromOrgName: hidden ? null : (names.from_name ?? t.fromOrgName),
     toOrgId: t.toOrgId,
     toOrgName: names.to_name ?? t.toOrgName,
     external: t.externalOrgName ? { provinceCode: t.externalProvinceCode ?? '', orgFullName: t.externalOrgName } : null,
@@ -112,14 +127,16 @@ export function transferView(
     initiatorRole: t.initiatorRole,
     initiatedAt: t.initiatedAt.toISOString(),
     decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
-    deciderOrgName: names.decider_org_name ?? null,
-    deciderRole: (names.decider_role as Role | null | undefined) ?? null,
+    deciderOrgName: hidden ? null : (names.decider_org_name ?? null),
+    deciderRole: hidden ? null : ((names.decider_role as Role | null | undefined) ?? null),
     reason: t.reason,
     note: t.note,
     ...followUpView(t),
     returnDueAt: due ? due.toISOString() : null,
     daysLeft: due ? Math.max(0, Math.ceil((due.getTime() - now.getTime()) / (24 * 60 * 60 * 1000))) : null,
     reminders: { count: Number(names.reminder_count ?? 0), firstAt: iso(names.first_reminded_at), lastAt: iso(names.last_reminded_at) },
+    originHidden: hidden,
+    decidingSide: t.externalOrgName || t.externalArrival ? 'external' : t.initiatorSide === 'receiving' ? 'outgoing' : 'receiving',
   };
 }
 
@@ -207,10 +224,18 @@ export async function pendingTransferFactsOf(m: EntityManager, memberIds: readon
   return byMember;
 }
 
-/** Both sides find a new request in their audit log. */
+/**
+ * Both sides find a new request in their audit log — the receiving side of a pull without the
+ * member's org (§5: it learns nothing of the member's side before the outgoing side approves).
+ */
 function initiationEntries(t: TransferEntity, orgs: Map<string, OrgFacts>): AuditInput[] {
-  const paths = [orgs.get(t.fromOrgId as string)?.path ?? [], ...(t.toOrgId ? [orgs.get(t.toOrgId)?.path ?? []] : [])];
-  return paths.map((orgPath) => ({ action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after: { ...t }, orgPath: [...orgPath] }));
+  const entry = (orgPath: readonly string[], after: Record<string, unknown>): AuditInput => ({ action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after, orgPath: [...orgPath] });
+  const entries = [entry(orgs.get(t.fromOrgId as string)?.path ?? [], { ...t })];
+  if (t.toOrgId) {
+    const { fromOrgId: _id, fromOrgName: _name, ...blind } = t;
+    entries.push(entry(orgs.get(t.toOrgId)?.path ?? [], t.initiatorSide === 'receiving' ? blind : { ...t }));
+  }
+  return entries;
 }
 
 /** A member's pending transfers as the rules see them (Q21: one open transfer per member). */
@@ -261,6 +286,7 @@ export class TransfersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly sweep: AutoReturnSweep,
+    private readonly ration: IdLookupRation,
   ) {}
 
   /** One transfer in the caller's scope with its names (404 otherwise), in one statement; `lock` takes its row lock. */
@@ -367,9 +393,26 @@ export class TransfersService {
   async initiate(dto: CreateTransferDto): Promise<TransferView> {
     if (!dto.toOrgId === !dto.external) throw new AppError('TRANSFER_TARGET_REQUIRED');
     if (!dto.memberId === !dto.member) throw new AppError('TRANSFER_MEMBER_REQUIRED');
-    if (!dto.memberId) return this.initiateAlone(dto);
+    if (!dto.memberId) return this.initiateByIdentity(dto);
     const actor = RequestContext.actor();
     return this.initiations.submit(groupKey(actor), { dto, actor });
+  }
+
+  /**
+   * §5: a member named by ID number and full name. Rationed per org subtree and day
+   * (`IdLookupRation`): once the ration is spent every such request is refused alike, and every
+   * answer but a created transfer — a wrong name, a number nobody holds, a refusal that shows the
+   * pair exists — draws on it. The transaction has ended before the ration is counted.
+   */
+  private async initiateByIdentity(dto: CreateTransferDto): Promise<TransferView> {
+    const actor = RequestContext.actor();
+    await this.ration.assertLeft(actor);
+    try {
+      return await this.initiateAlone(dto);
+    } catch (e) {
+      await this.ration.spend(actor);
+      throw e;
+    }
   }
 
   private initiateAlone(dto: CreateTransferDto): Promise<TransferView> {
@@ -456,7 +499,10 @@ export class TransfersService {
         ? actorCtx.memberId === member.id
         : from.path.includes(actorCtx.orgId) || (dto.member !== undefined && (toOrg?.path.includes(actorCtx.orgId) ?? false));
     if (!onASide) throw notFound();
-    if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
+    // §5: a receiving side that named the member by ID number and name learns nothing more of
+    // them before the outgoing side agrees — one who left answers like a number nobody holds.
+    const blind = dto.member !== undefined && actorCtx.role !== 'member' && !from.path.includes(actorCtx.orgId);
+    if (member.status === 'left') throw blind ? notFound() : new AppError('MEMBER_ALREADY_LEFT');
     const to: TransferTarget = toOrg ?? { external: true, provinceCode: dto.external?.provinceCode ?? '', orgFullName: dto.external?.orgFullName ?? '' };
     const decision = decideInitiation({
       actor: domainActor(actorCtx),
@@ -468,6 +514,13 @@ export class TransfersService {
       transfers: pending,
       options: { fromSchoolId: schoolOf([...chain])?.id ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null, graduationDate: member.graduationDate },
     });
+    // Q21 names who initiated the open transfer — not to a receiving side that does not see the member (§5).
+    if (blind && !decision.ok && decision.code === 'TRANSFER_ALREADY_OPEN') {
+      throw new AppError('TRANSFER_ALREADY_OPEN', {
+        message: '该团员已有一条待审核的组织关系转接，请等待审批结果',
+        messageEn: 'This member already has an open transfer; wait for its review',
+      });
+    }
     assertAllowed(decision);
     return m.create(TransferEntity, {
       memberId: member.id,
@@ -518,6 +571,13 @@ export class TransfersService {
     const inScope = `(SELECT so.id FROM org so WHERE so.path @> ARRAY[:boxOrg]::uuid[])`;
     if (q.box === 'incoming') qb.andWhere(`t.toOrgId IN ${inScope}`, { boxOrg: actor.orgId });
     if (q.box === 'outgoing') qb.andWhere(`t.fromOrgId IN ${inScope}`, { boxOrg: actor.orgId });
+    // §5 two-party consent: pending transfers the caller's side decides — sent to its subtree, or
+    // pulled from it — that the caller did not initiate itself (待我审核).
+    if (q.box === 'decide') {
+      if (actor.role === 'member') qb.andWhere('1 = 0');
+      qb.andWhere(`t.status = 'pending' AND t.externalOrgName IS NULL AND t.initiatedBy <> :me`, { me: actor.userId });
+      qb.andWhere(`((t.initiatorSide IS DISTINCT FROM 'receiving' AND t.toOrgId IN ${inScope}) OR (t.initiatorSide = 'receiving' AND t.fromOrgId IN ${inScope}))`, { boxOrg: actor.orgId });
+    }
     if (q.box === 'mine') {
       if (actor.memberId) qb.andWhere('t.memberId = :me', { me: actor.memberId });
       else qb.andWhere('t.initiatedBy = :me', { me: actor.userId });
@@ -561,7 +621,8 @@ export class TransfersService {
         currentOrgName: current.name,
       }
         : null,
-      fromOrgAdmins: await admins(t.fromOrgId),
+      // §5: the receiving side of a pull learns nothing of the member's side before it approves.
+      fromOrgAdmins: originVisible(t, n.from_path) ? await admins(t.fromOrgId) : [],
       toOrgAdmins: await admins(t.toOrgId),
       assignBranch: await needsBranchAssignment(this.db.managerUnscoped, t),
       actions: transferActions(actor, facts(t, n), n.last_reminded_at ?? null, this.clock.now()),
@@ -692,8 +753,10 @@ export class TransfersService {
       t.status = action === 'approve' ? 'approved' : 'rejected';
       t.decidedAt = now;
       t.decidedBy = actor.userId;
-      // Both sides find the decision in their audit log.
-      for (const orgPath of [n.from_path, n.to_path]) {
+      // Both sides find the decision in their audit log; a pull's refusal only the outgoing side,
+      // whose admin the receiving side does not learn of (§5).
+      const sides = action === 'reject' && t.initiatorSide === 'receiving' ? [n.from_path] : [n.from_path, n.to_path];
+      for (const orgPath of sides) {
         if (orgPath) entries.push({ action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath, actor });
       }
       if (action === 'approve' && t.toOrgId) {

@@ -30,6 +30,14 @@ export interface TransferHistoryItem extends TransferFollowUp {
   daysLeft: number | null;
   /** 催办 sent on this transfer: how many, the first and the latest. */
   reminders: { count: number; firstAt: IsoInstant | null; lastAt: IsoInstant | null };
+  /**
+   * §5 two-party consent: the receiving side of a pull sees nothing of the member's side (the org,
+   * its admins, who decided) until the outgoing side approves; `fromOrgId`, `fromOrgName`,
+   * `deciderOrgName` and `deciderRole` are then null.
+   */
+  originHidden: boolean;
+  /** §5: who decides it — the receiving side; the outgoing side for a pull (initiated by the receiving side); the other province's system (Q17). */
+  decidingSide: 'receiving' | 'outgoing' | 'external';
 }
 
 /** `GET /api/transfers/reminders`: a reminded pending transfer this org should answer, with its age and escalation. */
@@ -90,7 +98,7 @@ export interface TransferDetail extends TransferHistoryItem {
   actions: { approve: boolean; reject: boolean; withdraw: boolean; remind: boolean };
 }
 
-export type TransferBox = 'incoming' | 'outgoing' | 'mine';
+export type TransferBox = 'incoming' | 'outgoing' | 'mine' | 'decide';
 
 /** `POST /api/transfers/batch-approve {ids}`: a page of the incoming box approved in one action. */
 export interface BatchApproveRequest {
