@@ -11,6 +11,8 @@ import { Tree, seedTree } from './support/fixtures';
  * planted `GET /members/lookup?memberId=` would leak the foreign member's name here.)
  */
 const QUERY_KEYS = ['id', 'orgId', 'memberId', 'entityId', 'actorId', 'branchId', 'toOrgId', 'parentId', 'userId', 'transferId'];
+/** Jinjiang's region: outside every attacking role's. */
+const FOREIGN_REGION = '510104';
 const BODY_KEYS = ['orgId', 'memberId', 'parentId', 'toOrgId', 'branchId', 'userId', 'transferId', 'entityId'];
 
 describe('attack matrix: roles × routes × out-of-scope ids in paths, queries and bodies', () => {
@@ -100,6 +102,13 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
             body['member'] = { idCardNumber: secret.idCardNumber, name: '猜错的名字' };
             await send(r.method, url, body);
           }
+        }
+        // 4. A region outside every one of these callers' (Jinjiang, where the foreign member is):
+        // no route answers for it — metrics, rankings, graduates and exports of a region are read
+        // only inside the caller's own (DOMAIN.md §6).
+        if (r.method === 'get' && !hasParam) {
+          const res = await send('get', `${r.path}?region=${FOREIGN_REGION}&year=2026&indicator=sx`);
+          if (r.path.startsWith('/api/metrics') && res.status < 300) problems.push(`${username} GET ${r.path}?region=${FOREIGN_REGION} answered ${res.status}`);
         }
       }
     }));

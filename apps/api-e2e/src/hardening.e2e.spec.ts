@@ -18,23 +18,22 @@ describe('hardening (review findings)', () => {
   });
   afterAll(() => api?.close());
 
-  it('a receiving-side request names the member by ID number and name, and is decided by another receiving-side admin, never its initiator (§5 separation of duties)', async () => {
+  it('a receiving-side request names the member by ID number and name, and is decided by the member’s side, never the receiving side (§5 two-party consent)', async () => {
     const uni2 = await api.login('uni2');
     expectError(await uni2.post('/api/transfers', { memberId: t.m3.id, type: 'further_study', toOrgId: newStudents2.id }), 404, 'NOT_FOUND');
     const m3 = await admin.get(`/api/members/${t.m3.id}`);
     const named = { member: { idCardNumber: m3.body.idCardNumber as string, name: m3.body.name as string }, type: 'further_study', toOrgId: newStudents2.id };
     const tr = await uni2.create('/api/transfers', named);
-    expectError(await uni2.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_OWN_REQUEST');
+    expectError(await uni2.post(`/api/transfers/${tr.id}/approve`), 403, 'PULL_DECIDED_BY_OUTGOING_SIDE');
     expectError(await uni2.get(`/api/members/${t.m3.id}`), 404, 'NOT_FOUND');
-    // A second attempt names who and when — no ids of a transfer the caller may not see.
+    // A second attempt says a transfer is open — not who opened it, nor when (§5: a blind pull learns nothing).
     const again = await uni2.post('/api/transfers', named);
     expectError(again, 409, 'TRANSFER_ALREADY_OPEN');
-    expect(again.body.details).not.toHaveProperty('transferId');
-    expect(again.body.details).not.toHaveProperty('initiatorUserId');
-    const jj = await api.login('jinjiang');
-    expectError(await jj.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_NOT_ALLOWED');
+    expect(again.body.details).toBeUndefined();
     const wuhou = await api.login('wuhou');
-    expect((await wuhou.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
+    expectError(await wuhou.post(`/api/transfers/${tr.id}/approve`), 403, 'PULL_DECIDED_BY_OUTGOING_SIDE');
+    const jj = await api.login('jinjiang');
+    expect((await jj.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
     expect((await uni2.get(`/api/members/${t.m3.id}`)).status).toBe(200);
   });
 

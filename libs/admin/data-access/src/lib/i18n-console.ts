@@ -28,7 +28,7 @@ export const consoleZh = {
   noDataShort: '无数据',
   // a member's own transfer
   myTransferApply: '申请转接',
-  myTransferApplyHint: '毕业后请按去向申请转接；提交后由转出团组织审核，10 天内未审核将自动退回。',
+  myTransferApplyHint: '毕业后请按去向申请转接；提交后由转入团组织审核（10 月 1 日以后发起的转接，10 天内未审核将自动退回）。',
   myTransferWithdraw: '撤回申请',
   myTransferWithdrawConfirm: '确定撤回这条转接申请吗？',
   myTransferWithdrawn: '已撤回转接申请',
@@ -103,7 +103,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   homeYear: 'Class of {year}',
   noDataShort: 'No data',
   myTransferApply: 'Apply for a transfer',
-  myTransferApplyHint: 'After graduating, apply for the transfer that fits your destination; your current org reviews it, and an unreviewed one is returned after 10 days.',
+  myTransferApplyHint: 'After graduating, apply for the transfer that fits your destination; the receiving org reviews it (one initiated from 1 October on is returned if not reviewed within 10 days).',
   myTransferWithdraw: 'Withdraw',
   myTransferWithdrawConfirm: 'Withdraw this transfer request?',
   myTransferWithdrawn: 'Transfer request withdrawn',

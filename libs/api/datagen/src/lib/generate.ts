@@ -643,15 +643,16 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
         const rejected = rng.chance(0.6);
         const by = initiator();
         const decided = officeInstant(rng, Math.min(nowDay, attemptDay + rng.int(1, 8)));
-        txs.push({ memberId, type, status: rejected ? 'rejected' : 'withdrawn', from: branch, to: target.to, external: null, initiatedBy: by, initiatedAt: at, decidedBy: rejected ? target.to.adminId : by.id, decidedAt: decided, reason: rejected ? rng.pick(REJECT_REASONS) : null });
+        txs.push({ memberId, type, status: rejected ? 'rejected' : 'withdrawn', from: branch, to: target.to, external: null, initiatedBy: by, initiatedAt: at, decidedBy: rejected ? (by.side === 'receiving' ? schoolAdmin.id : target.to.adminId) : by.id, decidedAt: decided, reason: rejected ? rng.pick(REJECT_REASONS) : null });
         attemptDay = Math.min(nowDay, cstDay(decided) + rng.int(0, 6));
       }
       const at = officeInstant(rng, attemptDay);
       const by = initiator();
       const afterSeptember = dayString(attemptDay).slice(5) >= '10-01';
-      // §2.3: special_unit is decided by the provincial committee; an external outcome is recorded by the school.
+      // §5 two-party consent: the receiving side decides, the school a pull; §2.3: special_unit the
+      // provincial committee; an external outcome is decided in the other system (no account here).
       const receiverDecides = type === 'special_unit' ? (provinceOf.get(school.province) as ProvincePlaces).committee.adminId : target.to?.adminId;
-      const decidedBy = receiverDecides ? (by.side === 'receiving' ? schoolAdmin.id : receiverDecides) : schoolAdmin.id;
+      const decidedBy = receiverDecides ? (by.side === 'receiving' ? schoolAdmin.id : receiverDecides) : null;
       let final: TransferStatus;
       let decidedDay: number | null = null;
       const r = rng.next();
