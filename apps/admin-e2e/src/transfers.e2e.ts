@@ -174,6 +174,8 @@ describe('转接管理: a pull waits for the member’s side, which decides it f
     expect(text).not.toContain('计算机2022级');
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '33-pull-awaits-outgoing');
+    await b.page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
   });
 
   it('the school finds the pull on its 首页 and approves it in 待我审核; the member moves', async () => {
