@@ -84,6 +84,24 @@ describe('accounts and privacy', () => {
     });
   });
 
+  describe('creating an account reads its target in scope before anything else (issue 21 item 8e)', () => {
+    it('a member outside scope answers 404 whether or not the username is that member’s ID number', async () => {
+      const m1 = await admin.get(`/api/members/${t.m1.id}`);
+      const jinjiang = await api.login('jinjiang');
+      // m1 sits in Wuhou, outside Jinjiang: neither its own ID number nor another one tells anything.
+      const own = await jinjiang.post('/api/users', { username: m1.body.idCardNumber, password: PASSWORD, memberId: t.m1.id });
+      const other = await jinjiang.post('/api/users', { username: idCard(), password: PASSWORD, memberId: t.m1.id });
+      expectError(own, 404, 'NOT_FOUND');
+      expectError(other, 404, 'NOT_FOUND');
+      expect(other.body).toEqual(own.body);
+    });
+
+    it('in scope, a member account still may not be named by another member’s ID number', async () => {
+      const uni1 = await api.login('uni1');
+      expectError(await uni1.post('/api/users', { username: idCard(), password: PASSWORD, memberId: t.m1.id }), 400, 'USERNAME_LOOKS_LIKE_ID');
+    });
+  });
+
   describe('look-alike usernames (NFKC, no invisible characters)', () => {
     it('refuses zero-width, control and format characters', async () => {
       for (const username of ['admin\u200b', 'ad\u200dmin', 'uni\u00ad1', 'a\u202eb-user', 'tab\tuser']) {

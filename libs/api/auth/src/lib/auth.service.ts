@@ -143,19 +143,21 @@ export class AuthService {
     const hash = await this.argon2.run(() => argon2.hash(dto.password));
     const asId = parseIdCardNumber(username);
     return this.db.transaction(async (m) => {
-      // Members log in with their ID number: no other account may take one as its name.
-      if (asId.ok) {
-        const member = dto.memberId ? await m.findOneBy(MemberEntity, { id: dto.memberId }) : null;
-        if (member?.idCardNumber !== asId.normalized) throw new AppError('USERNAME_LOOKS_LIKE_ID');
-      }
+      // Scope first, then validate (issue 21 item 8e): the target org or member is read in the
+      // caller's scope before anything is compared with it, so an answer about a member outside
+      // scope is the same 404 whatever the username (no oracle on a foreign member's ID number).
       let user: UserEntity;
       let orgPath: string[];
       if (dto.orgId) {
         const org = await this.scope.byId('org', dto.orgId, m);
+        // Members log in with their ID number: no other account may take one as its name.
+        if (asId.ok) throw new AppError('USERNAME_LOOKS_LIKE_ID');
         user = m.create(UserEntity, { username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id, contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null });
         orgPath = org.path;
       } else {
         const member = await this.scope.byId('member', dto.memberId as string, m);
+        // A member account may be named by the member's own ID number, no other one.
+        if (asId.ok && member.idCardNumber !== asId.normalized) throw new AppError('USERNAME_LOOKS_LIKE_ID');
         if (await m.existsBy(UserEntity, { memberId: member.id })) throw new AppError('MEMBER_HAS_ACCOUNT');
         user = m.create(UserEntity, { username, passwordHash: hash, role: 'member', memberId: member.id });
         orgPath = (await m.findOneByOrFail(OrgEntity, { id: member.orgId })).path;
