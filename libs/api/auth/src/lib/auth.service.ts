@@ -15,7 +15,7 @@ export type { UserView };
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
-/** Wrong reset codes an active code survives (Q19 codes are 8 digits; this stops guessing). */
+/** Wrong reset codes from one client for one name before that pair is locked for LOCK_MINUTES (Q19 codes are 8 digits). */
 export const MAX_RESET_CODE_ATTEMPTS = 5;
 
 
@@ -223,26 +223,42 @@ export class AuthService {
       .getOne();
   }
 
+  /**
+   * Where wrong reset codes are counted: per (name as typed, in its compared form, and client
+   * address). Keyed by the name, not the account, so an unknown name, an account without a code
+   * and one with a code count and lock alike; a member account's username and its ID number are
+   * two names, each with its own count.
+   */
+  private resetFailKey(raw: string, ip: string): string {
+    return `reset-fail:${raw.normalize('NFKC').trim().toLowerCase()}:${ip}`;
+  }
+
+  /**
+   * Q19 under guessing (issue 21 item 8b). A wrong code never touches the account's codes: it is
+   * counted against the (name, client address) pair, and MAX_RESET_CODE_ATTEMPTS wrong codes lock
+   * that pair for LOCK_MINUTES (app clock), the right code included. Why this is safe:
+   * - every wrong attempt answers the same (RESET_CODE_INVALID, then RESET_CODE_LOCKED) whether the
+   *   name is unknown, has no active code or has one — no oracle for who is resetting;
+   * - an attacker can no longer destroy the member's real code (it used to expire after 5 wrong
+   *   guesses from anyone): it locks out only itself, from its own address;
+   * - guessing stays bounded: 5 guesses per address per 15 minutes against an 8-digit code that
+   *   lives 2 days is 960 guesses per address in a code's life (about 1 in 100,000), under the
+   *   per-address budget (LOGIN_RATE_LIMIT a minute across names) too. A distributed guesser with
+   *   very many addresses is the residual (docs/security.md), as for passwords.
+   */
   async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
     if (!(await this.throttle.hit(`reset-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
+    const now = this.clock.now();
+    const failKey = this.resetFailKey(dto.username, ip);
+    if (await this.throttle.blockedUntil(failKey, now)) throw new AppError('RESET_CODE_LOCKED');
     const found = await this.findByLogin(this.db.managerUnscoped, dto.username);
     assertPasswordPolicy(dto.newPassword);
-    if (!found) throw new AppError('RESET_CODE_INVALID');
-    const now = this.clock.now();
-    // A wrong code counts against the account's active code; after a few it stops working.
-    const wrong = await this.db.transaction(async (m) => {
-      if (await this.lockCode(m, found.id, dto.code)) return null;
-      const active = await m
-        .createQueryBuilder(ResetCodeEntity, 'r')
-        .where('r.userId = :uid AND r.usedAt IS NULL AND r.expiresAt > :now', { uid: found.id, now })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (!active) return 'RESET_CODE_INVALID';
-      const attempts = active.failedAttempts + 1;
-      await m.update(ResetCodeEntity, active.id, attempts >= MAX_RESET_CODE_ATTEMPTS ? { failedAttempts: attempts, expiresAt: now } : { failedAttempts: attempts });
-      return attempts >= MAX_RESET_CODE_ATTEMPTS ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID';
-    });
-    if (wrong) throw new AppError(wrong);
+    // A code that matches none of the account's codes (or a name without an account) is one failure.
+    const matches = found ? await this.db.managerUnscoped.existsBy(ResetCodeEntity, { userId: found.id, codeHash: sha256(dto.code.trim()) }) : false;
+    if (!found || !matches) {
+      const lockedUntil = await this.throttle.fail(failKey, MAX_RESET_CODE_ATTEMPTS, LOCK_MINUTES * 60_000, now);
+      throw new AppError(lockedUntil ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID');
+    }
     const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
     const user = found;
     await this.db.transaction(async (m) => {
@@ -259,8 +275,9 @@ export class AuthService {
         orgPath: await this.accountOrgPath(m, user),
       });
     });
-    // A new password lifts the account's lockouts.
+    // A new password lifts the account's lockouts, and this client's count of wrong codes.
     await this.throttle.clear(`login-lock:${user.id}:`);
+    await this.throttle.clear(failKey);
   }
 
   async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {
