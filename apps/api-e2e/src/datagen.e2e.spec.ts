@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import type { PoolClient } from 'pg';
 import {
+  checkJoinDate,
+  checkMemberIdCard,
   checkOrgPlacement,
   isSchoolDomain,
   isWorkUnitOrg,
@@ -13,6 +15,7 @@ import {
 } from '@zhtj/domain';
 import type { GraduateFact, OrgFacts, TransferStatus, TransferType } from '@zhtj/domain';
 import { loadDataset } from '@zhtj/api/datagen';
+import { knownRegionCodes } from '@zhtj/api/db';
 import type { GenerateSummary } from '@zhtj/api/datagen';
 import { TestApi } from './support/harness';
 
@@ -143,6 +146,21 @@ describe('data generator (issue 8)', () => {
         expect(parsed.gender).toBe(r.gender);
       }
     }
+  });
+
+  it('gives every member an ID number and join date the API would accept at the data set’s clock (§2, GB/T 2260, 团章; issue 21)', async () => {
+    const rows: { id_card_number: string; birth_date: string; join_date: string | null }[] = await api.app
+      .get(DataSource)
+      .query(`SELECT id_card_number, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, to_char(join_date, 'YYYY-MM-DD') AS join_date FROM member`);
+    const refused = new Map<string, string[]>();
+    const note = (code: string, id: string) => refused.set(code, [...(refused.get(code) ?? []), id].slice(0, 3));
+    for (const r of rows) {
+      const id = checkMemberIdCard(r.id_card_number, CLOCK, knownRegionCodes());
+      if (!id.ok) note(id.code, r.id_card_number);
+      const join = r.join_date ? checkJoinDate(r.join_date, r.birth_date, CLOCK) : { ok: true as const };
+      if (!join.ok) note(join.code, `${r.birth_date} ${r.join_date}`);
+    }
+    expect(Object.fromEntries(refused)).toEqual({});
   });
 
   it('places every org legally by the domain’s placement rule (§1, §2), one special-purpose org of each per school', () => {

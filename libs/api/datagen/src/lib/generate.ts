@@ -3,7 +3,7 @@
 // their special-purpose orgs, townships and parks with mobile branches, employers, members with
 // valid ID numbers, two graduation cohorts with destinations and transfers of every type in every
 // state, and an admin account per org. Rows go out through a `Sink` (COPY, or INSERT on PGlite).
-import { adminRoleForOrg, becomesGraduatesOrg, idCardCheckChar, isSeparateSystemProvince } from '@zhtj/domain';
+import { LEAGUE_MIN_AGE, adminRoleForOrg, becomesGraduatesOrg, idCardCheckChar, isSeparateSystemProvince, leagueAgeDate } from '@zhtj/domain';
 import type { Destination, Industry, OrgKind, OrgLevel, OrgPurpose, Role, TransferStatus, TransferType } from '@zhtj/domain';
 import { Rng } from './random';
 import type { Cell, Sink, TableWriter } from './sink';
@@ -476,9 +476,14 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   // Where each org is, for the province key of the members in it (docs/scaling.md).
   const regionOf = new Map<string, string>(orgs.map((o) => [o.id, o.region]));
 
+  // 团章 Art. 1: members are 14 or older (the API refuses younger ones, checkMemberIdCard). A class
+  // whose usual age is younger (a junior high's first years) gets pupils born a year or two earlier.
+  const today = dayString(nowDay);
+  const youngestBirth = dayNumber(`${Number(today.slice(0, 4)) - LEAGUE_MIN_AGE}-${today.slice(5) === '02-29' ? '02-28' : today.slice(5)}`);
   const person = (region: string, birthYear: number): { name: string; id: string; birth: string; gender: 'male' | 'female' } => {
     const male = rng.chance(0.5);
-    const day = dayNumber(`${birthYear}-01-01`) + rng.int(0, 364);
+    let day = dayNumber(`${birthYear}-01-01`) + rng.int(0, 364);
+    while (day > youngestBirth) day -= 365;
     const card = ids.issue(region, day, male);
     const given = rng.chance(0.7) ? rng.pick(GIVEN) + rng.pick(GIVEN) : rng.pick(GIVEN);
     return { name: rng.pick(SURNAMES) + given, id: card.id, birth: card.birth, gender: male ? 'male' : 'female' };
@@ -505,8 +510,11 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     party?: boolean;
   }): Promise<void> => {
     const joinYear = Number(m.p.birth.slice(0, 4)) + rng.int(14, 16);
+    // §2 入团时间 (checkJoinDate): on or after the 14th birthday, not after today.
+    const at14 = leagueAgeDate(m.p.birth) as string;
+    const joinDate = [`${joinYear}-05-04`, at14].sort()[1] as string;
     await memberWriter.write([
-      m.id, m.orgId, m.p.name, m.p.id, m.p.gender, m.p.birth, phone(), `${joinYear}-05-04`, m.party ?? rng.chance(0.06), m.stage,
+      m.id, m.orgId, m.p.name, m.p.id, m.p.gender, m.p.birth, phone(), joinDate > today ? today : joinDate, m.party ?? rng.chance(0.06), m.stage,
       `${rng.pick(['父亲', '母亲', '配偶', '兄长'])} ${phone()}`, m.graduationDate, m.schoolId, m.destination, m.status ?? 'active', m.leftReason ?? null, m.mark ?? null,
       (regionOf.get(m.orgId) as string).slice(0, 2),
     ]);

@@ -160,7 +160,8 @@ async function seedDemo(m: EntityManager, password: string): Promise<BootstrapRe
           gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
           birthDate: birth,
           phone: `138${String(10000000 + seq * 7919).slice(-8)}`,
-          joinDate: `${year + 14}-05-04`,
+          // §2 入团时间 on or after the 14th birthday (checkJoinDate): the May after it.
+          joinDate: `${year + 15}-05-04`,
           partyMember: seq % 7 === 0,
           educationStage: school.industry,
           emergencyContact: `家长 139${String(20000000 + seq * 131).slice(-8)}`,
