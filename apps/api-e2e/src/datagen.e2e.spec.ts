@@ -15,7 +15,7 @@ import {
 } from '@zhtj/domain';
 import type { GraduateFact, OrgFacts, TransferStatus, TransferType } from '@zhtj/domain';
 import { loadDataset } from '@zhtj/api/datagen';
-import { knownRegionCodes } from '@zhtj/api/db';
+import { knownRegionCodes, skeletonOf } from '@zhtj/api/db';
 import type { GenerateSummary } from '@zhtj/api/datagen';
 import { TestApi } from './support/harness';
 
@@ -161,6 +161,12 @@ describe('data generator (issue 8)', () => {
       if (!join.ok) note(join.code, `${r.birth_date} ${r.join_date}`);
     }
     expect(Object.fromEntries(refused)).toEqual({});
+  });
+
+  it('gives every account its TR39 skeleton, none shared (issue 21 item 8d)', async () => {
+    const rows: { username: string; username_skeleton: string | null }[] = await api.app.get(DataSource).query(`SELECT username, username_skeleton FROM app_user`);
+    expect(rows.filter((r) => r.username_skeleton !== skeletonOf(r.username))).toEqual([]);
+    expect(new Set(rows.map((r) => r.username_skeleton)).size).toBe(rows.length);
   });
 
   it('places every org legally by the domain’s placement rule (§1, §2), one special-purpose org of each per school', () => {

@@ -319,6 +319,11 @@ export const DOMAIN_ERRORS = {
     en: 'A username holds letters, digits, Chinese characters and . _ - @ only: no invisible characters, no Latin mixed with Cyrillic or Greek',
     http: 400,
   },
+  USERNAME_LOOKS_ALIKE: {
+    zh: '用户名与已有用户名形近（易混淆），请换一个',
+    en: 'The username looks like an existing one (Unicode TR39 confusables); choose another',
+    http: 409,
+  },
   RESET_CODE_EXPIRED: { zh: '重置码已过期，请联系管理员重新生成', en: 'The reset code has expired', http: 400 },
   RESET_CODE_USED: { zh: '重置码已使用，请联系管理员重新生成', en: 'The reset code has already been used', http: 400 },
 

