@@ -163,6 +163,14 @@ describe('data generator (issue 8)', () => {
     expect(Object.fromEntries(refused)).toEqual({});
   });
 
+  it('decides 延迟毕业 moves by the marking, by no account (§2.7, §5; issue 21 item 9)', async () => {
+    const ds = api.app.get(DataSource);
+    const delayed: { by_marking: boolean; decider: string | null }[] = await ds.query(
+      `SELECT DISTINCT decided_by_marking AS by_marking, decided_by::text AS decider FROM transfer WHERE type = 'delayed_graduation' AND status = 'approved'`,
+    );
+    expect(delayed).toEqual([{ by_marking: true, decider: null }]);
+  });
+
   it('gives every account its TR39 skeleton, none shared (issue 21 item 8d)', async () => {
     const rows: { username: string; username_skeleton: string | null }[] = await api.app.get(DataSource).query(`SELECT username, username_skeleton FROM app_user`);
     expect(rows.filter((r) => r.username_skeleton !== skeletonOf(r.username))).toEqual([]);

@@ -187,6 +187,7 @@ const MEMBER_COLUMNS = [
 const TRANSFER_COLUMNS = [
   'id', 'member_id', 'type', 'status', 'from_org_id', 'to_org_id', 'external_province_code', 'external_org_name', 'initiated_by',
   'initiator_role', 'initiated_at', 'decided_by', 'decided_at', 'reason', 'note', 'initiator_side', 'from_org_name', 'to_org_name', 'province_code',
+  'decided_by_marking',
 ] as const;
 
 export const GENERATED_TABLES = { org: ORG_COLUMNS, app_user: USER_COLUMNS, member: MEMBER_COLUMNS, transfer: TRANSFER_COLUMNS } as const;
@@ -541,6 +542,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     decidedBy: string | null;
     decidedAt: Date | null;
     reason: string | null;
+    /** 延迟毕业 (§2.7): decided by the marking itself, no account (issue 21). */
+    byMarking?: boolean;
   }): Promise<void> => {
     const ext = t.external;
     // Nothing happens after the clock: today's office hours end at `now`.
@@ -551,7 +554,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     await transfers.write([
       rng.uuid(), t.memberId, t.type, t.status, t.from.id, t.to?.id ?? null, ext, ext ? `${EXTERNAL_NAME[ext]}${rng.pick(['深圳市', '广州市', '福州市', '厦门市', '海淀区', '朝阳区'])}${rng.pick(COMPANY)}有限公司团支部` : null,
       t.initiatedBy.id, t.initiatedBy.role, t.initiatedAt.toISOString(), t.decidedBy, t.decidedAt?.toISOString() ?? null, t.reason,
-      t.type === 'abroad_study' ? '国内联系人：家长，电话已登记' : null, t.initiatedBy.side, t.from.name, t.to?.name ?? null, t.from.region.slice(0, 2),
+      t.byMarking ? '标记延迟毕业' : t.type === 'abroad_study' ? '国内联系人：家长，电话已登记' : null, t.initiatedBy.side, t.from.name, t.to?.name ?? null, t.from.region.slice(0, 2),
+      t.byMarking === true,
     ]);
     summary.transfers++;
     summary.transfersByStatus[t.status]++;
@@ -621,7 +625,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       // §2.7: marked and moved into the school's delayed-graduation org at once.
       const at = officeInstant(rng, gradDay - rng.int(5, 30));
       await writeMember({ id: memberId, orgId: school.delayed.id, p, stage: school.industry, graduationDate, schoolId: school.org.id, destination, mark: 'delayed' });
-      await writeTransfer({ memberId, type: 'delayed_graduation', status: 'approved', from: branch, to: school.delayed, external: null, initiatedBy: schoolAdmin, initiatedAt: at, decidedBy: school.org.adminId, decidedAt: at, reason: null });
+      await writeTransfer({ memberId, type: 'delayed_graduation', status: 'approved', from: branch, to: school.delayed, external: null, initiatedBy: schoolAdmin, initiatedAt: at, decidedBy: null, decidedAt: at, reason: null, byMarking: true });
       return;
     }
     // A few graduates have not told the school yet: no destination, nothing initiated.

@@ -115,6 +115,7 @@ export function transferView(
     decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
     deciderOrgName: names.decider_org_name ?? null,
     deciderRole: (names.decider_role as Role | null | undefined) ?? null,
+    decidedByMarking: t.decidedByMarking === true,
     reason: t.reason,
     note: t.note,
     ...followUpView(t, wholeContacts),
