@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
+import { DataSource } from 'typeorm';
+import { UsernameSkeleton1765600000021, skeletonOf } from '@zhtj/api/db';
+import { Client, Json, PASSWORD, TestApi, expectError, idCard, withMigrationUndone } from './support/harness';
 import { Tree, seedTree } from './support/fixtures';
 
 const FULL_ID = /\d{17}[\dX]/;
@@ -84,6 +86,24 @@ describe('accounts and privacy', () => {
     });
   });
 
+  describe('creating an account reads its target in scope before anything else (issue 21 item 8e)', () => {
+    it('a member outside scope answers 404 whether or not the username is that member’s ID number', async () => {
+      const m1 = await admin.get(`/api/members/${t.m1.id}`);
+      const jinjiang = await api.login('jinjiang');
+      // m1 sits in Wuhou, outside Jinjiang: neither its own ID number nor another one tells anything.
+      const own = await jinjiang.post('/api/users', { username: m1.body.idCardNumber, password: PASSWORD, memberId: t.m1.id });
+      const other = await jinjiang.post('/api/users', { username: idCard(), password: PASSWORD, memberId: t.m1.id });
+      expectError(own, 404, 'NOT_FOUND');
+      expectError(other, 404, 'NOT_FOUND');
+      expect(other.body).toEqual(own.body);
+    });
+
+    it('in scope, a member account still may not be named by another member’s ID number', async () => {
+      const uni1 = await api.login('uni1');
+      expectError(await uni1.post('/api/users', { username: idCard(), password: PASSWORD, memberId: t.m1.id }), 400, 'USERNAME_LOOKS_LIKE_ID');
+    });
+  });
+
   describe('look-alike usernames (NFKC, no invisible characters)', () => {
     it('refuses zero-width, control and format characters', async () => {
       for (const username of ['admin\u200b', 'ad\u200dmin', 'uni\u00ad1', 'a\u202eb-user', 'tab\tuser']) {
@@ -98,6 +118,40 @@ describe('accounts and privacy', () => {
 
     it('refuses Latin mixed with Cyrillic or Greek letters', async () => {
       expectError(await admin.post('/api/users', { username: 'аdmin2', password: PASSWORD, orgId: t.jinjiang.id }), 400, 'USERNAME_INVALID');
+    });
+
+    it('refuses a name whose TR39 skeleton is an existing name’s: ɑdmin, admın, jinjianɡ, Armenian sichuaռ, admín (issue 21)', async () => {
+      await admin.create('/api/users', { username: 'sichuan', password: PASSWORD, orgId: t.province.id });
+      for (const username of ['\u0251dmin', 'adm\u0131n', 'jinjian\u0261', 'sichua\u057C', 'adm\u00EDn', 'adrnin']) {
+        expectError(await admin.post('/api/users', { username, password: PASSWORD, orgId: t.jinjiang.id }), 409, 'USERNAME_LOOKS_ALIKE');
+      }
+      // A different name is still welcome.
+      expect((await admin.post('/api/users', { username: 'jinjiang-yw', password: PASSWORD, orgId: t.jinjiang.id })).status).toBe(201);
+    });
+
+    it('two parallel creates of look-alike names: exactly one wins (the skeleton is unique in the database)', async () => {
+      const [a, b] = await Promise.all([
+        admin.post('/api/users', { username: 'race-look', password: PASSWORD, orgId: t.jinjiang.id }),
+        admin.post('/api/users', { username: 'race-l0ok', password: PASSWORD, orgId: t.jinjiang.id }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      const loser = a.status === 409 ? a : b;
+      expect(['USERNAME_LOOKS_ALIKE', 'USERNAME_TAKEN']).toContain(loser.body.code);
+    });
+
+    it('the migration fills the skeleton of accounts made before it, keeping the first of two look-alikes', async () => {
+      const ds = api.app.get(DataSource);
+      await withMigrationUndone(ds, new UsernameSkeleton1765600000021(), async () => {
+        // Before the rule, a look-alike could be stored: the migration must not fail on it.
+        await ds.query(`INSERT INTO app_user (username, password_hash, role, org_id) VALUES ('\u0251dmin', 'x', 'county_admin', $1)`, [t.jinjiang.id]);
+      });
+      const rows: { username: string; username_skeleton: string | null }[] = await ds.query(`SELECT username, username_skeleton FROM app_user WHERE username IN ('admin', '\u0251dmin', 'uni1')`);
+      const by = Object.fromEntries(rows.map((r) => [r.username, r.username_skeleton]));
+      expect(by['uni1']).toBe(skeletonOf('uni1'));
+      // One of the pair holds the skeleton, the other none (NULLs do not collide).
+      expect([by['admin'], by['\u0251dmin']].filter((x) => x !== null)).toEqual([skeletonOf('admin')]);
+      await ds.query(`DELETE FROM app_user WHERE username = '\u0251dmin'`);
+      await ds.query(`UPDATE app_user SET username_skeleton = $1 WHERE username = 'admin'`, [skeletonOf('admin')]);
     });
 
     it('stores the normal form and logs in by any compatible spelling', async () => {

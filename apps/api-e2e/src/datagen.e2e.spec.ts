@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import type { PoolClient } from 'pg';
 import {
+  checkJoinDate,
+  checkMemberIdCard,
   checkOrgPlacement,
   isSchoolDomain,
   isWorkUnitOrg,
@@ -13,6 +15,7 @@ import {
 } from '@zhtj/domain';
 import type { GraduateFact, OrgFacts, TransferStatus, TransferType } from '@zhtj/domain';
 import { loadDataset } from '@zhtj/api/datagen';
+import { knownRegionCodes, skeletonOf } from '@zhtj/api/db';
 import type { GenerateSummary } from '@zhtj/api/datagen';
 import { TestApi } from './support/harness';
 
@@ -143,6 +146,35 @@ describe('data generator (issue 8)', () => {
         expect(parsed.gender).toBe(r.gender);
       }
     }
+  });
+
+  it('gives every member an ID number and join date the API would accept at the data set’s clock (§2, GB/T 2260, 团章; issue 21)', async () => {
+    const rows: { id_card_number: string; birth_date: string; join_date: string | null }[] = await api.app
+      .get(DataSource)
+      .query(`SELECT id_card_number, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, to_char(join_date, 'YYYY-MM-DD') AS join_date FROM member`);
+    const refused = new Map<string, string[]>();
+    const note = (code: string, id: string) => refused.set(code, [...(refused.get(code) ?? []), id].slice(0, 3));
+    for (const r of rows) {
+      const id = checkMemberIdCard(r.id_card_number, CLOCK, knownRegionCodes());
+      if (!id.ok) note(id.code, r.id_card_number);
+      const join = r.join_date ? checkJoinDate(r.join_date, r.birth_date, CLOCK) : { ok: true as const };
+      if (!join.ok) note(join.code, `${r.birth_date} ${r.join_date}`);
+    }
+    expect(Object.fromEntries(refused)).toEqual({});
+  });
+
+  it('decides 延迟毕业 moves by the marking, by no account (§2.7, §5; issue 21 item 9)', async () => {
+    const ds = api.app.get(DataSource);
+    const delayed: { by_marking: boolean; decider: string | null }[] = await ds.query(
+      `SELECT DISTINCT decided_by_marking AS by_marking, decided_by::text AS decider FROM transfer WHERE type = 'delayed_graduation' AND status = 'approved'`,
+    );
+    expect(delayed).toEqual([{ by_marking: true, decider: null }]);
+  });
+
+  it('gives every account its TR39 skeleton, none shared (issue 21 item 8d)', async () => {
+    const rows: { username: string; username_skeleton: string | null }[] = await api.app.get(DataSource).query(`SELECT username, username_skeleton FROM app_user`);
+    expect(rows.filter((r) => r.username_skeleton !== skeletonOf(r.username))).toEqual([]);
+    expect(new Set(rows.map((r) => r.username_skeleton)).size).toBe(rows.length);
   });
 
   it('places every org legally by the domain’s placement rule (§1, §2), one special-purpose org of each per school', () => {

@@ -105,10 +105,20 @@ describe('the rest of the guide (DOMAIN.md §2–§5, issue 11)', () => {
     const m = await member(t.branch1.id, '留学生');
     const branch1 = await api.login('branch1');
     const tr = await branch1.create('/api/transfers', { memberId: m.id, type: 'abroad_study', toOrgId: abroad.id, abroadRequest: { domesticContactName: '王父', domesticContactPhone: '13800000009' } });
-    expect(tr).toMatchObject({ abroadRequest: { domesticContactName: '王父', domesticContactPhone: '13800000009' } });
+    // §2.5, §5 (issue 21 item 8a): the domestic contact's phone is masked like every phone in a
+    // list or answer; only the approval view of those who may decide it (the school committee) shows it whole.
+    const masked = { domesticContactName: '王父', domesticContactPhone: '138****0009' };
+    expect(tr).toMatchObject({ abroadRequest: masked });
+    expect((await branch1.get('/api/transfers?box=outgoing')).body.items.find((x: Json) => x.id === tr.id).abroadRequest).toEqual(masked);
+    expect((await uni1.get('/api/transfers?box=incoming')).body.items.find((x: Json) => x.id === tr.id).abroadRequest).toEqual(masked);
+    expect((await branch1.get(`/api/transfers/${tr.id}`)).body.abroadRequest).toEqual(masked);
     expect((await uni1.get(`/api/transfers/${tr.id}`)).body.abroadRequest).toEqual({ domesticContactName: '王父', domesticContactPhone: '13800000009' });
     expect((await uni1.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
-    expect((await uni1.get(`/api/members/${m.id}/transfers`)).body.items[0].abroadRequest.domesticContactName).toBe('王父');
+    expect((await uni1.get(`/api/members/${m.id}/transfers`)).body.items[0].abroadRequest).toEqual(masked);
+    expect((await uni1.get(`/api/transfers/${tr.id}`)).body.abroadRequest).toEqual(masked);
+    const audit = await admin.get(`/api/audit?entityId=${tr.id}&pageSize=100`);
+    expect(audit.body.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit.body)).not.toContain('13800000009');
 
     const other = await member(t.branch1.id, '非留学');
     expectError(await uni1.post(`/api/members/${other.id}/abroad-reports`, { date: '2026-06-15', note: '在读' }), 409, 'NOT_ABROAD_MEMBER');

@@ -1,5 +1,7 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
+import { TransferDecidedByMarking1765600000022 } from '@zhtj/api/db';
+import { Client, Json, PASSWORD, TestApi, expectError, idCard, withMigrationUndone } from './support/harness';
 import { Tree, seedTree } from './support/fixtures';
 
 describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
@@ -132,7 +134,25 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
       fromOrgId: t.branch1.id,
       toOrgId: delayed.id,
       initiatorUsername: 'uni1',
+      // Issue 21 item 9: the marking's own act, decided by no account (no self-approval in the data).
+      decidedByMarking: true,
+      deciderRole: null,
+      deciderOrgName: null,
     });
+    const rows: { decided_by: string | null; decided_by_marking: boolean }[] = await api.app
+      .get(DataSource)
+      .query(`SELECT decided_by, decided_by_marking FROM transfer WHERE id = $1`, [history.body.items[0].id]);
+    expect(rows).toEqual([{ decided_by: null, decided_by_marking: true }]);
+    const audit = await school.get(`/api/audit?entityId=${history.body.items[0].id}`);
+    // Filed under both orgs, as the marking (not as an approval).
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['graduation.mark_delayed', 'graduation.mark_delayed']);
+    // Moves marked before the column existed (decided by their own initiator) are rewritten by its migration.
+    const ds = api.app.get(DataSource);
+    await withMigrationUndone(ds, new TransferDecidedByMarking1765600000022(), async () => {
+      const old: { self: boolean }[] = await ds.query(`SELECT decided_by = initiated_by AS self FROM transfer WHERE id = $1`, [history.body.items[0].id]);
+      expect(old).toEqual([{ self: true }]);
+    });
+    expect(await ds.query(`SELECT decided_by, decided_by_marking FROM transfer WHERE id = $1`, [history.body.items[0].id])).toEqual([{ decided_by: null, decided_by_marking: true }]);
     // A delayed member takes no graduation date.
     expectError(await school.put(`/api/members/${m.id}/graduation`, { graduationDate: '2027-06-30' }), 422, 'MEMBER_MARK_NOT_GRADUATE');
     const teacher = await admin.create('/api/members', { orgId: t.branch2.id, name: '郑老师', idCardNumber: idCard('510107', '1998-03-03') });

@@ -98,4 +98,34 @@ describe('members (DOMAIN.md §2)', () => {
     const notOverdue = await admin.get('/api/members?overdue=false');
     expect(notOverdue.body.items.map((m: { id: string }) => m.id)).not.toContain(old.id);
   });
+
+  // Last: it records a member past 28, which the overdue list above would count.
+  it('refuses ID numbers from no GB/T 2260 division or born in the future, members under 14, join dates in the future or before 14 (§2, 团章; issue 21)', async () => {
+    const create = (idCardNumber: string, joinDate?: string) => admin.post('/api/members', { orgId: t.branch1.id, name: '校验', idCardNumber, ...(joinDate ? { joinDate } : {}) });
+    // Today is 2026-06-01 (the test clock).
+    expectError(await create(idCard('990000', '2004-03-15')), 400, 'ID_CARD_REGION');
+    expectError(await create(idCard('510107', '3005-01-01')), 400, 'ID_CARD_BIRTH_IN_FUTURE');
+    expectError(await create(idCard('510107', '2012-06-02')), 400, 'MEMBER_UNDER_LEAGUE_AGE');
+    expectError(await create(idCard('510107', '2004-03-15'), '9999-12-31'), 400, 'JOIN_DATE_IN_FUTURE');
+    expectError(await create(idCard('510107', '2004-03-15'), '2018-03-14'), 400, 'JOIN_DATE_BEFORE_LEAGUE_AGE');
+    // 14 today, joined on the 14th birthday; and a member past 28 (Q1: kept on record, a League post keeps membership).
+    expect((await create(idCard('510107', '2012-06-01'), '2026-06-01')).status).toBe(201);
+    const older = await admin.create('/api/members', { orgId: t.branch1.id, name: '年长', idCardNumber: idCard('510107', '1990-01-01'), joinDate: '2004-05-04' });
+    // Edits are held to the same rules.
+    expectError(await admin.patch(`/api/members/${older.id}`, { joinDate: '9999-12-31' }), 400, 'JOIN_DATE_IN_FUTURE');
+    expectError(await admin.patch(`/api/members/${older.id}`, { idCardNumber: idCard('990000', '1990-01-01') }), 400, 'ID_CARD_REGION');
+    expect((await admin.patch(`/api/members/${older.id}`, { phone: '13900003333' })).status).toBe(200);
+    // The import checks each row alike.
+    const rows = [
+      { name: '甲', idCardNumber: idCard('990000', '2004-03-15'), partyMember: '否' },
+      { name: '乙', idCardNumber: idCard('510107', '3005-01-01'), partyMember: '否' },
+      { name: '丙', idCardNumber: idCard('510107', '2004-03-15'), joinDate: '9999-12-31', partyMember: '否' },
+    ];
+    const report = (await admin.post('/api/members/import', { orgId: t.branch1.id, rows, dryRun: true })).body as { errors: { row: number; code: string }[] };
+    expect(report.errors.map((e) => [e.row, e.code])).toEqual([
+      [1, 'ID_CARD_REGION'],
+      [2, 'ID_CARD_BIRTH_IN_FUTURE'],
+      [3, 'JOIN_DATE_IN_FUTURE'],
+    ]);
+  });
 });

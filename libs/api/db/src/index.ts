@@ -2,6 +2,7 @@ export * from './lib/entities';
 export * from './lib/migrations';
 export * from './lib/database';
 export * from './lib/regions';
+export * from './lib/username-skeleton';
 export * from './lib/data-scope';
 export * from './lib/audit.service';
 export * from './lib/bootstrap';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, resetCodeExpiresAt } from './accounts';
+import { canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, resetCodeExpiresAt, usernameSkeleton } from './accounts';
 import { adminOf, memberActor, o } from './__fixtures__/tree';
 
 describe('password reset codes (Q19)', () => {
@@ -60,5 +60,43 @@ describe('usernames', () => {
     expect(maskUsername('51010420000101123X')).toBe('5101**********123X');
     expect(maskUsername('uni1')).toBe('uni1');
     expect(maskUsername(null)).toBeNull();
+  });
+});
+
+describe('look-alike usernames (Unicode TR39 skeleton; 等保 身份鉴别 a, issue 21)', () => {
+  // An excerpt of TR39's confusables.txt: each line "source ; prototype" as Unicode publishes it.
+  const TR39 = { '\u0251': 'a', '\u0131': 'i', '\u0261': 'g', '\u057C': 'n', m: 'rn', '1': 'l', I: 'l', '0': 'O' };
+  const same = (a: string, b: string) => expect(usernameSkeleton(a, TR39)).toBe(usernameSkeleton(b, TR39));
+
+  it('gives ɑdmin (U+0251 Latin alpha) and admın (U+0131 dotless i) the skeleton of admin', () => {
+    same('\u0251dmin', 'admin');
+    same('adm\u0131n', 'admin');
+  });
+
+  it('gives jinjianɡ (U+0261 script g) the skeleton of jinjiang, and Armenian sichuaռ that of sichuan', () => {
+    same('jinjian\u0261', 'jinjiang');
+    same('sichua\u057C', 'sichuan');
+  });
+
+  it('drops accents: admín is admin (beyond TR39, which keeps them)', () => {
+    same('adm\u00EDn', 'admin');
+  });
+
+  it('folds case and compatibility forms: ADMIN, ａｄｍｉｎ', () => {
+    same('ADMIN', 'admin');
+    same('\uFF41\uFF44\uFF4D\uFF49\uFF4E', 'admin');
+  });
+
+  it('treats 1 / l and 0 / O / o alike, and rn like m (an upper-case I is the i of a case-insensitive name)', () => {
+    same('uni1', 'unil');
+    same('uniI', 'unii');
+    same('b0ss', 'boss');
+    same('adrnin', 'admin');
+  });
+
+  it('keeps different names apart', () => {
+    expect(usernameSkeleton('uni1', TR39)).not.toBe(usernameSkeleton('uni2', TR39));
+    expect(usernameSkeleton('jinjiang', TR39)).not.toBe(usernameSkeleton('jinjiang2', TR39));
+    expect(usernameSkeleton('锦江区委', TR39)).toBe('锦江区委');
   });
 });

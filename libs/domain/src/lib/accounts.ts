@@ -38,6 +38,33 @@ export function normalizeUsername(raw: string): { ok: true; value: string } | Re
   return { ok: true, value };
 }
 
+/** TR39's confusables table (`confusables.txt`): a code point → the prototype it looks like. */
+export type ConfusablesTable = Readonly<Record<string, string | undefined>>;
+
+const MARKS = /\p{M}/gu;
+
+/** One pass of TR39's skeleton over NFD, with combining marks dropped (see `usernameSkeleton`). */
+function fold(s: string, table: ConfusablesTable): string {
+  let out = '';
+  for (const c of s.normalize('NFD').replace(MARKS, '')) out += table[c] ?? c;
+  return out.normalize('NFD').replace(MARKS, '');
+}
+
+/**
+ * What a username looks like (Unicode TR39 §4 skeleton), for "no two accounts look alike" (等保
+ * 身份鉴别 a: unique identities). Two names with one skeleton are refused as the same name. Beyond
+ * TR39: case is folded (names compare case-insensitively) and combining marks are dropped, so
+ * `admín` is `admin` too (TR39 keeps accents as visible; on a login page an accent is easy to miss).
+ * `table` is TR39's confusables data, handed in by the caller (the domain ships no table).
+ * `ɑdmin` (U+0251), `admın` (U+0131), `jinjianɡ` (U+0261), `sichuaռ` (Armenian) and `admín` all
+ * have the skeleton of their ASCII model.
+ */
+export function usernameSkeleton(username: string, table: ConfusablesTable): string {
+  // Lower case first: names are one account whatever their case (`ADMIN` is `admin`), so an upper-case
+  // `I` is an `i` here, not the `l` TR39 would make of it.
+  return fold(username.normalize('NFKC').trim().toLowerCase(), table).toLowerCase();
+}
+
 /** A member's username is their ID number: shown masked like one (DOMAIN.md §2) wherever usernames are listed. */
 export function maskUsername(username: string): string;
 export function maskUsername(username: string | null): string | null;

@@ -17,6 +17,23 @@ export const DOMAIN_ERRORS = {
   ID_CARD_FORMAT: { zh: '身份证号格式不正确（应为 18 位）', en: 'The ID number must have 18 characters', http: 400 },
   ID_CARD_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The ID number holds an invalid birth date', http: 400 },
   ID_CARD_CHECKSUM: { zh: '身份证号校验位不正确', en: 'The ID number check character is wrong', http: 400 },
+  ID_CARD_REGION: {
+    zh: '身份证号前 6 位不是有效的行政区划代码（GB/T 2260）',
+    en: 'The first six digits of the ID number are not a GB/T 2260 division code',
+    http: 400,
+  },
+  ID_CARD_BIRTH_IN_FUTURE: { zh: '身份证号中的出生日期晚于今天', en: 'The ID number’s birth date lies in the future', http: 400 },
+  MEMBER_UNDER_LEAGUE_AGE: {
+    zh: '团员应年满 14 周岁（按身份证号中的出生日期）',
+    en: 'A League member must be 14 or older (by the ID number’s birth date)',
+    http: 400,
+  },
+  JOIN_DATE_IN_FUTURE: { zh: '入团时间不能晚于今天', en: 'The join date lies in the future', http: 400 },
+  JOIN_DATE_BEFORE_LEAGUE_AGE: {
+    zh: '入团时间不能早于年满 14 周岁之日',
+    en: 'The join date precedes the member’s 14th birthday',
+    http: 400,
+  },
 
   /* ---------------------------------------------------------------- general */
   INVALID_DATE: { zh: '日期无效', en: 'The date is not valid', http: 400 },
@@ -311,6 +328,11 @@ export const DOMAIN_ERRORS = {
     zh: '用户名只能由字母、数字、汉字及 . _ - @ 组成，不能含不可见字符，也不能混用拉丁与西里尔或希腊字母',
     en: 'A username holds letters, digits, Chinese characters and . _ - @ only: no invisible characters, no Latin mixed with Cyrillic or Greek',
     http: 400,
+  },
+  USERNAME_LOOKS_ALIKE: {
+    zh: '用户名与已有用户名形近（易混淆），请换一个',
+    en: 'The username looks like an existing one (Unicode TR39 confusables); choose another',
+    http: 409,
   },
   RESET_CODE_EXPIRED: { zh: '重置码已过期，请联系管理员重新生成', en: 'The reset code has expired', http: 400 },
   RESET_CODE_USED: { zh: '重置码已使用，请联系管理员重新生成', en: 'The reset code has already been used', http: 400 },

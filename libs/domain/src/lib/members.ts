@@ -1,10 +1,12 @@
 // Members (DOMAIN.md §2): the 28-year rule (Q1), org changes only by transfer (Q18), leaving
 // as a status with a reason.
 import type { Codes } from './errors';
-import type { Decision, Instant } from './types';
+import type { Decision, DateString, Instant, Refusal } from './types';
 import { allow, refuse } from './types';
 import { addDays, addMonths, isDateString, toShanghaiDate } from './calendar';
-import { LEAGUE_AGE_LIMIT } from './interpretations';
+import { LEAGUE_AGE_LIMIT, LEAGUE_MIN_AGE } from './interpretations';
+import { isKnownIdCardRegion, parseIdCardNumber } from './identity';
+import type { IdCardResult } from './identity';
 
 /** Age in full years (周岁) on the China-Standard-Time date of `on`; null if a date is invalid or `on` precedes birth. */
 export function ageOn(birthDate: string, on: Instant): number | null {
@@ -87,4 +89,64 @@ export function ageLimitBornOnOrBefore(now: Instant): string | null {
     candidate = addDays(candidate, -1);
   }
   return null;
+}
+
+/* ------------------------------------------------------------------ a member's identity (§2, issue 21) */
+
+export type MemberIdentityRefusal = Codes<
+  | 'ID_CARD_FORMAT'
+  | 'ID_CARD_BIRTH_DATE'
+  | 'ID_CARD_CHECKSUM'
+  | 'ID_CARD_REGION'
+  | 'ID_CARD_BIRTH_IN_FUTURE'
+  | 'MEMBER_UNDER_LEAGUE_AGE'
+  | 'INVALID_DATE'
+>;
+
+/**
+ * §2: the ID number of a member being recorded (or corrected) at `now`: GB 11643 format and
+ * check character (`parseIdCardNumber`), a GB/T 2260 address code (`isKnownIdCardRegion`, the codes
+ * handed in), a birth date not after today, and a member at least LEAGUE_MIN_AGE (14, 团章) today.
+ * No upper age bound: see LEAGUE_MIN_AGE's Interpretation (Q1, members who aged out stay on record).
+ */
+export function checkMemberIdCard(
+  input: string,
+  now: Instant,
+  knownRegions: ReadonlySet<string>,
+): Extract<IdCardResult, { ok: true }> | Refusal<MemberIdentityRefusal> {
+  const id = parseIdCardNumber(input);
+  if (!id.ok) return refuse(id.code);
+  if (!isKnownIdCardRegion(id.regionCode, knownRegions)) return refuse('ID_CARD_REGION');
+  const today = toShanghaiDate(now);
+  if (today === null) return refuse('INVALID_DATE');
+  if (id.birthDate > today) return refuse('ID_CARD_BIRTH_IN_FUTURE');
+  const age = ageOn(id.birthDate, today);
+  if (age === null || age < LEAGUE_MIN_AGE) return refuse('MEMBER_UNDER_LEAGUE_AGE');
+  return id;
+}
+
+/** The date a member born on `birthDate` turns LEAGUE_MIN_AGE (a 29 February birthday falls on 1 March); null if invalid. */
+export function leagueAgeDate(birthDate: string): DateString | null {
+  if (!isDateString(birthDate)) return null;
+  const y = Number(birthDate.slice(0, 4)) + LEAGUE_MIN_AGE;
+  const md = birthDate.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '03-01' : md}`;
+}
+
+/**
+ * §2 入团时间: not after today, and not before the member turned 14 (团章 Art. 1: one joins the
+ * League at 14 at the earliest). `birthDate` is the member's (from their ID number).
+ */
+export function checkJoinDate(
+  joinDate: string,
+  birthDate: string,
+  now: Instant,
+): Decision<Codes<'JOIN_DATE_IN_FUTURE' | 'JOIN_DATE_BEFORE_LEAGUE_AGE' | 'INVALID_DATE'>> {
+  const today = toShanghaiDate(now);
+  const from = leagueAgeDate(birthDate);
+  if (!isDateString(joinDate) || today === null || from === null) return refuse('INVALID_DATE');
+  if (joinDate > today) return refuse('JOIN_DATE_IN_FUTURE');
+  if (joinDate < from) return refuse('JOIN_DATE_BEFORE_LEAGUE_AGE');
+  return allow();
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { maskIdCardNumber, maskPhone, maskUsername } from '@zhtj/domain';
+import { maskIdCardNumber, maskPhone, maskPhonesInText, maskUsername } from '@zhtj/domain';
 import { AppError, Page, PageQuery, RequestContext, forbidden } from '@zhtj/api/core';
 import { AuditEntity, DataScope } from '@zhtj/api/db';
 
@@ -40,14 +40,29 @@ interface AuditView {
   after: Record<string, unknown> | null;
 }
 
-/** Personal data is masked in every list (DOMAIN.md §2), the audit log included. */
+/**
+ * Personal data is masked in every list (DOMAIN.md §2), the audit log included — as a class, at
+ * any depth: ID numbers, usernames that are ID numbers, every field named like a phone
+ * (`phone`, `contactPhone`, `abroadContactPhone`, `domesticContactPhone`, …) and phone-like digit
+ * runs in the emergency contact.
+ */
 function masked(v: Record<string, unknown> | null): Record<string, unknown> | null {
   if (!v) return v;
-  const out: Record<string, unknown> = { ...v };
-  if (typeof out['idCardNumber'] === 'string') out['idCardNumber'] = maskIdCardNumber(out['idCardNumber']);
-  if (typeof out['phone'] === 'string') out['phone'] = maskPhone(out['phone']);
-  if (typeof out['username'] === 'string') out['username'] = maskUsername(out['username']);
-  if (typeof out['emergencyContact'] === 'string') out['emergencyContact'] = out['emergencyContact'].replace(/\d{7,}/g, (d) => maskPhone(d) ?? d);
+  return maskValue(v, 0) as Record<string, unknown>;
+}
+
+function maskValue(v: unknown, depth: number): unknown {
+  if (depth > 8 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => maskValue(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof value !== 'string') out[key] = maskValue(value, depth + 1);
+    else if (key === 'idCardNumber') out[key] = maskIdCardNumber(value);
+    else if (/phone$/i.test(key)) out[key] = maskPhone(value);
+    else if (key === 'username') out[key] = maskUsername(value);
+    else if (key === 'emergencyContact') out[key] = maskPhonesInText(value);
+    else out[key] = value;
+  }
   return out;
 }
 

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { createHash, randomInt } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity } from '@zhtj/api/db';
+import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity, skeletonOf } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
 import { Argon2Gate } from './argon2-gate';
 import type { ChangePasswordResult, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
@@ -15,7 +15,7 @@ export type { UserView };
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
-/** Wrong reset codes an active code survives (Q19 codes are 8 digits; this stops guessing). */
+/** Wrong reset codes from one client for one name before that pair is locked for LOCK_MINUTES (Q19 codes are 8 digits). */
 export const MAX_RESET_CODE_ATTEMPTS = 5;
 
 
@@ -143,26 +143,37 @@ export class AuthService {
     const hash = await this.argon2.run(() => argon2.hash(dto.password));
     const asId = parseIdCardNumber(username);
     return this.db.transaction(async (m) => {
-      // Members log in with their ID number: no other account may take one as its name.
-      if (asId.ok) {
-        const member = dto.memberId ? await m.findOneBy(MemberEntity, { id: dto.memberId }) : null;
-        if (member?.idCardNumber !== asId.normalized) throw new AppError('USERNAME_LOOKS_LIKE_ID');
-      }
+      // Scope first, then validate (issue 21 item 8e): the target org or member is read in the
+      // caller's scope before anything is compared with it, so an answer about a member outside
+      // scope is the same 404 whatever the username (no oracle on a foreign member's ID number).
       let user: UserEntity;
       let orgPath: string[];
       if (dto.orgId) {
         const org = await this.scope.byId('org', dto.orgId, m);
+        // Members log in with their ID number: no other account may take one as its name.
+        if (asId.ok) throw new AppError('USERNAME_LOOKS_LIKE_ID');
         user = m.create(UserEntity, { username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id, contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null });
         orgPath = org.path;
       } else {
         const member = await this.scope.byId('member', dto.memberId as string, m);
+        // A member account may be named by the member's own ID number, no other one.
+        if (asId.ok && member.idCardNumber !== asId.normalized) throw new AppError('USERNAME_LOOKS_LIKE_ID');
         if (await m.existsBy(UserEntity, { memberId: member.id })) throw new AppError('MEMBER_HAS_ACCOUNT');
         user = m.create(UserEntity, { username, passwordHash: hash, role: 'member', memberId: member.id });
         orgPath = (await m.findOneByOrFail(OrgEntity, { id: member.orgId })).path;
       }
       const taken = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:n)', { n: username }).getExists();
       if (taken) throw new AppError('USERNAME_TAKEN');
-      await m.save(user);
+      // Issue 21 item 8d: no name that looks like another (TR39 skeleton, unique in the database, so
+      // of two parallel creates of look-alikes one fails at the index).
+      user.usernameSkeleton = skeletonOf(username);
+      if (await m.existsBy(UserEntity, { usernameSkeleton: user.usernameSkeleton })) throw new AppError('USERNAME_LOOKS_ALIKE');
+      await m.save(user).catch((e: unknown) => {
+        const d = e instanceof QueryFailedError ? (e.driverError as { code?: string; constraint?: string }) : null;
+        if (d?.code === '23505' && d.constraint === 'app_user_username_skeleton_uq') throw new AppError('USERNAME_LOOKS_ALIKE');
+        if (d?.code === '23505' && d.constraint === 'app_user_username_uq') throw new AppError('USERNAME_TAKEN');
+        throw e;
+      });
       await this.audit.record(m, { action: 'user.create', entityType: 'user', entityId: user.id, after: userView(user), orgPath });
       return userView(user, orgPath[orgPath.length - 1]);
     });
@@ -221,26 +232,42 @@ export class AuthService {
       .getOne();
   }
 
+  /**
+   * Where wrong reset codes are counted: per (name as typed, in its compared form, and client
+   * address). Keyed by the name, not the account, so an unknown name, an account without a code
+   * and one with a code count and lock alike; a member account's username and its ID number are
+   * two names, each with its own count.
+   */
+  private resetFailKey(raw: string, ip: string): string {
+    return `reset-fail:${raw.normalize('NFKC').trim().toLowerCase()}:${ip}`;
+  }
+
+  /**
+   * Q19 under guessing (issue 21 item 8b). A wrong code never touches the account's codes: it is
+   * counted against the (name, client address) pair, and MAX_RESET_CODE_ATTEMPTS wrong codes lock
+   * that pair for LOCK_MINUTES (app clock), the right code included. Why this is safe:
+   * - every wrong attempt answers the same (RESET_CODE_INVALID, then RESET_CODE_LOCKED) whether the
+   *   name is unknown, has no active code or has one — no oracle for who is resetting;
+   * - an attacker can no longer destroy the member's real code (it used to expire after 5 wrong
+   *   guesses from anyone): it locks out only itself, from its own address;
+   * - guessing stays bounded: 5 guesses per address per 15 minutes against an 8-digit code that
+   *   lives 2 days is 960 guesses per address in a code's life (about 1 in 100,000), under the
+   *   per-address budget (LOGIN_RATE_LIMIT a minute across names) too. A distributed guesser with
+   *   very many addresses is the residual (docs/security.md), as for passwords.
+   */
   async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
     if (!(await this.throttle.hit(`reset-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
+    const now = this.clock.now();
+    const failKey = this.resetFailKey(dto.username, ip);
+    if (await this.throttle.blockedUntil(failKey, now)) throw new AppError('RESET_CODE_LOCKED');
     const found = await this.findByLogin(this.db.managerUnscoped, dto.username);
     assertPasswordPolicy(dto.newPassword);
-    if (!found) throw new AppError('RESET_CODE_INVALID');
-    const now = this.clock.now();
-    // A wrong code counts against the account's active code; after a few it stops working.
-    const wrong = await this.db.transaction(async (m) => {
-      if (await this.lockCode(m, found.id, dto.code)) return null;
-      const active = await m
-        .createQueryBuilder(ResetCodeEntity, 'r')
-        .where('r.userId = :uid AND r.usedAt IS NULL AND r.expiresAt > :now', { uid: found.id, now })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (!active) return 'RESET_CODE_INVALID';
-      const attempts = active.failedAttempts + 1;
-      await m.update(ResetCodeEntity, active.id, attempts >= MAX_RESET_CODE_ATTEMPTS ? { failedAttempts: attempts, expiresAt: now } : { failedAttempts: attempts });
-      return attempts >= MAX_RESET_CODE_ATTEMPTS ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID';
-    });
-    if (wrong) throw new AppError(wrong);
+    // A code that matches none of the account's codes (or a name without an account) is one failure.
+    const matches = found ? await this.db.managerUnscoped.existsBy(ResetCodeEntity, { userId: found.id, codeHash: sha256(dto.code.trim()) }) : false;
+    if (!found || !matches) {
+      const lockedUntil = await this.throttle.fail(failKey, MAX_RESET_CODE_ATTEMPTS, LOCK_MINUTES * 60_000, now);
+      throw new AppError(lockedUntil ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID');
+    }
     const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
     const user = found;
     await this.db.transaction(async (m) => {
@@ -257,8 +284,9 @@ export class AuthService {
         orgPath: await this.accountOrgPath(m, user),
       });
     });
-    // A new password lifts the account's lockouts.
+    // A new password lifts the account's lockouts, and this client's count of wrong codes.
     await this.throttle.clear(`login-lock:${user.id}:`);
+    await this.throttle.clear(failKey);
   }
 
   async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {

@@ -48,7 +48,7 @@ export const API_ERRORS = {
   TRANSFER_TARGET_REQUIRED: { http: 400, zh: '须指定转入组织（本系统内的组织，或北京、广东、福建系统内组织的全称）之一', en: 'Give exactly one of toOrgId and external' },
   MEMBER_HAS_OPEN_TRANSFER: { http: 409, zh: '该团员有待审核的组织关系转接，请先撤销或办结', en: 'The member has an open transfer; withdraw or decide it first' },
   USERNAME_LOOKS_LIKE_ID: { http: 400, zh: '用户名不能是身份证号（团员用本人身份证号登录）', en: 'A username may not be an ID number (members log in with theirs)' },
-  RESET_CODE_LOCKED: { http: 400, zh: '重置码输错次数过多，已失效，请联系管理员重新生成', en: 'Too many wrong codes; ask the admin for a new one' },
+  RESET_CODE_LOCKED: { http: 400, zh: '重置码输错次数过多，请 15 分钟后再试', en: 'Too many wrong codes; try again in 15 minutes' },
   ALREADY_EXISTS: { http: 409, zh: '数据已存在，请刷新后重试', en: 'This already exists; reload and try again' },
   CONCURRENT_UPDATE: { http: 409, zh: '数据正被同时修改，本次未做任何修改，请重试', en: 'Changed concurrently; nothing was changed. Try again' },
   STILL_REFERENCED: { http: 409, zh: '数据仍被引用，不能删除或修改', en: 'Still referenced elsewhere' },

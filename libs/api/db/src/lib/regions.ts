@@ -15,6 +15,14 @@ export function gbt2260Regions(): RegionEntity[] {
   return rows.filter((r) => !seen.has(r.code) && seen.add(r.code));
 }
 
+let known: ReadonlySet<string> | null = null;
+
+/** The six-digit GB/T 2260 codes in force (the same data as the `region` table), for the domain's ID-number rule. */
+export function knownRegionCodes(): ReadonlySet<string> {
+  known ??= new Set(gbt2260Regions().map((r) => r.code));
+  return known;
+}
+
 export async function seedRegions(manager: EntityManager): Promise<number> {
   const existing = await manager.count(RegionEntity);
   if (existing > 0) return 0;

@@ -146,8 +146,9 @@ export class GraduationService {
 
   /**
    * 延迟毕业 (§2.7): the member moves into the school's `delayed_graduation` org by a
-   * `delayed_graduation` transfer, approved at once by the marking admin (members move only by
-   * transfer, Q18).
+   * `delayed_graduation` transfer (members move only by transfer, Q18) that the marking itself
+   * decides: initiated by the marking admin, decided by no account (`decidedBy` empty,
+   * `decidedByMarking`), audited as the marking — so no account decides its own request (§5), here either.
    */
   private async delay(m: EntityManager, member: MemberEntity, branch: OrgEntity, userId: string, role: TransferEntity['initiatorRole'], now: Date): Promise<void> {
     // The school the branch belongs to now (a member who went on to study keeps an older school in schoolOrgId).
@@ -176,14 +177,15 @@ export class GraduationService {
       initiatorRole: role,
       initiatorSide: 'outgoing',
       initiatedAt: now,
-      decidedBy: userId,
+      decidedBy: null,
+      decidedByMarking: true,
       decidedAt: now,
       reason: null,
       note: '标记延迟毕业',
     });
     await m.save(transfer);
     for (const orgPath of [branch.path, target.path]) {
-      await this.audit.record(m, { action: 'transfer.approve', entityType: 'transfer', entityId: transfer.id, after: { ...transfer }, orgPath });
+      await this.audit.record(m, { action: 'graduation.mark_delayed', entityType: 'transfer', entityId: transfer.id, after: { ...transfer }, orgPath });
     }
     member.orgId = target.id;
     member.graduationMark = 'delayed';

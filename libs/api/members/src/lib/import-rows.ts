@@ -1,6 +1,6 @@
 // Row checks of a member import: pure functions of the rows, so the dry run and the write
 // report exactly the same problems.
-import { DESTINATIONS, checkGraduationDate, isDateString, isValidPhone, parseIdCardNumber } from '@zhtj/domain';
+import { DESTINATIONS, checkGraduationDate, checkJoinDate, checkMemberIdCard, isDateString, isValidPhone } from '@zhtj/domain';
 import type { Destination, Gender, Instant } from '@zhtj/domain';
 import type { ImportErrorCode, ImportRowError, MemberImportRow } from '@zhtj/shared/contract';
 import { errorEntry } from '@zhtj/api/core';
@@ -107,7 +107,7 @@ export function rowError(row: number, field: keyof MemberImportRow, code: Import
  * and returns the rows that passed with the errors of those that did not. Rows are numbered
  * from 1 in the order given.
  */
-export function checkImportRows(rows: readonly RawImportRow[], now: Instant): { valid: CheckedImportRow[]; errors: ImportRowError[] } {
+export function checkImportRows(rows: readonly RawImportRow[], now: Instant, knownRegions: ReadonlySet<string>): { valid: CheckedImportRow[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const valid: CheckedImportRow[] = [];
   const firstRowOfId = new Map<string, number>();
@@ -119,10 +119,11 @@ export function checkImportRows(rows: readonly RawImportRow[], now: Instant): { 
     else if (name.length > NAME_MAX) errors.push(rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`));
 
     const idText = text(raw.idCardNumber);
-    let id: ReturnType<typeof parseIdCardNumber> | null = null;
+    let id: ReturnType<typeof checkMemberIdCard> | null = null;
     if (!idText) errors.push(rowError(row, 'idCardNumber', 'REQUIRED'));
     else {
-      id = parseIdCardNumber(idText);
+      // §2, 团章: GB 11643, a GB/T 2260 area code, a birth date not after today, 14 or older.
+      id = checkMemberIdCard(idText, now, knownRegions);
       if (!id.ok) errors.push(rowError(row, 'idCardNumber', id.code));
       else {
         const first = firstRowOfId.get(id.normalized);
@@ -149,8 +150,9 @@ export function checkImportRows(rows: readonly RawImportRow[], now: Instant): { 
     if (joinDate) {
       if (!isDateString(joinDate)) {
         errors.push(rowError(row, 'joinDate', 'INVALID_VALUE', '入团时间应为 YYYY-MM-DD 格式的日期', 'The join date must be a YYYY-MM-DD date'));
-      } else if (id?.ok && joinDate <= id.birthDate) {
-        errors.push(rowError(row, 'joinDate', 'INVALID_VALUE', '入团时间早于出生日期', 'The join date precedes the birth date'));
+      } else if (id?.ok) {
+        const join = checkJoinDate(joinDate, id.birthDate, now);
+        if (!join.ok) errors.push(rowError(row, 'joinDate', join.code));
       }
     }
 

@@ -3,7 +3,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { isOrgInScope } from '@zhtj/domain';
 import type { ImportReport, ImportRowError } from '@zhtj/shared/contract';
 import { AppError, Clock, RequestContext, forbidden } from '@zhtj/api/core';
-import { AuditInput, AuditService, DataScope, IdLookupRation, MemberEntity, OrgEntity, ScopedDb, lookupRationSpent } from '@zhtj/api/db';
+import { AuditInput, AuditService, DataScope, IdLookupRation, knownRegionCodes, MemberEntity, OrgEntity, ScopedDb, lookupRationSpent } from '@zhtj/api/db';
 import type { MemberImportDto } from './dto';
 import { CheckedImportRow, checkImportRows, rowError } from './import-rows';
 import { MembersService } from './members.service';
@@ -48,7 +48,7 @@ export class MemberImportService {
   async import(dto: MemberImportDto): Promise<ImportReport> {
     if (RequestContext.actor().role === 'member') throw forbidden();
     const dryRun = dto.dryRun === true;
-    const { valid, errors } = checkImportRows(dto.rows, this.clock.now());
+    const { valid, errors } = checkImportRows(dto.rows, this.clock.now(), knownRegionCodes());
     if (dryRun) {
       const org = await this.scope.byId('org', dto.orgId);
       assertMemberOrg(org);

@@ -8,10 +8,12 @@ import {
   isOrgInScope,
   maskIdCardNumber,
   maskPhone,
+  checkJoinDate,
+  checkMemberIdCard,
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, DataScope, IdLookupRation, isUuid, lookupRationSpent, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, DataScope, IdLookupRation, isUuid, knownRegionCodes, lookupRationSpent, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem, MemberPage } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
@@ -198,10 +200,15 @@ export class MembersService {
 
   async create(dto: CreateMemberDto): Promise<MemberDetail> {
     this.assertAdmin();
-    const id = parseIdCardNumber(dto.idCardNumber);
+    const now = this.clock.now();
+    const id = checkMemberIdCard(dto.idCardNumber, now, knownRegionCodes());
     if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
     if (dto.birthDate && dto.birthDate !== id.birthDate) {
       throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: `身份证号中的出生日期为 ${id.birthDate}` }] });
+    }
+    if (dto.joinDate) {
+      const join = checkJoinDate(dto.joinDate, id.birthDate, now);
+      if (!join.ok) throw new AppError(join.code, { errors: [{ field: 'joinDate', message: join.code }] });
     }
     const spent = await this.ration.isSpent(RequestContext.actor());
     const memberId = await this.db.transaction(async (m) => {
@@ -244,8 +251,11 @@ export class MembersService {
       assertAllowed(checkOrgChange(member.orgId, requested));
       const before = auditShape({ ...member });
       const { orgId: _ignored, ...changes } = dto;
+      const now = this.clock.now();
       if (changes.idCardNumber !== undefined) {
-        const id = parseIdCardNumber(changes.idCardNumber);
+        // A number kept as it is was checked when recorded (a member who aged out stays as is, Q1).
+        const unchanged = changes.idCardNumber.trim().toUpperCase() === member.idCardNumber;
+        const id = unchanged ? parseIdCardNumber(changes.idCardNumber) : checkMemberIdCard(changes.idCardNumber, now, knownRegionCodes());
         if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
         if (id.normalized !== member.idCardNumber) await this.assertIdCardFree(m, id.normalized, member.id, spent);
         changes.idCardNumber = id.normalized;
@@ -254,6 +264,12 @@ export class MembersService {
       const effectiveId = changes.idCardNumber ?? member.idCardNumber;
       if (changes.birthDate && changes.birthDate !== effectiveId.slice(6, 10) + '-' + effectiveId.slice(10, 12) + '-' + effectiveId.slice(12, 14)) {
         throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: '与身份证号不一致' }] });
+      }
+      // §2 入团时间, checked against the member's birth date whenever the date or the number changes.
+      const joinDate = changes.joinDate ?? member.joinDate;
+      if (joinDate && (changes.joinDate || effectiveId !== member.idCardNumber)) {
+        const join = checkJoinDate(joinDate, `${effectiveId.slice(6, 10)}-${effectiveId.slice(10, 12)}-${effectiveId.slice(12, 14)}`, now);
+        if (!join.ok) throw new AppError(join.code, { errors: [{ field: 'joinDate', message: join.code }] });
       }
       if (changes.leaguePost !== undefined) changes.leaguePost = changes.leaguePost || (null as unknown as string);
       Object.assign(member, changes);

@@ -7,6 +7,7 @@ import {
   canRecordExternalOutcome,
   checkBranchAssignment,
   checkRecordedDate,
+  maskPhone,
   parseIdCardNumber,
   schoolOf,
   targetsCommittee,
@@ -25,11 +26,18 @@ export function initiationRecord(dto: Pick<CreateTransferDto, 'type' | 'abroadRe
   return { abroadContactName: abroad?.domesticContactName ?? null, abroadContactPhone: abroad?.domesticContactPhone ?? null };
 }
 
-/** What a transfer reads beyond API.md's fields: check-in, the abroad request, the committee targeted, arrivals. */
-export function followUpView(t: TransferEntity): TransferFollowUp {
+/**
+ * What a transfer reads beyond API.md's fields: check-in, the abroad request, the committee
+ * targeted, arrivals. The abroad request's domestic phone is masked like every phone (§2) unless
+ * `wholeContacts`: only the approval view of those who may decide the transfer shows it whole (§5, Q16).
+ */
+export function followUpView(t: TransferEntity, wholeContacts = false): TransferFollowUp {
   return {
     checkedInOn: t.checkedInOn ?? null,
-    abroadRequest: t.abroadContactName || t.abroadContactPhone ? { domesticContactName: t.abroadContactName, domesticContactPhone: t.abroadContactPhone } : null,
+    abroadRequest:
+      t.abroadContactName || t.abroadContactPhone
+        ? { domesticContactName: t.abroadContactName, domesticContactPhone: wholeContacts ? t.abroadContactPhone : maskPhone(t.abroadContactPhone) }
+        : null,
     requestedOrgName: t.requestedOrgName ?? null,
     externalArrival: t.externalArrival === true,
   };

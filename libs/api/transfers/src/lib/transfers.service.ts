@@ -105,6 +105,7 @@ export function transferView(
   t: TransferEntity,
   names: Pick<Names, 'member_name' | 'from_name' | 'to_name' | 'initiator_username' | 'decider_org_name' | 'decider_role' | 'reminder_count' | 'first_reminded_at' | 'last_reminded_at'> & { from_path?: string[] | null },
   now: Date,
+  wholeContacts = false,
 ): TransferView {
   const due = t.status === 'pending' ? autoReturnDueAt(t.initiatedAt, t.externalOrgName !== null) : null;
   // §5: the receiving side of a pull learns nothing of the member's side before it approves — not
@@ -129,9 +130,10 @@ export function transferView(
     decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
     deciderOrgName: hidden ? null : (names.decider_org_name ?? null),
     deciderRole: hidden ? null : ((names.decider_role as Role | null | undefined) ?? null),
+    decidedByMarking: t.decidedByMarking === true,
     reason: t.reason,
     note: t.note,
-    ...followUpView(t),
+    ...followUpView(t, wholeContacts),
     returnDueAt: due ? due.toISOString() : null,
     daysLeft: due ? Math.max(0, Math.ceil((due.getTime() - now.getTime()) / (24 * 60 * 60 * 1000))) : null,
     reminders: { count: Number(names.reminder_count ?? 0), firstAt: iso(names.first_reminded_at), lastAt: iso(names.last_reminded_at) },
@@ -605,8 +607,10 @@ export class TransfersService {
     const showMember = canSeeTransferContacts(actor, facts(t, n), current.path);
     const admins = async (orgId: string | null) =>
       orgId ? (await this.db.managerUnscoped.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
+    // The abroad request's domestic phone (§2.5) whole only for those who may decide the transfer now.
+    const mayDecide = canReviewTransfer(actor, facts(t, n), 'approve', this.clock.now()).ok;
     return {
-      ...transferView(t, n, this.clock.now()),
+      ...transferView(t, n, this.clock.now(), mayDecide),
       member: showMember
         ? {
         id: member.id,

@@ -23,6 +23,8 @@ export interface TransferHistoryItem extends TransferFollowUp {
   /** Who approved, returned or withdrew it: the account's org (null for the automatic return). */
   deciderOrgName: string | null;
   deciderRole: Role | null;
+  /** Decided by graduation marking itself (标记延迟毕业, §2.7), not by an account. */
+  decidedByMarking: boolean;
   reason: string | null;
   note: string | null;
   /** §3.2.3: when a pending transfer is returned if still unreviewed, and whole days left at the server's clock; null when it never is. */

@@ -52,6 +52,10 @@ export class TransferEntity {
   @Column({ name: 'decided_by', type: 'uuid', nullable: true })
   decidedBy!: string | null;
 
+  /** Decided by graduation marking itself (延迟毕业, §2.7), not by an account: `decidedBy` is empty (issue 21). */
+  @Column({ name: 'decided_by_marking', type: 'boolean', default: false })
+  decidedByMarking!: boolean;
+
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
 

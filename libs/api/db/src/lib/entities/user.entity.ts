@@ -10,6 +10,10 @@ export class UserEntity {
   @Column({ type: 'text' })
   username!: string;
 
+  /** The username's TR39 skeleton (`skeletonOf`), unique: no account may look like another (issue 21). */
+  @Column({ name: 'username_skeleton', type: 'text', nullable: true })
+  usernameSkeleton!: string | null;
+
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 
