@@ -9,6 +9,7 @@ import { AllExceptionsFilter, Clock, RequestContext, createValidationPipe, input
 import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
 import { consoleStatic } from './console-static';
+import { parseTrustProxy } from './trust-proxy';
 
 export interface CreateAppOptions extends AppOptions {
   bootstrap: BootstrapOptions;
@@ -30,7 +31,8 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
   // Bounds and forbidden characters, before routing and validation (issue 10 items 1–2).
   app.use(inputGuard);
   // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
-  if (process.env['TRUST_PROXY']) app.set('trust proxy', process.env['TRUST_PROXY']);
+  const trustProxy = parseTrustProxy(process.env['TRUST_PROXY']);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
   app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.run(next));
   app.disable('x-powered-by');
