@@ -5,6 +5,8 @@ import { createApiClient } from './api-client';
 import { createEndpoints } from './endpoints';
 
 const TOKEN_KEY = 'zhtj.token';
+/** How long logout waits for the API before it clears the token anyway. */
+const LOGOUT_WAIT_MS = 3000;
 /**
  * The token lives in sessionStorage (this tab only, gone when the tab closes), not localStorage
  * where it outlives the browser session and any script on the origin finds it (issue 10 item 12).
@@ -92,7 +94,14 @@ export const useAuthStore = defineStore('auth', () => {
     scheduleExpiry();
   }
 
-  function logout(): void {
+  /**
+   * Ends the token at the API (so a copy of it stops working on every replica), then here — even
+   * when the call fails or hangs (offline, server down): the tab never keeps a session the user left.
+   */
+  async function logout(): Promise<void> {
+    if (token.value) {
+      await Promise.race([endpoints.auth.logout().catch(() => undefined), new Promise((r) => setTimeout(r, LOGOUT_WAIT_MS))]);
+    }
     endSession(false);
     channel?.postMessage('logout');
     expired.value = false;
