@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AllExceptionsFilter, Clock, RequestContext, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
+import { AllExceptionsFilter, Clock, RequestContext, bodyParsers, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
 import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
 import { consoleStatic } from './console-static';
@@ -22,12 +22,12 @@ export interface CreateAppOptions extends AppOptions {
 export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpressApplication; bootstrap: BootstrapResult }> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
     logger: opts.logger === false ? ['error'] : ['error', 'warn'],
-    bodyParser: true,
+    // Parsers are ours (bodyParsers): a small limit on every route but the few named large ones.
+    bodyParser: false,
   });
   // Headers first, so that every answer carries them, refusals included (issue 10 item 12).
   app.use(securityHeaders);
-  app.useBodyParser('json', { limit: '5mb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(bodyParsers());
   // Bounds and forbidden characters, before routing and validation (issue 10 items 1–2).
   app.use(inputGuard);
   // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
