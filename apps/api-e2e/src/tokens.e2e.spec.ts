@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@zhtj/api/db';
 import { JWT_KEY } from '@zhtj/api/auth';
 import { createApp } from '@zhtj/api/shell';
@@ -103,5 +104,18 @@ describe('tokens: claims checked, HS256 only, logout on every replica', () => {
     expect((await me(one, b)).status).toBe(200);
     // Logout needs a token.
     expect((await request(one.getHttpServer()).post('/api/auth/logout')).status).toBe(401);
+  });
+
+  it('keeps a revocation until the token would have expired, then sweeps it on a later logout', async () => {
+    const ds = one.get(DataSource);
+    const stale = randomUUID();
+    await ds.query(`INSERT INTO revoked_token (jti, user_id, expires_at) VALUES ($1, $2, now() - interval '1 hour')`, [stale, adminId]);
+    const a = (await login(one)).body.accessToken as string;
+    expect((await request(one.getHttpServer()).post('/api/auth/logout').set('Authorization', `Bearer ${a}`)).status).toBe(204);
+    const rows: { jti: string; expires_at: Date }[] = await ds.query(`SELECT jti, expires_at FROM revoked_token WHERE jti = $1 OR user_id = $2`, [stale, adminId]);
+    expect(rows.some((r) => r.jti === stale)).toBe(false);
+    // The fresh revocation stays until the token's own expiry (8 hours by default).
+    const exp = JSON.parse(Buffer.from(a.split('.')[1] as string, 'base64url').toString()).exp as number;
+    expect(rows.map((r) => r.expires_at.getTime())).toContain(exp * 1000);
   });
 });
