@@ -29,6 +29,24 @@ describe('logout', () => {
     expect(await meStatus(token as string)).toBe(401);
   });
 
+  it('logging out in one tab ends the other tab\'s own token at the API too', async () => {
+    await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
+    const second = await b.context.newPage();
+    try {
+      await login(second, baseUrl, 'school', DEMO_PASSWORD);
+      const mine = await heldToken(b);
+      const theirs = await second.evaluate(() => sessionStorage.getItem('zhtj.token'));
+      expect(theirs).toBeTruthy();
+      expect(theirs).not.toBe(mine);
+      await logout(b.page);
+      await second.waitForURL((url) => url.pathname.startsWith('/login'));
+      await expect.poll(() => meStatus(theirs as string)).toBe(401);
+      expect(await meStatus(mine as string)).toBe(401);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('clears the token even when the logout call fails', async () => {
     await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
     const token = await heldToken(b);

@@ -40,9 +40,12 @@ export const useAuthStore = defineStore('auth', () => {
   });
   const endpoints = createEndpoints(api);
 
-  // Logging out in another tab ends this tab's session too.
+  // Logging out in another tab ends this tab's session too, at the API as well: this tab's token is
+  // its own (sessionStorage). The request reads the token before `endSession` clears it.
   channel?.addEventListener('message', (e: MessageEvent) => {
-    if (e.data === 'logout' && token.value) endSession(false);
+    if (e.data !== 'logout' || !token.value) return;
+    void endpoints.auth.logout().catch(() => undefined);
+    endSession(false);
   });
 
   const isLoggedIn = computed(() => token.value !== null);
