@@ -21,3 +21,4 @@ CMD ["node", "--enable-source-maps", "dist/apps/api/main.js"]
 FROM nginx:1.27-alpine AS console
 COPY --from=build /app/dist/apps/admin /usr/share/nginx/html
 COPY tools/nginx.conf /etc/nginx/conf.d/default.conf
+COPY tools/nginx-security-headers.conf /etc/nginx/security-headers.conf

@@ -2,6 +2,7 @@ export * from './lib/errors';
 export * from './lib/http-exception.filter';
 export * from './lib/validation';
 export * from './lib/input-guard';
+export * from './lib/body-limits';
 export * from './lib/security-headers';
 export * from './lib/request-context';
 export * from './lib/clock';

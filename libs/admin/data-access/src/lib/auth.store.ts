@@ -5,6 +5,8 @@ import { createApiClient } from './api-client';
 import { createEndpoints } from './endpoints';
 
 const TOKEN_KEY = 'zhtj.token';
+/** How long logout waits for the API before it clears the token anyway. */
+const LOGOUT_WAIT_MS = 3000;
 /**
  * The token lives in sessionStorage (this tab only, gone when the tab closes), not localStorage
  * where it outlives the browser session and any script on the origin finds it (issue 10 item 12).
@@ -38,9 +40,12 @@ export const useAuthStore = defineStore('auth', () => {
   });
   const endpoints = createEndpoints(api);
 
-  // Logging out in another tab ends this tab's session too.
+  // Logging out in another tab ends this tab's session too, at the API as well: this tab's token is
+  // its own (sessionStorage). The request reads the token before `endSession` clears it.
   channel?.addEventListener('message', (e: MessageEvent) => {
-    if (e.data === 'logout' && token.value) endSession(false);
+    if (e.data !== 'logout' || !token.value) return;
+    void endpoints.auth.logout().catch(() => undefined);
+    endSession(false);
   });
 
   const isLoggedIn = computed(() => token.value !== null);
@@ -92,7 +97,14 @@ export const useAuthStore = defineStore('auth', () => {
     scheduleExpiry();
   }
 
-  function logout(): void {
+  /**
+   * Ends the token at the API (so a copy of it stops working on every replica), then here — even
+   * when the call fails or hangs (offline, server down): the tab never keeps a session the user left.
+   */
+  async function logout(): Promise<void> {
+    if (token.value) {
+      await Promise.race([endpoints.auth.logout().catch(() => undefined), new Promise((r) => setTimeout(r, LOGOUT_WAIT_MS))]);
+    }
     endSession(false);
     channel?.postMessage('logout');
     expired.value = false;

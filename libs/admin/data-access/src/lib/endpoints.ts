@@ -53,6 +53,8 @@ export function createEndpoints(api: ApiClient) {
     auth: {
       login: (username: string, password: string) => api.post<LoginResult>('/auth/login', { username, password }),
       me: () => api.get<MeView>('/auth/me'),
+      /** Ends this token on every API replica (→ 204). */
+      logout: () => api.post<void>('/auth/logout'),
       changePassword: (body: ChangePasswordRequest) => api.post<ChangePasswordResult>('/auth/change-password', body),
       resetPassword: (body: ResetPasswordRequest) => api.post<OkResult>('/auth/reset-password', body),
       /** Q19: a one-time reset code for an account (username, or a member's ID number). */

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { AppError } from '@zhtj/api/core';
+import type { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, CreateUserDto, LoginDto, ResetCodeDto, ResetPasswordDto, UserListQuery } from './dto';
 import { Public } from './public.decorator';
@@ -16,6 +18,16 @@ export class AuthController {
   @ApiOperation({ summary: '登录（团员用身份证号）' })
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto.username, dto.password, req.ip ?? '');
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '退出登录：本令牌在所有 API 实例上立即失效' })
+  async logout(@Req() req: AuthenticatedRequest): Promise<void> {
+    // The guard let the request through with a valid token, so its claims are here.
+    if (!req.token) throw new AppError('UNAUTHORIZED');
+    await this.auth.logout(req.token);
   }
 
   @Get('me')

@@ -21,6 +21,40 @@ interface ActorRow {
   scope_province: string | null;
 }
 
+/** The one signing algorithm: a token announcing another (HS512, none, …) is refused. */
+export const TOKEN_ALGORITHM = 'HS256';
+
+/** What a token of ours carries (`AuthService.issueToken`), checked claim by claim. */
+export interface TokenClaims {
+  sub: string;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+/** A request the auth guard let through with a token: its claims, for logout. */
+export type AuthenticatedRequest = Request & { token?: TokenClaims };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Clock skew allowed between replicas for a token's issue time. */
+const SKEW_SECONDS = 60;
+
+/**
+ * The claims of a verified token, or null when any is missing or of the wrong type (issue 21
+ * finding 7: a non-UUID or object `sub`, a string `iat` reached SQL and answered 500; a token
+ * without `exp` lived for ever). `now` is wall time in ms, as jsonwebtoken checks `exp` with.
+ */
+export function tokenClaims(payload: unknown, now: number): TokenClaims | null {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return null;
+  const { sub, jti, iat, exp } = payload as Record<string, unknown>;
+  if (typeof sub !== 'string' || !UUID.test(sub) || typeof jti !== 'string' || !UUID.test(jti)) return null;
+  if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return null;
+  const issued = iat as number;
+  const expires = exp as number;
+  if (issued < 0 || issued > now / 1000 + SKEW_SECONDS || expires <= issued || expires * 1000 <= now) return null;
+  return { sub, jti, iat: issued, exp: expires };
+}
+
 /** Resolves the caller once per request and puts it on the request context (scope source). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -40,29 +74,37 @@ export class AuthGuard implements CanActivate {
     }
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m) throw new AppError('TOKEN_INVALID');
-    let claims: { sub: string; iat?: number };
+    let claims: TokenClaims | null;
     try {
-      claims = await this.jwt.verifyAsync<{ sub: string; iat?: number }>(m[1] as string);
+      claims = tokenClaims(await this.jwt.verifyAsync<object>(m[1] as string, { algorithms: [TOKEN_ALGORITHM] }), Date.now());
     } catch {
+      claims = null;
+    }
+    if (!claims) {
       if (isPublic) return true;
       throw new AppError('TOKEN_INVALID');
     }
-    const actor = await this.loadActor(claims.sub, claims.iat ?? 0);
+    const actor = await this.loadActor(claims.sub, claims.iat, claims.jti);
     if (!actor) throw new AppError('TOKEN_INVALID');
     RequestContext.setActor(actor);
+    (req as AuthenticatedRequest).token = claims;
     return true;
   }
 
-  /** The caller, unless the account is gone or its password changed after the token was issued. */
-  async loadActor(userId: string, issuedAt: number): Promise<Actor | null> {
+  /**
+   * The caller, unless the account is gone, its password changed after the token was issued, or
+   * the token was ended by a logout (`revoked_token`, shared by every replica): one statement.
+   */
+  async loadActor(userId: string, issuedAt: number, jti: string): Promise<Actor | null> {
     const rows: ActorRow[] = await this.ds.query(
       `${PREPARED}SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry, o.region_code::text AS region_code,
               (SELECT left(p.region_code, 2) FROM org p WHERE p.id = o.path[2] AND p.level = 'provincial') AS scope_province
          FROM app_user u
          LEFT JOIN member mb ON mb.id = u.member_id
          JOIN org o ON o.id = COALESCE(u.org_id, mb.org_id)
-        WHERE u.id = $1 AND (u.password_changed_at IS NULL OR u.password_changed_at < to_timestamp($2 + 1))`,
-      [userId, issuedAt],
+        WHERE u.id = $1 AND (u.password_changed_at IS NULL OR u.password_changed_at < to_timestamp($2 + 1))
+          AND NOT EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = $3)`,
+      [userId, issuedAt, jti],
     );
     const r = rows[0];
     if (!r) return null;

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { AuthController, UsersController } from './auth.controller';
-import { AuthGuard } from './auth.guard';
+import { AuthGuard, TOKEN_ALGORITHM } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AdminContactController, AdminContactService } from './contact';
 
@@ -16,7 +16,7 @@ import { AdminContactController, AdminContactService } from './contact';
 export const JWT_KEY = createSecretKey(Buffer.from(process.env['JWT_SECRET'] || randomBytes(32).toString('hex'), 'utf8'));
 
 @Module({
-  imports: [JwtModule.register({ secret: JWT_KEY })],
+  imports: [JwtModule.register({ secret: JWT_KEY, signOptions: { algorithm: TOKEN_ALGORITHM }, verifyOptions: { algorithms: [TOKEN_ALGORITHM] } })],
   controllers: [AuthController, UsersController, AdminContactController],
   providers: [AuthService, AdminContactService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
   exports: [AuthService],

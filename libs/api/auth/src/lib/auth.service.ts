@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity, skeletonOf } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
 import { Argon2Gate } from './argon2-gate';
+import { TOKEN_ALGORITHM, type TokenClaims } from './auth.guard';
 import type { ChangePasswordResult, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
 import type { ChangePasswordDto, CreateUserDto, ResetPasswordDto } from './dto';
 
@@ -102,7 +103,20 @@ export class AuthService {
 
   private async issueToken(userId: string): Promise<{ accessToken: string; expiresIn: number }> {
     const expiresIn = Number(process.env['JWT_EXPIRES_IN_SECONDS'] ?? 8 * 3600);
-    return { accessToken: await this.jwt.signAsync({ sub: userId }, { expiresIn }), expiresIn };
+    // `jti` names the token for logout (`revoked_token`); the guard requires every claim.
+    return { accessToken: await this.jwt.signAsync({ sub: userId, jti: randomUUID() }, { expiresIn, algorithm: TOKEN_ALGORITHM }), expiresIn };
+  }
+
+  /**
+   * `POST /api/auth/logout`: ends the caller's token on every replica. It is kept in
+   * `revoked_token` until it would have expired; rows past that are swept here, by the index.
+   */
+  async logout(token: TokenClaims): Promise<void> {
+    await this.db.queryUnscoped(
+      `INSERT INTO revoked_token (jti, user_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT (jti) DO NOTHING`,
+      [token.jti, token.sub, token.exp],
+    );
+    await this.db.queryUnscoped(`DELETE FROM revoked_token WHERE expires_at < now() - interval '1 minute'`);
   }
 
   async view(user: UserEntity): Promise<UserView> {

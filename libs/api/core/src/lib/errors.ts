@@ -17,6 +17,7 @@ export interface ErrorEntry {
 export const API_ERRORS = {
   VALIDATION_FAILED: { http: 400, zh: '请求参数不正确', en: 'The request is invalid' },
   MALFORMED_JSON: { http: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  BODY_TOO_LARGE: { http: 413, zh: '请求数据过大，超出该接口允许的大小', en: 'The request body is larger than this route accepts' },
   INPUT_TOO_COMPLEX: { http: 400, zh: '请求数据的字段过多或嵌套过深', en: 'The request has too many fields or is nested too deeply' },
   INPUT_INVALID_CHARACTERS: { http: 400, zh: '请求中含有不允许的字符（如空字符或不完整的 Unicode 字符）', en: 'The request contains characters that are not allowed (NUL or broken Unicode)' },
   INPUT_NUMBER_OUT_OF_RANGE: { http: 400, zh: '请求中的数值超出允许范围', en: 'A number in the request is out of range' },

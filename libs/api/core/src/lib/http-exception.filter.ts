@@ -7,7 +7,7 @@ const STATUS_CODES: Record<number, string> = {
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'ROUTE_NOT_FOUND',
-  413: 'VALIDATION_FAILED',
+  413: 'BODY_TOO_LARGE',
   429: 'TOO_MANY_REQUESTS',
 };
 
@@ -32,7 +32,7 @@ function toBody(exception: unknown): { statusCode: number; code: string; message
   // body-parser: malformed JSON and oversize bodies carry `type` and `status`.
   const e = exception as { type?: string; status?: number };
   if (e && e.type === 'entity.parse.failed') return fromCode('MALFORMED_JSON');
-  if (e && e.type === 'entity.too.large') return { ...fromCode('VALIDATION_FAILED'), statusCode: 413 };
+  if (e && e.type === 'entity.too.large') return fromCode('BODY_TOO_LARGE');
   // A race between two writers ends at a database constraint: answer it as a conflict.
   const driver = (exception as { driverError?: { code?: string } } | null)?.driverError;
   if (driver?.code === '23505') return fromCode('ALREADY_EXISTS');

@@ -69,6 +69,21 @@ export class ScopedDb {
     return this.ds.transaction(work);
   }
 
+  /**
+   * Runs `work` on one connection of its own, outside a transaction, and gives the connection back
+   * after: for what must span several statements of one session without holding a transaction
+   * open (the member export's cursor WITH HOLD). Scope is the statements' own, as everywhere.
+   */
+  async session<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      return await work(runner.manager);
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** The manager outside any transaction and scope (reference data, the caller's own row, rules that look past scope). */
   get managerUnscoped(): EntityManager {
     return this.ds.manager;

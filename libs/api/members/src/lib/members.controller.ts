@@ -31,8 +31,9 @@ export class MembersController {
   @ApiOperation({ summary: '导出团员名单（.xlsx，筛选条件同列表，身份证号、手机号脱敏）' })
   @ApiProduces(XLSX_MIME)
   @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
-  async export(@Query() q: MemberListQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    return xlsxDownload(res, await this.exporter.xlsx(q), 'members.xlsx', '团员名单.xlsx');
+  async export(@Query() q: MemberListQuery, @Res() res: Response): Promise<void> {
+    // Streamed as the rows are read (issue 21 finding 6); errors before the first byte answer as usual.
+    await this.exporter.stream(q, res);
   }
 
   @Post('import')

@@ -5,10 +5,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AllExceptionsFilter, Clock, RequestContext, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
+import { AllExceptionsFilter, Clock, RequestContext, bodyParsers, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
 import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
 import { consoleStatic } from './console-static';
+import { parseTrustProxy } from './trust-proxy';
 
 export interface CreateAppOptions extends AppOptions {
   bootstrap: BootstrapOptions;
@@ -21,16 +22,17 @@ export interface CreateAppOptions extends AppOptions {
 export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpressApplication; bootstrap: BootstrapResult }> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
     logger: opts.logger === false ? ['error'] : ['error', 'warn'],
-    bodyParser: true,
+    // Parsers are ours (bodyParsers): a small limit on every route but the few named large ones.
+    bodyParser: false,
   });
   // Headers first, so that every answer carries them, refusals included (issue 10 item 12).
   app.use(securityHeaders);
-  app.useBodyParser('json', { limit: '5mb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(bodyParsers());
   // Bounds and forbidden characters, before routing and validation (issue 10 items 1–2).
   app.use(inputGuard);
   // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
-  if (process.env['TRUST_PROXY']) app.set('trust proxy', process.env['TRUST_PROXY']);
+  const trustProxy = parseTrustProxy(process.env['TRUST_PROXY']);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
   app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.run(next));
   app.disable('x-powered-by');

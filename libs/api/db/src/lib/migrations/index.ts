@@ -21,10 +21,11 @@ import { FactsGenericPlan1765400000000 } from './1765400000000-facts-generic-pla
 import { MemberListWalk1765400000001 } from './1765400000001-member-list-walk';
 import { MemberFactsCustomPlan1765500000000 } from './1765500000000-member-facts-custom-plan';
 import { CohortSchoolCheck1765500000001 } from './1765500000001-cohort-school-check';
+import { RevokedToken1765600000002 } from './1765600000002-revoked-token';
 import { UsernameSkeleton1765600000021 } from './1765600000021-username-skeleton';
 import { TransferDecidedByMarking1765600000022 } from './1765600000022-transfer-decided-by-marking';
 
 /** Every migration, in order, listed explicitly. */
-export const MIGRATIONS = [Initial1764200000000, Transfers1764300000000, TransferHistory1764400000000, PasswordChanged1764500000000, Throttle1764600000000, GraduateCohort1764700000000, FollowUp1764800000000, DatasetInfo1764900000000, ProvinceKeys1764900000001, MemberSearch1764900000002, TransferReminders1765000000000, MarkingFacts1765100000000, MemberGraduationIndex1765100000001, MemberFillfactor1765200000000, MemberRowLocks1765200000001, OrgPathGin1765200000002, MarkingRoom1765300000000, MemberIds1765300000001, FactsRefreshOnce1765300000002, FactsGenericPlan1765400000000, MemberListWalk1765400000001, MemberFactsCustomPlan1765500000000, CohortSchoolCheck1765500000001, UsernameSkeleton1765600000021, TransferDecidedByMarking1765600000022];
+export const MIGRATIONS = [Initial1764200000000, Transfers1764300000000, TransferHistory1764400000000, PasswordChanged1764500000000, Throttle1764600000000, GraduateCohort1764700000000, FollowUp1764800000000, DatasetInfo1764900000000, ProvinceKeys1764900000001, MemberSearch1764900000002, TransferReminders1765000000000, MarkingFacts1765100000000, MemberGraduationIndex1765100000001, MemberFillfactor1765200000000, MemberRowLocks1765200000001, OrgPathGin1765200000002, MarkingRoom1765300000000, MemberIds1765300000001, FactsRefreshOnce1765300000002, FactsGenericPlan1765400000000, MemberListWalk1765400000001, MemberFactsCustomPlan1765500000000, CohortSchoolCheck1765500000001, RevokedToken1765600000002, UsernameSkeleton1765600000021, TransferDecidedByMarking1765600000022];
 export { FACTS_REFRESH_SETTING } from './1765300000002-facts-refresh-once';
 export { FactsRefreshOnce1765300000002, FactsGenericPlan1765400000000, MemberListWalk1765400000001, MemberFactsCustomPlan1765500000000, CohortSchoolCheck1765500000001, UsernameSkeleton1765600000021, TransferDecidedByMarking1765600000022 };
