@@ -33,7 +33,8 @@ export function memberRows(count: number, tag: string, region = '510107', year =
       idCardNumber: makeId(region, birth, 100 + Math.floor(i / 360) * 2 + (i % 2)),
       gender: '',
       phone: `139${String(10000000 + i).slice(-8)}`,
-      joinDate: `${year + 14}-05-04`,
+      // Joined at 15 (团章: members are 14 to 28; a join before the 14th birthday is refused).
+      joinDate: `${year + 15}-05-04`,
       partyMember: i % 25 === 0 ? '是' : '否',
       emergencyContact: `家长 137${String(20000000 + i).slice(-8)}`,
     };
