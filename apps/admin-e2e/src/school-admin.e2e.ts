@@ -197,4 +197,21 @@ describe('a school admin at work (四川示范大学团委)', () => {
       expect(row[5]).toMatch(/^139\*{4}\d{4}$/);
     }
   });
+
+  it('sets 毕业去向 for a page of the class in one step (issue 23 item 1)', async () => {
+    // The filtered list of the imported class is on screen (previous test): select the page.
+    const table = b.page.getByTestId('member-table');
+    await table.locator('.el-table__header .el-checkbox').first().click();
+    await b.page.getByTestId('member-set-destination').getByText('设置毕业去向（20）').waitFor();
+    await b.page.getByTestId('member-set-destination').click();
+    const dialog = b.page.getByTestId('destination-dialog');
+    await dialog.getByTestId('destination-choice').click();
+    await b.page.getByRole('option', { name: '就业', exact: true }).click();
+    await dialog.getByTestId('destination-submit').click();
+    await b.page.getByText('已为 20 名团员设置毕业去向').waitFor();
+    const page1 = await api.get<Page_<Member & { destination: string | null }>>(`/members?orgId=${branch2.id}&q=${encodeURIComponent('导入测试')}&pageSize=20`);
+    expect(page1.items.map((m) => m.destination)).toEqual(Array(20).fill('employment'));
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await screenshot(b.page, '08-destinations-set');
+  });
 });

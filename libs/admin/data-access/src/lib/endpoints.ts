@@ -9,6 +9,8 @@ import type {
   TransferDetail,
   TransferTargetView,
   BranchGraduationRequest,
+  BulkDestinationRequest,
+  BulkDestinationResult,
   BranchGraduationResult,
   BulkGraduationRequest,
   BulkGraduationResult,
@@ -111,6 +113,8 @@ export function createEndpoints(api: ApiClient) {
       markBranches: (body: BulkGraduationRequest) => api.put<BulkGraduationResult>('/orgs/graduation', body),
       overview: (orgId: string) => api.get<GraduationOverview>(`/orgs/${orgId}/graduation-overview`),
       markMember: (memberId: string, body: MemberGraduationRequest) => api.put<MemberDetail>(`/members/${memberId}/graduation`, body),
+      /** 设置毕业去向 for many graduates: each set, or refused with its reason. */
+      setDestinations: (body: BulkDestinationRequest) => api.put<BulkDestinationResult>('/members/graduation', body),
     },
     regions: {
       children: (parent: string) => api.get<Page<RegionView>>('/regions', { parent }),

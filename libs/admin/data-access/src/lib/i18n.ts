@@ -99,6 +99,13 @@ const zh = {
   memberSearchLabel: '关键词',
   graduationYear: '毕业年份',
   destination: '毕业去向',
+  destinationUnset: '未填写',
+  setDestinations: '设置毕业去向',
+  setDestinationsFor: '为选中的 {n} 名团员设置毕业去向',
+  setDestinationsHint: '毕业去向决定毕业生计入升学衔接率（升学）还是学社衔接率（其他去向）；只能为本组织有权标记毕业时间的团支部中的团员设置。',
+  destinationsSet: '已为 {n} 名团员设置毕业去向',
+  destinationsRefused: '{n} 名团员未设置：',
+  selectedMembers: '已选 {n} 人',
   overdueOnly: '只看逾期',
   overdueHint: '年满 28 周岁且无团内职务，或未就业且在校保留超过 6 个月',
   status: '状态',
@@ -364,6 +371,13 @@ const en: Record<MessageKey, string> = {
   memberSearchLabel: 'Keyword',
   graduationYear: 'Graduation year',
   destination: 'Destination',
+  destinationUnset: 'Not recorded',
+  setDestinations: 'Set destination',
+  setDestinationsFor: 'Set the destination of the {n} selected members',
+  setDestinationsHint: 'The destination decides whether a graduate counts towards SX (further study) or XS (any other); it can be set for members of branches your org may mark.',
+  destinationsSet: 'Destination set for {n} members',
+  destinationsRefused: '{n} members not set:',
+  selectedMembers: '{n} selected',
   overdueOnly: 'Overdue only',
   overdueHint: 'Aged 28 or more without a League post, or unemployed and retained at school beyond 6 months',
   status: 'Status',
@@ -663,4 +677,9 @@ export function label(group: LabelGroup, value: string | null | undefined): stri
 /** The values of a vocabulary group with their labels, for selects. */
 export function options<G extends LabelGroup>(group: G): { value: keyof (typeof LABELS)[G] & string; label: string }[] {
   return (Object.keys(LABELS[group]) as (keyof (typeof LABELS)[G] & string)[]).map((value) => ({ value, label: label(group, value) }));
+}
+
+/** 毕业去向 an admin sets by hand: 延迟毕业 is a marking that moves the member (§2.7), not a choice here. */
+export function destinationOptions(): { value: Destination; label: string }[] {
+  return options('destination').filter((o) => o.value !== 'delayed_graduation');
 }

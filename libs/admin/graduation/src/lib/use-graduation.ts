@@ -1,5 +1,5 @@
 import { ref, shallowRef } from 'vue';
-import type { MemberMark } from '@zhtj/domain';
+import type { Destination, MemberMark } from '@zhtj/domain';
 import type { BulkGraduationRefusal, GraduationOverview, MemberListItem, OrgView } from '@zhtj/shared/contract';
 import { ApiError, errorMessage, useAuthStore } from '@zhtj/admin/data-access';
 
@@ -69,10 +69,15 @@ export function useGraduation() {
     await api.graduation.markMember(memberId, { mark });
   }
 
+  /** 毕业去向 (§3, §6: the indicator follows it). */
+  async function setMemberDestination(memberId: string, destination: Destination | null): Promise<void> {
+    await api.graduation.markMember(memberId, { destination });
+  }
+
   async function removeOrg(orgId: string): Promise<void> {
     await api.orgs.remove(orgId);
     await load();
   }
 
-  return { overview, dueGraduates, loading, error, load, markMany, markOne, members, membersLoading, loadMembers, setMemberDate, setMemberMark, removeOrg };
+  return { overview, dueGraduates, loading, error, load, markMany, markOne, members, membersLoading, loadMembers, setMemberDate, setMemberMark, setMemberDestination, removeOrg };
 }

@@ -19,6 +19,8 @@ export const LARGE_BODY_ROUTES: Readonly<Record<string, number>> = {
   'POST /api/members/import': 5 * KB * KB,
   // Up to 1,000 branch ids (BulkGraduationDto) at 39 bytes each.
   'PUT /api/orgs/graduation': 64 * KB,
+  // Up to 500 member ids (BULK_DESTINATION_MAX) at 39 bytes each.
+  'PUT /api/members/graduation': 64 * KB,
 };
 
 /** One JSON and one form parser per limit, chosen by the request's route before anything is read. */

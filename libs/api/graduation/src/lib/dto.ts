@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { DESTINATIONS, MEMBER_MARKS } from '@zhtj/domain';
 import type { Destination, MemberMark } from '@zhtj/domain';
-import type { BranchGraduationRequest, BulkGraduationRequest, MemberGraduationRequest } from '@zhtj/shared/contract';
+import type { BranchGraduationRequest, BulkDestinationRequest, BulkGraduationRequest, MemberGraduationRequest } from '@zhtj/shared/contract';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -47,4 +47,21 @@ export class MemberGraduationDto implements MemberGraduationRequest {
   @ValidateIf((o: MemberGraduationDto) => o.mark !== null)
   @IsIn(MEMBER_MARKS)
   mark?: MemberMark | null;
+}
+
+/** The most graduates one 设置毕业去向 decides: a school year's class list, several pages of it. */
+export const BULK_DESTINATION_MAX = 500;
+
+export class BulkDestinationDto implements BulkDestinationRequest {
+  @ApiProperty({ type: [String], description: `Graduates to set (1–${BULK_DESTINATION_MAX}); each decided as its own PUT /members/:id/graduation would be` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK_DESTINATION_MAX)
+  @IsUUID('all', { each: true })
+  memberIds!: string[];
+
+  @ApiProperty({ enum: DESTINATIONS, nullable: true, description: '毕业去向; null clears it' })
+  @ValidateIf((o: BulkDestinationDto) => o.destination !== null)
+  @IsIn(DESTINATIONS)
+  destination!: Destination | null;
 }

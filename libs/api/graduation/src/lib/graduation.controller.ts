@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { maskIdCardNumber, maskPhone, maskPhonesInText } from '@zhtj/domain';
 import type { MemberDetail } from '@zhtj/shared/contract';
 import { MembersModule, MembersService } from '@zhtj/api/members';
-import { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
+import { BranchGraduationDto, BulkDestinationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
 import { GraduationService } from './graduation.service';
 import { GraduatesOrgJob, GraduatesOrgJobController } from './graduates-org.job';
 
@@ -34,6 +34,13 @@ export class GraduationController {
   @ApiOperation({ summary: '毕业时间标记进度（已标记、混合型、未标记的团支部）' })
   overview(@Param('id') id: string) {
     return this.graduation.overview(id);
+  }
+
+  @Put('members/graduation')
+  @HttpCode(200)
+  @ApiOperation({ summary: '批量设置毕业去向：每名团员按单个设置的规则判断，逐个答复（已设置 / 未设置及原因）' })
+  setDestinations(@Body() dto: BulkDestinationDto) {
+    return this.graduation.setDestinations(dto);
   }
 
   @Put('members/:id/graduation')

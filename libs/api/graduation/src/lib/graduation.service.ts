@@ -13,10 +13,11 @@ import {
 } from '@zhtj/domain';
 import type { MemberMark } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
+import type { AuditInput } from '@zhtj/api/db';
 import { AuditService, DataScope, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity } from '@zhtj/api/db';
 import { pendingTransferFacts } from '@zhtj/api/transfers';
-import type { BranchGraduationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
-import type { BranchGraduationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
+import type { BranchGraduationResult, BulkDestinationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
+import type { BranchGraduationDto, BulkDestinationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
 import { GraduatesOrgJob } from './graduates-org.job';
 
 export type { BranchGraduationResult, GraduationOverview };
@@ -141,6 +142,55 @@ export class GraduationService {
         // Filed under the branch the mark was made in: a delayed member has moved on.
         orgPath: branch.path,
       });
+    });
+  }
+
+  /**
+   * 设置毕业去向 for many graduates at once (§3, §6: the indicator follows the destination). Each
+   * member is decided as its own `markMember({destination})` would be — in the caller's scope, by
+   * whoever may mark its branch (`canMarkGraduation`, Q22, Q24) — and answered per member; the
+   * accepted ones are written with one UPDATE and their audit entries with one INSERT.
+   */
+  async setDestinations(dto: BulkDestinationDto): Promise<BulkDestinationResult> {
+    const ids = [...new Set(dto.memberIds)];
+    const actor = domainActor(RequestContext.actor());
+    return this.db.transaction(async (m) => {
+      const members = await this.scope.query('member', 'mb', m).andWhere('mb.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('mb.id').setLock('pessimistic_write').getMany();
+      const found = new Map(members.map((x) => [x.id, x]));
+      const branches = new Map(
+        (members.length ? await m.createQueryBuilder(OrgEntity, 'o').where('o.id = ANY(CAST(:ids AS uuid[]))', { ids: [...new Set(members.map((x) => x.orgId))] }).getMany() : []).map((o) => [o.id, o]),
+      );
+      const updated: MemberEntity[] = [];
+      const refused: BulkDestinationResult['refused'] = [];
+      for (const id of ids) {
+        const member = found.get(id);
+        const branch = member ? branches.get(member.orgId) : undefined;
+        try {
+          if (!member || !branch) throw notFound();
+          assertAllowed(canMarkGraduation(actor, branch));
+          if (member.destination !== dto.destination) updated.push(member);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          const body = e.getResponse() as { code: string; message: string };
+          // Outside scope: the same answer as a member that does not exist (API.md).
+          refused.push({ memberId: id, name: member && body.code !== 'NOT_FOUND' ? member.name : null, code: body.code, message: body.message });
+        }
+      }
+      if (updated.length) {
+        await m.query(`UPDATE member SET destination = $2 WHERE id = ANY($1::uuid[])`, [updated.map((x) => x.id), dto.destination]);
+        const entries: AuditInput[] = updated.map((x) => ({
+          action: 'member.graduation',
+          entityType: 'member',
+          entityId: x.id,
+          before: { destination: x.destination },
+          after: { destination: dto.destination, bulk: true },
+          orgPath: (branches.get(x.orgId) as OrgEntity).path,
+        }));
+        await this.audit.recordMany(m, entries);
+      }
+      // Unchanged members count as set: the destination is what was asked for.
+      const refusedIds = new Set(refused.map((r) => r.memberId));
+      return { updated: ids.filter((id) => !refusedIds.has(id)), refused };
     });
   }
 

@@ -56,3 +56,15 @@ export interface GraduationOverview {
   /** `graduatesOrg`: the branch has become a 毕业生团组织 (DOMAIN.md §4 Interpretation: 1 June of its year). */
   items: { id: string; name: string; parentId: string | null; graduationDate: DateOnly | null; mixed: boolean; graduatesOrg: boolean; memberCount: number }[];
 }
+
+/** `PUT /api/members/graduation`: one 毕业去向 for many graduates (null clears it), each decided as its own would be. */
+export interface BulkDestinationRequest {
+  memberIds: string[];
+  destination: Destination | null;
+}
+
+/** Per member: set, or refused with the code and message its own request would answer. */
+export interface BulkDestinationResult {
+  updated: string[];
+  refused: { memberId: string; name: string | null; code: string; message: string }[];
+}
