@@ -7,8 +7,11 @@ import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, norma
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity, skeletonOf } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
-import { Argon2Gate } from './argon2-gate';
-import type { ChangePasswordResult, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
+import { Argon2Gate, type Argon2Lane } from './argon2-gate';
+import { CaptchaService } from './captcha';
+import { DeviceCookies } from './device-cookie';
+import { JWT_KEY } from './jwt-key';
+import type { CaptchaView, ChangePasswordResult, LoginRequest, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
 import type { ChangePasswordDto, CreateUserDto, ResetPasswordDto } from './dto';
 
 export type { UserView };
@@ -17,6 +20,20 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 /** Wrong reset codes from one client for one name before that pair is locked for LOCK_MINUTES (Q19 codes are 8 digits). */
 export const MAX_RESET_CODE_ATTEMPTS = 5;
+/** The window in which failed logins from one address are counted towards a challenge. */
+export const CAPTCHA_WINDOW_MINUTES = 10;
+
+/** Who asks to log in: the client address and the device cookie its browser sent, if any. */
+export interface LoginClient {
+  ip: string;
+  deviceCookie?: string;
+}
+
+/** A successful login: the answer, and the device cookie to set (DeviceCookies). */
+export interface LoginOutcome {
+  result: LoginResult;
+  deviceCookie: string;
+}
 
 
 export function userView(u: UserEntity, memberOrgId?: string): UserView {
@@ -35,7 +52,12 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 export class AuthService {
   /** Login and reset attempts a minute from one client address, whatever the username. */
   private readonly rateLimit = Number(process.env['LOGIN_RATE_LIMIT'] ?? 60);
-  private readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32));
+  private readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32), Number(process.env['ARGON2_ANON_QUEUE'] ?? 16));
+  /** Logins a minute to one account from browsers it logged in from before (its trusted lane). */
+  private readonly deviceRateLimit = Number(process.env['LOGIN_DEVICE_RATE_LIMIT'] ?? 10);
+  /** Failed logins from one address within CAPTCHA_WINDOW_MINUTES before its logins need a challenge. */
+  private readonly captchaAfterFailures = Number(process.env['LOGIN_CAPTCHA_AFTER_FAILURES'] ?? 3);
+  private readonly devices = new DeviceCookies(JWT_KEY);
 
   constructor(
     private readonly db: ScopedDb,
@@ -44,6 +66,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly scope: DataScope,
     private readonly throttle: ThrottleStore,
+    private readonly captcha: CaptchaService,
   ) {}
 
   /** Finds an account by username, or a member account by the member's ID number. */
@@ -76,18 +99,47 @@ export class AuthService {
    *   (app clock); the owner elsewhere is not locked out, and a locked pair gets exactly the
    *   answer an unknown name or a wrong password gets (401 LOGIN_FAILED);
    * - password hashing runs through a per-process gate (`Argon2Gate`), 429 when it is full.
+   *
+   * Issue 21 item 5 — a flood from many addresses must not shut known users out:
+   * - a login carrying a valid device cookie (`DeviceCookies`, set by an earlier successful login
+   *   of this account in this browser) is *trusted*: it spends the account's LOGIN_DEVICE_RATE_LIMIT
+   *   instead of the address's budget, needs no challenge and waits in the gate's trusted lane;
+   *   a forged cookie, or one naming another account, is ignored (the login is anonymous);
+   * - after LOGIN_CAPTCHA_AFTER_FAILURES failed logins from an address within CAPTCHA_WINDOW_MINUTES,
+   *   an anonymous login from it must answer an image challenge (`CaptchaService`):
+   *   401 CAPTCHA_REQUIRED without one, CAPTCHA_INVALID with a wrong, used or expired one; a
+   *   login that answered one (asked for or not) is trusted too.
+   * A successful login returns a fresh device cookie for the controller to set.
    */
-  async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    if (!(await this.throttle.hit(`login-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
+  async login(dto: LoginRequest, client: LoginClient): Promise<LoginOutcome> {
+    const { username, password, ip } = { ...dto, ...client };
     const now = this.clock.now();
+    const device = this.devices.verify(client.deviceCookie, now);
+    if (!device && !(await this.addressBudget(ip))) throw new AppError('TOO_MANY_REQUESTS');
     const user = await this.findByLogin(this.db.managerUnscoped, username);
+    let lane: Argon2Lane = 'anonymous';
+    if (device) {
+      const known = !!user && device.userId === user.id && device.username === user.username.toLowerCase();
+      if (known && (await this.throttle.hit(`login-device:${user.id}`, this.deviceRateLimit, 60_000))) lane = 'trusted';
+      else if (!(await this.addressBudget(ip))) throw new AppError('TOO_MANY_REQUESTS');
+    }
+    if (lane === 'anonymous') {
+      const failures = await this.throttle.count(this.addressFailKey(ip), CAPTCHA_WINDOW_MINUTES * 60_000, now);
+      if (dto.captchaId || failures >= this.captchaAfterFailures) {
+        if (!dto.captchaId || !dto.captchaAnswer) throw new AppError('CAPTCHA_REQUIRED');
+        if (!(await this.captcha.check(dto.captchaId, dto.captchaAnswer))) throw new AppError('CAPTCHA_INVALID');
+        lane = 'trusted';
+      }
+    }
     if (!user || (await this.throttle.blockedUntil(this.lockKey(user.id, ip), now))) {
       // Same work and answer as a wrong password, so neither names nor locks can be probed.
-      await this.argon2.run(() => argon2.hash(password));
+      await this.argon2.run(() => argon2.hash(password), lane);
+      await this.countAddressFailure(ip, now);
       throw new AppError('LOGIN_FAILED');
     }
-    const ok = await this.argon2.run(() => argon2.verify(user.passwordHash, password));
+    const ok = await this.argon2.run(() => argon2.verify(user.passwordHash, password), lane);
     if (!ok) {
+      await this.countAddressFailure(ip, now);
       const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
       if (until) {
         await this.db.transaction(async (m) =>
@@ -97,7 +149,28 @@ export class AuthService {
       throw new AppError('LOGIN_FAILED');
     }
     await this.throttle.clear(this.lockKey(user.id, ip));
-    return { ...(await this.issueToken(user.id)), user: await this.view(user) };
+    return {
+      result: { ...(await this.issueToken(user.id)), user: await this.view(user) },
+      deviceCookie: this.devices.sign(user.id, user.username, now),
+    };
+  }
+
+  /** `GET /api/auth/captcha`: a challenge for a client asked for one. */
+  captchaChallenge(ip: string): Promise<CaptchaView> {
+    return this.captcha.issue(ip);
+  }
+
+  private addressBudget(ip: string): Promise<boolean> {
+    return this.throttle.hit(`login-addr:${ip}`, this.rateLimit, 60_000);
+  }
+
+  /** Failed logins from one address, whatever the name: past LOGIN_CAPTCHA_AFTER_FAILURES, a challenge. */
+  private addressFailKey(ip: string): string {
+    return `login-fail-addr:${ip}`;
+  }
+
+  private async countAddressFailure(ip: string, now: Date): Promise<void> {
+    await this.throttle.hit(this.addressFailKey(ip), this.captchaAfterFailures, CAPTCHA_WINDOW_MINUTES * 60_000, now);
   }
 
   private async issueToken(userId: string): Promise<{ accessToken: string; expiresIn: number }> {

@@ -31,6 +31,15 @@ export class ThrottleStore {
     return (rows[0]?.hits ?? 0) <= limit;
   }
 
+  /** Hits counted on `key` in its current window of `windowMs` (0 once the window has passed), without counting one. */
+  async count(key: string, windowMs: number, now: Date): Promise<number> {
+    const rows: { hits: number }[] = await this.ds.query(
+      `SELECT hits FROM throttle WHERE key = $1 AND window_start > $2::timestamptz - make_interval(secs => $3::double precision / 1000)`,
+      [key, now, windowMs],
+    );
+    return rows[0]?.hits ?? 0;
+  }
+
   /** The instant `key` is blocked until, when it is blocked at `now`. */
   async blockedUntil(key: string, now: Date): Promise<Date | null> {
     const rows: { blocked_until: Date | null }[] = await this.ds.query(`SELECT blocked_until FROM throttle WHERE key = $1 AND blocked_until > $2`, [key, now]);
