@@ -54,7 +54,7 @@ export class AuthService {
   private readonly rateLimit = Number(process.env['LOGIN_RATE_LIMIT'] ?? 60);
   private readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32), Number(process.env['ARGON2_ANON_QUEUE'] ?? 16));
   /** Logins a minute to one account from browsers it logged in from before (its trusted lane). */
-  private readonly deviceRateLimit = Number(process.env['LOGIN_DEVICE_RATE_LIMIT'] ?? 10);
+  private readonly deviceRateLimit = Number(process.env['LOGIN_DEVICE_RATE_LIMIT'] ?? 20);
   /** Failed logins from one address within CAPTCHA_WINDOW_MINUTES before its logins need a challenge. */
   private readonly captchaAfterFailures = Number(process.env['LOGIN_CAPTCHA_AFTER_FAILURES'] ?? 3);
   private readonly devices = new DeviceCookies(JWT_KEY);
@@ -108,7 +108,9 @@ export class AuthService {
    * - after LOGIN_CAPTCHA_AFTER_FAILURES failed logins from an address within CAPTCHA_WINDOW_MINUTES,
    *   an anonymous login from it must answer an image challenge (`CaptchaService`):
    *   401 CAPTCHA_REQUIRED without one, CAPTCHA_INVALID with a wrong, used or expired one; a
-   *   login that answered one (asked for or not) is trusted too.
+   *   login that answered one (asked for or not) is trusted too;
+   * - an anonymous login the gate's anonymous lane has no room for is asked for a challenge
+   *   (CAPTCHA_REQUIRED) instead of only being refused (`loginHash`).
    * A successful login returns a fresh device cookie for the controller to set.
    */
   async login(dto: LoginRequest, client: LoginClient): Promise<LoginOutcome> {
@@ -133,11 +135,11 @@ export class AuthService {
     }
     if (!user || (await this.throttle.blockedUntil(this.lockKey(user.id, ip), now))) {
       // Same work and answer as a wrong password, so neither names nor locks can be probed.
-      await this.argon2.run(() => argon2.hash(password), lane);
+      await this.loginHash(() => argon2.hash(password), lane);
       await this.countAddressFailure(ip, now);
       throw new AppError('LOGIN_FAILED');
     }
-    const ok = await this.argon2.run(() => argon2.verify(user.passwordHash, password), lane);
+    const ok = await this.loginHash(() => argon2.verify(user.passwordHash, password), lane);
     if (!ok) {
       await this.countAddressFailure(ip, now);
       const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
@@ -158,6 +160,18 @@ export class AuthService {
   /** `GET /api/auth/captcha`: a challenge for a client asked for one. */
   captchaChallenge(ip: string): Promise<CaptchaView> {
     return this.captcha.issue(ip);
+  }
+
+  /**
+   * A login's hash in its lane. An anonymous login the gate has no room for is asked for a
+   * challenge rather than only refused: a person answers it and comes back in the trusted lane,
+   * a flood that does not gets nothing but the cheap refusal.
+   */
+  private loginHash<T>(work: () => Promise<T>, lane: Argon2Lane): Promise<T> {
+    return this.argon2.run(work, lane).catch((e: unknown) => {
+      if (lane === 'anonymous' && e instanceof AppError && e.code === 'TOO_MANY_REQUESTS') throw new AppError('CAPTCHA_REQUIRED');
+      throw e;
+    });
   }
 
   private addressBudget(ip: string): Promise<boolean> {
@@ -213,7 +227,8 @@ export class AuthService {
     assertAllowed(name);
     const username = name.ok ? name.value : dto.username;
     assertPasswordPolicy(dto.password);
-    const hash = await this.argon2.run(() => argon2.hash(dto.password));
+    // An authenticated caller: the trusted lane.
+    const hash = await this.argon2.run(() => argon2.hash(dto.password), 'trusted');
     const asId = parseIdCardNumber(username);
     return this.db.transaction(async (m) => {
       // Scope first, then validate (issue 21 item 8e): the target org or member is read in the
@@ -365,9 +380,10 @@ export class AuthService {
   async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {
     const actor = RequestContext.actor();
     const user = await this.db.managerUnscoped.findOneByOrFail(UserEntity, { id: actor.userId });
-    if (!(await this.argon2.run(() => argon2.verify(user.passwordHash, dto.oldPassword)))) throw new AppError('PASSWORD_WRONG');
+    // An authenticated caller: the trusted lane.
+    if (!(await this.argon2.run(() => argon2.verify(user.passwordHash, dto.oldPassword), 'trusted'))) throw new AppError('PASSWORD_WRONG');
     assertPasswordPolicy(dto.newPassword);
-    const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
+    const hash = await this.argon2.run(() => argon2.hash(dto.newPassword), 'trusted');
     await this.db.transaction(async (m) => {
       await m.update(UserEntity, user.id, { passwordHash: hash, passwordChangedAt: new Date() });
       await this.audit.record(m, { action: 'user.change_password', entityType: 'user', entityId: user.id, orgPath: actor.orgPath });
