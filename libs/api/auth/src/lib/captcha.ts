@@ -45,7 +45,7 @@ export class CaptchaService {
   async issue(ip: string): Promise<CaptchaView> {
     if (!(await this.throttle.hit(`captcha-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
     const text = Array.from({ length: CAPTCHA_LENGTH }, () => CAPTCHA_CHARS[randomInt(CAPTCHA_CHARS.length)]).join('');
-    const svg = drawCaptcha(text, { width: 120, height: 44, fontSize: 48, noise: 3, color: true, background: '#f5f7fa' });
+    const svg = drawCaptcha(text, { width: 150, height: 50, fontSize: 56, noise: 2, color: true, background: '#f5f7fa' });
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + CAPTCHA_TTL_MS);
     const captchaId = await this.store.create(text, expiresAt, now);
