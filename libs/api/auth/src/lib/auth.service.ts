@@ -58,6 +58,8 @@ export class AuthService {
   /** Failed logins from one address within CAPTCHA_WINDOW_MINUTES before its logins need a challenge. */
   private readonly captchaAfterFailures = Number(process.env['LOGIN_CAPTCHA_AFTER_FAILURES'] ?? 3);
   private readonly devices = new DeviceCookies(JWT_KEY);
+  /** Refusals that hold until a window ends (address over budget, challenge required), by key: see `anonymousLane`. */
+  private readonly refusedUntil = new Map<string, number>();
 
   constructor(
     private readonly db: ScopedDb,
@@ -117,21 +119,12 @@ export class AuthService {
     const { username, password, ip } = { ...dto, ...client };
     const now = this.clock.now();
     const device = this.devices.verify(client.deviceCookie, now);
-    if (!device && !(await this.addressBudget(ip))) throw new AppError('TOO_MANY_REQUESTS');
+    // Without a device cookie the login is anonymous: refused or challenged before any lookup.
+    let lane: Argon2Lane = device ? 'trusted' : await this.anonymousLane(dto, ip, now);
     const user = await this.findByLogin(this.db.managerUnscoped, username);
-    let lane: Argon2Lane = 'anonymous';
     if (device) {
       const known = !!user && device.userId === user.id && device.username === user.username.toLowerCase();
-      if (known && (await this.throttle.hit(`login-device:${user.id}`, this.deviceRateLimit, 60_000))) lane = 'trusted';
-      else if (!(await this.addressBudget(ip))) throw new AppError('TOO_MANY_REQUESTS');
-    }
-    if (lane === 'anonymous') {
-      const failures = await this.throttle.count(this.addressFailKey(ip), CAPTCHA_WINDOW_MINUTES * 60_000, now);
-      if (dto.captchaId || failures >= this.captchaAfterFailures) {
-        if (!dto.captchaId || !dto.captchaAnswer) throw new AppError('CAPTCHA_REQUIRED');
-        if (!(await this.captcha.check(dto.captchaId, dto.captchaAnswer))) throw new AppError('CAPTCHA_INVALID');
-        lane = 'trusted';
-      }
+      if (!known || !(await this.throttle.hit(`login-device:${user.id}`, this.deviceRateLimit, 60_000))) lane = await this.anonymousLane(dto, ip, now);
     }
     if (!user || (await this.throttle.blockedUntil(this.lockKey(user.id, ip), now))) {
       // Same work and answer as a wrong password, so neither names nor locks can be probed.
@@ -174,8 +167,35 @@ export class AuthService {
     });
   }
 
-  private addressBudget(ip: string): Promise<boolean> {
-    return this.throttle.hit(`login-addr:${ip}`, this.rateLimit, 60_000);
+  /**
+   * The lane of a login without a (valid) device cookie: it spends the address's budget (429
+   * past it) and, after failures from the address, must answer a challenge; one that answered
+   * (asked for or not) is trusted. Refusals hold until their window ends, so they are remembered
+   * in this process (`refusedUntil`): a flood from a refused address costs no database round trip.
+   */
+  private async anonymousLane(dto: LoginRequest, ip: string, now: Date): Promise<Argon2Lane> {
+    const wall = Date.now();
+    if ((this.refusedUntil.get(`addr:${ip}`) ?? 0) > wall) throw new AppError('TOO_MANY_REQUESTS');
+    const budget = await this.throttle.hitWindow(`login-addr:${ip}`, this.rateLimit, 60_000);
+    if (!budget.ok) {
+      this.remember(`addr:${ip}`, budget.resetAt.getTime());
+      throw new AppError('TOO_MANY_REQUESTS');
+    }
+    if (!dto.captchaId) {
+      if ((this.refusedUntil.get(`challenge:${ip}`) ?? 0) > now.getTime()) throw new AppError('CAPTCHA_REQUIRED');
+      const failures = await this.throttle.count(this.addressFailKey(ip), CAPTCHA_WINDOW_MINUTES * 60_000, now);
+      if (failures.hits < this.captchaAfterFailures) return 'anonymous';
+      if (failures.resetAt) this.remember(`challenge:${ip}`, failures.resetAt.getTime());
+      throw new AppError('CAPTCHA_REQUIRED');
+    }
+    if (!dto.captchaAnswer || !(await this.captcha.check(dto.captchaId, dto.captchaAnswer))) throw new AppError('CAPTCHA_INVALID');
+    return 'trusted';
+  }
+
+  /** Remembers a refusal until `until` (ms); the memo is dropped whole when it grows large. */
+  private remember(key: string, until: number): void {
+    if (this.refusedUntil.size >= 50_000) this.refusedUntil.clear();
+    this.refusedUntil.set(key, until);
   }
 
   /** Failed logins from one address, whatever the name: past LOGIN_CAPTCHA_AFTER_FAILURES, a challenge. */
