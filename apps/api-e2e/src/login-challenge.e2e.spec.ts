@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@zhtj/api/db';
 import { createApp } from '@zhtj/api/shell';
+import { type Argon2Gate, AuthService } from '@zhtj/api/auth';
 import { ADMIN_PASSWORD, PASSWORD } from './support/harness';
 
 /**
@@ -182,5 +183,82 @@ describe('login challenges and known devices', () => {
     expect(flood.slice(-2)).toEqual([429, 429]);
     expect((await login(one, address, 'flooded', PASSWORD)).status).toBe(429);
     expect((await login(two, address, 'flooded', PASSWORD, { cookie })).status).toBe(200);
+  });
+});
+
+/**
+ * The lanes end to end: the process's gate is held by slow fake work (one slot, one waiting place,
+ * none of it for anonymous logins), so what each login gets is decided by its lane, not by timing.
+ */
+describe('the password-hashing gate under a held slot', () => {
+  let app: INestApplication;
+  let db: DataSource;
+  let closeDb: () => Promise<void>;
+  let gate: Argon2Gate;
+  const saved = { ...process.env };
+  const address = '203.0.113.60';
+
+  beforeAll(async () => {
+    Object.assign(process.env, { TRUST_PROXY: 'loopback', ARGON2_CONCURRENCY: '1', ARGON2_QUEUE: '1', ARGON2_ANON_QUEUE: '0' });
+    const database = await createTestDatabase();
+    closeDb = database.close;
+    app = (await createApp({ databaseUrl: database.url, embedded: database.embedded, controllableClock: true, logger: false, bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false } })).app;
+    db = app.get(DataSource);
+    gate = app.get(AuthService).argon2;
+    const token = (await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).body.accessToken as string;
+    const me = await request(app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+    expect((await request(app.getHttpServer()).post('/api/users').set('Authorization', `Bearer ${token}`).send({ username: 'known', password: PASSWORD, orgId: me.body.orgId })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await closeDb?.();
+    process.env = saved;
+  });
+
+  /** Takes the gate's only slot with work that runs until released. */
+  const hold = () => {
+    let release: () => void = () => undefined;
+    const held = gate.run(() => new Promise<void>((r) => (release = r)), 'anonymous');
+    return { release: () => release(), held };
+  };
+  const waitForTrustedWaiter = async () => {
+    for (let i = 0; i < 500 && gate.queued.trusted === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(gate.queued).toEqual({ trusted: 1, anonymous: 0 });
+  };
+  const login = (body: Record<string, string>, cookie?: string) => {
+    const req = request(app.getHttpServer()).post('/api/auth/login').set('X-Forwarded-For', address);
+    if (cookie) req.set('Cookie', cookie);
+    return req.send({ username: 'known', password: PASSWORD, ...body });
+  };
+
+  it('an anonymous login with no room is asked for a challenge; a known device waits in the trusted lane and gets the slot', async () => {
+    const first = await login({});
+    expect(first.status).toBe(200);
+    const cookie = ([] as string[]).concat(first.headers['set-cookie'] ?? []).find((c) => c.startsWith('zhtj_device='))?.split(';')[0] as string;
+
+    const slot = hold();
+    // The anonymous lane has no place: asked for a challenge at once (it was 429 before).
+    const anonymous = await login({});
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('CAPTCHA_REQUIRED');
+    // The known device queues in the trusted lane and is served when the slot frees.
+    const known = login({}, cookie).then((r) => r);
+    await waitForTrustedWaiter();
+    slot.release();
+    await slot.held;
+    expect((await known).status).toBe(200);
+  });
+
+  it('an answered challenge takes the trusted lane too; a forged cookie does not', async () => {
+    const slot = hold();
+    const forged = await login({}, 'zhtj_device=v1.eyJ1IjoieCIsIm4iOiJrbm93biIsInQiOjF9.AAAA');
+    expect(forged.body.code).toBe('CAPTCHA_REQUIRED');
+    const c = (await request(app.getHttpServer()).get('/api/auth/captcha').set('X-Forwarded-For', address)).body as { captchaId: string };
+    const answer = (await db.query(`SELECT answer FROM login_challenge WHERE id = $1`, [c.captchaId]))[0].answer as string;
+    const answered = login({ captchaId: c.captchaId, captchaAnswer: answer }).then((r) => r);
+    await waitForTrustedWaiter();
+    slot.release();
+    await slot.held;
+    expect((await answered).status).toBe(200);
   });
 });

@@ -52,7 +52,8 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 export class AuthService {
   /** Login and reset attempts a minute from one client address, whatever the username. */
   private readonly rateLimit = Number(process.env['LOGIN_RATE_LIMIT'] ?? 60);
-  private readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32), Number(process.env['ARGON2_ANON_QUEUE'] ?? 16));
+  /** This process's password-hashing gate (read by tests and metrics). */
+  readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32), Number(process.env['ARGON2_ANON_QUEUE'] ?? 16));
   /** Logins a minute to one account from browsers it logged in from before (its trusted lane). */
   private readonly deviceRateLimit = Number(process.env['LOGIN_DEVICE_RATE_LIMIT'] ?? 20);
   /** Failed logins from one address within CAPTCHA_WINDOW_MINUTES before its logins need a challenge. */
