@@ -20,6 +20,7 @@ export class AuthController {
       'A successful login sets the device cookie `zhtj_device` (HttpOnly, SameSite=Strict, Secure over HTTPS, 180 days): later logins of this account from this browser go ahead of anonymous traffic and need no captcha. ' +
       'After failed logins from the client address, a login needs `captchaId` and `captchaAnswer` from `GET /api/auth/captcha`.',
   })
+  @ApiOkResponse({ description: '`{accessToken, expiresIn, user}`, and `Set-Cookie: zhtj_device=…` (the device cookie)' })
   @ApiResponse({ status: 401, description: '`LOGIN_FAILED`; `CAPTCHA_REQUIRED` (answer a challenge from GET /api/auth/captcha); `CAPTCHA_INVALID` (wrong, used or expired: get a new one)' })
   @ApiResponse({ status: 429, description: '`TOO_MANY_REQUESTS`: the address or the password-hashing queue is full' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -30,7 +31,7 @@ export class AuthController {
 
   @Public()
   @Get('captcha')
-  @ApiOperation({ summary: '登录图形验证码', description: 'An image challenge for a login from an address with failed logins: its answer is kept server-side, good once, for 2 minutes.' })
+  @ApiOperation({ summary: '登录图形验证码', description: 'An image challenge, for a login the API answered with CAPTCHA_REQUIRED (failed logins from the address, or the queue for anonymous logins full): its answer is kept server-side, good once, for 2 minutes.' })
   @ApiOkResponse({ description: '`{captchaId, image (data:image/svg+xml URL), expiresAt}`' })
   captcha(@Req() req: Request) {
     return this.auth.captchaChallenge(req.ip ?? '');
