@@ -74,8 +74,10 @@ export class ThrottleStore {
     if (!row || row.blocked_until || row.hits < max) return null;
     const until = new Date(now.getTime() + blockMs);
     // Only the failure that reaches `max` sets the block (a parallel one sees it set and stops).
+    // In a CTE, so the driver hands back the rows: TypeORM answers a bare UPDATE with [rows, count],
+    // whose length (2) read as "this failure set the block" for every parallel failure too.
     const set: { blocked_until: Date }[] = await this.ds.query(
-      `UPDATE throttle SET blocked_until = $2, hits = 0 WHERE key = $1 AND blocked_until IS NULL AND hits >= $3 RETURNING blocked_until`,
+      `WITH b AS (UPDATE throttle SET blocked_until = $2, hits = 0 WHERE key = $1 AND blocked_until IS NULL AND hits >= $3 RETURNING blocked_until) SELECT blocked_until FROM b`,
       [key, until, max],
     );
     return set.length > 0 ? until : null;
