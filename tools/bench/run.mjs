@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- --scale 0.05 [--seed 1] [--duration 15] [--skip-vitest]`
+// `npm run bench -- --scale 0.05 [--seed 1] [--duration 15] [--skip-vitest] [--skip-login-flood]`
 //
 // One command for the national-scale benchmarks (issue 8): loads (or reuses) the generated data set
 // of that scale in its own database, starts the built API on it, measures the hot paths over HTTP
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     duration: { type: 'string', default: '15' },
     'skip-vitest': { type: 'boolean', default: false },
+    'skip-login-flood': { type: 'boolean', default: false },
   },
 });
 const SCALE = Number(args.scale);
@@ -585,6 +586,8 @@ async function main() {
     api.stop();
     await db.end();
   }
+  // Logins under a flood from many addresses, on a fresh database of its own (issue 21 item 5).
+  if (!args['skip-login-flood']) run(process.execPath, ['tools/bench/login-flood.mjs']);
   if (!args['skip-vitest']) run('npx', ['vitest', 'run', '--config', 'apps/api-e2e/vite.bench.mts']);
 }
 

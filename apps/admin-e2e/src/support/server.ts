@@ -12,6 +12,8 @@ export const DEMO_PASSWORD = 'Demo@2026';
 
 export interface RunningApi {
   baseUrl: string;
+  /** The API's database, when it is PostgreSQL (TEST_DATABASE_URL). */
+  databaseUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -70,8 +72,11 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error('the API did not become healthy in time');
 }
 
-/** Starts the built API (`dist/apps/api/main.js`), which also serves the built console, on a free port. */
-export async function startApi(): Promise<RunningApi> {
+/**
+ * Starts the built API (`dist/apps/api/main.js`), which also serves the built console, on a free
+ * port; `env` overrides settings (a file that needs an API of its own, e.g. the login challenge).
+ */
+export async function startApi(opts: { env?: Record<string, string>; logName?: string } = {}): Promise<RunningApi> {
   const main = join(WORKSPACE, 'dist/apps/api/main.js');
   const consoleDir = join(WORKSPACE, 'dist/apps/admin');
   if (!existsSync(main) || !existsSync(join(consoleDir, 'index.html'))) {
@@ -80,7 +85,7 @@ export async function startApi(): Promise<RunningApi> {
   const db = await freshDatabase();
   const port = await freePort();
   mkdirSync(OUTPUT, { recursive: true });
-  const log = createWriteStream(join(OUTPUT, 'admin-e2e-api.log'));
+  const log = createWriteStream(join(OUTPUT, `${opts.logName ?? 'admin-e2e-api'}.log`));
   const { DATABASE_URL: _ignored, DATA_DIR: _ignored2, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
     cwd: WORKSPACE,
@@ -93,7 +98,11 @@ export async function startApi(): Promise<RunningApi> {
       ADMIN_PASSWORD,
       APP_CLOCK: 'controllable',
       CONSOLE_DIR: consoleDir,
+      // Every browser logs in from 127.0.0.1 and some fail on purpose: budgets and the challenge
+      // threshold are raised (login-challenge.e2e starts an API of its own with the real ones).
       LOGIN_RATE_LIMIT: '1000',
+      LOGIN_CAPTCHA_AFTER_FAILURES: '1000',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,6 +118,7 @@ export async function startApi(): Promise<RunningApi> {
   }
   return {
     baseUrl,
+    databaseUrl: db.env['DATABASE_URL'],
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -6,3 +6,4 @@ export * from './lib/roles';
 export * from './lib/password';
 export * from './lib/format';
 export * from './lib/auth.store';
+export * from './lib/login-challenge';

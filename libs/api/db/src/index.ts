@@ -9,6 +9,7 @@ export * from './lib/bootstrap';
 export * from './lib/db.module';
 export * from './lib/org-chain';
 export * from './lib/throttle';
+export * from './lib/login-challenge';
 export * from './lib/id-lookup-ration';
 export * from './lib/scoped-db';
 export * from './lib/paging';

@@ -72,8 +72,13 @@ export const useAuthStore = defineStore('auth', () => {
     localStorage.removeItem(TOKEN_KEY);
   }
 
-  async function login(username: string, password: string): Promise<MeView | null> {
-    const res = await endpoints.auth.login(username, password);
+  /**
+   * Logs in; `challenge` answers the image challenge the API asked for (CAPTCHA_REQUIRED). The
+   * browser keeps the API's device cookie by itself (HttpOnly, same origin): later logins of this
+   * account from this browser go ahead of anonymous traffic and are not asked for a challenge.
+   */
+  async function login(username: string, password: string, challenge?: { captchaId: string; captchaAnswer: string }): Promise<MeView | null> {
+    const res = await endpoints.auth.login({ username, password, ...challenge });
     token.value = res.accessToken;
     tokenStorage().setItem(TOKEN_KEY, res.accessToken);
     localStorage.removeItem(TOKEN_KEY);

@@ -23,7 +23,9 @@ import type {
   CreateUserRequest,
   Health,
   ImportReport,
+  LoginRequest,
   LoginResult,
+  CaptchaView,
   MeView,
   MemberDetail,
   MemberFilter,
@@ -53,7 +55,9 @@ import type { ApiClient, DownloadedFile } from './api-client';
 export function createEndpoints(api: ApiClient) {
   return {
     auth: {
-      login: (username: string, password: string) => api.post<LoginResult>('/auth/login', { username, password }),
+      login: (body: LoginRequest) => api.post<LoginResult>('/auth/login', body),
+      /** An image challenge, asked for after failed logins from this network (CAPTCHA_REQUIRED). */
+      captcha: () => api.get<CaptchaView>('/auth/captcha'),
       me: () => api.get<MeView>('/auth/me'),
       /** Ends this token on every API replica (→ 204). */
       logout: () => api.post<void>('/auth/logout'),

@@ -1,34 +1,63 @@
 import { AppError } from '@zhtj/api/core';
 
 /**
+ * Who is asking for a hash. `trusted`: a login from a client this account logged in from before
+ * (a valid device cookie naming it) or one that answered a challenge; `anonymous`: everyone else,
+ * a flood included.
+ */
+export type Argon2Lane = 'trusted' | 'anonymous';
+
+/**
  * Password hashing (argon2id) is the most expensive thing a caller can make this process do:
- * at most `concurrency` hashes run at once and at most `queue` wait; a caller past that gets
- * 429 at once instead of queueing behind a flood (issue 10 item 7). CPU belongs to the process,
- * so the gate is per process; the request budgets that feed it are shared in PostgreSQL.
+ * at most `concurrency` hashes run at once; a caller past that waits in its lane's queue, or
+ * gets 429 at once when the queue is full (issue 10 item 7). CPU belongs to the process, so the
+ * gate is per process; the request budgets that feed it are shared in PostgreSQL.
+ *
+ * Fairness (issue 21 item 5): a flood of anonymous logins must not keep known users out. A freed
+ * slot goes to the oldest trusted waiter before any anonymous one; at most `anonymousQueue`
+ * anonymous callers wait; when all `queue` places are taken, a trusted caller takes the place of
+ * the newest anonymous waiter (which gets the 429) — the anonymous lane is shed first.
  */
 export class Argon2Gate {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: Record<Argon2Lane, { resolve: () => void; reject: (e: unknown) => void }[]> = { trusted: [], anonymous: [] };
 
   constructor(
     readonly concurrency: number,
+    /** Waiting places in all. */
     readonly queue: number,
+    /** Of those, at most this many anonymous callers. */
+    readonly anonymousQueue: number = queue,
   ) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.concurrency) {
-      if (this.waiting.length >= this.queue) throw new AppError('TOO_MANY_REQUESTS');
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.active++;
-    }
+  /** Callers waiting now, per lane (for tests and metrics). */
+  get queued(): Record<Argon2Lane, number> {
+    return { trusted: this.waiting.trusted.length, anonymous: this.waiting.anonymous.length };
+  }
+
+  async run<T>(work: () => Promise<T>, lane: Argon2Lane = 'anonymous'): Promise<T> {
+    if (this.active >= this.concurrency) await this.wait(lane);
+    else this.active++;
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
-      // The slot passes straight to the next waiter; otherwise it is freed.
-      if (next) next();
+      // The slot passes straight to the next waiter, trusted first; otherwise it is freed.
+      const next = this.waiting.trusted.shift() ?? this.waiting.anonymous.shift();
+      if (next) next.resolve();
       else this.active--;
     }
+  }
+
+  private wait(lane: Argon2Lane): Promise<void> {
+    const total = this.waiting.trusted.length + this.waiting.anonymous.length;
+    if (lane === 'anonymous') {
+      if (this.waiting.anonymous.length >= this.anonymousQueue || total >= this.queue) throw new AppError('TOO_MANY_REQUESTS');
+    } else if (total >= this.queue) {
+      // Shed the newest anonymous waiter to make room; with none, the trusted lane itself is full.
+      const shed = this.waiting.anonymous.pop();
+      if (!shed) throw new AppError('TOO_MANY_REQUESTS');
+      shed.reject(new AppError('TOO_MANY_REQUESTS'));
+    }
+    return new Promise<void>((resolve, reject) => this.waiting[lane].push({ resolve, reject }));
   }
 }

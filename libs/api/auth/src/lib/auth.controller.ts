@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { AppError } from '@zhtj/api/core';
 import type { AuthenticatedRequest } from './auth.guard';
+import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, DEVICE_COOKIE_PATH, cookieValue } from './device-cookie';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, CreateUserDto, LoginDto, ResetCodeDto, ResetPasswordDto, UserListQuery } from './dto';
 import { Public } from './public.decorator';
@@ -15,9 +16,27 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录（团员用身份证号）' })
-  login(@Body() dto: LoginDto, @Req() req: Request) {
-    return this.auth.login(dto.username, dto.password, req.ip ?? '');
+  @ApiOperation({
+    summary: '登录（团员用身份证号）',
+    description:
+      'A successful login sets the device cookie `zhtj_device` (HttpOnly, SameSite=Strict, Secure over HTTPS, 180 days): later logins of this account from this browser go ahead of anonymous traffic and need no captcha. ' +
+      'After failed logins from the client address, a login needs `captchaId` and `captchaAnswer` from `GET /api/auth/captcha`.',
+  })
+  @ApiOkResponse({ description: '`{accessToken, expiresIn, user}`, and `Set-Cookie: zhtj_device=…` (the device cookie)' })
+  @ApiResponse({ status: 401, description: '`LOGIN_FAILED`; `CAPTCHA_REQUIRED` (answer a challenge from GET /api/auth/captcha); `CAPTCHA_INVALID` (wrong, used or expired: get a new one)' })
+  @ApiResponse({ status: 429, description: '`TOO_MANY_REQUESTS`: the address or the password-hashing queue is full' })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { result, deviceCookie } = await this.auth.login(dto, { ip: req.ip ?? '', deviceCookie: cookieValue(req.headers.cookie, DEVICE_COOKIE) });
+    res.cookie(DEVICE_COOKIE, deviceCookie, { httpOnly: true, secure: req.secure, sameSite: 'strict', path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_DAYS * 86_400_000 });
+    return result;
+  }
+
+  @Public()
+  @Get('captcha')
+  @ApiOperation({ summary: '登录图形验证码', description: 'An image challenge, for a login the API answered with CAPTCHA_REQUIRED (failed logins from the address, or the queue for anonymous logins full): its answer is kept server-side, good once, for 2 minutes.' })
+  @ApiOkResponse({ description: '`{captchaId, image (data:image/svg+xml URL), expiresAt}`' })
+  captcha(@Req() req: Request) {
+    return this.auth.captchaChallenge(req.ip ?? '');
   }
 
   @Post('logout')

@@ -1,24 +1,19 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { createSecretKey, randomBytes } from 'node:crypto';
 import { AuthController, UsersController } from './auth.controller';
 import { AuthGuard, TOKEN_ALGORITHM } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AdminContactController, AdminContactService } from './contact';
+import { CaptchaService } from './captcha';
+import { JWT_KEY } from './jwt-key';
 
-/**
- * The HS256 signing key, made into a KeyObject once. Given a string, jsonwebtoken first tries to
- * parse it as a public key on every verification and catches the failure: 4.4 % of the API's CPU
- * under 32 approving clients went to that exception (docs/benchmarks.md). Every replica must
- * share `JWT_SECRET` (docs/operations.md); without it each process draws its own.
- */
-export const JWT_KEY = createSecretKey(Buffer.from(process.env['JWT_SECRET'] || randomBytes(32).toString('hex'), 'utf8'));
+export { JWT_KEY };
 
 @Module({
   imports: [JwtModule.register({ secret: JWT_KEY, signOptions: { algorithm: TOKEN_ALGORITHM }, verifyOptions: { algorithms: [TOKEN_ALGORITHM] } })],
   controllers: [AuthController, UsersController, AdminContactController],
-  providers: [AuthService, AdminContactService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
+  providers: [AuthService, CaptchaService, AdminContactService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

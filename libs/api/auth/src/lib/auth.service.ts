@@ -7,9 +7,12 @@ import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, norma
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity, skeletonOf } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
-import { Argon2Gate } from './argon2-gate';
+import { Argon2Gate, type Argon2Lane } from './argon2-gate';
 import { TOKEN_ALGORITHM, type TokenClaims } from './auth.guard';
-import type { ChangePasswordResult, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
+import { CaptchaService } from './captcha';
+import { DeviceCookies } from './device-cookie';
+import { JWT_KEY } from './jwt-key';
+import type { CaptchaView, ChangePasswordResult, LoginRequest, LoginResult, MeView, Page, ResetCodeResult, UserView } from '@zhtj/shared/contract';
 import type { ChangePasswordDto, CreateUserDto, ResetPasswordDto } from './dto';
 
 export type { UserView };
@@ -18,6 +21,20 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 /** Wrong reset codes from one client for one name before that pair is locked for LOCK_MINUTES (Q19 codes are 8 digits). */
 export const MAX_RESET_CODE_ATTEMPTS = 5;
+/** The window in which failed logins from one address are counted towards a challenge. */
+export const CAPTCHA_WINDOW_MINUTES = 10;
+
+/** Who asks to log in: the client address and the device cookie its browser sent, if any. */
+export interface LoginClient {
+  ip: string;
+  deviceCookie?: string;
+}
+
+/** A successful login: the answer, and the device cookie to set (DeviceCookies). */
+export interface LoginOutcome {
+  result: LoginResult;
+  deviceCookie: string;
+}
 
 
 export function userView(u: UserEntity, memberOrgId?: string): UserView {
@@ -36,7 +53,15 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 export class AuthService {
   /** Login and reset attempts a minute from one client address, whatever the username. */
   private readonly rateLimit = Number(process.env['LOGIN_RATE_LIMIT'] ?? 60);
-  private readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32));
+  /** This process's password-hashing gate (read by tests and metrics). */
+  readonly argon2 = new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32), Number(process.env['ARGON2_ANON_QUEUE'] ?? 16));
+  /** Logins a minute to one account from browsers it logged in from before (its trusted lane). */
+  private readonly deviceRateLimit = Number(process.env['LOGIN_DEVICE_RATE_LIMIT'] ?? 20);
+  /** Failed logins from one address within CAPTCHA_WINDOW_MINUTES before its logins need a challenge. */
+  private readonly captchaAfterFailures = Number(process.env['LOGIN_CAPTCHA_AFTER_FAILURES'] ?? 3);
+  private readonly devices = new DeviceCookies(JWT_KEY);
+  /** Refusals that hold until a window ends (address over budget, challenge required), by key: see `anonymousLane`. */
+  private readonly refusedUntil = new Map<string, number>();
 
   constructor(
     private readonly db: ScopedDb,
@@ -45,6 +70,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly scope: DataScope,
     private readonly throttle: ThrottleStore,
+    private readonly captcha: CaptchaService,
   ) {}
 
   /** Finds an account by username, or a member account by the member's ID number. */
@@ -77,18 +103,40 @@ export class AuthService {
    *   (app clock); the owner elsewhere is not locked out, and a locked pair gets exactly the
    *   answer an unknown name or a wrong password gets (401 LOGIN_FAILED);
    * - password hashing runs through a per-process gate (`Argon2Gate`), 429 when it is full.
+   *
+   * Issue 21 item 5 — a flood from many addresses must not shut known users out:
+   * - a login carrying a valid device cookie (`DeviceCookies`, set by an earlier successful login
+   *   of this account in this browser) is *trusted*: it spends the account's LOGIN_DEVICE_RATE_LIMIT
+   *   instead of the address's budget, needs no challenge and waits in the gate's trusted lane;
+   *   a forged cookie, or one naming another account, is ignored (the login is anonymous);
+   * - after LOGIN_CAPTCHA_AFTER_FAILURES failed logins from an address within CAPTCHA_WINDOW_MINUTES,
+   *   an anonymous login from it must answer an image challenge (`CaptchaService`):
+   *   401 CAPTCHA_REQUIRED without one, CAPTCHA_INVALID with a wrong, used or expired one; a
+   *   login that answered one (asked for or not) is trusted too;
+   * - an anonymous login the gate's anonymous lane has no room for is asked for a challenge
+   *   (CAPTCHA_REQUIRED) instead of only being refused (`loginHash`).
+   * A successful login returns a fresh device cookie for the controller to set.
    */
-  async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    if (!(await this.throttle.hit(`login-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
+  async login(dto: LoginRequest, client: LoginClient): Promise<LoginOutcome> {
+    const { username, password, ip } = { ...dto, ...client };
     const now = this.clock.now();
+    const device = this.devices.verify(client.deviceCookie, now);
+    // Without a device cookie the login is anonymous: refused or challenged before any lookup.
+    let lane: Argon2Lane = device ? 'trusted' : await this.anonymousLane(dto, ip, now);
     const user = await this.findByLogin(this.db.managerUnscoped, username);
+    if (device) {
+      const known = !!user && device.userId === user.id && device.username === user.username.toLowerCase();
+      if (!known || !(await this.throttle.hit(`login-device:${user.id}`, this.deviceRateLimit, 60_000))) lane = await this.anonymousLane(dto, ip, now);
+    }
     if (!user || (await this.throttle.blockedUntil(this.lockKey(user.id, ip), now))) {
       // Same work and answer as a wrong password, so neither names nor locks can be probed.
-      await this.argon2.run(() => argon2.hash(password));
+      await this.loginHash(() => argon2.hash(password), lane);
+      await this.countAddressFailure(ip, now);
       throw new AppError('LOGIN_FAILED');
     }
-    const ok = await this.argon2.run(() => argon2.verify(user.passwordHash, password));
+    const ok = await this.loginHash(() => argon2.verify(user.passwordHash, password), lane);
     if (!ok) {
+      await this.countAddressFailure(ip, now);
       const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
       if (until) {
         await this.db.transaction(async (m) =>
@@ -98,7 +146,67 @@ export class AuthService {
       throw new AppError('LOGIN_FAILED');
     }
     await this.throttle.clear(this.lockKey(user.id, ip));
-    return { ...(await this.issueToken(user.id)), user: await this.view(user) };
+    return {
+      result: { ...(await this.issueToken(user.id)), user: await this.view(user) },
+      deviceCookie: this.devices.sign(user.id, user.username, now),
+    };
+  }
+
+  /** `GET /api/auth/captcha`: a challenge for a client asked for one. */
+  captchaChallenge(ip: string): Promise<CaptchaView> {
+    return this.captcha.issue(ip);
+  }
+
+  /**
+   * A login's hash in its lane. An anonymous login the gate has no room for is asked for a
+   * challenge rather than only refused: a person answers it and comes back in the trusted lane,
+   * a flood that does not gets nothing but the cheap refusal.
+   */
+  private loginHash<T>(work: () => Promise<T>, lane: Argon2Lane): Promise<T> {
+    return this.argon2.run(work, lane).catch((e: unknown) => {
+      if (lane === 'anonymous' && e instanceof AppError && e.code === 'TOO_MANY_REQUESTS') throw new AppError('CAPTCHA_REQUIRED');
+      throw e;
+    });
+  }
+
+  /**
+   * The lane of a login without a (valid) device cookie: it spends the address's budget (429
+   * past it) and, after failures from the address, must answer a challenge; one that answered
+   * (asked for or not) is trusted. Refusals hold until their window ends, so they are remembered
+   * in this process (`refusedUntil`): a flood from a refused address costs no database round trip.
+   */
+  private async anonymousLane(dto: LoginRequest, ip: string, now: Date): Promise<Argon2Lane> {
+    const wall = Date.now();
+    if ((this.refusedUntil.get(`addr:${ip}`) ?? 0) > wall) throw new AppError('TOO_MANY_REQUESTS');
+    const budget = await this.throttle.hitWindow(`login-addr:${ip}`, this.rateLimit, 60_000);
+    if (!budget.ok) {
+      this.remember(`addr:${ip}`, budget.resetAt.getTime());
+      throw new AppError('TOO_MANY_REQUESTS');
+    }
+    if (!dto.captchaId) {
+      if ((this.refusedUntil.get(`challenge:${ip}`) ?? 0) > now.getTime()) throw new AppError('CAPTCHA_REQUIRED');
+      const failures = await this.throttle.count(this.addressFailKey(ip), CAPTCHA_WINDOW_MINUTES * 60_000, now);
+      if (failures.hits < this.captchaAfterFailures) return 'anonymous';
+      if (failures.resetAt) this.remember(`challenge:${ip}`, failures.resetAt.getTime());
+      throw new AppError('CAPTCHA_REQUIRED');
+    }
+    if (!dto.captchaAnswer || !(await this.captcha.check(dto.captchaId, dto.captchaAnswer))) throw new AppError('CAPTCHA_INVALID');
+    return 'trusted';
+  }
+
+  /** Remembers a refusal until `until` (ms); the memo is dropped whole when it grows large. */
+  private remember(key: string, until: number): void {
+    if (this.refusedUntil.size >= 50_000) this.refusedUntil.clear();
+    this.refusedUntil.set(key, until);
+  }
+
+  /** Failed logins from one address, whatever the name: past LOGIN_CAPTCHA_AFTER_FAILURES, a challenge. */
+  private addressFailKey(ip: string): string {
+    return `login-fail-addr:${ip}`;
+  }
+
+  private async countAddressFailure(ip: string, now: Date): Promise<void> {
+    await this.throttle.hit(this.addressFailKey(ip), this.captchaAfterFailures, CAPTCHA_WINDOW_MINUTES * 60_000, now);
   }
 
   private async issueToken(userId: string): Promise<{ accessToken: string; expiresIn: number }> {
@@ -154,7 +262,8 @@ export class AuthService {
     assertAllowed(name);
     const username = name.ok ? name.value : dto.username;
     assertPasswordPolicy(dto.password);
-    const hash = await this.argon2.run(() => argon2.hash(dto.password));
+    // An authenticated caller: the trusted lane.
+    const hash = await this.argon2.run(() => argon2.hash(dto.password), 'trusted');
     const asId = parseIdCardNumber(username);
     return this.db.transaction(async (m) => {
       // Scope first, then validate (issue 21 item 8e): the target org or member is read in the
@@ -306,9 +415,10 @@ export class AuthService {
   async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {
     const actor = RequestContext.actor();
     const user = await this.db.managerUnscoped.findOneByOrFail(UserEntity, { id: actor.userId });
-    if (!(await this.argon2.run(() => argon2.verify(user.passwordHash, dto.oldPassword)))) throw new AppError('PASSWORD_WRONG');
+    // An authenticated caller: the trusted lane.
+    if (!(await this.argon2.run(() => argon2.verify(user.passwordHash, dto.oldPassword), 'trusted'))) throw new AppError('PASSWORD_WRONG');
     assertPasswordPolicy(dto.newPassword);
-    const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
+    const hash = await this.argon2.run(() => argon2.hash(dto.newPassword), 'trusted');
     await this.db.transaction(async (m) => {
       await m.update(UserEntity, user.id, { passwordHash: hash, passwordChangedAt: new Date() });
       await this.audit.record(m, { action: 'user.change_password', entityType: 'user', entityId: user.id, orgPath: actor.orgPath });

@@ -12,6 +12,17 @@ export class LoginDto implements LoginRequest {
   @IsString()
   @Length(1, 128)
   password!: string;
+
+  @ApiPropertyOptional({ description: '图形验证码编号（GET /api/auth/captcha）；同一地址登录失败多次后必填' })
+  @IsOptional()
+  @IsUUID()
+  captchaId?: string;
+
+  @ApiPropertyOptional({ description: '图形验证码上的字符（不区分大小写）' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 16)
+  captchaAnswer?: string;
 }
 
 export class CreateUserDto implements CreateUserRequest {

@@ -24,6 +24,8 @@ export const API_ERRORS = {
   UNAUTHORIZED: { http: 401, zh: '请先登录', en: 'Authentication required' },
   TOKEN_INVALID: { http: 401, zh: '登录已失效，请重新登录', en: 'The session has expired; log in again' },
   LOGIN_FAILED: { http: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  CAPTCHA_REQUIRED: { http: 401, zh: '请输入图形验证码后再登录（该网络登录失败次数过多或登录繁忙）', en: 'Enter the characters shown in the image to log in (too many failed or busy logins from this network)' },
+  CAPTCHA_INVALID: { http: 401, zh: '验证码错误或已过期，请输入新的验证码', en: 'The captcha answer is wrong or has expired; enter the new one' },
   TOO_MANY_REQUESTS: { http: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   FORBIDDEN: { http: 403, zh: '无权执行此操作', en: 'You may not perform this action' },
   NOT_FOUND: { http: 404, zh: '对象不存在或不在您的管理范围内', en: 'Not found or outside your scope' },

@@ -4,6 +4,7 @@ import { AuditService } from './audit.service';
 import { DataScope } from './data-scope';
 import { dataSourceOptions } from './database';
 import { ThrottleStore } from './throttle';
+import { LoginChallengeStore } from './login-challenge';
 import { IdLookupRation } from './id-lookup-ration';
 import { ScopedDb } from './scoped-db';
 
@@ -14,8 +15,8 @@ export class DbModule {
     return {
       module: DbModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(url, embedded))],
-      providers: [DataScope, AuditService, ThrottleStore, IdLookupRation, ScopedDb],
-      exports: [DataScope, AuditService, ThrottleStore, IdLookupRation, ScopedDb],
+      providers: [DataScope, AuditService, ThrottleStore, LoginChallengeStore, IdLookupRation, ScopedDb],
+      exports: [DataScope, AuditService, ThrottleStore, LoginChallengeStore, IdLookupRation, ScopedDb],
     };
   }
 }

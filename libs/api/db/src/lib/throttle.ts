@@ -19,16 +19,32 @@ export class ThrottleStore {
 
   /** Counts one hit on `key` in a fixed window; false when the key is over `limit` in it. */
   async hit(key: string, limit: number, windowMs: number, now: Date = new Date()): Promise<boolean> {
-    const rows: { hits: number }[] = await this.ds.query(
+    return (await this.hitWindow(key, limit, windowMs, now)).ok;
+  }
+
+  /** As `hit`, with the end of the key's current window (a refusal holds until then). */
+  async hitWindow(key: string, limit: number, windowMs: number, now: Date = new Date()): Promise<{ ok: boolean; resetAt: Date }> {
+    const rows: { hits: number; window_start: Date }[] = await this.ds.query(
       `INSERT INTO throttle AS t (key, window_start, hits) VALUES ($1, $2, 1)
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN t.window_start <= $2::timestamptz - make_interval(secs => $3::double precision / 1000) THEN 1 ELSE t.hits + 1 END,
          window_start = CASE WHEN t.window_start <= $2::timestamptz - make_interval(secs => $3::double precision / 1000) THEN $2 ELSE t.window_start END
-       RETURNING hits`,
+       RETURNING hits, window_start`,
       [key, now, windowMs],
     );
     void this.sweepNowAndThen(now);
-    return (rows[0]?.hits ?? 0) <= limit;
+    const start = rows[0]?.window_start ?? now;
+    return { ok: (rows[0]?.hits ?? 0) <= limit, resetAt: new Date(start.getTime() + windowMs) };
+  }
+
+  /** Hits counted on `key` in its current window of `windowMs` (0 once the window has passed), without counting one, and the window's end. */
+  async count(key: string, windowMs: number, now: Date): Promise<{ hits: number; resetAt: Date | null }> {
+    const rows: { hits: number; window_start: Date }[] = await this.ds.query(
+      `SELECT hits, window_start FROM throttle WHERE key = $1 AND window_start > $2::timestamptz - make_interval(secs => $3::double precision / 1000)`,
+      [key, now, windowMs],
+    );
+    const row = rows[0];
+    return row ? { hits: row.hits, resetAt: new Date(row.window_start.getTime() + windowMs) } : { hits: 0, resetAt: null };
   }
 
   /** The instant `key` is blocked until, when it is blocked at `now`. */
@@ -58,8 +74,10 @@ export class ThrottleStore {
     if (!row || row.blocked_until || row.hits < max) return null;
     const until = new Date(now.getTime() + blockMs);
     // Only the failure that reaches `max` sets the block (a parallel one sees it set and stops).
+    // In a CTE, so the driver hands back the rows: TypeORM answers a bare UPDATE with [rows, count],
+    // whose length (2) read as "this failure set the block" for every parallel failure too.
     const set: { blocked_until: Date }[] = await this.ds.query(
-      `UPDATE throttle SET blocked_until = $2, hits = 0 WHERE key = $1 AND blocked_until IS NULL AND hits >= $3 RETURNING blocked_until`,
+      `WITH b AS (UPDATE throttle SET blocked_until = $2, hits = 0 WHERE key = $1 AND blocked_until IS NULL AND hits >= $3 RETURNING blocked_until) SELECT blocked_until FROM b`,
       [key, until, max],
     );
     return set.length > 0 ? until : null;

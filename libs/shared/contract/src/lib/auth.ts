@@ -20,6 +20,18 @@ export interface LoginRequest {
   /** Username; members log in with their ID number. */
   username: string;
   password: string;
+  /** The challenge shown after failed logins from this address (`GET /api/auth/captcha`) … */
+  captchaId?: string;
+  /** … and the text the user read in its image. */
+  captchaAnswer?: string;
+}
+
+/** `GET /api/auth/captcha`: an image challenge, good once for about 2 minutes. */
+export interface CaptchaView {
+  captchaId: string;
+  /** The image as a `data:image/svg+xml` URL. */
+  image: string;
+  expiresAt: IsoInstant;
 }
 
 export interface LoginResult {
