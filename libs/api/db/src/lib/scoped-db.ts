@@ -31,7 +31,7 @@ export function managerOf(tx: ScopedTx | EntityManager | QueryRunner): EntityMan
 
 /**
  * One transaction as a feature service sees it (`ScopedDb.transaction`): reads through the scope
- * rules (`byId`, `query`, `apply`), the named exceptions (`unscoped(key)`), and writes. There is
+ * rules (`byId`, `query`), the named exceptions (`unscoped(key)`), and writes. There is
  * no manager to reach past it.
  */
 export class ScopedTx {
@@ -54,11 +54,6 @@ export class ScopedTx {
   /** A query builder over `name` in this transaction with the caller's scope applied. */
   query<N extends ScopedEntityName>(name: N, alias: string): SelectQueryBuilder<EntityOf<N>> {
     return this.scope.query(name, alias, this.m);
-  }
-
-  /** Applies `name`'s scope rule to a query builder over another entity joined to it. */
-  apply<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, name: ScopedEntityName, alias: string): SelectQueryBuilder<T> {
-    return this.scope.apply(qb, name, alias);
   }
 
   /** A reader in this transaction past the caller's scope, for one named exception (`UNSCOPED_READS`). */
@@ -135,11 +130,6 @@ export class ScopedDb {
   /** A query builder over `name` with the caller's scope applied. */
   query<N extends ScopedEntityName>(name: N, alias: string): SelectQueryBuilder<EntityOf<N>> {
     return this.scope.query(name, alias);
-  }
-
-  /** Applies `name`'s scope rule to a query builder over another entity joined to it. */
-  applyScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, name: ScopedEntityName, alias: string): SelectQueryBuilder<T> {
-    return this.scope.apply(qb, name, alias);
   }
 
   /** The indicators' reads of `region`, once `REGION_SCOPE` admits the caller (403 for a member, 404 outside). */
