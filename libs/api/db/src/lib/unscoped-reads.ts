@@ -6,7 +6,7 @@
  * way a feature service gets such a reader; lint (eslint.config.mjs) forbids the rest.
  *
  * To add one: add a key with its reason, use it at the site, and have it reviewed. A key no code
- * uses any more is deleted (`unscoped-reads.spec.ts` in apps/api-e2e fails on one).
+ * uses any more is deleted (`apps/api-e2e/src/scope-lint.spec.ts` fails on one).
  */
 export const UNSCOPED_READS = {
   // Before there is a scope
@@ -33,7 +33,7 @@ export const UNSCOPED_READS = {
   'transfers.open-transfer': 'one open transfer per member (§5), whichever side opened it: a member in scope is checked against transfers the caller may not see',
   // Reference data and system jobs
   'reference.regions': 'GB/T 2260 regions (UNSCOPED_ENTITIES): public reference data for every signed-in user',
-  'graduation.graduates-org': 'the 1 June graduates-org rule (§4): the hourly job over the whole country, and at marking the branch just read in scope with its audit history',
+  'graduation.graduates-org': "at marking, whether a branch's `graduates` purpose came from the 1 June rule (§4): the branch's audit history by entity id (the branch itself was read in scope; the hourly job only writes)",
   'transfers.auto-return': 'the 10-day return (§3.2.3): a system job over every pending transfer in the country, under an advisory lock, own connections',
 } as const;
 
