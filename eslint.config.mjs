@@ -2,6 +2,9 @@ import nx from '@nx/eslint-plugin';
 import vue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
+const SCOPE_DOOR =
+  'Read through ScopedDb / ScopedTx (@zhtj/api/db): the scope rules, or a named key of UNSCOPED_READS with its reason (libs/api/db/src/lib/unscoped-reads.ts).';
+
 // Module boundaries (STYLE.md): type and scope tags; never a `*` → `*` constraint.
 const depConstraints = [
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
@@ -55,32 +58,30 @@ export default [
     },
   },
   {
-    // Scope is structural (issue 10): feature services and controllers reach the database through
-    // ScopedDb (libs/api/db: one scoped repository per entity, bypasses named …Unscoped), never
-    // through a DataSource of their own.
-    files: ['libs/api/*/src/lib/**/*.ts'],
-    ignores: [
-      'libs/api/db/**',
-      'libs/api/core/**',
-      // the composition root (bootstrap, migrations), not a feature:
-      'libs/api/shell/**',
-      '**/*.spec.ts',
-      // Named exceptions, each with its reason:
-      // the guard loads the caller (user, org, path) before there is a scope to apply;
-      'libs/api/auth/src/lib/auth.guard.ts',
-      // system jobs over the whole country, run by the schedule or the national admin (…Unscoped methods);
-      'libs/api/transfers/src/lib/auto-return.ts',
-      'libs/api/graduation/src/lib/graduates-org.job.ts',
-    ],
+    // Scope by construction (issue 21): a feature library reaches the database only through
+    // ScopedDb (libs/api/db) — reads through the scope rules (SCOPE_RULES, REGION_SCOPE), a
+    // transaction as a ScopedTx, and the named exceptions of UNSCOPED_READS (unscoped-reads.ts),
+    // each with its reason. No manager, data source or DataScope of its own; no deep import of the
+    // db library. Checked by apps/api-e2e/src/scope-lint.spec.ts on a planted bypass.
+    files: ['libs/api/{transfers,members,orgs,graduation,metrics,auth,audit,regions}/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: '@nestjs/typeorm', importNames: ['InjectDataSource', 'InjectEntityManager', 'InjectRepository'], message: 'Use ScopedDb (@zhtj/api/db): scoped repositories, bypasses named …Unscoped.' },
-            { name: 'typeorm', importNames: ['DataSource', 'Repository'], message: 'Use ScopedDb (@zhtj/api/db): scoped repositories, bypasses named …Unscoped.' },
+            { name: '@nestjs/typeorm', message: SCOPE_DOOR },
+            { name: 'typeorm', importNames: ['DataSource', 'EntityManager', 'Repository', 'getManager', 'getRepository'], message: SCOPE_DOOR },
+            { name: '@zhtj/api/db', importNames: ['DataScope', 'managerOf'], message: SCOPE_DOOR },
           ],
+          patterns: [{ group: ['@zhtj/api/db/*'], message: SCOPE_DOOR }],
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='manager']", message: `No EntityManager in a feature library. ${SCOPE_DOOR}` },
+        { selector: "MemberExpression[property.name=/^(managerUnscoped|queryUnscoped|createQueryRunner|connection)$/]", message: SCOPE_DOOR },
+        { selector: 'Decorator[expression.callee.name=/^Inject(DataSource|EntityManager|Repository)$/]', message: SCOPE_DOOR },
       ],
     },
   },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, idCard } from './support/harness';
 import { sessionEndingLast } from './support/routes';
 import { Tree, seedTree } from './support/fixtures';
+import { OpenApiDoc, isScopeKey, routeKeys } from './support/openapi';
 
 /**
  * Issue 10, "make scope structural": every role × every route × an object outside the caller's
@@ -10,6 +11,11 @@ import { Tree, seedTree } from './support/fixtures';
  * field. No answer may be a 5xx, no path with a foreign id may succeed, no answer may carry the
  * foreign member's personal data, and the foreign objects must be unchanged afterwards. (A
  * planted `GET /members/lookup?memberId=` would leak the foreign member's name here.)
+ *
+ * Issue 21, "scope by construction": the routes come from the Express router and each route's
+ * query and body keys from the OpenAPI document (`/api/docs-json`) — every parameter and body
+ * property named `…Id`, `…Ids`, `id` or `region` — on top of the fixed lists below, so a new route
+ * is attacked without anyone listing it; a route the document does not describe fails the test.
  */
 const QUERY_KEYS = ['id', 'orgId', 'memberId', 'entityId', 'actorId', 'branchId', 'toOrgId', 'parentId', 'userId', 'transferId'];
 /** Jinjiang's region: outside every attacking role's. */
@@ -23,10 +29,12 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
   let secret: { id: string; name: string; idCardNumber: string; phone: string; contact: string };
   let secretOrg: Json;
   let secretTransfer: Json;
-  const figures = { roles: 0, routes: 0, calls: 0 };
+  const figures = { roles: 0, routes: 0, calls: 0, documentedKeys: 0, regionKeys: 0 };
+  let doc: OpenApiDoc;
 
   beforeAll(async () => {
     api = await TestApi.start();
+    doc = (await api.http.get('/api/docs-json')).body as OpenApiDoc;
     await api.setClock('2026-06-15T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
@@ -70,6 +78,20 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
     figures.roles = roles.length;
     const foreignIds = [secret.id, secretOrg.id, secretTransfer.id];
     const problems: string[] = [];
+    // Each route's keys from the OpenAPI document, with the fixed lists.
+    const keys = new Map(
+      routes.map((r) => {
+        const documented = routeKeys(doc, r.method, r.path);
+        if (!documented) problems.push(`${r.method.toUpperCase()} ${r.path} is not in the OpenAPI document: its keys cannot be attacked`);
+        const query = [...new Set([...QUERY_KEYS, ...(documented?.query ?? []).filter(isScopeKey)])];
+        const body = [...new Set([...BODY_KEYS, ...(documented?.body ?? []).filter(isScopeKey)])];
+        figures.documentedKeys += (documented?.query ?? []).filter(isScopeKey).length + (documented?.body ?? []).filter(isScopeKey).length;
+        if (documented?.query.includes('region') || documented?.body.includes('region')) figures.regionKeys++;
+        return [`${r.method} ${r.path}`, { query, body, regionDocumented: documented?.query.includes('region') ?? false }] as const;
+      }),
+    );
+    // The value a key gets: a foreign id, a list of one, or the foreign region.
+    const value = (k: string, foreign: string): unknown => (k === 'region' ? FOREIGN_REGION : k.endsWith('Ids') ? [foreign] : foreign);
 
     // Roles run side by side (each one request at a time), which also races their refusals.
     await Promise.all(roles.map(async (username) => {
@@ -95,10 +117,13 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
           }
           // 2. In every id-like query parameter, and 3. in every id-like body field.
           const url = hasParam ? r.path.replace(/:[a-zA-Z]+/g, foreign) : r.path;
-          const query = QUERY_KEYS.map((k) => `${k}=${foreign}`).join('&');
-          await send(r.method, `${url}?${query}`);
+          const k = keys.get(`${r.method} ${r.path}`) as { query: string[]; body: string[]; regionDocumented: boolean };
+          const query = k.query.flatMap((q) => [value(q, foreign)].flat().map((v) => `${q}=${String(v)}`)).join('&');
+          const res = await send(r.method, `${url}?${query}`);
+          // A route that documents `region` never answers for a foreign one (REGION_SCOPE, §6).
+          if (k.regionDocumented && r.method === 'get' && res.status < 300) problems.push(`${username} GET ${url}?${query} answered ${res.status} for a foreign region`);
           if (r.method !== 'get' && r.method !== 'delete') {
-            const body: Record<string, unknown> = Object.fromEntries(BODY_KEYS.map((k) => [k, foreign]));
+            const body: Record<string, unknown> = Object.fromEntries(k.body.map((b) => [b, value(b, foreign)]));
             body['orgIds'] = [foreign];
             body['member'] = { idCardNumber: secret.idCardNumber, name: '猜错的名字' };
             await send(r.method, url, body);

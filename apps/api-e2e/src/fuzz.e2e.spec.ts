@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, TestApi } from './support/harness';
 import { sessionEndingLast } from './support/routes';
+import { OpenApiDoc, routeKeys } from './support/openapi';
 import { Tree, seedTree } from './support/fixtures';
 
 /**
@@ -42,8 +43,10 @@ const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant
 const value = fc.letrec((tie) => ({
   v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 5 })),
 })).v;
-const body = fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 8 })), value, { maxKeys: 8 });
-const query = fc.dictionary(fc.constantFrom(...KEYS), text, { maxKeys: 5 });
+// A route's keys: the fixed list and what the OpenAPI document gives the route (issue 21: a new
+// route's parameters are fuzzed without anyone listing them).
+const bodyFor = (keys: readonly string[]) => fc.dictionary(fc.oneof(fc.constantFrom(...KEYS, ...keys), fc.string({ maxLength: 8 })), value, { maxKeys: 8 });
+const queryFor = (keys: readonly string[]) => fc.dictionary(fc.constantFrom(...KEYS, ...keys), text, { maxKeys: 5 });
 
 function encode(q: Record<string, string>): string {
   const parts = Object.entries(q).map(([k, v]) => {
@@ -80,6 +83,7 @@ describe('fuzz: generated bodies and queries on every route', () => {
   it('no 5xx anywhere, and /api/health answers throughout', async () => {
     const routes = sessionEndingLast(api.routes().filter((r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs') && r.path !== '/api/test/clock'), (r) => r.path);
     figures.routes = routes.length;
+    const doc = (await api.http.get('/api/docs-json')).body as OpenApiDoc;
     const ids = fc.constantFrom(t.m1.id, t.branch1.id, t.uni2.id, 'not-a-uuid', '00000000-0000-0000-0000-000000000000', '%00', '%ED%A0%80');
     const failures: string[] = [];
 
@@ -99,8 +103,10 @@ describe('fuzz: generated bodies and queries on every route', () => {
 
     try {
       for (const r of routes) {
+        const documented = routeKeys(doc, r.method, r.path);
+        if (!documented) failures.push(`${r.method.toUpperCase()} ${r.path} is not in the OpenAPI document`);
         await fc.assert(
-          fc.asyncProperty(fc.nat(callers.length - 1), ids, query, body, async (who, id, q, b) => {
+          fc.asyncProperty(fc.nat(callers.length - 1), ids, queryFor(documented?.query ?? []), bodyFor(documented?.body ?? []), async (who, id, q, b) => {
             const caller = callers[who] as Client;
             const url = r.path.replace(/:[a-zA-Z]+/g, id) + encode(q);
             const req = api.http[r.method as 'get'](url).set('Authorization', `Bearer ${caller.token}`);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { maskIdCardNumber, maskPhone, maskPhonesInText, maskUsername } from '@zhtj/domain';
 import { AppError, Page, PageQuery, RequestContext, forbidden } from '@zhtj/api/core';
-import { AuditEntity, DataScope } from '@zhtj/api/db';
+import { AuditEntity, ScopedDb } from '@zhtj/api/db';
 
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional()
@@ -83,12 +83,12 @@ const view = (a: AuditEntity): AuditView => ({
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly scope: DataScope) {}
+  constructor(private readonly db: ScopedDb) {}
 
   @Get()
   async list(@Query() q: AuditQuery): Promise<Page<AuditView>> {
     if (RequestContext.actor().role === 'member') throw forbidden();
-    const qb = this.scope.query('audit', 'a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC');
+    const qb = this.db.query('audit', 'a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC');
     if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
     if (q.actorId) qb.andWhere('a.actorId = :actorId', { actorId: q.actorId });
     const from = q.from ? new Date(q.from) : null;

@@ -1,12 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import type { Industry, Role } from '@zhtj/domain';
 import { Actor, AppError, RequestContext } from '@zhtj/api/core';
-import { PREPARED } from '@zhtj/api/db';
+import { PREPARED, ScopedDb } from '@zhtj/api/db';
 import { IS_PUBLIC } from './public.decorator';
 
 interface ActorRow {
@@ -61,7 +59,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -96,7 +94,7 @@ export class AuthGuard implements CanActivate {
    * the token was ended by a logout (`revoked_token`, shared by every replica): one statement.
    */
   async loadActor(userId: string, issuedAt: number, jti: string): Promise<Actor | null> {
-    const rows: ActorRow[] = await this.ds.query(
+    const rows: ActorRow[] = await this.db.unscoped('auth.caller').query(
       `${PREPARED}SELECT u.id, u.username, u.role, u.member_id, o.id AS org_id, o.path, o.industry, o.region_code::text AS region_code,
               (SELECT left(p.region_code, 2) FROM org p WHERE p.id = o.path[2] AND p.level = 'provincial') AS scope_province
          FROM app_user u

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity, skeletonOf } from '@zhtj/api/db';
+import { AuditService, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UnscopedReader, UserEntity, skeletonOf } from '@zhtj/api/db';
 import { assertPasswordPolicy } from './password-policy';
 import { Argon2Gate, type Argon2Lane } from './argon2-gate';
 import { TOKEN_ALGORITHM, type TokenClaims } from './auth.guard';
@@ -68,13 +68,12 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly scope: DataScope,
     private readonly throttle: ThrottleStore,
     private readonly captcha: CaptchaService,
   ) {}
 
   /** Finds an account by username, or a member account by the member's ID number. */
-  private async findByLogin(m: EntityManager, raw: string): Promise<UserEntity | null> {
+  private async findByLogin(m: UnscopedReader, raw: string): Promise<UserEntity | null> {
     // Any compatible spelling (full-width, …) finds the account stored in NFKC form.
     const username = raw.normalize('NFKC').trim();
     const byName = await m
@@ -123,7 +122,7 @@ export class AuthService {
     const device = this.devices.verify(client.deviceCookie, now);
     // Without a device cookie the login is anonymous: refused or challenged before any lookup.
     let lane: Argon2Lane = device ? 'trusted' : await this.anonymousLane(dto, ip, now);
-    const user = await this.findByLogin(this.db.managerUnscoped, username);
+    const user = await this.findByLogin(this.db.unscoped('auth.login'), username);
     if (device) {
       const known = !!user && device.userId === user.id && device.username === user.username.toLowerCase();
       if (!known || !(await this.throttle.hit(`login-device:${user.id}`, this.deviceRateLimit, 60_000))) lane = await this.anonymousLane(dto, ip, now);
@@ -140,7 +139,7 @@ export class AuthService {
       const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
       if (until) {
         await this.db.transaction(async (m) =>
-          this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await this.accountOrgPath(m, user) }),
+          this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await this.accountOrgPath(m.unscoped('auth.login'), user) }),
         );
       }
       throw new AppError('LOGIN_FAILED');
@@ -220,16 +219,16 @@ export class AuthService {
    * `revoked_token` until it would have expired; rows past that are swept here, by the index.
    */
   async logout(token: TokenClaims): Promise<void> {
-    await this.db.queryUnscoped(
+    await this.db.execute(
       `INSERT INTO revoked_token (jti, user_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT (jti) DO NOTHING`,
       [token.jti, token.sub, token.exp],
     );
-    await this.db.queryUnscoped(`DELETE FROM revoked_token WHERE expires_at < now() - interval '1 minute'`);
+    await this.db.execute(`DELETE FROM revoked_token WHERE expires_at < now() - interval '1 minute'`);
   }
 
   async view(user: UserEntity): Promise<UserView> {
     if (!user.memberId) return userView(user);
-    const member = await this.db.managerUnscoped.findOneByOrFail(MemberEntity, { id: user.memberId });
+    const member = await this.db.unscoped('auth.own-account').findOneByOrFail(MemberEntity, { id: user.memberId });
     return userView(user, member.orgId);
   }
 
@@ -240,7 +239,7 @@ export class AuthService {
    */
   async me(): Promise<MeView> {
     const actor = RequestContext.actor();
-    const rows: { name: string }[] = await this.db.queryUnscoped(`${PREPARED}SELECT name FROM org WHERE id = $1`, [actor.orgId]);
+    const rows: { name: string }[] = await this.db.unscoped('auth.own-account').query(`${PREPARED}SELECT name FROM org WHERE id = $1`, [actor.orgId]);
     if (!rows[0]) throw new AppError('TOKEN_INVALID');
     return {
       id: actor.userId,
@@ -272,25 +271,25 @@ export class AuthService {
       let user: UserEntity;
       let orgPath: string[];
       if (dto.orgId) {
-        const org = await this.scope.byId('org', dto.orgId, m);
+        const org = await m.byId('org', dto.orgId);
         // Members log in with their ID number: no other account may take one as its name.
         if (asId.ok) throw new AppError('USERNAME_LOOKS_LIKE_ID');
         user = m.create(UserEntity, { username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id, contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null });
         orgPath = org.path;
       } else {
-        const member = await this.scope.byId('member', dto.memberId as string, m);
+        const member = await m.byId('member', dto.memberId as string);
         // A member account may be named by the member's own ID number, no other one.
         if (asId.ok && member.idCardNumber !== asId.normalized) throw new AppError('USERNAME_LOOKS_LIKE_ID');
-        if (await m.existsBy(UserEntity, { memberId: member.id })) throw new AppError('MEMBER_HAS_ACCOUNT');
+        if (await m.unscoped('auth.username-unique').existsBy(UserEntity, { memberId: member.id })) throw new AppError('MEMBER_HAS_ACCOUNT');
         user = m.create(UserEntity, { username, passwordHash: hash, role: 'member', memberId: member.id });
-        orgPath = (await m.findOneByOrFail(OrgEntity, { id: member.orgId })).path;
+        orgPath = (await m.byId('org', member.orgId)).path;
       }
-      const taken = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:n)', { n: username }).getExists();
+      const taken = await m.unscoped('auth.username-unique').createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:n)', { n: username }).getExists();
       if (taken) throw new AppError('USERNAME_TAKEN');
       // Issue 21 item 8d: no name that looks like another (TR39 skeleton, unique in the database, so
       // of two parallel creates of look-alikes one fails at the index).
       user.usernameSkeleton = skeletonOf(username);
-      if (await m.existsBy(UserEntity, { usernameSkeleton: user.usernameSkeleton })) throw new AppError('USERNAME_LOOKS_ALIKE');
+      if (await m.unscoped('auth.username-unique').existsBy(UserEntity, { usernameSkeleton: user.usernameSkeleton })) throw new AppError('USERNAME_LOOKS_ALIKE');
       await m.save(user).catch((e: unknown) => {
         const d = e instanceof QueryFailedError ? (e.driverError as { code?: string; constraint?: string }) : null;
         if (d?.code === '23505' && d.constraint === 'app_user_username_skeleton_uq') throw new AppError('USERNAME_LOOKS_ALIKE');
@@ -303,7 +302,7 @@ export class AuthService {
   }
 
   async listUsers(orgId: string | undefined): Promise<Page<UserView>> {
-    const qb = this.scope.query('user', 'u').orderBy('u.username');
+    const qb = this.db.query('user', 'u').orderBy('u.username');
     if (orgId) {
       qb.andWhere(
         '(u.orgId = :orgId OR u.memberId IN (SELECT lm.id FROM member lm WHERE lm.org_id = :orgId))',
@@ -320,9 +319,9 @@ export class AuthService {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
     return this.db.transaction(async (m) => {
-      const user = await this.findByLogin(m, username);
+      const user = await this.findByLogin(m.unscoped('auth.reset-code'), username);
       if (!user) throw notFound();
-      const targetPath = await this.accountOrgPath(m, user);
+      const targetPath = await this.accountOrgPath(m.unscoped('auth.reset-code'), user);
       // Q19: an admin of the account's org or an ancestor; anyone else does not see the account.
       const may = canIssueResetCode(actor, { orgPath: targetPath, role: user.role });
       if (!may.ok && may.code === 'RESET_NOT_ALLOWED') throw notFound();
@@ -332,8 +331,7 @@ export class AuthService {
       const now = this.clock.now();
       // A new code replaces any earlier unused one.
       await m
-        .createQueryBuilder()
-        .update(ResetCodeEntity)
+        .updateBuilder(ResetCodeEntity)
         .set({ expiresAt: now })
         .where('userId = :uid AND usedAt IS NULL AND expiresAt > :now', { uid: user.id, now })
         .execute();
@@ -346,7 +344,7 @@ export class AuthService {
   }
 
   /** The account's reset code matching `code` (newest first), locked for this transaction. */
-  private lockCode(m: EntityManager, userId: string, code: string): Promise<ResetCodeEntity | null> {
+  private lockCode(m: UnscopedReader, userId: string, code: string): Promise<ResetCodeEntity | null> {
     return m
       .createQueryBuilder(ResetCodeEntity, 'r')
       .where('r.userId = :uid AND r.codeHash = :h', { uid: userId, h: sha256(code.trim()) })
@@ -383,10 +381,10 @@ export class AuthService {
     const now = this.clock.now();
     const failKey = this.resetFailKey(dto.username, ip);
     if (await this.throttle.blockedUntil(failKey, now)) throw new AppError('RESET_CODE_LOCKED');
-    const found = await this.findByLogin(this.db.managerUnscoped, dto.username);
+    const found = await this.findByLogin(this.db.unscoped('auth.login'), dto.username);
     assertPasswordPolicy(dto.newPassword);
     // A code that matches none of the account's codes (or a name without an account) is one failure.
-    const matches = found ? await this.db.managerUnscoped.existsBy(ResetCodeEntity, { userId: found.id, codeHash: sha256(dto.code.trim()) }) : false;
+    const matches = found ? await this.db.unscoped('auth.reset-code').existsBy(ResetCodeEntity, { userId: found.id, codeHash: sha256(dto.code.trim()) }) : false;
     if (!found || !matches) {
       const lockedUntil = await this.throttle.fail(failKey, MAX_RESET_CODE_ATTEMPTS, LOCK_MINUTES * 60_000, now);
       throw new AppError(lockedUntil ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID');
@@ -394,7 +392,7 @@ export class AuthService {
     const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
     const user = found;
     await this.db.transaction(async (m) => {
-      const row = await this.lockCode(m, user.id, dto.code);
+      const row = await this.lockCode(m.unscoped('auth.reset-code'), user.id, dto.code);
       if (!row) throw new AppError('RESET_CODE_INVALID');
       assertAllowed(checkResetCode(row, now));
       await m.update(ResetCodeEntity, row.id, { usedAt: now });
@@ -404,7 +402,7 @@ export class AuthService {
         entityType: 'user',
         entityId: user.id,
         after: { resetCodeId: row.id },
-        orgPath: await this.accountOrgPath(m, user),
+        orgPath: await this.accountOrgPath(m.unscoped('auth.reset-code'), user),
       });
     });
     // A new password lifts the account's lockouts, and this client's count of wrong codes.
@@ -414,7 +412,7 @@ export class AuthService {
 
   async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {
     const actor = RequestContext.actor();
-    const user = await this.db.managerUnscoped.findOneByOrFail(UserEntity, { id: actor.userId });
+    const user = await this.db.unscoped('auth.own-account').findOneByOrFail(UserEntity, { id: actor.userId });
     // An authenticated caller: the trusted lane.
     if (!(await this.argon2.run(() => argon2.verify(user.passwordHash, dto.oldPassword), 'trusted'))) throw new AppError('PASSWORD_WRONG');
     assertPasswordPolicy(dto.newPassword);
@@ -427,7 +425,7 @@ export class AuthService {
     return { ok: true, ...(await this.issueToken(user.id)) };
   }
 
-  private async accountOrgPath(m: EntityManager, user: UserEntity): Promise<string[]> {
+  private async accountOrgPath(m: UnscopedReader, user: UserEntity): Promise<string[]> {
     const orgId = user.orgId ?? (await m.findOneByOrFail(MemberEntity, { id: user.memberId as string })).orgId;
     return (await m.findOneByOrFail(OrgEntity, { id: orgId })).path;
   }

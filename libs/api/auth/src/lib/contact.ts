@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { Transform } from 'class-transformer';
 import { IsString, Length, Matches } from 'class-validator';
 import { RequestContext, forbidden, notFound, trimString } from '@zhtj/api/core';
-import { AuditService, DataScope, OrgEntity, UserEntity, ScopedDb } from '@zhtj/api/db';
+import { AuditService, ScopedDb } from '@zhtj/api/db';
 
 export class AdminContactDto {
   @ApiProperty({ description: 'Q16: the person to contact for this admin account' })
@@ -25,22 +25,21 @@ export class AdminContactDto {
 export class AdminContactService {
   constructor(
     private readonly db: ScopedDb,
-    private readonly scope: DataScope,
     private readonly audit: AuditService,
   ) {}
 
   async set(userId: string, dto: AdminContactDto): Promise<{ id: string; contactName: string; contactPhone: string }> {
     const actor = RequestContext.actor();
     if (actor.role === 'member') throw forbidden();
-    return this.db.transaction(async (m) => {
-      const user = await this.scope.byId('user', userId, m, true);
+    return this.db.transaction(async (tx) => {
+      const user = await tx.byId('user', userId, true);
       if (!user.orgId) throw notFound();
-      const org = await m.findOneByOrFail(OrgEntity, { id: user.orgId });
+      const org = await tx.byId('org', user.orgId);
       const before = { contactName: user.contactName, contactPhone: user.contactPhone };
       user.contactName = dto.contactName;
       user.contactPhone = dto.contactPhone;
-      await m.save(UserEntity, user);
-      await this.audit.record(m, { action: 'user.contact', entityType: 'user', entityId: user.id, before, after: { contactName: user.contactName, contactPhone: user.contactPhone }, orgPath: org.path });
+      await tx.save(user);
+      await this.audit.record(tx, { action: 'user.contact', entityType: 'user', entityId: user.id, before, after: { contactName: user.contactName, contactPhone: user.contactPhone }, orgPath: org.path });
       return { id: user.id, contactName: dto.contactName, contactPhone: dto.contactPhone };
     });
   }

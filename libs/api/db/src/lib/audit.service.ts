@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { DeepPartial, EntityManager } from 'typeorm';
+import type { DeepPartial, EntityManager, QueryRunner } from 'typeorm';
 import { Clock, RequestContext } from '@zhtj/api/core';
 import { AuditEntity } from './entities';
 import { PREPARED } from './prepared';
+import { ScopedTx, managerOf } from './scoped-db';
 
 export interface AuditInput {
   action: string;
@@ -25,12 +26,13 @@ function clean(value: object | null | undefined): Record<string, unknown> | null
   return out;
 }
 
-/** Writes audit entries in the caller's transaction: who, when, what, before/after. */
+/** Writes audit entries in the caller's transaction (a `ScopedTx`, or a job's manager): who, when, what, before/after. */
 @Injectable()
 export class AuditService {
   constructor(private readonly clock: Clock) {}
 
-  async record(manager: EntityManager, input: AuditInput): Promise<void> {
+  async record(tx: ScopedTx | EntityManager | QueryRunner, input: AuditInput): Promise<void> {
+    const manager = managerOf(tx);
     await manager.save(manager.create(AuditEntity, this.entry(input)));
   }
 
@@ -38,7 +40,8 @@ export class AuditService {
    * Many entries at once (an import, an approval's entries, the 10-day sweep's thousands): one
    * INSERT … SELECT from a JSON recordset per chunk, no entity per row in JavaScript.
    */
-  async recordMany(manager: EntityManager, inputs: readonly AuditInput[], chunkSize = 5_000): Promise<void> {
+  async recordMany(tx: ScopedTx | EntityManager | QueryRunner, inputs: readonly AuditInput[], chunkSize = 5_000): Promise<void> {
+    const manager = managerOf(tx);
     for (let i = 0; i < inputs.length; i += chunkSize) {
       const rows = inputs.slice(i, i + chunkSize).map((input) => {
         const e = this.entry(input);

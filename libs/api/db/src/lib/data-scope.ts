@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { dataScopeOf } from '@zhtj/domain';
-import { Actor, RequestContext, notFound } from '@zhtj/api/core';
+import { dataScopeOf, isInRegion } from '@zhtj/domain';
+import { Actor, RequestContext, forbidden, notFound } from '@zhtj/api/core';
 import { AbroadReportEntity, AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity } from './entities';
 
 type Condition = { sql: string; params: Record<string, unknown> };
@@ -11,7 +11,8 @@ const ORGS_IN_SCOPE = `(SELECT scope_org.id FROM org scope_org WHERE scope_org.p
 
 /**
  * Data scope (STYLE.md): every scoped entity has exactly one rule here, and every read by id,
- * list, update and delete goes through `DataScope`. An admin sees its org's subtree; a member
+ * list, update and delete goes through it (`ScopedDb`, `ScopedTx`); the named exceptions are in
+ * `unscoped-reads.ts`, the region rule of the indicators is `REGION_SCOPE` below. An admin sees its org's subtree; a member
  * sees itself and its own org. Objects outside scope are 404.
  */
 export const SCOPE_RULES = {
@@ -56,6 +57,20 @@ export const SCOPE_RULES = {
 } as const;
 
 export type ScopedEntityName = keyof typeof SCOPE_RULES;
+
+/**
+ * Region scope (§6, the indicators): SX / XS / DW and the graduates behind them are read by GB/T
+ * 2260 region, not by org subtree — from the facts and counters the database keeps (`tables`). An
+ * admin reads its own org's region and the regions inside it (`orgRegion`, read by the auth guard
+ * for this request); a member reads none (403). Outside: 404. Applied by `ScopedDb.region`.
+ */
+export const REGION_SCOPE = {
+  tables: ['graduate_cohort', 'metric_count', 'metric_day', 'metric_school'] as const,
+  check(actor: Actor, region: string): void {
+    if (actor.role === 'member') throw forbidden();
+    if (!isInRegion(region, actor.orgRegion)) throw notFound();
+  },
+};
 type EntityOf<N extends ScopedEntityName> = InstanceType<(typeof SCOPE_RULES)[N]['entity']>;
 
 /** Entities deliberately not scoped, with the reason. Everything else must be in SCOPE_RULES. */

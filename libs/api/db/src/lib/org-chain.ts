@@ -1,18 +1,22 @@
-import { EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { schoolOf } from '@zhtj/domain';
 import type { OrgFacts } from '@zhtj/domain';
 import { OrgEntity } from './entities';
 import { PREPARED_COMMENT } from './prepared';
+import type { UnscopedReader } from './scoped-db';
+
+// These read orgs above and beside the caller's subtree: callers hand in a reader for a named
+// exception (`orgs.ancestors`, `transfers.routing`, UNSCOPED_READS).
 
 /** The orgs on an ancestor path (root … self), in path order. */
-export async function ancestorChain(m: EntityManager, path: readonly string[]): Promise<OrgEntity[]> {
+export async function ancestorChain(m: UnscopedReader, path: readonly string[]): Promise<OrgEntity[]> {
   const rows = await m.find(OrgEntity, { where: { id: In([...path]) } });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return path.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** §6: the school a member of the org at `path` graduates from (the domain's `schoolOf`). */
-export async function schoolIdOf(m: EntityManager, path: readonly string[]): Promise<string | null> {
+export async function schoolIdOf(m: UnscopedReader, path: readonly string[]): Promise<string | null> {
   return schoolOf(await ancestorChain(m, path))?.id ?? null;
 }
 
@@ -20,7 +24,7 @@ export async function schoolIdOf(m: EntityManager, path: readonly string[]): Pro
  * Several orgs as the rules see them, with their parents' levels (§1: a mobile branch's tier is
  * the level of the committee it sits under), in one query.
  */
-export async function orgFactsByIds(m: EntityManager, ids: readonly string[]): Promise<Map<string, OrgEntity & OrgFacts>> {
+export async function orgFactsByIds(m: UnscopedReader, ids: readonly string[]): Promise<Map<string, OrgEntity & OrgFacts>> {
   return (await orgFactsAndChain(m, ids, null)).facts;
 }
 
@@ -30,7 +34,7 @@ export async function orgFactsByIds(m: EntityManager, ids: readonly string[]): P
  * levels, §1) and the ancestor chain of `chainOf` (root … self, for §6's `schoolOf`).
  */
 export async function orgFactsAndChain(
-  m: EntityManager,
+  m: UnscopedReader,
   ids: readonly string[],
   chainOf: string | null,
 ): Promise<{ facts: Map<string, OrgEntity & OrgFacts>; chain: OrgEntity[] }> {

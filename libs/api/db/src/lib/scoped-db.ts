@@ -1,102 +1,190 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { DataScope, SCOPE_RULES, ScopedEntityName } from './data-scope';
+import { DataSource, DeepPartial, EntityManager, EntityTarget, FindOptionsWhere, InsertQueryBuilder, ObjectLiteral, QueryRunner, SelectQueryBuilder, UpdateQueryBuilder } from 'typeorm';
+import { DataScope, REGION_SCOPE, SCOPE_RULES, ScopedEntityName } from './data-scope';
+import { UnscopedRead } from './unscoped-reads';
 
 type EntityOf<N extends ScopedEntityName> = InstanceType<(typeof SCOPE_RULES)[N]['entity']>;
 
 /**
- * One scoped entity's repository: every read and lock goes through the entity's one rule in
- * `SCOPE_RULES` (chosen by the domain's `dataScopeOf`). What bypasses the caller's scope says so
- * in its name (`…Unscoped`), so a reviewer finds every bypass with one search.
+ * What a named exception (`UNSCOPED_READS`) may do: read, past the caller's scope. Typed narrow so
+ * a reader handed out for a reason is not used to write; the statement states its own filter.
  */
-export class ScopedRepository<N extends ScopedEntityName> {
-  constructor(
-    private readonly name: N,
-    private readonly ds: DataSource,
-    private readonly scope: DataScope,
-  ) {}
+export type UnscopedReader = Pick<
+  EntityManager,
+  'query' | 'createQueryBuilder' | 'find' | 'findBy' | 'findOne' | 'findOneBy' | 'findOneOrFail' | 'findOneByOrFail' | 'exists' | 'existsBy' | 'count' | 'countBy'
+>;
 
-  /** A query builder with the caller's scope applied (in `manager`'s transaction when given). */
-  query(alias: string, manager?: EntityManager): SelectQueryBuilder<EntityOf<N>> {
-    return this.scope.query(this.name, alias, manager);
-  }
+/** A statement given to `execute` must write: reads go through the scope rules or a named exception. */
+const WRITES = /\b(INSERT\s+INTO|UPDATE\s+[a-z_"]|DELETE\s+FROM)/i;
+function assertWrites(sql: string): void {
+  if (!WRITES.test(sql)) throw new Error(`execute() runs statements that write; read through the scope rules or ScopedDb.unscoped(key): ${sql.slice(0, 80)}`);
+}
 
-  /** One object in the caller's scope, or 404. `lock` takes a row lock inside a transaction. */
-  byId(id: string, manager?: EntityManager, lock = false): Promise<EntityOf<N>> {
-    return this.scope.byId(this.name, id, manager, lock);
-  }
-
-  /** A query builder over the whole table: for rules that must look past the caller's scope. */
-  queryUnscoped(alias: string, manager?: EntityManager): SelectQueryBuilder<EntityOf<N>> {
-    return (manager ?? this.ds.manager).createQueryBuilder(SCOPE_RULES[this.name].entity as never, alias) as SelectQueryBuilder<EntityOf<N>>;
-  }
-
-  /** One object by id whatever the caller's scope, or null. */
-  byIdUnscoped(id: string, manager?: EntityManager): Promise<EntityOf<N> | null> {
-    return this.queryUnscoped('x', manager).andWhere('x.id = :id', { id }).getOne();
-  }
+/** The transaction's manager, for the helpers of this library (audit entries, jobs); not exported from the library. */
+const managers = new WeakMap<ScopedTx, EntityManager>();
+export function managerOf(tx: ScopedTx | EntityManager | QueryRunner): EntityManager {
+  if (tx instanceof ScopedTx) return managers.get(tx) as EntityManager;
+  return 'startTransaction' in tx ? tx.manager : tx;
 }
 
 /**
- * Where feature services reach the database (issue 10, "make scope structural"): a scoped
- * repository per entity, transactions, and the named bypasses. Feature services and controllers
- * may not inject `DataSource` (lint, eslint.config.mjs); this is the one place that does.
+ * One transaction as a feature service sees it (`ScopedDb.transaction`): reads through the scope
+ * rules (`byId`, `query`), the named exceptions (`unscoped(key)`), and writes. There is
+ * no manager to reach past it.
+ */
+export class ScopedTx {
+  constructor(
+    manager: EntityManager,
+    private readonly scope: DataScope,
+  ) {
+    managers.set(this, manager);
+  }
+
+  private get m(): EntityManager {
+    return managers.get(this) as EntityManager;
+  }
+
+  /** One object in the caller's scope, or 404; `lock` takes a row lock (FOR UPDATE). */
+  byId<N extends ScopedEntityName>(name: N, id: string, lock = false): Promise<EntityOf<N>> {
+    return this.scope.byId(name, id, this.m, lock);
+  }
+
+  /** A query builder over `name` in this transaction with the caller's scope applied. */
+  query<N extends ScopedEntityName>(name: N, alias: string): SelectQueryBuilder<EntityOf<N>> {
+    return this.scope.query(name, alias, this.m);
+  }
+
+  /** A reader in this transaction past the caller's scope, for one named exception (`UNSCOPED_READS`). */
+  unscoped(_key: UnscopedRead): UnscopedReader {
+    return this.m;
+  }
+
+  // Writes. Each targets rows read in scope first (or new rows); what they return is what was written.
+  create<E extends ObjectLiteral>(target: EntityTarget<E>, plain: DeepPartial<NoInfer<E>>): E {
+    return this.m.create(target, plain);
+  }
+
+  save<E extends ObjectLiteral>(entity: E): Promise<E>;
+  save<E extends ObjectLiteral>(entities: E[]): Promise<E[]>;
+  save<E extends ObjectLiteral>(entity: E | E[]): Promise<E | E[]> {
+    return this.m.save(entity as E);
+  }
+
+  async insert<E extends ObjectLiteral>(target: EntityTarget<E>, values: DeepPartial<E> | DeepPartial<E>[]): Promise<void> {
+    await this.m.insert(target, values as never);
+  }
+
+  /** A multi-row INSERT builder (for `RETURNING`). */
+  insertBuilder(): InsertQueryBuilder<ObjectLiteral> {
+    return this.m.createQueryBuilder().insert();
+  }
+
+  /** An UPDATE builder (for conditions beyond equality). */
+  updateBuilder<E extends ObjectLiteral>(target: EntityTarget<E>): UpdateQueryBuilder<E> {
+    return this.m.createQueryBuilder().update(target);
+  }
+
+  async update<E extends ObjectLiteral>(target: EntityTarget<E>, criteria: string | FindOptionsWhere<E>, values: DeepPartial<E>): Promise<void> {
+    await this.m.update(target, criteria as never, values as never);
+  }
+
+  async delete<E extends ObjectLiteral>(target: EntityTarget<E>, criteria: string | FindOptionsWhere<E>): Promise<void> {
+    await this.m.delete(target, criteria as never);
+  }
+
+  /** A raw statement that writes (INSERT / UPDATE / DELETE, with its own filter); refuses one that only reads. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows, typed by the caller (as EntityManager.query's own default)
+  execute<T = any>(sql: string, params?: unknown[]): Promise<T> {
+    assertWrites(sql);
+    return this.m.query(sql, params) as Promise<T>;
+  }
+}
+
+/** The SX/XS/DW reads of one region, after `REGION_SCOPE` let the caller in (`ScopedDb.region`). */
+export interface RegionReader {
+  readonly region: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows, typed by the caller
+  query<T = any>(sql: string, params?: unknown[]): Promise<T>;
+}
+
+/**
+ * Where feature services reach the database (issue 21, "scope by construction"): reads through
+ * the scope rules (`SCOPE_RULES` by org subtree, `REGION_SCOPE` by region), the named exceptions
+ * of `UNSCOPED_READS`, transactions as `ScopedTx`, and nothing else. Feature libraries may not
+ * import `DataSource`, `EntityManager` or `DataScope` (lint, eslint.config.mjs).
  */
 @Injectable()
 export class ScopedDb {
-  readonly org: ScopedRepository<'org'>;
-  readonly member: ScopedRepository<'member'>;
-  readonly user: ScopedRepository<'user'>;
-  readonly transfer: ScopedRepository<'transfer'>;
-  readonly abroadReport: ScopedRepository<'abroad_report'>;
-  readonly audit: ScopedRepository<'audit'>;
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    readonly scope: DataScope,
-  ) {
-    this.org = new ScopedRepository('org', ds, scope);
-    this.member = new ScopedRepository('member', ds, scope);
-    this.user = new ScopedRepository('user', ds, scope);
-    this.transfer = new ScopedRepository('transfer', ds, scope);
-    this.abroadReport = new ScopedRepository('abroad_report', ds, scope);
-    this.audit = new ScopedRepository('audit', ds, scope);
+    private readonly scope: DataScope,
+  ) {}
+
+  /** One object in the caller's scope, or 404. */
+  byId<N extends ScopedEntityName>(name: N, id: string): Promise<EntityOf<N>> {
+    return this.scope.byId(name, id);
   }
 
-  /** Runs `work` in one transaction; its manager is passed to the repositories and to `AuditService.record`. */
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
+  /** A query builder over `name` with the caller's scope applied. */
+  query<N extends ScopedEntityName>(name: N, alias: string): SelectQueryBuilder<EntityOf<N>> {
+    return this.scope.query(name, alias);
+  }
+
+  /** The indicators' reads of `region`, once `REGION_SCOPE` admits the caller (403 for a member, 404 outside). */
+  region(region: string): RegionReader {
+    REGION_SCOPE.check(this.scope.actor(), region);
+    const ds = this.ds;
+    return { region, query: (sql, params) => ds.query(sql, params) };
+  }
+
+  /** A reader past the caller's scope, for one named exception (`UNSCOPED_READS`). */
+  unscoped(_key: UnscopedRead): UnscopedReader {
+    return this.ds.manager;
+  }
+
+  /** Runs `work` in one transaction, handed to it as a `ScopedTx`. */
+  transaction<T>(work: (tx: ScopedTx) => Promise<T>): Promise<T> {
+    return this.ds.transaction((m) => work(new ScopedTx(m, this.scope)));
+  }
+
+  /** One statement that writes, on its own (autocommit); refuses one that only reads. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows, typed by the caller
+  execute<T = any>(sql: string, params?: unknown[]): Promise<T> {
+    assertWrites(sql);
+    return this.ds.query(sql, params) as Promise<T>;
+  }
+
+  /** The database answers (health). */
+  async ping(): Promise<void> {
+    await this.ds.query('SELECT 1');
   }
 
   /**
-   * Runs `work` on one connection of its own, outside a transaction, and gives the connection back
-   * after: for what must span several statements of one session without holding a transaction
-   * open (the member export's cursor WITH HOLD). Scope is the statements' own, as everywhere.
+   * Reads a scoped query's rows page by page through a cursor `WITH HOLD` on a connection of its
+   * own, outside a transaction (the member export: no transaction held open while a file streams,
+   * which on PGlite would hold every other request). `next()` answers the next page, [] at the end.
    */
-  async session<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  async cursor<R, T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, pageSize: number, work: (next: () => Promise<R[]>) => Promise<void>): Promise<void> {
+    const [sql, params] = qb.getQueryAndParameters();
+    const name = `scoped_cursor_${randomBytes(8).toString('hex')}`;
     const runner = this.ds.createQueryRunner();
     await runner.connect();
     try {
-      return await work(runner.manager);
+      await runner.query(`DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${sql}`, params);
+      try {
+        await work(() => runner.query(`FETCH ${pageSize} FROM ${name}`) as Promise<R[]>);
+      } finally {
+        await runner.query(`CLOSE ${name}`);
+      }
     } finally {
       await runner.release();
     }
   }
 
-  /** The manager outside any transaction and scope (reference data, the caller's own row, rules that look past scope). */
-  get managerUnscoped(): EntityManager {
-    return this.ds.manager;
-  }
-
-  /** Raw SQL outside the caller's scope: the statement must apply its own filter (say which in a comment). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows, typed by the caller (as DataSource.query's own default)
-  queryUnscoped<T = any>(sql: string, params?: unknown[]): Promise<T> {
-    return this.ds.query(sql, params) as Promise<T>;
-  }
-
-  /** Applies `name`'s scope rule to a query builder over another entity joined to it. */
-  applyScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, name: ScopedEntityName, alias: string): SelectQueryBuilder<T> {
-    return this.scope.apply(qb, name, alias);
+  /** The connections of a system job (no caller, no scope), for one named exception: the 10-day return's session lock and batches. */
+  systemRunner(_key: UnscopedRead): QueryRunner {
+    return this.ds.createQueryRunner();
   }
 }

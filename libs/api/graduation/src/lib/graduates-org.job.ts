@@ -1,10 +1,8 @@
 import { Controller, HttpCode, Injectable, OnApplicationBootstrap, OnModuleDestroy, Post } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource, EntityManager } from 'typeorm';
 import { SCHOOL_DOMAIN_INDUSTRIES, becomesGraduatesOrg, graduatesOrgGraduatedOnOrBefore, staysGraduatesOrg } from '@zhtj/domain';
 import { Clock, RequestContext, forbidden, scheduleEvery } from '@zhtj/api/core';
-import { AuditService, OrgEntity } from '@zhtj/api/db';
+import { AuditService, OrgEntity, ScopedDb, ScopedTx } from '@zhtj/api/db';
 
 const EVERY_MS = 60 * 60_000;
 
@@ -23,7 +21,7 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
   private stop: () => void = () => undefined;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -40,15 +38,15 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
   async run(): Promise<{ converted: number; ids: string[] }> {
     const threshold = graduatesOrgGraduatedOnOrBefore(this.clock.now());
     if (threshold === null) return { converted: 0, ids: [] };
-    return this.ds.transaction(async (m) => {
-      const [rows]: [{ id: string; path: string[] }[], number] = await m.query(
+    return this.db.transaction(async (tx) => {
+      const [rows]: [{ id: string; path: string[] }[], number] = await tx.execute(
         `UPDATE org SET purpose = 'graduates', updated_at = now()
           WHERE kind = 'branch' AND NOT mixed AND purpose IS NULL AND graduation_date IS NOT NULL
             AND graduation_date <= $1 AND industry = ANY($2::text[])
           RETURNING id, path`,
         [threshold, [...SCHOOL_DOMAIN_INDUSTRIES]],
       );
-      for (const r of rows) await this.record(m, r.id, r.path);
+      for (const r of rows) await this.record(tx, r.id, r.path);
       return { converted: rows.length, ids: rows.map((r) => r.id) };
     });
   }
@@ -64,23 +62,23 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
    * a graduates org created by hand is left alone) stops being one when the new marking no longer
    * makes it one (date cleared, made mixed, or moved to a later year).
    */
-  async syncOnMark(m: EntityManager, orgId: string): Promise<'became' | 'reverted' | null> {
-    const org = await m.findOneByOrFail(OrgEntity, { id: orgId });
+  async syncOnMark(tx: ScopedTx, orgId: string): Promise<'became' | 'reverted' | null> {
+    const org = await tx.byId('org', orgId);
     const now = this.clock.now();
     if (becomesGraduatesOrg(org, now)) {
-      await m.update(OrgEntity, org.id, { purpose: 'graduates' });
-      await this.record(m, org.id, org.path);
+      await tx.update(OrgEntity, org.id, { purpose: 'graduates' });
+      await this.record(tx, org.id, org.path);
       return 'became';
     }
-    if (org.purpose !== 'graduates' || staysGraduatesOrg(org, now) || !(await this.madeByMarking(m, org.id))) return null;
-    await m.update(OrgEntity, org.id, { purpose: null });
-    await this.audit.record(m, { action: 'org.graduates.revert', entityType: 'org', entityId: org.id, before: { purpose: 'graduates' }, after: { purpose: null }, orgPath: org.path });
+    if (org.purpose !== 'graduates' || staysGraduatesOrg(org, now) || !(await this.madeByMarking(tx, org.id))) return null;
+    await tx.update(OrgEntity, org.id, { purpose: null });
+    await this.audit.record(tx, { action: 'org.graduates.revert', entityType: 'org', entityId: org.id, before: { purpose: 'graduates' }, after: { purpose: null }, orgPath: org.path });
     return 'reverted';
   }
 
   /** Whether the org's `graduates` purpose came from the 1 June rule (its latest purpose change, in write order). */
-  private async madeByMarking(m: EntityManager, orgId: string): Promise<boolean> {
-    const rows: { action: string }[] = await m.query(
+  private async madeByMarking(tx: ScopedTx, orgId: string): Promise<boolean> {
+    const rows: { action: string }[] = await tx.unscoped('graduation.graduates-org').query(
       `SELECT action FROM audit_log
         WHERE entity_id = $1
           AND (action IN ('org.graduates', 'org.graduates.revert', 'org.create')
@@ -91,8 +89,8 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
     return rows[0]?.action === 'org.graduates';
   }
 
-  private record(m: EntityManager, id: string, path: string[]): Promise<void> {
-    return this.audit.record(m, { action: 'org.graduates', entityType: 'org', entityId: id, before: { purpose: null }, after: { purpose: 'graduates' }, orgPath: path });
+  private record(tx: ScopedTx, id: string, path: string[]): Promise<void> {
+    return this.audit.record(tx, { action: 'org.graduates', entityType: 'org', entityId: id, before: { purpose: null }, after: { purpose: 'graduates' }, orgPath: path });
   }
 }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import {
   SCHOOL_DOMAIN_INDUSTRIES,
   canMarkBranchGraduation,
@@ -14,7 +13,7 @@ import {
 import type { MemberMark } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
 import type { AuditInput } from '@zhtj/api/db';
-import { AuditService, DataScope, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity } from '@zhtj/api/db';
+import { AuditService, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, ScopedTx, TransferEntity } from '@zhtj/api/db';
 import { pendingTransferFacts } from '@zhtj/api/transfers';
 import type { BranchGraduationResult, BulkDestinationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
 import type { BranchGraduationDto, BulkDestinationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
@@ -28,7 +27,6 @@ const NOT_GRADUATE_MARKS: MemberMark[] = ['teacher', 'delayed'];
 export class GraduationService {
   constructor(
     private readonly db: ScopedDb,
-    private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly graduatesOrgs: GraduatesOrgJob,
@@ -36,17 +34,17 @@ export class GraduationService {
 
   /** §4, Q22–Q25: mark (or change) a branch's graduation date; members inherit it unless mixed. */
   async markBranch(orgId: string, dto: BranchGraduationDto): Promise<BranchGraduationResult> {
-    return this.db.transaction(async (m) => {
-      const org = await this.scope.byId('org', orgId, m, true);
-      return this.markOne(m, org, dto);
+    return this.db.transaction(async (tx) => {
+      const org = await tx.byId('org', orgId, true);
+      return this.markOne(tx, org, dto);
     });
   }
 
   /** Bulk marking from the tree: every branch is checked first; one refusal and nothing changes. */
   async markBranches(dto: BulkGraduationDto): Promise<BulkGraduationResult> {
     const ids = [...new Set(dto.orgIds)];
-    return this.db.transaction(async (m) => {
-      const orgs = await this.scope.query('org', 'o', m).andWhere('o.id IN (:...ids)', { ids }).setLock('pessimistic_write').getMany();
+    return this.db.transaction(async (tx) => {
+      const orgs = await tx.query('org', 'o').andWhere('o.id IN (:...ids)', { ids }).setLock('pessimistic_write').getMany();
       const found = new Map(orgs.map((o) => [o.id, o]));
       const actor = domainActor(RequestContext.actor());
       const refusals = ids.flatMap((id) => {
@@ -59,23 +57,22 @@ export class GraduationService {
         throw new AppError('GRADUATION_BULK_REFUSED', { details: { refusals: refusals.map((r) => ({ ...r, name: found.get(r.orgId)?.name ?? null })) } });
       }
       const items: BranchGraduationResult[] = [];
-      for (const id of ids) items.push(await this.markOne(m, found.get(id) as OrgEntity, dto));
+      for (const id of ids) items.push(await this.markOne(tx, found.get(id) as OrgEntity, dto));
       return { items, membersUpdated: items.reduce((s, i) => s + i.membersUpdated, 0) };
     });
   }
 
-  private async markOne(m: EntityManager, org: OrgEntity, dto: BranchGraduationDto): Promise<BranchGraduationResult> {
+  private async markOne(tx: ScopedTx, org: OrgEntity, dto: BranchGraduationDto): Promise<BranchGraduationResult> {
     const mixed = dto.mixed ?? org.mixed;
     assertAllowed(checkGraduationDate(dto.graduationDate, this.clock.now()));
     assertAllowed(canMarkBranchGraduation(domainActor(RequestContext.actor()), org, { graduationDate: dto.graduationDate, mixed }));
     const before = { graduationDate: org.graduationDate, mixed: org.mixed };
-    await m.update(OrgEntity, org.id, { graduationDate: dto.graduationDate, mixed });
+    await tx.update(OrgEntity, org.id, { graduationDate: dto.graduationDate, mixed });
     let membersUpdated = 0;
     if (!mixed) {
       // Members inherit the branch's date (§4) — one statement, whatever the branch's size.
-      const res = await m
-        .createQueryBuilder()
-        .update(MemberEntity)
+      const res = await tx
+        .updateBuilder(MemberEntity)
         .set({ graduationDate: dto.graduationDate })
         .where(`org_id = :id AND status = 'active' AND (graduation_mark IS NULL OR graduation_mark NOT IN (:...skip))`, {
           id: org.id,
@@ -84,7 +81,7 @@ export class GraduationService {
         .execute();
       membersUpdated = res.affected ?? 0;
     }
-    await this.audit.record(m, {
+    await this.audit.record(tx, {
       action: before.graduationDate === null && !before.mixed ? 'org.graduation.mark' : 'org.graduation.change',
       entityType: 'org',
       entityId: org.id,
@@ -94,7 +91,7 @@ export class GraduationService {
     });
     // §4 Interpretation: from 1 June of its year a marked branch is a graduates org (and stops
     // being one when the marking is undone).
-    await this.graduatesOrgs.syncOnMark(m, org.id);
+    await this.graduatesOrgs.syncOnMark(tx, org.id);
     return { id: org.id, name: org.name, graduationDate: dto.graduationDate, mixed, membersUpdated };
   }
 
@@ -106,14 +103,14 @@ export class GraduationService {
     const actorCtx = RequestContext.actor();
     const actor = domainActor(actorCtx);
     const now = this.clock.now();
-    await this.db.transaction(async (m) => {
-      const member = await this.scope.byId('member', memberId, m, true);
-      const branch = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+    await this.db.transaction(async (tx) => {
+      const member = await tx.byId('member', memberId, true);
+      const branch = await tx.byId('org', member.orgId);
       const before = { graduationDate: member.graduationDate, destination: member.destination, graduationMark: member.graduationMark, orgId: member.orgId };
       if (dto.mark !== undefined && dto.mark !== member.graduationMark) {
         assertAllowed(canMarkMember(actor, branch, member, dto.mark, now));
         if (dto.mark === 'delayed') {
-          await this.delay(m, member, branch, actorCtx.userId, actorCtx.role, now);
+          await this.delay(tx, member, branch, actorCtx.userId, actorCtx.role, now);
         } else {
           member.graduationMark = dto.mark;
           if (dto.mark === 'teacher') member.graduationDate = null;
@@ -132,8 +129,8 @@ export class GraduationService {
         assertAllowed(canMarkGraduation(actor, branch));
         member.destination = dto.destination;
       }
-      await m.save(member);
-      await this.audit.record(m, {
+      await tx.save(member);
+      await this.audit.record(tx, {
         action: 'member.graduation',
         entityType: 'member',
         entityId: member.id,
@@ -154,12 +151,12 @@ export class GraduationService {
   async setDestinations(dto: BulkDestinationDto): Promise<BulkDestinationResult> {
     const ids = [...new Set(dto.memberIds)];
     const actor = domainActor(RequestContext.actor());
-    return this.db.transaction(async (m) => {
-      const members = await this.scope.query('member', 'mb', m).andWhere('mb.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('mb.id').setLock('pessimistic_write').getMany();
+    return this.db.transaction(async (tx) => {
+      const members = await tx.query('member', 'mb').andWhere('mb.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('mb.id').setLock('pessimistic_write').getMany();
       const found = new Map(members.map((x) => [x.id, x]));
-      const branches = new Map(
-        (members.length ? await m.createQueryBuilder(OrgEntity, 'o').where('o.id = ANY(CAST(:ids AS uuid[]))', { ids: [...new Set(members.map((x) => x.orgId))] }).getMany() : []).map((o) => [o.id, o]),
-      );
+      // The members' branches: in scope as their members are.
+      const branchIds = [...new Set(members.map((x) => x.orgId))];
+      const branches = new Map((branchIds.length ? await tx.query('org', 'o').andWhere('o.id = ANY(CAST(:branchIds AS uuid[]))', { branchIds }).getMany() : []).map((o) => [o.id, o]));
       const updated: MemberEntity[] = [];
       const refused: BulkDestinationResult['refused'] = [];
       for (const id of ids) {
@@ -177,7 +174,7 @@ export class GraduationService {
         }
       }
       if (updated.length) {
-        await m.query(`UPDATE member SET destination = $2 WHERE id = ANY($1::uuid[])`, [updated.map((x) => x.id), dto.destination]);
+        await tx.execute(`UPDATE member SET destination = $2 WHERE id = ANY($1::uuid[])`, [updated.map((x) => x.id), dto.destination]);
         const entries: AuditInput[] = updated.map((x) => ({
           action: 'member.graduation',
           entityType: 'member',
@@ -186,7 +183,7 @@ export class GraduationService {
           after: { destination: dto.destination, bulk: true },
           orgPath: (branches.get(x.orgId) as OrgEntity).path,
         }));
-        await this.audit.recordMany(m, entries);
+        await this.audit.recordMany(tx, entries);
       }
       // Unchanged members count as set: the destination is what was asked for.
       const refusedIds = new Set(refused.map((r) => r.memberId));
@@ -200,20 +197,21 @@ export class GraduationService {
    * decides: initiated by the marking admin, decided by no account (`decidedBy` empty,
    * `decidedByMarking`), audited as the marking — so no account decides its own request (§5), here either.
    */
-  private async delay(m: EntityManager, member: MemberEntity, branch: OrgEntity, userId: string, role: TransferEntity['initiatorRole'], now: Date): Promise<void> {
+  private async delay(tx: ScopedTx, member: MemberEntity, branch: OrgEntity, userId: string, role: TransferEntity['initiatorRole'], now: Date): Promise<void> {
     // The school the branch belongs to now (a member who went on to study keeps an older school in schoolOrgId).
-    const schoolId = (await schoolIdOf(m, branch.path)) ?? member.schoolOrgId;
+    const schoolId = (await schoolIdOf(tx.unscoped('orgs.ancestors'), branch.path)) ?? member.schoolOrgId;
     const target = schoolId
-      ? await m
+      ? await tx
+          .unscoped('graduation.delayed-org')
           .createQueryBuilder(OrgEntity, 'd')
           .where(`d.purpose = 'delayed_graduation' AND d.path @> ARRAY[:schoolId]::uuid[]`, { schoolId })
           .orderBy('array_length(d.path, 1)', 'ASC')
           .getOne()
       : null;
     if (!target) throw new AppError('DELAYED_ORG_MISSING');
-    assertAllowed(checkNoOpenTransfer(member.id, await pendingTransferFacts(m, member.id), now));
+    assertAllowed(checkNoOpenTransfer(member.id, await pendingTransferFacts(tx.unscoped('transfers.open-transfer'), member.id), now));
     assertAllowed(routeTransfer('delayed_graduation', branch, target, now, { fromSchoolId: schoolId }));
-    const transfer = m.create(TransferEntity, {
+    const transfer = tx.create(TransferEntity, {
       memberId: member.id,
       type: 'delayed_graduation',
       status: 'approved',
@@ -233,9 +231,9 @@ export class GraduationService {
       reason: null,
       note: '标记延迟毕业',
     });
-    await m.save(transfer);
+    await tx.save(transfer);
     for (const orgPath of [branch.path, target.path]) {
-      await this.audit.record(m, { action: 'graduation.mark_delayed', entityType: 'transfer', entityId: transfer.id, after: { ...transfer }, orgPath });
+      await this.audit.record(tx, { action: 'graduation.mark_delayed', entityType: 'transfer', entityId: transfer.id, after: { ...transfer }, orgPath });
     }
     member.orgId = target.id;
     member.graduationMark = 'delayed';
@@ -245,9 +243,9 @@ export class GraduationService {
 
   /** How far a school (or any org) is with marking: branches marked, mixed, unmarked. */
   async overview(orgId: string): Promise<GraduationOverview> {
-    const org = await this.scope.byId('org', orgId);
+    const org = await this.db.byId('org', orgId);
     if (RequestContext.actor().role === 'member') throw notFound();
-    const rows: { id: string; name: string; parent_id: string | null; graduation_date: string | null; mixed: boolean; purpose: string | null; member_count: number }[] = await this.db.queryUnscoped(
+    const rows: { id: string; name: string; parent_id: string | null; graduation_date: string | null; mixed: boolean; purpose: string | null; member_count: number }[] = await this.db.unscoped('graduation.overview').query(
       `SELECT o.id, o.name, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed, o.purpose,
               (SELECT count(*) FROM member mb WHERE mb.org_id = o.id AND mb.status = 'active')::int AS member_count
          FROM org o

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import { TRANSFER_ROUTES } from '@zhtj/domain';
 import type { MemberFilter, MemberListItem } from '@zhtj/shared/contract';
@@ -85,7 +84,7 @@ export class MemberExportService {
     const base = await this.members.filtered(q);
     const total = await base.getCount();
     if (total > MEMBER_EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE', { details: { total, max: MEMBER_EXPORT_MAX_ROWS } });
-    const [sql, params] = base
+    const rowsQuery = base
       .clone()
       .select('m.id', 'id')
       .addSelect('m.orgId', 'org_id')
@@ -103,27 +102,20 @@ export class MemberExportService {
       .orderBy('o.name', 'ASC')
       .addOrderBy('m.name', 'ASC')
       .addOrderBy('m.id', 'ASC')
-      .limit(MEMBER_EXPORT_MAX_ROWS)
-      .getQueryAndParameters();
-    // A cursor WITH HOLD: the sorted result is kept by PostgreSQL when its statement ends, so no
-    // transaction stays open while the file streams (on the embedded PGlite an open transaction
-    // would hold every other request until the download ended). Named per export; closed after.
-    const cursor = `member_export_${randomBytes(8).toString('hex')}`;
-    await this.db.session(async (m) => {
-      await m.query(`DECLARE ${cursor} NO SCROLL CURSOR WITH HOLD FOR ${sql}`, params);
-      try {
-        async function* rows(): AsyncGenerator<Record<string, string | number>> {
-          let n = 0;
-          for (;;) {
-            const page: ExportRow[] = await m.query(`FETCH ${MEMBER_EXPORT_PAGE} FROM ${cursor}`);
-            for (const r of page) yield sheetRow(listItem(entityOf(r), r.org_name), ++n);
-            if (page.length < MEMBER_EXPORT_PAGE) return;
-          }
+      .limit(MEMBER_EXPORT_MAX_ROWS);
+    // A cursor WITH HOLD over the scoped query (`ScopedDb.cursor`): the sorted result is kept by
+    // PostgreSQL when its statement ends, so no transaction stays open while the file streams (on
+    // the embedded PGlite an open transaction would hold every other request until the download ended).
+    await this.db.cursor<ExportRow, MemberEntity>(rowsQuery, MEMBER_EXPORT_PAGE, async (next) => {
+      async function* rows(): AsyncGenerator<Record<string, string | number>> {
+        let n = 0;
+        for (;;) {
+          const page = await next();
+          for (const r of page) yield sheetRow(listItem(entityOf(r), r.org_name), ++n);
+          if (page.length < MEMBER_EXPORT_PAGE) return;
         }
-        await streamXlsxDownload(res, { asciiName: 'members.xlsx', name: '团员名单.xlsx', sheet: '团员名单', columns: MEMBER_EXPORT_COLUMNS }, rows());
-      } finally {
-        await m.query(`CLOSE ${cursor}`);
       }
+      await streamXlsxDownload(res, { asciiName: 'members.xlsx', name: '团员名单.xlsx', sheet: '团员名单', columns: MEMBER_EXPORT_COLUMNS }, rows());
     });
   }
 }

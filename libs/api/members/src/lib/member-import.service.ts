@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { isOrgInScope } from '@zhtj/domain';
 import type { ImportReport, ImportRowError } from '@zhtj/shared/contract';
 import { AppError, Clock, RequestContext, forbidden } from '@zhtj/api/core';
-import { AuditInput, AuditService, DataScope, IdLookupRation, knownRegionCodes, MemberEntity, OrgEntity, ScopedDb, lookupRationSpent } from '@zhtj/api/db';
+import { AuditInput, AuditService, IdLookupRation, knownRegionCodes, MemberEntity, OrgEntity, ScopedDb, ScopedTx, lookupRationSpent } from '@zhtj/api/db';
+import type { UnscopedReader } from '@zhtj/api/db';
 import type { MemberImportDto } from './dto';
 import { CheckedImportRow, checkImportRows, rowError } from './import-rows';
 import { MembersService } from './members.service';
@@ -38,7 +39,6 @@ function branchDateErrors(rows: readonly CheckedImportRow[], org: OrgEntity): Im
 export class MemberImportService {
   constructor(
     private readonly db: ScopedDb,
-    private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly members: MembersService,
     private readonly ration: IdLookupRation,
@@ -50,28 +50,28 @@ export class MemberImportService {
     const dryRun = dto.dryRun === true;
     const { valid, errors } = checkImportRows(dto.rows, this.clock.now(), knownRegionCodes());
     if (dryRun) {
-      const org = await this.scope.byId('org', dto.orgId);
+      const org = await this.db.byId('org', dto.orgId);
       assertMemberOrg(org);
       errors.push(...branchDateErrors(valid, org));
-      errors.push(...(await this.takenIdCards(this.db.managerUnscoped, valid)).inScope);
+      errors.push(...(await this.takenIdCards(this.db.unscoped('members.id-card-unique'), valid)).inScope);
       return report(dto.rows.length, errors, 0, true);
     }
     // §5: once the caller's ration of ID-number lookups is spent, every import write is refused
     // alike, whether its numbers are registered elsewhere or free (the dry run names only
     // numbers in the caller's own scope, so it is not rationed).
     if (await this.ration.isSpent(RequestContext.actor())) throw lookupRationSpent();
-    const conflict = await this.db.transaction(async (m) => {
-      const org = await this.scope.byId('org', dto.orgId, m, true);
+    const conflict = await this.db.transaction(async (tx) => {
+      const org = await tx.byId('org', dto.orgId, true);
       assertMemberOrg(org);
       errors.push(...branchDateErrors(valid, org));
-      const taken = await this.takenIdCards(m, valid);
+      const taken = await this.takenIdCards(tx.unscoped('members.id-card-unique'), valid);
       errors.push(...taken.inScope);
       if (errors.length === 0 && taken.outsideScope > 0) return { orgPath: org.path };
       if (errors.length > 0) {
         // Nothing is written: the transaction has made no change yet.
         throw new AppError('MEMBER_IMPORT_INVALID', { details: { report: report(dto.rows.length, errors, 0, false) } });
       }
-      const schoolOrgId = await this.members.schoolOf(m, org);
+      const schoolOrgId = await this.members.schoolOf(tx, org);
       const values = valid.map((r) => ({
         orgId: org.id,
         name: r.name,
@@ -92,12 +92,12 @@ export class MemberImportService {
       const audits: AuditInput[] = [];
       for (let i = 0; i < values.length; i += INSERT_CHUNK) {
         const chunk = values.slice(i, i + INSERT_CHUNK);
-        const ids = await insertMembers(m, chunk);
+        const ids = await insertMembers(tx, chunk);
         chunk.forEach((v, j) =>
           audits.push({ action: 'member.create', entityType: 'member', entityId: ids[j] as string, after: { id: ids[j], ...v, source: 'import' }, orgPath: org.path }),
         );
       }
-      await this.audit.recordMany(m, audits);
+      await this.audit.recordMany(tx, audits);
       return report(dto.rows.length, [], values.length, false);
     });
     if ('orgPath' in conflict) return this.refuseConflict(conflict.orgPath);
@@ -120,7 +120,7 @@ export class MemberImportService {
    * ID numbers already registered, one query for the whole file: those held in the caller's
    * scope are reported per row with the holding org; those held elsewhere are only counted.
    */
-  private async takenIdCards(m: EntityManager, rows: readonly CheckedImportRow[]): Promise<{ inScope: ImportRowError[]; outsideScope: number }> {
+  private async takenIdCards(m: UnscopedReader, rows: readonly CheckedImportRow[]): Promise<{ inScope: ImportRowError[]; outsideScope: number }> {
     if (rows.length === 0) return { inScope: [], outsideScope: 0 };
     const holders: { id_card_number: string; org_name: string; org_path: string[] }[] = await m.query(
       `SELECT h.id_card_number, ho.name AS org_name, ho.path AS org_path
@@ -157,9 +157,9 @@ function report(total: number, errors: ImportRowError[], created: number, dryRun
 }
 
 /** One multi-row INSERT … RETURNING id; a unique violation (a concurrent insert) refuses the whole import. */
-async function insertMembers(m: EntityManager, values: Partial<MemberEntity>[]): Promise<string[]> {
+async function insertMembers(tx: ScopedTx, values: Partial<MemberEntity>[]): Promise<string[]> {
   try {
-    const res = await m.createQueryBuilder().insert().into(MemberEntity).values(values).returning(['id']).updateEntity(false).execute();
+    const res = await tx.insertBuilder().into(MemberEntity).values(values).returning(['id']).updateEntity(false).execute();
     return (res.raw as { id: string }[]).map((r) => r.id);
   } catch (e) {
     if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') throw new AppError('MEMBER_ID_CARD_TAKEN');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import {
   SCHOOL_DOMAIN_INDUSTRIES,
   ageLimitBornOnOrBefore,
@@ -13,7 +13,7 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, DataScope, IdLookupRation, isUuid, knownRegionCodes, lookupRationSpent, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, IdLookupRation, isUuid, knownRegionCodes, lookupRationSpent, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, ScopedTx, TransferEntity, UserEntity } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem, MemberPage } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
@@ -86,7 +86,6 @@ function auditShape(m: MemberEntity): Record<string, unknown> {
 export class MembersService {
   constructor(
     private readonly db: ScopedDb,
-    private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ration: IdLookupRation,
@@ -130,7 +129,7 @@ export class MembersService {
    * joined only where a filter needs it (an index walk past a page's earlier rows reads no org row).
    */
   async filtered(q: MemberFilter, opts: { provinceKey?: boolean; org?: boolean } = {}): Promise<SelectQueryBuilder<MemberEntity>> {
-    const qb = this.scope.query('member', 'm');
+    const qb = this.db.query('member', 'm');
     if (opts.org !== false || q.orgId || q.overdue !== undefined) qb.innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name');
     // Implied by the scope, stated for the planner: the province key leads the list index (docs/scaling.md).
     const province = opts.provinceKey === false ? null : this.scopeProvince();
@@ -138,7 +137,7 @@ export class MembersService {
     if (q.orgId) {
       // In scope or 404; checked once per filter object however many queries are built from it.
       let org = this.orgFilters.get(q);
-      if (!org) this.orgFilters.set(q, (org = this.scope.byId('org', q.orgId)));
+      if (!org) this.orgFilters.set(q, (org = this.db.byId('org', q.orgId)));
       qb.andWhere('o.path @> ARRAY[:orgFilter]::uuid[]', { orgFilter: (await org).id });
     }
     const status = q.status ?? 'active';
@@ -180,7 +179,7 @@ export class MembersService {
   }
 
   async get(id: string): Promise<MemberDetail> {
-    return this.detailOf(await this.scope.byId('member', id));
+    return this.detailOf(await this.db.byId('member', id));
   }
 
   /**
@@ -188,13 +187,14 @@ export class MembersService {
    * member into the school's delayed org, which a college admin may not see (§2.7).
    */
   async getAfterOwnWriteUnscoped(id: string): Promise<MemberDetail> {
-    return this.detailOf(await this.db.managerUnscoped.findOneByOrFail(MemberEntity, { id }));
+    return this.detailOf(await this.db.unscoped('members.detail').findOneByOrFail(MemberEntity, { id }));
   }
 
   private async detailOf(m: MemberEntity): Promise<MemberDetail> {
-    const org = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: m.orgId });
+    const reader = this.db.unscoped('members.detail');
+    const org = await reader.findOneByOrFail(OrgEntity, { id: m.orgId });
     // The member is in scope, so its own account is too (SCOPE_RULES.user).
-    const account = await this.db.managerUnscoped.findOneBy(UserEntity, { memberId: m.id });
+    const account = await reader.findOneBy(UserEntity, { memberId: m.id });
     return detail(m, org, account);
   }
 
@@ -211,11 +211,11 @@ export class MembersService {
       if (!join.ok) throw new AppError(join.code, { errors: [{ field: 'joinDate', message: join.code }] });
     }
     const spent = await this.ration.isSpent(RequestContext.actor());
-    const memberId = await this.db.transaction(async (m) => {
-      const org = await this.scope.byId('org', dto.orgId, m);
+    const memberId = await this.db.transaction(async (tx) => {
+      const org = await tx.byId('org', dto.orgId);
       if (org.kind !== 'branch' && !org.purpose) throw new AppError('MEMBER_ORG_NOT_BRANCH');
-      await this.assertIdCardFree(m, id.normalized, null, spent);
-      const member = m.create(MemberEntity, {
+      await this.assertIdCardFree(tx, id.normalized, null, spent);
+      const member = tx.create(MemberEntity, {
         orgId: org.id,
         name: dto.name,
         idCardNumber: id.normalized,
@@ -228,14 +228,14 @@ export class MembersService {
         educationStage: dto.educationStage ?? null,
         leaguePost: dto.leaguePost || null,
         graduationDate: org.mixed ? null : org.graduationDate,
-        schoolOrgId: await this.schoolOf(m, org),
+        schoolOrgId: await this.schoolOf(tx, org),
         destination: null,
         graduationMark: null,
         status: 'active',
         leftReason: null,
       });
-      await this.save(m, member);
-      await this.audit.record(m, { action: 'member.create', entityType: 'member', entityId: member.id, after: auditShape(member), orgPath: org.path });
+      await this.save(tx, member);
+      await this.audit.record(tx, { action: 'member.create', entityType: 'member', entityId: member.id, after: auditShape(member), orgPath: org.path });
       return member.id;
     }).catch((e: unknown) => this.rationForeignConflict(e));
     return this.get(memberId);
@@ -244,8 +244,8 @@ export class MembersService {
   async update(memberId: string, dto: UpdateMemberDto): Promise<MemberDetail> {
     this.assertAdmin();
     const spent = dto.idCardNumber !== undefined && (await this.ration.isSpent(RequestContext.actor()));
-    await this.db.transaction(async (m) => {
-      const member = await this.scope.byId('member', memberId, m, true);
+    await this.db.transaction(async (tx) => {
+      const member = await tx.byId('member', memberId, true);
       // Q18: a member changes org only through a transfer.
       const requested = dto.orgId === undefined || dto.orgId === null ? undefined : String(dto.orgId);
       assertAllowed(checkOrgChange(member.orgId, requested));
@@ -257,7 +257,7 @@ export class MembersService {
         const unchanged = changes.idCardNumber.trim().toUpperCase() === member.idCardNumber;
         const id = unchanged ? parseIdCardNumber(changes.idCardNumber) : checkMemberIdCard(changes.idCardNumber, now, knownRegionCodes());
         if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
-        if (id.normalized !== member.idCardNumber) await this.assertIdCardFree(m, id.normalized, member.id, spent);
+        if (id.normalized !== member.idCardNumber) await this.assertIdCardFree(tx, id.normalized, member.id, spent);
         changes.idCardNumber = id.normalized;
         if (!changes.birthDate) changes.birthDate = id.birthDate;
       }
@@ -273,9 +273,9 @@ export class MembersService {
       }
       if (changes.leaguePost !== undefined) changes.leaguePost = changes.leaguePost || (null as unknown as string);
       Object.assign(member, changes);
-      await this.save(m, member);
-      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
-      await this.audit.record(m, { action: 'member.update', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
+      await this.save(tx, member);
+      const org = await tx.byId('org', member.orgId);
+      await this.audit.record(tx, { action: 'member.update', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
     }).catch((e: unknown) => this.rationForeignConflict(e));
     return this.get(memberId);
   }
@@ -283,17 +283,17 @@ export class MembersService {
   /** Leaving is a status with a reason; members are never hard-deleted (DOMAIN.md §2). */
   async leave(memberId: string, reason: string): Promise<MemberDetail> {
     this.assertAdmin();
-    await this.db.transaction(async (m) => {
-      const member = await this.scope.byId('member', memberId, m, true);
+    await this.db.transaction(async (tx) => {
+      const member = await tx.byId('member', memberId, true);
       if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
       // A member with an open transfer is mid-move: withdraw or decide it first.
-      if (await m.existsBy(TransferEntity, { memberId: member.id, status: 'pending' })) throw new AppError('MEMBER_HAS_OPEN_TRANSFER');
+      if (await tx.unscoped('transfers.open-transfer').existsBy(TransferEntity, { memberId: member.id, status: 'pending' })) throw new AppError('MEMBER_HAS_OPEN_TRANSFER');
       const before = auditShape({ ...member });
       member.status = 'left';
       member.leftReason = reason;
-      await m.save(member);
-      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
-      await this.audit.record(m, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
+      await tx.save(member);
+      const org = await tx.byId('org', member.orgId);
+      await this.audit.record(tx, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
     });
     return this.get(memberId);
   }
@@ -303,8 +303,8 @@ export class MembersService {
   }
 
   /** The school a member of `org` graduates from: the topmost school-domain base org above it (§6). */
-  schoolOf(m: EntityManager, org: OrgEntity): Promise<string | null> {
-    return schoolIdOf(m, org.path);
+  schoolOf(tx: ScopedTx, org: OrgEntity): Promise<string | null> {
+    return schoolIdOf(tx.unscoped('orgs.ancestors'), org.path);
   }
 
   /**
@@ -313,8 +313,9 @@ export class MembersService {
    * `spent`, a number held elsewhere and a free one are refused alike — only a holder in the
    * caller's own scope, which it sees anyway, is still named.
    */
-  private async assertIdCardFree(m: EntityManager, idCardNumber: string, selfId: string | null, spent: boolean): Promise<void> {
-    const holder = await m
+  private async assertIdCardFree(tx: ScopedTx, idCardNumber: string, selfId: string | null, spent: boolean): Promise<void> {
+    const holder = await tx
+      .unscoped('members.id-card-unique')
       .createQueryBuilder(MemberEntity, 'h')
       .innerJoin(OrgEntity, 'ho', 'ho.id = h.orgId')
       .select(['h.id AS id', 'ho.name AS org_name', 'ho.path AS org_path'])
@@ -344,9 +345,9 @@ export class MembersService {
     throw e;
   }
 
-  private async save(m: EntityManager, member: MemberEntity): Promise<void> {
+  private async save(tx: ScopedTx, member: MemberEntity): Promise<void> {
     try {
-      await m.save(member);
+      await tx.save(member);
     } catch (e) {
       if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
         throw new AppError('MEMBER_ID_CARD_TAKEN');

@@ -3,7 +3,7 @@ import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_TYPES, addDays, needsCheckIn, isList
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
 import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
-import { DataScope, OrgEntity } from '@zhtj/api/db';
+import { OrgEntity, ScopedDb } from '@zhtj/api/db';
 import type { MemberEntity } from '@zhtj/api/db';
 import type { SelectQueryBuilder } from 'typeorm';
 
@@ -30,7 +30,7 @@ interface Raw {
 @Injectable()
 export class OverdueService {
   constructor(
-    private readonly scope: DataScope,
+    private readonly db: ScopedDb,
     private readonly clock: Clock,
   ) {}
 
@@ -79,14 +79,14 @@ export class OverdueService {
     const threshold = listedIfStartedOnOrBefore(list, now);
     // "Started on or before the threshold date" for an instant: before the next day's midnight in Shanghai.
     const before = threshold ? shanghaiMidnight(addDays(threshold, 1) ?? threshold) : null;
-    const qb = this.scope
+    const qb = this.db
       .query('member', 'm')
       .innerJoin(OrgEntity, 'o', 'o.id = m.orgId')
       .leftJoin(OrgEntity, 'p', 'p.id = o.parentId')
       .addSelect('o.name', 'org_name')
       .andWhere(`m.status = 'active'`);
     if (orgId) {
-      const org = await this.scope.byId('org', orgId);
+      const org = await this.db.byId('org', orgId);
       qb.andWhere('o.path @> ARRAY[:overdueOrg]::uuid[]', { overdueOrg: org.id });
     }
     switch (list) {

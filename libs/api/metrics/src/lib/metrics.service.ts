@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isInRegion, maskIdCardNumber, regionLevel, regionPrefix, toShanghaiDate } from '@zhtj/domain';
-import { Clock, RequestContext, forbidden, notFound } from '@zhtj/api/core';
-import { DataScope, OrgEntity, ScopedDb } from '@zhtj/api/db';
+import { Clock, RequestContext, notFound } from '@zhtj/api/core';
+import { ScopedDb } from '@zhtj/api/db';
+import type { RegionReader } from '@zhtj/api/db';
 import type { Indicator, IndicatorView, MetricsGraduate, Page, RankingItem, RankingView, TrendView } from '@zhtj/shared/contract';
 
 /** Summed counters of one region (metric_count over its shards). */
@@ -50,24 +51,17 @@ export class MetricsService {
   constructor(
     private readonly db: ScopedDb,
     private readonly clock: Clock,
-    private readonly scope: DataScope,
   ) {}
 
   /**
-   * An admin reads the indicators of its own org's region and the regions inside it (the org's
-   * region as the auth guard read it for this request); a member reads none.
+   * The reads of `region` once the region rule (`REGION_SCOPE`, data-scope.ts) admits the caller,
+   * and the region is a GB/T 2260 code (for reads that do not find that out themselves).
    */
-  private assertScope(region: string): void {
-    const actor = RequestContext.actor();
-    if (actor.role === 'member') throw forbidden();
-    if (!isInRegion(region, actor.orgRegion)) throw notFound();
-  }
-
-  /** `assertScope`, and the region is a GB/T 2260 code (for reads that do not find that out themselves). */
-  private async assertRegion(region: string): Promise<void> {
-    this.assertScope(region);
-    const [row]: { known: boolean }[] = await this.db.queryUnscoped(`SELECT EXISTS (SELECT 1 FROM region WHERE code = $1) AS known`, [region]);
+  private async knownRegion(region: string): Promise<RegionReader> {
+    const r = this.db.region(region);
+    const [row]: { known: boolean }[] = await r.query(`SELECT EXISTS (SELECT 1 FROM region WHERE code = $1) AS known`, [region]);
     if (!row?.known) throw notFound();
+    return r;
   }
 
   async defaultRegion(): Promise<string> {
@@ -79,8 +73,9 @@ export class MetricsService {
   }
 
   /** R and its child regions (GB/T 2260 table) with names and summed counters, in one query. */
-  private async regionCounts(region: string, year: number): Promise<{ codes: string[]; names: Map<string, string>; counts: Map<string, CountRow> }> {
-    const rows: (CountRow & { name: string })[] = await this.db.queryUnscoped(
+  private async regionCounts(r: RegionReader, year: number): Promise<{ codes: string[]; names: Map<string, string>; counts: Map<string, CountRow> }> {
+    const region = r.region;
+    const rows: (CountRow & { name: string })[] = await r.query(
       `WITH r AS (SELECT code::text AS code, name FROM region WHERE code = $2 OR parent_code = $2)
        SELECT r.code AS region, r.name, ${Object.keys(ZERO).map((k) => `coalesce(c.${k}, 0)::int AS ${k}`).join(', ')}
          FROM r LEFT JOIN (
@@ -93,13 +88,13 @@ export class MetricsService {
   }
 
   async indicator(indicator: Indicator, region: string, year: number): Promise<IndicatorView> {
-    this.assertScope(region);
-    return (await this.indicators([indicator], region, year))[0] as IndicatorView;
+    return (await this.indicators([indicator], this.db.region(region), year))[0] as IndicatorView;
   }
 
   /** Several indicators of R and its children from one read of the counters (404 when R is no GB/T 2260 code). */
-  private async indicators(indicators: Indicator[], region: string, year: number): Promise<IndicatorView[]> {
-    const { codes, names, counts } = await this.regionCounts(region, year);
+  private async indicators(indicators: Indicator[], r: RegionReader, year: number): Promise<IndicatorView[]> {
+    const region = r.region;
+    const { codes, names, counts } = await this.regionCounts(r, year);
     // regionCounts puts R first when the region table holds it.
     if (codes[0] !== region) throw notFound();
     const row = (code: string): CountRow => counts.get(code) ?? { region: code, ...ZERO };
@@ -110,8 +105,7 @@ export class MetricsService {
   }
 
   async exportRows(region: string, year: number): Promise<IndicatorView[]> {
-    this.assertScope(region);
-    return this.indicators(['sx', 'xs', 'dw'], region, year);
+    return this.indicators(['sx', 'xs', 'dw'], this.db.region(region), year);
   }
 
   /**
@@ -120,7 +114,7 @@ export class MetricsService {
    * graduates of R's own schools (B, E) count from the start.
    */
   async trend(indicator: Indicator, region: string, year: number): Promise<TrendView> {
-    await this.assertRegion(region);
+    const r = await this.knownRegion(region);
     const today = toShanghaiDate(this.clock.now()) as string;
     const start = `${year}-05-01`;
     const last = `${year}-12-31` < today ? `${year}-12-31` : today;
@@ -128,7 +122,7 @@ export class MetricsService {
     const done = indicator === 'sx' ? 'sx_done' : indicator === 'dw' ? 'w_done' : 'xs_done';
     const arrived = indicator === 'sx' ? 'sx_in' : 'xs_in';
     const local = indicator === 'sx' ? 'b' : 'e';
-    const rows: { date: string; numerator: number; denominator: number }[] = await this.db.queryUnscoped(
+    const rows: { date: string; numerator: number; denominator: number }[] = await r.query(
       `WITH base AS (SELECT coalesce(sum(${local}), 0)::int AS n FROM metric_count WHERE year = $1 AND region = $2),
             daily AS (SELECT day, sum(${done})::int AS done, sum(${arrived})::int AS arrived
                         FROM metric_day WHERE year = $1 AND region = $2 AND day <= $4::date GROUP BY day),
@@ -146,12 +140,12 @@ export class MetricsService {
 
   /** The lagging schools or counties of R: lowest completion first (no-data ones left out). */
   async ranking(indicator: Indicator, region: string, year: number, by: 'school' | 'county', limit: number): Promise<RankingView> {
-    await this.assertRegion(region);
+    const r = await this.knownRegion(region);
     let rows: { id: string; name: string; region_code: string; numerator: number; denominator: number; pending: number }[];
     if (by === 'county') {
       const [num, den, pend] =
         indicator === 'sx' ? ['a', 'b + c', 'sx_pending'] : indicator === 'dw' ? ['w', 'e + f', 'xs_pending'] : ['d', 'e + f', 'xs_pending'];
-      rows = await this.db.queryUnscoped(
+      rows = await r.query(
         `SELECT mc.region AS id, coalesce(r.name, mc.region) AS name, mc.region AS region_code, mc.numerator, mc.denominator, mc.pending
            FROM (SELECT region, sum(${num})::int AS numerator, sum(${den})::int AS denominator, sum(${pend})::int AS pending
                    FROM metric_count WHERE year = $1 AND region LIKE $2 AND right(region, 2) <> '00' GROUP BY region) mc
@@ -163,7 +157,7 @@ export class MetricsService {
     } else {
       const [num, den, pend] =
         indicator === 'sx' ? ['sx_done', 'sx_total', 'sx_pending'] : indicator === 'dw' ? ['w_done', 'xs_total', 'xs_pending'] : ['xs_done', 'xs_total', 'xs_pending'];
-      rows = await this.db.queryUnscoped(
+      rows = await r.query(
         `SELECT ms.school_org_id AS id, coalesce(o.name, '') AS name, coalesce(o.region_code::text, ms.school_region) AS region_code,
                 ms.numerator, ms.denominator, ms.pending
            FROM (SELECT school_org_id, max(school_region) AS school_region, sum(${num})::int AS numerator, sum(${den})::int AS denominator,
@@ -192,18 +186,19 @@ export class MetricsService {
    * The size of a list straight from the counters when they hold it (a region, or one school's
    * own graduates inside the region), so a total never scans the facts; null otherwise.
    */
-  private async quickTotal(q: { indicator: Indicator; year: number; completed?: boolean; part?: string }, region: string, orgId?: string): Promise<number | null> {
+  private async quickTotal(q: { indicator: Indicator; year: number; completed?: boolean; part?: string }, r: RegionReader, orgId?: string): Promise<number | null> {
     if (q.part !== undefined) return null;
+    const region = r.region;
     const pick = (den: number, num: number) => (q.completed === undefined ? den : q.completed ? num : den - num);
     if (orgId === undefined) {
-      const [c] = await this.db.queryUnscoped(
+      const [c] = await r.query(
         `SELECT coalesce(sum(a), 0)::int AS a, coalesce(sum(b + c), 0)::int AS bc, coalesce(sum(d), 0)::int AS d, coalesce(sum(e + f), 0)::int AS ef, coalesce(sum(w), 0)::int AS w
            FROM metric_count WHERE year = $1 AND region = $2`,
         [q.year, region],
       );
       return q.indicator === 'sx' ? pick(c.bc, c.a) : pick(c.ef, q.indicator === 'dw' ? c.w : c.d);
     }
-    const [sc] = await this.db.queryUnscoped(
+    const [sc] = await r.query(
       `SELECT o.region_code::text AS region, coalesce(sum(ms.sx_total), 0)::int AS sx_total, coalesce(sum(ms.sx_done), 0)::int AS sx_done,
               coalesce(sum(ms.xs_total), 0)::int AS xs_total, coalesce(sum(ms.xs_done), 0)::int AS xs_done, coalesce(sum(ms.w_done), 0)::int AS w_done
          FROM org o LEFT JOIN metric_school ms ON ms.school_org_id = o.id AND ms.year = $1
@@ -224,14 +219,14 @@ export class MetricsService {
     page: number,
     pageSize: number,
   ): Promise<Page<MetricsGraduate>> {
-    const caller = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: RequestContext.actor().orgId });
+    const caller = await this.db.byId('org', RequestContext.actor().orgId);
     const region = q.region ?? caller.regionCode;
-    await this.assertRegion(region);
+    const r = await this.knownRegion(region);
     let orgId = q.orgId;
-    if (orgId !== undefined) await this.scope.byId('org', orgId);
+    if (orgId !== undefined) await this.db.byId('org', orgId);
     else if (caller.level === 'base') {
       // A school (or an org inside one) sees only the graduates of its school.
-      const [own] = await this.db.queryUnscoped(`SELECT metrics_school_of($1) AS id`, [caller.id]);
+      const [own] = await r.query(`SELECT metrics_school_of($1) AS id`, [caller.id]);
       orgId = (own?.id as string | null) ?? caller.id;
     }
     const params: unknown[] = [q.year, like(region), q.indicator === 'sx' ? 'sx' : 'xs'];
@@ -252,7 +247,7 @@ export class MetricsService {
     }
     if (q.part !== undefined) where.push(q.part === 'local' ? `g.school_region LIKE $2` : `g.school_region NOT LIKE $2`);
     const from = `FROM graduate_cohort g JOIN member m ON m.id = g.member_id LEFT JOIN org s ON s.id = g.school_org_id WHERE ${where.join(' AND ')}`;
-    const total = (await this.quickTotal(q, region, orgId)) ?? (await this.db.queryUnscoped(`SELECT count(*)::int AS total ${from}`, params))[0].total;
+    const total = (await this.quickTotal(q, r, orgId)) ?? (await r.query(`SELECT count(*)::int AS total ${from}`, params))[0].total;
     const rows: {
       member_id: string;
       name: string;
@@ -269,7 +264,7 @@ export class MetricsService {
       to_unit: boolean;
       target_region: string | null;
       transfer_id: string | null;
-    }[] = await this.db.queryUnscoped(
+    }[] = await r.query(
       `SELECT g.member_id, m.name, m.id_card_number, g.school_org_id, s.name AS school_name, o.name AS org_name,
               to_char(g.graduation_date, 'YYYY-MM-DD') AS graduation_date, g.destination, g.indicator,
               (g.school_region LIKE $2) AS local, g.pending, g.completed, g.to_unit, g.target_region, g.transfer_id

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { SelectQueryBuilder } from 'typeorm';
 import { ONE_PER_SCHOOL_PURPOSES, canDeleteOrg, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, DataScope, MemberEntity, OrgEntity, RegionEntity, schoolIdOf, ScopedDb } from '@zhtj/api/db';
+import { AuditService, OrgEntity, RegionEntity, schoolIdOf, ScopedDb, ScopedTx } from '@zhtj/api/db';
 import type { OrgView } from '@zhtj/shared/contract';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
@@ -19,7 +20,6 @@ function auditShape(o: OrgEntity) {
 export class OrgsService {
   constructor(
     private readonly db: ScopedDb,
-    private readonly scope: DataScope,
     private readonly audit: AuditService,
   ) {}
 
@@ -51,14 +51,14 @@ export class OrgsService {
   }
 
   async get(id: string): Promise<OrgView> {
-    await this.scope.byId('org', id);
-    const [view] = await this.views(this.withCounts(this.scope.query('org', 'o'), 'o').andWhere('o.id = :id', { id }));
+    await this.db.byId('org', id);
+    const [view] = await this.views(this.withCounts(this.db.query('org', 'o'), 'o').andWhere('o.id = :id', { id }));
     return view as OrgView;
   }
 
   async children(id: string, q: ChildrenQuery): Promise<Page<OrgView>> {
-    await this.scope.byId('org', id);
-    const qb = this.withCounts(this.scope.query('org', 'o'), 'o')
+    await this.db.byId('org', id);
+    const qb = this.withCounts(this.db.query('org', 'o'), 'o')
       .andWhere('o.parentId = :id', { id })
       .orderBy('o.kind', 'ASC')
       .addOrderBy('o.name', 'ASC');
@@ -68,7 +68,7 @@ export class OrgsService {
   }
 
   async list(q: OrgListQuery): Promise<Page<OrgView>> {
-    const qb = this.withCounts(this.scope.query('org', 'o'), 'o').orderBy('array_length(o.path, 1)', 'ASC').addOrderBy('o.name', 'ASC');
+    const qb = this.withCounts(this.db.query('org', 'o'), 'o').orderBy('array_length(o.path, 1)', 'ASC').addOrderBy('o.name', 'ASC');
     if (q.q) qb.andWhere(`o.name ILIKE :q ESCAPE '\\'`, { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     if (q.purpose) qb.andWhere('o.purpose = :purpose', { purpose: q.purpose });
     if (q.kind) qb.andWhere('o.kind = :kind', { kind: q.kind });
@@ -82,14 +82,14 @@ export class OrgsService {
 
   async create(dto: CreateOrgDto): Promise<OrgView> {
     this.assertAdmin();
-    const id = await this.db.transaction(async (m) => {
-      const parent = await this.scope.byId('org', dto.parentId, m, true);
+    const id = await this.db.transaction(async (tx) => {
+      const parent = await tx.byId('org', dto.parentId, true);
       const industry = dto.industry !== undefined ? dto.industry : parent.level === 'base' ? parent.industry : null;
       const regionCode = dto.regionCode ?? parent.regionCode;
-      await this.assertPlacement(m, parent, { kind: dto.kind, level: dto.level, regionCode, purpose: dto.purpose ?? null });
-      await this.assertNameFree(m, parent.id, dto.name, null);
-      const newId: string = (await m.query('SELECT gen_random_uuid() AS id'))[0].id;
-      const org = m.create(OrgEntity, {
+      await this.assertPlacement(tx, parent, { kind: dto.kind, level: dto.level, regionCode, purpose: dto.purpose ?? null });
+      await this.assertNameFree(tx, parent.id, dto.name, null);
+      const newId = randomUUID();
+      const org = tx.create(OrgEntity, {
         id: newId,
         parentId: parent.id,
         name: dto.name,
@@ -102,8 +102,8 @@ export class OrgsService {
         graduationDate: null,
         mixed: false,
       });
-      await m.insert(OrgEntity, org);
-      await this.audit.record(m, { action: 'org.create', entityType: 'org', entityId: newId, after: auditShape(org), orgPath: org.path });
+      await tx.insert(OrgEntity, org);
+      await this.audit.record(tx, { action: 'org.create', entityType: 'org', entityId: newId, after: auditShape(org), orgPath: org.path });
       return newId;
     });
     return this.get(id);
@@ -112,14 +112,14 @@ export class OrgsService {
   async update(id: string, dto: UpdateOrgDto): Promise<OrgView> {
     this.assertAdmin();
     const actor = RequestContext.actor();
-    await this.db.transaction(async (m) => {
-      const org = await this.scope.byId('org', id, m, true);
+    await this.db.transaction(async (tx) => {
+      const org = await tx.byId('org', id, true);
       const before = auditShape({ ...org });
-      let parent: OrgEntity | null = org.parentId ? await m.findOneByOrFail(OrgEntity, { id: org.parentId }) : null;
+      let parent: OrgEntity | null = org.parentId ? await tx.unscoped('orgs.ancestors').findOneByOrFail(OrgEntity, { id: org.parentId }) : null;
       const moving = dto.parentId !== undefined && dto.parentId !== org.parentId;
       if (moving) {
         if (org.id === actor.orgId || !org.path.includes(actor.orgId)) throw new AppError('ORG_IS_SCOPE_ROOT');
-        parent = await this.scope.byId('org', dto.parentId as string, m, true);
+        parent = await tx.byId('org', dto.parentId as string, true);
         if (parent.path.includes(org.id)) throw new AppError('ORG_MOVE_CYCLE');
       }
       const next = {
@@ -134,34 +134,34 @@ export class OrgsService {
       if (ownOrg && (next.kind !== org.kind || next.industry !== org.industry || next.regionCode !== org.regionCode || next.purpose !== org.purpose)) {
         throw new AppError('ORG_IS_SCOPE_ROOT');
       }
-      if (next.kind === 'branch' && org.kind !== 'branch' && (await m.existsBy(OrgEntity, { parentId: org.id }))) {
+      if (next.kind === 'branch' && org.kind !== 'branch' && (await tx.query('org', 'c').andWhere('c.parentId = :id', { id: org.id }).getExists())) {
         throw new AppError('PARENT_IS_BRANCH');
       }
       // Members belong only to branches and special-purpose orgs (DOMAIN.md §1).
-      if (next.kind !== 'branch' && !next.purpose && (await m.existsBy(MemberEntity, { orgId: org.id }))) {
+      if (next.kind !== 'branch' && !next.purpose && (await tx.query('member', 'mb').andWhere('mb.orgId = :id', { id: org.id }).getExists())) {
         throw new AppError('MEMBER_ORG_NOT_BRANCH');
       }
       if (parent) {
         if (moving || next.regionCode !== org.regionCode || next.purpose !== org.purpose) {
-          await this.assertPlacement(m, parent, { kind: next.kind, level: org.level, regionCode: next.regionCode, purpose: next.purpose }, org.id);
+          await this.assertPlacement(tx, parent, { kind: next.kind, level: org.level, regionCode: next.regionCode, purpose: next.purpose }, org.id);
         }
-        if (moving || next.name !== org.name) await this.assertNameFree(m, parent.id, next.name, org.id);
+        if (moving || next.name !== org.name) await this.assertNameFree(tx, parent.id, next.name, org.id);
       } else if (moving || next.regionCode !== org.regionCode) {
         throw new AppError('ORG_IS_SCOPE_ROOT');
       }
-      await m.update(OrgEntity, org.id, next);
+      await tx.update(OrgEntity, org.id, next);
       if (moving && parent) {
         // The tree owns its path: rewrite the whole subtree's paths in this transaction.
         const newPrefix = [...parent.path];
-        await m.query(
+        await tx.execute(
           `UPDATE org SET parent_id = CASE WHEN id = $1 THEN $2::uuid ELSE parent_id END,
                           path = $3::uuid[] || path[array_position(path, $1::uuid):]
             WHERE path @> ARRAY[$1::uuid]`,
           [org.id, parent.id, newPrefix],
         );
       }
-      const after = await m.findOneByOrFail(OrgEntity, { id: org.id });
-      await this.audit.record(m, { action: moving ? 'org.move' : 'org.update', entityType: 'org', entityId: org.id, before, after: auditShape(after), orgPath: after.path });
+      const after = await tx.byId('org', org.id);
+      await this.audit.record(tx, { action: moving ? 'org.move' : 'org.update', entityType: 'org', entityId: org.id, before, after: auditShape(after), orgPath: after.path });
     });
     return this.get(id);
   }
@@ -169,11 +169,11 @@ export class OrgsService {
   async remove(id: string): Promise<void> {
     this.assertAdmin();
     const actor = RequestContext.actor();
-    await this.db.transaction(async (m) => {
-      const org = await this.scope.byId('org', id, m, true);
+    await this.db.transaction(async (tx) => {
+      const org = await tx.byId('org', id, true);
       if (org.id === actor.orgId || !org.parentId) throw new AppError('ORG_IS_SCOPE_ROOT');
       // Active members, as the org list counts them; members who left stay on record under the parent.
-      const [counts] = await m.query(
+      const [counts] = await tx.unscoped('orgs.delete-check').query(
         `SELECT (SELECT count(*) FROM org WHERE parent_id = $1)::int AS children,
                 (SELECT count(*) FROM member WHERE org_id = $1 AND status = 'active')::int AS members,
                 (SELECT count(*) FROM member WHERE school_org_id = $1)::int AS "graduatesOfSchool",
@@ -182,12 +182,12 @@ export class OrgsService {
       );
       assertAllowed(canDeleteOrg(counts));
       // TypeORM answers an UPDATE with [rows, count].
-      const [rehomed]: [{ id: string }[], number] = await m.query(`UPDATE member SET org_id = $2 WHERE org_id = $1 AND status = 'left' RETURNING id`, [org.id, org.parentId]);
-      await m.delete(OrgEntity, org.id);
+      const [rehomed]: [{ id: string }[], number] = await tx.execute(`UPDATE member SET org_id = $2 WHERE org_id = $1 AND status = 'left' RETURNING id`, [org.id, org.parentId]);
+      await tx.delete(OrgEntity, org.id);
       if (rehomed.length > 0) {
-        await this.audit.record(m, { action: 'org.delete.left_members', entityType: 'org', entityId: org.id, after: { parentId: org.parentId, memberIds: rehomed.map((r) => r.id) }, orgPath: org.path });
+        await this.audit.record(tx, { action: 'org.delete.left_members', entityType: 'org', entityId: org.id, after: { parentId: org.parentId, memberIds: rehomed.map((r) => r.id) }, orgPath: org.path });
       }
-      await this.audit.record(m, { action: 'org.delete', entityType: 'org', entityId: org.id, before: auditShape(org), orgPath: org.path });
+      await this.audit.record(tx, { action: 'org.delete', entityType: 'org', entityId: org.id, before: auditShape(org), orgPath: org.path });
     });
   }
 
@@ -195,25 +195,25 @@ export class OrgsService {
     if (RequestContext.actor().role === 'member') throw forbidden();
   }
 
-  private async assertNameFree(m: EntityManager, parentId: string, name: string, selfId: string | null): Promise<void> {
-    const clash = await m.findOneBy(OrgEntity, { parentId, name });
+  private async assertNameFree(tx: ScopedTx, parentId: string, name: string, selfId: string | null): Promise<void> {
+    const clash = await tx.unscoped('orgs.name-unique').findOneBy(OrgEntity, { parentId, name });
     if (clash && clash.id !== selfId) throw new AppError('ORG_NAME_TAKEN');
   }
 
   /** Where an org may sit under `parent` (DOMAIN.md §1): level order, region, special purposes. */
   /** §1, §2: the domain's placement rule, fed with what the database knows (one of each per school or province). */
   private async assertPlacement(
-    m: EntityManager,
+    tx: ScopedTx,
     parent: OrgEntity,
     child: { kind: OrgKind; level: OrgLevel; regionCode: string; purpose: OrgPurpose | null },
     selfId?: string,
   ): Promise<void> {
-    if (!(await m.existsBy(RegionEntity, { code: child.regionCode }))) throw new AppError('REGION_UNKNOWN');
-    const others = m.createQueryBuilder(OrgEntity, 'o').where('o.purpose = :purpose', { purpose: child.purpose }).andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId });
+    if (!(await tx.unscoped('reference.regions').existsBy(RegionEntity, { code: child.regionCode }))) throw new AppError('REGION_UNKNOWN');
+    const others = tx.unscoped('orgs.name-unique').createQueryBuilder(OrgEntity, 'o').where('o.purpose = :purpose', { purpose: child.purpose }).andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId });
     let purposeTakenInSchool = false;
     let libraryTakenInProvince = false;
     if (child.purpose && ONE_PER_SCHOOL_PURPOSES.includes(child.purpose) && isSchoolDomain(parent.industry)) {
-      const school = await schoolIdOf(m, parent.path);
+      const school = await schoolIdOf(tx.unscoped('orgs.ancestors'), parent.path);
       purposeTakenInSchool = await others.andWhere('o.path @> ARRAY[:school]::uuid[]', { school }).getExists();
     } else if (child.purpose === 'special_library') {
       libraryTakenInProvince = await others.andWhere('left(o.regionCode, 2) = :p', { p: child.regionCode.slice(0, 2) }).getExists();

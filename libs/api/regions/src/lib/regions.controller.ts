@@ -24,14 +24,14 @@ export class RegionsController {
 
   @Get()
   async children(@Query() q: RegionQuery): Promise<Page<RegionView>> {
-    const rows = await this.db.managerUnscoped.find(RegionEntity, { where: { parentCode: q.parent ?? '000000' }, order: { code: 'ASC' } });
+    const rows = await this.db.unscoped('reference.regions').find(RegionEntity, { where: { parentCode: q.parent ?? '000000' }, order: { code: 'ASC' } });
     return { items: rows.map(view), total: rows.length };
   }
 
   @Get(':code')
   async one(@Param('code') code: string): Promise<RegionView> {
     if (!/^\d{6}$/.test(code)) throw notFound();
-    const r = await this.db.managerUnscoped.findOneBy(RegionEntity, { code });
+    const r = await this.db.unscoped('reference.regions').findOneBy(RegionEntity, { code });
     if (!r) throw notFound();
     return view(r);
   }

@@ -16,7 +16,7 @@ export class HealthController {
   @Get()
   async health(@Res({ passthrough: true }) res: Response): Promise<Health> {
     try {
-      await this.db.queryUnscoped('SELECT 1');
+      await this.db.ping();
       return { status: 'ok', db: 'up' };
     } catch {
       res.status(503);

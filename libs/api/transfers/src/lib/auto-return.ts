@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { AUTO_RETURN_DAYS, isDueForAutoReturn } from '@zhtj/domain';
 import { Clock, scheduleEvery } from '@zhtj/api/core';
-import { AuditService } from '@zhtj/api/db';
+import { AuditService, ScopedDb } from '@zhtj/api/db';
 
 /** How often each API process offers to run the sweep; one of them runs it (the advisory lock). */
 export const SWEEP_EVERY_MS = 10 * 60_000;
@@ -34,7 +33,7 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
   private stop: () => void = () => undefined;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: ScopedDb,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -50,7 +49,7 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
   /** Unscoped by design: a system job over every transfer in the country. */
   async runUnscoped(): Promise<SweepResult> {
     const now = this.clock.now();
-    const runner = this.ds.createQueryRunner();
+    const runner = this.db.systemRunner('transfers.auto-return');
     await runner.connect();
     try {
       const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock($1) AS locked`, [SWEEP_LOCK_KEY])) as [{ locked: boolean }];
@@ -71,7 +70,7 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
         const returned: string[][] = [];
         let next = 0;
         const worker = async (): Promise<void> => {
-          const r = this.ds.createQueryRunner();
+          const r = this.db.systemRunner('transfers.auto-return');
           await r.connect();
           try {
             for (let b = next++; b < batches.length; b = next++) returned[b] = await this.returnBatch(r, batches[b] as string[], now);
@@ -107,7 +106,7 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
       )) as [{ id: string; from_path: string[] | null }[], number];
       const rows = done[0];
       await this.audit.recordMany(
-        runner.manager,
+        runner,
         rows.map((r) => ({ action: 'transfer.expire', entityType: 'transfer', entityId: r.id, before: { status: 'pending' }, after: { status: 'expired' }, orgPath: r.from_path ?? [] })),
         2_000,
       );

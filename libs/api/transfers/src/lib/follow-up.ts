@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import {
   canRecordAbroadReport,
   canRecordCheckIn,
@@ -14,7 +13,8 @@ import {
 } from '@zhtj/domain';
 import type { OrgFacts, TransferType } from '@zhtj/domain';
 import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
-import { AbroadReportEntity, AuditService, DataScope, IdLookupRation, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsAndChain, ScopedDb } from '@zhtj/api/db';
+import { AbroadReportEntity, AuditService, IdLookupRation, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsAndChain, ScopedDb } from '@zhtj/api/db';
+import type { UnscopedReader } from '@zhtj/api/db';
 import type { AbroadReportView, CheckInView, TransferFollowUp } from '@zhtj/shared/contract';
 import type { AbroadReportDto, ArrivalDto, CheckInDto, CreateTransferDto, ExternalOutcomeDto } from './dto';
 
@@ -48,7 +48,7 @@ export function followUpView(t: TransferEntity, wholeContacts = false): Transfer
  * the approver picks under it (`checkBranchAssignment`); the committee stays on the transfer as
  * the requested org and `toOrgId` becomes the branch. A transfer to a branch needs no branch.
  */
-export async function assignBranchOnApproval(m: EntityManager, t: TransferEntity, member: Pick<MemberEntity, 'orgId' | 'schoolOrgId' | 'graduationDate'>, branchId: string | null, now: Date): Promise<void> {
+export async function assignBranchOnApproval(m: UnscopedReader, t: TransferEntity, member: Pick<MemberEntity, 'orgId' | 'schoolOrgId' | 'graduationDate'>, branchId: string | null, now: Date): Promise<void> {
   if (!t.toOrgId) {
     if (branchId) throw new AppError('BRANCH_NOT_UNDER_TARGET');
     return;
@@ -74,7 +74,7 @@ export async function assignBranchOnApproval(m: EntityManager, t: TransferEntity
 }
 
 /** §5: does approving this pending transfer need a branch under its (committee) target? */
-export async function needsBranchAssignment(m: EntityManager, t: TransferEntity): Promise<boolean> {
+export async function needsBranchAssignment(m: UnscopedReader, t: TransferEntity): Promise<boolean> {
   if (t.status !== 'pending' || !t.toOrgId) return false;
   const to = await m.findOneBy(OrgEntity, { id: t.toOrgId });
   return to !== null && targetsCommittee(t.type, to);
@@ -91,7 +91,6 @@ export async function needsBranchAssignment(m: EntityManager, t: TransferEntity)
 export class TransferFollowUpService {
   constructor(
     private readonly db: ScopedDb,
-    private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ration: IdLookupRation,
@@ -101,17 +100,21 @@ export class TransferFollowUpService {
   async checkIn(memberId: string, dto: CheckInDto): Promise<CheckInView> {
     const actor = RequestContext.actor();
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
-      const member = await this.scope.byId('member', memberId, m, true);
-      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
-      const t = await m.findOne(TransferEntity, { where: { memberId: member.id, toOrgId: member.orgId, status: 'approved' }, order: { decidedAt: 'DESC' } });
+    return this.db.transaction(async (tx) => {
+      const member = await tx.byId('member', memberId, true);
+      const org = await tx.byId('org', member.orgId);
+      const t = await tx
+        .query('transfer', 't')
+        .andWhere(`t.memberId = :memberId AND t.toOrgId = :orgId AND t.status = 'approved'`, { memberId: member.id, orgId: member.orgId })
+        .orderBy('t.decidedAt', 'DESC')
+        .getOne();
       if (!t) throw new AppError('NO_TRANSFER_TO_CHECK_IN');
       assertAllowed(canRecordCheckIn(domainActor(actor), { status: t.status, toOrgPath: org.path, checkedInAt: t.checkedInOn }));
       assertAllowed(checkRecordedDate(dto.date, now, t.decidedAt));
       t.checkedInOn = dto.date;
       t.checkedInBy = actor.userId;
-      await m.save(t);
-      await this.audit.record(m, { action: 'transfer.check_in', entityType: 'transfer', entityId: t.id, before: { checkedInOn: null }, after: { checkedInOn: t.checkedInOn, memberId: member.id }, orgPath: org.path });
+      await tx.save(t);
+      await this.audit.record(tx, { action: 'transfer.check_in', entityType: 'transfer', entityId: t.id, before: { checkedInOn: null }, after: { checkedInOn: t.checkedInOn, memberId: member.id }, orgPath: org.path });
       return { memberId: member.id, transferId: t.id, checkedInOn: dto.date };
     });
   }
@@ -120,22 +123,22 @@ export class TransferFollowUpService {
   async addAbroadReport(memberId: string, dto: AbroadReportDto): Promise<AbroadReportView> {
     const actor = RequestContext.actor();
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
-      const member = await this.scope.byId('member', memberId, m, true);
-      const org = await m.findOneByOrFail(OrgEntity, { id: member.orgId });
+    return this.db.transaction(async (tx) => {
+      const member = await tx.byId('member', memberId, true);
+      const org = await tx.byId('org', member.orgId);
       assertAllowed(canRecordAbroadReport(domainActor(actor), org));
       assertAllowed(checkRecordedDate(dto.date, now));
-      const r = m.create(AbroadReportEntity, { memberId: member.id, reportDate: dto.date, note: dto.note, recordedBy: actor.userId, recordedAt: now });
-      await m.save(r);
-      await this.audit.record(m, { action: 'member.abroad_report', entityType: 'member', entityId: member.id, after: { reportDate: r.reportDate, note: r.note }, orgPath: org.path });
+      const r = tx.create(AbroadReportEntity, { memberId: member.id, reportDate: dto.date, note: dto.note, recordedBy: actor.userId, recordedAt: now });
+      await tx.save(r);
+      await this.audit.record(tx, { action: 'member.abroad_report', entityType: 'member', entityId: member.id, after: { reportDate: r.reportDate, note: r.note }, orgPath: org.path });
       return { id: r.id, memberId: r.memberId, date: r.reportDate, note: r.note, recordedAt: r.recordedAt.toISOString() };
     });
   }
 
   /** §2.5: the member's report log, newest first. */
   async abroadReports(memberId: string): Promise<Page<AbroadReportView>> {
-    const member = await this.scope.byId('member', memberId);
-    const rows = await this.scope
+    const member = await this.db.byId('member', memberId);
+    const rows = await this.db
       .query('abroad_report', 'r')
       .andWhere('r.memberId = :id', { id: member.id })
       .orderBy('r.reportDate', 'DESC')
@@ -152,9 +155,9 @@ export class TransferFollowUpService {
   async externalOutcome(id: string, dto: ExternalOutcomeDto): Promise<{ id: string }> {
     const actor = RequestContext.actor();
     const now = this.clock.now();
-    await this.db.transaction(async (m) => {
-      const t = await this.scope.byId('transfer', id, m, true);
-      const from = t.fromOrgId ? await m.findOneBy(OrgEntity, { id: t.fromOrgId }) : null;
+    await this.db.transaction(async (tx) => {
+      const t = await tx.byId('transfer', id, true);
+      const from = t.fromOrgId ? await tx.unscoped('transfers.routing').findOneBy(OrgEntity, { id: t.fromOrgId }) : null;
       const external = t.externalOrgName !== null && !t.externalArrival;
       assertAllowed(canRecordExternalOutcome(domainActor(actor), { status: t.status, initiatedAt: t.initiatedAt, fromOrgPath: from?.path ?? [], external }, dto.outcome, dto.reason, now));
       t.status = dto.outcome === 'approved' ? 'approved' : 'rejected';
@@ -163,17 +166,17 @@ export class TransferFollowUpService {
       // account decides a transfer it initiated).
       t.decidedBy = null;
       t.reason = dto.outcome === 'returned' ? (dto.reason ?? '').trim() : null;
-      await m.save(t);
+      await tx.save(t);
       const orgPath = from?.path ?? [];
-      await this.audit.record(m, { action: 'transfer.external_outcome', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: t.status, reason: t.reason }, orgPath });
+      await this.audit.record(tx, { action: 'transfer.external_outcome', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: t.status, reason: t.reason }, orgPath });
       if (dto.outcome === 'approved') {
-        const member = await m.findOneByOrFail(MemberEntity, { id: t.memberId });
-        const province = await m.findOneBy(RegionEntity, { code: t.externalProvinceCode ?? '' });
+        const member = await tx.unscoped('transfers.routing').findOneByOrFail(MemberEntity, { id: t.memberId });
+        const province = await tx.unscoped('reference.regions').findOneBy(RegionEntity, { code: t.externalProvinceCode ?? '' });
         const before = { status: member.status, leftReason: member.leftReason };
         member.status = 'left';
         member.leftReason = `组织关系转至${province?.name ?? ''}「${t.externalOrgName}」`;
-        await m.save(member);
-        await this.audit.record(m, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: { status: member.status, leftReason: member.leftReason, transferId: t.id }, orgPath });
+        await tx.save(member);
+        await this.audit.record(tx, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: { status: member.status, leftReason: member.leftReason, transferId: t.id }, orgPath });
       }
     });
     return { id };
@@ -197,10 +200,10 @@ export class TransferFollowUpService {
     let onRecord = false;
     let recorded: { id: string; memberId: string };
     try {
-      recorded = await this.db.transaction(async (m) => {
-        const to = await this.scope.byId('org', dto.toOrgId, m);
+      recorded = await this.db.transaction(async (tx) => {
+        const to = await tx.byId('org', dto.toOrgId);
         assertAllowed(canRecordExternalArrival(domainActor(actor), to, dto.external));
-        let member = await m.createQueryBuilder(MemberEntity, 'mb').where('mb.idCardNumber = :id', { id: idCard.normalized }).setLock('pessimistic_write').getOne();
+        let member = await tx.unscoped('transfers.arrival-by-id-card').createQueryBuilder(MemberEntity, 'mb').where('mb.idCardNumber = :id', { id: idCard.normalized }).setLock('pessimistic_write').getOne();
         onRecord = member !== null;
         if (member && (member.status === 'active' || member.name.trim() !== dto.member.name.trim())) {
           throw new AppError('MEMBER_ID_CARD_TAKEN', {
@@ -217,7 +220,7 @@ export class TransferFollowUpService {
           member.phone = dto.member.phone ?? null;
           member.emergencyContact = dto.member.emergencyContact ?? null;
         } else {
-          member = m.create(MemberEntity, {
+          member = tx.create(MemberEntity, {
             orgId: to.id,
             name: dto.member.name,
             idCardNumber: idCard.normalized,
@@ -237,8 +240,8 @@ export class TransferFollowUpService {
             leftReason: null,
           });
         }
-        await m.save(member);
-        const t = m.create(TransferEntity, {
+        await tx.save(member);
+        const t = tx.create(TransferEntity, {
           memberId: member.id,
           type: (dto.type ?? 'general') as TransferType,
           status: 'approved',
@@ -259,9 +262,9 @@ export class TransferFollowUpService {
           reason: null,
           note: dto.note ?? null,
         });
-        await m.save(t);
-        await this.audit.record(m, { action: 'transfer.arrival', entityType: 'transfer', entityId: t.id, after: { memberId: member.id, from: dto.external, toOrgId: to.id }, orgPath: to.path });
-        await this.audit.record(m, { action: before ? 'member.return' : 'member.create', entityType: 'member', entityId: member.id, before, after: { orgId: to.id, status: 'active', transferId: t.id }, orgPath: to.path });
+        await tx.save(t);
+        await this.audit.record(tx, { action: 'transfer.arrival', entityType: 'transfer', entityId: t.id, after: { memberId: member.id, from: dto.external, toOrgId: to.id }, orgPath: to.path });
+        await this.audit.record(tx, { action: before ? 'member.return' : 'member.create', entityType: 'member', entityId: member.id, before, after: { orgId: to.id, status: 'active', transferId: t.id }, orgPath: to.path });
         return { id: t.id, memberId: member.id };
       });
     } catch (e) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, QueryFailedError } from 'typeorm';
 import { canRemindTransfer, instantMs, reminderEscalation, reviewerPath, toShanghaiDate } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
-import { AuditService, DataScope, OrgEntity, ScopedDb, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
+import { AuditService, OrgEntity, ScopedDb, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
 import type { ReminderInboxItem } from '@zhtj/shared/contract';
 import { type Names, type TransferView, facts, transferView, withNames } from './transfers.service';
 
@@ -19,7 +19,6 @@ const INBOX_LIMIT = 200;
 export class RemindersService {
   constructor(
     private readonly db: ScopedDb,
-    private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -27,15 +26,15 @@ export class RemindersService {
   async remind(id: string): Promise<TransferView> {
     const actor = RequestContext.actor();
     const now = this.clock.now();
-    await this.db.transaction(async (m) => {
-      await this.scope.byId('transfer', id, m, true);
-      const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't').where('t.id = :id', { id })).getRawAndEntities<Names>();
+    await this.db.transaction(async (tx) => {
+      await tx.byId('transfer', id, true);
+      const { entities, raw } = await withNames(tx.query('transfer', 't').andWhere('t.id = :id', { id })).getRawAndEntities<Names>();
       const t = entities[0] as TransferEntity;
       const n = raw[0] as Names;
       assertAllowed(canRemindTransfer(domainActor(actor), facts(t, n), n.last_reminded_at ?? null, now));
-      const reminder = m.create(TransferReminderEntity, { transferId: t.id, sentBy: actor.userId, senderRole: actor.role, sentAt: now, sentDay: toShanghaiDate(now) ?? '' });
+      const reminder = tx.create(TransferReminderEntity, { transferId: t.id, sentBy: actor.userId, senderRole: actor.role, sentAt: now, sentDay: toShanghaiDate(now) ?? '' });
       try {
-        await m.save(reminder);
+        await tx.save(reminder);
       } catch (e) {
         // Two reminders racing on the same day: the unique key keeps one.
         if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') throw new AppError('REMINDER_ALREADY_TODAY');
@@ -44,11 +43,11 @@ export class RemindersService {
       // Both sides find the reminder in their audit log.
       for (const orgPath of [n.from_path, n.to_path]) {
         if (orgPath) {
-          await this.audit.record(m, { action: 'transfer.remind', entityType: 'transfer', entityId: t.id, before: null, after: { reminderId: reminder.id, sentDay: reminder.sentDay }, orgPath });
+          await this.audit.record(tx, { action: 'transfer.remind', entityType: 'transfer', entityId: t.id, before: null, after: { reminderId: reminder.id, sentDay: reminder.sentDay }, orgPath });
         }
       }
     });
-    const { entities, raw } = await withNames(this.scope.query('transfer', 't').andWhere('t.id = :id', { id })).getRawAndEntities<Names>();
+    const { entities, raw } = await withNames(this.db.query('transfer', 't').andWhere('t.id = :id', { id })).getRawAndEntities<Names>();
     return transferView(entities[0] as TransferEntity, raw[0] as Names, this.clock.now());
   }
 
@@ -57,7 +56,7 @@ export class RemindersService {
     const actor = RequestContext.actor();
     if (actor.role === 'member') return [];
     const now = this.clock.now();
-    const { entities, raw } = await withNames(this.scope.query('transfer', 't'))
+    const { entities, raw } = await withNames(this.db.query('transfer', 't'))
       .andWhere(`t.status = 'pending'`)
       .andWhere('EXISTS (SELECT 1 FROM transfer_reminder rr WHERE rr.transfer_id = t.id)')
       .orderBy('t.initiatedAt', 'ASC')
@@ -73,7 +72,7 @@ export class RemindersService {
       return [{ view: transferView(t, n, now), esc, ageDays: Math.max(0, Math.floor((nowMs - t.initiatedAt.getTime()) / DAY_MS)) }];
     });
     const ids = [...new Set(rows.map((r) => r.esc.escalatedTo).filter((x): x is string => x !== null))];
-    const names = new Map((ids.length ? await this.db.managerUnscoped.findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]));
+    const names = new Map((ids.length ? await this.db.unscoped('orgs.ancestors').findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]));
     return rows.map((r) => ({
       transfer: r.view,
       ageDays: r.ageDays,

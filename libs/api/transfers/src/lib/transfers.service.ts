@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import {
   DESTINATIONS,
   SCHOOL_DOMAIN_INDUSTRIES,
@@ -21,9 +21,9 @@ import {
 } from '@zhtj/domain';
 import type { Actor as DomainActor, Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Coalescer, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound, togetherOrEachAlone } from '@zhtj/api/core';
-import { AuditService, DataScope, FACTS_REFRESH_SETTING, IdLookupRation, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
+import { AuditService, FACTS_REFRESH_SETTING, IdLookupRation, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, ScopedTx, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
 import type { Actor } from '@zhtj/api/core';
-import type { AuditInput } from '@zhtj/api/db';
+import type { AuditInput, UnscopedReader } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
 import { assignBranchOnApproval, followUpView, initiationRecord, needsBranchAssignment } from './follow-up';
@@ -211,7 +211,7 @@ export function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBu
 }
 
 /** Members' pending transfers as the rules see them, by member, in one statement. */
-export async function pendingTransferFactsOf(m: EntityManager, memberIds: readonly string[]): Promise<Map<string, TransferFacts[]>> {
+export async function pendingTransferFactsOf(m: UnscopedReader, memberIds: readonly string[]): Promise<Map<string, TransferFacts[]>> {
   const byMember = new Map<string, TransferFacts[]>();
   if (!memberIds.length) return byMember;
   const { entities, raw } = await withNames(m.createQueryBuilder(TransferEntity, 't'))
@@ -241,7 +241,7 @@ function initiationEntries(t: TransferEntity, orgs: Map<string, OrgFacts>): Audi
 }
 
 /** A member's pending transfers as the rules see them (Q21: one open transfer per member). */
-export async function pendingTransferFacts(m: EntityManager, memberId: string): Promise<TransferFacts[]> {
+export async function pendingTransferFacts(m: UnscopedReader, memberId: string): Promise<TransferFacts[]> {
   return (await pendingTransferFactsOf(m, [memberId])).get(memberId) ?? [];
 }
 
@@ -284,7 +284,6 @@ export class TransfersService {
 
   constructor(
     private readonly db: ScopedDb,
-    private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly sweep: AutoReturnSweep,
@@ -292,9 +291,9 @@ export class TransfersService {
   ) {}
 
   /** One transfer in the caller's scope with its names (404 otherwise), in one statement; `lock` takes its row lock. */
-  private async loadScoped(id: string, m: EntityManager, lock: boolean): Promise<{ t: TransferEntity; n: Names }> {
+  private async loadScoped(id: string, reads: Pick<ScopedTx, 'query'>, lock: boolean): Promise<{ t: TransferEntity; n: Names }> {
     if (!isUuid(id)) throw notFound();
-    const qb = withNames(this.scope.query('transfer', 't', m)).andWhere('t.id = :id', { id });
+    const qb = withNames(reads.query('transfer', 't')).andWhere('t.id = :id', { id });
     if (lock) qb.setLock('pessimistic_write', undefined, ['t']);
     const { entities, raw } = await qb.getRawAndEntities<Names>();
     if (!entities[0]) throw notFound();
@@ -307,10 +306,10 @@ export class TransfersService {
    * parallel approval of another transfer of a member waits here, then sees the member moved.
    * Ids outside scope (or not ids) are simply absent.
    */
-  private async loadForDecision(ids: readonly string[], m: EntityManager): Promise<Map<string, Decidable>> {
+  private async loadForDecision(ids: readonly string[], tx: ScopedTx): Promise<Map<string, Decidable>> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return new Map();
-    const { entities, raw } = await withNames(this.scope.query('transfer', 't', m))
+    const { entities, raw } = await withNames(tx.query('transfer', 't'))
       .innerJoin(MemberEntity, 'mb', 'mb.id = t.member_id')
       .addSelect(['mb.org_id AS mb_org_id', 'mb.status AS mb_status', 'mb.destination AS mb_destination', 'mb.school_org_id AS mb_school_org_id', 'mb.graduation_date::text AS mb_graduation_date'])
       .addSelect('(SELECT ao.name FROM org ao WHERE ao.id = :deciderOrg)', 'decider_org')
@@ -334,8 +333,8 @@ export class TransfersService {
 
   /** 我的组织关系转接历史 (Q21): every transfer of a member in scope, newest first. */
   async history(memberId: string): Promise<Page<TransferView>> {
-    const member = await this.scope.byId('member', memberId);
-    const { entities, raw } = await withNames(this.db.managerUnscoped.createQueryBuilder(TransferEntity, 't'))
+    const member = await this.db.byId('member', memberId);
+    const { entities, raw } = await withNames(this.db.unscoped('transfers.history').createQueryBuilder(TransferEntity, 't'))
       .where('t.memberId = :id', { id: member.id })
       .orderBy('t.initiatedAt', 'DESC')
       .getRawAndEntities<Names>();
@@ -349,7 +348,8 @@ export class TransfersService {
   async searchTargetsUnscoped(q: TransferTargetQuery): Promise<TransferTargetView[]> {
     const purpose = q.type ? TRANSFER_ROUTES[q.type].requiredPurpose : null;
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const qb = this.db.managerUnscoped
+    const qb = this.db
+      .unscoped('transfers.directory')
       .createQueryBuilder(OrgEntity, 'o')
       .leftJoin('region', 'r', 'r.code = o.region_code')
       .leftJoin('org', 'p', 'p.id = o.parent_id')
@@ -379,9 +379,9 @@ export class TransfersService {
 
   /** The org of a member the caller sees (the member, the outgoing side), as the routing rules read it; null otherwise. */
   private async memberOrgFacts(memberId: string): Promise<{ org: OrgFacts; schoolId: string | null } | null> {
-    const member = await this.scope.byId('member', memberId).catch(() => null);
+    const member = await this.db.byId('member', memberId).catch(() => null);
     if (!member) return null;
-    const { facts: orgs, chain } = await orgFactsAndChain(this.db.managerUnscoped, [member.orgId], member.orgId);
+    const { facts: orgs, chain } = await orgFactsAndChain(this.db.unscoped('transfers.routing'), [member.orgId], member.orgId);
     const org = orgs.get(member.orgId);
     return org ? { org, schoolId: schoolOf(chain)?.id ?? member.schoolOrgId } : null;
   }
@@ -419,17 +419,17 @@ export class TransfersService {
 
   private initiateAlone(dto: CreateTransferDto): Promise<TransferView> {
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async (tx) => {
       // The receiving side may initiate for a member it cannot otherwise see (Q21), naming it by ID
       // number and full name (§5): read unscoped, then answer 404 unless the caller is on a side.
-      const member = await this.memberToTransferUnscoped(m, dto);
+      const member = await this.memberToTransfer(tx.unscoped('transfers.initiate'), dto);
       if (!member) throw notFound();
       // §1: with the parents' levels, so a mobile branch's tier is read from its committee; the
       // member's org's ancestors for its school (§6) — one query.
-      const { facts: orgs, chain } = await orgFactsAndChain(m, [member.orgId, ...(dto.toOrgId ? [dto.toOrgId] : [])], member.orgId);
-      const t = this.newTransfer(m, dto, member, orgs, chain, await pendingTransferFacts(m, member.id), now);
-      await m.save(t);
-      await this.audit.recordMany(m, initiationEntries(t, orgs));
+      const { facts: orgs, chain } = await orgFactsAndChain(tx.unscoped('transfers.routing'), [member.orgId, ...(dto.toOrgId ? [dto.toOrgId] : [])], member.orgId);
+      const t = this.newTransfer(tx, dto, member, orgs, chain, await pendingTransferFacts(tx.unscoped('transfers.open-transfer'), member.id), now);
+      await tx.save(t);
+      await this.audit.recordMany(tx, initiationEntries(t, orgs));
       return this.initiatedView(t, member, orgs, now);
     });
   }
@@ -443,15 +443,15 @@ export class TransfersService {
   private async initiateTogether(items: readonly QueuedInitiation[]): Promise<(TransferView | AppError)[]> {
     const now = this.clock.now();
     const dtos = items.map((x) => x.dto);
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async (tx) => {
       const ids = dtos.map((d) => d.memberId as string).filter(isUuid);
       const members = new Map(
-        (await m.createQueryBuilder(MemberEntity, 'mb').setLock('pessimistic_write').where('mb.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('mb.id').getMany()).map((x) => [x.id, x]),
+        (await tx.unscoped('transfers.initiate').createQueryBuilder(MemberEntity, 'mb').setLock('pessimistic_write').where('mb.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('mb.id').getMany()).map((x) => [x.id, x]),
       );
       // The members' orgs and the targets, then the members' orgs' ancestors (their schools, §6).
-      const orgs = await orgFactsByIds(m, [...[...members.values()].map((x) => x.orgId), ...dtos.flatMap((d) => (d.toOrgId ? [d.toOrgId] : []))]);
-      const ancestors = await orgFactsByIds(m, [...new Set([...members.values()].flatMap((x) => orgs.get(x.orgId)?.path ?? []))]);
-      const pending = await pendingTransferFactsOf(m, [...members.keys()]);
+      const orgs = await orgFactsByIds(tx.unscoped('transfers.routing'), [...[...members.values()].map((x) => x.orgId), ...dtos.flatMap((d) => (d.toOrgId ? [d.toOrgId] : []))]);
+      const ancestors = await orgFactsByIds(tx.unscoped('transfers.routing'), [...new Set([...members.values()].flatMap((x) => orgs.get(x.orgId)?.path ?? []))]);
+      const pending = await pendingTransferFactsOf(tx.unscoped('transfers.open-transfer'), [...members.keys()]);
       // Each decided for its own caller (the rules read the caller from the request context).
       const outcomes: (TransferEntity | AppError)[] = items.map(({ dto, actor }) =>
         RequestContext.runAs(actor, () => {
@@ -459,7 +459,7 @@ export class TransfersService {
             const member = dto.memberId ? members.get(dto.memberId) : undefined;
             if (!member) throw notFound();
             const chain = (orgs.get(member.orgId)?.path ?? []).flatMap((id) => ancestors.get(id) ?? []);
-            return this.newTransfer(m, dto, member, orgs, chain, pending.get(member.id) ?? [], now);
+            return this.newTransfer(tx, dto, member, orgs, chain, pending.get(member.id) ?? [], now);
           } catch (e) {
             if (e instanceof AppError) return e;
             throw e;
@@ -468,8 +468,8 @@ export class TransfersService {
       );
       const created = outcomes.flatMap((o, i) => (o instanceof TransferEntity ? [{ t: o, actor: items[i].actor }] : []));
       if (created.length) {
-        await m.save(created.map((x) => x.t));
-        await this.audit.recordMany(m, created.flatMap(({ t, actor }) => initiationEntries(t, orgs).map((e) => ({ ...e, actor }))));
+        await tx.save(created.map((x) => x.t));
+        await this.audit.recordMany(tx, created.flatMap(({ t, actor }) => initiationEntries(t, orgs).map((e) => ({ ...e, actor }))));
       }
       return outcomes.map((o, i) => (o instanceof TransferEntity ? RequestContext.runAs(items[i].actor, () => this.initiatedView(o, members.get(o.memberId) as MemberEntity, orgs, now)) : o));
     });
@@ -481,7 +481,7 @@ export class TransfersService {
    * returns the new transfer, not yet saved.
    */
   private newTransfer(
-    m: EntityManager,
+    tx: ScopedTx,
     dto: CreateTransferDto,
     member: MemberEntity,
     orgs: Map<string, OrgEntity & OrgFacts>,
@@ -524,7 +524,7 @@ export class TransfersService {
       });
     }
     assertAllowed(decision);
-    return m.create(TransferEntity, {
+    return tx.create(TransferEntity, {
       memberId: member.id,
       type: dto.type,
       status: 'pending',
@@ -553,7 +553,7 @@ export class TransfersService {
   }
 
   /** §5: the member by id, or by ID number and full name (both must match); locked for the initiation. */
-  private async memberToTransferUnscoped(m: EntityManager, dto: CreateTransferDto): Promise<MemberEntity | null> {
+  private async memberToTransfer(m: UnscopedReader, dto: CreateTransferDto): Promise<MemberEntity | null> {
     const qb = m.createQueryBuilder(MemberEntity, 'mb').setLock('pessimistic_write');
     if (dto.memberId) return qb.where('mb.id = :id', { id: dto.memberId }).getOne();
     const id = parseIdCardNumber(dto.member?.idCardNumber ?? '');
@@ -563,13 +563,13 @@ export class TransfersService {
   }
 
   private async view(id: string): Promise<TransferView> {
-    const { t, n } = await this.loadScoped(id, this.db.managerUnscoped, false);
+    const { t, n } = await this.loadScoped(id, this.db, false);
     return transferView(t, n, this.clock.now());
   }
 
   async list(q: TransferListQuery): Promise<Page<TransferView>> {
     const actor = RequestContext.actor();
-    const qb = withNames(this.scope.query('transfer', 't'));
+    const qb = withNames(this.db.query('transfer', 't'));
     const inScope = `(SELECT so.id FROM org so WHERE so.path @> ARRAY[:boxOrg]::uuid[])`;
     if (q.box === 'incoming') qb.andWhere(`t.toOrgId IN ${inScope}`, { boxOrg: actor.orgId });
     if (q.box === 'outgoing') qb.andWhere(`t.fromOrgId IN ${inScope}`, { boxOrg: actor.orgId });
@@ -598,15 +598,16 @@ export class TransfersService {
 
   /** The approval view (Q16): the member's basic info and contacts, both orgs and their admins. */
   async detail(id: string): Promise<TransferDetail> {
-    const { t, n } = await this.loadScoped(id, this.db.managerUnscoped, false);
-    const member = await this.db.managerUnscoped.findOneByOrFail(MemberEntity, { id: t.memberId });
-    const current = await this.db.managerUnscoped.findOneByOrFail(OrgEntity, { id: member.orgId });
+    const { t, n } = await this.loadScoped(id, this.db, false);
+    const view = this.db.unscoped('transfers.approval-view');
+    const member = await view.findOneByOrFail(MemberEntity, { id: t.memberId });
+    const current = await view.findOneByOrFail(OrgEntity, { id: member.orgId });
     // §5, Q16: while pending, the member, the outgoing side and those who decide see the contacts —
     // not a receiving-side initiator; afterwards whoever has the member in scope.
     const actor = domainActor(RequestContext.actor());
     const showMember = canSeeTransferContacts(actor, facts(t, n), current.path);
     const admins = async (orgId: string | null) =>
-      orgId ? (await this.db.managerUnscoped.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
+      orgId ? (await view.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
     // The abroad request's domestic phone (§2.5) whole only for those who may decide the transfer now.
     const mayDecide = canReviewTransfer(actor, facts(t, n), 'approve', this.clock.now()).ok;
     return {
@@ -628,7 +629,7 @@ export class TransfersService {
       // §5: the receiving side of a pull learns nothing of the member's side before it approves.
       fromOrgAdmins: originVisible(t, n.from_path) ? await admins(t.fromOrgId) : [],
       toOrgAdmins: await admins(t.toOrgId),
-      assignBranch: await needsBranchAssignment(this.db.managerUnscoped, t),
+      assignBranch: await needsBranchAssignment(this.db.unscoped('transfers.routing'), t),
       actions: transferActions(actor, facts(t, n), n.last_reminded_at ?? null, this.clock.now()),
     };
   }
@@ -658,16 +659,16 @@ export class TransfersService {
   private async decide(id: string, action: 'approve' | 'reject', reason?: string, branchId?: string): Promise<TransferView> {
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
-      const d = (await this.loadForDecision([id], m)).get(id);
+    return this.db.transaction(async (tx) => {
+      const d = (await this.loadForDecision([id], tx)).get(id);
       if (!d) throw notFound();
       const { t, n, member } = d;
       assertDecidable(domainActor(actorCtx), d, member, action, now, reason);
       // §5 分配到团支部: a transfer to a committee is approved into a branch under it.
       const targetBefore = t.toOrgId;
-      if (action === 'approve') await assignBranchOnApproval(m, t, member, branchId ?? null, now);
+      if (action === 'approve') await assignBranchOnApproval(tx.unscoped('transfers.routing'), t, member, branchId ?? null, now);
       if (action === 'reject') t.reason = (reason ?? '').trim();
-      await this.writeDecisions(m, [d], action, now);
+      await this.writeDecisions(tx, [d], action, now);
       // The target's name is the branch's when one was assigned (§5).
       return this.decidedView({ ...d, n: { ...n, to_name: t.toOrgId === targetBefore ? n.to_name : t.toOrgName } }, now);
     });
@@ -704,14 +705,14 @@ export class TransfersService {
   private async approveTogether(items: readonly QueuedApproval[]): Promise<Map<string, TransferView | AppError>> {
     const now = this.clock.now();
     const ids = items.map((x) => x.id);
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async (tx) => {
       const loaded = new Map<string, Decidable>();
       for (const group of byCaller(items)) {
-        const found = await RequestContext.runAs(group[0].actor, () => this.loadForDecision(group.map((x) => x.id), m));
+        const found = await RequestContext.runAs(group[0].actor, () => this.loadForDecision(group.map((x) => x.id), tx));
         for (const [id, d] of found) loaded.set(id, d);
       }
       // The targets and the members' orgs as the routing rules read them: one query for the batch.
-      const orgs = await orgFactsByIds(m, [...loaded.values()].flatMap((d) => (d.t.toOrgId ? [d.t.toOrgId, d.member.orgId] : [d.member.orgId])));
+      const orgs = await orgFactsByIds(tx.unscoped('transfers.routing'), [...loaded.values()].flatMap((d) => (d.t.toOrgId ? [d.t.toOrgId, d.member.orgId] : [d.member.orgId])));
       const approved: Decidable[] = [];
       const outcomes = new Map<string, TransferView | AppError>();
       // Two transfers of one member in a batch: the second sees the member moved by the first.
@@ -737,7 +738,7 @@ export class TransfersService {
           outcomes.set(id, e);
         }
       }
-      await this.writeDecisions(m, approved, 'approve', now);
+      await this.writeDecisions(tx, approved, 'approve', now);
       for (const d of approved) outcomes.set(d.t.id, this.decidedView(d, now));
       return outcomes;
     });
@@ -748,7 +749,7 @@ export class TransfersService {
    * approval moves (§5: atomically; the school and graduation date stay, §6), one audit INSERT
    * with both sides' entries. Sets the decision on the loaded entities for the answer.
    */
-  private async writeDecisions(m: EntityManager, decided: readonly Decidable[], action: 'approve' | 'reject', now: Date): Promise<void> {
+  private async writeDecisions(tx: ScopedTx, decided: readonly Decidable[], action: 'approve' | 'reject', now: Date): Promise<void> {
     if (!decided.length) return;
     const entries: AuditInput[] = [];
     const moves: { id: string; orgId: string; destination: Destination | null }[] = [];
@@ -781,7 +782,7 @@ export class TransfersService {
     // members move first, telling their trigger that the transfer statement below refreshes their
     // cohort facts (FactsRefreshOnce1765300000002): one refresh per approval, from the final state.
     if (moves.length) {
-      await m.query(
+      await tx.execute(
         `${PREPARED}WITH deferred AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', 'transfer', true))
          UPDATE member AS mb SET org_id = v.org_id, destination = v.destination
            FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(id, org_id, destination), deferred
@@ -789,7 +790,7 @@ export class TransfersService {
         [moves.map((x) => x.id), moves.map((x) => x.orgId), moves.map((x) => x.destination)],
       );
     }
-    await m.query(
+    await tx.execute(
       `${PREPARED}WITH refresh AS MATERIALIZED (SELECT set_config('${FACTS_REFRESH_SETTING}', '', true))
        UPDATE transfer AS t SET status = $1, decided_at = $2, decided_by = v.decided_by, reason = v.reason, to_org_id = v.to_org_id, to_org_name = v.to_org_name,
               requested_org_id = v.requested_org_id, requested_org_name = v.requested_org_name
@@ -809,7 +810,7 @@ export class TransfersService {
       ],
     );
     // The setting ends with the statement above; no later write of this transaction is deferred.
-    await this.audit.recordMany(m, entries);
+    await this.audit.recordMany(tx, entries);
   }
 
   /** A decided transfer's answer from what was read and written: the decider is its caller. */
@@ -820,14 +821,14 @@ export class TransfersService {
   async withdraw(id: string): Promise<TransferView> {
     const actorCtx = RequestContext.actor();
     const now = this.clock.now();
-    await this.db.transaction(async (m) => {
-      const { t, n } = await this.loadScoped(id, m, true);
+    await this.db.transaction(async (tx) => {
+      const { t, n } = await this.loadScoped(id, tx, true);
       assertAllowed(canWithdrawTransfer(domainActor(actorCtx), facts(t, n), now));
       t.status = 'withdrawn';
       t.decidedAt = now;
       t.decidedBy = actorCtx.userId;
-      await m.save(t);
-      await this.audit.record(m, { action: 'transfer.withdraw', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: 'withdrawn' }, orgPath: n.from_path ?? [] });
+      await tx.save(t);
+      await this.audit.record(tx, { action: 'transfer.withdraw', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: 'withdrawn' }, orgPath: n.from_path ?? [] });
     });
     return this.view(id);
   }
