@@ -195,3 +195,55 @@ describe('转接管理: a pull waits for the member’s side, which decides it f
     expect(await county.get<{ orgName: string }>(`/members/${member.id}`)).toMatchObject({ orgName: target });
   });
 });
+
+describe('首页: a returned transfer waits for its initiator, who sends it again filled in (issue 23 item 5)', () => {
+  let b: Browser;
+  let school: ApiSession;
+  let member: Member;
+  const employer = '成都示例科技有限公司团支部';
+
+  beforeAll(async () => {
+    await setClock(baseUrl, '2026-07-04T09:00:00+08:00');
+    school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
+    const county = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
+    const to = (await school.get<{ id: string; name: string }[]>(`/transfers/targets?q=${encodeURIComponent('示例科技')}&type=employment`)).find((o) => o.name === employer);
+    const branch = (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级2班')}`)).items[0];
+    for (const m of (await school.get<Page_<Member>>(`/members?orgId=${branch?.id}&pageSize=50`)).items) {
+      if ((await school.get<Page_<unknown>>(`/members/${m.id}/transfers`)).total === 0) {
+        member = m;
+        break;
+      }
+    }
+    const sent = await school.post<{ id: string }>('/transfers', { memberId: member.id, type: 'employment', toOrgId: to?.id });
+    await county.post(`/transfers/${sent.id}/reject`, { reason: '单位未签约，请核实去向' });
+    b = await launch();
+  });
+  afterAll(() => b?.close());
+
+  it('shows the return with its reason on 首页, opens 已退回, and 重新发起 carries member, type and target over', async () => {
+    await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
+    const card = b.page.getByTestId('home-returned');
+    await card.getByText(member.name).waitFor();
+    await card.getByText('单位未签约，请核实去向').waitFor();
+    await card.getByRole('link', { name: member.name }).click();
+    const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: member.name }).first();
+    await row.getByTestId('open-transfer').click();
+    await b.page.getByTestId('transfer-drawer').getByTestId('resubmit').click();
+    const dialog = b.page.getByTestId('initiate-dialog');
+    await dialog.getByText(employer).first().waitFor();
+    const text = await dialog.innerText();
+    expect(text).toContain(member.name);
+    expect(text).not.toContain('（）');
+    await dialog.getByTestId('initiate-submit').click();
+    await b.page.getByText('已发起转接').waitFor();
+    const history = await school.get<Page_<{ id: string; status: string }>>(`/members/${member.id}/transfers`);
+    expect(history.items.map((x) => x.status)).toEqual(['pending', 'rejected']);
+    // Sent again: no longer on 首页.
+    expect((await school.get<Page_<{ id: string }>>('/transfers?box=returned&pageSize=100')).items.map((x) => x.id)).not.toContain(history.items[1]?.id);
+    await b.page.goto(`${baseUrl}/`);
+    await b.page.getByTestId('admin-home').waitFor();
+    await b.page.getByTestId('home-pending').waitFor();
+    expect(await b.page.getByTestId('home-returned').getByText(member.name).count()).toBe(0);
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+  });
+});

@@ -74,12 +74,12 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
 
   it('tells each caller what it may do in the approval view: 催办 for the whole outgoing side, not only the initiator', async () => {
     const actions = async (who: Client) => (await who.get(`/api/transfers/${transferId}`)).body.actions;
-    expect(await actions(uni1)).toEqual({ approve: false, reject: false, withdraw: true, remind: true });
-    expect(await actions(await api.login('branch1'))).toEqual({ approve: false, reject: false, withdraw: false, remind: true });
-    expect(await actions(await api.login('zhangyi'))).toEqual({ approve: false, reject: false, withdraw: true, remind: true });
-    expect(await actions(await api.login('employer'))).toEqual({ approve: true, reject: true, withdraw: false, remind: false });
+    expect(await actions(uni1)).toEqual({ approve: false, reject: false, withdraw: true, remind: true, closeReturn: false });
+    expect(await actions(await api.login('branch1'))).toEqual({ approve: false, reject: false, withdraw: false, remind: true, closeReturn: false });
+    expect(await actions(await api.login('zhangyi'))).toEqual({ approve: false, reject: false, withdraw: true, remind: true, closeReturn: false });
+    expect(await actions(await api.login('employer'))).toEqual({ approve: true, reject: true, withdraw: false, remind: false, closeReturn: false });
     // Above both sides: it may decide, so it does not remind.
-    expect(await actions(await api.login('wuhou'))).toEqual({ approve: true, reject: true, withdraw: false, remind: false });
+    expect(await actions(await api.login('wuhou'))).toEqual({ approve: true, reject: true, withdraw: false, remind: false, closeReturn: false });
   });
 
   it('shows who decided and when once approved; a decided transfer cannot be reminded', async () => {

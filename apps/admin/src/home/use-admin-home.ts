@@ -31,6 +31,9 @@ export function useAdminHome() {
   const incomingTotal = ref<number | null>(null);
   const outgoing = shallowRef<TransferHistoryItem[]>([]);
   const reminders = shallowRef<ReminderInboxItem[]>([]);
+  /** Returned to me (Q15, Q20, §3.2.3): until sent again or closed. */
+  const returned = shallowRef<TransferHistoryItem[]>([]);
+  const returnedTotal = ref<number | null>(null);
   const overdue = shallowRef<OverdueCount[]>([]);
   /** True when the overdue lists' route is there; otherwise `overdue` holds the members filter's count. */
   const overdueLists = ref(false);
@@ -69,13 +72,14 @@ export function useAdminHome() {
     loading.value = true;
     const role = auth.role;
     const metrics = can(role, 'metrics');
-    const [o, members, inc, out, rem, sxv, xsv, gsx, gxs] = await Promise.all([
+    const [o, members, inc, out, rem, ret, sxv, xsv, gsx, gxs] = await Promise.all([
       auth.me?.orgId ? orNull(e.orgs.get(auth.me.orgId)) : Promise.resolve(null),
       orNull(e.members.list({ pageSize: 1 })),
       // §5 two-party consent: what this side decides — sent to it, or pulled from it.
       orNull(e.transfers.list('decide', { status: 'pending', pageSize: PENDING_READ })),
       orNull(e.transfers.list('outgoing', { status: 'pending', pageSize: PENDING_READ })),
       orNull(e.transfers.reminders()),
+      orNull(e.transfers.list('returned', { pageSize: PENDING_READ })),
       metrics ? orNull(e.home.indicator('sx')) : Promise.resolve(null),
       metrics ? orNull(e.home.indicator('xs')) : Promise.resolve(null),
       metrics ? orNull(e.home.openGraduates('sx')) : Promise.resolve(null),
@@ -88,11 +92,13 @@ export function useAdminHome() {
     incomingTotal.value = inc?.total ?? null;
     outgoing.value = out?.items ?? [];
     reminders.value = rem ?? [];
+    returned.value = ret?.items ?? [];
+    returnedTotal.value = ret?.total ?? null;
     sx.value = sxv;
     xs.value = xsv;
     openGraduates.value = gsx && gxs ? gsx.total + gxs.total : null;
     loading.value = false;
   }
 
-  return { loading, org, memberTotal, incoming, incomingTotal, nearExpiry, reminders, overdue, overdueLists, openGraduates, sx, xs, load };
+  return { loading, org, memberTotal, incoming, incomingTotal, nearExpiry, reminders, returned, returnedTotal, overdue, overdueLists, openGraduates, sx, xs, load };
 }

@@ -189,6 +189,16 @@ export const DOMAIN_ERRORS = {
     en: 'Only an admin of the deciding org or of one of its ancestors may review (the receiving side; for a transfer the receiving side initiated, the outgoing side)',
     http: 403,
   },
+  RETURN_CLOSE_NOT_ALLOWED: {
+    zh: '只有发起人或团员本人可以关闭已退回的转接',
+    en: 'Only the initiator or the member may close a returned transfer',
+    http: 403,
+  },
+  TRANSFER_NOT_RETURNED: {
+    zh: '该转接未被退回，无需关闭',
+    en: 'This transfer was not returned',
+    http: 409,
+  },
   PULL_DECIDED_BY_OUTGOING_SIDE: {
     zh: '此转接由转入方发起，须由团员所在的转出组织或其上级组织审核',
     en: 'The receiving side initiated this transfer; the member’s current org (or one of its ancestors) decides it',

@@ -72,16 +72,20 @@ describe('催办: reminders on a pending transfer (Interpretation: REMINDER_ESCA
 
 describe('the approval view offers what the routes allow (§5, Q21, 催办)', () => {
   it('offers the outgoing county (not the initiator) a reminder, and no decision or withdrawal', () => {
-    expect(transferActions(admin('county', from.slice(0, 4)), transfer(), null, now)).toEqual({ approve: false, reject: false, withdraw: false, remind: true });
+    expect(transferActions(admin('county', from.slice(0, 4)), transfer(), null, now)).toEqual({ approve: false, reject: false, withdraw: false, remind: true, closeReturn: false });
   });
 
   it('offers the initiator withdrawal and a reminder; the receiving county a decision', () => {
-    expect(transferActions(admin('school', from.slice(0, 5), 'school_admin', 'u-school'), transfer(), null, now)).toEqual({ approve: false, reject: false, withdraw: true, remind: true });
-    expect(transferActions(admin('county2', to.slice(0, 4)), transfer(), null, now)).toEqual({ approve: true, reject: true, withdraw: false, remind: false });
+    expect(transferActions(admin('school', from.slice(0, 5), 'school_admin', 'u-school'), transfer(), null, now)).toEqual({ approve: false, reject: false, withdraw: true, remind: true, closeReturn: false });
+    expect(transferActions(admin('county2', to.slice(0, 4)), transfer(), null, now)).toEqual({ approve: true, reject: true, withdraw: false, remind: false, closeReturn: false });
   });
 
   it('offers nothing on a decided transfer, and no second reminder the same day', () => {
-    expect(transferActions(member, transfer({ status: 'approved' }), null, now)).toEqual({ approve: false, reject: false, withdraw: false, remind: false });
-    expect(transferActions(member, transfer(), '2026-07-03T08:00:00+08:00', now)).toMatchObject({ withdraw: true, remind: false });
+    expect(transferActions(member, transfer({ status: 'approved' }), null, now)).toEqual({ approve: false, reject: false, withdraw: false, remind: false, closeReturn: false });
+    // Returned: its initiator (and the member) may close it on their 首页 (issue 23).
+    expect(transferActions(member, transfer({ status: 'rejected' }), null, now)).toEqual({ approve: false, reject: false, withdraw: false, remind: false, closeReturn: true });
+    expect(transferActions(admin('school', from.slice(0, 5), 'school_admin', 'u-school'), transfer({ status: 'expired' }), null, now)).toMatchObject({ closeReturn: true });
+    expect(transferActions(admin('county2', to.slice(0, 4)), transfer({ status: 'rejected' }), null, now)).toMatchObject({ closeReturn: false });
+    expect(transferActions(member, transfer(), '2026-07-03T08:00:00+08:00', now)).toMatchObject({ withdraw: true, remind: false, closeReturn: false });
   });
 });

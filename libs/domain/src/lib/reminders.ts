@@ -6,7 +6,7 @@ import { allow, isAdmin, refuse } from './types';
 import { instantMs, isDueForAutoReturn, toShanghaiDate } from './calendar';
 import { REMINDER_ESCALATION_DAYS } from './interpretations';
 import type { TransferFacts } from './workflow';
-import { canReviewTransfer, canWithdrawTransfer, decidingPath } from './workflow';
+import { canCloseReturn, canReviewTransfer, canWithdrawTransfer, decidingPath } from './workflow';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -69,6 +69,8 @@ export interface TransferActions {
   reject: boolean;
   withdraw: boolean;
   remind: boolean;
+  /** A returned transfer leaves the initiator's 首页 (issue 23). */
+  closeReturn: boolean;
 }
 
 /**
@@ -81,5 +83,6 @@ export function transferActions(actor: Actor, transfer: TransferFacts, lastRemin
     reject: canReviewTransfer(actor, transfer, 'reject', now, 'reason given').ok,
     withdraw: canWithdrawTransfer(actor, transfer, now).ok,
     remind: canRemindTransfer(actor, transfer, lastRemindedAt, now).ok,
+    closeReturn: canCloseReturn(actor, transfer).ok,
   };
 }

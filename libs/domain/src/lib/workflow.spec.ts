@@ -5,6 +5,7 @@ import {
   canReviewTransfer,
   canSeeTransferContacts,
   canSeeTransferOrigin,
+  canCloseReturn,
   checkMemberStillAtOrigin,
   canTransition,
   canWithdrawTransfer,
@@ -355,5 +356,16 @@ describe('offline check-in (Q10, Q12, Q16)', () => {
 
   it('refuses a second check-in (ALREADY_CHECKED_IN)', () => {
     expect(canRecordCheckIn(adminOf('firm'), { ...approved, checkedInAt: '2026-07-01' })).toEqual(no('ALREADY_CHECKED_IN'));
+  });
+});
+
+describe('returned transfers stay with their initiator until sent again or closed (Q15, Q20, §3.2.3)', () => {
+  it('lets the initiator or the member close a returned transfer, nobody else, and only a returned one', () => {
+    const returned = transfer({ status: 'rejected', initiator: { userId: 'admin-s1', role: 'school_admin', side: 'outgoing' } });
+    expect(canCloseReturn(adminOf('s1'), returned)).toEqual(ok);
+    expect(canCloseReturn(memberActor('m1', 's1Class1'), { ...returned, status: 'expired' })).toEqual(ok);
+    expect(canCloseReturn(adminOf('s1', 'colleague-s1'), returned)).toEqual(no('RETURN_CLOSE_NOT_ALLOWED'));
+    expect(canCloseReturn(adminOf('firm'), returned)).toEqual(no('RETURN_CLOSE_NOT_ALLOWED'));
+    for (const status of ['pending', 'approved', 'withdrawn'] as const) expect(canCloseReturn(adminOf('s1'), { ...returned, status })).toEqual(no('TRANSFER_NOT_RETURNED'));
   });
 });

@@ -328,6 +328,26 @@ export function canWithdrawTransfer(actor: Actor, transfer: TransferFacts, now: 
   return allow();
 }
 
+/* ------------------------------------------------------------------ returned transfers (Q15, Q20, §3.2.3) */
+
+/** A transfer sent back to its initiator: returned by the deciding side (Q15, Q20) or by the 10-day rule (§3.2.3). */
+export function isReturned(t: Pick<TransferFacts, 'status'>): boolean {
+  return t.status === 'rejected' || t.status === 'expired';
+}
+
+/**
+ * A returned transfer stays on its initiator's 首页, with its reason, until it is sent again (a
+ * newer transfer of the member) or the initiator closes it: only the initiator (by account) or the
+ * member it concerns may close it, and only a returned one.
+ */
+export function canCloseReturn(actor: Actor, transfer: Pick<TransferFacts, 'status' | 'initiator' | 'memberId'>): Decision<Codes<'RETURN_CLOSE_NOT_ALLOWED' | 'TRANSFER_NOT_RETURNED'>> {
+  const isInitiator = actor.userId !== undefined && actor.userId === transfer.initiator.userId;
+  const isMember = !isAdmin(actor) && actor.memberId !== undefined && actor.memberId === transfer.memberId;
+  if (!isInitiator && !isMember) return refuse('RETURN_CLOSE_NOT_ALLOWED');
+  if (!isReturned(transfer)) return refuse('TRANSFER_NOT_RETURNED');
+  return allow();
+}
+
 /* ------------------------------------------------------------------ offline check-in (Q10, Q12, Q16) */
 
 export interface CheckInFacts {

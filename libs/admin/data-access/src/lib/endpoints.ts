@@ -95,6 +95,8 @@ export function createEndpoints(api: ApiClient) {
       approveMany: (ids: string[]) => api.post<BatchApproveResult>('/transfers/batch-approve', { ids } satisfies BatchApproveRequest),
       reject: (id: string, reason: string) => api.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
       withdraw: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/withdraw`),
+      /** A returned transfer leaves the initiator's 首页 (issue 23). */
+      closeReturn: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/close-return`),
       /** The receiving-org directory: by name or place; with the type (and the member, when known) only what its route accepts. */
       targets: (q: string, type?: string, memberId?: string) => api.get<TransferTargetView[]>('/transfers/targets', { q, type, memberId }),
       /** 催办: at most once a day per transfer. */

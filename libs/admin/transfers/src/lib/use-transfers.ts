@@ -65,6 +65,7 @@ export function useTransfers() {
     reject: (id: string, reason: string) => act(() => api.reject(id, reason)),
     withdraw: (id: string) => act(() => api.withdraw(id)),
     remind: (id: string) => act(() => api.remind(id)),
+    closeReturn: (id: string) => act(() => api.closeReturn(id)),
     /** After a change made elsewhere (branch assignment, an external outcome): reload the list and the view. */
     refresh: () => act(() => Promise.resolve()),
   };

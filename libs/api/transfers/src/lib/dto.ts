@@ -118,13 +118,13 @@ export class RejectDto {
 
 export class TransferListQuery extends PageQuery {
   @ApiPropertyOptional({
-    enum: ['incoming', 'outgoing', 'mine', 'decide'],
+    enum: ['incoming', 'outgoing', 'mine', 'decide', 'returned'],
     default: 'mine',
-    description: 'incoming: to the caller’s subtree; outgoing: from it; mine: initiated by the caller (a member: their own); decide: pending ones the caller’s side decides and the caller did not initiate (§5 two-party consent: sent to its subtree, or pulled from it)',
+    description: 'incoming: to the caller’s subtree; outgoing: from it; mine: initiated by the caller (a member: their own); decide: pending ones the caller’s side decides and the caller did not initiate (§5 two-party consent: sent to its subtree, or pulled from it); returned: the caller’s own requests returned (rejected or expired) and neither sent again nor closed',
   })
   @IsOptional()
-  @IsIn(['incoming', 'outgoing', 'mine', 'decide'])
-  box: 'incoming' | 'outgoing' | 'mine' | 'decide' = 'mine';
+  @IsIn(['incoming', 'outgoing', 'mine', 'decide', 'returned'])
+  box: 'incoming' | 'outgoing' | 'mine' | 'decide' | 'returned' = 'mine';
 
   @ApiPropertyOptional({ enum: TRANSFER_STATUSES })
   @IsOptional()

@@ -87,6 +87,13 @@ export class TransfersController {
     return this.reminders.remind(id);
   }
 
+  @Post(':id/close-return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '关闭已退回的转接（发起人或团员本人）：不再在首页提示；重新发起同一团员的转接后也不再提示' })
+  closeReturn(@Param('id') id: string) {
+    return this.transfers.closeReturn(id);
+  }
+
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: '撤销（发起人或团员本人，待审核时，Q13）' })

@@ -14,6 +14,7 @@ import {
   parseIdCardNumber,
   canSeeTransferContacts,
   canSeeTransferOrigin,
+  canCloseReturn,
   checkBranchAssignment,
   checkMemberStillAtOrigin,
   schoolOf,
@@ -584,6 +585,13 @@ export class TransfersService {
       if (actor.memberId) qb.andWhere('t.memberId = :me', { me: actor.memberId });
       else qb.andWhere('t.initiatedBy = :me', { me: actor.userId });
     }
+    // Returned to the caller (Q15, Q20, §3.2.3) and neither sent again (no newer transfer of the
+    // member) nor closed: the caller's own requests, or a member's own transfers.
+    if (q.box === 'returned') {
+      qb.andWhere(`t.status IN ('rejected', 'expired') AND t.returnClosedAt IS NULL`);
+      qb.andWhere(actor.memberId ? 't.memberId = :me' : 't.initiatedBy = :me', { me: actor.memberId ?? actor.userId });
+      qb.andWhere('NOT EXISTS (SELECT 1 FROM transfer nt WHERE nt.member_id = t.member_id AND nt.initiated_at > t.initiated_at)');
+    }
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.type) qb.andWhere('t.type = :type', { type: q.type });
     const total = await qb.getCount();
@@ -829,6 +837,21 @@ export class TransfersService {
       t.decidedBy = actorCtx.userId;
       await tx.save(t);
       await this.audit.record(tx, { action: 'transfer.withdraw', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: 'withdrawn' }, orgPath: n.from_path ?? [] });
+    });
+    return this.view(id);
+  }
+
+  /** A returned transfer leaves its initiator's 首页 (`canCloseReturn`); audited. */
+  async closeReturn(id: string): Promise<TransferView> {
+    const actorCtx = RequestContext.actor();
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const { t, n } = await this.loadScoped(id, tx, true);
+      assertAllowed(canCloseReturn(domainActor(actorCtx), facts(t, n)));
+      if (t.returnClosedAt) return;
+      t.returnClosedAt = now;
+      await tx.save(t);
+      await this.audit.record(tx, { action: 'transfer.close_return', entityType: 'transfer', entityId: t.id, after: { returnClosedAt: now.toISOString() }, orgPath: (t.initiatorSide === 'receiving' ? n.to_path : n.from_path) ?? [] });
     });
     return this.view(id);
   }

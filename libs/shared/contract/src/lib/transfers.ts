@@ -97,10 +97,10 @@ export interface TransferDetail extends TransferHistoryItem {
   /** §5: the transfer targets a committee: approving it needs a branch under `toOrgId` (`branchId`). */
   assignBranch: boolean;
   /** What the caller may do now (the domain's `transferActions`: the routes' own decisions). */
-  actions: { approve: boolean; reject: boolean; withdraw: boolean; remind: boolean };
+  actions: { approve: boolean; reject: boolean; withdraw: boolean; remind: boolean; closeReturn: boolean };
 }
 
-export type TransferBox = 'incoming' | 'outgoing' | 'mine' | 'decide';
+export type TransferBox = 'incoming' | 'outgoing' | 'mine' | 'decide' | 'returned';
 
 /** `POST /api/transfers/batch-approve {ids}`: a page of the incoming box approved in one action. */
 export interface BatchApproveRequest {

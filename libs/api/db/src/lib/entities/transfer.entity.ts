@@ -59,6 +59,10 @@ export class TransferEntity {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
 
+  /** When the initiator (or the member) closed this returned transfer on their 首页 (issue 23). */
+  @Column({ name: 'return_closed_at', type: 'timestamptz', nullable: true })
+  returnClosedAt!: Date | null;
+
   /** Reject reason (Q15, Q20). */
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
