@@ -590,7 +590,7 @@ export class TransfersService {
     if (q.box === 'returned') {
       qb.andWhere(`t.status IN ('rejected', 'expired') AND t.returnClosedAt IS NULL`);
       qb.andWhere(actor.memberId ? 't.memberId = :me' : 't.initiatedBy = :me', { me: actor.memberId ?? actor.userId });
-      qb.andWhere('NOT EXISTS (SELECT 1 FROM transfer nt WHERE nt.member_id = t.member_id AND nt.initiated_at > t.initiated_at)');
+      qb.andWhere('NOT EXISTS (SELECT 1 FROM transfer nt WHERE nt.member_id = t.member_id AND nt.initiated_at >= t.initiated_at AND nt.id <> t.id)');
     }
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.type) qb.andWhere('t.type = :type', { type: q.type });
