@@ -71,6 +71,9 @@ export default [
       // system jobs over the whole country, run by the schedule or the national admin (…Unscoped methods);
       'libs/api/transfers/src/lib/auto-return.ts',
       'libs/api/graduation/src/lib/graduates-org.job.ts',
+      // monitoring reads over the whole country on scrape, and the metrics_check() job (issue 24);
+      'libs/api/telemetry/src/lib/work-gauges.ts',
+      'libs/api/telemetry/src/lib/metrics-check.job.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,4 +1,5 @@
 import { AppError } from '@zhtj/api/core';
+import { rateLimited } from '@zhtj/api/telemetry';
 
 /**
  * Password hashing (argon2id) is the most expensive thing a caller can make this process do:
@@ -17,7 +18,10 @@ export class Argon2Gate {
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active >= this.concurrency) {
-      if (this.waiting.length >= this.queue) throw new AppError('TOO_MANY_REQUESTS');
+      if (this.waiting.length >= this.queue) {
+        rateLimited.inc({ limit: 'password_hashing' });
+        throw new AppError('TOO_MANY_REQUESTS');
+      }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.active++;

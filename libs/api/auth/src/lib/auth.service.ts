@@ -6,6 +6,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, DataScope, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UserEntity, skeletonOf } from '@zhtj/api/db';
+import { lockouts, rateLimited } from '@zhtj/api/telemetry';
 import { assertPasswordPolicy } from './password-policy';
 import { Argon2Gate } from './argon2-gate';
 import { TOKEN_ALGORITHM, type TokenClaims } from './auth.guard';
@@ -79,7 +80,10 @@ export class AuthService {
    * - password hashing runs through a per-process gate (`Argon2Gate`), 429 when it is full.
    */
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    if (!(await this.throttle.hit(`login-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
+    if (!(await this.throttle.hit(`login-addr:${ip}`, this.rateLimit, 60_000))) {
+      rateLimited.inc({ limit: 'login_address' });
+      throw new AppError('TOO_MANY_REQUESTS');
+    }
     const now = this.clock.now();
     const user = await this.findByLogin(this.db.managerUnscoped, username);
     if (!user || (await this.throttle.blockedUntil(this.lockKey(user.id, ip), now))) {
@@ -91,6 +95,7 @@ export class AuthService {
     if (!ok) {
       const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
       if (until) {
+        lockouts.inc({ kind: 'login' });
         await this.db.transaction(async (m) =>
           this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await this.accountOrgPath(m, user) }),
         );
@@ -270,7 +275,10 @@ export class AuthService {
    *   very many addresses is the residual (docs/security.md), as for passwords.
    */
   async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
-    if (!(await this.throttle.hit(`reset-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
+    if (!(await this.throttle.hit(`reset-addr:${ip}`, this.rateLimit, 60_000))) {
+      rateLimited.inc({ limit: 'reset_address' });
+      throw new AppError('TOO_MANY_REQUESTS');
+    }
     const now = this.clock.now();
     const failKey = this.resetFailKey(dto.username, ip);
     if (await this.throttle.blockedUntil(failKey, now)) throw new AppError('RESET_CODE_LOCKED');
@@ -280,6 +288,7 @@ export class AuthService {
     const matches = found ? await this.db.managerUnscoped.existsBy(ResetCodeEntity, { userId: found.id, codeHash: sha256(dto.code.trim()) }) : false;
     if (!found || !matches) {
       const lockedUntil = await this.throttle.fail(failKey, MAX_RESET_CODE_ATTEMPTS, LOCK_MINUTES * 60_000, now);
+      if (lockedUntil) lockouts.inc({ kind: 'reset_code' });
       throw new AppError(lockedUntil ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID');
     }
     const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));
