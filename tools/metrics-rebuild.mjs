@@ -22,6 +22,12 @@ try {
   }
   const t1 = Date.now();
   const { rows: diffs } = await client.query('SELECT kind, key, expected, actual FROM metrics_check()');
+  // The API's GET /metrics reports the last result (zhtj_metrics_check_differences, docs/operations.md).
+  await client
+    .query(`INSERT INTO metrics_check_result (differences, duration_ms, source) VALUES ($1, $2, 'metrics:rebuild')`, [diffs.length, Date.now() - t1])
+    .catch((e) => {
+      if (e.code !== '42P01') throw e; // a database from before migration MetricsCheckResult1765700000246
+    });
   if (diffs.length > 0) {
     console.error(`metrics:check: ${diffs.length} difference(s) between the stored facts/counters and a recount:`);
     for (const d of diffs.slice(0, 50)) console.error(`  ${d.kind} ${d.key}: expected ${d.expected}, stored ${d.actual}`);

@@ -33,6 +33,20 @@ describe('Coalescer', () => {
     expect(await Promise.all(later)).toEqual(['done b', 'done c', 'done d']);
   });
 
+  it('tells onRun the size of each run as it starts (the group-commit sizes /metrics reports)', async () => {
+    const { runs, run } = gatedRuns();
+    const sizes: [string, number][] = [];
+    const c = new Coalescer(run, { maxBatch: 10, maxInFlight: 1, maxInFlightPerKey: 1, distinct: (x: string) => x, onRun: (key, size) => sizes.push([key, size]) });
+    const all = [c.submit('k', 'a'), c.submit('k', 'b'), c.submit('k', 'c')];
+    await tick();
+    expect(sizes).toEqual([['k', 1]]);
+    runs[0].release();
+    await tick();
+    expect(sizes).toEqual([['k', 1], ['k', 2]]);
+    runs[1].release();
+    await Promise.all(all);
+  });
+
   it('keeps keys apart, one run per key at a time, up to maxInFlight in all, at most maxBatch items a run', async () => {
     const { runs, run } = gatedRuns();
     const c = new Coalescer(run, { maxBatch: 2, maxInFlight: 2, maxInFlightPerKey: 1, distinct: (x: string) => x });

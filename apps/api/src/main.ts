@@ -2,9 +2,16 @@ import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { startEmbeddedPostgres } from '@zhtj/api/db';
 import { createApp } from '@zhtj/api/shell';
+import { JsonLogger, metricsPort, startMetricsServer } from '@zhtj/api/telemetry';
+
+// Logs are JSON lines on stdout (pino): start-up, errors and one access line per request.
+const logger = new JsonLogger();
+const log = logger.pino;
 
 async function main(): Promise<void> {
   const port = Number(process.env['PORT'] ?? 3000);
+  const host = process.env['HOST'] ?? '0.0.0.0';
+  const metrics = metricsPort();
   let databaseUrl = process.env['DATABASE_URL'];
   let closeDb: (() => Promise<void>) | null = null;
   if (!databaseUrl) {
@@ -12,13 +19,14 @@ async function main(): Promise<void> {
     const db = await startEmbeddedPostgres(dataDir);
     databaseUrl = db.url;
     closeDb = db.close;
-    console.log(`[db] embedded PostgreSQL (PGlite) in ${dataDir}`);
+    log.info({ context: 'db', dataDir }, 'embedded PostgreSQL (PGlite)');
   }
   const { app, bootstrap } = await createApp({
     databaseUrl,
     embedded: closeDb !== null,
     controllableClock: process.env['APP_CLOCK'] === 'controllable',
     consoleDir: process.env['CONSOLE_DIR'] === '' ? undefined : resolve(process.env['CONSOLE_DIR'] ?? 'dist/apps/admin'),
+    logger,
     bootstrap: {
       adminPassword: process.env['ADMIN_PASSWORD'],
       demoData: (process.env['DEMO_DATA'] ?? '1') !== '0',
@@ -26,14 +34,21 @@ async function main(): Promise<void> {
       demoScale: process.env['DEMO_SCALE'] ? Number(process.env['DEMO_SCALE']) : undefined,
     },
   });
-  await app.listen(port, process.env['HOST'] ?? '0.0.0.0');
+  await app.listen(port, host);
+  // Prometheus metrics on their own port, never the public one (API.md, docs/operations.md).
+  const metricsServer = metrics === null ? null : await startMetricsServer(metrics, host);
   const base = `http://localhost:${port}`;
-  console.log(`\n团关系转接与监测平台\n  console   ${base}/\n  API       ${base}/api  (health: ${base}/api/health, docs: ${base}/api/docs)`);
+  log.info(
+    { context: 'start', console: `${base}/`, api: `${base}/api`, health: `${base}/api/health`, docs: `${base}/api/docs`, ...(metricsServer ? { metrics: `http://localhost:${metricsServer.port}/metrics` } : {}) },
+    '团关系转接与监测平台 listening',
+  );
   if (bootstrap.adminCreated) {
-    console.log(`  admin     username "admin", password ${bootstrap.generatedAdminPassword ? `"${bootstrap.generatedAdminPassword}" (generated; set ADMIN_PASSWORD to choose)` : 'from ADMIN_PASSWORD'}`);
+    // Printed once, for the operator who started it without ADMIN_PASSWORD (never in compose, which requires it).
+    log.info({ context: 'start', username: 'admin', ...(bootstrap.generatedAdminPassword ? { generatedPassword: bootstrap.generatedAdminPassword } : { password: 'from ADMIN_PASSWORD' }) }, 'admin account created');
   }
-  for (const a of bootstrap.demoAccounts) console.log(`  demo      ${a.username.padEnd(20)} ${a.password}  ${a.role.padEnd(16)} ${a.org}`);
+  for (const a of bootstrap.demoAccounts) log.info({ context: 'start', username: a.username, password: a.password, role: a.role, org: a.org }, 'demo account');
   const stop = async (): Promise<void> => {
+    await metricsServer?.close();
     await app.close();
     if (closeDb) await closeDb();
     process.exit(0);
@@ -42,7 +57,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-main().catch((e) => {
-  console.error(e);
+main().catch((e: unknown) => {
+  log.fatal({ err: e }, 'start-up failed');
   process.exit(1);
 });

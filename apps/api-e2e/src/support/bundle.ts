@@ -9,7 +9,7 @@ export const BUNDLE = join(WORKSPACE, 'dist/apps/api/main.js');
 export const BUNDLE_ADMIN_PASSWORD = 'Admin@2026x';
 
 /** A fresh database on TEST_DATABASE_URL (dropped afterwards), else an embedded PGlite in a temporary directory. */
-async function freshDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+export async function freshDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   const base = process.env['TEST_DATABASE_URL'];
   if (!base) {
     const dir = mkdtempSync(join(tmpdir(), 'zhtj-bundle-'));

@@ -1,4 +1,5 @@
 import { AppError } from '@zhtj/api/core';
+import { rateLimited } from '@zhtj/api/telemetry';
 
 /**
  * Who is asking for a hash. `trusted`: a login from a client this account logged in from before
@@ -18,6 +19,12 @@ export type Argon2Lane = 'trusted' | 'anonymous';
  * anonymous callers wait; when all `queue` places are taken, a trusted caller takes the place of
  * the newest anonymous waiter (which gets the 429) — the anonymous lane is shed first.
  */
+/** A caller refused by the gate (429), counted for /metrics. */
+function refused(): AppError {
+  rateLimited.inc({ limit: 'password_hashing' });
+  return new AppError('TOO_MANY_REQUESTS');
+}
+
 export class Argon2Gate {
   private active = 0;
   private readonly waiting: Record<Argon2Lane, { resolve: () => void; reject: (e: unknown) => void }[]> = { trusted: [], anonymous: [] };
@@ -51,12 +58,12 @@ export class Argon2Gate {
   private wait(lane: Argon2Lane): Promise<void> {
     const total = this.waiting.trusted.length + this.waiting.anonymous.length;
     if (lane === 'anonymous') {
-      if (this.waiting.anonymous.length >= this.anonymousQueue || total >= this.queue) throw new AppError('TOO_MANY_REQUESTS');
+      if (this.waiting.anonymous.length >= this.anonymousQueue || total >= this.queue) throw refused();
     } else if (total >= this.queue) {
       // Shed the newest anonymous waiter to make room; with none, the trusted lane itself is full.
       const shed = this.waiting.anonymous.pop();
-      if (!shed) throw new AppError('TOO_MANY_REQUESTS');
-      shed.reject(new AppError('TOO_MANY_REQUESTS'));
+      if (!shed) throw refused();
+      shed.reject(refused());
     }
     return new Promise<void>((resolve, reject) => this.waiting[lane].push({ resolve, reject }));
   }

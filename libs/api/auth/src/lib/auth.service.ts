@@ -6,6 +6,7 @@ import { QueryFailedError } from 'typeorm';
 import { adminRoleForOrg, canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, parseIdCardNumber, resetCodeExpiresAt } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, ScopedDb, ThrottleStore, UnscopedReader, UserEntity, skeletonOf } from '@zhtj/api/db';
+import { lockouts, rateLimited } from '@zhtj/api/telemetry';
 import { assertPasswordPolicy } from './password-policy';
 import { Argon2Gate, type Argon2Lane } from './argon2-gate';
 import { TOKEN_ALGORITHM, type TokenClaims } from './auth.guard';
@@ -138,6 +139,7 @@ export class AuthService {
       await this.countAddressFailure(ip, now);
       const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
       if (until) {
+        lockouts.inc({ kind: 'login' });
         await this.db.transaction(async (m) =>
           this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await this.accountOrgPath(m.unscoped('auth.login'), user) }),
         );
@@ -176,10 +178,14 @@ export class AuthService {
    */
   private async anonymousLane(dto: LoginRequest, ip: string, now: Date): Promise<Argon2Lane> {
     const wall = Date.now();
-    if ((this.refusedUntil.get(`addr:${ip}`) ?? 0) > wall) throw new AppError('TOO_MANY_REQUESTS');
+    if ((this.refusedUntil.get(`addr:${ip}`) ?? 0) > wall) {
+      rateLimited.inc({ limit: 'login_address' });
+      throw new AppError('TOO_MANY_REQUESTS');
+    }
     const budget = await this.throttle.hitWindow(`login-addr:${ip}`, this.rateLimit, 60_000);
     if (!budget.ok) {
       this.remember(`addr:${ip}`, budget.resetAt.getTime());
+      rateLimited.inc({ limit: 'login_address' });
       throw new AppError('TOO_MANY_REQUESTS');
     }
     if (!dto.captchaId) {
@@ -377,7 +383,10 @@ export class AuthService {
    *   very many addresses is the residual (docs/security.md), as for passwords.
    */
   async resetPassword(dto: ResetPasswordDto, ip: string): Promise<void> {
-    if (!(await this.throttle.hit(`reset-addr:${ip}`, this.rateLimit, 60_000))) throw new AppError('TOO_MANY_REQUESTS');
+    if (!(await this.throttle.hit(`reset-addr:${ip}`, this.rateLimit, 60_000))) {
+      rateLimited.inc({ limit: 'reset_address' });
+      throw new AppError('TOO_MANY_REQUESTS');
+    }
     const now = this.clock.now();
     const failKey = this.resetFailKey(dto.username, ip);
     if (await this.throttle.blockedUntil(failKey, now)) throw new AppError('RESET_CODE_LOCKED');
@@ -387,6 +396,7 @@ export class AuthService {
     const matches = found ? await this.db.unscoped('auth.reset-code').existsBy(ResetCodeEntity, { userId: found.id, codeHash: sha256(dto.code.trim()) }) : false;
     if (!found || !matches) {
       const lockedUntil = await this.throttle.fail(failKey, MAX_RESET_CODE_ATTEMPTS, LOCK_MINUTES * 60_000, now);
+      if (lockedUntil) lockouts.inc({ kind: 'reset_code' });
       throw new AppError(lockedUntil ? 'RESET_CODE_LOCKED' : 'RESET_CODE_INVALID');
     }
     const hash = await this.argon2.run(() => argon2.hash(dto.newPassword));

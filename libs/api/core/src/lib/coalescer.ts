@@ -17,6 +17,8 @@ export interface CoalescerOptions<I> {
   maxInFlightPerKey: number;
   /** Items that must not share a run (say, two decisions on one transfer). */
   distinct: (item: I) => string;
+  /** Told the size of each run as it starts (monitoring: group-commit group sizes). */
+  onRun?: (key: string, size: number) => void;
 }
 
 interface Job<I, R> {
@@ -67,6 +69,7 @@ export class Coalescer<I, R> {
         } else rest.push(job);
       }
       this.queue = rest;
+      this.opts.onRun?.(key, batch.length);
       this.inFlight++;
       this.running.set(key, (this.running.get(key) ?? 0) + 1);
       void this.execute(key, batch).finally(() => {

@@ -23,7 +23,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     const body = toBody(exception);
-    if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    // With its stack; the JSON logger adds the request's id (x-request-id) to the line.
+    if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.message : String(exception), exception instanceof Error ? exception.stack : undefined);
     res.status(body.statusCode).json(body);
   }
 }

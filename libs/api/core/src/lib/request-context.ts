@@ -38,14 +38,16 @@ export function domainActor(a: Actor): DomainActor {
 
 interface Store {
   actor?: Actor;
+  /** The request's id (`x-request-id`), carried by every log line written for it. */
+  requestId?: string;
 }
 
 const storage = new AsyncLocalStorage<Store>();
 
 /** Request-scoped context on AsyncLocalStorage (STYLE.md: no thread-local or global context). */
 export const RequestContext = {
-  run<T>(fn: () => T): T {
-    return storage.run({}, fn);
+  run<T>(fn: () => T, requestId?: string): T {
+    return storage.run(requestId === undefined ? {} : { requestId }, fn);
   },
   /** Runs `fn` as `actor`, outside any request's context (work done for queued requests, say). */
   runAs<T>(actor: Actor, fn: () => T): T {
@@ -55,6 +57,17 @@ export const RequestContext = {
     const store = storage.getStore();
     if (!store) throw new Error('RequestContext.setActor outside a request');
     store.actor = actor;
+  },
+  /** The current request's id, when there is one (log lines carry it). */
+  requestId(): string | undefined {
+    return storage.getStore()?.requestId;
+  },
+  /**
+   * The current request's context as an object that stays valid after the request's own async
+   * chain ends (an access log written on the response's `finish` reads the actor through it).
+   */
+  current(): Readonly<Store> | undefined {
+    return storage.getStore();
   },
   actorOrNull(): Actor | null {
     return storage.getStore()?.actor ?? null;

@@ -5,12 +5,14 @@ import { idLookupRations, toShanghaiDate } from '@zhtj/domain';
 import type { LookupRation, OrgLevel } from '@zhtj/domain';
 import { AppError, Clock } from '@zhtj/api/core';
 import type { Actor } from '@zhtj/api/core';
+import { rateLimited } from '@zhtj/api/telemetry';
 import { ThrottleStore } from './throttle';
 
 const DAY_MS = 24 * 3600_000;
 
 /** The one answer once a ration is spent, whatever the number or the pair (§5). */
 export function lookupRationSpent(): AppError {
+  rateLimited.inc({ limit: 'id_lookup' });
   return new AppError('TOO_MANY_REQUESTS', {
     message: '今日按身份证号查询或登记的次数已用完（本单位及下级组织共用），请明日再试或联系上级团组织',
     messageEn: 'Today’s lookups by ID number are used up for your org and the orgs under it; try again tomorrow or ask your superior committee',

@@ -1,8 +1,9 @@
-import { Controller, HttpCode, Injectable, OnApplicationBootstrap, OnModuleDestroy, Post } from '@nestjs/common';
+import { Controller, HttpCode, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SCHOOL_DOMAIN_INDUSTRIES, becomesGraduatesOrg, graduatesOrgGraduatedOnOrBefore, staysGraduatesOrg } from '@zhtj/domain';
 import { Clock, RequestContext, forbidden, scheduleEvery } from '@zhtj/api/core';
 import { AuditService, OrgEntity, ScopedDb, ScopedTx } from '@zhtj/api/db';
+import { graduatesOrgsConverted, recordJob } from '@zhtj/api/telemetry';
 
 const EVERY_MS = 60 * 60_000;
 
@@ -18,6 +19,7 @@ const EVERY_MS = 60 * 60_000;
  */
 @Injectable()
 export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger('GraduatesOrgJob');
   private stop: () => void = () => undefined;
 
   constructor(
@@ -27,15 +29,21 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stop = scheduleEvery(this.clock, EVERY_MS, () => this.run(), { runNow: true });
+    this.stop = scheduleEvery(this.clock, EVERY_MS, () => this.run(), { runNow: true, onError: (e) => this.log.error(e.message, e.stack) });
   }
 
   onModuleDestroy(): void {
     this.stop();
   }
 
-  /** Every marked branch whose 1 June has come becomes a graduates org. */
+  /** Every marked branch whose 1 June has come becomes a graduates org. Recorded as job `graduates_orgs`. */
   async run(): Promise<{ converted: number; ids: string[] }> {
+    const result = await recordJob('graduates_orgs', () => this.convert());
+    graduatesOrgsConverted.inc(result.converted);
+    return result;
+  }
+
+  private async convert(): Promise<{ converted: number; ids: string[] }> {
     const threshold = graduatesOrgGraduatedOnOrBefore(this.clock.now());
     if (threshold === null) return { converted: 0, ids: [] };
     return this.db.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { MembersModule } from '@zhtj/api/members';
 import { MetricsModule } from '@zhtj/api/metrics';
 import { OrgsModule } from '@zhtj/api/orgs';
 import { RegionsModule } from '@zhtj/api/regions';
+import { TelemetryModule } from '@zhtj/api/telemetry';
 import { TransfersModule } from '@zhtj/api/transfers';
 import { HealthController, TestClockController } from './system.controller';
 
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(opts: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, MetricsModule, AuditModule],
+      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, MetricsModule, AuditModule, TelemetryModule],
       controllers: [HealthController, ...(opts.controllableClock ? [TestClockController] : [])],
     };
   }

@@ -3,9 +3,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AllExceptionsFilter, Clock, RequestContext, bodyParsers, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
+import { AllExceptionsFilter, Clock, bodyParsers, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
+import { JsonLogger, requestTelemetry } from '@zhtj/api/telemetry';
 import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
 import { consoleStatic } from './console-static';
@@ -15,17 +15,27 @@ export interface CreateAppOptions extends AppOptions {
   bootstrap: BootstrapOptions;
   /** Built console to serve at `/` (single-page app), when present. */
   consoleDir?: string;
-  logger?: boolean;
+  /**
+   * Where logs go: a `JsonLogger` (apps/api's main.ts: JSON lines on stdout, an access line per
+   * request); `false` for tests (errors only, Nest's plain logger, no access lines). Unset: a
+   * new `JsonLogger`.
+   */
+  logger?: false | JsonLogger;
 }
 
 /** Builds the whole API: used by main.ts and by the e2e tests alike. */
 export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpressApplication; bootstrap: BootstrapResult }> {
+  const logger = opts.logger === false ? null : (opts.logger ?? new JsonLogger());
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
-    logger: opts.logger === false ? ['error'] : ['error', 'warn'],
+    logger: logger ?? ['error'],
     // Parsers are ours (bodyParsers): a small limit on every route but the few named large ones.
     bodyParser: false,
   });
-  // Headers first, so that every answer carries them, refusals included (issue 10 item 12).
+  // The request id and the request's context (AsyncLocalStorage) first: every answer carries
+  // `x-request-id`, every log line of the request its id, and every request is timed by route.
+  // The auth guard fills in the actor, DataScope reads it.
+  app.use(requestTelemetry(logger));
+  // Headers next, so that every answer carries them, refusals included (issue 10 item 12).
   app.use(securityHeaders);
   app.use(bodyParsers());
   // Bounds and forbidden characters, before routing and validation (issue 10 items 1–2).
@@ -33,8 +43,6 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
   // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
   const trustProxy = parseTrustProxy(process.env['TRUST_PROXY']);
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
-  // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
-  app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.run(next));
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

@@ -4,6 +4,7 @@ import type { QueryRunner } from 'typeorm';
 import { AUTO_RETURN_DAYS, isDueForAutoReturn } from '@zhtj/domain';
 import { Clock, scheduleEvery } from '@zhtj/api/core';
 import { AuditService, ScopedDb } from '@zhtj/api/db';
+import { autoReturned, recordJob } from '@zhtj/api/telemetry';
 
 /** How often each API process offers to run the sweep; one of them runs it (the advisory lock). */
 export const SWEEP_EVERY_MS = 10 * 60_000;
@@ -39,15 +40,21 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stop = scheduleEvery(this.clock, SWEEP_EVERY_MS, () => this.runUnscoped(), { onError: (e) => this.log.error(e.message) });
+    this.stop = scheduleEvery(this.clock, SWEEP_EVERY_MS, () => this.runUnscoped(), { onError: (e) => this.log.error(e.message, e.stack) });
   }
 
   onModuleDestroy(): void {
     this.stop();
   }
 
-  /** Unscoped by design: a system job over every transfer in the country. */
+  /** Unscoped by design: a system job over every transfer in the country. Recorded as job `auto_return`. */
   async runUnscoped(): Promise<SweepResult> {
+    const result = await recordJob('auto_return', () => this.sweepUnscoped(), (r) => r.skipped === true);
+    autoReturned.inc(result.expired);
+    return result;
+  }
+
+  private async sweepUnscoped(): Promise<SweepResult> {
     const now = this.clock.now();
     const runner = this.db.systemRunner('transfers.auto-return');
     await runner.connect();

@@ -4,6 +4,7 @@ import { canRemindTransfer, instantMs, reminderEscalation, reviewerPath, toShang
 import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
 import { AuditService, OrgEntity, ScopedDb, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
 import type { ReminderInboxItem } from '@zhtj/shared/contract';
+import { remindersSent } from '@zhtj/api/telemetry';
 import { type Names, type TransferView, facts, transferView, withNames } from './transfers.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,6 +48,7 @@ export class RemindersService {
         }
       }
     });
+    remindersSent.inc();
     const { entities, raw } = await withNames(this.db.query('transfer', 't').andWhere('t.id = :id', { id })).getRawAndEntities<Names>();
     return transferView(entities[0] as TransferEntity, raw[0] as Names, this.clock.now());
   }

@@ -29,6 +29,7 @@ import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
 import { assignBranchOnApproval, followUpView, initiationRecord, needsBranchAssignment } from './follow-up';
 import type { BatchApproveResult, TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
+import { groupCommitSize } from '@zhtj/api/telemetry';
 import { BATCH_APPROVE_MAX } from './dto';
 import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
 
@@ -261,6 +262,7 @@ export class TransfersService {
       maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
       maxInFlightPerKey: 1,
       distinct: (x) => x.dto.memberId ?? '',
+      onRun: (_key, size) => groupCommitSize.observe({ kind: 'initiation' }, size),
     },
   );
 
@@ -280,6 +282,7 @@ export class TransfersService {
       maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
       maxInFlightPerKey: 1,
       distinct: (x) => x.id,
+      onRun: (_key, size) => groupCommitSize.observe({ kind: 'approval' }, size),
     },
   );
 
