@@ -96,6 +96,50 @@ export class ApproveDto {
   branchId?: string;
 }
 
+/** 发起转接 for many members at once (a class): one type and destination, each initiated as alone (§5, Q21). */
+export class BulkInitiateDto {
+  @ApiProperty({ type: [String], description: 'Members by id (1–100, distinct); each initiated as its own POST /api/transfers {memberId} would be' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  memberIds!: string[];
+
+  @ApiProperty({ enum: TRANSFER_TYPES })
+  @IsIn(TRANSFER_TYPES)
+  type!: TransferType;
+
+  @ApiPropertyOptional({ description: 'Receiving org in this system' })
+  @IsOptional()
+  @IsUUID()
+  toOrgId?: string;
+
+  @ApiPropertyOptional({ type: ExternalTargetDto, description: 'Receiving org in Beijing, Guangdong or Fujian (Q17)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ExternalTargetDto)
+  external?: ExternalTargetDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @Length(0, 500)
+  note?: string;
+}
+
+/** 催办 for many pending transfers (1–100), each as its own reminder would be. */
+export class BulkRemindDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ids!: string[];
+}
+
 /** The most transfers one batch approval decides: a page of the incoming box (at most 100 rows). */
 export const BATCH_APPROVE_MAX = 100;
 

@@ -3,7 +3,7 @@ import { In, QueryFailedError } from 'typeorm';
 import { canRemindTransfer, instantMs, reminderEscalation, reviewerPath, toShanghaiDate } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
 import { AuditService, OrgEntity, ScopedDb, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
-import type { ReminderInboxItem } from '@zhtj/shared/contract';
+import type { BulkRemindResult, ReminderInboxItem } from '@zhtj/shared/contract';
 import { remindersSent } from '@zhtj/api/telemetry';
 import { type Names, type TransferView, facts, transferView, withNames } from './transfers.service';
 
@@ -51,6 +51,23 @@ export class RemindersService {
     remindersSent.inc();
     const { entities, raw } = await withNames(this.db.query('transfer', 't').andWhere('t.id = :id', { id })).getRawAndEntities<Names>();
     return transferView(entities[0] as TransferEntity, raw[0] as Names, this.clock.now());
+  }
+
+  /** 催办 for many (issue 23): each as its own reminder would be, answered per transfer. */
+  async remindMany(ids: readonly string[]): Promise<BulkRemindResult> {
+    const reminded: string[] = [];
+    const refused: BulkRemindResult['refused'] = [];
+    for (const id of ids) {
+      try {
+        await this.remind(id);
+        reminded.push(id);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        const body = e.getResponse() as { code: string; message: string; messageEn: string };
+        refused.push({ id, code: body.code, message: body.message, messageEn: body.messageEn });
+      }
+    }
+    return { reminded, refused };
   }
 
   /** The reminded pending transfers whose audience (reviewing org, its superior, escalation) includes the caller's org; oldest first. */

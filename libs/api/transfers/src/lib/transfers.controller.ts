@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApproveDto, BatchApproveDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
+import { ApproveDto, BatchApproveDto, BulkInitiateDto, BulkRemindDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
 import { RemindersService } from './reminders.service';
 import { TransfersService } from './transfers.service';
 import { AutoReturnSweep } from './auto-return';
@@ -51,6 +51,20 @@ export class TransfersController {
   @ApiOperation({ summary: '转接列表：incoming 待本组织审批 · outgoing 本组织转出 · mine 我发起的 / 我的' })
   list(@Query() q: TransferListQuery) {
     return this.transfers.list(q);
+  }
+
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiOperation({ summary: '批量发起转接（至多 100 名团员，同一类型和转入组织）：逐个按单个发起的规则判断，逐个答复已发起或原因' })
+  initiateMany(@Body() dto: BulkInitiateDto) {
+    return this.transfers.initiateMany(dto);
+  }
+
+  @Post('remind-many')
+  @HttpCode(200)
+  @ApiOperation({ summary: '批量催办（至多 100 条）：逐条按单条催办的规则判断，逐条答复' })
+  remindMany(@Body() dto: BulkRemindDto) {
+    return this.reminders.remindMany(dto.ids);
   }
 
   @Post('batch-approve')

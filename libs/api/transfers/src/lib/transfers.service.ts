@@ -28,9 +28,10 @@ import type { AuditInput, UnscopedReader } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
 import { assignBranchOnApproval, followUpView, initiationRecord, needsBranchAssignment } from './follow-up';
-import type { BatchApproveResult, TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
+import type { BatchApproveResult, BulkInitiateResult, TransferDetail, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
 import { groupCommitSize } from '@zhtj/api/telemetry';
 import { BATCH_APPROVE_MAX } from './dto';
+import type { BulkInitiateDto } from './dto';
 import type { CreateTransferDto, TransferListQuery, TransferTargetQuery } from './dto';
 
 export type TransferView = TransferHistoryItem;
@@ -419,6 +420,31 @@ export class TransfersService {
       await this.ration.spend(actor);
       throw e;
     }
+  }
+
+  /**
+   * 发起转接 for a class (issue 23): one type and destination for up to 100 members by id, each
+   * decided as its own initiation would be (§5, Q21, §3) and answered per member — made together in
+   * one transaction (`initiateTogether`), or each alone if that fails as a whole.
+   */
+  async initiateMany(dto: BulkInitiateDto): Promise<BulkInitiateResult> {
+    if (!dto.toOrgId === !dto.external) throw new AppError('TRANSFER_TARGET_REQUIRED');
+    const actor = RequestContext.actor();
+    const items: QueuedInitiation[] = dto.memberIds.map((memberId) => ({
+      actor,
+      dto: { memberId, type: dto.type, ...(dto.toOrgId ? { toOrgId: dto.toOrgId } : {}), ...(dto.external ? { external: dto.external } : {}), ...(dto.note ? { note: dto.note } : {}) },
+    }));
+    const outcomes = await togetherOrEachAlone(items, (xs) => this.initiateTogether(xs), (x) => this.initiateAlone(x.dto));
+    const created: TransferView[] = [];
+    const refused: BulkInitiateResult['refused'] = [];
+    outcomes.forEach((o, i) => {
+      if (o instanceof AppError) {
+        const body = o.getResponse() as { code: string; message: string; messageEn: string };
+        refused.push({ memberId: dto.memberIds[i] as string, code: body.code, message: body.message, messageEn: body.messageEn });
+      } else if (o instanceof Error) throw o;
+      else created.push(o);
+    });
+    return { created, refused };
   }
 
   private initiateAlone(dto: CreateTransferDto): Promise<TransferView> {

@@ -114,6 +114,28 @@ export interface BatchApproveResult {
   refused: { id: string; code: string; message: string; messageEn: string }[];
 }
 
+/** `POST /api/transfers/bulk`: one destination for many members (a class), each initiated as alone. */
+export interface BulkInitiateRequest {
+  /** 1–100 members by id (the console sends larger selections in pages of 100). */
+  memberIds: string[];
+  type: TransferType;
+  toOrgId?: string;
+  external?: { provinceCode: string; orgFullName: string };
+  note?: string;
+}
+
+/** Each member's transfer created, or refused with the code and message its own initiation would have answered. */
+export interface BulkInitiateResult {
+  created: TransferHistoryItem[];
+  refused: { memberId: string; code: string; message: string; messageEn: string }[];
+}
+
+/** `POST /api/transfers/remind-many`: 催办 for many pending transfers, each as its own reminder. */
+export interface BulkRemindResult {
+  reminded: string[];
+  refused: { id: string; code: string; message: string; messageEn: string }[];
+}
+
 /** `GET /api/transfers/targets?q=&type=`: receiving orgs found by name, anywhere in the tree (§3). */
 export interface TransferTargetView {
   id: string;
