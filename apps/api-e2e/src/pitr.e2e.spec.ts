@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +100,10 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
     const primary = join(dir, 'primary');
     run('mkdir', [archive]);
 
-    // The primary: what docker-compose.yml's db service sets for archiving, on a port of its own.
+    // The primary: docker-compose.yml's db service's archive_command (its archive volume here a
+    // temporary directory), on a port of its own.
+    const archiveCommand = /"archive_command=([^"]+)"/.exec(readFileSync(join(WORKSPACE, 'docker-compose.yml'), 'utf8'))?.[1];
+    if (!archiveCommand?.includes('/wal-archive/')) throw new Error('docker-compose.yml: the db service archives no WAL into /wal-archive');
     run(join(PG_BIN, 'initdb'), ['-D', primary, '-A', 'trust', '-U', 'postgres', '--no-sync']);
     dataDirs.push(primary);
     const port = await freePort();
@@ -110,7 +113,7 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
       `unix_socket_directories = ''`,
       `wal_level = replica`,
       `archive_mode = on`,
-      `archive_command = 'test ! -f ${archive}/%f && cp %p ${archive}/%f'`,
+      `archive_command = '${archiveCommand.replaceAll('/wal-archive/', `${archive}/`)}'`,
       `archive_timeout = ${ARCHIVE_TIMEOUT_S}`,
       `wal_compression = on`,
       `max_connections = 100`,
