@@ -15,7 +15,7 @@
 # the server programs (default: from PATH). A restored server keeps the base backup's settings,
 # archive_command included: it archives its new timeline beside the old one.
 set -euo pipefail
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 base='' archive='' data='' time='' name='' timeline=current start=0 port='' wait=3600
 while [ $# -gt 0 ]; do
   case "$1" in
