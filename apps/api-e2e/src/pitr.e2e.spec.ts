@@ -130,12 +130,12 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
       const c = new Client({ connectionString: pgUrl(port) });
       await c.connect();
       try {
-        await loadDataset(c, { scale: SCALE, seed: 1, now: new Date(CLOCK), password: 'Demo@2026', method: 'copy' });
+        const summary = await loadDataset(c, { scale: SCALE, seed: 1, now: new Date(CLOCK), password: 'Demo@2026', method: 'copy' });
         await c.query('VACUUM ANALYZE');
+        console.log(`pitr: data set of scale ${SCALE} loaded in ${ms(t0)} ms: ${JSON.stringify(summary)}`);
       } finally {
         await c.end();
       }
-      console.log(`pitr: data set of scale ${SCALE} loaded in ${ms(t0)} ms`);
     }
     const size = await query<{ s: string }>(pgUrl(port), `SELECT pg_size_pretty(pg_database_size(current_database())) AS s`);
     // The nightly base backup: the schema (and the data set) are in it; what follows is in the archive.
