@@ -183,12 +183,12 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
     await new Promise((r) => setTimeout(r, 50));
     await approve(2);
     await approve(3);
+    const committed = Date.now();
     expect((await stateOf(url, transfers, members)).statuses).toEqual(['approved', 'approved', 'approved', 'approved']);
     expect(await query(url, `SELECT * FROM metrics_check()`)).toEqual([]);
 
     // RPO of a lost server: the last approvals are safe once their WAL segment is in the archive.
     // Nobody switches segments here: archive_timeout closes it (compose: 60 s).
-    const committed = Date.now();
     const segment = (await query<{ f: string }>(url, `SELECT pg_walfile_name(pg_current_wal_lsn()) AS f`))[0]?.f ?? '';
     const until = committed + 6 * ARCHIVE_TIMEOUT_S * 1000;
     while (!existsSync(join(archive, segment))) {
