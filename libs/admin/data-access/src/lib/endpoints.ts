@@ -10,6 +10,9 @@ import type {
   TransferTargetView,
   BranchGraduationRequest,
   BulkDestinationRequest,
+  BulkInitiateRequest,
+  BulkInitiateResult,
+  BulkRemindResult,
   BulkDestinationResult,
   BranchGraduationResult,
   BulkGraduationRequest,
@@ -95,6 +98,10 @@ export function createEndpoints(api: ApiClient) {
       approveMany: (ids: string[]) => api.post<BatchApproveResult>('/transfers/batch-approve', { ids } satisfies BatchApproveRequest),
       reject: (id: string, reason: string) => api.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
       withdraw: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/withdraw`),
+      /** 发起转接 for up to 100 members at once: each created, or refused with its reason. */
+      initiateMany: (body: BulkInitiateRequest) => api.post<BulkInitiateResult>('/transfers/bulk', body),
+      /** 催办 for up to 100 pending transfers, each as its own. */
+      remindMany: (ids: string[]) => api.post<BulkRemindResult>('/transfers/remind-many', { ids }),
       /** A returned transfer leaves the initiator's 首页 (issue 23). */
       closeReturn: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/close-return`),
       /** The receiving-org directory: by name or place; with the type (and the member, when known) only what its route accepts. */
