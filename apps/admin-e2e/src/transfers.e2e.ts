@@ -249,3 +249,51 @@ describe('首页: a returned transfer waits for its initiator, who sends it agai
     expect(await seriousA11yViolations(b.page)).toEqual([]);
   });
 });
+
+describe('发起转接: committees as targets, and a Beijing org leads to 京粤闽 (issue 23 item 3)', () => {
+  let b: Browser;
+  let school: ApiSession;
+  let member: Member;
+  const group = '武侯示例集团团委';
+
+  beforeAll(async () => {
+    await setClock(baseUrl, '2026-07-06T09:00:00+08:00');
+    school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
+    const county = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
+    const me = await county.get<{ orgId: string }>('/auth/me');
+    await county.post('/orgs', { parentId: me.orgId, name: group, kind: 'committee', level: 'base', industry: 'enterprise' });
+    const branch = (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级2班')}`)).items[0];
+    for (const m of (await school.get<Page_<Member>>(`/members?orgId=${branch?.id}&pageSize=50`)).items) {
+      if ((await school.get<Page_<unknown>>(`/members/${m.id}/transfers`)).total === 0) {
+        member = m;
+        break;
+      }
+    }
+    b = await launch();
+  });
+  afterAll(() => b?.close());
+
+  it('finds the employer’s 团委, says it assigns the branch, and sends the graduate there', async () => {
+    await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
+    await b.page.goto(`${baseUrl}/transfers`);
+    await b.page.getByTestId('initiate').click();
+    const dialog = b.page.getByTestId('initiate-dialog');
+    await choose(b.page, 'initiate-member', member.name, member.name);
+    await b.page.getByTestId('initiate-type').click();
+    await b.page.getByRole('option', { name: '就业', exact: true }).click();
+    // Nothing here by that name: the form offers the Beijing / Guangdong / Fujian route instead of 无数据.
+    await b.page.getByTestId('initiate-target').click();
+    await b.page.keyboard.type('北京大学');
+    await b.page.getByTestId('target-external').click();
+    expect(await dialog.locator('input[data-testid="external-org-name"], [data-testid="external-org-name"] input').first().inputValue()).toBe('北京大学');
+    await dialog.getByText('转往北京、广东、福建').click();
+    // Back to this system: a committee.
+    await choose(b.page, 'initiate-target', '示例集团', group);
+    await dialog.getByTestId('committee-hint').waitFor();
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await b.page.getByTestId('initiate-submit').click();
+    await b.page.getByText('已发起转接').waitFor();
+    const history = await school.get<Page_<{ status: string; toOrgName: string }>>(`/members/${member.id}/transfers`);
+    expect(history.items[0]).toMatchObject({ status: 'pending', toOrgName: group });
+  });
+});

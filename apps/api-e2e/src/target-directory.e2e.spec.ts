@@ -53,4 +53,14 @@ describe('the receiving-org directory: places as well as names, filtered by the 
     const bad = await jinjiang.get(`/api/transfers/targets?q=${encodeURIComponent('信息')}&memberId=not-a-uuid`);
     expect(bad.status).toBe(400);
   });
+
+  it('lists an employer’s committee for employment, which assigns the branch on approval — not for further study (issue 23 item 3, §5)', async () => {
+    const group = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '示例集团团委', kind: 'committee', level: 'base', industry: 'enterprise' });
+    const uni1 = await api.login('uni1');
+    expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('示例集团')}&type=employment`))).toContain(group.id);
+    expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('示例集团')}&type=employment&memberId=${t.m1.id}`))).toContain(group.id);
+    expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('示例集团')}&type=further_study`))).not.toContain(group.id);
+    // The county committee itself is never a target.
+    expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('锦江区委')}&type=employment`))).not.toContain(t.jinjiang.id);
+  });
 });

@@ -31,6 +31,18 @@ describe('the receiving-org directory offers what the route allows (§3)', () =>
     expect(offerAsTarget('further_study', org('ns', { underSchool: true, purpose: 'new_students' }), from, now)).toBe(true);
   });
 
+  it('offers an employer’s or a township’s committee for employment, which assigns the branch (§5 分配到团支部, Q4), not for further study', () => {
+    const firm = org('firm', { kind: 'committee', industry: 'enterprise' });
+    const town = org('town', { kind: 'working_committee', industry: 'township' });
+    expect(offerAsTarget('employment', firm, from, now)).toBe(true);
+    expect(offerAsTarget('employment', firm, null, now)).toBe(true);
+    expect(offerAsTarget('employment', town, from, now)).toBe(true);
+    expect(offerAsTarget('further_study', firm, null, now)).toBe(false);
+    expect(offerAsTarget('unemployed', town, null, now)).toBe(false);
+    // A county's committee is not base level: never a target.
+    expect(offerAsTarget('employment', org('jj', { kind: 'committee', level: 'county', industry: null }), null, now)).toBe(false);
+  });
+
   it('does not offer the member’s own branch (SAME_ORG)', () => {
     expect(offerAsTarget('employment', { ...from, underSchool: false }, from, now)).toBe(false);
   });

@@ -2,7 +2,7 @@
 // Offering is advice only; `routeTransfer` decides when the transfer is initiated.
 import type { Instant, OrgFacts, TransferType } from './types';
 import type { RouteOptions } from './transfer-routing';
-import { routeTransfer } from './transfer-routing';
+import { routeTransfer, targetsCommittee } from './transfer-routing';
 
 /** Types whose destination is a work unit's (or a township's) League org, never a class of a school (§2.1, §2.4, §2.6, Q14). */
 const NOT_INTO_A_SCHOOL_CLASS: readonly TransferType[] = ['employment', 'abroad_official', 'abroad_private', 'unemployed'];
@@ -15,6 +15,11 @@ export interface DirectoryCandidate extends OrgFacts {
 /** Refusals that depend on what the form still lacks, not on the org: they do not hide an org. */
 const NOT_ABOUT_THE_ORG = new Set(['ABROAD_REQUEST_INCOMPLETE']);
 
+/** Orgs the directory looks at: branches, special-purpose orgs, and base-level committees that may receive (§5 分配到团支部). */
+export function mayAppearInDirectory(o: Pick<OrgFacts, 'kind' | 'level' | 'purpose'>): boolean {
+  return o.kind === 'branch' || o.purpose !== null || o.level === 'base';
+}
+
 /**
  * Offer `candidate` as the receiving org of a `type` transfer? Never a class branch of a school
  * for a work-unit type (a graduate's employer is not a high-school class); and, when the member's
@@ -23,6 +28,9 @@ const NOT_ABOUT_THE_ORG = new Set(['ABROAD_REQUEST_INCOMPLETE']);
  */
 export function offerAsTarget(type: TransferType, candidate: DirectoryCandidate, from: OrgFacts | null, now: Instant, options: RouteOptions = {}): boolean {
   if (NOT_INTO_A_SCHOOL_CLASS.includes(type) && candidate.underSchool && candidate.purpose === null) return false;
+  // §5: a committee is offered where it may receive and assign a branch (an employer's or a
+  // township's 团委 for employment, Q4) — never for the types that go to a branch.
+  if (candidate.kind !== 'branch' && candidate.purpose === null && !targetsCommittee(type, candidate)) return false;
   if (!from) return true;
   const decision = routeTransfer(type, from, candidate, now, options);
   return decision.ok || NOT_ABOUT_THE_ORG.has(decision.code);
