@@ -130,5 +130,21 @@ describe('DW, ranking, graduates and export (DOMAIN.md §6, API.md)', () => {
     const chengdu = rows.find((r) => r.includes('510100'));
     expect(chengdu).toBeDefined();
     expect(chengdu).toContain(2 / 3);
+    // Rates are percentages with their numerator and denominator beside them (issue 23 item 7);
+    // "no data" is an empty cell named in 说明, never text in a number column (§6).
+    const header = ws?.getRow(1).values as unknown[];
+    const col = (name: string) => header.indexOf(name);
+    expect(ws?.getColumn(col('SX 升学衔接率')).numFmt).toBe('0.0%');
+    const sxRows = rows.slice(1);
+    for (const r of sxRows) {
+      const den = r[col('SX 分母（B+C）')] as number;
+      expect(den).toBe((r[col('B')] as number) + (r[col('C')] as number));
+      if (den === 0) {
+        expect(r[col('SX 升学衔接率')] ?? null).toBeNull();
+        expect(String(r[col('说明')])).toContain('SX 无数据');
+      } else expect(r[col('SX 升学衔接率')]).toBe((r[col('SX 分子（A）')] as number) / den);
+      for (const cell of [r[col('SX 升学衔接率')], r[col('XS 学社衔接率')], r[col('DW 单位团组织转接率')]]) expect(typeof cell === 'number' || cell === undefined || cell === null).toBe(true);
+    }
+    expect(sxRows.some((r) => (r[col('SX 分母（B+C）')] as number) === 0)).toBe(true);
   });
 });

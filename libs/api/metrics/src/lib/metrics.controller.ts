@@ -151,19 +151,24 @@ export class MetricsController {
     if (!Workbook) throw new Error('exceljs: Workbook not found');
     const wb = new Workbook();
     const ws = wb.addWorksheet(`${year} 衔接率`);
+    // Each rate as a percentage with its numerator and denominator beside it (§6: "no data" is an
+    // empty denominator — an empty cell, named in 说明, never a text in a number column).
     ws.columns = [
       { header: '行政区划代码', key: 'code', width: 12 },
       { header: '行政区划', key: 'name', width: 20 },
       { header: 'SX 升学衔接率', key: 'sx', width: 14 },
-      { header: 'A', key: 'a', width: 8 },
+      { header: 'SX 分子（A）', key: 'a', width: 11 },
+      { header: 'SX 分母（B+C）', key: 'sxDen', width: 13 },
       { header: 'B', key: 'b', width: 8 },
       { header: 'C', key: 'c', width: 8 },
       { header: 'XS 学社衔接率', key: 'xs', width: 14 },
-      { header: 'D', key: 'd', width: 8 },
+      { header: 'XS 分子（D）', key: 'd', width: 11 },
+      { header: 'XS 分母（E+F）', key: 'xsDen', width: 13 },
       { header: 'E', key: 'e', width: 8 },
       { header: 'F', key: 'f', width: 8 },
       { header: 'DW 单位团组织转接率', key: 'dw', width: 18 },
-      { header: 'W', key: 'w', width: 8 },
+      { header: 'DW 分子（W）', key: 'w', width: 11 },
+      { header: '说明', key: 'note', width: 22 },
     ];
     if (!sx || !xs || !dw) throw new Error('metrics export: missing indicator');
     const rows = [{ s: sx, x: xs, u: dw as Omit<typeof dw, 'children'> }, ...sx.children.map((s, i) => ({ s, x: xs.children[i] ?? xs, u: dw.children[i] ?? dw }))];
@@ -171,25 +176,28 @@ export class MetricsController {
       const sp = s.parts as { A: number; B: number; C: number };
       const xp = x.parts as { D: number; E: number; F: number };
       const up = u.parts as { W: number };
+      const noData = [s.value === null ? 'SX' : null, x.value === null ? 'XS' : null, u.value === null ? 'DW' : null].filter((v) => v !== null);
       ws.addRow({
         code: s.region,
         name: s.regionName,
-        sx: s.value === null ? '无数据' : s.value,
+        sx: s.value,
         a: sp.A,
+        sxDen: sp.B + sp.C,
         b: sp.B,
         c: sp.C,
-        xs: x.value === null ? '无数据' : x.value,
+        xs: x.value,
         d: xp.D,
+        xsDen: xp.E + xp.F,
         e: xp.E,
         f: xp.F,
-        dw: u.value === null ? '无数据' : u.value,
+        dw: u.value,
         w: up.W,
+        note: noData.length ? `${noData.map((n) => `${n} 无数据`).join('；')}（分母为 0）` : '',
       });
     }
-    ws.getColumn('sx').numFmt = '0.00%';
-    ws.getColumn('xs').numFmt = '0.00%';
-    ws.getColumn('dw').numFmt = '0.00%';
+    for (const key of ['sx', 'xs', 'dw']) ws.getColumn(key).numFmt = '0.0%';
     ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 2 }];
     return xlsxDownload(res, Buffer.from(await wb.xlsx.writeBuffer()), `metrics-${region}-${year}.xlsx`, `${sx.regionName}${year}年衔接率.xlsx`);
   }
 }
