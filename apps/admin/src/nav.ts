@@ -17,4 +17,5 @@ export const NAV: readonly NavItem[] = [
   { path: '/graduation', title: 'graduation', capability: 'graduation' },
   { path: '/import', title: 'import', capability: 'import' },
   { path: '/account/password', title: 'changePassword' },
+  { path: '/account/security', title: 'securitySettings', capability: 'secondFactor' },
 ];

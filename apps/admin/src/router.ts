@@ -17,6 +17,8 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true, title: 'login' } },
     { path: '/forgot-password', name: 'forgot', component: () => import('./pages/ForgotPasswordPage.vue'), meta: { public: true, title: 'forgotPassword' } },
+    // Issue 24: a login whose org requires a second factor the account has not set up lands here (enrol-only token).
+    { path: '/security/enrol', name: 'enrol-2fa', component: () => import('./pages/EnrolSecondFactorPage.vue'), meta: { title: 'twoFactorForcedTitle' } },
     {
       path: '/',
       component: () => import('./layout/AdminLayout.vue'),
@@ -33,6 +35,7 @@ export const router = createRouter({
         { path: 'graduation', name: 'graduation', component: () => import('./pages/GraduationPage.vue'), meta: { title: 'graduation', capability: 'graduation' } },
         { path: 'import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'import', capability: 'import' } },
         { path: 'account/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue'), meta: { title: 'changePassword' } },
+        { path: 'account/security', name: 'security', component: () => import('./pages/SecurityPage.vue'), meta: { title: 'securitySettings', capability: 'secondFactor' } },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound' } },
       ],
     },
@@ -43,6 +46,9 @@ router.beforeEach(async (to) => {
   const auth = useAuthStore();
   if (to.meta.public) return true;
   if (!auth.isLoggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  // A session limited to enrolling a second factor reaches nothing else (the API refuses it too).
+  if (auth.enrolOnly && to.name !== 'enrol-2fa') return { name: 'enrol-2fa' };
+  if (!auth.enrolOnly && to.name === 'enrol-2fa') return { name: 'security' };
   if (!auth.me) {
     try {
       await auth.loadMe();

@@ -18,3 +18,4 @@ export * from './lib/metrics';
 export * from './lib/reminders';
 export * from './lib/target-directory';
 export * from './lib/lookups';
+export * from './lib/second-factor';

@@ -7,3 +7,4 @@ export * from './lib/password';
 export * from './lib/format';
 export * from './lib/auth.store';
 export * from './lib/login-challenge';
+export * from './lib/second-factor';

@@ -6,3 +6,6 @@ export * from './lib/password-policy';
 export * from './lib/argon2-gate';
 export * from './lib/device-cookie';
 export * from './lib/captcha';
+export * from './lib/totp';
+export * from './lib/second-factor.service';
+export * from './lib/second-factor.guard';

@@ -10,3 +10,4 @@ export * from './lib/paging';
 export * from './lib/core.module';
 export * from './lib/xlsx';
 export * from './lib/coalescer';
+export * from './lib/second-factor';

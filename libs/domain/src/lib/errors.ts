@@ -346,6 +346,17 @@ export const DOMAIN_ERRORS = {
   },
   RESET_CODE_EXPIRED: { zh: '重置码已过期，请联系管理员重新生成', en: 'The reset code has expired', http: 400 },
   RESET_CODE_USED: { zh: '重置码已使用，请联系管理员重新生成', en: 'The reset code has already been used', http: 400 },
+  /* two-factor authentication for admin accounts (issue 24; 等保 2.0 身份鉴别 d) */
+  SECOND_FACTOR_POLICY_NOT_ALLOWED: {
+    zh: '只有全国或省级团委管理员可以设置本级及下级组织的两步验证要求',
+    en: 'Only a national or provincial admin may require two-factor authentication for its subtree',
+    http: 403,
+  },
+  SECOND_FACTOR_RESET_NOT_ALLOWED: {
+    zh: '只有该账号所属组织的上级组织管理员可以重置其两步验证',
+    en: 'Only an admin of an org above the account’s org may reset its second factor',
+    http: 403,
+  },
 
   /* ---------------------------------------------------------------- graduation marking (§4) */
   INDUSTRY_EMPTY: {

@@ -15,16 +15,34 @@ const LOGOUT_WAIT_MS = 3000;
 const tokenStorage = (): Storage => sessionStorage;
 const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('zhtj.auth') : null;
 
-/** Seconds-since-epoch expiry of a JWT, or null when it cannot be read. */
-export function tokenExpiry(token: string): number | null {
+/** The claims of a JWT as the console reads them (not verified: the API decides), or null. */
+function tokenPayload(token: string): { exp?: unknown; enrol_only?: unknown; amr?: unknown } | null {
   try {
     const payload = token.split('.')[1];
     if (!payload) return null;
-    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
-    return typeof json.exp === 'number' ? json.exp : null;
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
   } catch {
     return null;
   }
+}
+
+/** Seconds-since-epoch expiry of a JWT, or null when it cannot be read. */
+export function tokenExpiry(token: string): number | null {
+  const exp = tokenPayload(token)?.exp;
+  return typeof exp === 'number' ? exp : null;
+}
+
+/** Issue 24: a token the API limited to enrolling a second factor (the org requires one, the account has none). */
+export function isEnrolOnlyToken(token: string | null): boolean {
+  return !!token && tokenPayload(token)?.enrol_only === true;
+}
+
+/** What a login asks for besides the password: the image challenge's answer, the second factor's code. */
+export interface LoginExtras {
+  captchaId?: string;
+  captchaAnswer?: string;
+  /** A TOTP code or a recovery code. */
+  otp?: string;
 }
 
 export const useAuthStore = defineStore('auth', () => {
@@ -51,6 +69,8 @@ export const useAuthStore = defineStore('auth', () => {
   const isLoggedIn = computed(() => token.value !== null);
   const role = computed(() => me.value?.role ?? null);
   const isMember = computed(() => me.value?.role === 'member');
+  /** The session may only enrol a second factor, then log in again (issue 24). */
+  const enrolOnly = computed(() => isEnrolOnlyToken(token.value));
 
   function scheduleExpiry(): void {
     clearTimeout(expiryTimer);
@@ -77,8 +97,8 @@ export const useAuthStore = defineStore('auth', () => {
    * browser keeps the API's device cookie by itself (HttpOnly, same origin): later logins of this
    * account from this browser go ahead of anonymous traffic and are not asked for a challenge.
    */
-  async function login(username: string, password: string, challenge?: { captchaId: string; captchaAnswer: string }): Promise<MeView | null> {
-    const res = await endpoints.auth.login({ username, password, ...challenge });
+  async function login(username: string, password: string, extras: LoginExtras = {}): Promise<MeView | null> {
+    const res = await endpoints.auth.login({ username, password, ...extras });
     token.value = res.accessToken;
     tokenStorage().setItem(TOKEN_KEY, res.accessToken);
     localStorage.removeItem(TOKEN_KEY);
@@ -115,5 +135,5 @@ export const useAuthStore = defineStore('auth', () => {
     expired.value = false;
   }
 
-  return { token, me, expired, isLoggedIn, role, isMember, api, endpoints, login, loadMe, adoptToken, logout };
+  return { token, me, expired, isLoggedIn, role, isMember, enrolOnly, api, endpoints, login, loadMe, adoptToken, logout };
 });

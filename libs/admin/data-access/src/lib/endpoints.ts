@@ -49,6 +49,9 @@ import type {
   UpdateMemberRequest,
   UpdateOrgRequest,
   UserView,
+  OrgSecurityView,
+  SecondFactorEnrolment,
+  SecondFactorStatus,
 } from '@zhtj/shared/contract';
 import type { AbroadReportView, ArrivalRequest, CheckInView, ExternalOutcomeRequest, OverdueRow, SeasonCalendarView } from '@zhtj/shared/contract';
 import type { OverdueList } from '@zhtj/domain';
@@ -69,6 +72,16 @@ export function createEndpoints(api: ApiClient) {
       /** Q19: a one-time reset code for an account (username, or a member's ID number). */
       createResetCode: (username: string) => api.post<ResetCodeResult>('/auth/reset-codes', { username }),
       createUser: (body: CreateUserRequest) => api.post<UserView>('/users', body),
+    },
+    /** Issue 24: the caller's second factor (TOTP), also with a token limited to enrolment. */
+    secondFactor: {
+      status: () => api.get<SecondFactorStatus>('/auth/2fa'),
+      enrol: () => api.post<SecondFactorEnrolment>('/auth/2fa/enrol'),
+      confirm: (code: string) => api.post<OkResult>('/auth/2fa/confirm', { code }),
+      /** A superior resets a subordinate admin's lost second factor (→ 204). */
+      reset: (userId: string) => api.del(`/users/${userId}/2fa`),
+      orgSecurity: (orgId: string) => api.get<OrgSecurityView>(`/orgs/${orgId}/security`),
+      setOrgSecurity: (orgId: string, require2fa: boolean) => api.put<OrgSecurityView>(`/orgs/${orgId}/security`, { require2fa }),
     },
     orgs: {
       get: (id: string) => api.get<OrgView>(`/orgs/${id}`),

@@ -3,11 +3,13 @@ import type { Destination, Industry, OrgKind, OrgLevel, OrgPurpose, Role, Transf
 import type { ImportErrorCode, MemberStatus } from '@zhtj/shared/contract';
 import { consoleEn, consoleZh } from './i18n-console';
 import { followUpEn, followUpZh } from './i18n-follow-up';
+import { securityEn, securityZh } from './i18n-security';
 
 /** UI text: Chinese by default, with an English catalogue beside it. `{name}` marks a parameter. */
 const zh = {
   ...consoleZh,
   ...followUpZh,
+  ...securityZh,
   appTitle: '团关系转接与监测平台',
   skipToContent: '跳到主要内容',
   login: '登录',
@@ -301,6 +303,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   ...consoleEn,
   ...followUpEn,
+  ...securityEn,
   appTitle: 'League Transfer & Monitoring Platform',
   skipToContent: 'Skip to main content',
   login: 'Log in',

@@ -5,7 +5,7 @@ import type { Role } from '@zhtj/domain';
  * What each role sees in the console. Hiding is cosmetic (STYLE.md): the API decides; this only
  * keeps menus and buttons honest about what will work.
  */
-export type Capability = 'orgs' | 'members' | 'import' | 'graduation' | 'transfers' | 'metrics' | 'ownHome';
+export type Capability = 'orgs' | 'members' | 'import' | 'graduation' | 'transfers' | 'metrics' | 'ownHome' | 'secondFactor';
 
 export function isAdminRole(role: Role | null | undefined): boolean {
   return role != null && isAdmin({ role });
@@ -19,6 +19,9 @@ export function can(role: Role | null | undefined, capability: Capability): bool
     case 'members':
     case 'import':
     case 'transfers':
+      return isAdminRole(role);
+    case 'secondFactor':
+      // Issue 24: two-factor authentication is for admin accounts; members are unchanged.
       return isAdminRole(role);
     case 'graduation':
       // §4, Q22, Q24: school-domain admins and the direct superiors of branches; a branch admin

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppError } from '@zhtj/api/core';
+import { AllowsEnrolOnly, AppError, RequiresSecondFactor } from '@zhtj/api/core';
 import type { AuthenticatedRequest } from './auth.guard';
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, DEVICE_COOKIE_PATH, cookieValue } from './device-cookie';
 import { AuthService } from './auth.service';
@@ -23,7 +23,13 @@ export class AuthController {
       'After failed logins from the client address, a login needs `captchaId` and `captchaAnswer` from `GET /api/auth/captcha`.',
   })
   @ApiOkResponse({ description: '`{accessToken, expiresIn, user}`, and `Set-Cookie: zhtj_device=…` (the device cookie)' })
-  @ApiResponse({ status: 401, description: '`LOGIN_FAILED`; `CAPTCHA_REQUIRED` (answer a challenge from GET /api/auth/captcha); `CAPTCHA_INVALID` (wrong, used or expired: get a new one)' })
+  @ApiResponse({
+    status: 401,
+    description:
+      '`LOGIN_FAILED`; `CAPTCHA_REQUIRED` (answer a challenge from GET /api/auth/captcha); `CAPTCHA_INVALID` (wrong, used or expired: get a new one); ' +
+      '`OTP_REQUIRED` (an admin with two-factor authentication: send `otp`, a TOTP code or a recovery code); `OTP_INVALID` (wrong or used: a failed login). ' +
+      'An admin whose org requires a second factor and who has none gets `enrolmentRequired: true` and a 10-minute token good only for /api/auth/2fa/*, /me and logout.',
+  })
   @ApiResponse({ status: 429, description: '`TOO_MANY_REQUESTS`: the address or the password-hashing queue is full' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { result, deviceCookie } = await this.auth.login(dto, { ip: req.ip ?? '', deviceCookie: cookieValue(req.headers.cookie, DEVICE_COOKIE) });
@@ -41,6 +47,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @AllowsEnrolOnly()
   @ApiBearerAuth()
   @ApiOperation({ summary: '退出登录：本令牌在所有 API 实例上立即失效' })
   async logout(@Req() req: AuthenticatedRequest): Promise<void> {
@@ -50,12 +57,14 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowsEnrolOnly()
   @ApiBearerAuth()
   me() {
     return this.auth.me();
   }
 
   @Post('reset-codes')
+  @RequiresSecondFactor()
   @ApiBearerAuth()
   @ApiOperation({ summary: '生成密码重置码（Q19）' })
   resetCode(@Body() dto: ResetCodeDto) {
@@ -74,8 +83,8 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(200)
   @ApiBearerAuth()
-  changePassword(@Body() dto: ChangePasswordDto) {
-    return this.auth.changePassword(dto);
+  changePassword(@Body() dto: ChangePasswordDto, @Req() req: AuthenticatedRequest) {
+    return this.auth.changePassword(dto, req.token?.amr);
   }
 }
 
@@ -86,6 +95,7 @@ export class UsersController {
   constructor(private readonly auth: AuthService) {}
 
   @Post()
+  @RequiresSecondFactor()
   @ApiOperation({ summary: '为本范围内的组织创建管理员账号或为团员创建账号' })
   create(@Body() dto: CreateUserDto) {
     return this.auth.createUser(dto);

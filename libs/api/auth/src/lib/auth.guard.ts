@@ -22,12 +22,20 @@ interface ActorRow {
 /** The one signing algorithm: a token announcing another (HS512, none, …) is refused. */
 export const TOKEN_ALGORITHM = 'HS256';
 
+/** How a login proved who it was (RFC 8176 names): the password, and the second factor (TOTP or a recovery code). */
+export type AuthMethod = 'pwd' | 'otp';
+const AUTH_METHODS: readonly string[] = ['pwd', 'otp'] satisfies AuthMethod[];
+
 /** What a token of ours carries (`AuthService.issueToken`), checked claim by claim. */
 export interface TokenClaims {
   sub: string;
   jti: string;
   iat: number;
   exp: number;
+  /** Issue 24: the methods the login used; a token without it (older ones) used the password only. */
+  amr?: AuthMethod[];
+  /** Issue 24: good only for enrolling a second factor (`AllowsEnrolOnly` routes). */
+  enrol_only?: true;
 }
 
 /** A request the auth guard let through with a token: its claims, for logout. */
@@ -44,13 +52,15 @@ const SKEW_SECONDS = 60;
  */
 export function tokenClaims(payload: unknown, now: number): TokenClaims | null {
   if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return null;
-  const { sub, jti, iat, exp } = payload as Record<string, unknown>;
+  const { sub, jti, iat, exp, amr, enrol_only } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || !UUID.test(sub) || typeof jti !== 'string' || !UUID.test(jti)) return null;
   if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return null;
+  if (amr !== undefined && !(Array.isArray(amr) && amr.length <= AUTH_METHODS.length && amr.every((m) => typeof m === 'string' && AUTH_METHODS.includes(m)))) return null;
+  if (enrol_only !== undefined && enrol_only !== true) return null;
   const issued = iat as number;
   const expires = exp as number;
   if (issued < 0 || issued > now / 1000 + SKEW_SECONDS || expires <= issued || expires * 1000 <= now) return null;
-  return { sub, jti, iat: issued, exp: expires };
+  return { sub, jti, iat: issued, exp: expires, ...(amr ? { amr: amr as AuthMethod[] } : {}), ...(enrol_only ? { enrol_only: true } : {}) };
 }
 
 /** Resolves the caller once per request and puts it on the request context (scope source). */

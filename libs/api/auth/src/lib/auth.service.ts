@@ -9,7 +9,8 @@ import { AuditService, MemberEntity, OrgEntity, PREPARED, ResetCodeEntity, Scope
 import { lockouts, rateLimited } from '@zhtj/api/telemetry';
 import { assertPasswordPolicy } from './password-policy';
 import { Argon2Gate, type Argon2Lane } from './argon2-gate';
-import { TOKEN_ALGORITHM, type TokenClaims } from './auth.guard';
+import { TOKEN_ALGORITHM, type AuthMethod, type TokenClaims } from './auth.guard';
+import { SecondFactorService } from './second-factor.service';
 import { CaptchaService } from './captcha';
 import { DeviceCookies } from './device-cookie';
 import { JWT_KEY } from './jwt-key';
@@ -24,6 +25,8 @@ export const LOCK_MINUTES = 15;
 export const MAX_RESET_CODE_ATTEMPTS = 5;
 /** The window in which failed logins from one address are counted towards a challenge. */
 export const CAPTCHA_WINDOW_MINUTES = 10;
+/** Issue 24: a token for enrolling a required second factor, and nothing else, lives 10 minutes. */
+export const ENROL_TOKEN_SECONDS = 600;
 
 /** Who asks to log in: the client address and the device cookie its browser sent, if any. */
 export interface LoginClient {
@@ -71,6 +74,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly throttle: ThrottleStore,
     private readonly captcha: CaptchaService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   /** Finds an account by username, or a member account by the member's ID number. */
@@ -136,21 +140,35 @@ export class AuthService {
     }
     const ok = await this.loginHash(() => argon2.verify(user.passwordHash, password), lane);
     if (!ok) {
-      await this.countAddressFailure(ip, now);
-      const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
-      if (until) {
-        lockouts.inc({ kind: 'login' });
-        await this.db.transaction(async (m) =>
-          this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await this.accountOrgPath(m.unscoped('auth.login'), user) }),
-        );
-      }
+      await this.failLogin(user, ip, now);
       throw new AppError('LOGIN_FAILED');
     }
+    // Issue 24: an admin with a second factor (or whose org requires one) is not done yet. No code:
+    // 401 OTP_REQUIRED, nothing counted; a wrong or used one is a failed login like a wrong
+    // password (the same lockout). The lockout is lifted only by a complete login.
+    const factor = await this.secondFactor.atLogin(user, dto.otp);
+    if (factor === 'invalid') {
+      await this.failLogin(user, ip, now);
+      throw new AppError('OTP_INVALID');
+    }
     await this.throttle.clear(this.lockKey(user.id, ip));
+    const token = factor === 'enrol' ? await this.issueToken(user.id, { enrolOnly: true }) : await this.issueToken(user.id, { amr: factor === 'otp' ? ['pwd', 'otp'] : ['pwd'] });
     return {
-      result: { ...(await this.issueToken(user.id)), user: await this.view(user) },
+      result: { ...token, user: await this.view(user), ...(factor === 'enrol' ? { enrolmentRequired: true as const } : {}) },
       deviceCookie: this.devices.sign(user.id, user.username, now),
     };
+  }
+
+  /** A failed login of a known account from `ip`: counted for the address's challenge and the (account, address) lockout, audited when it locks. */
+  private async failLogin(user: UserEntity, ip: string, now: Date): Promise<void> {
+    await this.countAddressFailure(ip, now);
+    const until = await this.throttle.fail(this.lockKey(user.id, ip), MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000, now);
+    if (until) {
+      lockouts.inc({ kind: 'login' });
+      await this.db.transaction(async (m) =>
+        this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await this.accountOrgPath(m.unscoped('auth.login'), user) }),
+      );
+    }
   }
 
   /** `GET /api/auth/captcha`: a challenge for a client asked for one. */
@@ -214,10 +232,16 @@ export class AuthService {
     await this.throttle.hit(this.addressFailKey(ip), this.captchaAfterFailures, CAPTCHA_WINDOW_MINUTES * 60_000, now);
   }
 
-  private async issueToken(userId: string): Promise<{ accessToken: string; expiresIn: number }> {
-    const expiresIn = Number(process.env['JWT_EXPIRES_IN_SECONDS'] ?? 8 * 3600);
-    // `jti` names the token for logout (`revoked_token`); the guard requires every claim.
-    return { accessToken: await this.jwt.signAsync({ sub: userId, jti: randomUUID() }, { expiresIn, algorithm: TOKEN_ALGORITHM }), expiresIn };
+  /**
+   * `jti` names the token for logout (`revoked_token`); the guard requires every claim. `amr` says
+   * how the login proved itself (issue 24: `otp` once the second factor was used); a token for
+   * enrolment only (`enrol_only`) lives ENROL_TOKEN_SECONDS.
+   */
+  private async issueToken(userId: string, how: { amr: AuthMethod[] } | { enrolOnly: true }): Promise<{ accessToken: string; expiresIn: number }> {
+    const enrolOnly = 'enrolOnly' in how;
+    const expiresIn = enrolOnly ? ENROL_TOKEN_SECONDS : Number(process.env['JWT_EXPIRES_IN_SECONDS'] ?? 8 * 3600);
+    const claims = enrolOnly ? { sub: userId, jti: randomUUID(), amr: ['pwd'], enrol_only: true } : { sub: userId, jti: randomUUID(), amr: how.amr };
+    return { accessToken: await this.jwt.signAsync(claims, { expiresIn, algorithm: TOKEN_ALGORITHM }), expiresIn };
   }
 
   /**
@@ -420,7 +444,7 @@ export class AuthService {
     await this.throttle.clear(failKey);
   }
 
-  async changePassword(dto: ChangePasswordDto): Promise<ChangePasswordResult> {
+  async changePassword(dto: ChangePasswordDto, amr: AuthMethod[] | undefined): Promise<ChangePasswordResult> {
     const actor = RequestContext.actor();
     const user = await this.db.unscoped('auth.own-account').findOneByOrFail(UserEntity, { id: actor.userId });
     // An authenticated caller: the trusted lane.
@@ -432,7 +456,8 @@ export class AuthService {
       await this.audit.record(m, { action: 'user.change_password', entityType: 'user', entityId: user.id, orgPath: actor.orgPath });
     });
     // Tokens issued before the change are refused from now on (AuthGuard); this one is new.
-    return { ok: true, ...(await this.issueToken(user.id)) };
+    // The new token proves what the caller's did (a second factor used then still counts).
+    return { ok: true, ...(await this.issueToken(user.id, { amr: amr ?? ['pwd'] })) };
   }
 
   private async accountOrgPath(m: UnscopedReader, user: UserEntity): Promise<string[]> {

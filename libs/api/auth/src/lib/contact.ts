@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Injectable, Param, Put } from '@nestjs/comm
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length, Matches } from 'class-validator';
-import { RequestContext, forbidden, notFound, trimString } from '@zhtj/api/core';
+import { forbidden, notFound, RequestContext, RequiresSecondFactor, trimString } from '@zhtj/api/core';
 import { AuditService, ScopedDb } from '@zhtj/api/db';
 
 export class AdminContactDto {
@@ -52,6 +52,7 @@ export class AdminContactController {
   constructor(private readonly contacts: AdminContactService) {}
 
   @Put(':id/contact')
+  @RequiresSecondFactor()
   @HttpCode(200)
   @ApiOperation({ summary: '设置管理员账号的联系人与电话（审批页面显示，Q16）' })
   set(@Param('id') id: string, @Body() dto: AdminContactDto) {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
-import type { ChangePasswordRequest, CreateUserRequest, LoginRequest, ResetCodeRequest, ResetPasswordRequest } from '@zhtj/shared/contract';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import type { ChangePasswordRequest, CreateUserRequest, LoginRequest, OrgSecurityRequest, ResetCodeRequest, ResetPasswordRequest } from '@zhtj/shared/contract';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ description: '用户名；团员用身份证号登录' })
@@ -23,6 +23,12 @@ export class LoginDto implements LoginRequest {
   @IsString()
   @Length(1, 16)
   captchaAnswer?: string;
+
+  @ApiPropertyOptional({ description: '两步验证：认证器应用的 6 位动态验证码，或一个未使用的恢复码' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  otp?: string;
 }
 
 export class CreateUserDto implements CreateUserRequest {
@@ -100,4 +106,17 @@ export class UserListQuery {
   @IsOptional()
   @IsUUID()
   orgId?: string;
+}
+
+export class SecondFactorConfirmDto {
+  @ApiProperty({ description: '认证器应用当前显示的 6 位动态验证码' })
+  @IsString()
+  @Length(1, 32)
+  code!: string;
+}
+
+export class OrgSecurityDto implements OrgSecurityRequest {
+  @ApiProperty({ description: '本组织及全部下级组织的管理员账号须使用两步验证' })
+  @IsBoolean()
+  require2fa!: boolean;
 }

@@ -17,7 +17,7 @@ export interface AuditInput {
   actor?: { userId: string; username: string };
 }
 
-const SECRET_FIELDS = new Set(['passwordHash', 'codeHash', 'password']);
+const SECRET_FIELDS = new Set(['passwordHash', 'codeHash', 'password', 'totpSecret']);
 
 function clean(value: object | null | undefined): Record<string, unknown> | null {
   if (!value) return null;

@@ -13,7 +13,8 @@ export const UNSCOPED_READS = {
   'auth.caller': 'the auth guard loads the caller (account, org, path, region) from the token: scope is computed from it',
   'auth.login': 'login and reset by username happen before there is a caller; one answer whatever was found (login-abuse)',
   'auth.reset-code': "a reset code (Q19) names its account by username; the account's org path is read so `canIssueResetCode` decides (404 otherwise); reset_code rows only of the account named",
-  'auth.own-account': "the caller's own account row and its org's name (/api/auth/me, password change): always the caller's own",
+  'auth.own-account': "the caller's own account row and its org's name (/api/auth/me, password change, its own second factor's enrolment and status): always the caller's own",
+  'auth.second-factor-policy': "whether an org on an admin's path requires a second factor (issue 24): the flag is inherited from orgs above the caller's subtree; answers only yes or no, for the account logging in or the caller",
   'members.detail': "a member's detail names its org and its own account: the member was read in scope first, or is the one the caller has just moved by a 延迟毕业 mark into the school's delayed org, which a college admin may not see (§2.7)",
   // Uniqueness across the country (answers only "taken or not")
   'auth.username-unique': 'usernames, their look-alike skeletons and one account per member are unique in the country; answers only whether taken',

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresSecondFactor } from '@zhtj/api/core';
 import { maskIdCardNumber, maskPhone, maskPhonesInText } from '@zhtj/domain';
 import type { MemberDetail } from '@zhtj/shared/contract';
 import { MembersModule, MembersService } from '@zhtj/api/members';
@@ -17,6 +18,7 @@ export class GraduationController {
   ) {}
 
   @Put('orgs/graduation')
+  @RequiresSecondFactor()
   @HttpCode(200)
   @ApiOperation({ summary: '批量标记毕业时间（全部成功或全部不变）' })
   markMany(@Body() dto: BulkGraduationDto) {
@@ -37,6 +39,7 @@ export class GraduationController {
   }
 
   @Put('members/graduation')
+  @RequiresSecondFactor()
   @HttpCode(200)
   @ApiOperation({ summary: '批量设置毕业去向：每名团员按单个设置的规则判断，逐个答复（已设置 / 未设置及原因）' })
   setDestinations(@Body() dto: BulkDestinationDto) {

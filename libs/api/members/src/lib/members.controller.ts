@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Module, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
+import { RequiresSecondFactor, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { ImportReport } from '@zhtj/shared/contract';
 import { CreateMemberDto, LeaveDto, MemberImportDto, MemberListQuery, OverdueListQuery, UpdateMemberDto } from './dto';
 import { OVERDUE_LIST_ZH, overdueWorkbook } from './overdue-export';
@@ -28,6 +28,7 @@ export class MembersController {
   }
 
   @Get('export')
+  @RequiresSecondFactor()
   @ApiOperation({ summary: '导出团员名单（.xlsx，筛选条件同列表，身份证号、手机号脱敏）' })
   @ApiProduces(XLSX_MIME)
   @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
@@ -54,6 +55,7 @@ export class MembersController {
   }
 
   @Get('overdue/export')
+  @RequiresSecondFactor()
   @ApiOperation({ summary: '导出超期名单（.xlsx，身份证号脱敏）' })
   @ApiProduces(XLSX_MIME)
   @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })

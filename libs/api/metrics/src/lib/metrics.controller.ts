@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags 
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { PageQuery, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
+import { PageQuery, RequiresSecondFactor, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { Indicator } from '@zhtj/shared/contract';
 import { MetricsService } from './metrics.service';
 
@@ -140,6 +140,7 @@ export class MetricsController {
   }
 
   @Get('export')
+  @RequiresSecondFactor()
   @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: '导出本区划及下级区划的 SX、XS、DW（.xlsx）' })
   async export(@Query() q: MetricsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresSecondFactor } from '@zhtj/api/core';
 import { ApproveDto, BatchApproveDto, BulkInitiateDto, BulkRemindDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
 import { RemindersService } from './reminders.service';
 import { TransfersService } from './transfers.service';
@@ -68,6 +69,7 @@ export class TransfersController {
   }
 
   @Post('batch-approve')
+  @RequiresSecondFactor()
   @HttpCode(200)
   @ApiOperation({ summary: '批量审核通过（至多 100 条）：逐条按单条审核的规则判断，通过的在一个事务中写入，其余逐条说明原因；转入团委须分配团支部的请单条审核' })
   approveMany(@Body() dto: BatchApproveDto) {

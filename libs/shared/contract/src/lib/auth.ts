@@ -24,6 +24,8 @@ export interface LoginRequest {
   captchaId?: string;
   /** … and the text the user read in its image. */
   captchaAnswer?: string;
+  /** Admins with two-factor authentication: the 6-digit code of the authenticator app, or an unused recovery code. */
+  otp?: string;
 }
 
 /** `GET /api/auth/captcha`: an image challenge, good once for about 2 minutes. */
@@ -39,6 +41,45 @@ export interface LoginResult {
   /** Seconds until the token expires. */
   expiresIn: number;
   user: UserView;
+  /**
+   * Issue 24: the account's org requires a second factor and it has none yet. The token is good
+   * only for `/api/auth/2fa/*`, `/api/auth/me` and logout (10 minutes): enrol, then log in again.
+   */
+  enrolmentRequired?: true;
+}
+
+/** `POST /api/auth/2fa/enrol`: the secret and its `otpauth://` URL (for the QR code), and ten recovery codes — shown once. */
+export interface SecondFactorEnrolment {
+  secret: string;
+  otpauthUrl: string;
+  recoveryCodes: string[];
+}
+
+/** `GET /api/auth/2fa`: the caller's second factor. */
+export interface SecondFactorStatus {
+  /** On: every login needs a code. */
+  enabled: boolean;
+  /** Enrolment started, not confirmed yet. */
+  pending: boolean;
+  /** The caller's org (or one above it) requires a second factor of its admins. */
+  required: boolean;
+  /** Unused recovery codes (0 when not enabled). */
+  recoveryCodesLeft: number;
+  /** Member accounts have no second factor. */
+  available: boolean;
+}
+
+/** `PUT /api/orgs/:id/security` and `GET /api/orgs/:id/security`. */
+export interface OrgSecurityView {
+  id: string;
+  /** This org requires a second factor of every admin in its subtree. */
+  require2fa: boolean;
+  /** An org above it does (then this flag changes nothing). */
+  requiredAbove: boolean;
+}
+
+export interface OrgSecurityRequest {
+  require2fa: boolean;
 }
 
 export interface CreateUserRequest {

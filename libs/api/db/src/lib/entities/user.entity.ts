@@ -44,6 +44,14 @@ export class UserEntity {
   @Column({ name: 'contact_phone', type: 'text', nullable: true })
   contactPhone!: string | null;
 
+  /** The TOTP secret (RFC 6238), sealed by `TotpSecrets`; set from enrolment, never answered after it (issue 24). */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false })
+  totpSecret!: string | null;
+
+  /** When a code confirmed the enrolment: from then on a login needs a second factor. */
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
