@@ -1,3 +1,5 @@
+// Every program that reaches this file (the API, the generator, the tests) needs the types of `?raw` imports.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../sql-raw.d.ts" />
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';

@@ -24,11 +24,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 export class MemberRowLocks1765200000001 implements MigrationInterface {
   name = 'MemberRowLocks1765200000001';
 
-  async up(q: QueryRunner): Promise<void> {
+  async up(_q: QueryRunner): Promise<void> {
     // Nothing: see above.
   }
 
-  async down(q: QueryRunner): Promise<void> {
+  async down(_q: QueryRunner): Promise<void> {
     // Nothing: see above.
   }
 }

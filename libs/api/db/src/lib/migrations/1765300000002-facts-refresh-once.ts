@@ -18,11 +18,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 export class FactsRefreshOnce1765300000002 implements MigrationInterface {
   name = 'FactsRefreshOnce1765300000002';
 
-  async up(q: QueryRunner): Promise<void> {
+  async up(_q: QueryRunner): Promise<void> {
     // Nothing: see above.
   }
 
-  async down(q: QueryRunner): Promise<void> {
+  async down(_q: QueryRunner): Promise<void> {
     // Nothing: see above.
   }
 }

@@ -20,11 +20,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 export class FactsGenericPlan1765400000000 implements MigrationInterface {
   name = 'FactsGenericPlan1765400000000';
 
-  async up(q: QueryRunner): Promise<void> {
+  async up(_q: QueryRunner): Promise<void> {
     // Nothing: see above.
   }
 
-  async down(q: QueryRunner): Promise<void> {
+  async down(_q: QueryRunner): Promise<void> {
     // Nothing: see above.
   }
 }

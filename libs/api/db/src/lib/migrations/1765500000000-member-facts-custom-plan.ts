@@ -24,11 +24,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 export class MemberFactsCustomPlan1765500000000 implements MigrationInterface {
   name = 'MemberFactsCustomPlan1765500000000';
 
-  async up(q: QueryRunner): Promise<void> {
+  async up(_q: QueryRunner): Promise<void> {
     // Nothing: see above.
   }
 
-  async down(q: QueryRunner): Promise<void> {
+  async down(_q: QueryRunner): Promise<void> {
     // Nothing: see above.
   }
 }
