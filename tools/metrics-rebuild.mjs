@@ -2,7 +2,7 @@
 // `npm run metrics:rebuild [-- --check]` (issue 9): recompute the monitoring facts (graduate_cohort)
 // and their counters from members, transfers and orgs, then compare; with --check only compare.
 // Exit 1 when any difference is found. Needs DATABASE_URL (the API's PostgreSQL).
-// The work is done in SQL by metrics_rebuild() and metrics_check() (migration GraduateCohort1764700000000),
+// The work is done in SQL by metrics_rebuild() and metrics_check() (libs/api/db/sql/metrics/functions/),
 // so a data loader can call the same functions on its own connection.
 import pg from 'pg';
 

@@ -212,6 +212,23 @@ describe('the rest of the guide (DOMAIN.md §2–§5, issue 11)', () => {
     await api.setClock(JUNE);
   });
 
+  it('lists no one whose start the domain does not know: a member recorded in a county mobile or abroad branch without a transfer into it (issue 22 defect 6)', async () => {
+    // countyMobileStatus and abroadSilenceStatus start from receipt by transfer (or, abroad, the
+    // last report); the lists once fell back to the record's creation instead.
+    const wuhou = await api.login('wuhou');
+    const recordedMobile = await member(countyMobile.id, '县流动直录');
+    const recordedAbroad = await member(abroad.id, '留学直录');
+    const reported = await member(abroad.id, '留学有报告');
+    expect((await uni1.post(`/api/members/${reported.id}/abroad-reports`, { date: '2026-06-15', note: '在读' })).status).toBe(201);
+    await api.setClock('2029-06-01T10:00:00+08:00');
+    expect(ids(await wuhou.get('/api/members/overdue?list=county_mobile'))).not.toContain(recordedMobile.id);
+    const silent = (await uni1.get('/api/members/overdue?list=abroad_silent')).body.items as Json[];
+    expect(silent.map((r) => r['memberId'])).not.toContain(recordedAbroad.id);
+    // Silent a year since the last report: listed from the report, as abroadSilenceStatus says.
+    expect(silent.find((r) => r['memberId'] === reported.id)).toMatchObject({ since: '2026-06-15', dueBy: '2027-06-15' });
+    await api.setClock(JUNE);
+  });
+
   it('turns marked branches into graduates orgs on 1 June (or when marked, if later), so an emptied one is prompted for deletion (§4 Interpretation)', async () => {
     await api.setClock('2026-03-01T10:00:00+08:00');
     const early = await admin.create('/api/orgs', { parentId: t.college1.id, name: '信息2022级2班团支部', kind: 'branch', level: 'base' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { CohortSchoolCheck1765500000001, MemberFactsCustomPlan1765500000000 } from '@zhtj/api/db';
-import { Client, Json, TestApi, withMigrationUndone } from './support/harness';
+import { CohortSchoolCheck1765500000001 } from '@zhtj/api/db';
+import { Client, Json, TestApi, withMigrationUndone, withSqlFileVariant } from './support/harness';
 import { Tree, seedTree } from './support/fixtures';
 
 /**
@@ -68,14 +68,17 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
     }
   }
 
-  it('plans the member trigger for each marking’s own members (MemberFactsCustomPlan1765500000000): a session’s seventh marking of a branch probes them as its first did', async () => {
+  it('plans the member trigger for each marking’s own members (SET plan_cache_mode = force_custom_plan in metrics_member_stmt.sql): a session’s seventh marking of a branch probes them as its first did', async () => {
     const config = async () => (await ds.query(`SELECT proconfig FROM pg_proc WHERE proname = 'metrics_member_stmt'`))[0].proconfig as string[] | null;
+    // The function as its file has it, and the same without the plan mode (as before issue 8's fix).
+    const MEMBER_STMT = 'metrics/functions/metrics_member_stmt.sql';
+    const withoutPlanMode = (sql: string) => sql.replace(/\n\s*SET plan_cache_mode = force_custom_plan/, '');
     expect(await config()).toContain('plan_cache_mode=force_custom_plan');
     const branch = await branchOf('计划测试团支部', 300, '8');
     if (!embedded) {
       // Generic, the members' ids are a parameter searched for each row of the transition table.
       const parameterArray = /Named Tuplestore Scan[^\n]*\n\s*Filter: \([^\n]*ANY \(\$\d+\)/;
-      await withMigrationUndone(ds, new MemberFactsCustomPlan1765500000000(), async () => {
+      await withSqlFileVariant(ds, MEMBER_STMT, withoutPlanMode, async () => {
         expect(await config()).not.toContain('plan_cache_mode=force_custom_plan');
         const seventh = (await markingsExplained(branch, 7))[6] ?? [];
         expect(seventh.filter((p) => parameterArray.test(p)).length).toBeGreaterThan(0);
@@ -84,7 +87,7 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
       expect(seventh.filter((p) => /Named Tuplestore Scan/.test(p)).length, 'the trigger’s statements were explained').toBeGreaterThan(0);
       expect(seventh.filter((p) => parameterArray.test(p))).toEqual([]);
     } else {
-      await withMigrationUndone(ds, new MemberFactsCustomPlan1765500000000(), async () => expect(await config()).not.toContain('plan_cache_mode=force_custom_plan'));
+      await withSqlFileVariant(ds, MEMBER_STMT, withoutPlanMode, async () => expect(await config()).not.toContain('plan_cache_mode=force_custom_plan'));
       expect(await config()).toContain('plan_cache_mode=force_custom_plan');
     }
     // The markings' facts are exact.

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWorkUnitOrg, regionMetrics, graduateTransfer, isSchoolDomain } from '@zhtj/domain';
 import type { GraduateFact, GraduateTransferFact, Industry } from '@zhtj/domain';
-import { createTestDatabase, dataSourceOptions } from '@zhtj/api/db';
+import { createTestDatabase, dataSourceOptions, migrateDatabase } from '@zhtj/api/db';
 import type { DatabaseHandle } from '@zhtj/api/db';
 
 /**
@@ -66,7 +66,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   ds = new DataSource(dataSourceOptions(db.url, db.embedded));
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  await migrateDatabase(ds);
   pool = new Pool({ connectionString: db.url, max: db.embedded ? 4 : 12 });
   for (const [code, name, parent, level] of REGIONS) {
     await pool.query(`INSERT INTO region (code, name, parent_code, level) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [code, name, parent, level]);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource, QueryRunner } from 'typeorm';
-import { FactsGenericPlan1765400000000, PREPARED, preparedName } from '@zhtj/api/db';
-import { Client, Json, TestApi, withMigrationUndone } from './support/harness';
+import { PREPARED, preparedName } from '@zhtj/api/db';
+import { Client, Json, TestApi, withSqlFileVariant } from './support/harness';
 import { Tree, memberWithContacts, seedTree } from './support/fixtures';
 
 /**
  * Issue 8, approvals at 32 clients: the hot paths' statements are prepared once per connection
  * on a PostgreSQL server (libs/api/db/src/lib/prepared.ts), and the facts refresh is planned once
- * per session (FactsGenericPlan1765400000000). PGlite serves every connection from one session,
+ * per session (`SET plan_cache_mode = force_generic_plan` in metrics_refresh_members.sql). PGlite serves every connection from one session,
  * where one connection's named statement would collide with another's: there nothing is named.
  */
 describe('prepared statements on the hot paths (issue 8)', () => {
@@ -97,10 +97,11 @@ describe('prepared statements on the hot paths (issue 8)', () => {
     expect(await pid()).toBe(before);
   }, 30_000);
 
-  it('plans the facts refresh once per session (FactsGenericPlan1765400000000), and its down migration takes that back', async () => {
+  it('plans the facts refresh once per session (its file sets force_generic_plan), and a variant of the file without it does not', async () => {
     const config = async () => (await ds.query(`SELECT proconfig FROM pg_proc WHERE proname = 'metrics_refresh_members'`))[0].proconfig as string[] | null;
     expect(await config()).toContain('plan_cache_mode=force_generic_plan');
-    await withMigrationUndone(ds, new FactsGenericPlan1765400000000(), async () => {
+    const withoutPlanMode = (sql: string) => sql.replace(/\n\s*SET plan_cache_mode = force_generic_plan/, '');
+    await withSqlFileVariant(ds, 'metrics/functions/metrics_refresh_members.sql', withoutPlanMode, async () => {
       expect(await config()).not.toContain('plan_cache_mode=force_generic_plan');
     });
     expect(await config()).toContain('plan_cache_mode=force_generic_plan');

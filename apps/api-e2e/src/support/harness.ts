@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { DataSource, MigrationInterface } from 'typeorm';
 import request from 'supertest';
 import type { Response } from 'supertest';
-import { createTestDatabase, makeIdCardNumber } from '@zhtj/api/db';
+import { createTestDatabase, makeIdCardNumber, schemaObjects } from '@zhtj/api/db';
 import { createApp } from '@zhtj/api/shell';
 
 export const ADMIN_PASSWORD = 'Admin@2026x';
@@ -131,4 +131,29 @@ export async function withMigrationUndone(ds: DataSource, migration: MigrationIn
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * Applies a variant of one SQL file's object (`edit` of its rendered text, libs/api/db/sql), runs
+ * `variant`, then applies the file as it is again: the way to show what a line of a file is for.
+ */
+export async function withSqlFileVariant(ds: DataSource, file: string, edit: (sql: string) => string, variant: () => Promise<void>): Promise<void> {
+  const object = schemaObjects().find((o) => o.file === file);
+  if (!object) throw new Error(`no SQL file ${file}`);
+  const changed = edit(object.sql);
+  if (changed === object.sql) throw new Error(`the variant of ${file} is the file itself`);
+  await ds.query(changed);
+  try {
+    await variant();
+  } finally {
+    await ds.query(object.sql);
+  }
+}
+
+/** The body of a rendered SQL file's function (between `AS $$` and `$$;`), as `pg_proc.prosrc` keeps it. */
+export function functionBody(file: string): string {
+  const sql = schemaObjects().find((o) => o.file === file)?.sql ?? '';
+  const match = /\nAS \$\$([\s\S]*)\$\$;\s*$/.exec(sql);
+  if (!match) throw new Error(`no function body in ${file}`);
+  return match[1] as string;
 }

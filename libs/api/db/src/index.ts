@@ -16,3 +16,4 @@ export type { RegionReader, UnscopedReader } from './lib/scoped-db';
 export * from './lib/unscoped-reads';
 export * from './lib/paging';
 export * from './lib/prepared';
+export * from './lib/schema-objects';

@@ -17,6 +17,9 @@ import {
   SEASON_STARTS,
 } from './interpretations';
 
+/** China Standard Time, the zone every calendar date of the guide is in (UTC+8, no DST); the database's name for it. */
+export const TIME_ZONE = 'Asia/Shanghai';
+
 /** UTC+8, in milliseconds. */
 export const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -168,6 +168,9 @@ export const REMINDER_ESCALATION_DAYS = 3;
  */
 export const WORK_UNIT_INDUSTRIES: readonly string[] = ['enterprise', 'public_institution', 'social_org', 'special'];
 
+/** §6 DW **Interpretation** (with WORK_UNIT_INDUSTRIES): branches of these purposes are not a work unit's own org. */
+export const WORK_UNIT_EXCLUDED_PURPOSES: readonly string[] = ['mobile', 'temporary'];
+
 /**
  * §6 **Interpretation:** a member who graduates again (high school 2026, university 2030) is a
  * graduate of each cohort; the transfer that counts for the earlier cohort is looked for only

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { indicatorOf, isRetainedAtSchool } from './metrics';
 import {
   classifyGraduates,
   graduateTransfer,
@@ -311,5 +312,23 @@ describe('a member who graduates twice (§6, Interpretation COHORT_WINDOW_ENDS_A
     // Without the next cohort the 2030 job would be the 2026 graduate's transfer too.
     expect(graduateTransfer({ transfers }, 2026)?.type).toBe('employment');
     expect(graduateTransfer({ transfers, nextCohortYear: 2030 }, 2026)?.type).toBe('further_study');
+  });
+});
+
+describe('the rules the facts SQL renders (§6, issue 22)', () => {
+  it('counts further study towards SX, delayed graduation nowhere, every other destination and none towards XS', () => {
+    expect(indicatorOf('further_study')).toBe('sx');
+    expect(indicatorOf('delayed_graduation')).toBeNull();
+    expect(indicatorOf('employment')).toBe('xs');
+    expect(indicatorOf('unemployed')).toBe('xs');
+    expect(indicatorOf(null)).toBe('xs');
+  });
+
+  it('takes an unemployed graduate whose current org is inside the school for retained at school (§5 note), nobody else', () => {
+    expect(isRetainedAtSchool('unemployed', ['root', 'school', 'branch'], 'school')).toBe(true);
+    expect(isRetainedAtSchool('unemployed', ['root', 'town', 'mobile'], 'school')).toBe(false);
+    expect(isRetainedAtSchool('employment', ['root', 'school', 'branch'], 'school')).toBe(false);
+    expect(isRetainedAtSchool(null, ['root', 'school'], 'school')).toBe(false);
+    expect(isRetainedAtSchool('unemployed', ['root', 'school'], null)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
 // this file stays the reference definition its tests recount against.
 import type { DateString, Destination, Industry, Instant, OrgPurpose, TransferStatus, TransferType } from './types';
 import { DESTINATIONS, isSchoolDomain } from './types';
-import { COHORT_WINDOW_ENDS_AT_NEXT_COHORT, GRADUATE_WINDOW_START, WORK_UNIT_INDUSTRIES } from './interpretations';
+import { COHORT_WINDOW_ENDS_AT_NEXT_COHORT, GRADUATE_WINDOW_START, WORK_UNIT_EXCLUDED_PURPOSES, WORK_UNIT_INDUSTRIES } from './interpretations';
 import { addDays, dateInYear, instantMs, isDateString, shanghaiMidnight, toShanghaiDate } from './calendar';
 import { isInRegion } from './regions';
 
@@ -23,7 +23,41 @@ export interface GraduateTransferFact {
 
 /** §6 DW: is an org a work unit's own League org (Interpretation WORK_UNIT_INDUSTRIES)? */
 export function isWorkUnitOrg(industry: Industry | string | null | undefined, purpose: OrgPurpose | string | null | undefined): boolean {
-  return industry != null && WORK_UNIT_INDUSTRIES.includes(industry) && purpose !== 'mobile' && purpose !== 'temporary';
+  return industry != null && WORK_UNIT_INDUSTRIES.includes(industry) && (purpose == null || !WORK_UNIT_EXCLUDED_PURPOSES.includes(purpose));
+}
+
+/** §6: destinations that count towards SX (升学); every other counted destination counts towards XS. */
+export const SX_DESTINATIONS: readonly Destination[] = ['further_study'];
+
+/** §6: graduates with these destinations are not counted in any cohort figure (`delayed_graduation`). */
+export const UNCOUNTED_DESTINATIONS: readonly Destination[] = ['delayed_graduation'];
+
+/**
+ * §6: the indicator a graduate counts towards by their destination: `sx` for further study,
+ * `xs` for every other (society-bound) one and for none, null when not counted at all.
+ */
+export function indicatorOf(destination: Destination | string | null | undefined): 'sx' | 'xs' | null {
+  if (destination != null && (UNCOUNTED_DESTINATIONS as readonly string[]).includes(destination)) return null;
+  return destination != null && (SX_DESTINATIONS as readonly string[]).includes(destination) ? 'sx' : 'xs';
+}
+
+/**
+ * §5 note, §2.4: destinations of a graduate who may stay at school (`unemployed`); such a graduate
+ * whose current org is still inside the school is "retained at school" and never completed.
+ */
+export const RETAINED_AT_SCHOOL_DESTINATIONS: readonly Destination[] = ['unemployed'];
+
+/**
+ * §5 note: is a graduate retained at school — a destination that may stay (RETAINED_AT_SCHOOL_DESTINATIONS)
+ * and a current org inside the school they graduate from (its ancestor path holds the school)?
+ */
+export function isRetainedAtSchool(destination: Destination | string | null | undefined, currentOrgPath: readonly string[] | null | undefined, schoolId: string | null | undefined): boolean {
+  return (
+    destination != null &&
+    (RETAINED_AT_SCHOOL_DESTINATIONS as readonly string[]).includes(destination) &&
+    schoolId != null &&
+    (currentOrgPath ?? []).includes(schoolId)
+  );
 }
 
 /** A graduating student member, with the school they graduate from (it stays with them, §6). */
@@ -118,8 +152,8 @@ export interface GraduateRegionParts {
   completed: boolean;
 }
 
-/** Transfer types that name a destination (every type but `general`). */
-const DESTINATION_TYPES: readonly TransferType[] = DESTINATIONS;
+/** §6: transfer types that name a destination (every type but `general`): with none set, the transfer's type is the destination. */
+export const DESTINATION_TYPES: readonly TransferType[] = DESTINATIONS;
 
 function endOfDayMs(date: DateString | undefined): number | null {
   if (date === undefined || !isDateString(date)) return null;
@@ -194,12 +228,12 @@ export function classifyGraduates(
     const destination: Destination | null =
       fact.destination ??
       (transfer !== null && DESTINATION_TYPES.includes(transfer.type) ? (transfer.type as Destination) : null);
-    if (destination === 'delayed_graduation') continue;
+    const indicator = indicatorOf(destination);
+    if (indicator === null) continue;
     // Completed = approved; abroad study once its retention is approved; retained at school never (§5 note).
     const completed =
       fact.retainedAtSchool !== true &&
       (transfer?.statusAsOf === 'approved' || (destination === 'abroad_study' && fact.abroadRetentionApproved === true));
-    const indicator = destination === 'further_study' ? 'sx' : 'xs';
     out.push({
       memberId: fact.memberId,
       schoolRegionCode: fact.schoolRegionCode,

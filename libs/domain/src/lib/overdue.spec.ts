@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mobileTierKeys } from './overdue';
 import {
   abroadSilenceStatus,
   checkInStatus,
@@ -155,5 +156,16 @@ describe('one definition of the members list’s overdue filter (§3, Q1)', () =
     expect(isMemberOverdue({ ...old, holdsLeaguePost: false }, '2026-06-01')).toBe(true);
     expect(isMemberOverdue({ ...old, holdsLeaguePost: true }, '2026-06-01')).toBe(false);
     expect(isMemberOverdue({ birthDate: '2004-01-01', holdsLeaguePost: false, retainedAtSchool: true, graduationDate: '2026-06-30' }, '2026-12-31')).toBe(true);
+  });
+});
+
+describe('mobileTierKeys (§1, the lists’ SQL, issue 22)', () => {
+  it('lists the committee level and industry of every mobile branch mobileTier places in a tier', () => {
+    expect(mobileTierKeys('county')).toContain('county/');
+    expect(mobileTierKeys('county')).toContain('city/township');
+    expect(mobileTierKeys('township')).toContain('base/township');
+    expect(mobileTierKeys('township')).toContain('base/');
+    expect(mobileTierKeys('township')).not.toContain('base/park');
+    expect(mobileTierKeys('park')).toEqual(['base/park']);
   });
 });

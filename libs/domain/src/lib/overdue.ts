@@ -2,6 +2,7 @@
 // a status and the date it turns (or turned) overdue; "more than N" means strictly after the
 // due date. None of these is an error: they feed lists for admins to follow up.
 import type { DateString, Instant, OrgFacts, TransferType } from './types';
+import { INDUSTRIES, ORG_LEVELS } from './types';
 import { addDays, addMonths, toShanghaiDate } from './calendar';
 import { keepsLeagueMembership } from './members';
 import {
@@ -13,6 +14,7 @@ import {
   TOWNSHIP_MOBILE_OVERDUE_MONTHS,
 } from './interpretations';
 import { mobileTier } from './orgs';
+import type { MobileTier } from './orgs';
 
 /**
  * - `ok`: nothing to do (yet);
@@ -198,4 +200,19 @@ export function isMemberOverdue(member: MemberOverdueFacts, now: Instant): boole
   const aged = lapse !== null && !lapse.ok && lapse.code === 'MEMBERSHIP_LAPSED_AGE';
   const retained = member.retainedAtSchool && schoolRetentionStatus({ graduationDate: member.graduationDate }, now).status === 'overdue';
   return aged || retained;
+}
+
+/**
+ * §1: `mobileTier` as a list, for lists that select mobile branches in SQL: every
+ * `'<committee level>/<industry or empty>'` that places a mobile branch in `tier`, asked of the rule
+ * itself over every level and industry (the committee level is the parent's, else the branch's own).
+ */
+export function mobileTierKeys(tier: MobileTier): string[] {
+  const keys: string[] = [];
+  for (const level of ORG_LEVELS) {
+    for (const industry of [...INDUSTRIES, null]) {
+      if (mobileTier({ purpose: 'mobile', level, industry, parentLevel: level }) === tier) keys.push(`${level}/${industry ?? ''}`);
+    }
+  }
+  return keys;
 }

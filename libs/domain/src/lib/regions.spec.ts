@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { regionChain } from './regions';
 import {
   childRegionCodes,
   isInRegion,
@@ -70,5 +71,17 @@ describe('GB/T 2260 region codes (§1, §6)', () => {
     expect(normalizeProvinceCode('00')).toBeNull();
     expect(provinceRegionCode('35')).toBe('350000');
     expect(provinceRegionCode('beijing')).toBeNull();
+  });
+});
+
+describe('regionChain (§6, issue 22)', () => {
+  it('lists the regions a place is in, nation first, exactly those isInRegion holds for', () => {
+    expect(regionChain('510104')).toEqual(['000000', '510000', '510100', '510104']);
+    expect(regionChain('510100')).toEqual(['000000', '510000', '510100']);
+    expect(regionChain('510000')).toEqual(['000000', '510000']);
+    expect(regionChain('000000')).toEqual(['000000']);
+    expect(regionChain('51')).toEqual([]);
+    expect(regionChain(null)).toEqual([]);
+    for (const r of ['000000', '510000', '510100', '510104', '500000', '510700']) expect(isInRegion('510104', r)).toBe(regionChain('510104').includes(r));
   });
 });

@@ -59,6 +59,18 @@ export function parentRegion(code: string): string | null {
   }
 }
 
+/**
+ * §6: the regions a place is in, the nation first and the place itself last ('510104' →
+ * ['000000', '510000', '510100', '510104']); empty for an invalid code. `isInRegion(code, r)`
+ * holds exactly for the `r` listed.
+ */
+export function regionChain(code: string | null | undefined): string[] {
+  if (!isRegionCode(code)) return [];
+  const chain: string[] = [];
+  for (let c: string | null = code; c !== null; c = parentRegion(c)) chain.unshift(c);
+  return chain;
+}
+
 /** Two-digit province code of a region code ('510104' → '51'); null for the nation or invalid. */
 export function provinceOf(code: string | null | undefined): string | null {
   if (!isRegionCode(code) || code === NATIONAL_REGION_CODE) return null;

@@ -8,6 +8,7 @@ import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { MemberEntity, OrgEntity, UserEntity } from './entities';
 import { seedRegions } from './regions';
 import { skeletonOf } from './username-skeleton';
+import { migrateDatabase } from './schema-objects';
 
 export interface BootstrapOptions {
   adminPassword?: string;
@@ -38,7 +39,7 @@ export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
 export const BOOTSTRAP_LOCK_KEY = 7_310_012_000;
 
 /**
- * Runs migrations, loads GB/T 2260 regions and creates 团中央 and `admin` on an empty database.
+ * Runs migrations and applies the SQL files' objects (`migrateDatabase`), loads GB/T 2260 regions and creates 团中央 and `admin` on an empty database.
  * Replicas starting at once take turns (a session advisory lock): migrations run once.
  */
 export async function bootstrapDatabase(ds: DataSource, opts: BootstrapOptions): Promise<BootstrapResult> {
@@ -54,7 +55,7 @@ export async function bootstrapDatabase(ds: DataSource, opts: BootstrapOptions):
 }
 
 async function bootstrapLocked(ds: DataSource, opts: BootstrapOptions): Promise<BootstrapResult> {
-  await ds.runMigrations({ transaction: 'each' });
+  await migrateDatabase(ds);
   return ds.transaction(async (m) => {
     await seedRegions(m);
     const result: BootstrapResult = { generatedAdminPassword: null, adminCreated: false, demoAccounts: [] };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_TYPES, addDays, needsCheckIn, isListed, listedIfStartedOnOrBefore, maskIdCardNumber, overdueListStatus, shanghaiMidnight, toShanghaiDate } from '@zhtj/domain';
+import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_TYPES, addDays, needsCheckIn, isListed, listedIfStartedOnOrBefore, maskIdCardNumber, mobileTierKeys, overdueListStatus, shanghaiMidnight, toShanghaiDate } from '@zhtj/domain';
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
 import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
@@ -14,6 +14,8 @@ export const OVERDUE_EXPORT_MAX_ROWS = 50_000;
 const RECEIVED = `(SELECT tr.decided_at FROM transfer tr WHERE tr.member_id = m.id AND tr.to_org_id = m.org_id AND tr.status = 'approved' ORDER BY tr.decided_at DESC LIMIT 1)`;
 const RECEIVED_AS = `(SELECT tr.type FROM transfer tr WHERE tr.member_id = m.id AND tr.to_org_id = m.org_id AND tr.status = 'approved' ORDER BY tr.decided_at DESC LIMIT 1)`;
 const LAST_REPORT = `(SELECT max(ar.report_date) FROM abroad_report ar WHERE ar.member_id = m.id)`;
+/** §1: a mobile branch's tier key, the committee it sits under (else its own level) and its industry (domain `mobileTierKeys`). */
+const TIER_KEY = `(COALESCE(p.level, o.level) || '/' || COALESCE(o.industry, ''))`;
 
 interface Raw {
   start_at: Date | string | null;
@@ -99,10 +101,11 @@ export class OverdueService {
         return qb.addSelect('m.graduation_date::text', 'start_at').orderBy('m.graduationDate', 'ASC').addOrderBy('m.id', 'ASC');
       case 'county_mobile':
         // §1: the tier is the level of the committee the mobile branch sits under (domain `mobileTier`).
-        qb.andWhere(`o.purpose = 'mobile' AND COALESCE(p.level, o.level) <> 'base'`);
-        return this.byStart(qb, `COALESCE(${RECEIVED}, m.created_at)`, before);
+        // The clock starts at receipt by transfer (`countyMobileStatus`): without one the rule cannot tell.
+        qb.andWhere(`o.purpose = 'mobile' AND ${TIER_KEY} IN (:...countyTier)`, { countyTier: mobileTierKeys('county') });
+        return this.byStart(qb, RECEIVED, before);
       case 'township_mobile':
-        qb.andWhere(`o.purpose = 'mobile' AND COALESCE(p.level, o.level) = 'base' AND COALESCE(o.industry, '') <> 'park' AND ${RECEIVED_AS} = 'unemployed'`);
+        qb.andWhere(`o.purpose = 'mobile' AND ${TIER_KEY} IN (:...townshipTier) AND ${RECEIVED_AS} = 'unemployed'`, { townshipTier: mobileTierKeys('township') });
         return this.byStart(qb, RECEIVED, before);
       case 'check_in':
         // Q10, Q16: received by an approved transfer and not checked in. The latest approved
@@ -124,10 +127,12 @@ export class OverdueService {
         qb.andWhere(`rt.checked_in_on IS NULL AND rt.type IN (:...checkInTypes)`, { checkInTypes: TRANSFER_TYPES.filter(needsCheckIn) });
         return this.byStart(qb, 'rt.decided_at', before);
       case 'abroad_silent':
-        // §2.5: silent since the later of joining the abroad branch and the last report.
+        // §2.5: silent since the later of joining the abroad branch by transfer and the last report
+        // (`abroadSilenceStatus`); with neither the rule cannot tell, and the member is not listed.
         qb.andWhere(`o.purpose = 'abroad_study' AND (${LAST_REPORT} IS NULL OR ${LAST_REPORT} <= :threshold)`, { threshold });
+        qb.andWhere(`(${RECEIVED} < :before OR (${RECEIVED} IS NULL AND ${LAST_REPORT} IS NOT NULL))`, { before });
         qb.addSelect(`${LAST_REPORT}::text`, 'last_report');
-        return this.byStart(qb, `COALESCE(${RECEIVED}, m.created_at)`, before);
+        return qb.addSelect(RECEIVED, 'start_at').orderBy('start_at', 'ASC').addOrderBy('m.id', 'ASC');
       default:
         throw new AppError('VALIDATION_FAILED');
     }

@@ -1,16 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const ADVISORY = String.raw`PERFORM pg_advisory_xact_lock\(7364, x\.h\) FROM \(SELECT DISTINCT hashtext\(id::text\) & 255 AS h FROM unnest\((\w+)\) id ORDER BY 1\) x;`;
-const ROW_LOCKS = String.raw`PERFORM 1 FROM member lk WHERE lk.id = ANY(\1) ORDER BY lk.id FOR NO KEY UPDATE;`;
-/** In the members' own statement trigger the rows are locked already: by that UPDATE, or new. */
-const OWN_ROWS = `-- (the members are locked by this statement's own UPDATE or INSERT, MemberRowLocks1765200000001)`;
-
-/** The cohort-fact functions that serialise concurrent changes of one member's facts, and their new lock. */
-const FUNCTIONS: { fn: string; lock: string; marker: string }[] = [
-  { fn: 'metrics_refresh_members(uuid[])', lock: ROW_LOCKS, marker: 'FOR NO KEY UPDATE' },
-  { fn: 'metrics_member_stmt()', lock: OWN_ROWS, marker: 'MemberRowLocks1765200000001' },
-];
-
 /**
  * A member's cohort facts are refreshed under the member's own row lock, not one of 256 advisory
  * buckets (issue 8, batch approvals). The buckets made unrelated members wait for each other: a
@@ -27,26 +16,19 @@ const FUNCTIONS: { fn: string; lock: string; marker: string }[] = [
  * The functions are rewritten from their current definitions (the lock statement replaced), so
  * their bodies stay where `GraduateCohort1764700000000` and `MarkingFacts1765100000000` wrote them,
  * with their `SET jit = off`.
+ *
+ * Squashed (issue 22): the function bodies this migration wrote or patched live in
+ * `libs/api/db/sql/metrics/functions/`, with their settings in their `CREATE FUNCTION`, applied by
+ * `applySchemaObjects`; on a database that ran it, nothing reruns. Nothing remains here.
  */
 export class MemberRowLocks1765200000001 implements MigrationInterface {
   name = 'MemberRowLocks1765200000001';
 
-  async up(q: QueryRunner): Promise<void> {
-    for (const { fn, lock, marker } of FUNCTIONS) await this.rewrite(q, fn, ADVISORY, lock, marker);
+  async up(_q: QueryRunner): Promise<void> {
+    // Nothing: see above.
   }
 
-  async down(q: QueryRunner): Promise<void> {
-    const advisory = (arr: string) => `PERFORM pg_advisory_xact_lock(7364, x.h) FROM (SELECT DISTINCT hashtext(id::text) & 255 AS h FROM unnest(${arr}) id ORDER BY 1) x;`;
-    const rowLocks = String.raw`PERFORM 1 FROM member lk WHERE lk\.id = ANY\((\w+)\) ORDER BY lk\.id FOR NO KEY UPDATE;`;
-    const ownRows = String.raw`-- \(the members are locked by this statement's own UPDATE or INSERT, MemberRowLocks1765200000001\)`;
-    await this.rewrite(q, 'metrics_refresh_members(uuid[])', rowLocks, advisory('\\1'), 'pg_advisory_xact_lock(7364');
-    await this.rewrite(q, 'metrics_member_stmt()', ownRows, advisory('ids'), 'pg_advisory_xact_lock(7364');
-  }
-
-  /** Replaces the lock statement in `fn`'s current definition and recreates it (its settings kept). */
-  private async rewrite(q: QueryRunner, fn: string, pattern: string, replacement: string, expect: string): Promise<void> {
-    const [{ def }] = (await q.query(`SELECT regexp_replace(pg_get_functiondef($1::regprocedure), $2, $3, 'g') AS def`, [fn, pattern, replacement])) as { def: string }[];
-    if (!def.includes(expect)) throw new Error(`${fn}: its lock statement was not found`);
-    await q.query(def);
+  async down(_q: QueryRunner): Promise<void> {
+    // Nothing: see above.
   }
 }

@@ -12,15 +12,19 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (index probes per member): 200 refreshes of one member 179–308 → 15–17 ms; one refresh of
  * 5,000 members (the sweep's batch) 444 → 237–246 ms. The member and transfer triggers were
  * tried likewise and left as they are: no gain for approvals, a marking no faster.
+ *
+ * Squashed (issue 22): the function bodies this migration wrote or patched live in
+ * `libs/api/db/sql/metrics/functions/`, with their settings in their `CREATE FUNCTION`, applied by
+ * `applySchemaObjects`; on a database that ran it, nothing reruns. Nothing remains here.
  */
 export class FactsGenericPlan1765400000000 implements MigrationInterface {
   name = 'FactsGenericPlan1765400000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION metrics_refresh_members(uuid[]) SET plan_cache_mode = force_generic_plan`);
+  async up(_q: QueryRunner): Promise<void> {
+    // Nothing: see above.
   }
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION metrics_refresh_members(uuid[]) RESET plan_cache_mode`);
+  async down(_q: QueryRunner): Promise<void> {
+    // Nothing: see above.
   }
 }

@@ -16,15 +16,19 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `plan_cache_mode = force_custom_plan` on the function: 98–120 ms for all eight. The statements
  * of the cohort trigger it fires read no variable and keep their one plan; the facts refresh keeps
  * its own setting (FactsGenericPlan1765400000000).
+ *
+ * Squashed (issue 22): the function bodies this migration wrote or patched live in
+ * `libs/api/db/sql/metrics/functions/`, with their settings in their `CREATE FUNCTION`, applied by
+ * `applySchemaObjects`; on a database that ran it, nothing reruns. Nothing remains here.
  */
 export class MemberFactsCustomPlan1765500000000 implements MigrationInterface {
   name = 'MemberFactsCustomPlan1765500000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION metrics_member_stmt() SET plan_cache_mode = force_custom_plan`);
+  async up(_q: QueryRunner): Promise<void> {
+    // Nothing: see above.
   }
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION metrics_member_stmt() RESET plan_cache_mode`);
+  async down(_q: QueryRunner): Promise<void> {
+    // Nothing: see above.
   }
 }

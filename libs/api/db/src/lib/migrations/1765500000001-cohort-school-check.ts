@@ -16,28 +16,19 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `graduate_cohort_school_idx`, and the cohort trigger moves the school's counts as before.
  * As for the member key (MarkingFacts1765100000000), `metrics_check()` compares the facts with a
  * recount.
+ *
+ * Squashed (issue 22): the function bodies this migration wrote or patched live in
+ * `libs/api/db/sql/metrics/functions/`, with their settings in their `CREATE FUNCTION`, applied by
+ * `applySchemaObjects`; on a database that ran it, nothing reruns. What remains here is the key it dropped; `metrics_school_deleted` and its trigger `org_school_deleted` are in the files.
  */
 export class CohortSchoolCheck1765500000001 implements MigrationInterface {
   name = 'CohortSchoolCheck1765500000001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE graduate_cohort DROP CONSTRAINT graduate_cohort_school_org_id_fkey`);
-    await q.query(`
-      CREATE FUNCTION metrics_school_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        UPDATE graduate_cohort g SET school_org_id = NULL FROM old_rows o WHERE g.school_org_id = o.id;
-        RETURN NULL;
-      END $$;
-      CREATE TRIGGER org_school_deleted AFTER DELETE ON org REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION metrics_school_deleted();
-    `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      DROP TRIGGER org_school_deleted ON org;
-      DROP FUNCTION metrics_school_deleted();
-      ALTER TABLE graduate_cohort ADD CONSTRAINT graduate_cohort_school_org_id_fkey FOREIGN KEY (school_org_id) REFERENCES org(id) ON DELETE SET NULL;
-    `);
+    await q.query(`ALTER TABLE graduate_cohort ADD CONSTRAINT graduate_cohort_school_org_id_fkey FOREIGN KEY (school_org_id) REFERENCES org(id) ON DELETE SET NULL`);
   }
 }
