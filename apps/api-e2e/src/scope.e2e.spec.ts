@@ -134,6 +134,7 @@ function validBodyFor(path: string): object {
   if (path.endsWith('/abroad-reports')) return { date: '2026-06-01', note: '测试' };
   if (path.endsWith('/external-outcome')) return { outcome: 'returned', reason: '测试' };
   if (path.endsWith('/contact')) return { contactName: '测试', contactPhone: '13800000000' };
+  if (path.endsWith('/security')) return { require2fa: true };
   return { name: '改名' };
 }
 
