@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AsyncResource } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AllExceptionsFilter, Clock, RequestContext, bodyParsers, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
-import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
+import { BootstrapOptions, BootstrapResult, ReadReplicas, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
 import { consoleStatic } from './console-static';
 import { parseTrustProxy } from './trust-proxy';
@@ -34,7 +35,27 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
   const trustProxy = parseTrustProxy(process.env['TRUST_PROXY']);
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   // Request context on AsyncLocalStorage: the auth guard fills in the actor, DataScope reads it.
-  app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.run(next));
+  // A request that only reads may have its lag-tolerant reads answered by a hot standby; after one
+  // that writes, its caller's reads stay on the primary for REPLICA_MAX_LAG_MS (ReadReplicas).
+  const replicas = app.get(ReadReplicas);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const reads = req.method === 'GET' || req.method === 'HEAD';
+    RequestContext.run(
+      () => {
+        if (!reads) {
+          res.once(
+            'finish',
+            AsyncResource.bind(() => {
+              const actor = RequestContext.actorOrNull();
+              if (actor) replicas.noteWriter(actor.userId);
+            }),
+          );
+        }
+        next();
+      },
+      { readsMayLag: reads },
+    );
+  });
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
