@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { RequestContext } from '@zhtj/api/core';
+import type { Actor } from '@zhtj/api/core';
+import { DataScope, NO_REPLICAS, ReadReplicas, ScopedDb, dataSourceOptions } from '@zhtj/api/db';
 import { loadDataset } from '@zhtj/api/datagen';
 import { WORKSPACE, buildApi, http, startBuiltApi } from './support/built-api';
 import type { BuiltApi } from './support/built-api';
@@ -262,6 +266,70 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
     const roundTripMs = Number(process.hrtime.bigint() - t0) / 1e6 / 200;
     await c.end();
     measured['lagCheck'] = { standbyExecMeanMs: check?.mean, primaryLsnExecMeanMs: lsn?.mean, clientRoundTripMs: roundTripMs, everyMs: CHECK_MS };
+  }, 180_000);
+
+  it('goes on with an export from the primary at the same row when its standby stops mid-file', async () => {
+    // ScopedDb and ReadReplicas in this process, on the same pair: the export's cursor (`ScopedDb.cursor`)
+    // is declared on the standby, a page is read, the standby stops, and the rest comes from the primary.
+    const ds = new DataSource(dataSourceOptions(pair.primaryUrl(), false));
+    await ds.initialize();
+    const replicas = new ReadReplicas(ds, { ...NO_REPLICAS, urls: [pair.standbyUrl()], maxLagMs: MAX_LAG_MS, checkMs: CHECK_MS });
+    replicas.onModuleInit();
+    try {
+      await until('the standby in use here', async () => replicas.status()[0]?.usable === true);
+      const db = new ScopedDb(ds, new DataScope(ds), replicas);
+      const { rows } = await primary.query(
+        `SELECT u.id, u.username, u.role, o.id AS org_id, o.path, o.industry, o.region_code::text AS region FROM app_user u JOIN org o ON o.id = u.org_id WHERE u.username = 'admin'`,
+      );
+      const a = rows[0];
+      const actor: Actor = { userId: a.id, username: a.username, role: a.role, orgId: a.org_id, orgPath: a.path, memberId: null, orgIndustry: a.industry, orgRegion: a.region };
+      const exported = (pageSize: number, during?: (page: number) => Promise<void>) =>
+        RequestContext.run(
+          async () => {
+            RequestContext.setActor(actor);
+            const qb = db.lagTolerant.query('member', 'm').select('m.id', 'id').addSelect('m.name', 'name').orderBy('m.name').addOrderBy('m.id');
+            const ids: string[] = [];
+            let pages = 0;
+            await db.cursor<{ id: string }, object>(qb as never, pageSize, async (next) => {
+              for (;;) {
+                const page = await next();
+                ids.push(...page.map((r) => r.id));
+                await during?.(++pages);
+                if (page.length < pageSize) return;
+              }
+            });
+            return ids;
+          },
+          { readsMayLag: true },
+        );
+      const expected = (await primary.query(`SELECT id FROM member ORDER BY name, id`)).rows.map((r) => r.id as string);
+      expect(expected.length).toBeGreaterThan(200);
+      await standby.query('SELECT pg_stat_statements_reset()');
+      let declaredOnStandby = 0;
+      const ids = await exported(50, async (page) => {
+        if (page !== 2) return;
+        declaredOnStandby = await callsOf(standby, /DECLARE scoped_cursor_/);
+        await pair.stopStandby();
+      });
+      expect(declaredOnStandby).toBe(1);
+      expect(ids).toEqual(expected);
+      await until('the monitor finds the standby down', async () => replicas.status()[0]?.up === false);
+    } finally {
+      await replicas.onApplicationShutdown();
+      await ds.destroy();
+    }
+    // Back for the API's test below.
+    pair.startStandby();
+    const again = new Client({ connectionString: pair.standbyUrl() });
+    again.on('error', () => undefined);
+    await again.connect();
+    await standby.end().catch(() => undefined);
+    standby = again;
+    await until('the API reads on the restarted standby', async () => {
+      await standby.query('SELECT pg_stat_statements_reset()');
+      expect((await get(SX.path)).status).toBe(200);
+      return (await callsOf(standby, SX.sql)) > 0;
+    });
   }, 180_000);
 
   it('costs no request when the standby stops: every read answers from the primary', async () => {

@@ -24,6 +24,8 @@ export interface StreamingPair {
   standbyUrl(database?: string): string;
   /** `pg_ctl stop` the standby (fast: its sessions are cut), without blocking this process meanwhile. */
   stopStandby(): Promise<void>;
+  /** `pg_ctl start` the standby again (it resumes streaming from where it stopped). */
+  startStandby(): void;
   /** The server log of the standby or the primary. */
   log(which: 'primary' | 'standby'): string;
   /** Stops both (immediate) and deletes the directory; safe to call more than once. */
@@ -66,6 +68,10 @@ export async function startStreamingPair(opts: { database: string }): Promise<St
     async stopStandby() {
       await promisify(execFile)('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', standbyDir, '-m', 'fast', '-w', 'stop'], { cwd: '/tmp' });
       started = started.filter((d) => d !== standbyDir);
+    },
+    startStandby() {
+      asPostgres([join(PG_BIN, 'pg_ctl'), '-D', standbyDir, '-l', join(dir, 'standby.log'), '-w', 'start']);
+      started.push(standbyDir);
     },
     log: (which) => {
       const f = join(dir, `${which}.log`);
