@@ -54,6 +54,40 @@ async function callsOf(c: Client, sql: RegExp): Promise<number> {
   return (await statements(c)).filter((s) => sql.test(s.query)).reduce((n, s) => n + s.calls, 0);
 }
 
+/**
+ * Samples the standby's lag as the primary reports it (pg_stat_replication) every 20 ms until
+ * `stop()`: replay_lag (time from a commit on the primary to its replay on the standby) and the
+ * WAL bytes not yet replayed.
+ */
+function sampleLag(primary: Client): { stop(): Promise<Record<string, number | null>> } {
+  const samples: { lag: number; bytes: number }[] = [];
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      const { rows } = await primary.query(
+        `SELECT coalesce(EXTRACT(EPOCH FROM replay_lag) * 1000, 0)::float8 AS lag, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::float8 AS bytes FROM pg_stat_replication`,
+      );
+      if (rows[0]) samples.push({ lag: rows[0].lag as number, bytes: rows[0].bytes as number });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const started = Date.now();
+  return {
+    async stop() {
+      on = false;
+      await loop;
+      const lags = samples.map((x) => x.lag).sort((a, b) => a - b);
+      return {
+        ms: Date.now() - started,
+        samples: samples.length,
+        p50ReplayLagMs: lags[Math.floor(lags.length / 2)] ?? null,
+        maxReplayLagMs: lags[lags.length - 1] ?? null,
+        maxBytesBehind: Math.max(0, ...samples.map((x) => x.bytes)),
+      };
+    },
+  };
+}
+
 /** Polls `check` until it holds (generous timeout; never a timing assertion). */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -95,7 +129,15 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
     // Cut when the last test stops the standby.
     standby.on('error', () => undefined);
     await standby.connect();
+    // The standby's lag while a data set is loaded in one transaction (COPY) and its facts rebuilt.
+    const monitor = new Client({ connectionString: pair.primaryUrl() });
+    await monitor.connect();
+    const lsnBefore = (await monitor.query(`SELECT pg_current_wal_lsn() AS l`)).rows[0].l as string;
+    const loading = sampleLag(monitor);
     await loadDataset(primary, { scale: 0.0002, seed: 5, now: new Date(CLOCK), password: DEMO_PASSWORD, method: 'copy', provinces: [PROVINCE] });
+    const walBytes = Number((await monitor.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS b`, [lsnBefore])).rows[0].b);
+    measured['load'] = { ...(await loading.stop()), walBytes };
+    await monitor.end();
     const login = await http(api.baseUrl, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
     expect(login.status).toBe(200);
     admin = login.body['accessToken'] as string;
@@ -161,19 +203,10 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
 
   it('never writes on the standby: a burst of writes through the API, its lag measured', async () => {
     await standby.query('SELECT pg_stat_statements_reset()');
-    // Sample the replication lag as PostgreSQL reports it while 200 orgs are created, 8 at a time.
-    const samples: { replayLagMs: number; bytes: number }[] = [];
-    let writing = true;
-    const sampler = (async () => {
-      while (writing) {
-        const { rows } = await primary.query(
-          `SELECT coalesce(EXTRACT(EPOCH FROM replay_lag) * 1000, 0)::float8 AS lag, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::float8 AS bytes FROM pg_stat_replication`,
-        );
-        if (rows[0]) samples.push({ replayLagMs: rows[0].lag as number, bytes: rows[0].bytes as number });
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    const started = Date.now();
+    // The standby's lag as PostgreSQL reports it while 200 orgs are created, 8 at a time.
+    const monitor = new Client({ connectionString: pair.primaryUrl() });
+    await monitor.connect();
+    const sampler = sampleLag(monitor);
     let n = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
@@ -186,17 +219,8 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
         }
       }),
     );
-    const burstMs = Date.now() - started;
-    writing = false;
-    await sampler;
-    measured['burst'] = {
-      writes: 200,
-      ms: burstMs,
-      samples: samples.length,
-      maxReplayLagMs: Math.max(0, ...samples.map((s) => s.replayLagMs)),
-      p50ReplayLagMs: samples.map((s) => s.replayLagMs).sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? null,
-      maxBytesBehind: Math.max(0, ...samples.map((s) => s.bytes)),
-    };
+    measured['burst'] = { writes: 200, ...(await sampler.stop()) };
+    await monitor.end();
     await until('the standby has replayed the burst', async () => {
       const { rows } = await standby.query(`SELECT count(*)::int AS n FROM org WHERE name LIKE '备库写入测试团支部%'`);
       return rows[0].n === 200;
