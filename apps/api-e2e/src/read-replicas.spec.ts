@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RequestContext } from '@zhtj/api/core';
+import type { Actor } from '@zhtj/api/core';
 import { fallbackReason, lagFrom, parseLsn, replicaOptionsFromEnv } from '@zhtj/api/db';
 
 // Issue 24: how ReadReplicas decides a standby's lag and when a failed read goes to the primary
@@ -58,5 +60,27 @@ describe('DATABASE_REPLICA_URLS and REPLICA_MAX_LAG_MS', () => {
   it('refuses a bound that is not a whole number of milliseconds', () => {
     expect(() => replicaOptionsFromEnv({ REPLICA_MAX_LAG_MS: '5s' })).toThrow(/REPLICA_MAX_LAG_MS/);
     expect(() => replicaOptionsFromEnv({ REPLICA_CHECK_MS: '10' })).toThrow(/REPLICA_CHECK_MS/);
+  });
+});
+
+describe('which requests may read from a standby (RequestContext)', () => {
+  const actor = { userId: 'u', username: 'u', role: 'national_admin', orgId: 'o', orgPath: ['o'], memberId: null, orgIndustry: null, orgRegion: '000000' } as unknown as Actor;
+
+  it('a reading request until it writes', () => {
+    RequestContext.run(
+      () => {
+        expect(RequestContext.readsMayLag()).toBe(true);
+        RequestContext.noteWrite();
+        expect(RequestContext.readsMayLag()).toBe(false);
+      },
+      { readsMayLag: true },
+    );
+  });
+
+  it('never a writing request, work run as an actor (queued writes) or anything outside a request', () => {
+    RequestContext.run(() => expect(RequestContext.readsMayLag()).toBe(false), { readsMayLag: false });
+    RequestContext.run(() => expect(RequestContext.readsMayLag()).toBe(false));
+    RequestContext.run(() => RequestContext.runAs(actor, () => expect(RequestContext.readsMayLag()).toBe(false)), { readsMayLag: true });
+    expect(RequestContext.readsMayLag()).toBe(false);
   });
 });
