@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { startEmbeddedPostgres } from '@zhtj/api/db';
+import { replicaOptionsFromEnv, startEmbeddedPostgres } from '@zhtj/api/db';
 import { createApp } from '@zhtj/api/shell';
 import { JsonLogger, metricsPort, startMetricsServer } from '@zhtj/api/telemetry';
 
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     databaseUrl,
     embedded: closeDb !== null,
     controllableClock: process.env['APP_CLOCK'] === 'controllable',
+    // Hot standbys for lag-tolerant reads; not with the embedded database (it has none).
+    replicas: closeDb === null ? replicaOptionsFromEnv() : undefined,
     consoleDir: process.env['CONSOLE_DIR'] === '' ? undefined : resolve(process.env['CONSOLE_DIR'] ?? 'dist/apps/admin'),
     logger,
     bootstrap: {

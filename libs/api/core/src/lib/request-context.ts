@@ -40,14 +40,22 @@ interface Store {
   actor?: Actor;
   /** The request's id (`x-request-id`), carried by every log line written for it. */
   requestId?: string;
+  /**
+   * The request only reads (GET, HEAD), so its lag-tolerant reads may go to a hot standby
+   * (docs/scaling.md, "Reads that go to replicas"); set by the request middleware, never for work
+   * run as an actor (`runAs`: queued writes) or outside a request (jobs).
+   */
+  readsMayLag?: boolean;
+  /** The request has written: what it reads after that comes from the primary. */
+  wrote?: boolean;
 }
 
 const storage = new AsyncLocalStorage<Store>();
 
 /** Request-scoped context on AsyncLocalStorage (STYLE.md: no thread-local or global context). */
 export const RequestContext = {
-  run<T>(fn: () => T, requestId?: string): T {
-    return storage.run(requestId === undefined ? {} : { requestId }, fn);
+  run<T>(fn: () => T, opts: { requestId?: string; readsMayLag?: boolean } = {}): T {
+    return storage.run({ ...(opts.requestId === undefined ? {} : { requestId: opts.requestId }), readsMayLag: opts.readsMayLag === true }, fn);
   },
   /** Runs `fn` as `actor`, outside any request's context (work done for queued requests, say). */
   runAs<T>(actor: Actor, fn: () => T): T {
@@ -68,6 +76,16 @@ export const RequestContext = {
    */
   current(): Readonly<Store> | undefined {
     return storage.getStore();
+  },
+  /** Whether a read that tolerates a standby's lag may go to one now: a reading request that has not written. */
+  readsMayLag(): boolean {
+    const store = storage.getStore();
+    return store?.readsMayLag === true && store.wrote !== true;
+  },
+  /** The request writes (a transaction, a statement that writes): its later reads stay on the primary. */
+  noteWrite(): void {
+    const store = storage.getStore();
+    if (store) store.wrote = true;
   },
   actorOrNull(): Actor | null {
     return storage.getStore()?.actor ?? null;

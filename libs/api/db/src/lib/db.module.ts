@@ -6,17 +6,19 @@ import { dataSourceOptions } from './database';
 import { ThrottleStore } from './throttle';
 import { LoginChallengeStore } from './login-challenge';
 import { IdLookupRation } from './id-lookup-ration';
+import { NO_REPLICAS, REPLICA_OPTIONS, ReadReplicas, ReplicaOptions } from './read-replicas';
 import { ScopedDb } from './scoped-db';
 
 @Global()
 @Module({})
 export class DbModule {
-  static forRoot(url: string, embedded: boolean): DynamicModule {
+  /** `replicas`: hot standbys for lag-tolerant reads (`DATABASE_REPLICA_URLS`); none by default. */
+  static forRoot(url: string, embedded: boolean, replicas: ReplicaOptions = NO_REPLICAS): DynamicModule {
     return {
       module: DbModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(url, embedded))],
-      providers: [DataScope, AuditService, ThrottleStore, LoginChallengeStore, IdLookupRation, ScopedDb],
-      exports: [DataScope, AuditService, ThrottleStore, LoginChallengeStore, IdLookupRation, ScopedDb],
+      providers: [{ provide: REPLICA_OPTIONS, useValue: replicas }, ReadReplicas, DataScope, AuditService, ThrottleStore, LoginChallengeStore, IdLookupRation, ScopedDb],
+      exports: [ReadReplicas, DataScope, AuditService, ThrottleStore, LoginChallengeStore, IdLookupRation, ScopedDb],
     };
   }
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DeepPartial, EntityManager, EntityTarget, FindOptionsWhere, InsertQueryBuilder, ObjectLiteral, QueryRunner, SelectQueryBuilder, UpdateQueryBuilder } from 'typeorm';
+import { RequestContext } from '@zhtj/api/core';
 import { DataScope, REGION_SCOPE, SCOPE_RULES, ScopedEntityName } from './data-scope';
+import { ReadReplicas } from './read-replicas';
 import { UnscopedRead } from './unscoped-reads';
 
 type EntityOf<N extends ScopedEntityName> = InstanceType<(typeof SCOPE_RULES)[N]['entity']>;
@@ -110,6 +112,20 @@ export interface RegionReader {
 }
 
 /**
+ * The reads that tolerate a few seconds of lag (docs/scaling.md, "Reads that go to replicas"):
+ * the same scope rules and named exceptions as `ScopedDb`'s own, answered by a hot standby within
+ * `REPLICA_MAX_LAG_MS` when there is one and the request only reads, else by the primary
+ * (`ReadReplicas`). For what a user may see a few seconds old: the indicators, exports, the org
+ * directory, the member list's pages — never what a decision or a write reads.
+ */
+export interface LagTolerantReads {
+  /** A query builder over `name` with the caller's scope applied. */
+  query<N extends ScopedEntityName>(name: N, alias: string): SelectQueryBuilder<EntityOf<N>>;
+  /** A reader past the caller's scope, for one named exception (`UNSCOPED_READS`). */
+  unscoped(key: UnscopedRead): UnscopedReader;
+}
+
+/**
  * Where feature services reach the database (issue 21, "scope by construction"): reads through
  * the scope rules (`SCOPE_RULES` by org subtree, `REGION_SCOPE` by region), the named exceptions
  * of `UNSCOPED_READS`, transactions as `ScopedTx`, and nothing else. Feature libraries may not
@@ -120,7 +136,14 @@ export class ScopedDb {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly scope: DataScope,
+    private readonly replicas: ReadReplicas,
   ) {}
+
+  /** Reads that may come from a hot standby (`LagTolerantReads`). */
+  readonly lagTolerant: LagTolerantReads = {
+    query: (name, alias) => this.scope.query(name, alias, this.replicas.reader().manager),
+    unscoped: (_key) => this.replicas.reader().manager,
+  };
 
   /** One object in the caller's scope, or 404. */
   byId<N extends ScopedEntityName>(name: N, id: string): Promise<EntityOf<N>> {
@@ -132,11 +155,15 @@ export class ScopedDb {
     return this.scope.query(name, alias);
   }
 
-  /** The indicators' reads of `region`, once `REGION_SCOPE` admits the caller (403 for a member, 404 outside). */
+  /**
+   * The indicators' reads of `region`, once `REGION_SCOPE` admits the caller (403 for a member, 404
+   * outside). Counters a second old are fine on a dashboard: lag-tolerant, a hot standby answers
+   * them when there is one (`ReadReplicas`).
+   */
   region(region: string): RegionReader {
     REGION_SCOPE.check(this.scope.actor(), region);
-    const ds = this.ds;
-    return { region, query: (sql, params) => ds.query(sql, params) };
+    const replicas = this.replicas;
+    return { region, query: (sql, params) => replicas.reader().query(sql, params) };
   }
 
   /** A reader past the caller's scope, for one named exception (`UNSCOPED_READS`). */
@@ -146,6 +173,7 @@ export class ScopedDb {
 
   /** Runs `work` in one transaction, handed to it as a `ScopedTx`. */
   transaction<T>(work: (tx: ScopedTx) => Promise<T>): Promise<T> {
+    RequestContext.noteWrite();
     return this.ds.transaction((m) => work(new ScopedTx(m, this.scope)));
   }
 
@@ -153,6 +181,7 @@ export class ScopedDb {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows, typed by the caller
   execute<T = any>(sql: string, params?: unknown[]): Promise<T> {
     assertWrites(sql);
+    RequestContext.noteWrite();
     return this.ds.query(sql, params) as Promise<T>;
   }
 
@@ -165,23 +194,48 @@ export class ScopedDb {
    * Reads a scoped query's rows page by page through a cursor `WITH HOLD` on a connection of its
    * own, outside a transaction (the member export: no transaction held open while a file streams,
    * which on PGlite would hold every other request). `next()` answers the next page, [] at the end.
+   * Runs where `qb` was made: a query of `lagTolerant` on the standby that answered it; when a
+   * page cannot be fetched there (the standby went away mid-file), the cursor is declared again on
+   * the primary and the file goes on from the same row.
    */
   async cursor<R, T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, pageSize: number, work: (next: () => Promise<R[]>) => Promise<void>): Promise<void> {
     const [sql, params] = qb.getQueryAndParameters();
     const name = `scoped_cursor_${randomBytes(8).toString('hex')}`;
-    const runner = this.ds.createQueryRunner();
-    await runner.connect();
+    const declare = `DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${sql}`;
+    let runner = qb.connection.createQueryRunner();
+    let onStandby = qb.connection !== this.ds;
+    let read = 0;
+    const fetch = async (): Promise<R[]> => {
+      const rows = (await runner.query(`FETCH ${pageSize} FROM ${name}`)) as R[];
+      read += rows.length;
+      return rows;
+    };
     try {
-      await runner.query(`DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${sql}`, params);
+      await runner.query(declare, params);
       try {
-        await work(() => runner.query(`FETCH ${pageSize} FROM ${name}`) as Promise<R[]>);
+        await work(async () => {
+          if (!onStandby) return fetch();
+          try {
+            return await fetch();
+          } catch {
+            onStandby = false;
+            await runner.release().catch(() => undefined);
+            runner = this.ds.createQueryRunner();
+            await runner.query(declare, params);
+            if (read > 0) await runner.query(`MOVE FORWARD ${read} IN ${name}`);
+            return fetch();
+          }
+        });
       } finally {
-        await runner.query(`CLOSE ${name}`);
+        // A held cursor lives as long as its session: closed here even when the work failed. A
+        // CLOSE that fails has lost its session (and the cursor with it); the work's error stands.
+        await runner.query(`CLOSE ${name}`).catch(() => undefined);
       }
     } finally {
       await runner.release();
     }
   }
+
 
   /** The connections of a system job (no caller, no scope), for one named exception: the 10-day return's session lock and batches. */
   systemRunner(_key: UnscopedRead): QueryRunner {

@@ -127,9 +127,11 @@ export class MembersService {
    * Members in scope matching the list filters (alias `m`; with `org`, the default, joined to its
    * org `o` with `org_name` selected); shared by the list and the export. Without `org` the org is
    * joined only where a filter needs it (an index walk past a page's earlier rows reads no org row).
+   * Lag-tolerant: a list page or an export of a large scope may come from a hot standby
+   * (docs/scaling.md); after its caller writes, from the primary (`ReadReplicas`).
    */
   async filtered(q: MemberFilter, opts: { provinceKey?: boolean; org?: boolean } = {}): Promise<SelectQueryBuilder<MemberEntity>> {
-    const qb = this.db.query('member', 'm');
+    const qb = this.db.lagTolerant.query('member', 'm');
     if (opts.org !== false || q.orgId || q.overdue !== undefined) qb.innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name');
     // Implied by the scope, stated for the planner: the province key leads the list index (docs/scaling.md).
     const province = opts.provinceKey === false ? null : this.scopeProvince();

@@ -81,7 +81,9 @@ export class OverdueService {
     const threshold = listedIfStartedOnOrBefore(list, now);
     // "Started on or before the threshold date" for an instant: before the next day's midnight in Shanghai.
     const before = threshold ? shanghaiMidnight(addDays(threshold, 1) ?? threshold) : null;
-    const qb = this.db
+    // Lag-tolerant (docs/scaling.md): a list page or export over a large scope; after its caller
+    // writes (a check-in, say), from the primary (`ReadReplicas`).
+    const qb = this.db.lagTolerant
       .query('member', 'm')
       .innerJoin(OrgEntity, 'o', 'o.id = m.orgId')
       .leftJoin(OrgEntity, 'p', 'p.id = o.parentId')

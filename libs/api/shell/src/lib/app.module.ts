@@ -3,6 +3,7 @@ import { AuditModule } from '@zhtj/api/audit';
 import { AuthModule } from '@zhtj/api/auth';
 import { CoreModule } from '@zhtj/api/core';
 import { DbModule } from '@zhtj/api/db';
+import type { ReplicaOptions } from '@zhtj/api/db';
 import { GraduationModule } from '@zhtj/api/graduation';
 import { MembersModule } from '@zhtj/api/members';
 import { MetricsModule } from '@zhtj/api/metrics';
@@ -16,6 +17,8 @@ export interface AppOptions {
   databaseUrl: string;
   embedded: boolean;
   controllableClock: boolean;
+  /** Hot standbys for lag-tolerant reads (`DATABASE_REPLICA_URLS`, `REPLICA_MAX_LAG_MS`); none when absent. */
+  replicas?: ReplicaOptions;
 }
 
 @Module({})
@@ -23,7 +26,7 @@ export class AppModule {
   static forRoot(opts: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, MetricsModule, AuditModule, TelemetryModule],
+      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded, opts.replicas), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, MetricsModule, AuditModule, TelemetryModule],
       controllers: [HealthController, ...(opts.controllableClock ? [TestClockController] : [])],
     };
   }

@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AsyncResource } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AllExceptionsFilter, Clock, bodyParsers, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
+import { AllExceptionsFilter, Clock, RequestContext, bodyParsers, createValidationPipe, inputGuard, securityHeaders } from '@zhtj/api/core';
 import { JsonLogger, requestTelemetry } from '@zhtj/api/telemetry';
-import { BootstrapOptions, BootstrapResult, bootstrapDatabase } from '@zhtj/api/db';
+import { BootstrapOptions, BootstrapResult, ReadReplicas, bootstrapDatabase } from '@zhtj/api/db';
 import { AppModule, AppOptions } from './app.module';
 import { consoleStatic } from './console-static';
 import { parseTrustProxy } from './trust-proxy';
@@ -43,6 +44,22 @@ export async function createApp(opts: CreateAppOptions): Promise<{ app: NestExpr
   // Behind a reverse proxy (docker-compose), client addresses come from X-Forwarded-For.
   const trustProxy = parseTrustProxy(process.env['TRUST_PROXY']);
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
+  // A request that only reads may have its lag-tolerant reads answered by a hot standby
+  // (requestTelemetry opens its context with readsMayLag); after one that writes, its caller's
+  // reads stay on the primary for REPLICA_MAX_LAG_MS (ReadReplicas).
+  const replicas = app.get(ReadReplicas);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.once(
+        'finish',
+        AsyncResource.bind(() => {
+          const actor = RequestContext.actorOrNull();
+          if (actor) replicas.noteWriter(actor.userId);
+        }),
+      );
+    }
+    next();
+  });
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

@@ -59,6 +59,6 @@ export function requestTelemetry(logger: JsonLogger | null): (req: Request, res:
       res.once('finish', finish);
       res.once('close', finish);
       next();
-    }, requestId);
+    }, { requestId, readsMayLag: req.method === 'GET' || req.method === 'HEAD' });
   };
 }

@@ -350,11 +350,13 @@ export class TransfersService {
   /**
    * The org directory for initiating a transfer: a graduate goes anywhere in the country, so the
    * receiving org is looked up outside the caller's scope — names and places only, no members.
+   * Lag-tolerant (docs/scaling.md): orgs change rarely, and an org a few seconds new is found on
+   * the next search; the initiation itself reads its target on the primary.
    */
   async searchTargetsUnscoped(q: TransferTargetQuery): Promise<TransferTargetView[]> {
     const purpose = q.type ? TRANSFER_ROUTES[q.type].requiredPurpose : null;
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const qb = this.db
+    const qb = this.db.lagTolerant
       .unscoped('transfers.directory')
       .createQueryBuilder(OrgEntity, 'o')
       .leftJoin('region', 'r', 'r.code = o.region_code')
