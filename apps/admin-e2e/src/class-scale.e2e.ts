@@ -81,3 +81,33 @@ describe('June at class scale: 40 graduates’ destinations and transfers in ≤
     }
   });
 });
+
+describe('批量催办: the school reminds the receiving side of a page of its requests at once (issue 23 item 2)', () => {
+  let b: Browser;
+
+  beforeAll(async () => {
+    b = await launch();
+  });
+  afterAll(() => b?.close());
+
+  it('selects its pending requests in 我发起的 and reminds them in one action; a second time the same day is refused per row', async () => {
+    const school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
+    await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
+    await b.page.goto(`${baseUrl}/transfers`);
+    await b.page.getByTestId('transfer-box').getByText('我发起的').click();
+    const table = b.page.getByTestId('transfer-table');
+    await table.locator('.el-table__row').first().waitFor();
+    await table.locator('.el-table__header .el-checkbox').first().click();
+    await b.page.getByTestId('batch-remind').click();
+    await b.page.getByText(/已催办 \d+ 条/).waitFor();
+    // The page on screen is the first 20 of 我发起的 (newest first): each now has its 催办.
+    const mine = await school.get<Page_<{ id: string; reminders: { count: number; lastAt: string | null } }>>('/transfers?box=mine&status=pending&pageSize=20');
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.filter((x) => x.reminders.count === 0)).toEqual([]);
+    // Again today: each row says why not.
+    await table.locator('.el-table__header .el-checkbox').first().click();
+    await b.page.getByTestId('batch-remind').click();
+    await b.page.getByTestId('batch-refused').getByText(/条未催办/).waitFor();
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { reactive, ref, shallowRef } from 'vue';
-import type { BatchApproveResult, TransferBox, TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
+import type { BatchApproveResult, BulkRemindResult, TransferBox, TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
 import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
 
 /** State of 转接管理: one box at a time, paged; the open transfer's approval view (Q16). */
@@ -59,6 +59,14 @@ export function useTransfers() {
       let result: BatchApproveResult = { approved: [], refused: [] };
       const err = await act(async () => {
         result = await api.approveMany(ids);
+      });
+      return err ?? result;
+    },
+    /** 批量催办: each reminded or refused with its reason, or the error message. */
+    async remindMany(ids: string[]): Promise<BulkRemindResult | string> {
+      let result: BulkRemindResult = { reminded: [], refused: [] };
+      const err = await act(async () => {
+        result = await api.remindMany(ids);
       });
       return err ?? result;
     },
