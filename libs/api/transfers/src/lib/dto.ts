@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { EXTERNAL_OUTCOMES, TRANSFER_STATUSES, TRANSFER_TYPES } from '@zhtj/domain';
@@ -97,7 +97,7 @@ export class ApproveDto {
 }
 
 /** 发起转接 for many members at once (a class): one type and destination, each initiated as alone (§5, Q21). */
-export class BulkInitiateDto {
+export class BulkInitiateDto extends PickType(CreateTransferDto, ['type', 'toOrgId', 'external', 'note'] as const) {
   @ApiProperty({ type: [String], description: 'Members by id (1–100, distinct); each initiated as its own POST /api/transfers {memberId} would be' })
   @IsArray()
   @ArrayMinSize(1)
@@ -105,28 +105,6 @@ export class BulkInitiateDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   memberIds!: string[];
-
-  @ApiProperty({ enum: TRANSFER_TYPES })
-  @IsIn(TRANSFER_TYPES)
-  type!: TransferType;
-
-  @ApiPropertyOptional({ description: 'Receiving org in this system' })
-  @IsOptional()
-  @IsUUID()
-  toOrgId?: string;
-
-  @ApiPropertyOptional({ type: ExternalTargetDto, description: 'Receiving org in Beijing, Guangdong or Fujian (Q17)' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ExternalTargetDto)
-  external?: ExternalTargetDto;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(0, 500)
-  note?: string;
 }
 
 /** 催办 for many pending transfers (1–100), each as its own reminder would be. */
