@@ -7,7 +7,7 @@ import { RequestContext } from '@zhtj/api/core';
 import type { Actor } from '@zhtj/api/core';
 import { DataScope, NO_REPLICAS, ReadReplicas, ScopedDb, dataSourceOptions } from '@zhtj/api/db';
 import { loadDataset } from '@zhtj/api/datagen';
-import { WORKSPACE, buildApi, http, startBuiltApi } from './support/built-api';
+import { WORKSPACE, buildApi, freePort, http, startBuiltApi } from './support/built-api';
 import type { BuiltApi } from './support/built-api';
 import { startStreamingPair } from './support/standby';
 import type { StreamingPair } from './support/standby';
@@ -111,10 +111,14 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
   const get = (path: string, token = reader) => fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const apiLog = (): string => readFileSync(join(WORKSPACE, 'test-output', 'standby-api.log'), 'utf8');
 
+  let metricsPort = 0;
+
   beforeAll(async () => {
     const main = buildApi();
     pair = await startStreamingPair({ database: 'zhtj' });
+    metricsPort = await freePort();
     api = await startBuiltApi(main, 'standby-api', {
+      METRICS_PORT: String(metricsPort),
       DATABASE_URL: pair.primaryUrl(),
       DATABASE_REPLICA_URLS: pair.standbyUrl(),
       REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
@@ -183,6 +187,12 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
     }
     // The auth guard's actor load and the scope checks by id stay on the primary.
     expect(await callsOf(standby, /revoked_token/)).toBe(0);
+    // Standby usage on /metrics (issue 24): usable, its lag, and the reads it answered.
+    const scrape = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(scrape).toMatch(/^zhtj_standby_usable\{standby="[^"]+"\} 1$/m);
+    expect(scrape).toMatch(/^zhtj_standby_lag_ms\{standby="[^"]+"\} \d/m);
+    const served = Number(/^zhtj_lag_tolerant_reads\{served_by="(?!primary)[^"]+"\} (\d+)$/m.exec(scrape)?.[1] ?? 0);
+    expect(served).toBeGreaterThanOrEqual(READS.length);
   }, 180_000);
 
   it('keeps what its writer reads right after a write on the primary, and other readers on the standby', async () => {

@@ -1,3 +1,4 @@
+import { setStandbySource } from '@zhtj/api/telemetry';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
@@ -163,6 +164,8 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (this.standbys.length === 0) return;
+    // /metrics shows each standby's usability, lag and reads (zhtj_standby_*, libs/api/telemetry).
+    setStandbySource(() => ({ standbys: this.status(), readsOnPrimary: this.readsOnPrimary }));
     const tick = () => {
       this.ticking ??= this.tick().finally(() => {
         this.ticking = null;
@@ -175,6 +178,7 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
+    setStandbySource(null);
     if (this.timer) clearInterval(this.timer);
     await this.ticking;
     for (const s of this.standbys) {

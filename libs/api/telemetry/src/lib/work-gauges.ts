@@ -24,6 +24,56 @@ interface PgPool {
 /** The reader that fills the gauges below on scrape; one per process (the running app's). */
 const current: { source: WorkGauges | null } = { source: null };
 
+/** A standby as ReadReplicas' monitor last saw it (libs/api/db registers its reader: `setStandbySource`). */
+export interface StandbyGaugeView {
+  name: string;
+  usable: boolean;
+  lagMs: number | null;
+  reads: number;
+}
+const standbySource: { read: (() => { standbys: StandbyGaugeView[]; readsOnPrimary: number }) | null } = { read: null };
+
+/** Called by ReadReplicas (libs/api/db) so that /metrics shows standby usage without telemetry depending on the db lib. */
+export function setStandbySource(read: (() => { standbys: StandbyGaugeView[]; readsOnPrimary: number }) | null): void {
+  standbySource.read = read;
+}
+
+// Standby usage (issue 24): each configured standby as ReadReplicas' monitor last saw it, and the
+// lag-tolerant reads it and the primary answered — read from memory on scrape.
+new Gauge({
+  name: 'zhtj_standby_usable',
+  help: 'A configured hot standby is up, in recovery and within REPLICA_MAX_LAG_MS (1), or skipped (0)',
+  labelNames: ['standby'] as const,
+  registers: [telemetryRegistry],
+  collect() {
+    this.reset();
+    for (const s of standbySource.read?.().standbys ?? []) this.set({ standby: s.name }, s.usable ? 1 : 0);
+  },
+});
+new Gauge({
+  name: 'zhtj_standby_lag_ms',
+  help: "A standby's replay lag as the monitor measured it from the primary's WAL position (absent while it is down)",
+  labelNames: ['standby'] as const,
+  registers: [telemetryRegistry],
+  collect() {
+    this.reset();
+    for (const s of standbySource.read?.().standbys ?? []) if (s.lagMs !== null) this.set({ standby: s.name }, s.lagMs);
+  },
+});
+new Gauge({
+  name: 'zhtj_lag_tolerant_reads',
+  help: 'Lag-tolerant reads answered since the process started, by where (a standby, or the primary while standbys are configured); use rate()',
+  labelNames: ['served_by'] as const,
+  registers: [telemetryRegistry],
+  collect() {
+    this.reset();
+    const src = standbySource.read?.();
+    if (!src) return;
+    for (const s of src.standbys) this.set({ served_by: s.name }, s.reads);
+    if (src.standbys.length) this.set({ served_by: 'primary' }, src.readsOnPrimary);
+  },
+});
+
 const readErrors = new Counter({
   name: 'zhtj_telemetry_read_errors_total',
   help: 'Scrapes whose database reads failed (those gauges are absent from that scrape)',
