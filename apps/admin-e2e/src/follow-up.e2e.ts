@@ -103,6 +103,11 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     await row.getByTestId('check-in').click();
     const input = b.page.getByTestId('record-date').locator('input').first();
     await input.click();
+    // The server's date is 2026-08-01 (its clock decides): the picker offers no later day (issue 23 item 7).
+    await input.fill('2026-08-01');
+    const cell = (day: string, state: 'available' | 'disabled') => b.page.locator(`.el-date-table td.${state}:not(.prev-month):not(.next-month)`).filter({ hasText: new RegExp(`^\\s*${day}\\s*$`) });
+    await cell('2', 'disabled').first().waitFor();
+    expect(await cell('2', 'available').count()).toBe(0);
     await input.fill('2026-07-20');
     await input.press('Enter');
     await b.page.getByTestId('record-submit').click();
