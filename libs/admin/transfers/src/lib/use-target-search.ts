@@ -1,0 +1,48 @@
+import { computed, ref, shallowRef } from 'vue';
+import type { TransferType } from '@zhtj/domain';
+import type { TransferTargetView } from '@zhtj/shared/contract';
+import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+
+/** The part of an initiate form the receiving-org search reads and fills. */
+interface TargetForm {
+  type: TransferType | '';
+  external: boolean;
+  toOrgId: string;
+  orgFullName: string;
+}
+
+/**
+ * 转入组织 search of the initiate dialogs (one member, or many): the directory filtered by the
+ * form's type (and the member, when one is known), what was typed — offered as a Beijing /
+ * Guangdong / Fujian org when nothing is found here (Q17) — and whether the chosen org is a
+ * committee, which assigns the branch on approval (§5).
+ */
+export function useTargetSearch(form: TargetForm, opts: { memberId?: () => string | undefined; onError: (message: string) => void }) {
+  const auth = useAuthStore();
+  const targets = shallowRef<TransferTargetView[]>([]);
+  const searching = ref(false);
+  const lastQuery = ref('');
+  const committeeChosen = computed(() => {
+    const o = targets.value.find((x) => x.id === form.toOrgId);
+    return !!o && o.kind !== 'branch' && !o.purpose;
+  });
+
+  function toExternal(): void {
+    Object.assign(form, { external: true, orgFullName: lastQuery.value });
+  }
+
+  async function findTargets(q: string): Promise<void> {
+    lastQuery.value = q.trim();
+    if (lastQuery.value.length < 2) return;
+    searching.value = true;
+    try {
+      targets.value = await auth.endpoints.transfers.targets(lastQuery.value, form.type || undefined, opts.memberId?.());
+    } catch (e) {
+      opts.onError(errorMessage(e));
+    } finally {
+      searching.value = false;
+    }
+  }
+
+  return { targets, searching, lastQuery, committeeChosen, toExternal, findTargets };
+}
