@@ -15,11 +15,6 @@ export interface DirectoryCandidate extends OrgFacts {
 /** Refusals that depend on what the form still lacks, not on the org: they do not hide an org. */
 const NOT_ABOUT_THE_ORG = new Set(['ABROAD_REQUEST_INCOMPLETE']);
 
-/** Orgs the directory looks at: branches, special-purpose orgs, and base-level committees that may receive (§5 分配到团支部). */
-export function mayAppearInDirectory(o: Pick<OrgFacts, 'kind' | 'level' | 'purpose'>): boolean {
-  return o.kind === 'branch' || o.purpose !== null || o.level === 'base';
-}
-
 /**
  * Offer `candidate` as the receiving org of a `type` transfer? Never a class branch of a school
  * for a work-unit type (a graduate's employer is not a high-school class); and, when the member's

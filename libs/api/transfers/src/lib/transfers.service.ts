@@ -6,7 +6,6 @@ import {
   TRANSFER_ROUTES,
   autoReturnDueAt,
   offerAsTarget,
-  mayAppearInDirectory,
   canReviewTransfer,
   canWithdrawTransfer,
   decideInitiation,
@@ -366,8 +365,8 @@ export class TransfersService {
       .addSelect(`EXISTS (SELECT 1 FROM org sch WHERE o.path @> ARRAY[sch.id] AND sch.id <> o.id AND sch.industry IN (:...schoolIndustries))`, 'underSchool')
       // A name, or a place: the org's region (锦江 finds the orgs of 锦江区).
       .where(`(o.name ILIKE :q ESCAPE '\\' OR r.name ILIKE :q ESCAPE '\\')`, { q: like, schoolIndustries: [...SCHOOL_DOMAIN_INDUSTRIES] })
-      // What may appear at all (mayAppearInDirectory): branches, special-purpose orgs and base-level
-      // committees (§5 分配到团支部); offerAsTarget below keeps what the type's route takes.
+      // What may appear at all: branches, special-purpose orgs and base-level committees (§5
+      // 分配到团支部); offerAsTarget below keeps what the type's route takes.
       .andWhere(`(o.kind = 'branch' OR o.purpose IS NOT NULL OR o.level = 'base')`)
       // Special (涉密) units and everything under them are never listed in the directory.
       .andWhere(`NOT EXISTS (SELECT 1 FROM org sp WHERE sp.industry = 'special' AND o.path @> ARRAY[sp.id])`)
@@ -382,7 +381,7 @@ export class TransfersService {
     const from = q.memberId ? await this.memberOrgFacts(q.memberId) : null;
     const now = this.clock.now();
     return rows
-      .filter((o) => mayAppearInDirectory(o) && (!q.type || offerAsTarget(q.type, { ...o, regionCode: o.regionCode }, from?.org ?? null, now, { fromSchoolId: from?.schoolId ?? null })))
+      .filter((o) => !q.type || offerAsTarget(q.type, { ...o, regionCode: o.regionCode }, from?.org ?? null, now, { fromSchoolId: from?.schoolId ?? null }))
       .slice(0, TARGETS_SHOWN)
       .map(({ id, name, kind, purpose: p, industry, regionCode, regionName, parentName }) => ({ id, name, kind, purpose: p, industry, regionCode, regionName, parentName }));
   }
