@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorOf, isRetainedAtSchool } from './metrics';
+import { indicatorOf, isRetainedAtSchool, membershipEndedAt } from './metrics';
 import {
   classifyGraduates,
   graduateTransfer,
@@ -330,5 +330,65 @@ describe('the rules the facts SQL renders (§6, issue 22)', () => {
     expect(isRetainedAtSchool('employment', ['root', 'school', 'branch'], 'school')).toBe(false);
     expect(isRetainedAtSchool(null, ['root', 'school'], 'school')).toBe(false);
     expect(isRetainedAtSchool('unemployed', ['root', 'school'], null)).toBe(false);
+  });
+});
+
+describe('graduation events (§6 "Graduation events")', () => {
+  it('keeps a bachelor of 2026 who stays at the same school for a master’s of 2029 in the 2026 cohort, exactly as it was', () => {
+    const transfers = [tr('510104', 'approved', { type: 'further_study', initiatedAt: '2026-06-20T10:00:00+08:00', decidedAt: '2026-06-21T10:00:00+08:00' })];
+    const bachelor = grad('m', { schoolRegionCode: '510104', graduationDate: '2026-06-30', destination: 'further_study', transfers });
+    const before = regionMetrics([bachelor], '510104', 2026);
+    const master = grad('m', { schoolRegionCode: '510104', graduationDate: '2029-06-30', destination: null, transfers });
+    const after = regionMetrics([{ ...bachelor, nextCohortYear: 2029 }, master], '510104', 2026);
+    expect(after).toEqual(before);
+    expect(after.sx).toEqual({ a: 1, b: 1, c: 0, value: 1 });
+    // The transfer of 2026 is before the 2029 window: the master's cohort has none yet.
+    expect(regionMetrics([master], '510104', 2029).xs).toEqual({ d: 0, e: 1, f: 0, value: 0 });
+  });
+});
+
+describe('membership ended (§6 Interpretation, §2 Q1)', () => {
+  const pending = tr('510100', 'pending', { initiatedAt: '2026-06-10T09:00:00+08:00' });
+  const approved = tr('510100', 'approved', { initiatedAt: '2026-06-10T09:00:00+08:00', decidedAt: '2026-06-12T09:00:00+08:00' });
+
+  it('takes a graduate who left before completing out of the figures from the day they left, not before', () => {
+    const facts = [grad('a', { destination: 'employment', transfers: [pending], membershipEndedAt: '2026-07-01T11:00:00+08:00' }), grad('b', { destination: 'employment' })];
+    expect(regionMetrics(facts, '510100', Y, { asOf: '2026-06-30' }).xs).toEqual({ d: 0, e: 2, f: 0, value: 0 });
+    expect(regionMetrics(facts, '510100', Y, { asOf: '2026-07-01' }).xs).toEqual({ d: 0, e: 1, f: 0, value: 0 });
+    expect(regionMetrics(facts, '510100', Y).xs).toEqual({ d: 0, e: 1, f: 0, value: 0 });
+  });
+
+  it('keeps a graduate whose transfer completed first counted after they leave', () => {
+    const facts = [grad('a', { destination: 'employment', transfers: [approved], membershipEndedAt: '2026-07-01T11:00:00+08:00' })];
+    expect(regionMetrics(facts, '510100', Y, { asOf: '2026-08-01' }).xs).toEqual({ d: 1, e: 1, f: 0, value: 1 });
+  });
+
+  it('ends membership at the start of the 28th birthday without a League post, never with one (Q1)', () => {
+    expect(membershipEndedAt({ status: 'active', birthDate: '1998-07-15' })).toBe('2026-07-14T16:00:00.000Z');
+    expect(membershipEndedAt({ status: 'active', birthDate: '1998-07-15', leaguePost: '团支部书记' })).toBeNull();
+    expect(membershipEndedAt({ status: 'left', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '1998-07-15' })).toBe('2026-06-01T00:00:00.000Z');
+    // An active member's old leaving time no longer applies (they came back); the birthday still does.
+    expect(membershipEndedAt({ status: 'active', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '2004-07-15' })).toBe('2032-07-14T16:00:00.000Z');
+    expect(membershipEndedAt({ status: 'active', birthDate: '1998-02-28' })).toBe('2026-02-27T16:00:00.000Z');
+    const aging = grad('a', { destination: 'employment', transfers: [pending], membershipEndedAt: membershipEndedAt({ status: 'active', birthDate: '1998-07-15' }) });
+    expect(regionMetrics([aging], '510100', Y, { asOf: '2026-07-14' }).xs.e).toBe(1);
+    expect(regionMetrics([aging], '510100', Y, { asOf: '2026-07-15' }).xs.e).toBe(0);
+  });
+
+  it('counts a graduate who completed on the very instant they left as completed first', () => {
+    const facts = [grad('a', { destination: 'employment', transfers: [approved], membershipEndedAt: '2026-06-12T09:00:00+08:00' })];
+    expect(regionMetrics(facts, '510100', Y).xs.d).toBe(1);
+  });
+});
+
+describe('an unemployed graduate sent to Beijing, Guangdong or Fujian (§6)', () => {
+  it('completes once the outside approval is recorded, though the record keeps them under the school', () => {
+    const external = tr('110000', 'approved', { type: 'unemployed', external: true, decidedAt: '2026-06-20T10:00:00+08:00' });
+    const m = regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [external] })], '510100', Y);
+    expect(m.xs).toEqual({ d: 1, e: 1, f: 0, value: 1 });
+    // Pending outside: not completed; and a transfer inside this system still needs the member to leave the school.
+    const waiting = tr('110000', 'pending', { type: 'unemployed', external: true });
+    expect(regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [waiting] })], '510100', Y).xs.d).toBe(0);
+    expect(regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [tr('510100', 'approved')] })], '510100', Y).xs.d).toBe(0);
   });
 });

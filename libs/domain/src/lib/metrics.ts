@@ -7,6 +7,7 @@ import { DESTINATIONS, isSchoolDomain } from './types';
 import { COHORT_WINDOW_ENDS_AT_NEXT_COHORT, GRADUATE_WINDOW_START, WORK_UNIT_EXCLUDED_PURPOSES, WORK_UNIT_INDUSTRIES } from './interpretations';
 import { addDays, dateInYear, instantMs, isDateString, shanghaiMidnight, toShanghaiDate } from './calendar';
 import { isInRegion } from './regions';
+import { ageLimitDate } from './members';
 
 /** One of a graduate's transfers, as the indicators need it. */
 export interface GraduateTransferFact {
@@ -19,6 +20,8 @@ export interface GraduateTransferFact {
   targetRegionCode: string;
   /** DW: the receiving org is a work unit's own League org (`isWorkUnitOrg`). */
   targetIsWorkUnit?: boolean;
+  /** To Beijing, Guangdong or Fujian (Q17): recorded approved, it completes whatever org the record keeps the member under (§6). */
+  external?: boolean;
 }
 
 /** §6 DW: is an org a work unit's own League org (Interpretation WORK_UNIT_INDUSTRIES)? */
@@ -60,7 +63,12 @@ export function isRetainedAtSchool(destination: Destination | string | null | un
   );
 }
 
-/** A graduating student member, with the school they graduate from (it stays with them, §6). */
+/**
+ * A graduating student member's graduation *event* (§6 "Graduation events"), with the school they
+ * graduate from (it stays with them). An event is the branch that was marked (and, in a mixed
+ * branch, the member): a correction replaces the event's fact, a marking in another branch adds
+ * one — a member who graduates twice has one fact per cohort.
+ */
 export interface GraduateFact {
   memberId: string;
   /** Region code of the school (the org the graduate graduates from). */
@@ -76,6 +84,11 @@ export interface GraduateFact {
   /** §2.5: an `abroad_study` graduate whose retention at school was approved counts as completed. */
   abroadRetentionApproved?: boolean;
   transfers: readonly GraduateTransferFact[];
+  /**
+   * When the member's League membership ended (leaving with a reason, or the 28th birthday without
+   * a League post, §2 Q1; `membershipEndedAt`), if it has: §6 Interpretation "membership ended".
+   */
+  membershipEndedAt?: Instant | null;
   /**
    * The year of the member's next graduation, if they graduate again (Interpretation
    * COHORT_WINDOW_ENDS_AT_NEXT_COHORT): this cohort's transfer is initiated before 1 May of it.
@@ -204,6 +217,36 @@ export function graduateTransfer(
   return best;
 }
 
+/** Has a membership that ends at `endedAt` ended by the end of `options.asOf` (with no day given: it has, when it ends at all)? */
+function membershipEnded(endedAt: Instant | null | undefined, options: MetricsOptions): boolean {
+  const ended = instantMs(endedAt ?? null);
+  if (ended === null) return false;
+  if (options.asOf === undefined) return true;
+  const asOfMs = endOfDayMs(options.asOf);
+  return asOfMs !== null && ended <= asOfMs;
+}
+
+/** Was the completing transfer decided no later than `endedAt` (abroad retention has no decision day: it counts as first)? */
+function completedBy(transfer: (GraduateTransferFact & { statusAsOf: string }) | null, endedAt: Instant): boolean {
+  if (transfer === null || transfer.statusAsOf !== 'approved') return true;
+  const decided = instantMs(transfer.decidedAt ?? transfer.initiatedAt);
+  const ended = instantMs(endedAt);
+  return decided !== null && ended !== null && decided <= ended;
+}
+
+/**
+ * §2 Q1, §6 "membership ended": when a member's League membership ends — when they left (status
+ * `left`, at `leftAt`), or at the start (Shanghai midnight) of their 28th birthday when they hold no
+ * League post (`ageLimitDate`), whichever is first; null while it has not ended and will not by age.
+ */
+export function membershipEndedAt(member: { status: 'active' | 'left'; leftAt?: Instant | null; birthDate: string; leaguePost?: string | null }): Instant | null {
+  const left = member.status === 'left' ? instantMs(member.leftAt ?? null) : null;
+  const limit = member.leaguePost == null || member.leaguePost.trim() === '' ? ageLimitDate(member.birthDate) : null;
+  const aged = limit === null ? null : (shanghaiMidnight(limit)?.getTime() ?? null);
+  const first = left === null ? aged : aged === null ? left : Math.min(left, aged);
+  return first === null ? null : new Date(first).toISOString();
+}
+
 /**
  * §6: reduce graduate facts to those counted for cohort Y — school-domain school, graduation date
  * in Y, not `delayed_graduation` — one per member (the latest graduation date in Y; on a tie the
@@ -230,10 +273,15 @@ export function classifyGraduates(
       (transfer !== null && DESTINATION_TYPES.includes(transfer.type) ? (transfer.type as Destination) : null);
     const indicator = indicatorOf(destination);
     if (indicator === null) continue;
-    // Completed = approved; abroad study once its retention is approved; retained at school never (§5 note).
+    // Completed = approved; abroad study once its retention is approved; retained at school never
+    // (§5 note) — unless the approved transfer went to Beijing, Guangdong or Fujian (§6).
+    const approved = transfer?.statusAsOf === 'approved';
     const completed =
-      fact.retainedAtSchool !== true &&
-      (transfer?.statusAsOf === 'approved' || (destination === 'abroad_study' && fact.abroadRetentionApproved === true));
+      (fact.retainedAtSchool !== true || (approved && transfer?.external === true)) &&
+      (approved || (destination === 'abroad_study' && fact.abroadRetentionApproved === true));
+    // §6 Interpretation "membership ended": out of the figures from that day on, unless the
+    // transfer completed first.
+    if (membershipEnded(fact.membershipEndedAt, options) && !(completed && completedBy(transfer, fact.membershipEndedAt as Instant))) continue;
     out.push({
       memberId: fact.memberId,
       schoolRegionCode: fact.schoolRegionCode,
