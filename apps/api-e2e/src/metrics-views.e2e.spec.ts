@@ -68,7 +68,11 @@ describe('DW, ranking, graduates and export (DOMAIN.md §6, API.md)', () => {
   it('a trend of DW from the same counters', async () => {
     const trend = await admin.get('/api/metrics/trend?year=2026&region=510100&indicator=dw');
     expect(trend.body.points.at(-1)).toMatchObject({ date: '2026-07-10', numerator: 2, denominator: 3 });
-    expect(trend.body.points.find((p: Json) => p.date === '2026-07-04')).toMatchObject({ numerator: 0, denominator: 2 });
+    // As things stood each day (DOMAIN.md §6): nobody was marked before 10 June; on 4 July m1–m4
+    // were marked with no destination and no transfer yet — all four counted towards XS (E), as
+    // they were then; m1 and m2 moved to SX only on 5 July, when their further-study transfers named it.
+    expect(trend.body.points.find((p: Json) => p.date === '2026-06-09')).toMatchObject({ numerator: 0, denominator: 0 });
+    expect(trend.body.points.find((p: Json) => p.date === '2026-07-04')).toMatchObject({ numerator: 0, denominator: 4 });
   });
 
   it('ranks lagging schools and counties, lowest completion first, with pending counts', async () => {

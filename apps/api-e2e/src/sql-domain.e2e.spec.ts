@@ -12,8 +12,10 @@ import {
   WORK_UNIT_EXCLUDED_PURPOSES,
   WORK_UNIT_INDUSTRIES,
   RETAINED_AT_SCHOOL_DESTINATIONS,
+  ageLimitDate,
   dateInYear,
   indicatorOf,
+  membershipEndedAt,
   isWorkUnitOrg,
   regionChain,
   shanghaiMidnight,
@@ -150,6 +152,29 @@ describe('the SQL files and libs/domain (in the database)', () => {
     for (let y = 2020; y <= 2032; y++) {
       const [{ at }] = await ds.query(`SELECT metrics_window_start($1) AS at`, [y]);
       expect((at as Date).toISOString()).toBe(shanghaiMidnight(dateInYear(y, GRADUATE_WINDOW_START))?.toISOString());
+    }
+  });
+
+  it('ends membership when membershipEndedAt says (§6 "membership ended", §2 Q1): leaving, or the 28th birthday without a League post', async () => {
+    const births = ['1998-07-15', '2000-02-29', '1996-02-29', '1999-12-31', '2004-01-01', '1900-02-28'];
+    for (const b of births) {
+      const [{ d }] = await ds.query(`SELECT to_char(metrics_age_limit_date($1::date), 'YYYY-MM-DD') AS d`, [b]);
+      expect({ b, d }).toEqual({ b, d: ageLimitDate(b) });
+    }
+    // 1900 + 28 = 1928 is a leap year; 1872 + 28 = 1900 is not (29 February 1872 → 1 March 1900).
+    const [{ d }] = await ds.query(`SELECT to_char(metrics_age_limit_date('1872-02-29'), 'YYYY-MM-DD') AS d`);
+    expect(d).toBe(ageLimitDate('1872-02-29'));
+    const cases: { status: 'active' | 'left'; leftAt: string | null; birthDate: string; leaguePost: string | null }[] = [
+      { status: 'active', leftAt: null, birthDate: '1998-07-15', leaguePost: null },
+      { status: 'active', leftAt: null, birthDate: '1998-07-15', leaguePost: '团支部书记' },
+      { status: 'active', leftAt: null, birthDate: '1998-07-15', leaguePost: '  ' },
+      { status: 'left', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '2004-07-15', leaguePost: null },
+      { status: 'left', leftAt: '2026-08-01T08:00:00+08:00', birthDate: '1998-07-15', leaguePost: null },
+      { status: 'active', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '2004-07-15', leaguePost: '委员' },
+    ];
+    for (const c of cases) {
+      const [{ at }] = await ds.query(`SELECT metrics_membership_ends_at($1, $2, $3, $4) AS at`, [c.status, c.leftAt, c.birthDate, c.leaguePost]);
+      expect({ c, at: at === null ? null : (at as Date).toISOString() }).toEqual({ c, at: membershipEndedAt(c) });
     }
   });
 });

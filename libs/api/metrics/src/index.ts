@@ -1,2 +1,3 @@
 export * from './lib/metrics.service';
 export * from './lib/metrics.controller';
+export * from './lib/membership-ends.job';

@@ -183,6 +183,7 @@ const USER_COLUMNS = ['id', 'username', 'password_hash', 'role', 'org_id', 'memb
 const MEMBER_COLUMNS = [
   'id', 'org_id', 'name', 'id_card_number', 'gender', 'birth_date', 'phone', 'join_date', 'party_member', 'education_stage',
   'emergency_contact', 'graduation_date', 'school_org_id', 'destination', 'status', 'left_reason', 'graduation_mark', 'province_code',
+  'graduation_org_id', 'left_at',
 ] as const;
 const TRANSFER_COLUMNS = [
   'id', 'member_id', 'type', 'status', 'from_org_id', 'to_org_id', 'external_province_code', 'external_org_name', 'initiated_by',
@@ -514,6 +515,10 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     destination: Destination | null;
     status?: 'active' | 'left';
     leftReason?: string | null;
+    /** When a member who left did (status `left`). */
+    leftAt?: Date | null;
+    /** The branch whose marking gave the graduation date (DOMAIN.md §6 graduation events); default: the member's org. */
+    graduationOrgId?: string | null;
     mark?: 'delayed' | null;
     party?: boolean;
   }): Promise<void> => {
@@ -525,6 +530,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       m.id, m.orgId, m.p.name, m.p.id, m.p.gender, m.p.birth, phone(), joinDate > today ? today : joinDate, m.party ?? rng.chance(0.06), m.stage,
       `${rng.pick(['父亲', '母亲', '配偶', '兄长'])} ${phone()}`, m.graduationDate, m.schoolId, m.destination, m.status ?? 'active', m.leftReason ?? null, m.mark ?? null,
       (regionOf.get(m.orgId) as string).slice(0, 2),
+      m.graduationDate === null ? null : (m.graduationOrgId ?? m.orgId), m.status === 'left' ? (m.leftAt?.toISOString() ?? null) : null,
     ]);
     summary.members++;
     if (summary.members % 20000 === 0) progress('members', summary.members, expectedMembers);
@@ -645,6 +651,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     let orgId = branch.id;
     let status: 'active' | 'left' = 'active';
     let leftReason: string | null = null;
+    let leftAt: Date | null = null;
     const type: TransferType = destination;
     const txs: Parameters<typeof writeTransfer>[0][] = [];
     if (target) {
@@ -713,11 +720,12 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
         if (target.to) orgId = target.to.id;
         else {
           status = 'left';
+          leftAt = txs[txs.length - 1]?.decidedAt ?? null;
           leftReason = `转至${EXTERNAL_NAME[target.external as string]}团组织`;
         }
       }
     }
-    await writeMember({ id: memberId, orgId, p, stage: school.industry, graduationDate, schoolId: school.org.id, destination, status, leftReason });
+    await writeMember({ id: memberId, orgId, p, stage: school.industry, graduationDate, schoolId: school.org.id, destination, status, leftReason, leftAt, graduationOrgId: branch.id });
     for (const t of txs) await writeTransfer(t);
   };
 

@@ -7,6 +7,7 @@ import {
   COHORT_WINDOW_ENDS_AT_NEXT_COHORT,
   DESTINATION_TYPES,
   GRADUATE_WINDOW_START,
+  LEAGUE_AGE_LIMIT,
   NATIONAL_REGION_CODE,
   RETAINED_AT_SCHOOL_DESTINATIONS,
   SCHOOL_DOMAIN_INDUSTRIES,
@@ -26,6 +27,11 @@ import metricsSchoolOf from '../../sql/metrics/functions/metrics_school_of.sql?r
 import metricsShard from '../../sql/metrics/functions/metrics_shard.sql?raw';
 import metricsIndicatorOf from '../../sql/metrics/functions/metrics_indicator_of.sql?raw';
 import metricsIsWorkUnit from '../../sql/metrics/functions/metrics_is_work_unit.sql?raw';
+import metricsNow from '../../sql/metrics/functions/metrics_now.sql?raw';
+import metricsToday from '../../sql/metrics/functions/metrics_today.sql?raw';
+import metricsAgeLimitDate from '../../sql/metrics/functions/metrics_age_limit_date.sql?raw';
+import metricsMembershipEndsAt from '../../sql/metrics/functions/metrics_membership_ends_at.sql?raw';
+import metricsCohortState from '../../sql/metrics/functions/metrics_cohort_state.sql?raw';
 import graduateCohortExpected from '../../sql/metrics/views/graduate_cohort_expected.sql?raw';
 import metricsRefreshMembers from '../../sql/metrics/functions/metrics_refresh_members.sql?raw';
 import metricsMemberBefore from '../../sql/metrics/functions/metrics_member_before.sql?raw';
@@ -34,12 +40,19 @@ import metricsTransferStmt from '../../sql/metrics/functions/metrics_transfer_st
 import metricsOrgAfter from '../../sql/metrics/functions/metrics_org_after.sql?raw';
 import metricsCohortStmt from '../../sql/metrics/functions/metrics_cohort_stmt.sql?raw';
 import metricsSchoolDeleted from '../../sql/metrics/functions/metrics_school_deleted.sql?raw';
+import metricsEndMemberships from '../../sql/metrics/functions/metrics_end_memberships.sql?raw';
 import metricsRebuild from '../../sql/metrics/functions/metrics_rebuild.sql?raw';
 import metricsCheck from '../../sql/metrics/functions/metrics_check.sql?raw';
 import graduateCohortTriggers from '../../sql/metrics/triggers/graduate_cohort.sql?raw';
 import memberTriggers from '../../sql/metrics/triggers/member.sql?raw';
 import transferTriggers from '../../sql/metrics/triggers/transfer.sql?raw';
 import orgTriggers from '../../sql/metrics/triggers/org.sql?raw';
+// Fragments: parts of statements that several objects share, written once (`{{FRAGMENT name}}`).
+import cohortParts from '../../sql/metrics/fragments/cohort_parts.sql?raw';
+import schoolParts from '../../sql/metrics/fragments/school_parts.sql?raw';
+import countWrite from '../../sql/metrics/fragments/count_write.sql?raw';
+import dayWrite from '../../sql/metrics/fragments/day_write.sql?raw';
+import schoolWrite from '../../sql/metrics/fragments/school_write.sql?raw';
 
 /**
  * The database objects whose SQL lives in files (`libs/api/db/sql/`): every function, view and
@@ -56,6 +69,11 @@ export const SCHEMA_OBJECT_FILES: readonly { file: string; sql: string }[] = [
   { file: 'metrics/functions/metrics_shard.sql', sql: metricsShard },
   { file: 'metrics/functions/metrics_indicator_of.sql', sql: metricsIndicatorOf },
   { file: 'metrics/functions/metrics_is_work_unit.sql', sql: metricsIsWorkUnit },
+  { file: 'metrics/functions/metrics_now.sql', sql: metricsNow },
+  { file: 'metrics/functions/metrics_today.sql', sql: metricsToday },
+  { file: 'metrics/functions/metrics_age_limit_date.sql', sql: metricsAgeLimitDate },
+  { file: 'metrics/functions/metrics_membership_ends_at.sql', sql: metricsMembershipEndsAt },
+  { file: 'metrics/functions/metrics_cohort_state.sql', sql: metricsCohortState },
   { file: 'metrics/views/graduate_cohort_expected.sql', sql: graduateCohortExpected },
   { file: 'metrics/functions/metrics_refresh_members.sql', sql: metricsRefreshMembers },
   { file: 'metrics/functions/metrics_member_before.sql', sql: metricsMemberBefore },
@@ -64,6 +82,7 @@ export const SCHEMA_OBJECT_FILES: readonly { file: string; sql: string }[] = [
   { file: 'metrics/functions/metrics_org_after.sql', sql: metricsOrgAfter },
   { file: 'metrics/functions/metrics_cohort_stmt.sql', sql: metricsCohortStmt },
   { file: 'metrics/functions/metrics_school_deleted.sql', sql: metricsSchoolDeleted },
+  { file: 'metrics/functions/metrics_end_memberships.sql', sql: metricsEndMemberships },
   { file: 'metrics/functions/metrics_rebuild.sql', sql: metricsRebuild },
   { file: 'metrics/functions/metrics_check.sql', sql: metricsCheck },
   { file: 'metrics/triggers/graduate_cohort.sql', sql: graduateCohortTriggers },
@@ -71,6 +90,18 @@ export const SCHEMA_OBJECT_FILES: readonly { file: string; sql: string }[] = [
   { file: 'metrics/triggers/transfer.sql', sql: transferTriggers },
   { file: 'metrics/triggers/org.sql', sql: orgTriggers },
 ];
+
+/** SQL text that several objects share, included where a file says `{{FRAGMENT name}}` (libs/api/db/sql/metrics/fragments). */
+export const SQL_FRAGMENTS: Readonly<Record<string, string>> = {
+  cohort_parts: cohortParts,
+  school_parts: schoolParts,
+  count_write: countWrite,
+  day_write: dayWrite,
+  school_write: schoolWrite,
+};
+
+/** The transaction-local setting by which the application tells the facts its clock (`metrics_now`, ScopedDb; tests only). */
+export const NOW_SETTING = 'zhtj.now';
 
 /** The transaction-local setting by which a writer tells the members' trigger that a transfer statement follows (`metrics_member_stmt`). */
 export const FACTS_REFRESH_SETTING = 'zhtj.facts_refresh';
@@ -111,8 +142,10 @@ export function sqlConstants(domain: { COHORT_WINDOW_ENDS_AT_NEXT_COHORT: boolea
     GRADUATE_WINDOW_START_DAY: day as number,
     TIME_ZONE,
     NATIONAL_REGION_CODE,
+    LEAGUE_AGE_LIMIT,
     SHARDS: METRICS_SHARDS,
     FACTS_REFRESH_SETTING,
+    NOW_SETTING,
   };
 }
 
@@ -127,9 +160,16 @@ function literal(value: SqlValue): string {
   return `ARRAY[${value.map(quote).join(',')}]`;
 }
 
-/** `{{NAME}}` → the literal of `constants[NAME]`; an unknown name is an error. */
-export function renderSql(text: string, constants: Record<string, SqlValue>): string {
-  return text.replace(/\{\{\s*([A-Z0-9_]+)\s*\}\}/g, (_, name: string) => {
+/**
+ * `{{FRAGMENT name}}` → the fragment's text (itself rendered), then `{{NAME}}` → the literal of
+ * `constants[NAME]`; an unknown name is an error.
+ */
+export function renderSql(text: string, constants: Record<string, SqlValue>, fragments: Readonly<Record<string, string>> = SQL_FRAGMENTS): string {
+  const included = text.replace(/\{\{\s*FRAGMENT\s+([a-z0-9_]+)\s*\}\}/g, (_, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(fragments, name)) throw new Error(`SQL fragment {{FRAGMENT ${name}}} does not exist`);
+    return (fragments[name] as string).trim();
+  });
+  return included.replace(/\{\{\s*([A-Z0-9_]+)\s*\}\}/g, (_, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(constants, name)) throw new Error(`SQL placeholder {{${name}}} has no value`);
     return literal(constants[name] as SqlValue);
   });
@@ -171,11 +211,13 @@ export async function applySchemaObjects(ds: DataSource, objects: readonly Schem
     for (const o of objects) await m.query(o.sql);
     await m.query('DELETE FROM schema_object');
     await m.query('INSERT INTO schema_object (file, hash) SELECT * FROM unnest($1::text[], $2::text[])', [objects.map((o) => o.file), objects.map((o) => o.hash)]);
-    if (stored.length === 0) {
-      const [{ facts }] = (await m.query('SELECT EXISTS (SELECT 1 FROM graduate_cohort) AS facts')) as { facts: boolean }[];
-      const [{ marked }] = (await m.query('SELECT EXISTS (SELECT 1 FROM member WHERE graduation_date IS NOT NULL) AS marked')) as { marked: boolean }[];
-      if (!facts && marked) await m.query('SELECT metrics_rebuild()');
-    }
+    // The facts are built when a database with marked members has none yet (the first
+    // application), or when a migration emptied the ledger of counted facts (GraduationEvents1765800000000).
+    const [{ rebuild }] = (await m.query(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM graduate_cohort) THEN EXISTS (SELECT 1 FROM metric_count) AND NOT EXISTS (SELECT 1 FROM metric_day)
+                   ELSE EXISTS (SELECT 1 FROM member WHERE graduation_date IS NOT NULL) END AS rebuild`,
+    )) as { rebuild: boolean }[];
+    if (rebuild) await m.query('SELECT metrics_rebuild()');
     return true;
   });
 }

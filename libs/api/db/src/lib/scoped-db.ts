@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DeepPartial, EntityManager, EntityTarget, FindOptionsWhere, InsertQueryBuilder, ObjectLiteral, QueryRunner, SelectQueryBuilder, UpdateQueryBuilder } from 'typeorm';
-import { RequestContext } from '@zhtj/api/core';
+import { Clock, RequestContext } from '@zhtj/api/core';
 import { DataScope, REGION_SCOPE, SCOPE_RULES, ScopedEntityName } from './data-scope';
 import { ReadReplicas } from './read-replicas';
 import { UnscopedRead } from './unscoped-reads';
@@ -18,8 +18,11 @@ export type UnscopedReader = Pick<
   'query' | 'createQueryBuilder' | 'find' | 'findBy' | 'findOne' | 'findOneBy' | 'findOneOrFail' | 'findOneByOrFail' | 'exists' | 'existsBy' | 'count' | 'countBy'
 >;
 
-/** A statement given to `execute` must write: reads go through the scope rules or a named exception. */
-const WRITES = /\b(INSERT\s+INTO|UPDATE\s+[a-z_"]|DELETE\s+FROM)/i;
+/**
+ * A statement given to `execute` must write: reads go through the scope rules or a named exception.
+ * The facts' jobs call the database function that writes them (`SELECT metrics_end_memberships()`).
+ */
+const WRITES = /\b(INSERT\s+INTO|UPDATE\s+[a-z_"]|DELETE\s+FROM)|^\s*SELECT\s+metrics_end_memberships\(\)/i;
 function assertWrites(sql: string): void {
   if (!WRITES.test(sql)) throw new Error(`execute() runs statements that write; read through the scope rules or ScopedDb.unscoped(key): ${sql.slice(0, 80)}`);
 }
@@ -137,7 +140,18 @@ export class ScopedDb {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly scope: DataScope,
     private readonly replicas: ReadReplicas,
+    @Optional() private readonly clock?: Clock,
   ) {}
+
+  /**
+   * With a controllable clock (tests), the database is told the application's "now" in every
+   * writing transaction (`zhtj.now`, read by `metrics_now()`): the facts record a change on the
+   * day it happens by that clock (DOMAIN.md §6, rates as they stood each day). In production the
+   * two clocks agree and nothing is sent.
+   */
+  private async tellClock(m: EntityManager): Promise<void> {
+    if (this.clock?.controllable) await m.query(`SELECT set_config('zhtj.now', $1, true)`, [this.clock.now().toISOString()]);
+  }
 
   /** Reads that may come from a hot standby (`LagTolerantReads`). */
   readonly lagTolerant: LagTolerantReads = {
@@ -174,7 +188,10 @@ export class ScopedDb {
   /** Runs `work` in one transaction, handed to it as a `ScopedTx`. */
   transaction<T>(work: (tx: ScopedTx) => Promise<T>): Promise<T> {
     RequestContext.noteWrite();
-    return this.ds.transaction((m) => work(new ScopedTx(m, this.scope)));
+    return this.ds.transaction(async (m) => {
+      await this.tellClock(m);
+      return work(new ScopedTx(m, this.scope));
+    });
   }
 
   /** One statement that writes, on its own (autocommit); refuses one that only reads. */
@@ -182,6 +199,7 @@ export class ScopedDb {
   execute<T = any>(sql: string, params?: unknown[]): Promise<T> {
     assertWrites(sql);
     RequestContext.noteWrite();
+    if (this.clock?.controllable) return this.ds.transaction(async (m) => (await this.tellClock(m), m.query(sql, params) as Promise<T>));
     return this.ds.query(sql, params) as Promise<T>;
   }
 

@@ -19,6 +19,8 @@ const EVERY_MS = 60 * 60_000;
  */
 @Injectable()
 export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy {
+  /** Branches converted per transaction. */
+  static readonly BATCH = 200;
   private readonly log = new Logger('GraduatesOrgJob');
   private stop: () => void = () => undefined;
 
@@ -43,20 +45,35 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
     return result;
   }
 
+  /**
+   * In batches of BATCH branches, each its own short transaction (issue 22, defect 5): one
+   * statement over every marked branch of a season held thousands of rows for minutes, and a school
+   * admin re-marking one of them waited on it. A branch locked by someone else right now (being
+   * re-marked) is skipped — the marking converts it itself when its day has come (`syncOnMark`), or
+   * the next run does.
+   */
   private async convert(): Promise<{ converted: number; ids: string[] }> {
     const threshold = graduatesOrgGraduatedOnOrBefore(this.clock.now());
     if (threshold === null) return { converted: 0, ids: [] };
-    return this.db.transaction(async (tx) => {
-      const [rows]: [{ id: string; path: string[] }[], number] = await tx.execute(
-        `UPDATE org SET purpose = 'graduates', updated_at = now()
-          WHERE kind = 'branch' AND NOT mixed AND purpose IS NULL AND graduation_date IS NOT NULL
-            AND graduation_date <= $1 AND industry = ANY($2::text[])
-          RETURNING id, path`,
-        [threshold, [...SCHOOL_DOMAIN_INDUSTRIES]],
-      );
-      for (const r of rows) await this.record(tx, r.id, r.path);
-      return { converted: rows.length, ids: rows.map((r) => r.id) };
-    });
+    const ids: string[] = [];
+    for (;;) {
+      const batch = await this.db.transaction(async (tx) => {
+        const [rows]: [{ id: string; path: string[] }[], number] = await tx.execute(
+          `UPDATE org SET purpose = 'graduates', updated_at = now()
+            WHERE id IN (SELECT id FROM org
+                          WHERE kind = 'branch' AND NOT mixed AND purpose IS NULL AND graduation_date IS NOT NULL
+                            AND graduation_date <= $1 AND industry = ANY($2::text[])
+                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING id, path`,
+          [threshold, [...SCHOOL_DOMAIN_INDUSTRIES], GraduatesOrgJob.BATCH],
+        );
+        for (const r of rows) await this.record(tx, r.id, r.path);
+        return rows;
+      });
+      ids.push(...batch.map((r) => r.id));
+      if (batch.length < GraduatesOrgJob.BATCH) break;
+    }
+    return { converted: ids.length, ids };
   }
 
   async runAsNational(): Promise<{ converted: number; ids: string[] }> {

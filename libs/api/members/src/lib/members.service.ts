@@ -51,6 +51,8 @@ function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, accou
     schoolOrgId: m.schoolOrgId,
     status: m.status,
     leftReason: m.leftReason,
+    leftAt: m.leftAt ? m.leftAt.toISOString() : null,
+    graduationOrgId: m.graduationOrgId ?? null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
     account: account ? { id: account.id, username: account.username } : null,
@@ -293,6 +295,7 @@ export class MembersService {
       const before = auditShape({ ...member });
       member.status = 'left';
       member.leftReason = reason;
+      member.leftAt = this.clock.now();
       await tx.save(member);
       const org = await tx.byId('org', member.orgId);
       await this.audit.record(tx, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });

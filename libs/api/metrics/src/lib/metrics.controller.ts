@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { PageQuery, RequiresSecondFactor, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { Indicator } from '@zhtj/shared/contract';
 import { MetricsService } from './metrics.service';
+import { MembershipEndsJob, MembershipEndsJobController } from './membership-ends.job';
 
 class MetricsQuery {
   @ApiPropertyOptional({ description: 'Cohort year; defaults to the current year' })
@@ -203,5 +204,5 @@ export class MetricsController {
   }
 }
 
-@Module({ controllers: [MetricsController], providers: [MetricsService] })
+@Module({ controllers: [MetricsController, MembershipEndsJobController], providers: [MetricsService, MembershipEndsJob] })
 export class MetricsModule {}

@@ -109,9 +109,10 @@ export class MetricsService {
   }
 
   /**
-   * Day by day from 1 May (DOMAIN.md §6), in one query: completions counted on their decision day,
-   * arrivals from outside (C, F) on their initiation day, both as cumulative sums over the counters;
-   * graduates of R's own schools (B, E) count from the start.
+   * Day by day from 1 May (DOMAIN.md §6): R's figures as they stood at the end of each day, in one
+   * query — the sum of the ledger `metric_day` up to that day (every change of the facts is
+   * recorded there on the day it happened, so a later rejection, withdrawal or replacement never
+   * alters a day before it).
    */
   async trend(indicator: Indicator, region: string, year: number): Promise<TrendView> {
     const r = await this.knownRegion(region);
@@ -119,19 +120,16 @@ export class MetricsService {
     const start = `${year}-05-01`;
     const last = `${year}-12-31` < today ? `${year}-12-31` : today;
     if (last < start) return { region, year, indicator, points: [] };
-    const done = indicator === 'sx' ? 'sx_done' : indicator === 'dw' ? 'w_done' : 'xs_done';
-    const arrived = indicator === 'sx' ? 'sx_in' : 'xs_in';
-    const local = indicator === 'sx' ? 'b' : 'e';
+    const [num, den] = indicator === 'sx' ? ['a', 'b + c'] : indicator === 'dw' ? ['w', 'e + f'] : ['d', 'e + f'];
     const rows: { date: string; numerator: number; denominator: number }[] = await r.query(
-      `WITH base AS (SELECT coalesce(sum(${local}), 0)::int AS n FROM metric_count WHERE year = $1 AND region = $2),
-            daily AS (SELECT day, sum(${done})::int AS done, sum(${arrived})::int AS arrived
+      `WITH daily AS (SELECT day, sum(${num})::int AS num, sum(${den})::int AS den
                         FROM metric_day WHERE year = $1 AND region = $2 AND day <= $4::date GROUP BY day),
             series AS (SELECT d::date AS day FROM generate_series($3::date, $4::date, interval '1 day') d),
-            before AS (SELECT coalesce(sum(done), 0)::int AS done, coalesce(sum(arrived), 0)::int AS arrived FROM daily WHERE day < $3::date)
+            before AS (SELECT coalesce(sum(num), 0)::int AS num, coalesce(sum(den), 0)::int AS den FROM daily WHERE day < $3::date)
        SELECT to_char(s.day, 'YYYY-MM-DD') AS date,
-              (before.done + sum(coalesce(daily.done, 0)) OVER w)::int AS numerator,
-              (base.n + before.arrived + sum(coalesce(daily.arrived, 0)) OVER w)::int AS denominator
-         FROM series s LEFT JOIN daily ON daily.day = s.day CROSS JOIN base CROSS JOIN before
+              (before.num + sum(coalesce(daily.num, 0)) OVER w)::int AS numerator,
+              (before.den + sum(coalesce(daily.den, 0)) OVER w)::int AS denominator
+         FROM series s LEFT JOIN daily ON daily.day = s.day CROSS JOIN before
        WINDOW w AS (ORDER BY s.day) ORDER BY s.day`,
       [year, region, start, last],
     );
@@ -230,7 +228,7 @@ export class MetricsService {
       orgId = (own?.id as string | null) ?? caller.id;
     }
     const params: unknown[] = [q.year, like(region), q.indicator === 'sx' ? 'sx' : 'xs'];
-    const where = [`g.year = $1`, `g.indicator = $3`];
+    const where = [`g.year = $1`, `g.indicator = $3`, `NOT g.ended`];
     if (regionLevel(region) !== 'national') {
       where.push(`(g.school_region LIKE $2 OR (g.target_region LIKE $2 AND g.school_region NOT LIKE $2))`);
     } else {

@@ -81,7 +81,7 @@ export const remindersSent = new Counter({
 });
 
 /** The kinds of scheduled work, as labelled in `zhtj_job_*`. */
-export type JobName = 'auto_return' | 'graduates_orgs' | 'metrics_check';
+export type JobName = 'auto_return' | 'graduates_orgs' | 'metrics_check' | 'membership_ends';
 
 /**
  * Runs a scheduled job and records it: `zhtj_job_runs_total{outcome}`, its duration when it did

@@ -174,6 +174,7 @@ export class TransferFollowUpService {
         const province = await tx.unscoped('reference.regions').findOneBy(RegionEntity, { code: t.externalProvinceCode ?? '' });
         const before = { status: member.status, leftReason: member.leftReason };
         member.status = 'left';
+        member.leftAt = now;
         member.leftReason = `组织关系转至${province?.name ?? ''}「${t.externalOrgName}」`;
         await tx.save(member);
         await this.audit.record(tx, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: { status: member.status, leftReason: member.leftReason, transferId: t.id }, orgPath });
@@ -216,6 +217,7 @@ export class TransferFollowUpService {
           member.orgId = to.id;
           member.status = 'active';
           member.leftReason = null;
+          member.leftAt = null;
           // Contacts from the arrival: the old record's are years old and not the receiver's to read.
           member.phone = dto.member.phone ?? null;
           member.emergencyContact = dto.member.emergencyContact ?? null;

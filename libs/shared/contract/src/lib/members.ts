@@ -34,6 +34,10 @@ export interface MemberDetail extends MemberListItem {
   educationStage: string | null;
   schoolOrgId: string | null;
   leftReason: string | null;
+  /** When the member left (status `left`); null while active. */
+  leftAt: string | null;
+  /** The branch whose marking gave the graduation date: the graduation event (DOMAIN.md §6). */
+  graduationOrgId: string | null;
   createdAt: IsoInstant;
   updatedAt: IsoInstant;
   /** The member's own login account, if one was opened (members log in with the ID number). */

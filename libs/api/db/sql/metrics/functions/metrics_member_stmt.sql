@@ -1,12 +1,17 @@
 -- Members changed (statement level, so marking a branch of thousands is a few set-based
--- statements): a date moved to another year at the same school moves the cohort, another
--- school's graduation adds one, no date removes the current one; then the facts are refreshed.
---
--- - A new cohort row is written with the derived columns of "no counted transfer" (the indicator
---   follows the destination); only members with a pending or approved transfer initiated on or
---   after the window start of the cohort written (for a cohort moved between years, of the earlier
---   year) are refreshed from `graduate_cohort_expected` — the only transfers that can count for
---   that row or stop counting for the member's earlier cohort.
+-- statements). DOMAIN.md §6 "Graduation events": a cohort row is a graduation event, the branch
+-- that was marked (`graduation_org_id`, metrics_member_before).
+-- - The same event with a date in another year (a correction, Q25), or its date cleared: the row
+--   moves or ends. A date from another branch is a new event: a new row for its year, and the
+--   earlier cohort stays exactly as it was (in the same year, the newer event replaces it: a
+--   member counts once per cohort).
+-- - A new row is written with the derived columns of "no counted transfer" (the indicator follows
+--   the destination; membership ended by now is out); only members with a pending or approved
+--   transfer initiated on or after the window start of the cohort written (for a cohort moved
+--   between years, of the earlier year) are refreshed from `graduate_cohort_expected` — the only
+--   transfers that can count for that row or stop counting for the member's earlier cohort.
+-- - Leaving, coming back, a League post or a birth date change when membership ends (§6
+--   "membership ended"): every cohort of the member is refreshed.
 -- - A member only moved (an approval) can change only "retained at school" (§5 note), so only
 --   graduates whose destination may be retained (RETAINED_AT_SCHOOL_DESTINATIONS) or is unset.
 -- - An approval moves the member with the transaction-local setting {{FACTS_REFRESH_SETTING}} =
@@ -31,26 +36,31 @@ AS $$
       SELECT array_agg(n.id ORDER BY n.id) INTO ids FROM new_rows n WHERE n.graduation_date IS NOT NULL;
     ELSE
       SELECT array_agg(n.id ORDER BY n.id) INTO ids FROM new_rows n JOIN old_rows o ON o.id = n.id
-       WHERE ROW(o.graduation_date, o.destination, o.school_org_id) IS DISTINCT FROM ROW(n.graduation_date, n.destination, n.school_org_id);
+       WHERE ROW(o.graduation_date, o.destination, o.school_org_id, o.graduation_org_id) IS DISTINCT FROM ROW(n.graduation_date, n.destination, n.school_org_id, n.graduation_org_id);
       -- Only moved (an approval): the facts' identity stays; only "an unemployed graduate retained
-      -- at school" may change, so only graduates whose destination is unemployed or unset.
+      -- at school" may change, so only graduates whose destination is unemployed or unset. Or
+      -- membership ended or resumed: every cohort of the member.
       SELECT array_agg(n.id ORDER BY n.id) INTO moved FROM new_rows n JOIN old_rows o ON o.id = n.id
-       WHERE o.org_id IS DISTINCT FROM n.org_id AND n.id <> ALL (coalesce(ids, '{}'))
-         AND EXISTS (SELECT 1 FROM graduate_cohort g WHERE g.member_id = n.id AND (g.destination IS NULL OR g.destination = ANY({{RETAINED_AT_SCHOOL_DESTINATIONS}})));
+       WHERE n.id <> ALL (coalesce(ids, '{}'))
+         AND ((o.org_id IS DISTINCT FROM n.org_id
+               AND EXISTS (SELECT 1 FROM graduate_cohort g WHERE g.member_id = n.id AND (g.destination IS NULL OR g.destination = ANY({{RETAINED_AT_SCHOOL_DESTINATIONS}}))))
+           OR (ROW(o.status, o.left_at, o.birth_date, o.league_post) IS DISTINCT FROM ROW(n.status, n.left_at, n.birth_date, n.league_post)
+               AND EXISTS (SELECT 1 FROM graduate_cohort g WHERE g.member_id = n.id)));
       IF moved IS NOT NULL AND NOT deferred THEN PERFORM metrics_refresh_members(moved); END IF;
     END IF;
     IF ids IS NULL THEN RETURN NULL; END IF;
     -- (the members are locked by this statement's own UPDATE or INSERT, MemberRowLocks1765200000001)
     IF TG_OP = 'UPDATE' THEN
-      -- A date moved to another year at the same school (or cleared) moves (or ends) the cohort.
+      -- The same event in another year (a correction), or its date cleared: the row moves or ends.
       SELECT array_agg(n.id) INTO gone FROM new_rows n JOIN old_rows o ON o.id = n.id
        WHERE n.id = ANY(ids) AND o.graduation_date IS NOT NULL
-         AND extract(year FROM o.graduation_date) IS DISTINCT FROM extract(year FROM n.graduation_date);
+         AND extract(year FROM o.graduation_date) IS DISTINCT FROM extract(year FROM n.graduation_date)
+         AND o.graduation_org_id IS NOT DISTINCT FROM n.graduation_org_id;
       IF gone IS NOT NULL THEN
         DELETE FROM graduate_cohort g USING new_rows n, old_rows o
          WHERE n.id = ANY(gone) AND o.id = n.id AND g.member_id = n.id
            AND g.year = extract(year FROM o.graduation_date)
-           AND (n.graduation_date IS NULL OR g.school_org_id IS NOT DISTINCT FROM n.school_org_id);
+           AND g.event_org_id IS NOT DISTINCT FROM o.graduation_org_id;
       END IF;
     END IF;
     -- The school-domain schools of these members: few (one for a marked branch), looked up by
@@ -60,16 +70,20 @@ AS $$
        AND o.industry = ANY({{SCHOOL_DOMAIN_INDUSTRIES}});
     -- Written with the derived columns of "no counted transfer"; members that may have one are
     -- refreshed below.
-    INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination, indicator)
-    SELECT n.id, extract(year FROM n.graduation_date)::int, s.id, s.region_code, n.graduation_date, n.destination, metrics_indicator_of(n.destination)
+    INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination, event_org_id, indicator, ends_at, ended)
+    SELECT n.id, extract(year FROM n.graduation_date)::int, s.id, s.region_code, n.graduation_date, n.destination, n.graduation_org_id,
+           metrics_indicator_of(n.destination), en.at, coalesce(en.at <= metrics_now(), false)
       FROM new_rows n JOIN org s ON s.id = n.school_org_id AND s.id = ANY(schools)
+      CROSS JOIN LATERAL (SELECT metrics_membership_ends_at(n.status, n.left_at, n.birth_date, n.league_post) AS at) en
      WHERE n.id = ANY(ids) AND n.graduation_date IS NOT NULL
     ON CONFLICT (member_id, year) DO UPDATE
       SET school_org_id = excluded.school_org_id, school_region = excluded.school_region,
-          graduation_date = excluded.graduation_date, destination = excluded.destination,
-          indicator = CASE WHEN g.transfer_id IS NULL THEN excluded.indicator ELSE g.indicator END
-    WHERE ROW(g.school_org_id, g.school_region, g.graduation_date, g.destination)
-          IS DISTINCT FROM ROW(excluded.school_org_id, excluded.school_region, excluded.graduation_date, excluded.destination);
+          graduation_date = excluded.graduation_date, destination = excluded.destination, event_org_id = excluded.event_org_id,
+          indicator = CASE WHEN g.transfer_id IS NULL THEN excluded.indicator ELSE g.indicator END,
+          ends_at = excluded.ends_at,
+          ended = CASE WHEN g.transfer_id IS NULL THEN excluded.ended ELSE g.ended END
+    WHERE ROW(g.school_org_id, g.school_region, g.graduation_date, g.destination, g.event_org_id)
+          IS DISTINCT FROM ROW(excluded.school_org_id, excluded.school_region, excluded.graduation_date, excluded.destination, excluded.event_org_id);
     -- Marked, but no school-domain school to graduate from: not a graduate of that cohort.
     SELECT array_agg(n.id) INTO noschool FROM new_rows n
      WHERE n.id = ANY(ids) AND n.graduation_date IS NOT NULL

@@ -1,4 +1,4 @@
--- An org's region, industry or purpose changed: the facts of its school's graduates and of those
+-- An org's region changed, or whether it is a work unit (its industry or purpose): the facts of its school's graduates and of those
 -- whose counted transfer targets it follow (the work-unit test reads industry and purpose).
 CREATE OR REPLACE FUNCTION metrics_org_after() RETURNS trigger
   VOLATILE LANGUAGE plpgsql

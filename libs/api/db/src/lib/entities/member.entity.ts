@@ -47,6 +47,13 @@ export class MemberEntity {
   @Column({ name: 'school_org_id', type: 'uuid', nullable: true })
   schoolOrgId!: string | null;
 
+  /**
+   * The graduation event (DOMAIN.md §6): the branch whose marking gave `graduationDate` — the
+   * member's org when the date was written, kept by the database (`metrics_member_before`).
+   */
+  @Column({ name: 'graduation_org_id', type: 'uuid', nullable: true, insert: false, update: false })
+  graduationOrgId!: string | null;
+
   @Column({ type: 'text', nullable: true })
   destination!: Destination | null;
 
@@ -67,6 +74,10 @@ export class MemberEntity {
 
   @Column({ name: 'left_reason', type: 'text', nullable: true })
   leftReason!: string | null;
+
+  /** When the member left (status `left`); null while active (§2, §6 "membership ended"). */
+  @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
+  leftAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
