@@ -8,6 +8,8 @@ declare module 'vue-router' {
     title?: MessageKey;
     /** Routes a role without this capability is sent home from (menus hide them too). */
     capability?: Capability;
+    /** The route (by name) this page sits under in the breadcrumb, below 首页. */
+    parent?: string;
   }
 }
 
@@ -30,7 +32,7 @@ export const router = createRouter({
         { path: 'overdue', name: 'overdue', component: () => import('./pages/OverduePage.vue'), meta: { title: 'overdueTitle', capability: 'members' } },
         { path: 'metrics', name: 'metrics', component: () => import('./pages/MetricsPage.vue'), meta: { title: 'metrics', capability: 'metrics' } },
         // The graduates behind a number; a school admin's "graduates not done" list: /metrics/graduates?completed=false
-        { path: 'metrics/graduates', name: 'metrics-graduates', component: () => import('./pages/MetricsGraduatesPage.vue'), meta: { title: 'metrics', capability: 'metrics' } },
+        { path: 'metrics/graduates', name: 'metrics-graduates', component: () => import('./pages/MetricsGraduatesPage.vue'), meta: { title: 'metricsGraduatesTitle', capability: 'metrics', parent: 'metrics' } },
         { path: 'transfers', name: 'transfers', component: () => import('./pages/TransfersPage.vue'), meta: { title: 'transfers', capability: 'transfers' } },
         { path: 'graduation', name: 'graduation', component: () => import('./pages/GraduationPage.vue'), meta: { title: 'graduation', capability: 'graduation' } },
         { path: 'import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'import', capability: 'import' } },

@@ -8,3 +8,4 @@ export * from './lib/format';
 export * from './lib/auth.store';
 export * from './lib/login-challenge';
 export * from './lib/second-factor';
+export * from './lib/table-texts';

@@ -5,3 +5,6 @@ export { default as MaskedValue } from './lib/MaskedValue.vue';
 export { default as RegionPicker } from './lib/RegionPicker.vue';
 export { default as KeyIcon } from './lib/KeyIcon.vue';
 export { regionPath } from './lib/region-path';
+export { default as TableToolbar } from './lib/TableToolbar.vue';
+export { useTableSettings } from './lib/table-settings';
+export type { TableColumn, TableDensity } from './lib/table-settings';

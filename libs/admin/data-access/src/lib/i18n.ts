@@ -1,6 +1,7 @@
 import { ref } from 'vue';
 import type { Destination, Industry, OrgKind, OrgLevel, OrgPurpose, Role, TransferStatus, TransferType } from '@zhtj/domain';
 import type { ImportErrorCode, MemberStatus } from '@zhtj/shared/contract';
+import { chromeEn, chromeZh } from './i18n-chrome';
 import { consoleEn, consoleZh } from './i18n-console';
 import { followUpEn, followUpZh } from './i18n-follow-up';
 import { securityEn, securityZh } from './i18n-security';
@@ -8,6 +9,7 @@ import { securityEn, securityZh } from './i18n-security';
 /** UI text: Chinese by default, with an English catalogue beside it. `{name}` marks a parameter. */
 const zh = {
   ...consoleZh,
+  ...chromeZh,
   ...followUpZh,
   ...securityZh,
   appTitle: '团关系转接与监测平台',
@@ -305,6 +307,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...consoleEn,
+  ...chromeEn,
   ...followUpEn,
   ...securityEn,
   appTitle: 'League Transfer & Monitoring Platform',

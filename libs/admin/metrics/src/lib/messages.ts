@@ -35,6 +35,18 @@ const M = {
   notCompleted: ['未完成', 'Not done'],
   total: ['共 {n} 人', '{n} in all'],
   clickHint: ['点击数字可查看背后的毕业生；点击地图或柱状图中的地区可进入下一级', 'Click a number to see the graduates behind it; click a region on the map or the bars to drill down'],
+  regionHideEmpty: ['隐藏无数据地区', 'Hide regions without data'],
+  regionHiddenCount: ['已隐藏 {n} 个无数据地区', '{n} regions without data hidden'],
+  regionAllHidden: ['下级区划均无数据（可关闭“隐藏无数据地区”查看）', 'No child region has data (turn off “Hide regions without data” to list them)'],
+  sortBy: ['按“{column}”排序', 'Sort by “{column}”'],
+  sortedAsc: ['当前升序', 'ascending'],
+  sortedDesc: ['当前降序', 'descending'],
+  rateColumn: ['完成率', 'Rate'],
+  numeratorColumn: ['分子', 'Numerator'],
+  denominatorColumn: ['分母', 'Denominator'],
+  countySchools: ['{county}的学校', 'Schools of {county}'],
+  countySchoolsHint: ['本县（区）有毕业生的学校，完成率最低者在前；点击人数可查看名单。', 'Schools of this county with graduates, lowest completion first; click a number for the list.'],
+  countySchoolsNone: ['本县（区）暂无有毕业生的学校', 'No school of this county has graduates yet'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MetricsMessage = keyof typeof M;

@@ -108,6 +108,12 @@ const INSTITUTION = ['人民医院', '中心医院', '疾控中心', '税务局'
 const COLLEGE = ['计算机学院', '机械工程学院', '经济管理学院', '外国语学院', '化学化工学院', '土木工程学院', '文学院', '医学院', '电气工程学院', '数学学院'];
 const EXTERNAL_PROVINCES = ['110000', '440000', '350000'] as const;
 const EXTERNAL_NAME: Record<string, string> = { '110000': '北京市', '440000': '广东省', '350000': '福建省' };
+/** Places inside each separate-system province, for the external org's full name: a place belongs to its province. */
+const EXTERNAL_PLACES: Record<string, readonly string[]> = {
+  '110000': ['海淀区', '朝阳区', '东城区', '西城区', '丰台区', '昌平区'],
+  '440000': ['广州市', '深圳市', '珠海市', '佛山市', '东莞市', '惠州市'],
+  '350000': ['福州市', '厦门市', '泉州市', '漳州市', '莆田市', '龙岩市'],
+};
 
 /** School-stage ages at graduation, and each stage's usual graduation day. */
 const STAGE: Record<SchoolIndustry, { age: number; day: string; zh: string }> = {
@@ -347,7 +353,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     provinces.push(province);
     const cities = [...(byParent.get(p.code) ?? [])].sort((a, b) => a.code.localeCompare(b.code));
     cities.forEach((c, cityIndex) => {
-      const cityName = c.name === '市辖区' || c.name === '县' ? p.name : c.name;
+      // A municipality's 市辖区 / 县 and a province's 省直辖县级行政区划 are no place names: the province's stands in.
+      const cityName = c.name === '市辖区' || c.name === '县' || c.name.endsWith('直辖县级行政区划') ? p.name : c.name;
       const cc = addOrg(pc, { name: `共青团${cityName}委员会`, kind: 'committee', level: 'city', industry: null, region: c.code });
       const counties = countiesOf(c);
       counties.forEach((k) => {
@@ -558,7 +565,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     if (t.decidedAt && t.decidedAt.getTime() > limit) t.decidedAt = new Date(limit);
     if (t.decidedAt && t.decidedAt < t.initiatedAt) t.decidedAt = t.initiatedAt;
     await transfers.write([
-      rng.uuid(), t.memberId, t.type, t.status, t.from.id, t.to?.id ?? null, ext, ext ? `${EXTERNAL_NAME[ext]}${rng.pick(['深圳市', '广州市', '福州市', '厦门市', '海淀区', '朝阳区'])}${rng.pick(COMPANY)}有限公司团支部` : null,
+      rng.uuid(), t.memberId, t.type, t.status, t.from.id, t.to?.id ?? null, ext, ext ? `${EXTERNAL_NAME[ext]}${rng.pick(EXTERNAL_PLACES[ext] ?? [''])}${rng.pick(COMPANY)}有限公司团支部` : null,
       t.initiatedBy.id, t.initiatedBy.role, t.initiatedAt.toISOString(), t.decidedBy, t.decidedAt?.toISOString() ?? null, t.reason,
       t.byMarking ? '标记延迟毕业' : t.type === 'abroad_study' ? '国内联系人：家长，电话已登记' : null, t.initiatedBy.side, t.from.name, t.to?.name ?? null, t.from.region.slice(0, 2),
       t.byMarking === true,

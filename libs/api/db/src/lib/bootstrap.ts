@@ -4,8 +4,10 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { loadDataset } from '@zhtj/api/datagen';
 import type { SqlClient } from '@zhtj/api/datagen';
 import { adminRoleForOrg, idCardCheckChar } from '@zhtj/domain';
-import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
+import type { OrgLevel } from '@zhtj/domain';
 import { MemberEntity, OrgEntity, UserEntity } from './entities';
+import { seedDemoSeason } from './demo-season';
+import { insertOrg } from './org-insert';
 import { seedRegions } from './regions';
 import { skeletonOf } from './username-skeleton';
 import { migrateDatabase } from './schema-objects';
@@ -77,38 +79,10 @@ async function bootstrapLocked(ds: DataSource, opts: BootstrapOptions): Promise<
         method: opts.embedded ? 'insert' : 'copy',
         inTransaction: true,
       });
-      result.demoAccounts = await seedDemo(m, demoPassword);
+      result.demoAccounts = await seedDemo(m, demoPassword, opts.now ?? new Date());
     }
     return result;
   });
-}
-
-interface OrgSeed {
-  name: string;
-  kind: OrgKind;
-  level: OrgLevel;
-  industry: Industry | null;
-  regionCode: string;
-  purpose?: OrgPurpose | null;
-  graduationDate?: string | null;
-}
-
-async function insertOrg(m: EntityManager, parent: OrgEntity | null, s: OrgSeed): Promise<OrgEntity> {
-  const id = (await m.query('SELECT gen_random_uuid() AS id'))[0].id as string;
-  const org = m.create(OrgEntity, {
-    id,
-    parentId: parent?.id ?? null,
-    name: s.name,
-    kind: s.kind,
-    level: s.level,
-    industry: s.industry,
-    regionCode: s.regionCode,
-    purpose: s.purpose ?? null,
-    path: [...(parent?.path ?? []), id],
-    graduationDate: s.graduationDate ?? null,
-    mixed: false,
-  });
-  return m.save(org);
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'.split('');
@@ -125,7 +99,7 @@ async function committeeOf(m: EntityManager, regionCode: string, level: OrgLevel
   return m.findOneByOrFail(OrgEntity, { regionCode, level, kind: 'committee' });
 }
 
-async function seedDemo(m: EntityManager, password: string): Promise<BootstrapResult['demoAccounts']> {
+async function seedDemo(m: EntityManager, password: string, now: Date): Promise<BootstrapResult['demoAccounts']> {
   const province = await committeeOf(m, '510000', 'provincial');
   const chengdu = await committeeOf(m, '510100', 'city');
   const wuhou = await committeeOf(m, '510107', 'county');
@@ -140,11 +114,11 @@ async function seedDemo(m: EntityManager, password: string): Promise<BootstrapRe
   await insertOrg(m, uni, { name: '四川示范大学新生团组织', kind: 'branch', level: 'base', industry: 'university', regionCode: '510107', purpose: 'new_students' });
   const street = await insertOrg(m, wuhou, { name: '武侯区簇桥街道团工委', kind: 'working_committee', level: 'base', industry: 'township', regionCode: '510107' });
   await insertOrg(m, street, { name: '簇桥街道流动团员团支部', kind: 'branch', level: 'base', industry: 'township', regionCode: '510107', purpose: 'mobile' });
-  await insertOrg(m, wuhou, { name: '成都示例科技有限公司团支部', kind: 'branch', level: 'base', industry: 'enterprise', regionCode: '510107' });
+  const sampleEmployer = await insertOrg(m, wuhou, { name: '成都示例科技有限公司团支部', kind: 'branch', level: 'base', industry: 'enterprise', regionCode: '510107' });
   const school2 = await insertOrg(m, jinjiang, { name: '锦江示范中学团委', kind: 'committee', level: 'base', industry: 'high_school', regionCode: '510104' });
   const b3 = await insertOrg(m, school2, { name: '高三1班团支部', kind: 'branch', level: 'base', industry: 'high_school', regionCode: '510104' });
   const uni2 = await insertOrg(m, fucheng, { name: '绵阳示范学院团委', kind: 'committee', level: 'base', industry: 'university', regionCode: '510703' });
-  await insertOrg(m, uni2, { name: '绵阳示范学院新生团组织', kind: 'branch', level: 'base', industry: 'university', regionCode: '510703', purpose: 'new_students' });
+  const newStudents2 = await insertOrg(m, uni2, { name: '绵阳示范学院新生团组织', kind: 'branch', level: 'base', industry: 'university', regionCode: '510703', purpose: 'new_students' });
 
   let seq = 0;
   const members: MemberEntity[] = [];
@@ -191,11 +165,29 @@ async function seedDemo(m: EntityManager, password: string): Promise<BootstrapRe
     ['street', street],
   ];
   const result: BootstrapResult['demoAccounts'] = [];
+  const actors = new Map<string, { id: string; role: ReturnType<typeof adminRoleForOrg> }>();
   for (const [username, org] of accounts) {
     const role = adminRoleForOrg(org);
-    await m.insert(UserEntity, { username, usernameSkeleton: skeletonOf(username), passwordHash: hash, role, orgId: org.id });
+    const inserted = await m.insert(UserEntity, { username, usernameSkeleton: skeletonOf(username), passwordHash: hash, role, orgId: org.id });
+    actors.set(username, { id: (inserted.identifiers[0] as { id: string }).id, role });
     result.push({ username, role, org: org.name, password });
   }
+  // Issue 23 item 9: a season in progress for the `school` account's school.
+  const actor = (username: string) => actors.get(username) as { id: string; role: ReturnType<typeof adminRoleForOrg> };
+  await seedDemoSeason(
+    m,
+    {
+      school: uni,
+      college,
+      schoolAdmin: actor('school'),
+      sampleEmployer,
+      sampleEmployerReviewer: actor('wuhou'),
+      newStudents: newStudents2,
+      newStudentsReviewer: actor('mianyang'),
+      jinjiang,
+    },
+    now,
+  );
   const member = members[0] as MemberEntity;
   await m.insert(UserEntity, { username: member.idCardNumber, usernameSkeleton: skeletonOf(member.idCardNumber), passwordHash: hash, role: 'member', memberId: member.id });
   result.push({ username: member.idCardNumber, role: 'member', org: b1.name, password });
