@@ -95,8 +95,8 @@ async function outcome(c: Client, ids: string[], auditAfter: string) {
          FROM metric_count GROUP BY 1, 2 ORDER BY 1, 2`,
     ),
     days: await q(
-      `SELECT year, region, day::text, sum(sx_done)::int sx, sum(xs_done)::int xs, sum(w_done)::int w, sum(sx_in)::int sxi, sum(xs_in)::int xsi
-         FROM metric_day GROUP BY 1, 2, 3 HAVING sum(sx_done) <> 0 OR sum(xs_done) <> 0 OR sum(w_done) <> 0 OR sum(sx_in) <> 0 OR sum(xs_in) <> 0 ORDER BY 1, 2, 3`,
+      `SELECT year, region, day::text, sum(b)::int b, sum(c)::int c, sum(a)::int a, sum(e)::int e, sum(f)::int f, sum(d)::int d, sum(w)::int w
+         FROM metric_day GROUP BY 1, 2, 3 HAVING ROW(sum(b), sum(c), sum(a), sum(e), sum(f), sum(d), sum(w)) <> ROW(0, 0, 0, 0, 0, 0, 0) ORDER BY 1, 2, 3`,
     ),
     schools: await q(
       `SELECT year, school_org_id, sum(sx_total)::int sxt, sum(sx_done)::int sxd, sum(sx_pending)::int sxp, sum(xs_total)::int xst, sum(xs_done)::int xsd, sum(xs_pending)::int xsp, sum(w_done)::int w

@@ -537,7 +537,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       m.id, m.orgId, m.p.name, m.p.id, m.p.gender, m.p.birth, phone(), joinDate > today ? today : joinDate, m.party ?? rng.chance(0.06), m.stage,
       `${rng.pick(['父亲', '母亲', '配偶', '兄长'])} ${phone()}`, m.graduationDate, m.schoolId, m.destination, m.status ?? 'active', m.leftReason ?? null, m.mark ?? null,
       (regionOf.get(m.orgId) as string).slice(0, 2),
-      m.graduationDate === null ? null : (m.graduationOrgId ?? m.orgId), m.status === 'left' ? (m.leftAt?.toISOString() ?? null) : null,
+      m.graduationOrgId ?? m.orgId, m.status === 'left' ? (m.leftAt?.toISOString() ?? null) : null,
     ]);
     summary.members++;
     if (summary.members % 20000 === 0) progress('members', summary.members, expectedMembers);

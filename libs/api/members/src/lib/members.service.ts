@@ -52,7 +52,7 @@ function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, accou
     status: m.status,
     leftReason: m.leftReason,
     leftAt: m.leftAt ? m.leftAt.toISOString() : null,
-    graduationOrgId: m.graduationOrgId ?? null,
+    graduationOrgId: m.graduationDate ? (m.graduationOrgId ?? null) : null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
     account: account ? { id: account.id, username: account.username } : null,

@@ -18,11 +18,11 @@ AS $$
     FROM graduate_cohort g JOIN org s ON s.id = g.school_org_id WHERE s.region_code <> g.school_region
   UNION ALL
   SELECT 'cohort', g.member_id::text || '/' || g.year,
-         ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended)::text,
-         ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended)::text
+         ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended, e.dropped)::text,
+         ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended, g.dropped)::text
     FROM graduate_cohort g JOIN graduate_cohort_expected e ON e.member_id = g.member_id AND e.year = g.year
-   WHERE ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended)
-         IS DISTINCT FROM ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended)
+   WHERE ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended, g.dropped)
+         IS DISTINCT FROM ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended, e.dropped)
   UNION ALL
   SELECT 'metric_count', coalesce(s.year, e.year)::text || '/' || coalesce(s.region, e.region),
          ROW(coalesce(e.b, 0), coalesce(e.c, 0), coalesce(e.a, 0), coalesce(e.e, 0), coalesce(e.f, 0), coalesce(e.d, 0), coalesce(e.w, 0), coalesce(e.sx_pending, 0), coalesce(e.xs_pending, 0))::text,

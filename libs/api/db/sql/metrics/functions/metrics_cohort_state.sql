@@ -12,13 +12,13 @@
 --   the member's current org inside the school) — a transfer to Beijing, Guangdong or Fujian
 --   recorded approved completes whatever org the record keeps them under; DW's work unit is
 --   `metrics_is_work_unit`;
--- - ended: membership ended by `p_at` (`metrics_membership_ends_at`) and not after a completion —
---   the row is then out of every figure.
+-- - ended: membership ended by `p_at` (`metrics_membership_ends_at`); dropped: ended, and not after a
+--   completion — the row is then out of every figure.
 -- One SELECT, so the planner inlines it where it is called (`graduate_cohort_expected` at
 -- null, `metrics_rebuild` at the end of each day of a row's history).
 DROP FUNCTION IF EXISTS metrics_cohort_state(uuid, integer, uuid, text, timestamptz) CASCADE;
 CREATE FUNCTION metrics_cohort_state(p_member uuid, p_year integer, p_school uuid, p_destination text, p_at timestamptz)
-  RETURNS TABLE(transfer_id uuid, target_region text, indicator text, pending boolean, completed boolean, to_unit boolean, ends_at timestamptz, ended boolean)
+  RETURNS TABLE(transfer_id uuid, target_region text, indicator text, pending boolean, completed boolean, to_unit boolean, ends_at timestamptz, ended boolean, dropped boolean)
   STABLE LANGUAGE sql
 AS $$
   SELECT ct.id, ct.target_region::text, metrics_indicator_of(dest.d),
@@ -26,6 +26,7 @@ AS $$
          done.c,
          done.c AND metrics_indicator_of(dest.d) IS DISTINCT FROM 'sx' AND coalesce(metrics_is_work_unit(ct.industry, ct.purpose), false),
          en.at,
+         coalesce(en.at <= coalesce(p_at, metrics_now()), false),
          coalesce(en.at <= coalesce(p_at, metrics_now()) AND NOT (done.c AND coalesce(ct.decided_at, ct.initiated_at) <= en.at), false)
     FROM member m
     -- The member's next cohort, whose window start ends this one's.

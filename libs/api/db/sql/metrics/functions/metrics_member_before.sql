@@ -10,6 +10,11 @@ CREATE OR REPLACE FUNCTION metrics_member_before() RETURNS trigger
 AS $$
   DECLARE s uuid; k text; c text;
   BEGIN
+    -- Set once, when the member is written: a first marking then rewrites the row at its own width
+    -- (MarkingRoom1765300000000: every member of a marked branch keeps a HOT update).
+    IF TG_OP = 'INSERT' AND NEW.graduation_org_id IS NULL THEN
+      NEW.graduation_org_id := NEW.org_id;
+    END IF;
     IF NEW.graduation_date IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.graduation_date IS DISTINCT FROM OLD.graduation_date) THEN
       -- One lookup per org and client statement (members of a marked branch share their org).
       k := NEW.org_id::text || '@' || statement_timestamp()::text;

@@ -70,9 +70,9 @@ AS $$
        AND o.industry = ANY({{SCHOOL_DOMAIN_INDUSTRIES}});
     -- Written with the derived columns of "no counted transfer"; members that may have one are
     -- refreshed below.
-    INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination, event_org_id, indicator, ends_at, ended)
+    INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination, event_org_id, indicator, ends_at, ended, dropped)
     SELECT n.id, extract(year FROM n.graduation_date)::int, s.id, s.region_code, n.graduation_date, n.destination, n.graduation_org_id,
-           metrics_indicator_of(n.destination), en.at, coalesce(en.at <= metrics_now(), false)
+           metrics_indicator_of(n.destination), en.at, coalesce(en.at <= metrics_now(), false), coalesce(en.at <= metrics_now(), false)
       FROM new_rows n JOIN org s ON s.id = n.school_org_id AND s.id = ANY(schools)
       CROSS JOIN LATERAL (SELECT metrics_membership_ends_at(n.status, n.left_at, n.birth_date, n.league_post) AS at) en
      WHERE n.id = ANY(ids) AND n.graduation_date IS NOT NULL
@@ -81,7 +81,8 @@ AS $$
           graduation_date = excluded.graduation_date, destination = excluded.destination, event_org_id = excluded.event_org_id,
           indicator = CASE WHEN g.transfer_id IS NULL THEN excluded.indicator ELSE g.indicator END,
           ends_at = excluded.ends_at,
-          ended = CASE WHEN g.transfer_id IS NULL THEN excluded.ended ELSE g.ended END
+          ended = excluded.ended,
+          dropped = CASE WHEN g.transfer_id IS NULL THEN excluded.dropped ELSE g.dropped END
     WHERE ROW(g.school_org_id, g.school_region, g.graduation_date, g.destination, g.event_org_id)
           IS DISTINCT FROM ROW(excluded.school_org_id, excluded.school_region, excluded.graduation_date, excluded.destination, excluded.event_org_id);
     -- Marked, but no school-domain school to graduate from: not a graduate of that cohort.

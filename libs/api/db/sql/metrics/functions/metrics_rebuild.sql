@@ -28,11 +28,11 @@ AS $$
     -- Earlier events keep their school; its region follows the org.
     UPDATE graduate_cohort g SET school_region = s.region_code FROM org s WHERE s.id = g.school_org_id AND g.school_region <> s.region_code;
     UPDATE graduate_cohort g SET transfer_id = e.transfer_id, target_region = e.target_region, indicator = e.indicator,
-        pending = e.pending, completed = e.completed, to_unit = e.to_unit, ends_at = e.ends_at, ended = e.ended
+        pending = e.pending, completed = e.completed, to_unit = e.to_unit, ends_at = e.ends_at, ended = e.ended, dropped = e.dropped
       FROM graduate_cohort_expected e
      WHERE e.member_id = g.member_id AND e.year = g.year
-       AND ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended)
-           IS DISTINCT FROM ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended);
+       AND ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended, g.dropped)
+           IS DISTINCT FROM ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended, e.dropped);
     TRUNCATE metric_count, metric_day, metric_school;
     WITH x AS MATERIALIZED (SELECT 1 AS sgn, NULL::date AS day, g.* FROM graduate_cohort g),
     {{FRAGMENT cohort_parts}}, {{FRAGMENT school_parts}}, {{FRAGMENT count_write}}, {{FRAGMENT school_write}}
@@ -53,15 +53,15 @@ AS $$
     spans AS (SELECT d.*, lead(d.day) OVER (PARTITION BY d.member_id, d.year ORDER BY d.day) AS until FROM days d),
     -- The state at the end of each day; the last one as the records say now (= the row's columns).
     st AS (
-      SELECT d.year, d.day, d.until, d.school_org_id, d.school_region, s.target_region, s.indicator, s.completed, s.to_unit, s.pending, s.ended
+      SELECT d.year, d.day, d.until, d.school_org_id, d.school_region, s.target_region, s.indicator, s.completed, s.to_unit, s.pending, s.dropped
         FROM spans d
         CROSS JOIN LATERAL metrics_cohort_state(d.member_id, d.year, d.school_org_id, d.destination,
                    CASE WHEN d.until IS NOT NULL THEN ((d.day + 1)::timestamp AT TIME ZONE {{TIME_ZONE}}) - interval '1 microsecond' END) s
     ),
     x AS MATERIALIZED (
-      SELECT 1 AS sgn, day, year, school_org_id, school_region, target_region, indicator, completed, to_unit, pending, ended FROM st
+      SELECT 1 AS sgn, day, year, school_org_id, school_region, target_region, indicator, completed, to_unit, pending, dropped FROM st
       UNION ALL
-      SELECT -1, until, year, school_org_id, school_region, target_region, indicator, completed, to_unit, pending, ended FROM st WHERE until IS NOT NULL
+      SELECT -1, until, year, school_org_id, school_region, target_region, indicator, completed, to_unit, pending, dropped FROM st WHERE until IS NOT NULL
     ),
     {{FRAGMENT cohort_parts}}, {{FRAGMENT day_write}}
     SELECT count(*) INTO _n FROM dy;

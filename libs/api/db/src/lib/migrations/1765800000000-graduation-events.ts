@@ -9,9 +9,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   corrects that event; a marking in another branch is a new one, and the earlier cohort stays.
  * - `member.left_at`: when the member left (status `left`); with the 28th birthday (§2 Q1) it is
  *   when membership ended (`metrics_membership_ends_at`).
- * - `graduate_cohort.event_org_id`, `ends_at`, `ended`: the event of the row, when the member's
- *   membership ends, and whether it has ended before the transfer completed (then the row is out of
- *   every figure). `initiated_day` / `decided_day` go: the trend no longer places today's facts on
+ * - `graduate_cohort.event_org_id`, `ends_at`, `ended`, `dropped`: the event of the row, when the
+ *   member's membership ends, whether it has, and whether before the transfer completed (then the
+ *   row is out of every figure). The job's index holds the rows not ended yet: approvals change
+ *   neither column, so their updates stay HOT. `initiated_day` / `decided_day` go: the trend no longer places today's facts on
  *   past days.
  * - `metric_day` becomes a ledger: each statement that changes facts adds its signed parts (B, C,
  *   A, E, F, D, W) to the day it runs (`metrics_today()`), so a day's figures are the sum of every
@@ -24,9 +25,9 @@ export class GraduationEvents1765800000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       ALTER TABLE member ADD COLUMN graduation_org_id uuid, ADD COLUMN left_at timestamptz;
-      ALTER TABLE graduate_cohort ADD COLUMN event_org_id uuid, ADD COLUMN ends_at timestamptz, ADD COLUMN ended boolean NOT NULL DEFAULT false,
+      ALTER TABLE graduate_cohort ADD COLUMN event_org_id uuid, ADD COLUMN ends_at timestamptz, ADD COLUMN ended boolean NOT NULL DEFAULT false, ADD COLUMN dropped boolean NOT NULL DEFAULT false,
         DROP COLUMN initiated_day, DROP COLUMN decided_day;
-      CREATE INDEX graduate_cohort_ends_idx ON graduate_cohort (ends_at) WHERE ends_at IS NOT NULL AND NOT ended AND NOT completed;
+      CREATE INDEX graduate_cohort_ends_idx ON graduate_cohort (ends_at) WHERE ends_at IS NOT NULL AND NOT ended;
       DROP TABLE metric_day;
       CREATE TABLE metric_day (
         year smallint NOT NULL, region text NOT NULL, shard smallint NOT NULL, day date NOT NULL,
@@ -37,11 +38,12 @@ export class GraduationEvents1765800000000 implements MigrationInterface {
     `);
     // Best effort for rows written before events existed: the member's org when marked is not
     // recorded; members still in a branch with their date hold it, those who moved keep none
-    // (their next marking then counts as a new event).
+    // (their next marking then counts as a new event). Unmarked members hold their org, as new
+    // members do (metrics_member_before), so a first marking does not widen their rows.
     await q.query(`ALTER TABLE member DISABLE TRIGGER USER`);
     await q.query(`
       UPDATE member m SET graduation_org_id = m.org_id FROM org o
-       WHERE o.id = m.org_id AND m.graduation_date IS NOT NULL AND (o.mixed OR o.graduation_date = m.graduation_date);
+       WHERE o.id = m.org_id AND (m.graduation_date IS NULL OR o.mixed OR o.graduation_date = m.graduation_date);
       UPDATE member SET left_at = updated_at WHERE status = 'left';
     `);
     await q.query(`ALTER TABLE member ENABLE TRIGGER USER`);
@@ -58,7 +60,7 @@ export class GraduationEvents1765800000000 implements MigrationInterface {
         PRIMARY KEY (year, region, day, shard)
       );
       DROP INDEX graduate_cohort_ends_idx;
-      ALTER TABLE graduate_cohort DROP COLUMN event_org_id, DROP COLUMN ends_at, DROP COLUMN ended, ADD COLUMN initiated_day date, ADD COLUMN decided_day date;
+      ALTER TABLE graduate_cohort DROP COLUMN event_org_id, DROP COLUMN ends_at, DROP COLUMN ended, DROP COLUMN dropped, ADD COLUMN initiated_day date, ADD COLUMN decided_day date;
       ALTER TABLE member DROP COLUMN graduation_org_id, DROP COLUMN left_at;
     `);
     await q.query(`DO $$ BEGIN IF to_regclass('schema_object') IS NOT NULL THEN DELETE FROM schema_object; END IF; END $$`);
