@@ -74,6 +74,7 @@ describe('rates at their edges (DOMAIN.md §6, issue 22)', () => {
     expect((await uniAdmin.put(`/api/orgs/${bachelors}/graduation`, { graduationDate: '2027-06-30' })).status).toBe(200);
     expect(await figures('xs', '510104')).toMatchObject({ E: 0 });
     expect(await figures('xs', '510104', 2027)).toMatchObject({ E: 1 });
+    expect((await admin.get(`/api/members/${y}`)).body).toMatchObject({ graduationDate: '2027-06-30', graduationOrgId: bachelors });
     expect(await figures('sx', '510104')).toMatchObject({ A: 1, B: 1 });
     await check();
   });
@@ -158,6 +159,8 @@ describe('rates at their edges (DOMAIN.md §6, issue 22)', () => {
     expect((await admin.post('/api/jobs/membership-ends')).body).toEqual({ members: 1 });
     expect((await admin.post('/api/jobs/membership-ends')).body).toEqual({ members: 0 });
     expect(await figures('xs', '510107')).toMatchObject({ D: 1, E: 1 });
+    // Ageing out is not a status: the record stays active (§2 Q1 is a rule of age, not a write).
+    expect((await admin.get(`/api/members/${old}`)).body).toMatchObject({ status: 'active', leftAt: null });
     // Day by day: 14 July 1/3, 15 July (r left) 1/2, 16 July (s left after completing) 1/2, 18 July 1/1.
     expect(await trendOn('xs', '510107', '2026-07-14')).toEqual({ n: 1, d: 3 });
     expect(await trendOn('xs', '510107', '2026-07-15')).toEqual({ n: 1, d: 2 });
