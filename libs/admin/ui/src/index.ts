@@ -5,3 +5,4 @@ export { default as MaskedValue } from './lib/MaskedValue.vue';
 export { default as RegionPicker } from './lib/RegionPicker.vue';
 export { default as KeyIcon } from './lib/KeyIcon.vue';
 export { regionPath } from './lib/region-path';
+export { vSelectionA11y } from './lib/selection-a11y';
