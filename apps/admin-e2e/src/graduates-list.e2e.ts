@@ -76,7 +76,7 @@ describe('首页 → 已毕业未转出的团员: select, 批量发起转接 and
     await dialog.getByTestId('bulk-submit').click();
     await dialog.getByTestId('bulk-result').getByText('已发起 3 条转接').waitFor();
     expect(await seriousA11yViolations(b.page)).toEqual([]);
-    await screenshot(b.page, '42-graduates-bulk-initiated');
+    await screenshot(b.page, '92-graduates-bulk-initiated');
     await dialog.getByRole('button', { name: '关闭', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     for (const m of members) {

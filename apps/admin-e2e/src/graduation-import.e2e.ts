@@ -88,7 +88,7 @@ describe('批量导入 → 更新毕业时间和去向: destinations and dates o
     expect(await report.getByTestId('import-commit').count()).toBe(0);
     expect((await school.get<Member>(`/members/${members['更新甲']?.id}`)).destination).toBeNull();
     expect(await seriousA11yViolations(b.page)).toEqual([]);
-    await screenshot(b.page, '40-graduation-import-report');
+    await screenshot(b.page, '90-graduation-import-report');
   });
 
   it('writes the fixed file in one go; a later-year date is confirmed first, and going back writes nothing', async () => {
@@ -120,6 +120,6 @@ describe('批量导入 → 更新毕业时间和去向: destinations and dates o
     expect(await now('更新丙')).toMatchObject({ destination: 'unemployed' });
     expect(await now('混合丁')).toMatchObject({ destination: 'employment', graduationDate: '2027-06-30' });
     expect(await seriousA11yViolations(b.page)).toEqual([]);
-    await screenshot(b.page, '41-graduation-import-done');
+    await screenshot(b.page, '91-graduation-import-done');
   });
 });

@@ -43,11 +43,11 @@ export function decidesText(f: DeciderFacts): string {
   return f.orgName ? t('decidesReceivingOrg', { org: f.orgName }) : t('decidesReceiving');
 }
 
-/** Who a pending transfer waits for, as its `decidingSide` says (§5: a pull waits for the member's own side). */
-export function awaitingText(tr: Pick<TransferHistoryItem, 'type' | 'decidingSide' | 'toOrgName'>): string {
+/** Who a pending transfer waits for, as its `decidingSide` says (§5: a pull waits for the member's own side); the org itself is named beside it. */
+export function awaitingText(tr: Pick<TransferHistoryItem, 'type' | 'decidingSide'>): string {
   if (tr.decidingSide === 'external') return t('awaitingExternal');
   if (tr.decidingSide === 'outgoing') return t('awaitingOutgoing');
   if (tr.type === 'special_unit') return t('awaitingProvincial');
   if (tr.type === 'abroad_study') return t('awaitingSchool');
-  return t('awaitingReceiving', { org: tr.toOrgName ?? '' });
+  return t('awaitingReceiving');
 }
