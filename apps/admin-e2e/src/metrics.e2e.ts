@@ -126,7 +126,8 @@ describe('衔接率监测: SX, XS and DW for a province (§6, issue 9)', () => {
     await b.page.getByTestId('graduates-total').getByText(`共 ${lagging?.notDone} 人`).waitFor();
     expect(b.page.url()).toContain(`orgId=${lagging?.id}`);
     expect(b.page.url()).toContain(`indicator=${indicator}`);
-    const firstId = await b.page.getByTestId('graduates-table').locator('tbody tr').first().locator('td').nth(1).innerText();
+    // The ID number's cell: after the selection box and the name (issue 23 item 2).
+    const firstId = await b.page.getByTestId('graduates-table').locator('tbody tr').first().locator('td').nth(2).innerText();
     expect(firstId).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '43-metrics-graduates-not-done');

@@ -22,9 +22,12 @@ const STEP_UP_ROUTES = [
   'get /api/members/export',
   'get /api/members/overdue/export',
   'get /api/metrics/export',
+  'get /api/metrics/ranking/export',
+  'get /api/metrics/graduates/export',
   'post /api/transfers/batch-approve',
   'put /api/orgs/graduation',
   'put /api/members/graduation',
+  'post /api/members/graduation/import',
 ].sort();
 
 const TOTP_KEY = randomBytes(32).toString('hex');

@@ -1,2 +1,3 @@
 export { default as GraduationManager } from './lib/GraduationManager.vue';
 export * from './lib/use-graduation';
+export { confirmGraduationYear, inLaterYear } from './lib/later-year';

@@ -8,3 +8,4 @@ export { regionPath } from './lib/region-path';
 export { default as TableToolbar } from './lib/TableToolbar.vue';
 export { useTableSettings } from './lib/table-settings';
 export type { TableColumn, TableDensity } from './lib/table-settings';
+export { vSelectionA11y } from './lib/selection-a11y';

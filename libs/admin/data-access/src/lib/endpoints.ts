@@ -1,4 +1,6 @@
 import type {
+  GraduationImportReport,
+  GraduationImportRequest,
   Indicator,
   IndicatorView,
   MetricsGraduate,
@@ -133,6 +135,12 @@ export function createEndpoints(api: ApiClient) {
       /** The graduates behind a number (masked, paged). */
       graduates: (q: { indicator: Indicator; year?: number; region?: string; orgId?: string; completed?: boolean; part?: 'local' | 'incoming'; page?: number; pageSize?: number }) =>
         api.get<Page<MetricsGraduate>>('/metrics/graduates', q),
+      /** The graduates list as .xlsx (every page; rates with numerator and denominator). */
+      exportGraduates: (q: { indicator: Indicator; year?: number; region?: string; orgId?: string; completed?: boolean; part?: 'local' | 'incoming' }): Promise<DownloadedFile> =>
+        api.download('/metrics/graduates/export', q, '毕业生名单.xlsx'),
+      /** The ranking of lagging schools or counties as .xlsx. */
+      exportRanking: (indicator: Indicator, year: number, region: string | undefined, by: 'school' | 'county', limit = 200): Promise<DownloadedFile> =>
+        api.download('/metrics/ranking/export', { indicator, year, region, by, limit }, '滞后排名.xlsx'),
     },
     graduation: {
       markBranch: (orgId: string, body: BranchGraduationRequest) => api.put<BranchGraduationResult>(`/orgs/${orgId}/graduation`, body),
@@ -141,6 +149,8 @@ export function createEndpoints(api: ApiClient) {
       markMember: (memberId: string, body: MemberGraduationRequest) => api.put<MemberDetail>(`/members/${memberId}/graduation`, body),
       /** 设置毕业去向 for many graduates: each set, or refused with its reason. */
       setDestinations: (body: BulkDestinationRequest) => api.put<BulkDestinationResult>('/members/graduation', body),
+      /** 毕业信息更新导入: 毕业时间 and 毕业去向 of registered members by ID number (dry run, then all or nothing). */
+      importUpdates: (body: GraduationImportRequest) => api.post<GraduationImportReport>('/members/graduation/import', body),
     },
     regions: {
       children: (parent: string) => api.get<Page<RegionView>>('/regions', { parent }),

@@ -28,7 +28,7 @@ export const consoleZh = {
   noDataShort: '无数据',
   // a member's own transfer
   myTransferApply: '申请转接',
-  myTransferApplyHint: '毕业后请按去向申请转接；提交后由转入团组织审核（10 月 1 日以后发起的转接，10 天内未审核将自动退回）。',
+  myTransferApplyHint: '毕业后请按去向申请转接。由转入方审核，不由转出方审核：选择类型和转入组织后显示由谁审核（10 月 1 日以后发起的转接，10 天内未审核将自动退回）。',
   myTransferWithdraw: '撤回申请',
   myTransferWithdrawConfirm: '确定撤回这条转接申请吗？',
   myTransferWithdrawn: '已撤回转接申请',
@@ -104,7 +104,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   homeYear: 'Class of {year}',
   noDataShort: 'No data',
   myTransferApply: 'Apply for a transfer',
-  myTransferApplyHint: 'After graduating, apply for the transfer that fits your destination; the receiving org reviews it (one initiated from 1 October on is returned if not reviewed within 10 days).',
+  myTransferApplyHint: 'After graduating, apply for the transfer that fits your destination. The receiving side reviews it, not the side you leave: once you choose the type and the org, the form says who (one initiated from 1 October on is returned if not reviewed within 10 days).',
   myTransferWithdraw: 'Withdraw',
   myTransferWithdrawConfirm: 'Withdraw this transfer request?',
   myTransferWithdrawn: 'Transfer request withdrawn',

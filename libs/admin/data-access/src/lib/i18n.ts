@@ -4,6 +4,7 @@ import type { ImportErrorCode, MemberStatus } from '@zhtj/shared/contract';
 import { chromeEn, chromeZh } from './i18n-chrome';
 import { consoleEn, consoleZh } from './i18n-console';
 import { followUpEn, followUpZh } from './i18n-follow-up';
+import { graduationEn, graduationZh } from './i18n-graduation';
 import { securityEn, securityZh } from './i18n-security';
 
 /** UI text: Chinese by default, with an English catalogue beside it. `{name}` marks a parameter. */
@@ -11,6 +12,7 @@ const zh = {
   ...consoleZh,
   ...chromeZh,
   ...followUpZh,
+  ...graduationZh,
   ...securityZh,
   appTitle: '团关系转接与监测平台',
   skipToContent: '跳到主要内容',
@@ -309,6 +311,7 @@ const en: Record<MessageKey, string> = {
   ...consoleEn,
   ...chromeEn,
   ...followUpEn,
+  ...graduationEn,
   ...securityEn,
   appTitle: 'League Transfer & Monitoring Platform',
   skipToContent: 'Skip to main content',
@@ -712,6 +715,16 @@ const LABELS = {
     DUPLICATE_IN_FILE: ['文件内重复', 'Repeated in file'],
     MEMBER_ID_CARD_TAKEN: ['已登记', 'Already registered'],
     INVALID_VALUE: ['格式错误', 'Invalid'],
+    MEMBER_NOT_FOUND: ['未找到团员', 'No such member'],
+    GRADUATION_DATE_OUT_OF_RANGE: ['毕业时间超出范围', 'Date out of range'],
+    BRANCH_NOT_MIXED: ['非混合型支部', 'Not a mixed branch'],
+    MEMBER_MARK_NOT_GRADUATE: ['不是毕业生', 'Not a graduate'],
+    NOT_A_BRANCH: ['不是团支部', 'Not a branch'],
+    INDUSTRY_EMPTY: ['行业类别为空', 'No industry'],
+    PRIMARY_SCHOOL_NOT_ELIGIBLE: ['小学不能标记', 'Primary school'],
+    NOT_SCHOOL_DOMAIN: ['不是学校领域', 'Not a school'],
+    OWN_BRANCH_ADMIN: ['本支部管理员不能标记', 'Own branch'],
+    MARK_NOT_ALLOWED: ['无权标记', 'Not allowed'],
   } satisfies Labels<ImportErrorCode>,
 } as const;
 

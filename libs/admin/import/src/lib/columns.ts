@@ -46,14 +46,60 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   },
 ];
 
+/**
+ * The columns of the graduation update template (毕业信息更新): members already registered, found
+ * by ID number in the admin's scope; a row sets 毕业时间 and/or 毕业去向 (API.md
+ * `POST /api/members/graduation/import`).
+ */
+export const GRADUATION_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  { key: 'idCardNumber', header: '身份证号', aliases: ['idcardnumber', 'id number', '身份证号码'], required: true, width: 22, text: true, note: '必填，本单位及下级组织已登记团员的身份证号', example: '11010120040101001X' },
+  { key: 'name', header: '姓名', aliases: ['name'], required: false, width: 12, note: '选填，用于核对：填写时须与登记的姓名一致', example: '张三' },
+  {
+    key: 'graduationDate',
+    header: '毕业时间',
+    aliases: ['graduationdate', 'graduation date'],
+    required: false,
+    width: 12,
+    note: '选填，YYYY-MM-DD；只有混合型支部可以逐人设置，其他支部的团员随支部毕业时间',
+    example: '2026-06-30',
+  },
+  {
+    key: 'destination',
+    header: '毕业去向',
+    aliases: ['destination'],
+    required: false,
+    width: 14,
+    list: ['就业', '升学', '参军/涉密', '未就业', '出国（境）留学', '因公出国（境）', '因私出国（境）'],
+    note: '选填，从下拉列表中选择；延迟毕业请在“管理下级组织 → 团员标记”中标记',
+    example: '就业',
+  },
+];
+
+/** One kind of import workbook: its data sheet (the first, the only one read), columns and template. */
+export interface ImportSheet {
+  sheetName: string;
+  columns: readonly ImportColumn[];
+  templateFile: string;
+  /** A line of the template's notes sheet about the whole file. */
+  note: string;
+}
+
+export const MEMBER_SHEET: ImportSheet = { sheetName: '团员信息', columns: IMPORT_COLUMNS, templateFile: '团员导入模板.xlsx', note: '新增团员到所选团支部。' };
+export const GRADUATION_SHEET: ImportSheet = {
+  sheetName: '毕业信息',
+  columns: GRADUATION_IMPORT_COLUMNS,
+  templateFile: '毕业信息更新模板.xlsx',
+  note: '按身份证号更新本单位及下级组织已登记团员的毕业时间和毕业去向；毕业时间和毕业去向至少填写一项，留空的项不修改。',
+};
+
 const normalise = (s: string): string => s.replace(/[*＊\s]/g, '').toLowerCase();
 
 /** The column a header cell names, if any. */
-export function columnForHeader(header: string): ImportColumn | undefined {
+export function columnForHeader(header: string, columns: readonly ImportColumn[] = IMPORT_COLUMNS): ImportColumn | undefined {
   const h = normalise(header);
-  return IMPORT_COLUMNS.find((c) => normalise(c.header) === h || c.aliases.some((a) => normalise(a) === h));
+  return columns.find((c) => normalise(c.header) === h || c.aliases.some((a) => normalise(a) === h));
 }
 
-export function columnHeader(key: keyof MemberImportRow): string {
-  return IMPORT_COLUMNS.find((c) => c.key === key)?.header ?? key;
+export function columnHeader(key: keyof MemberImportRow, columns: readonly ImportColumn[] = IMPORT_COLUMNS): string {
+  return columns.find((c) => c.key === key)?.header ?? key;
 }

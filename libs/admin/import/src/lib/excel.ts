@@ -1,8 +1,9 @@
 // Reading and writing the import workbook in the browser. exceljs is loaded on demand (dynamic
 // import) so that it never weighs on the login route or any page but this one.
 import type { CellValue, Workbook } from 'exceljs';
-import type { ImportReport, MemberImportRow } from '@zhtj/shared/contract';
-import { IMPORT_COLUMNS, columnForHeader, columnHeader } from './columns';
+import type { ImportRowError } from '@zhtj/shared/contract';
+import type { ImportSheet } from './columns';
+import { columnForHeader, columnHeader } from './columns';
 
 async function newWorkbook(): Promise<Workbook> {
   const mod = await import('exceljs');
@@ -19,13 +20,14 @@ async function toBlob(wb: Workbook): Promise<Blob> {
   return new Blob([await wb.xlsx.writeBuffer()], { type: XLSX });
 }
 
-/** The import template: one header row, text-formatted ID/phone columns, drop-downs, and a notes sheet. */
-export async function buildTemplate(): Promise<Blob> {
+/** An import template: one header row, text-formatted ID/phone columns, drop-downs, and a notes sheet. */
+export async function buildTemplate(sheet: ImportSheet): Promise<Blob> {
+  const columns = sheet.columns;
   const wb = await newWorkbook();
-  const ws = wb.addWorksheet('团员信息', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
+  const ws = wb.addWorksheet(sheet.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };
-  IMPORT_COLUMNS.forEach((c, i) => {
+  columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     if (c.text) col.numFmt = '@';
     if (c.list) {
@@ -41,17 +43,18 @@ export async function buildTemplate(): Promise<Blob> {
     { header: '说明', key: 'note', width: 48 },
   ];
   notes.getRow(1).font = { bold: true };
-  for (const c of IMPORT_COLUMNS) notes.addRow({ header: c.header, note: c.note });
+  for (const c of columns) notes.addRow({ header: c.header, note: c.note });
   notes.addRow({});
-  notes.addRow({ header: '注意', note: `第一行为表头，请勿修改；每次最多 ${MAX_ROWS} 行；全部校验通过后才会写入。只读取第一个工作表“团员信息”。` });
+  notes.addRow({ header: '用途', note: sheet.note });
+  notes.addRow({ header: '注意', note: `第一行为表头，请勿修改；每次最多 ${MAX_ROWS} 行；全部校验通过后才会写入。只读取第一个工作表“${sheet.sheetName}”。` });
   // A filled-in row, on its own sheet so that it is never imported by mistake.
   const example = wb.addWorksheet('示例');
-  example.columns = IMPORT_COLUMNS.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
+  example.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
   example.getRow(1).font = { bold: true };
-  IMPORT_COLUMNS.forEach((c, i) => {
+  columns.forEach((c, i) => {
     if (c.text) example.getColumn(i + 1).numFmt = '@';
   });
-  example.addRow(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.example])));
+  example.addRow(Object.fromEntries(columns.map((c) => [c.key, c.example])));
   return toBlob(wb);
 }
 
@@ -64,8 +67,11 @@ export class ImportFileError extends Error {
   }
 }
 
+/** A parsed row: the cells of the known columns, as text (booleans kept); required columns present, maybe empty. */
+export type ParsedRow = Record<string, string | boolean>;
+
 export interface ParsedFile {
-  rows: MemberImportRow[];
+  rows: ParsedRow[];
   /** The Excel row number of each row (for the report: "第 N 行"). */
   sheetRows: number[];
 }
@@ -88,6 +94,9 @@ function cellText(v: CellValue): string | boolean {
   return String(v).trim();
 }
 
+/** Columns whose cells may be Excel booleans (TRUE/FALSE) as well as 是/否. */
+const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['partyMember']);
+
 const yieldToUi = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 function readBuffer(file: File, onProgress: (f: number) => void): Promise<ArrayBuffer> {
@@ -101,10 +110,10 @@ function readBuffer(file: File, onProgress: (f: number) => void): Promise<ArrayB
 }
 
 /**
- * Reads the first worksheet of an .xlsx into import rows. `onProgress(phase, fraction)` reports
- * reading the file, unpacking it, and walking its rows.
+ * Reads the first worksheet of an .xlsx into import rows of `sheet`'s columns. `onProgress(phase,
+ * fraction)` reports reading the file, unpacking it, and walking its rows.
  */
-export async function parseMemberFile(file: File, onProgress: (phase: 'read' | 'unpack' | 'rows', fraction: number) => void): Promise<ParsedFile> {
+export async function parseImportFile(file: File, sheet: ImportSheet, onProgress: (phase: 'read' | 'unpack' | 'rows', fraction: number) => void): Promise<ParsedFile> {
   const buf = await readBuffer(file, (f) => onProgress('read', f));
   onProgress('unpack', 0);
   const wb = await newWorkbook();
@@ -116,41 +125,33 @@ export async function parseMemberFile(file: File, onProgress: (phase: 'read' | '
   onProgress('unpack', 1);
   const ws = wb.worksheets[0];
   if (!ws) throw new ImportFileError('noRows');
-  const keyOfCol = new Map<number, keyof MemberImportRow>();
+  const keyOfCol = new Map<number, string>();
   ws.getRow(1).eachCell((cell, col) => {
-    const c = columnForHeader(String(cellText(cell.value)));
+    const c = columnForHeader(String(cellText(cell.value)), sheet.columns);
     if (c) keyOfCol.set(col, c.key);
   });
   const found = new Set(keyOfCol.values());
-  const missing = IMPORT_COLUMNS.filter((c) => c.required && !found.has(c.key)).map((c) => c.header);
+  const missing = sheet.columns.filter((c) => c.required && !found.has(c.key)).map((c) => c.header);
   if (missing.length > 0) throw new ImportFileError('missingColumns', missing);
 
-  const rows: MemberImportRow[] = [];
+  const rows: ParsedRow[] = [];
   const sheetRows: number[] = [];
   const last = ws.rowCount;
   for (let r = 2; r <= last; r++) {
     const row = ws.getRow(r);
-    const out: Record<string, string | boolean> = {};
+    const out: ParsedRow = {};
     let any = false;
     for (const [col, key] of keyOfCol) {
       const v = cellText(row.getCell(col).value);
       if (v !== '') {
-        out[key] = v;
+        // A cell typed as a boolean stays one where the API takes it (是否党员); elsewhere it is text.
+        out[key] = BOOLEAN_KEYS.has(key) ? v : String(v);
         any = true;
       }
     }
     if (any) {
-      rows.push({
-        name: typeof out['name'] === 'string' ? out['name'] : '',
-        idCardNumber: typeof out['idCardNumber'] === 'string' ? out['idCardNumber'] : '',
-        ...(typeof out['gender'] === 'string' ? { gender: out['gender'] } : {}),
-        ...(out['phone'] !== undefined ? { phone: String(out['phone']) } : {}),
-        ...(typeof out['joinDate'] === 'string' ? { joinDate: out['joinDate'] } : {}),
-        ...(out['partyMember'] !== undefined ? { partyMember: out['partyMember'] } : {}),
-        ...(out['emergencyContact'] !== undefined ? { emergencyContact: String(out['emergencyContact']) } : {}),
-        ...(typeof out['graduationDate'] === 'string' ? { graduationDate: out['graduationDate'] } : {}),
-        ...(out['destination'] !== undefined ? { destination: String(out['destination']) } : {}),
-      });
+      for (const c of sheet.columns) if (c.required && typeof out[c.key] !== 'string') out[c.key] = '';
+      rows.push(out);
       sheetRows.push(r);
     }
     if (r % 500 === 0) {
@@ -164,7 +165,7 @@ export async function parseMemberFile(file: File, onProgress: (phase: 'read' | '
 }
 
 /** The report as a workbook: Excel row, column, problem, and the row's own values. */
-export async function buildErrorWorkbook(parsed: ParsedFile, report: ImportReport): Promise<Blob> {
+export async function buildErrorWorkbook(parsed: ParsedFile, errors: readonly ImportRowError[], sheet: ImportSheet): Promise<Blob> {
   const wb = await newWorkbook();
   const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
@@ -175,9 +176,9 @@ export async function buildErrorWorkbook(parsed: ParsedFile, report: ImportRepor
     { header: '身份证号', key: 'idCardNumber', width: 22 },
   ];
   ws.getRow(1).font = { bold: true };
-  for (const e of report.errors) {
+  for (const e of errors) {
     const row = parsed.rows[e.row - 1];
-    ws.addRow({ row: parsed.sheetRows[e.row - 1] ?? e.row, field: columnHeader(e.field), message: e.message, name: row?.name ?? '', idCardNumber: row?.idCardNumber ?? '' });
+    ws.addRow({ row: parsed.sheetRows[e.row - 1] ?? e.row, field: columnHeader(e.field, sheet.columns), message: e.message, name: row?.['name'] ?? '', idCardNumber: row?.['idCardNumber'] ?? '' });
   }
   return toBlob(wb);
 }

@@ -44,7 +44,11 @@ export function useMetrics() {
     saveFile(await api.export(year, region));
   }
 
-  return { sx, xs, dw, trend, ranking, loading, error, load, loadRanking, exportXlsx };
+  async function exportRanking(year: number, indicator: Indicator, by: 'school' | 'county', region?: string): Promise<void> {
+    saveFile(await api.exportRanking(indicator, year, region, by));
+  }
+
+  return { sx, xs, dw, trend, ranking, loading, error, load, loadRanking, exportXlsx, exportRanking };
 }
 
 /** The graduates behind a number, paged (masked by the API). */

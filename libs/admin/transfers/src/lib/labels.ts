@@ -1,4 +1,6 @@
-import type { MemberListItem, TransferTargetView } from '@zhtj/shared/contract';
+import type { TransferType } from '@zhtj/domain';
+import type { MemberListItem, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
+import { t } from '@zhtj/admin/data-access';
 
 /** 名称（地区 · 上级组织） — the bracket left out when neither is known (filled in from a returned transfer). */
 export function targetLabel(o: TransferTargetView): string {
@@ -17,3 +19,35 @@ export const EXTERNAL_PROVINCES = [
   { code: '44', name: '广东省' },
   { code: '35', name: '福建省' },
 ] as const;
+
+/** What decides a transfer the member (or the outgoing side) asks for: the parts of the form that tell. */
+export interface DeciderFacts {
+  type: TransferType | '';
+  external: boolean;
+  /** The chosen receiving org is a committee (it assigns a branch on approval). */
+  committee: boolean;
+  orgName?: string | null;
+}
+
+/**
+ * Who decides a request sent by the member or the member's own side (DOMAIN.md §5): the receiving
+ * org or an org above it; a committee target assigns the branch; 参军/涉密 the provincial committee
+ * (§2.3); 出国（境）留学 the school committee (§2.5); Beijing, Guangdong and Fujian their own
+ * systems, the outcome recorded by the outgoing side (Q17). Never the outgoing side.
+ */
+export function decidesText(f: DeciderFacts): string {
+  if (f.type === 'special_unit') return t('decidesProvincial');
+  if (f.type === 'abroad_study') return t('decidesSchool');
+  if (f.external) return t('decidesExternal');
+  if (f.committee) return t('decidesCommittee');
+  return f.orgName ? t('decidesReceivingOrg', { org: f.orgName }) : t('decidesReceiving');
+}
+
+/** Who a pending transfer waits for, as its `decidingSide` says (§5: a pull waits for the member's own side); the org itself is named beside it. */
+export function awaitingText(tr: Pick<TransferHistoryItem, 'type' | 'decidingSide'>): string {
+  if (tr.decidingSide === 'external') return t('awaitingExternal');
+  if (tr.decidingSide === 'outgoing') return t('awaitingOutgoing');
+  if (tr.type === 'special_unit') return t('awaitingProvincial');
+  if (tr.type === 'abroad_study') return t('awaitingSchool');
+  return t('awaitingReceiving');
+}

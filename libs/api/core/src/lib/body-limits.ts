@@ -17,6 +17,8 @@ export const SMALL_BODY_LIMIT = 16 * KB;
 export const LARGE_BODY_ROUTES: Readonly<Record<string, number>> = {
   // MEMBER_IMPORT_MAX_ROWS (5,000) rows of about 15 fields.
   'POST /api/members/import': 5 * KB * KB,
+  // GRADUATION_IMPORT_MAX_ROWS (5,000) rows of four short fields.
+  'POST /api/members/graduation/import': 2 * KB * KB,
   // Up to 1,000 branch ids (BulkGraduationDto) at 39 bytes each.
   'PUT /api/orgs/graduation': 64 * KB,
   // Up to 500 member ids (BULK_DESTINATION_MAX) at 39 bytes each.

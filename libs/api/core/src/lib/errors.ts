@@ -54,6 +54,7 @@ export const API_ERRORS = {
   MEMBER_ALREADY_LEFT: { http: 409, zh: '该团员已离团', en: 'The member has already left' },
   MEMBER_IMPORT_CONFLICT: { http: 409, zh: '部分身份证号已在其他组织登记，本次未写入任何数据；请核对名单，已登记的团员请通过组织关系转接办理', en: 'Some ID numbers are registered in another org; nothing was written. Check the list; members registered elsewhere come by transfer' },
   MEMBER_IMPORT_INVALID: { http: 422, zh: '导入数据有误，未写入任何数据；请按报告逐行修改后重新导入', en: 'Some rows are invalid; nothing was written. Fix the rows in the report and import again' },
+  GRADUATION_IMPORT_INVALID: { http: 422, zh: '导入数据有误，未修改任何团员；请按报告逐行修改后重新导入', en: 'Some rows are invalid; no member was changed. Fix the rows in the report and import again' },
   EXPORT_TOO_LARGE: { http: 422, zh: '导出数量超过 50000 条上限，请缩小筛选范围', en: 'More than 50,000 rows; narrow the filters' },
   GRADUATION_BULK_REFUSED: { http: 422, zh: '部分团组织不能标记毕业时间，本次未做任何修改', en: 'Some orgs cannot be marked; nothing was changed' },
   TRANSFER_MEMBER_REQUIRED: { http: 400, zh: '须以团员 ID，或身份证号与姓名之一指定团员', en: 'Give exactly one of memberId and member (ID number and full name)' },

@@ -65,3 +65,49 @@ export async function streamXlsxDownload(
     throw e;
   }
 }
+
+/** A rate (§6) as a workbook shows it: the headers of its percentage, numerator and denominator. */
+export interface RateColumnSpec {
+  /** Key of the percentage cell; the numerator and denominator take `${key}Num` and `${key}Den`. */
+  key: string;
+  header: string;
+  numeratorHeader: string;
+  denominatorHeader: string;
+}
+
+/** A rate's figures, as the metrics answer them: `value` is null when the denominator is 0. */
+export interface RateFigures {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}
+
+/** The number format of a rate cell: a percentage, one decimal (0.875 shows as 87.5%). */
+export const RATE_NUM_FMT = '0.0%';
+
+/** The three columns of a rate: the percentage, then its numerator and denominator (issue 23 item 7). */
+export function rateColumns(spec: RateColumnSpec, width = 14): XlsxColumn[] {
+  return [
+    { header: spec.header, key: spec.key, width },
+    { header: spec.numeratorHeader, key: `${spec.key}Num`, width: Math.max(spec.numeratorHeader.length * 2, 10) },
+    { header: spec.denominatorHeader, key: `${spec.key}Den`, width: Math.max(spec.denominatorHeader.length * 2, 10) },
+  ];
+}
+
+/**
+ * A rate's three cells, numbers only: no data (a denominator of 0, §6: never 0 % or 100 %) is an
+ * empty rate cell — never a text in a number column; name it in a text column with `noDataNote`.
+ */
+export function rateCells(key: string, r: RateFigures): Record<string, number | null> {
+  return { [key]: r.denominator === 0 ? null : r.value, [`${key}Num`]: r.numerator, [`${key}Den`]: r.denominator };
+}
+
+/** Formats the rate columns of a sheet as percentages. */
+export function formatRateColumns(ws: { getColumn(key: string): { numFmt?: string } }, keys: readonly string[]): void {
+  for (const key of keys) ws.getColumn(key).numFmt = RATE_NUM_FMT;
+}
+
+/** The text-column note for the rates of a row that have no data: "SX 无数据；DW 无数据（分母为 0）". */
+export function noDataNote(names: readonly string[]): string {
+  return names.length ? `${names.map((n) => `${n} 无数据`).join('；')}（分母为 0）` : '';
+}

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { DESTINATIONS, MEMBER_MARKS } from '@zhtj/domain';
 import type { Destination, MemberMark } from '@zhtj/domain';
-import type { BranchGraduationRequest, BulkDestinationRequest, BulkGraduationRequest, MemberGraduationRequest } from '@zhtj/shared/contract';
+import { GRADUATION_IMPORT_MAX_ROWS } from '@zhtj/shared/contract';
+import type { BranchGraduationRequest, BulkDestinationRequest, BulkGraduationRequest, GraduationImportRequest, GraduationImportRow, MemberGraduationRequest } from '@zhtj/shared/contract';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -64,4 +66,49 @@ export class BulkDestinationDto implements BulkDestinationRequest {
   @ValidateIf((o: BulkDestinationDto) => o.destination !== null)
   @IsIn(DESTINATIONS)
   destination!: Destination | null;
+}
+
+/**
+ * One row of the graduation update import. Fields are only type-checked here (strings); their
+ * content is checked row by row by `checkGraduationRows`, so a bad cell yields a report line, not a 400.
+ */
+export class GraduationImportRowDto implements Partial<GraduationImportRow> {
+  @ApiPropertyOptional({ description: '身份证号 of a registered member (required; reported per row when empty)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  idCardNumber?: string;
+
+  @ApiPropertyOptional({ description: '姓名: when given, must match the registered name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: '毕业时间 YYYY-MM-DD: a member’s own date, only in a mixed branch (Q11)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  graduationDate?: string;
+
+  @ApiPropertyOptional({ description: '毕业去向: a code of DOMAIN.md §3 or its Chinese label (就业, 升学, …)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  destination?: string;
+}
+
+export class GraduationImportDto implements Omit<GraduationImportRequest, 'rows'> {
+  @ApiProperty({ type: [GraduationImportRowDto], maxItems: GRADUATION_IMPORT_MAX_ROWS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(GRADUATION_IMPORT_MAX_ROWS)
+  @ValidateNested({ each: true })
+  @Type(() => GraduationImportRowDto)
+  rows!: GraduationImportRowDto[];
+
+  @ApiPropertyOptional({ description: 'true: check only and write nothing', default: false })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
 }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Module, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { RequiresSecondFactor } from '@zhtj/api/core';
 import { maskIdCardNumber, maskPhone, maskPhonesInText } from '@zhtj/domain';
-import type { MemberDetail } from '@zhtj/shared/contract';
+import type { GraduationImportReport, MemberDetail } from '@zhtj/shared/contract';
 import { MembersModule, MembersService } from '@zhtj/api/members';
-import { BranchGraduationDto, BulkDestinationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
+import { BranchGraduationDto, BulkDestinationDto, BulkGraduationDto, GraduationImportDto, MemberGraduationDto } from './dto';
+import { GraduationImportService } from './graduation-import.service';
 import { GraduationService } from './graduation.service';
 import { GraduatesOrgJob, GraduatesOrgJobController } from './graduates-org.job';
 
@@ -15,6 +17,7 @@ export class GraduationController {
   constructor(
     private readonly graduation: GraduationService,
     private readonly members: MembersService,
+    private readonly importer: GraduationImportService,
   ) {}
 
   @Put('orgs/graduation')
@@ -46,6 +49,19 @@ export class GraduationController {
     return this.graduation.setDestinations(dto);
   }
 
+  @Post('members/graduation/import')
+  @RequiresSecondFactor()
+  @ApiOperation({
+    summary:
+      '毕业信息更新导入：按身份证号为本范围内已登记的团员设置毕业时间和/或毕业去向；逐行校验报告（范围外与未登记的身份证号同样报告）；dryRun 只校验；写入时全部成功或全部不写（有错行 → 422 GRADUATION_IMPORT_INVALID，details.report）',
+  })
+  @ApiOkResponse({ description: 'Dry run: the per-row report {ok, total, errors, changed, unchanged, dryRun: true}' })
+  async importGraduation(@Body() dto: GraduationImportDto, @Res({ passthrough: true }) res: Response): Promise<GraduationImportReport> {
+    const report = await this.importer.import(dto);
+    res.status(report.dryRun ? 200 : 201);
+    return report;
+  }
+
   @Put('members/:id/graduation')
   @HttpCode(200)
   @ApiOperation({ summary: '混合型支部逐个标记毕业时间；毕业去向；延迟毕业 / 教师 / 毕业学生流动团员（返回的身份证号、电话已脱敏）' })
@@ -58,5 +74,5 @@ export class GraduationController {
   }
 }
 
-@Module({ imports: [MembersModule], controllers: [GraduationController, GraduatesOrgJobController], providers: [GraduationService, GraduatesOrgJob] })
+@Module({ imports: [MembersModule], controllers: [GraduationController, GraduatesOrgJobController], providers: [GraduationService, GraduationImportService, GraduatesOrgJob] })
 export class GraduationModule {}

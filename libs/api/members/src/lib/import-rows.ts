@@ -40,7 +40,8 @@ const DESTINATION_LABELS: Readonly<Record<string, Destination>> = {
 };
 const IMPORTABLE_DESTINATIONS = DESTINATIONS.filter((d) => d !== 'delayed_graduation');
 
-function destinationOf(s: string): Destination | null {
+/** 毕业去向 of a cell (a label or a code), or null when it names none an import may set. */
+export function destinationOf(s: string): Destination | null {
   const label = DESTINATION_LABELS[s.replace(/\s/g, '')];
   if (label) return label;
   return (IMPORTABLE_DESTINATIONS as readonly string[]).includes(s) ? (s as Destination) : null;
@@ -86,6 +87,11 @@ function yesNo(v: unknown): boolean | null {
 function text(v: unknown): string {
   if (v === undefined || v === null) return '';
   return String(v).trim();
+}
+
+/** A 毕业去向 cell that names none of the importable destinations. */
+export function unknownDestination(row: number): ImportRowError {
+  return rowError(row, 'destination', 'INVALID_VALUE', '毕业去向应为：就业、升学、参军/涉密、未就业、出国（境）留学、因公出国（境）、因私出国（境）', 'Unknown destination');
 }
 
 export function rowError(row: number, field: keyof MemberImportRow, code: ImportErrorCode, zh?: string, en?: string): ImportRowError {
@@ -171,9 +177,7 @@ export function checkImportRows(rows: readonly RawImportRow[], now: Instant, kno
 
     const destinationText = text(raw.destination);
     const destination = destinationText ? destinationOf(destinationText) : null;
-    if (destinationText && !destination) {
-      errors.push(rowError(row, 'destination', 'INVALID_VALUE', '毕业去向应为：就业、升学、参军/涉密、未就业、出国（境）留学、因公出国（境）、因私出国（境）', 'Unknown destination'));
-    }
+    if (destinationText && !destination) errors.push(unknownDestination(row));
 
     if (errors.length === before && id?.ok) {
       valid.push({

@@ -1,10 +1,11 @@
 import { Controller, Get, Module, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { PageQuery, RequiresSecondFactor, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
+import { AppError, PageQuery, RequiresSecondFactor, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
 import type { Indicator } from '@zhtj/shared/contract';
+import { graduatesWorkbook, rankingWorkbook, regionWorkbook } from './metrics-export';
 import { MetricsService } from './metrics.service';
 import { MembershipEndsJob, MembershipEndsJobController } from './membership-ends.job';
 
@@ -85,6 +86,13 @@ class GraduatesQuery extends PageQuery {
   part?: 'local' | 'incoming';
 }
 
+/** The graduates export: the list's filters, every page. */
+class GraduatesExportQuery extends OmitType(GraduatesQuery, ['page', 'pageSize'] as const) {}
+
+/** Rows read a time for the graduates export, and the most it writes (as the member export). */
+const GRADUATES_EXPORT_PAGE = 1000;
+const GRADUATES_EXPORT_MAX_ROWS = 50_000;
+
 @ApiTags('metrics')
 @ApiBearerAuth()
 @Controller('metrics')
@@ -147,60 +155,41 @@ export class MetricsController {
   async export(@Query() q: MetricsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { region, year } = await this.args(q);
     const [sx, xs, dw] = await this.metrics.exportRows(region, year);
-    // Under the API's CommonJS bundle a dynamic import yields { default: module }; under ESM the named export.
-    const mod = (await import('exceljs')) as unknown as { Workbook?: typeof import('exceljs').Workbook; default?: { Workbook: typeof import('exceljs').Workbook } };
-    const Workbook = mod.Workbook ?? mod.default?.Workbook;
-    if (!Workbook) throw new Error('exceljs: Workbook not found');
-    const wb = new Workbook();
-    const ws = wb.addWorksheet(`${year} 衔接率`);
-    // Each rate as a percentage with its numerator and denominator beside it (§6: "no data" is an
-    // empty denominator — an empty cell, named in 说明, never a text in a number column).
-    ws.columns = [
-      { header: '行政区划代码', key: 'code', width: 12 },
-      { header: '行政区划', key: 'name', width: 20 },
-      { header: 'SX 升学衔接率', key: 'sx', width: 14 },
-      { header: 'SX 分子（A）', key: 'a', width: 11 },
-      { header: 'SX 分母（B+C）', key: 'sxDen', width: 13 },
-      { header: 'B', key: 'b', width: 8 },
-      { header: 'C', key: 'c', width: 8 },
-      { header: 'XS 学社衔接率', key: 'xs', width: 14 },
-      { header: 'XS 分子（D）', key: 'd', width: 11 },
-      { header: 'XS 分母（E+F）', key: 'xsDen', width: 13 },
-      { header: 'E', key: 'e', width: 8 },
-      { header: 'F', key: 'f', width: 8 },
-      { header: 'DW 单位团组织转接率', key: 'dw', width: 18 },
-      { header: 'DW 分子（W）', key: 'w', width: 11 },
-      { header: '说明', key: 'note', width: 22 },
-    ];
     if (!sx || !xs || !dw) throw new Error('metrics export: missing indicator');
-    const rows = [{ s: sx, x: xs, u: dw as Omit<typeof dw, 'children'> }, ...sx.children.map((s, i) => ({ s, x: xs.children[i] ?? xs, u: dw.children[i] ?? dw }))];
-    for (const { s, x, u } of rows) {
-      const sp = s.parts as { A: number; B: number; C: number };
-      const xp = x.parts as { D: number; E: number; F: number };
-      const up = u.parts as { W: number };
-      const noData = [s.value === null ? 'SX' : null, x.value === null ? 'XS' : null, u.value === null ? 'DW' : null].filter((v) => v !== null);
-      ws.addRow({
-        code: s.region,
-        name: s.regionName,
-        sx: s.value,
-        a: sp.A,
-        sxDen: sp.B + sp.C,
-        b: sp.B,
-        c: sp.C,
-        xs: x.value,
-        d: xp.D,
-        xsDen: xp.E + xp.F,
-        e: xp.E,
-        f: xp.F,
-        dw: u.value,
-        w: up.W,
-        note: noData.length ? `${noData.map((n) => `${n} 无数据`).join('；')}（分母为 0）` : '',
-      });
+    return xlsxDownload(res, await regionWorkbook(year, sx, xs, dw), `metrics-${region}-${year}.xlsx`, `${sx.regionName}${year}年衔接率.xlsx`);
+  }
+
+  @Get('ranking/export')
+  @RequiresSecondFactor()
+  @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: '导出滞后的学校或县（区）（.xlsx）：完成率为百分比，旁列分子、分母' })
+  async rankingExport(@Query() q: RankingQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const { region, year } = await this.args(q);
+    const ranking = await this.metrics.ranking(q.indicator, region, year, q.by, q.limit);
+    return xlsxDownload(res, await rankingWorkbook(ranking), `ranking-${q.indicator}-${region}-${year}.xlsx`, `${year}年${q.indicator.toUpperCase()}滞后${q.by === 'school' ? '学校' : '县区'}.xlsx`);
+  }
+
+  @Get('graduates/export')
+  @RequiresSecondFactor()
+  @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: '导出数字背后的毕业生（.xlsx，身份证号脱敏，筛选条件同列表）；汇总页为本名单口径的完成率及分子、分母' })
+  async graduatesExport(@Query() q: GraduatesExportQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const year = q.year ?? this.metrics.defaultYear();
+    const filter = { indicator: q.indicator, region: q.region, year, orgId: q.orgId, completed: q.completed, part: q.part };
+    const first = await this.metrics.graduates(filter, 1, GRADUATES_EXPORT_PAGE);
+    if (first.total > GRADUATES_EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE', { details: { total: first.total, max: GRADUATES_EXPORT_MAX_ROWS } });
+    const rows = [...first.items];
+    for (let page = 2; rows.length < first.total; page++) {
+      const next = await this.metrics.graduates(filter, page, GRADUATES_EXPORT_PAGE);
+      if (next.items.length === 0) break;
+      rows.push(...next.items);
     }
-    for (const key of ['sx', 'xs', 'dw']) ws.getColumn(key).numFmt = '0.0%';
-    ws.getRow(1).font = { bold: true };
-    ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 2 }];
-    return xlsxDownload(res, Buffer.from(await wb.xlsx.writeBuffer()), `metrics-${region}-${year}.xlsx`, `${sx.regionName}${year}年衔接率.xlsx`);
+    // The list's population, done or not: what part of it is done (for DW: to a work unit).
+    const all = q.completed === undefined ? first.total : (await this.metrics.graduates({ ...filter, completed: undefined }, 1, 1)).total;
+    const done = q.completed === true ? first.total : (await this.metrics.graduates({ ...filter, completed: true }, 1, 1)).total;
+    const title = q.completed === false ? '尚未完成转接的毕业生' : q.completed === true ? '已完成转接的毕业生' : '全部毕业生';
+    const buffer = await graduatesWorkbook(q.indicator, year, title, rows, { value: all === 0 ? null : done / all, numerator: done, denominator: all });
+    return xlsxDownload(res, buffer, `graduates-${q.indicator}-${year}.xlsx`, `${year}年${title}-${q.indicator.toUpperCase()}.xlsx`);
   }
 }
 

@@ -285,6 +285,7 @@ export class MetricsService {
         indicator: r.indicator,
         part: r.local ? 'local' : 'incoming',
         status: r.transfer_id === null ? 'none' : r.pending ? 'pending' : 'approved',
+        transferId: r.transfer_id,
         completed: r.completed,
         toWorkUnit: r.to_unit,
         targetRegion: r.target_region,

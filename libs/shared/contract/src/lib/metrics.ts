@@ -62,6 +62,8 @@ export interface MetricsGraduate {
   indicator: 'sx' | 'xs';
   part: 'local' | 'incoming';
   status: 'none' | 'pending' | 'approved';
+  /** The transfer that counts (pending or approved), for 催办 from the list; null when none. */
+  transferId: string | null;
   completed: boolean;
   toWorkUnit: boolean;
   targetRegion: string | null;
