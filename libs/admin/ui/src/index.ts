@@ -9,3 +9,4 @@ export { default as TableToolbar } from './lib/TableToolbar.vue';
 export { useTableSettings } from './lib/table-settings';
 export type { TableColumn, TableDensity } from './lib/table-settings';
 export { vSelectionA11y } from './lib/selection-a11y';
+export { PHONE_MEDIA, usePhone } from './lib/use-phone';

@@ -6,6 +6,7 @@ const M = {
   dwParts: ['W ÷（E + F）', 'W ÷ (E + F)'],
   indicator: ['指标', 'Indicator'],
   map: ['地图', 'Map'],
+  chartKey: ['图例', 'Key'],
   mapNoGeometry: ['本级区划暂无地图数据，请看下方表格。', 'No map geometry at this level; see the table below.'],
   ranking: ['滞后排名', 'Lagging ranking'],
   bySchool: ['按学校', 'By school'],
