@@ -26,7 +26,7 @@ describe('the receiving-org directory: places as well as names, filtered by the 
     const res = await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('锦江')}`);
     expect(res.status).toBe(200);
     expect(ids(res)).toEqual(expect.arrayContaining([canteen.id, t.branch3.id]));
-    expect(Object.keys(res.body[0]).sort()).toEqual(['id', 'industry', 'kind', 'name', 'parentName', 'purpose', 'regionCode', 'regionName']);
+    expect(Object.keys(res.body[0]).sort()).toEqual(['context', 'id', 'industry', 'kind', 'name', 'parentName', 'placeName', 'purpose', 'regionCode', 'regionName']);
   });
 
   it('offers no class branch of a school for employment (a high-school class is no employer, §2.1)', async () => {

@@ -67,7 +67,7 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     const found = await jj.get(`/api/transfers/targets?q=${encodeURIComponent('示例科技')}`);
     expect(found.status).toBe(200);
     expect(found.body).toEqual([expect.objectContaining({ id: employer.id, name: '示例科技公司团支部', regionCode: '510107', regionName: '武侯区' })]);
-    expect(Object.keys(found.body[0]).sort()).toEqual(['id', 'industry', 'kind', 'name', 'parentName', 'purpose', 'regionCode', 'regionName']);
+    expect(Object.keys(found.body[0]).sort()).toEqual(['context', 'id', 'industry', 'kind', 'name', 'parentName', 'placeName', 'purpose', 'regionCode', 'regionName']);
     const schools = await jj.get(`/api/transfers/targets?q=${encodeURIComponent('大学')}&type=further_study`);
     expect(schools.body.map((o: Json) => o.id)).toEqual([newStudents2.id]);
     expectError(await jj.get('/api/transfers/targets?q=x'), 400, 'VALIDATION_FAILED');

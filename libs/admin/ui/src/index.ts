@@ -4,6 +4,7 @@ export { default as LoadState } from './lib/LoadState.vue';
 export { default as MaskedValue } from './lib/MaskedValue.vue';
 export { default as RegionPicker } from './lib/RegionPicker.vue';
 export { default as KeyIcon } from './lib/KeyIcon.vue';
+export { default as OrgName } from './lib/OrgName.vue';
 export { regionPath } from './lib/region-path';
 export { default as TableToolbar } from './lib/TableToolbar.vue';
 export { useTableSettings } from './lib/table-settings';

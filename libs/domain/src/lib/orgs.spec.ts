@@ -8,12 +8,32 @@ import {
   isGraduatesOrgDueForDeletion,
   isTownshipOrg,
   mobileTier,
+  orgContext,
   parentIdOf,
   schoolOf,
 } from './orgs';
 import { o } from './__fixtures__/tree';
 
 describe('orgs (§1)', () => {
+  it('tells same-named orgs apart by their unit down to the parent, or by the parent above base level (issue 23)', () => {
+    const nation = { name: '共青团中央', level: 'national' as const };
+    const province = { name: '共青团四川省委员会', level: 'provincial' as const };
+    const city = { name: '共青团成都市委员会', level: 'city' as const };
+    const county = { name: '共青团成都市武侯区委员会', level: 'county' as const };
+    const university = { name: '四川示范大学团委', level: 'base' as const };
+    const college = { name: '计算机学院团总支', level: 'base' as const };
+    const township = { name: '武侯区第1镇团委', level: 'base' as const };
+    // A class of a college: the school and the college, not the committees above the school.
+    expect(orgContext([nation, province, city, county, university, college])).toEqual(['四川示范大学团委', '计算机学院团总支']);
+    // A village branch: its township.
+    expect(orgContext([nation, province, city, county, township])).toEqual(['武侯区第1镇团委']);
+    // A school committee, or a branch right under the county: the county committee.
+    expect(orgContext([nation, province, city, county])).toEqual(['共青团成都市武侯区委员会']);
+    expect(orgContext([nation])).toEqual(['共青团中央']);
+    // The root has nothing above it.
+    expect(orgContext([])).toEqual([]);
+  });
+
   it('reads the parent from the ancestor path', () => {
     expect(parentIdOf(o('s1Class1'))).toBe('s1College');
     expect(parentIdOf(o('nation'))).toBeNull();

@@ -1,6 +1,6 @@
 // Facts about orgs in the tree (DOMAIN.md §1) that the rules share.
 import type { Codes } from './errors';
-import type { Decision, OrgFacts, OrgPurpose } from './types';
+import type { Decision, OrgFacts, OrgLevel, OrgPurpose } from './types';
 import { allow, isSchoolDomain, refuse } from './types';
 import { isInRegion, isRegionCode } from './regions';
 
@@ -41,6 +41,19 @@ export function schoolOf(chain: readonly OrgFacts[]): OrgFacts | null {
     if (org.level === 'base' && isSchoolDomain(org.industry)) return org;
   }
   return null;
+}
+
+/**
+ * What tells an org apart from the many of the same name (a county has dozens of "第1村团支部", a
+ * province hundreds of "2025届1班团支部"): the names of its ancestors from its base-level unit —
+ * the school, township or enterprise committee (§1 `base`) — down to its parent; with no
+ * base-level ancestor, its parent's name. `ancestors` runs from the root down to the parent.
+ */
+export function orgContext(ancestors: readonly { name: string; level: OrgLevel }[]): string[] {
+  const unit = ancestors.findIndex((o) => o.level === 'base');
+  if (unit >= 0) return ancestors.slice(unit).map((o) => o.name);
+  const parent = ancestors[ancestors.length - 1];
+  return parent ? [parent.name] : [];
 }
 
 /** §1: an org's region defaults to its parent's. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionChain } from './regions';
+import { placeName, regionChain } from './regions';
 import {
   childRegionCodes,
   isInRegion,
@@ -83,5 +83,15 @@ describe('regionChain (§6, issue 22)', () => {
     expect(regionChain('51')).toEqual([]);
     expect(regionChain(null)).toEqual([]);
     for (const r of ['000000', '510000', '510100', '510104', '500000', '510700']) expect(isInRegion('510104', r)).toBe(regionChain('510104').includes(r));
+  });
+});
+
+describe('placeName (issue 23: same-named counties)', () => {
+  it('names a county with its city, or with its municipality where the city level names nothing', () => {
+    expect(placeName(['辽宁省', '沈阳市', '和平区'])).toBe('沈阳市和平区');
+    expect(placeName(['天津市', '市辖区', '和平区'])).toBe('天津市和平区');
+    expect(placeName(['河南省', '省直辖县级行政区划', '济源市'])).toBe('河南省济源市');
+    expect(placeName(['四川省', '成都市'])).toBe('四川省成都市');
+    expect(placeName(['四川省'])).toBe('四川省');
   });
 });

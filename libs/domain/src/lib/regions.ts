@@ -116,3 +116,18 @@ export function provinceRegionCode(provinceCode: string): string | null {
   const p = normalizeProvinceCode(provinceCode);
   return p === null ? null : `${p}0000`;
 }
+
+/** GB/T 2260's grouping entries at city level, which name no place (天津市 → 市辖区 → 和平区). */
+const UNNAMED_CITY_LEVEL = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+
+/**
+ * A place as people say it, telling apart the counties of one name (和平区 is in Tianjin and in
+ * Shenyang): the city and the county (沈阳市和平区), the municipality or province where the city
+ * level names nothing (天津市和平区), or the province and city for a city. `names` runs from the
+ * province down to the place (the nation left out).
+ */
+export function placeName(names: readonly string[]): string {
+  const [province, city, county] = names;
+  if (county !== undefined) return `${city !== undefined && !UNNAMED_CITY_LEVEL.has(city) ? city : (province ?? '')}${county}`;
+  return names.join('');
+}

@@ -28,9 +28,20 @@ export function formatDateTime(iso: string | null | undefined): string {
 }
 
 
+/** An org's name with what tells it from the same-named (the API's `context`): 2025届1班团支部（某中学团委）. */
+export function orgWithContext(name: string, context: readonly string[] | null | undefined): string {
+  return context?.length ? `${name}（${context.join(' / ')}）` : name;
+}
+
 /** §5: where a transfer comes from, as the caller may see it (the receiving side of a pull sees nothing before approval). */
-export function fromOrgText(tr: Pick<TransferHistoryItem, 'originHidden' | 'fromOrgName' | 'fromOrgId'>): string {
-  return tr.originHidden ? t('originHidden') : (tr.fromOrgName ?? tr.fromOrgId ?? '');
+export function fromOrgText(tr: Pick<TransferHistoryItem, 'originHidden' | 'fromOrgName' | 'fromOrgId' | 'fromOrgContext'>): string {
+  return tr.originHidden ? t('originHidden') : orgWithContext(tr.fromOrgName ?? tr.fromOrgId ?? '', tr.fromOrgContext);
+}
+
+/** Where a transfer goes: the org with its context, or the full name in Beijing's, Guangdong's or Fujian's system (Q17). */
+export function toOrgText(tr: Pick<TransferHistoryItem, 'toOrgName' | 'toOrgId' | 'toOrgContext' | 'external'>): string {
+  if (tr.toOrgName) return orgWithContext(tr.toOrgName, tr.toOrgContext);
+  return tr.external?.orgFullName ?? tr.toOrgId ?? '';
 }
 
 /** §5: a pending pull waits for the member's side. */

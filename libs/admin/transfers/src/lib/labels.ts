@@ -1,16 +1,20 @@
 import type { TransferType } from '@zhtj/domain';
 import type { MemberListItem, TransferHistoryItem, TransferTargetView } from '@zhtj/shared/contract';
-import { t } from '@zhtj/admin/data-access';
+import { orgWithContext, t } from '@zhtj/admin/data-access';
 
-/** 名称（地区 · 上级组织） — the bracket left out when neither is known (filled in from a returned transfer). */
+/**
+ * 名称（地区 · 学校/乡镇/上级组织） — what tells it from the same-named (its context, else its
+ * parent); the bracket left out when nothing is known (filled in from a returned transfer).
+ */
 export function targetLabel(o: TransferTargetView): string {
-  const where = [o.regionName ?? o.regionCode, o.parentName].filter((x) => x).join(' · ');
+  const within = o.context?.length ? o.context.join(' / ') : o.parentName;
+  const where = [o.placeName ?? o.regionName ?? o.regionCode, within].filter((x) => x).join(' · ');
   return where ? `${o.name}（${where}）` : o.name;
 }
 
-/** 姓名（身份证号）· 组织 — parts left out when not known. */
-export function memberLabel(m: Pick<MemberListItem, 'name' | 'idCardNumber' | 'orgName'>): string {
-  return `${m.name}${m.idCardNumber ? `（${m.idCardNumber}）` : ''}${m.orgName ? ` · ${m.orgName}` : ''}`;
+/** 姓名（身份证号）· 组织（学校） — parts left out when not known. */
+export function memberLabel(m: Pick<MemberListItem, 'name' | 'idCardNumber' | 'orgName' | 'orgContext'>): string {
+  return `${m.name}${m.idCardNumber ? `（${m.idCardNumber}）` : ''}${m.orgName ? ` · ${orgWithContext(m.orgName, m.orgContext)}` : ''}`;
 }
 
 /** Beijing (11), Guangdong (44), Fujian (35): their own systems (Q17). */

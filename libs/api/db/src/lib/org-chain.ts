@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { schoolOf } from '@zhtj/domain';
+import { orgContext, schoolOf } from '@zhtj/domain';
 import type { OrgFacts } from '@zhtj/domain';
 import { OrgEntity } from './entities';
 import { PREPARED_COMMENT } from './prepared';
@@ -51,4 +51,20 @@ export async function orgFactsAndChain(
   const facts = new Map(ids.flatMap((id) => { const o = byId.get(id); return o ? [[id, o] as const] : []; }));
   const self = chainOf ? byId.get(chainOf) : undefined;
   return { facts, chain: self ? self.path.flatMap((id) => byId.get(id) ?? []) : [] };
+}
+
+/** An org's path (root … self) as a list reads it; null or empty for an org that is gone. */
+type OrgPath = readonly string[] | null | undefined;
+
+/**
+ * The context of each org on `paths` (the domain's `orgContext`: what tells it apart from the
+ * same-named), for a list's orgs in one query: the names and levels of every ancestor on the
+ * paths. Lists share ancestors (a page of members, the children of one org), so the query is small.
+ * The answer looks a path up; an empty path (an org deleted since) has no context.
+ */
+export async function orgContexts(m: UnscopedReader, paths: readonly OrgPath[]): Promise<(path: OrgPath) => string[]> {
+  const ids = [...new Set(paths.flatMap((p) => (p ?? []).slice(0, -1)))];
+  const rows = ids.length ? await m.find(OrgEntity, { select: { id: true, name: true, level: true }, where: { id: In(ids) } }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return (path) => (path?.length ? orgContext(path.slice(0, -1).flatMap((id) => byId.get(id) ?? [])) : []);
 }

@@ -22,7 +22,7 @@ export const UNSCOPED_READS = {
   'orgs.name-unique': "names are unique among siblings and a special-purpose org is one per school or province (§1, Q7, Q8); a caller's own org has siblings outside its subtree",
   'orgs.delete-check': 'deleting an org (§1) counts what still refers to it — children, active members, graduates of the school wherever they are now, accounts: counts only',
   // Facts above or beside the caller's subtree that the rules need
-  'orgs.ancestors': "an org's ancestors (its school for §6, its committees, the parent of the caller's own org) lie above the caller's subtree",
+  'orgs.ancestors': "an org's ancestors (its school for §6, its committees, the parent of the caller's own org) lie above the caller's subtree; their names beside an org read in scope tell it from the same-named (`orgContexts`)",
   'graduation.delayed-org': "the school's 延迟毕业 org (§2.7) a delayed member moves into lies beside the marking branch, outside a branch admin's subtree",
   'graduation.overview': 'the branches under an org read in scope first (`path @> [that org]`: inside the caller\'s subtree by construction), in one statement with member counts',
   'transfers.routing': "routing (§3) and two-party consent (§5) read both ends of a transfer in scope and the member it moves: the other end lies outside the caller's subtree by nature",

@@ -13,7 +13,7 @@ import {
 import type { MemberMark } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
 import type { AuditInput } from '@zhtj/api/db';
-import { AuditService, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, ScopedTx, TransferEntity } from '@zhtj/api/db';
+import { AuditService, MemberEntity, OrgEntity, orgContexts, schoolIdOf, ScopedDb, ScopedTx, TransferEntity } from '@zhtj/api/db';
 import { pendingTransferFacts } from '@zhtj/api/transfers';
 import type { BranchGraduationResult, BulkDestinationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
 import type { BranchGraduationDto, BulkDestinationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
@@ -245,8 +245,8 @@ export class GraduationService {
   async overview(orgId: string): Promise<GraduationOverview> {
     const org = await this.db.byId('org', orgId);
     if (RequestContext.actor().role === 'member') throw notFound();
-    const rows: { id: string; name: string; parent_id: string | null; graduation_date: string | null; mixed: boolean; purpose: string | null; member_count: number }[] = await this.db.unscoped('graduation.overview').query(
-      `SELECT o.id, o.name, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed, o.purpose,
+    const rows: { id: string; name: string; path: string[]; parent_id: string | null; graduation_date: string | null; mixed: boolean; purpose: string | null; member_count: number }[] = await this.db.unscoped('graduation.overview').query(
+      `SELECT o.id, o.name, o.path, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed, o.purpose,
               (SELECT count(*) FROM member mb WHERE mb.org_id = o.id AND mb.status = 'active')::int AS member_count
          FROM org o
         WHERE o.path @> ARRAY[$1]::uuid[] AND o.kind = 'branch' AND o.industry = ANY($2::text[])
@@ -255,9 +255,12 @@ export class GraduationService {
         ORDER BY o.path`,
       [org.id, [...SCHOOL_DOMAIN_INDUSTRIES]],
     );
+    // Each branch's school (and college) beside its name: a county lists many "2025届1班团支部".
+    const contextOf = await orgContexts(this.db.unscoped('orgs.ancestors'), rows.map((r) => r.path));
     const items = rows.map((r) => ({
       id: r.id,
       name: r.name,
+      context: contextOf(r.path),
       parentId: r.parent_id,
       graduationDate: r.graduation_date,
       mixed: r.mixed,

@@ -111,7 +111,7 @@ export class MemberExportService {
         let n = 0;
         for (;;) {
           const page = await next();
-          for (const r of page) yield sheetRow(listItem(entityOf(r), r.org_name), ++n);
+          for (const r of page) yield sheetRow(listItem(entityOf(r), r.org_name, []), ++n);
           if (page.length < MEMBER_EXPORT_PAGE) return;
         }
       }

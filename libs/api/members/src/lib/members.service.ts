@@ -13,7 +13,7 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, IdLookupRation, isUuid, knownRegionCodes, lookupRationSpent, MemberEntity, OrgEntity, schoolIdOf, ScopedDb, ScopedTx, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, IdLookupRation, isUuid, knownRegionCodes, lookupRationSpent, MemberEntity, OrgEntity, orgContexts, schoolIdOf, ScopedDb, ScopedTx, TransferEntity, UserEntity } from '@zhtj/api/db';
 import type { MemberDetail, MemberFilter, MemberListItem, MemberPage } from '@zhtj/shared/contract';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
@@ -29,11 +29,12 @@ class ForeignIdCardTaken extends AppError {
 
 export type { MemberDetail, MemberListItem };
 
-function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, account: UserEntity | null): MemberDetail {
+function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, orgContext: string[], account: UserEntity | null): MemberDetail {
   return {
     id: m.id,
     orgId: m.orgId,
     orgName: org.name,
+    orgContext,
     orgPurpose: org.purpose,
     name: m.name,
     idCardNumber: m.idCardNumber,
@@ -60,11 +61,12 @@ function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, accou
 }
 
 /** Personal data is masked in every list (DOMAIN.md §2). */
-export function listItem(m: MemberEntity, orgName: string): MemberListItem {
+export function listItem(m: MemberEntity, orgName: string, orgContext: string[]): MemberListItem {
   return {
     id: m.id,
     orgId: m.orgId,
     orgName,
+    orgContext,
     name: m.name,
     idCardNumber: maskIdCardNumber(m.idCardNumber),
     gender: m.gender,
@@ -116,7 +118,9 @@ export class MembersService {
     }
     const { entities, raw } = await page.getRawAndEntities();
     const last = entities.length === q.pageSize ? entities[entities.length - 1] : undefined;
-    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '')), ...count, nextCursor: last ? encodeCursor(last) : null };
+    // The page's orgs beside their names: their schools or townships (one query for the page).
+    const contextOf = await orgContexts(this.db.lagTolerant.unscoped('orgs.ancestors'), raw.map((r) => r?.org_path));
+    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '', contextOf(raw[i]?.org_path))), ...count, nextCursor: last ? encodeCursor(last) : null };
   }
 
   /** The caller's province (two digits) when its scope lies within one (read with the account); null for the national committee. */
@@ -134,7 +138,7 @@ export class MembersService {
    */
   async filtered(q: MemberFilter, opts: { provinceKey?: boolean; org?: boolean } = {}): Promise<SelectQueryBuilder<MemberEntity>> {
     const qb = this.db.lagTolerant.query('member', 'm');
-    if (opts.org !== false || q.orgId || q.overdue !== undefined) qb.innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name');
+    if (opts.org !== false || q.orgId || q.overdue !== undefined) qb.innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name').addSelect('o.path', 'org_path');
     // Implied by the scope, stated for the planner: the province key leads the list index (docs/scaling.md).
     const province = opts.provinceKey === false ? null : this.scopeProvince();
     if (province) qb.andWhere('m.provinceCode = :scopeProvince', { scopeProvince: province });
@@ -199,7 +203,8 @@ export class MembersService {
     const org = await reader.findOneByOrFail(OrgEntity, { id: m.orgId });
     // The member is in scope, so its own account is too (SCOPE_RULES.user).
     const account = await reader.findOneBy(UserEntity, { memberId: m.id });
-    return detail(m, org, account);
+    const contextOf = await orgContexts(this.db.unscoped('orgs.ancestors'), [org.path]);
+    return detail(m, org, contextOf(org.path), account);
   }
 
   async create(dto: CreateMemberDto): Promise<MemberDetail> {

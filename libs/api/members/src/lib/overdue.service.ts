@@ -3,7 +3,7 @@ import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_TYPES, addDays, needsCheckIn, isList
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
 import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
-import { OrgEntity, ScopedDb } from '@zhtj/api/db';
+import { OrgEntity, orgContexts, ScopedDb } from '@zhtj/api/db';
 import type { MemberEntity } from '@zhtj/api/db';
 import type { SelectQueryBuilder } from 'typeorm';
 
@@ -21,6 +21,7 @@ interface Raw {
   start_at: Date | string | null;
   last_report: string | null;
   org_name: string;
+  org_path: string[];
 }
 
 /**
@@ -40,7 +41,9 @@ export class OverdueService {
     const qb = await this.query(q.list, q.orgId);
     const total = await qb.getCount();
     const { entities, raw } = await qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawAndEntities<Raw>();
-    return { items: this.rows(q.list, entities, raw), total };
+    // The page's orgs beside their names (their schools or townships), one query for the page.
+    const contextOf = await orgContexts(this.db.lagTolerant.unscoped('orgs.ancestors'), raw.map((r) => r.org_path));
+    return { items: this.rows(q.list, entities, raw, contextOf), total };
   }
 
   async all(list: OverdueList, orgId?: string): Promise<OverdueRow[]> {
@@ -48,10 +51,11 @@ export class OverdueService {
     const total = await qb.getCount();
     if (total > OVERDUE_EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE', { details: { total, max: OVERDUE_EXPORT_MAX_ROWS } });
     const { entities, raw } = await qb.getRawAndEntities<Raw>();
-    return this.rows(list, entities, raw);
+    // The export's org column is the name alone.
+    return this.rows(list, entities, raw, () => []);
   }
 
-  private rows(list: OverdueList, members: MemberEntity[], raw: Raw[]): OverdueRow[] {
+  private rows(list: OverdueList, members: MemberEntity[], raw: Raw[], contextOf: (path: readonly string[]) => string[]): OverdueRow[] {
     const now = this.clock.now();
     return members.flatMap((m, i) => {
       const r = raw[i] as Raw;
@@ -66,6 +70,7 @@ export class OverdueService {
           idCardNumber: maskIdCardNumber(m.idCardNumber),
           orgId: m.orgId,
           orgName: r.org_name,
+          orgContext: contextOf(r.org_path),
           status: result.status as 'overdue' | 'follow_up',
           since,
           dueBy: result.dueBy,
@@ -88,6 +93,7 @@ export class OverdueService {
       .innerJoin(OrgEntity, 'o', 'o.id = m.orgId')
       .leftJoin(OrgEntity, 'p', 'p.id = o.parentId')
       .addSelect('o.name', 'org_name')
+      .addSelect('o.path', 'org_path')
       .andWhere(`m.status = 'active'`);
     if (orgId) {
       const org = await this.db.byId('org', orgId);

@@ -4,7 +4,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { ONE_PER_SCHOOL_PURPOSES, canDeleteOrg, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, OrgEntity, RegionEntity, schoolIdOf, ScopedDb, ScopedTx } from '@zhtj/api/db';
+import { AuditService, OrgEntity, orgContexts, RegionEntity, schoolIdOf, ScopedDb, ScopedTx } from '@zhtj/api/db';
 import type { OrgView } from '@zhtj/shared/contract';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
@@ -35,6 +35,7 @@ export class OrgsService {
 
   private async views(qb: SelectQueryBuilder<OrgEntity>): Promise<OrgView[]> {
     const { entities, raw } = await qb.getRawAndEntities();
+    const contextOf = await orgContexts(this.db.unscoped('orgs.ancestors'), entities.map((o) => o.path));
     return entities.map((o, i) => {
       const counts = {
         children: Number(raw[i]?.child_count ?? 0),
@@ -46,6 +47,7 @@ export class OrgsService {
         childCount: counts.children,
         memberCount: counts.members,
         dueForDeletion: isGraduatesOrgDueForDeletion(o, counts),
+        context: contextOf(o.path),
       };
     });
   }

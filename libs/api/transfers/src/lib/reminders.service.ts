@@ -5,7 +5,7 @@ import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zh
 import { AuditService, OrgEntity, ScopedDb, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
 import type { BulkRemindResult, ReminderInboxItem } from '@zhtj/shared/contract';
 import { remindersSent } from '@zhtj/api/telemetry';
-import { type Names, type TransferView, facts, transferView, withNames } from './transfers.service';
+import { type Names, type TransferView, facts, transferView, withContexts, withNames } from './transfers.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A home page shows the most recent reminded transfers; more are reached through 转接管理. */
@@ -88,12 +88,13 @@ export class RemindersService {
       if (!reviewer || !n.first_reminded_at) return [];
       const esc = reminderEscalation(reviewer, n.first_reminded_at, now);
       if (!esc.audience.includes(actor.orgId)) return [];
-      return [{ view: transferView(t, n, now), esc, ageDays: Math.max(0, Math.floor((nowMs - t.initiatedAt.getTime()) / DAY_MS)) }];
+      return [{ view: transferView(t, n, now), n, esc, ageDays: Math.max(0, Math.floor((nowMs - t.initiatedAt.getTime()) / DAY_MS)) }];
     });
+    const views = await withContexts(this.db.unscoped('orgs.ancestors'), rows);
     const ids = [...new Set(rows.map((r) => r.esc.escalatedTo).filter((x): x is string => x !== null))];
     const names = new Map((ids.length ? await this.db.unscoped('orgs.ancestors').findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]));
-    return rows.map((r) => ({
-      transfer: r.view,
+    return rows.map((r, i) => ({
+      transfer: views[i] as TransferView,
       ageDays: r.ageDays,
       escalationLevel: r.esc.level,
       escalatedToOrgName: r.esc.escalatedTo ? (names.get(r.esc.escalatedTo) ?? null) : null,

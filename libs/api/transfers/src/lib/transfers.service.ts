@@ -12,6 +12,7 @@ import {
   maskIdCardNumber,
   maskUsername,
   parseIdCardNumber,
+  placeName,
   canSeeTransferContacts,
   canSeeTransferOrigin,
   canCloseReturn,
@@ -22,7 +23,7 @@ import {
 } from '@zhtj/domain';
 import type { Actor as DomainActor, Destination, DirectoryCandidate, OrgFacts, Role, TransferFacts, TransferTarget } from '@zhtj/domain';
 import { AppError, Clock, Coalescer, Page, RequestContext, assertAllowed, domainActor, forbidden, notFound, togetherOrEachAlone } from '@zhtj/api/core';
-import { AuditService, FACTS_REFRESH_SETTING, IdLookupRation, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, ScopedTx, OrgEntity, TransferEntity, UserEntity, isUuid, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
+import { AuditService, FACTS_REFRESH_SETTING, IdLookupRation, MemberEntity, PREPARED, PREPARED_COMMENT, ScopedDb, ScopedTx, OrgEntity, TransferEntity, UserEntity, isUuid, orgContexts, orgFactsAndChain, orgFactsByIds } from '@zhtj/api/db';
 import type { Actor } from '@zhtj/api/core';
 import type { AuditInput, UnscopedReader } from '@zhtj/api/db';
 import { AutoReturnSweep } from './auto-return';
@@ -71,6 +72,21 @@ function byCaller<T extends { actor: Actor }>(items: readonly T[]): T[][] {
     else groups.set(key, [x]);
   }
   return [...groups.values()];
+}
+
+/** A directory row's region and the two regions above it (GB/T 2260), as read for `placeName`. */
+interface PlaceNames {
+  regionName: string | null;
+  regionLevel: string | null;
+  region1Name: string | null;
+  region2Name: string | null;
+}
+
+/** The place of a found org as people say it (domain `placeName`): province down to the region, the nation left out. */
+function placeOf(r: PlaceNames): string | null {
+  if (!r.regionName) return null;
+  const names = r.regionLevel === 'county' ? [r.region2Name, r.region1Name, r.regionName] : r.regionLevel === 'city' ? [r.region1Name, r.regionName] : [r.regionName];
+  return placeName(names.map((n) => n ?? ''));
 }
 
 /** Orgs read per directory search before the route filter, and the most offered. */
@@ -143,6 +159,15 @@ export function transferView(
     originHidden: hidden,
     decidingSide: t.externalOrgName || t.externalArrival ? 'external' : t.initiatorSide === 'receiving' ? 'outgoing' : 'receiving',
   };
+}
+
+/**
+ * Transfers as the lists read them, with their orgs' context beside the names (`orgContexts`, one
+ * query for the page): none for an org deleted since, nor for an origin hidden from the caller (§5).
+ */
+export async function withContexts<V extends TransferView>(reader: UnscopedReader, rows: readonly { view: V; n: Pick<Names, 'from_path' | 'to_path'> }[]): Promise<V[]> {
+  const contextOf = await orgContexts(reader, rows.flatMap(({ n }) => [n.from_path, n.to_path]));
+  return rows.map(({ view, n }) => ({ ...view, fromOrgContext: view.originHidden ? [] : contextOf(n.from_path), toOrgContext: contextOf(n.to_path) }));
 }
 
 /** A transfer as the workflow rules see it. */
@@ -343,7 +368,9 @@ export class TransfersService {
       .where('t.memberId = :id', { id: member.id })
       .orderBy('t.initiatedAt', 'DESC')
       .getRawAndEntities<Names>();
-    return { items: entities.map((t, i) => transferView(t, raw[i] as Names, this.clock.now())), total: entities.length };
+    const now = this.clock.now();
+    const items = await withContexts(this.db.unscoped('orgs.ancestors'), entities.map((t, i) => ({ view: transferView(t, raw[i] as Names, now), n: raw[i] as Names })));
+    return { items, total: entities.length };
   }
 
   /**
@@ -359,8 +386,12 @@ export class TransfersService {
       .unscoped('transfers.directory')
       .createQueryBuilder(OrgEntity, 'o')
       .leftJoin('region', 'r', 'r.code = o.region_code')
+      .leftJoin('region', 'r1', 'r1.code = r.parent_code')
+      .leftJoin('region', 'r2', 'r2.code = r1.parent_code')
       .leftJoin('org', 'p', 'p.id = o.parent_id')
       .select(['o.id AS id', 'o.name AS name', 'o.kind AS kind', 'o.purpose AS purpose', 'o.industry AS industry', 'o.region_code AS "regionCode"', 'r.name AS "regionName"', 'p.name AS "parentName"'])
+      // The region's own name and the two above it, for `placeName` (沈阳市和平区, not 和平区 alone).
+      .addSelect(['r.level AS "regionLevel"', 'r1.name AS "region1Name"', 'r2.name AS "region2Name"'])
       .addSelect(['o.level AS level', 'o.path AS path', 'p.level AS "parentLevel"'])
       .addSelect(`EXISTS (SELECT 1 FROM org sch WHERE o.path @> ARRAY[sch.id] AND sch.id <> o.id AND sch.industry IN (:...schoolIndustries))`, 'underSchool')
       // A name, or a place: the org's region (锦江 finds the orgs of 锦江区).
@@ -375,15 +406,17 @@ export class TransfersService {
       .addOrderBy('o.name', 'ASC')
       .limit(TARGET_CANDIDATES);
     if (purpose) qb.andWhere('o.purpose = :purpose', { purpose });
-    const rows = await qb.getRawMany<TransferTargetView & DirectoryCandidate>();
+    const rows = await qb.getRawMany<Omit<TransferTargetView, 'placeName'> & DirectoryCandidate & PlaceNames>();
     // The route of the type decides what to offer (not a school class for employment; with the
     // member known, what routeTransfer accepts from their org — never their own branch).
     const from = q.memberId ? await this.memberOrgFacts(q.memberId) : null;
     const now = this.clock.now();
-    return rows
-      .filter((o) => !q.type || offerAsTarget(q.type, { ...o, regionCode: o.regionCode }, from?.org ?? null, now, { fromSchoolId: from?.schoolId ?? null }))
-      .slice(0, TARGETS_SHOWN)
-      .map(({ id, name, kind, purpose: p, industry, regionCode, regionName, parentName }) => ({ id, name, kind, purpose: p, industry, regionCode, regionName, parentName }));
+    const shown = rows.filter((o) => !q.type || offerAsTarget(q.type, { ...o, regionCode: o.regionCode }, from?.org ?? null, now, { fromSchoolId: from?.schoolId ?? null })).slice(0, TARGETS_SHOWN);
+    // Beside each name what tells it from the same-named: its school, township or committee.
+    const contextOf = await orgContexts(this.db.lagTolerant.unscoped('transfers.directory'), shown.map((o) => o.path));
+    return shown.map(({ id, name, kind, purpose: p, industry, regionCode, regionName, parentName, path, ...place }) => ({
+      id, name, kind, purpose: p, industry, regionCode, regionName, placeName: placeOf({ regionName, ...place }), parentName, context: contextOf(path),
+    }));
   }
 
   /** The org of a member the caller sees (the member, the outgoing side), as the routing rules read it; null otherwise. */
@@ -634,7 +667,8 @@ export class TransfersService {
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
       .getRawAndEntities<Names>();
-    return { items: entities.map((t, i) => transferView(t, raw[i] as Names, this.clock.now())), total };
+    const now = this.clock.now();
+    return { items: await withContexts(this.db.unscoped('orgs.ancestors'), entities.map((t, i) => ({ view: transferView(t, raw[i] as Names, now), n: raw[i] as Names }))), total };
   }
 
   /** The approval view (Q16): the member's basic info and contacts, both orgs and their admins. */
@@ -651,8 +685,9 @@ export class TransfersService {
       orgId ? (await view.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
     // The abroad request's domestic phone (§2.5) whole only for those who may decide the transfer now.
     const mayDecide = canReviewTransfer(actor, facts(t, n), 'approve', this.clock.now()).ok;
+    const [withContext] = await withContexts(this.db.unscoped('orgs.ancestors'), [{ view: transferView(t, n, this.clock.now(), mayDecide), n }]);
     return {
-      ...transferView(t, n, this.clock.now(), mayDecide),
+      ...(withContext as TransferView),
       member: showMember
         ? {
         id: member.id,

@@ -8,6 +8,8 @@ export interface MemberListItem {
   id: string;
   orgId: string;
   orgName: string;
+  /** The org's context beside its name (`OrgView.context`): e.g. the school of a "2025届1班团支部". */
+  orgContext: string[];
   name: string;
   /** Masked, e.g. `5101**********1234`. */
   idCardNumber: string;
@@ -96,6 +98,8 @@ export interface OverdueRow {
   idCardNumber: string;
   orgId: string;
   orgName: string;
+  /** The org's context beside its name (`OrgView.context`). */
+  orgContext: string[];
   /** `follow_up` only on the township list (struck Q6 Interpretation). */
   status: 'overdue' | 'follow_up';
   /** When the clock started: graduation, receipt into the branch, approval, last report. */

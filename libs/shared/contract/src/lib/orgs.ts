@@ -19,6 +19,8 @@ export interface OrgView {
   memberCount: number;
   /** A `graduates` org everyone has left: the school is prompted to delete it (§3, guide §4). */
   dueForDeletion: boolean;
+  /** What tells the org apart from the same-named (domain `orgContext`): the names from its school, township or enterprise committee down to its parent; its parent's name above base level. */
+  context: string[];
 }
 
 export interface CreateOrgRequest {

@@ -13,6 +13,12 @@ export interface TransferHistoryItem extends TransferFollowUp {
   fromOrgName: string | null;
   toOrgId: string | null;
   toOrgName: string | null;
+  /**
+   * The orgs' context beside their names (`OrgView.context`), on the lists, the history, the
+   * approval view and the reminders: empty for an org deleted since, and for an origin hidden (§5).
+   */
+  fromOrgContext?: string[];
+  toOrgContext?: string[];
   /** Set when the receiving org is in a separate provincial system (Beijing, Guangdong, Fujian; Q17). */
   external: { provinceCode: string; orgFullName: string } | null;
   initiatedBy: string;
@@ -145,7 +151,11 @@ export interface TransferTargetView {
   industry: string | null;
   regionCode: string;
   regionName: string | null;
+  /** The region as people say it, with its city (沈阳市和平区, 天津市和平区: many counties share a name). */
+  placeName: string | null;
   parentName: string | null;
+  /** What tells it from the same-named (`OrgView.context`): e.g. the school and college of a class. */
+  context: string[];
 }
 export type { Destination };
 
