@@ -141,7 +141,8 @@ describe('the console as its users live in it (issue 12)', () => {
       const pending = b.page.getByTestId('my-pending');
       await pending.getByText(employerName).waitFor();
       await pending.getByText('待审核').waitFor();
-      await expect.poll(() => b.page.getByTestId('transfer-history').locator('tbody tr').count()).toBe(1);
+      // On a phone the history is one card a transfer (issue 23 item 4).
+      await expect.poll(() => b.page.getByTestId('transfer-history').getByTestId('transfer-history-card').count()).toBe(1);
       await screenshot(b.page, '64-phone-member-pending');
 
       await b.page.getByTestId('my-remind').click();

@@ -9,6 +9,7 @@ import type {
   CreateTransferRequest,
   TransferBox,
   TransferDetail,
+  TransferTargetNode,
   TransferTargetView,
   BranchGraduationRequest,
   BulkDestinationRequest,
@@ -121,6 +122,9 @@ export function createEndpoints(api: ApiClient) {
       closeReturn: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/close-return`),
       /** The receiving-org directory: by name or place; with the type (and the member, when known) only what its route accepts. */
       targets: (q: string, type?: string, memberId?: string) => api.get<TransferTargetView[]>('/transfers/targets', { q, type, memberId }),
+      /** The directory by place: one level of a place's org tree (its topmost orgs, or `parentId`'s children there). */
+      targetsByPlace: (region: string, parentId?: string, type?: string, memberId?: string) =>
+        api.get<TransferTargetNode[]>('/transfers/targets/by-place', { region, parentId, type, memberId }),
       /** 催办: at most once a day per transfer. */
       remind: (id: string) => api.post<TransferHistoryItem>(`/transfers/${id}/remind`),
       /** Reminded pending transfers this org (or, escalated, this committee) should answer. */

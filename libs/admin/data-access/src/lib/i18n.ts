@@ -5,6 +5,7 @@ import { chromeEn, chromeZh } from './i18n-chrome';
 import { consoleEn, consoleZh } from './i18n-console';
 import { followUpEn, followUpZh } from './i18n-follow-up';
 import { graduationEn, graduationZh } from './i18n-graduation';
+import { placesEn, placesZh } from './i18n-places';
 import { securityEn, securityZh } from './i18n-security';
 
 /** UI text: Chinese by default, with an English catalogue beside it. `{name}` marks a parameter. */
@@ -14,6 +15,7 @@ const zh = {
   ...followUpZh,
   ...graduationZh,
   ...securityZh,
+  ...placesZh,
   appTitle: '团关系转接与监测平台',
   skipToContent: '跳到主要内容',
   login: '登录',
@@ -313,6 +315,7 @@ const en: Record<MessageKey, string> = {
   ...followUpEn,
   ...graduationEn,
   ...securityEn,
+  ...placesEn,
   appTitle: 'League Transfer & Monitoring Platform',
   skipToContent: 'Skip to main content',
   login: 'Log in',

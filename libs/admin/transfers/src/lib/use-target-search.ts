@@ -44,5 +44,11 @@ export function useTargetSearch(form: TargetForm, opts: { memberId?: () => strin
     }
   }
 
-  return { targets, searching, lastQuery, committeeChosen, toExternal, findTargets };
+  /** A receiving org chosen another way (by place): offered as a found one, so the committee hint follows it. */
+  function choose(o: TransferTargetView): void {
+    targets.value = [o, ...targets.value.filter((x) => x.id !== o.id)];
+    form.toOrgId = o.id;
+  }
+
+  return { targets, searching, lastQuery, committeeChosen, toExternal, findTargets, choose };
 }

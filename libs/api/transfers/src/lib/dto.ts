@@ -177,6 +177,28 @@ export class TransferTargetQuery {
   memberId?: string;
 }
 
+/** `GET /api/transfers/targets/by-place`: the org tree of a place, one level at a time (issue 23 item 3). */
+export class TargetsByPlaceQuery {
+  @ApiProperty({ description: 'The place: a GB/T 2260 code, usually a county (a city without counties, or a city’s own orgs, by its code)' })
+  @Matches(/^\d{6}$/, { message: 'region 须为 6 位行政区划代码' })
+  region!: string;
+
+  @ApiPropertyOptional({ description: 'An org of that place whose children to list; omitted, the place’s topmost orgs (its committee)' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ enum: TRANSFER_TYPES, description: 'As for /targets: only orgs this type’s route may take are selectable' })
+  @IsOptional()
+  @IsIn(TRANSFER_TYPES)
+  type?: TransferType;
+
+  @ApiPropertyOptional({ description: 'As for /targets: the member to transfer, when the caller sees them' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+}
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CheckInDto {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresSecondFactor } from '@zhtj/api/core';
-import { ApproveDto, BatchApproveDto, BulkInitiateDto, BulkRemindDto, CreateTransferDto, RejectDto, TransferListQuery, TransferTargetQuery } from './dto';
+import { ApproveDto, BatchApproveDto, BulkInitiateDto, BulkRemindDto, CreateTransferDto, RejectDto, TargetsByPlaceQuery, TransferListQuery, TransferTargetQuery } from './dto';
 import { RemindersService } from './reminders.service';
 import { TransfersService } from './transfers.service';
 import { AutoReturnSweep } from './auto-return';
@@ -40,6 +40,12 @@ export class TransfersController {
   @ApiOperation({ summary: '按名称查找转入组织（全国范围，仅组织名称与所在地）' })
   targets(@Query() q: TransferTargetQuery) {
     return this.transfers.searchTargetsUnscoped(q);
+  }
+
+  @Get('targets/by-place')
+  @ApiOperation({ summary: '按地区选择转入组织（省 → 市 → 县 → 该地组织树，逐级展开；全国范围，仅组织名称与所在地）' })
+  targetsByPlace(@Query() q: TargetsByPlaceQuery) {
+    return this.transfers.targetsByPlaceUnscoped(q);
   }
 
   @Get('reminders')

@@ -157,6 +157,18 @@ export interface TransferTargetView {
   /** What tells it from the same-named (`OrgView.context`): e.g. the school and college of a class. */
   context: string[];
 }
+
+/**
+ * `GET /api/transfers/targets/by-place?region=&parentId=&type=&memberId=`: one level of a place's
+ * org tree, as the real system offers it (province → city → county → the county's orgs).
+ */
+export interface TransferTargetNode extends TransferTargetView {
+  parentId: string | null;
+  /** Has orgs below it in the same place (a committee's branches): the tree opens it. */
+  hasChildren: boolean;
+  /** May be chosen as the receiving org (for the type and the member, as /targets offers); else shown to reach what is below it. */
+  selectable: boolean;
+}
 export type { Destination };
 
 /** What a transfer reads beyond API.md's fields (issue 11). */
