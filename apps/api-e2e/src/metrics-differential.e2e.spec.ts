@@ -146,6 +146,7 @@ async function run(seed: number): Promise<void> {
     const noServerError = (res: { status: number; body: unknown }, what: string) => {
       expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
       if (res.status < 300) done.set(what, (done.get(what) ?? 0) + 1);
+      if (process.env['METRICS_DIFF_VERBOSE'] === '2') console.info(what, res.status, JSON.stringify(res.body).slice(0, 300));
     };
     const pending = async (): Promise<TransferRead[]> => {
       const lists = await Promise.all(memberIds.map((id) => admin.get(`/api/members/${id}/transfers`)));
@@ -203,25 +204,33 @@ async function run(seed: number): Promise<void> {
       }
     };
 
+    /**
+     * The graduation events, observed after every write (and every day): an event is the branch
+     * whose marking gave the date — the same branch corrects it (or, with no date now, ends it);
+     * another branch adds one. A member counts once per cohort: with two events in a year,
+     * classifyGraduates keeps the latest date (on a tie the later fact: the newer event).
+     */
+    const observeEvents = async (): Promise<MemberRead[]> => {
+      const members = (await Promise.all(memberIds.map((id) => admin.get(`/api/members/${id}`)))).map((r) => r.body as MemberRead);
+      for (const mr of members) {
+        const current = mr.graduationOrgId;
+        const list = (events.get(mr.id) ?? []).filter((e) => e.branchId !== current);
+        if (mr.graduationDate !== null && current !== null) {
+          list.push({ memberId: mr.id, branchId: current, graduationDate: mr.graduationDate, schoolOrgId: mr.schoolOrgId, destination: mr.destination });
+        }
+        events.set(mr.id, list);
+      }
+      return members;
+    };
+
     /** DOMAIN.md §6 from the records as the API answers them now. */
     const referenceFacts = async (): Promise<GraduateFact[]> => {
       const facts: GraduateFact[] = [];
-      const members = await Promise.all(memberIds.map((id) => admin.get(`/api/members/${id}`)));
+      const members = await observeEvents();
       const histories = await Promise.all(memberIds.map((id) => admin.get(`/api/members/${id}/transfers`)));
       for (const [k, id] of memberIds.entries()) {
-        const mr = members[k]?.body as MemberRead;
-        const list = events.get(id) ?? [];
-        // A graduation event is the branch whose marking gave the date: the same branch corrects it
-        // (or, with no date now, ends it); another branch adds one — replacing an event of the same
-        // year, as a member counts once per cohort.
-        const current = mr.graduationOrgId;
-        let next = list.filter((e) => e.branchId !== current);
-        if (mr.graduationDate !== null && current !== null) {
-          const year = mr.graduationDate.slice(0, 4);
-          next = next.filter((e) => e.graduationDate.slice(0, 4) !== year);
-          next.push({ memberId: id, branchId: current, graduationDate: mr.graduationDate, schoolOrgId: mr.schoolOrgId, destination: mr.destination });
-        }
-        events.set(id, next);
+        const mr = members[k] as MemberRead;
+        const next = events.get(id) ?? [];
         const transfers: GraduateTransferFact[] = [];
         for (const t of histories[k]?.body.items as TransferRead[]) {
           const to = t.toOrgId ? await readOrg(t.toOrgId) : null;
@@ -258,12 +267,26 @@ async function run(seed: number): Promise<void> {
     };
 
     for (const [n, day] of days.entries()) {
-      await api.setClock(`${day}T${String(8 + r.int(10)).padStart(2, '0')}:${String(r.int(60)).padStart(2, '0')}:00+08:00`);
+      // Office hours, a few minutes between actions (two transfers are never initiated at one instant).
+      let minute = (8 + r.int(8)) * 60 + r.int(60);
+      const tick = () => {
+        minute += 1 + r.int(9);
+        return api.setClock(`${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`);
+      };
+      await tick();
       if (n === 0) {
         for (const b of [u1a, u1b, u2a, ha]) noServerError(await (schoolAdmins.get(schoolOf.get(b) as string) as Client).put(`/api/orgs/${b}/graduation`, { graduationDate: '2026-06-30' }), 'mark');
+        await observeEvents();
       }
       const actions = 2 + r.int(5);
-      for (let i = 0; i < actions; i++) await act();
+      for (let i = 0; i < actions; i++) {
+        await tick();
+        const before = [...done.values()].reduce((a, b) => a + b, 0);
+        await act();
+        // An event's destination can change while it is the member's current one (set by the school,
+        // or by an approval) and a marking elsewhere then ends that: watch after every write.
+        if ([...done.values()].reduce((a, b) => a + b, 0) !== before) await observeEvents();
+      }
       noServerError(await admin.post('/api/jobs/membership-ends'), 'membership-ends');
       noServerError(await admin.post('/api/jobs/graduates-orgs'), 'graduates-orgs');
       const facts = await referenceFacts();
@@ -275,6 +298,10 @@ async function run(seed: number): Promise<void> {
         if (year === 2026) today.set(region, want);
         const [sx, xs, dw] = answers[k] ?? [];
         const got = { a: sx?.body.parts.A, b: sx?.body.parts.B, c: sx?.body.parts.C, d: xs?.body.parts.D, e: xs?.body.parts.E, f: xs?.body.parts.F, w: dw?.body.parts.W };
+        if (process.env['METRICS_DIFF_VERBOSE'] === '2' && JSON.stringify(got) !== JSON.stringify(want)) {
+          const rows = await api.app.get(DataSource).query(`SELECT g.member_id, m.name, g.year, g.event_org_id, g.graduation_date::text, g.destination, g.indicator, g.transfer_id, g.target_region, g.pending, g.completed, g.ended, g.dropped, g.ends_at FROM graduate_cohort g JOIN member m ON m.id = g.member_id ORDER BY m.name, g.year`);
+          (await import('node:fs')).writeFileSync('/tmp/diff-debug.json', JSON.stringify({ day, year, region, got, want, facts: facts.filter((f) => f.graduationDate?.startsWith(String(year))), rows }, null, 1));
+        }
         expect(got, `seed ${seed}, ${day}, cohort ${year}, region ${region}`).toEqual(want);
       }
       expected.set(day, today);

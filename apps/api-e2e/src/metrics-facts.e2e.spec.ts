@@ -45,7 +45,10 @@ interface MemberModel {
   gradDate: string | null;
   school: string | null;
   dest: string | null;
-  cohorts: Map<number, { school: string; date: string; dest: string | null }>;
+  /** The branch whose marking gave `gradDate` (DOMAIN.md §6 graduation events): the member's org when it was written. */
+  eventOrg: string;
+  /** Every graduation event, as §6 defines them; `seq` orders them by when they began. */
+  events: { branch: string; year: number; school: string; date: string; dest: string | null; seq: number }[];
 }
 interface TransferModel {
   id: string;
@@ -128,7 +131,7 @@ async function addMembers(w: World, branch: Org, count: number, models: MemberMo
       `INSERT INTO member (org_id, name, id_card_number, gender, birth_date, school_org_id) VALUES ($1, $2, $3, 'male', '2004-01-01', $4) RETURNING id`,
       [branch.id, `m${idSeq}`, idCard, school],
     );
-    models.push({ id: rows[0].id, orgId: branch.id, gradDate: null, school, dest: null, cohorts: new Map() });
+    models.push({ id: rows[0].id, orgId: branch.id, gradDate: null, school, dest: null, eventOrg: branch.id, events: [] });
   }
 }
 
@@ -142,20 +145,23 @@ function schoolOf(w: World, orgId: string): string | null {
 }
 const yearOf = (d: string | null) => (d === null ? null : Number(d.slice(0, 4)));
 
-/** The graduation-marking rule of the facts (DOMAIN.md §6): a new school starts a new cohort. */
+let eventSeq = 0;
+/**
+ * DOMAIN.md §6 "Graduation events": a date written while the member is in another branch than the
+ * one that gave the last date is a new event (its destination does not carry over; a new school
+ * follows); the same branch corrects its event — another year moves it, no date ends it.
+ */
 function modelSetGraduation(w: World, m: MemberModel, date: string | null, destChanged = false): void {
+  const before = m.eventOrg;
   if (date !== null && m.gradDate !== date) {
+    if (m.gradDate !== null && before !== m.orgId && !destChanged) m.dest = null;
     const s = schoolOf(w, m.orgId);
-    if (s !== null && s !== m.school) {
-      if (m.gradDate !== null && m.school !== null && !destChanged) m.dest = null;
-      m.school = s;
-    }
+    if (s !== null && s !== m.school) m.school = s;
+    m.eventOrg = m.orgId;
   }
   const oldY = yearOf(m.gradDate);
   const newY = yearOf(date);
-  if (oldY !== null && oldY !== newY) {
-    if (newY === null || m.cohorts.get(oldY)?.school === m.school) m.cohorts.delete(oldY);
-  }
+  if (oldY !== null && oldY !== newY && before === m.eventOrg) m.events = m.events.filter((e) => !(e.branch === before && e.year === oldY));
   m.gradDate = date;
   syncCohort(w, m);
 }
@@ -163,45 +169,52 @@ function syncCohort(w: World, m: MemberModel): void {
   const y = yearOf(m.gradDate);
   if (y === null) return;
   const school = m.school === null ? undefined : w.orgs.get(m.school);
-  if (school && isSchoolDomain(school.industry)) m.cohorts.set(y, { school: school.id, date: m.gradDate as string, dest: m.dest });
-  else m.cohorts.delete(y);
+  const i = m.events.findIndex((e) => e.branch === m.eventOrg && e.year === y);
+  if (school && isSchoolDomain(school.industry)) {
+    const e = { branch: m.eventOrg, year: y, school: school.id, date: m.gradDate as string, dest: m.dest };
+    if (i >= 0) m.events[i] = { ...(m.events[i] as MemberModel['events'][number]), ...e };
+    else m.events.push({ ...e, seq: ++eventSeq });
+  } else if (i >= 0) m.events.splice(i, 1);
 }
 
 /** Brute force: libs/domain's regionMetrics over facts built from the model and the transfers. */
 function recount(w: World, members: MemberModel[], transfers: TransferModel[], region: string, year: number) {
   const facts: GraduateFact[] = [];
   for (const m of members) {
-    const years = [...m.cohorts.keys()].sort((a, b) => a - b);
-    const c = m.cohorts.get(year);
-    if (!c) continue;
-    const next = years.find((y) => y > year) ?? null;
-    const school = w.orgs.get(c.school) as Org;
-    const ts: GraduateTransferFact[] = transfers
-      .filter((t) => t.memberId === m.id)
-      .map((t) => {
-        const to = t.toOrgId ? w.orgs.get(t.toOrgId) : undefined;
-        return {
-          type: t.type as GraduateTransferFact['type'],
-          status: t.status as GraduateTransferFact['status'],
-          initiatedAt: t.initiatedAt,
-          decidedAt: t.decidedAt,
-          targetRegionCode: to?.region ?? (t.external as string),
-          targetIsWorkUnit: to ? isWorkUnitOrg(to.industry, to.purpose) : false,
-        };
+    const years = [...new Set(m.events.map((e) => e.year))].sort((a, b) => a - b);
+    // A member counts once per cohort: every event of the year goes to the domain, which keeps one.
+    const ofYear = m.events.filter((e) => e.year === year).sort((a, b) => a.seq - b.seq);
+    if (ofYear.length === 0) continue;
+    for (const c of ofYear) {
+      const next = years.find((y) => y > year) ?? null;
+      const school = w.orgs.get(c.school) as Org;
+      const ts: GraduateTransferFact[] = transfers
+        .filter((t) => t.memberId === m.id)
+        .map((t) => {
+          const to = t.toOrgId ? w.orgs.get(t.toOrgId) : undefined;
+          return {
+            type: t.type as GraduateTransferFact['type'],
+            status: t.status as GraduateTransferFact['status'],
+            initiatedAt: t.initiatedAt,
+            decidedAt: t.decidedAt,
+            targetRegionCode: to?.region ?? (t.external as string),
+            targetIsWorkUnit: to ? isWorkUnitOrg(to.industry, to.purpose) : false,
+          };
+        });
+      const counted = graduateTransfer({ transfers: ts, nextCohortYear: next }, year);
+      const effective = c.dest ?? (counted && counted.type !== 'general' ? counted.type : null);
+      const atSchool = (w.orgs.get(m.orgId)?.path ?? []).includes(c.school);
+      facts.push({
+        memberId: m.id,
+        schoolRegionCode: school.region,
+        schoolIndustry: school.industry,
+        graduationDate: c.date,
+        destination: c.dest as GraduateFact['destination'],
+        retainedAtSchool: effective === 'unemployed' && atSchool,
+        transfers: ts,
+        nextCohortYear: next,
       });
-    const counted = graduateTransfer({ transfers: ts, nextCohortYear: next }, year);
-    const effective = c.dest ?? (counted && counted.type !== 'general' ? counted.type : null);
-    const atSchool = (w.orgs.get(m.orgId)?.path ?? []).includes(c.school);
-    facts.push({
-      memberId: m.id,
-      schoolRegionCode: school.region,
-      schoolIndustry: school.industry,
-      graduationDate: c.date,
-      destination: c.dest as GraduateFact['destination'],
-      retainedAtSchool: effective === 'unemployed' && atSchool,
-      transfers: ts,
-      nextCohortYear: next,
-    });
+    }
   }
   return regionMetrics(facts, region, year);
 }

@@ -34,6 +34,7 @@ import metricsMembershipEndsAt from '../../sql/metrics/functions/metrics_members
 import metricsCohortState from '../../sql/metrics/functions/metrics_cohort_state.sql?raw';
 import graduateCohortExpected from '../../sql/metrics/views/graduate_cohort_expected.sql?raw';
 import metricsRefreshMembers from '../../sql/metrics/functions/metrics_refresh_members.sql?raw';
+import metricsChooseEvents from '../../sql/metrics/functions/metrics_choose_events.sql?raw';
 import metricsMemberBefore from '../../sql/metrics/functions/metrics_member_before.sql?raw';
 import metricsMemberStmt from '../../sql/metrics/functions/metrics_member_stmt.sql?raw';
 import metricsTransferStmt from '../../sql/metrics/functions/metrics_transfer_stmt.sql?raw';
@@ -76,6 +77,7 @@ export const SCHEMA_OBJECT_FILES: readonly { file: string; sql: string }[] = [
   { file: 'metrics/functions/metrics_cohort_state.sql', sql: metricsCohortState },
   { file: 'metrics/views/graduate_cohort_expected.sql', sql: graduateCohortExpected },
   { file: 'metrics/functions/metrics_refresh_members.sql', sql: metricsRefreshMembers },
+  { file: 'metrics/functions/metrics_choose_events.sql', sql: metricsChooseEvents },
   { file: 'metrics/functions/metrics_member_before.sql', sql: metricsMemberBefore },
   { file: 'metrics/functions/metrics_member_stmt.sql', sql: metricsMemberStmt },
   { file: 'metrics/functions/metrics_transfer_stmt.sql', sql: metricsTransferStmt },

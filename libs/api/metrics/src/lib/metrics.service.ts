@@ -228,7 +228,7 @@ export class MetricsService {
       orgId = (own?.id as string | null) ?? caller.id;
     }
     const params: unknown[] = [q.year, like(region), q.indicator === 'sx' ? 'sx' : 'xs'];
-    const where = [`g.year = $1`, `g.indicator = $3`, `NOT g.dropped`];
+    const where = [`g.year = $1`, `g.indicator = $3`, `g.counted`, `NOT g.dropped`];
     if (regionLevel(region) !== 'national') {
       where.push(`(g.school_region LIKE $2 OR (g.target_region LIKE $2 AND g.school_region NOT LIKE $2))`);
     } else {

@@ -9,5 +9,5 @@
         coalesce(sum(x.sgn) FILTER (WHERE x.indicator = 'xs' AND x.completed), 0)::int AS xs_done,
         coalesce(sum(x.sgn) FILTER (WHERE x.indicator = 'xs' AND x.pending), 0)::int AS xs_pending,
         coalesce(sum(x.sgn) FILTER (WHERE x.indicator = 'xs' AND x.to_unit), 0)::int AS w_done
-      FROM x WHERE x.indicator IS NOT NULL AND NOT x.dropped AND x.school_org_id IS NOT NULL
+      FROM x WHERE x.indicator IS NOT NULL AND x.counted AND NOT x.dropped AND x.school_org_id IS NOT NULL
      GROUP BY x.year, x.school_org_id)

@@ -20,9 +20,15 @@ AS $$
   SELECT 'cohort', g.member_id::text || '/' || g.year,
          ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended, e.dropped)::text,
          ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended, g.dropped)::text
-    FROM graduate_cohort g JOIN graduate_cohort_expected e ON e.member_id = g.member_id AND e.year = g.year
+    FROM graduate_cohort g JOIN graduate_cohort_expected e ON e.member_id = g.member_id AND e.year = g.year AND e.event_org_id IS NOT DISTINCT FROM g.event_org_id
    WHERE ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended, g.dropped)
          IS DISTINCT FROM ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended, e.dropped)
+  UNION ALL
+  SELECT 'cohort_counted', g.member_id::text || '/' || g.year || '/' || coalesce(g.event_org_id::text, ''), c.best::text, g.counted::text
+    FROM graduate_cohort g
+    JOIN (SELECT member_id, year, event_org_id, row_number() OVER (PARTITION BY member_id, year ORDER BY graduation_date DESC, seq DESC) = 1 AS best FROM graduate_cohort) c
+      ON c.member_id = g.member_id AND c.year = g.year AND c.event_org_id IS NOT DISTINCT FROM g.event_org_id
+   WHERE c.best <> g.counted
   UNION ALL
   SELECT 'metric_count', coalesce(s.year, e.year)::text || '/' || coalesce(s.region, e.region),
          ROW(coalesce(e.b, 0), coalesce(e.c, 0), coalesce(e.a, 0), coalesce(e.e, 0), coalesce(e.f, 0), coalesce(e.d, 0), coalesce(e.w, 0), coalesce(e.sx_pending, 0), coalesce(e.xs_pending, 0))::text,

@@ -3,8 +3,8 @@
 -- that was marked (`graduation_org_id`, metrics_member_before).
 -- - The same event with a date in another year (a correction, Q25), or its date cleared: the row
 --   moves or ends. A date from another branch is a new event: a new row for its year, and the
---   earlier cohort stays exactly as it was (in the same year, the newer event replaces it: a
---   member counts once per cohort).
+--   earlier cohort stays exactly as it was. A member counts once per cohort (`counted`,
+--   `metrics_choose_events`): in a year with two events, the latest date, on a tie the newer.
 -- - A new row is written with the derived columns of "no counted transfer" (the indicator follows
 --   the destination; membership ended by now is out); only members with a pending or approved
 --   transfer initiated on or after the window start of the cohort written (for a cohort moved
@@ -76,7 +76,7 @@ AS $$
       FROM new_rows n JOIN org s ON s.id = n.school_org_id AND s.id = ANY(schools)
       CROSS JOIN LATERAL (SELECT metrics_membership_ends_at(n.status, n.left_at, n.birth_date, n.league_post) AS at) en
      WHERE n.id = ANY(ids) AND n.graduation_date IS NOT NULL
-    ON CONFLICT (member_id, year) DO UPDATE
+    ON CONFLICT (member_id, year, event_org_id) DO UPDATE
       SET school_org_id = excluded.school_org_id, school_region = excluded.school_region,
           graduation_date = excluded.graduation_date, destination = excluded.destination, event_org_id = excluded.event_org_id,
           indicator = CASE WHEN g.transfer_id IS NULL THEN excluded.indicator ELSE g.indicator END,
@@ -91,8 +91,16 @@ AS $$
        AND (n.school_org_id IS NULL OR n.school_org_id <> ALL (coalesce(schools, '{}')));
     IF noschool IS NOT NULL THEN
       DELETE FROM graduate_cohort g USING new_rows n
-       WHERE n.id = ANY(noschool) AND g.member_id = n.id AND g.year = extract(year FROM n.graduation_date);
+       WHERE n.id = ANY(noschool) AND g.member_id = n.id AND g.year = extract(year FROM n.graduation_date)
+         AND g.event_org_id IS NOT DISTINCT FROM n.graduation_org_id;
     END IF;
+    -- A member counts once per cohort: with two events in one year (a new event in the same year,
+    -- one moved by a correction), the latest date counts, on a tie the newer event
+    -- (`metrics_choose_events`; libs/domain `classifyGraduates`). Only members that have two rows
+    -- in a year, or lost one, can change.
+    PERFORM metrics_choose_events(ARRAY(
+      SELECT DISTINCT g.member_id FROM graduate_cohort g WHERE g.member_id = ANY(ids) GROUP BY g.member_id, g.year HAVING count(*) > 1
+      UNION SELECT unnest(coalesce(gone, '{}') || coalesce(noschool, '{}'))));
     -- (A probe per member by its transfer index — as a semi-join the planner would hash every
     -- transfer in the country.)
     -- Only a pending or approved transfer initiated on or after the window start of the cohort

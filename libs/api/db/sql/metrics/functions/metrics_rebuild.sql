@@ -20,17 +20,19 @@ AS $$
     SELECT m.id, extract(year FROM m.graduation_date)::int, s.id, s.region_code, m.graduation_date, m.destination, m.graduation_org_id
       FROM member m JOIN org s ON s.id = coalesce(m.school_org_id, metrics_school_of(m.org_id))
      WHERE m.graduation_date IS NOT NULL AND s.industry = ANY({{SCHOOL_DOMAIN_INDUSTRIES}})
-    ON CONFLICT (member_id, year) DO UPDATE
+    ON CONFLICT (member_id, year, event_org_id) DO UPDATE
       SET school_org_id = excluded.school_org_id, school_region = excluded.school_region,
           graduation_date = excluded.graduation_date, destination = excluded.destination, event_org_id = excluded.event_org_id
     WHERE ROW(g.school_org_id, g.school_region, g.graduation_date, g.destination, g.event_org_id)
           IS DISTINCT FROM ROW(excluded.school_org_id, excluded.school_region, excluded.graduation_date, excluded.destination, excluded.event_org_id);
+    -- The event each member counts with in each year (a member counts once per cohort).
+    PERFORM metrics_choose_events(NULL);
     -- Earlier events keep their school; its region follows the org.
     UPDATE graduate_cohort g SET school_region = s.region_code FROM org s WHERE s.id = g.school_org_id AND g.school_region <> s.region_code;
     UPDATE graduate_cohort g SET transfer_id = e.transfer_id, target_region = e.target_region, indicator = e.indicator,
         pending = e.pending, completed = e.completed, to_unit = e.to_unit, ends_at = e.ends_at, ended = e.ended, dropped = e.dropped
       FROM graduate_cohort_expected e
-     WHERE e.member_id = g.member_id AND e.year = g.year
+     WHERE e.member_id = g.member_id AND e.year = g.year AND e.event_org_id IS NOT DISTINCT FROM g.event_org_id
        AND ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended, g.dropped)
            IS DISTINCT FROM ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended, e.dropped);
     TRUNCATE metric_count, metric_day, metric_school;
@@ -39,7 +41,7 @@ AS $$
     SELECT (SELECT count(*) FROM cnt) + (SELECT count(*) FROM sc) INTO _n;
     -- The ledger: every state of every row, +1 on the day it began and -1 on the day it ended.
     WITH days AS (
-      SELECT g.member_id, g.year, g.school_org_id, g.school_region, g.destination, v.day
+      SELECT g.member_id, g.year, g.event_org_id, g.counted, g.school_org_id, g.school_region, g.destination, v.day
         FROM graduate_cohort g
         CROSS JOIN LATERAL (
           SELECT (least(metrics_window_start(g.year), metrics_now()) AT TIME ZONE {{TIME_ZONE}})::date AS day
@@ -50,18 +52,18 @@ AS $$
           UNION SELECT (g.ends_at AT TIME ZONE {{TIME_ZONE}})::date WHERE g.ends_at <= metrics_now()) v
        WHERE g.destination IS NULL OR metrics_indicator_of(g.destination) IS NOT NULL
     ),
-    spans AS (SELECT d.*, lead(d.day) OVER (PARTITION BY d.member_id, d.year ORDER BY d.day) AS until FROM days d),
+    spans AS (SELECT d.*, lead(d.day) OVER (PARTITION BY d.member_id, d.year, d.event_org_id ORDER BY d.day) AS until FROM days d),
     -- The state at the end of each day; the last one as the records say now (= the row's columns).
     st AS (
-      SELECT d.year, d.day, d.until, d.school_org_id, d.school_region, s.target_region, s.indicator, s.completed, s.to_unit, s.pending, s.dropped
+      SELECT d.year, d.day, d.until, d.counted, d.school_org_id, d.school_region, s.target_region, s.indicator, s.completed, s.to_unit, s.pending, s.dropped
         FROM spans d
         CROSS JOIN LATERAL metrics_cohort_state(d.member_id, d.year, d.school_org_id, d.destination,
                    CASE WHEN d.until IS NOT NULL THEN ((d.day + 1)::timestamp AT TIME ZONE {{TIME_ZONE}}) - interval '1 microsecond' END) s
     ),
     x AS MATERIALIZED (
-      SELECT 1 AS sgn, day, year, school_org_id, school_region, target_region, indicator, completed, to_unit, pending, dropped FROM st
+      SELECT 1 AS sgn, day, year, counted, school_org_id, school_region, target_region, indicator, completed, to_unit, pending, dropped FROM st
       UNION ALL
-      SELECT -1, until, year, school_org_id, school_region, target_region, indicator, completed, to_unit, pending, dropped FROM st WHERE until IS NOT NULL
+      SELECT -1, until, year, counted, school_org_id, school_region, target_region, indicator, completed, to_unit, pending, dropped FROM st WHERE until IS NOT NULL
     ),
     {{FRAGMENT cohort_parts}}, {{FRAGMENT day_write}}
     SELECT count(*) INTO _n FROM dy;

@@ -15,7 +15,7 @@ AS $$
     UPDATE graduate_cohort g SET transfer_id = e.transfer_id, target_region = e.target_region, indicator = e.indicator,
         pending = e.pending, completed = e.completed, to_unit = e.to_unit, ends_at = e.ends_at, ended = e.ended, dropped = e.dropped
       FROM graduate_cohort_expected e
-     WHERE g.member_id = ANY(p) AND e.member_id = ANY(p) AND e.member_id = g.member_id AND e.year = g.year
+     WHERE g.member_id = ANY(p) AND e.member_id = ANY(p) AND e.member_id = g.member_id AND e.year = g.year AND e.event_org_id IS NOT DISTINCT FROM g.event_org_id
        AND ROW(g.transfer_id, g.target_region, g.indicator, g.pending, g.completed, g.to_unit, g.ends_at, g.ended, g.dropped)
            IS DISTINCT FROM ROW(e.transfer_id, e.target_region, e.indicator, e.pending, e.completed, e.to_unit, e.ends_at, e.ended, e.dropped);
   END

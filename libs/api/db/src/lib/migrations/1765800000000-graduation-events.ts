@@ -12,7 +12,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `graduate_cohort.event_org_id`, `ends_at`, `ended`, `dropped`: the event of the row, when the
  *   member's membership ends, whether it has, and whether before the transfer completed (then the
  *   row is out of every figure). The job's index holds the rows not ended yet: approvals change
- *   neither column, so their updates stay HOT. `initiated_day` / `decided_day` go: the trend no longer places today's facts on
+ *   neither column, so their updates stay HOT.
+ * - A member may have two events in one year: the key becomes (member, year, event), and `counted`
+ *   marks the one that counts (the latest date, on a tie the newer — `seq`; metrics_choose_events).
+ * - `initiated_day` / `decided_day` go: the trend no longer places today's facts on
  *   past days.
  * - `metric_day` becomes a ledger: each statement that changes facts adds its signed parts (B, C,
  *   A, E, F, D, W) to the day it runs (`metrics_today()`), so a day's figures are the sum of every
@@ -27,6 +30,9 @@ export class GraduationEvents1765800000000 implements MigrationInterface {
       ALTER TABLE member ADD COLUMN graduation_org_id uuid, ADD COLUMN left_at timestamptz;
       ALTER TABLE graduate_cohort ADD COLUMN event_org_id uuid, ADD COLUMN ends_at timestamptz, ADD COLUMN ended boolean NOT NULL DEFAULT false, ADD COLUMN dropped boolean NOT NULL DEFAULT false,
         DROP COLUMN initiated_day, DROP COLUMN decided_day;
+      ALTER TABLE graduate_cohort ADD COLUMN seq bigserial, ADD COLUMN counted boolean NOT NULL DEFAULT true;
+      ALTER TABLE graduate_cohort DROP CONSTRAINT graduate_cohort_pkey;
+      ALTER TABLE graduate_cohort ADD CONSTRAINT graduate_cohort_event_key UNIQUE NULLS NOT DISTINCT (member_id, year, event_org_id);
       CREATE INDEX graduate_cohort_ends_idx ON graduate_cohort (ends_at) WHERE ends_at IS NOT NULL AND NOT ended;
       DROP TABLE metric_day;
       CREATE TABLE metric_day (
@@ -60,6 +66,9 @@ export class GraduationEvents1765800000000 implements MigrationInterface {
         PRIMARY KEY (year, region, day, shard)
       );
       DROP INDEX graduate_cohort_ends_idx;
+      DELETE FROM graduate_cohort WHERE NOT counted;
+      ALTER TABLE graduate_cohort DROP CONSTRAINT graduate_cohort_event_key, DROP COLUMN seq, DROP COLUMN counted;
+      ALTER TABLE graduate_cohort ADD PRIMARY KEY (member_id, year);
       ALTER TABLE graduate_cohort DROP COLUMN event_org_id, DROP COLUMN ends_at, DROP COLUMN ended, DROP COLUMN dropped, ADD COLUMN initiated_day date, ADD COLUMN decided_day date;
       ALTER TABLE member DROP COLUMN graduation_org_id, DROP COLUMN left_at;
     `);
