@@ -113,8 +113,9 @@ describe('same-named orgs told apart in the console (issue 23 item 6)', () => {
     const direct = await org(school.id, '2022级3班团支部', 'branch', 'base');
     await admin.post('/members', { orgId: inCollege.id, name: '语境甲', idCardNumber: makeId('510104', '2004-10-03', 883), joinDate: '2019-05-04' });
     await admin.post('/members', { orgId: direct.id, name: '语境乙', idCardNumber: makeId('510104', '2004-10-04', 884), joinDate: '2019-05-04' });
-    for (const c of [inCollege, direct]) await admin.put(`/orgs/${c.id}/graduation`, { graduationDate: '2026-06-30' });
     await admin.post('/users', { username: 'context-school', password: 'Passw0rd!x', orgId: school.id });
+    const schoolAdmin = await ApiSession.login(baseUrl, 'context-school', 'Passw0rd!x');
+    for (const c of [inCollege, direct]) await schoolAdmin.put(`/orgs/${c.id}/graduation`, { graduationDate: '2026-06-30' });
 
     await logout(b.page);
     await login(b.page, baseUrl, 'context-school', 'Passw0rd!x');
