@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession, setClock } from './support/api';
-import { type Browser, a11yViolations, launch, login, screenshot, seriousA11yViolations } from './support/browser';
+import { type Browser, a11yViolations, launch, login, logout, screenshot, seriousA11yViolations } from './support/browser';
 import { makeId } from './support/excel';
-import { DEMO_PASSWORD } from './support/server';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from './support/server';
 
 // Issue 23 item 6: nine identical "…请删除：2025届1班团支部" notices stacked; "第1村团支部" with no
 // parent. Every org name in the console's lists, notices and pickers now carries what tells it
@@ -99,5 +99,33 @@ describe('same-named orgs told apart in the console (issue 23 item 6)', () => {
     // The demo employer sits right under 武侯区's committee: that committee beside it.
     expect(text).toContain('成都示例科技有限公司团支部（共青团成都市武侯区委员会）');
     expect(await seriousA11yViolations(b.page)).toEqual([]);
+  });
+
+  it('毕业生名单: two classes of one name in one school are told apart by their college', async () => {
+    // A school of its own (its admin sees only its graduates): one class in a college, one of the same name right under the school.
+    const admin = await ApiSession.login(baseUrl, 'admin', ADMIN_PASSWORD);
+    const me = await admin.get<{ orgId: string }>('/auth/me');
+    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) => admin.post<{ id: string }>('/orgs', { parentId, name, kind, level, ...extra });
+    const county = await org(me.orgId, '共青团语境测试区委', 'committee', 'county', { regionCode: '510104' });
+    const school = await org(county.id, '语境测试大学团委', 'committee', 'base', { industry: 'university' });
+    const college = await org(school.id, '语境测试学院团总支', 'general_branch', 'base');
+    const inCollege = await org(college.id, '2022级3班团支部', 'branch', 'base');
+    const direct = await org(school.id, '2022级3班团支部', 'branch', 'base');
+    await admin.post('/members', { orgId: inCollege.id, name: '语境甲', idCardNumber: makeId('510104', '2004-10-03', 883), joinDate: '2019-05-04' });
+    await admin.post('/members', { orgId: direct.id, name: '语境乙', idCardNumber: makeId('510104', '2004-10-04', 884), joinDate: '2019-05-04' });
+    await admin.post('/users', { username: 'context-school', password: 'Passw0rd!x', orgId: school.id });
+    const schoolAdmin = await ApiSession.login(baseUrl, 'context-school', 'Passw0rd!x');
+    for (const c of [inCollege, direct]) await schoolAdmin.put(`/orgs/${c.id}/graduation`, { graduationDate: '2026-06-30' });
+
+    await logout(b.page);
+    await login(b.page, baseUrl, 'context-school', 'Passw0rd!x');
+    await b.page.goto(`${baseUrl}/metrics/graduates?indicator=xs&year=2026&completed=false`);
+    const table = b.page.getByTestId('graduates-table');
+    const row = (name: string) => table.locator('.el-table__row').filter({ hasText: name });
+    await row('语境乙').waitFor();
+    expect(await row('语境甲').innerText()).toContain('2022级3班团支部（语境测试大学团委 / 语境测试学院团总支）');
+    expect(await row('语境乙').innerText()).toContain('2022级3班团支部（语境测试大学团委）');
+    expect(await seriousA11yViolations(b.page)).toEqual([]);
+    await screenshot(b.page, '76-graduates-org-context');
   });
 });

@@ -100,6 +100,20 @@ describe('same-named orgs told apart: the context beside every org name (issue 2
     expect(mine).toMatchObject({ originHidden: true, fromOrgName: null, fromOrgContext: [], toOrgContext: ['共青团锦江区委'] });
   });
 
+  it('the graduates behind a number name each graduate’s org with its school (GET /api/metrics/graduates)', async () => {
+    // 甲同学 (class A, sent to the employer above, pending) and 留校生 (class B, retained) graduate in 2026.
+    const uni1 = await api.login('uni1');
+    expect((await uni1.put(`/api/orgs/${classA.id}/graduation`, { graduationDate: '2026-06-30' })).status).toBe(200);
+    const wuhou = await api.login('wuhou');
+    const items = (await wuhou.get('/api/metrics/graduates?year=2026&indicator=xs&pageSize=100')).body.items as Json[];
+    const row = (name: string) => items.filter((g) => g.name === name).map((g) => [g.orgName, g.orgContext]);
+    expect(row('甲同学')).toEqual([['2022级1班团支部', A]]);
+    expect(row('留校生')).toEqual([['2022级1班团支部', B]]);
+    // A school sees its own graduates, named the same way (its own school's name is a name only).
+    const own = (await uni1.get('/api/metrics/graduates?year=2026&indicator=xs')).body.items as Json[];
+    expect(own.map((g) => [g.name, g.orgContext])).toEqual([['甲同学', A]]);
+  });
+
   it('the receiving-org directory names each found org’s school, township or committee', async () => {
     const uni2 = await api.login('uni2');
     const found = (await uni2.get(`/api/transfers/targets?q=${encodeURIComponent('2022级1班')}`)).body as Json[];

@@ -147,4 +147,23 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     expect((await uni1.post('/api/transfers', { memberId: late.id, type: 'employment', toOrgId: employer.id })).status).toBe(201);
     await api.setClock('2026-06-15T10:00:00+08:00');
   });
+
+  it('a box narrowed by the member’s name: those whose name begins with it, counted as the box (转接管理’s search)', async () => {
+    const a = await member(t.branch1.id, '检索甲');
+    const b = await member(t.branch1.id, '检索乙');
+    const other = await member(t.branch1.id, '另一检索');
+    for (const m of [a, b, other]) await uni1.create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: employer.id });
+    const found = await uni1.get(`/api/transfers?box=mine&q=${encodeURIComponent('检索')}`);
+    expect(found.body.items.map((x: Json) => x.memberId).sort()).toEqual([a.id, b.id].sort());
+    expect(found.body.total).toBe(2);
+    const one = await uni1.get(`/api/transfers?box=mine&status=pending&q=${encodeURIComponent(' 检索乙 ')}`);
+    expect(one.body.items.map((x: Json) => x.memberName)).toEqual(['检索乙']);
+    // Another box of the same caller, and another caller's box, narrow the same way.
+    expect((await uni1.get(`/api/transfers?box=outgoing&q=${encodeURIComponent('另一')}`)).body.items.map((x: Json) => x.memberId)).toEqual([other.id]);
+    expect((await (await api.login('employer')).get(`/api/transfers?box=incoming&q=${encodeURIComponent('检索')}`)).body.total).toBe(2);
+    // LIKE's wildcards are characters like any other.
+    expect((await uni1.get(`/api/transfers?box=mine&q=${encodeURIComponent('%')}`)).body.total).toBe(0);
+    expect((await uni1.get(`/api/transfers?box=mine&q=${encodeURIComponent('检_')}`)).body.total).toBe(0);
+    expectError(await uni1.get(`/api/transfers?box=mine&q=${'检'.repeat(51)}`), 400, 'VALIDATION_FAILED');
+  });
 });

@@ -104,7 +104,7 @@ export function createEndpoints(api: ApiClient) {
       transfers: (id: string) => api.get<Page<TransferHistoryItem>>(`/members/${id}/transfers`),
     },
     transfers: {
-      list: (box: TransferBox, query: { status?: string; type?: string; page?: number; pageSize?: number } = {}) =>
+      list: (box: TransferBox, query: { status?: string; type?: string; q?: string; page?: number; pageSize?: number } = {}) =>
         api.get<Page<TransferHistoryItem>>('/transfers', { box, ...query }),
       get: (id: string) => api.get<TransferDetail>(`/transfers/${id}`),
       create: (body: CreateTransferRequest) => api.post<TransferHistoryItem>('/transfers', body),

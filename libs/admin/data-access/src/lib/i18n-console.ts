@@ -51,6 +51,7 @@ export const consoleZh = {
   noticeExpired: '你的转接因超时未审核已退回，可重新申请',
   // 转接管理
   allStatuses: '全部状态',
+  transferSearch: '团员姓名',
   batchApprove: '批量通过（{count}）',
   batchApproveConfirm: '确定通过选中的 {count} 条转接？转入团委、须分配团支部的转接请逐条审核。',
   batchApproved: '已通过 {count} 条转接',
@@ -124,6 +125,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   noticeExpiringSoon: 'Your transfer is returned in {days} days unless reviewed; ask the receiving org',
   noticeExpired: 'Your transfer was returned unreviewed; you may apply again',
   allStatuses: 'All statuses',
+  transferSearch: 'Member name',
   batchApprove: 'Approve selected ({count})',
   batchApproveConfirm: 'Approve the {count} selected transfers? Transfers to a committee, which need a branch, are approved one by one.',
   batchApproved: '{count} transfers approved',

@@ -7,7 +7,8 @@ export function useTransfers() {
   const auth = useAuthStore();
   const api = auth.endpoints.transfers;
 
-  const query = reactive({ box: 'decide' as TransferBox, status: 'pending' as string, page: 1, pageSize: 20 });
+  /** `q`: the member's name begins with it (转接管理's search). */
+  const query = reactive({ box: 'decide' as TransferBox, status: 'pending' as string, q: '', page: 1, pageSize: 20 });
   const items = shallowRef<TransferHistoryItem[]>([]);
   const total = ref(0);
   const loading = ref(false);
@@ -17,7 +18,12 @@ export function useTransfers() {
     loading.value = true;
     error.value = null;
     try {
-      const page = await api.list(query.box, { status: query.status && query.status !== 'all' ? query.status : undefined, page: query.page, pageSize: query.pageSize });
+      const page = await api.list(query.box, {
+        status: query.status && query.status !== 'all' ? query.status : undefined,
+        q: query.q.trim() || undefined,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
       items.value = page.items;
       total.value = page.total;
     } catch (e) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isInRegion, maskIdCardNumber, regionLevel, regionPrefix, toShanghaiDate } from '@zhtj/domain';
 import { Clock, RequestContext, notFound } from '@zhtj/api/core';
-import { ScopedDb } from '@zhtj/api/db';
+import { orgContexts, ScopedDb } from '@zhtj/api/db';
 import type { RegionReader } from '@zhtj/api/db';
 import type { Indicator, IndicatorView, MetricsGraduate, Page, RankingItem, RankingView, TrendView } from '@zhtj/shared/contract';
 
@@ -253,6 +253,7 @@ export class MetricsService {
       school_org_id: string | null;
       school_name: string | null;
       org_name: string | null;
+      org_path: string[] | null;
       graduation_date: string;
       destination: string | null;
       indicator: 'sx' | 'xs';
@@ -263,7 +264,7 @@ export class MetricsService {
       target_region: string | null;
       transfer_id: string | null;
     }[] = await r.query(
-      `SELECT g.member_id, m.name, m.id_card_number, g.school_org_id, s.name AS school_name, o.name AS org_name,
+      `SELECT g.member_id, m.name, m.id_card_number, g.school_org_id, s.name AS school_name, o.name AS org_name, o.path AS org_path,
               to_char(g.graduation_date, 'YYYY-MM-DD') AS graduation_date, g.destination, g.indicator,
               (g.school_region LIKE $2) AS local, g.pending, g.completed, g.to_unit, g.target_region, g.transfer_id
          ${from.replace('LEFT JOIN org s', 'LEFT JOIN org o ON o.id = m.org_id LEFT JOIN org s')}
@@ -271,6 +272,8 @@ export class MetricsService {
         LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
+    // Same-named orgs told apart (issue 23 item 6): the context of the page's orgs in one query.
+    const contextOf = await orgContexts(this.db.lagTolerant.unscoped('orgs.ancestors'), rows.map((r) => r.org_path));
     return {
       total,
       items: rows.map((r) => ({
@@ -280,6 +283,7 @@ export class MetricsService {
         schoolOrgId: r.school_org_id,
         schoolName: r.school_name,
         orgName: r.org_name,
+        orgContext: contextOf(r.org_path),
         graduationDate: r.graduation_date,
         destination: r.destination,
         indicator: r.indicator,

@@ -157,6 +157,13 @@ export class TransferListQuery extends PageQuery {
   @IsOptional()
   @IsIn(TRANSFER_TYPES)
   type?: TransferType;
+
+  @ApiPropertyOptional({ description: 'The member’s name begins with it (a surname, a full name, a tag shared by a class): a box of hundreds narrowed to the graduates sought' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 50)
+  q?: string;
 }
 
 export class TransferTargetQuery {

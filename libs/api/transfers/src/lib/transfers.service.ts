@@ -721,6 +721,14 @@ export class TransfersService {
     }
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.type) qb.andWhere('t.type = :type', { type: q.type });
+    // The member's name by prefix, as the member list finds it (the range for the index, LIKE to confirm).
+    if (q.q) {
+      qb.andWhere(`tm.name >= :nameFrom AND tm.name < :nameTo AND tm.name LIKE :namePrefix ESCAPE '\\'`, {
+        nameFrom: q.q,
+        nameTo: `${q.q}\u{10FFFF}`,
+        namePrefix: `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
+    }
     const total = await qb.getCount();
     const { entities, raw } = await qb
       .orderBy('t.initiatedAt', 'DESC')

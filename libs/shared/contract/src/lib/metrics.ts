@@ -57,6 +57,8 @@ export interface MetricsGraduate {
   schoolOrgId: string | null;
   schoolName: string | null;
   orgName: string | null;
+  /** What tells the member's org apart from the same-named (domain `orgContext`, issue 23 item 6); empty when the org is gone. */
+  orgContext: string[];
   graduationDate: DateOnly;
   destination: string | null;
   indicator: 'sx' | 'xs';
