@@ -132,6 +132,7 @@ async function run(seed: number): Promise<void> {
     const days = DAYS.filter(() => r.chance(0.6));
     const expected = new Map<string, Map<string, Figures>>(); // day → region → figures (cohort 2026)
     const events = new Map<string, GraduationEvent[]>();
+    const lastEvent = new Map<string, string>();
     const orgCache = new Map<string, OrgRead>();
     const readOrg = async (id: string): Promise<OrgRead> => {
       const known = orgCache.get(id);
@@ -199,7 +200,7 @@ async function run(seed: number): Promise<void> {
         } else if (r.chance(0.5)) {
           noServerError(await admin.post(`/api/members/${m}/leave`, { reason: '自愿退团' }), 'leave');
         } else {
-          noServerError(await admin.post('/api/transfers/expire-transfers'), 'expire');
+          noServerError(await admin.post('/api/jobs/expire-transfers'), 'expire');
         }
       }
     };
@@ -213,11 +214,13 @@ async function run(seed: number): Promise<void> {
     const observeEvents = async (): Promise<MemberRead[]> => {
       const members = (await Promise.all(memberIds.map((id) => admin.get(`/api/members/${id}`)))).map((r) => r.body as MemberRead);
       for (const mr of members) {
-        const current = mr.graduationOrgId;
+        // With no date the record names no event: the one that ended is the last one seen.
+        const current = mr.graduationOrgId ?? lastEvent.get(mr.id) ?? null;
         const list = (events.get(mr.id) ?? []).filter((e) => e.branchId !== current);
         if (mr.graduationDate !== null && current !== null) {
           list.push({ memberId: mr.id, branchId: current, graduationDate: mr.graduationDate, schoolOrgId: mr.schoolOrgId, destination: mr.destination });
-        }
+          lastEvent.set(mr.id, current);
+        } else lastEvent.delete(mr.id);
         events.set(mr.id, list);
       }
       return members;
@@ -300,7 +303,8 @@ async function run(seed: number): Promise<void> {
         const got = { a: sx?.body.parts.A, b: sx?.body.parts.B, c: sx?.body.parts.C, d: xs?.body.parts.D, e: xs?.body.parts.E, f: xs?.body.parts.F, w: dw?.body.parts.W };
         if (process.env['METRICS_DIFF_VERBOSE'] === '2' && JSON.stringify(got) !== JSON.stringify(want)) {
           const rows = await api.app.get(DataSource).query(`SELECT g.member_id, m.name, g.year, g.event_org_id, g.graduation_date::text, g.destination, g.indicator, g.transfer_id, g.target_region, g.pending, g.completed, g.ended, g.dropped, g.ends_at FROM graduate_cohort g JOIN member m ON m.id = g.member_id ORDER BY m.name, g.year`);
-          (await import('node:fs')).writeFileSync('/tmp/diff-debug.json', JSON.stringify({ day, year, region, got, want, facts: facts.filter((f) => f.graduationDate?.startsWith(String(year))), rows }, null, 1));
+          const mem = await api.app.get(DataSource).query(`SELECT id, name, org_id, graduation_date::text, graduation_org_id, school_org_id, destination, status FROM member ORDER BY name`);
+          (await import('node:fs')).writeFileSync('/tmp/diff-debug.json', JSON.stringify({ day, year, region, got, want, facts: facts.filter((f) => f.graduationDate?.startsWith(String(year))), rows, mem }, null, 1));
         }
         expect(got, `seed ${seed}, ${day}, cohort ${year}, region ${region}`).toEqual(want);
       }
