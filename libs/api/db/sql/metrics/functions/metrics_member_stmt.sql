@@ -31,6 +31,7 @@ CREATE OR REPLACE FUNCTION metrics_member_stmt() RETURNS trigger
   SET plan_cache_mode = force_custom_plan
 AS $$
   DECLARE deferred boolean := coalesce(current_setting({{FACTS_REFRESH_SETTING}}, true), '') = 'transfer'; ids uuid[]; moved uuid[]; gone uuid[]; schools uuid[]; noschool uuid[]; stale uuid[];
+    now_at timestamptz := metrics_now();
   BEGIN
     IF TG_OP = 'INSERT' THEN
       SELECT array_agg(n.id ORDER BY n.id) INTO ids FROM new_rows n WHERE n.graduation_date IS NOT NULL;
@@ -72,7 +73,7 @@ AS $$
     -- refreshed below.
     INSERT INTO graduate_cohort AS g (member_id, year, school_org_id, school_region, graduation_date, destination, event_org_id, indicator, ends_at, ended, dropped)
     SELECT n.id, extract(year FROM n.graduation_date)::int, s.id, s.region_code, n.graduation_date, n.destination, n.graduation_org_id,
-           metrics_indicator_of(n.destination), en.at, coalesce(en.at <= metrics_now(), false), coalesce(en.at <= metrics_now(), false)
+           metrics_indicator_of(n.destination), en.at, coalesce(en.at <= now_at, false), coalesce(en.at <= now_at, false)
       FROM new_rows n JOIN org s ON s.id = n.school_org_id AND s.id = ANY(schools)
       CROSS JOIN LATERAL (SELECT metrics_membership_ends_at(n.status, n.left_at, n.birth_date, n.league_post) AS at) en
      WHERE n.id = ANY(ids) AND n.graduation_date IS NOT NULL
@@ -96,11 +97,16 @@ AS $$
     END IF;
     -- A member counts once per cohort: with two events in one year (a new event in the same year,
     -- one moved by a correction), the latest date counts, on a tie the newer event
-    -- (`metrics_choose_events`; libs/domain `classifyGraduates`). Only members that have two rows
-    -- in a year, or lost one, can change.
-    PERFORM metrics_choose_events(ARRAY(
-      SELECT DISTINCT g.member_id FROM graduate_cohort g WHERE g.member_id = ANY(ids) GROUP BY g.member_id, g.year HAVING count(*) > 1
-      UNION SELECT unnest(coalesce(gone, '{}') || coalesce(noschool, '{}'))));
+    -- (`metrics_choose_events`; libs/domain `classifyGraduates`). Only members with a new event, a
+    -- row moved or removed, or an uncounted row already (graduate_cohort_uncounted_idx, nearly
+    -- empty) can change — a re-marking of a class probes no row of its members.
+    IF TG_OP = 'UPDATE' THEN
+      PERFORM metrics_choose_events(ARRAY(
+        SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+         WHERE n.id = ANY(ids) AND o.graduation_org_id IS DISTINCT FROM n.graduation_org_id
+        UNION SELECT g.member_id FROM graduate_cohort g WHERE g.member_id = ANY(ids) AND NOT g.counted
+        UNION SELECT unnest(coalesce(gone, '{}') || coalesce(noschool, '{}'))));
+    END IF;
     -- (A probe per member by its transfer index — as a semi-join the planner would hash every
     -- transfer in the country.)
     -- Only a pending or approved transfer initiated on or after the window start of the cohort

@@ -33,6 +33,7 @@ export class GraduationEvents1765800000000 implements MigrationInterface {
       ALTER TABLE graduate_cohort ADD COLUMN seq bigserial, ADD COLUMN counted boolean NOT NULL DEFAULT true;
       ALTER TABLE graduate_cohort DROP CONSTRAINT graduate_cohort_pkey;
       ALTER TABLE graduate_cohort ADD CONSTRAINT graduate_cohort_event_key UNIQUE NULLS NOT DISTINCT (member_id, year, event_org_id);
+      CREATE INDEX graduate_cohort_uncounted_idx ON graduate_cohort (member_id) WHERE NOT counted;
       CREATE INDEX graduate_cohort_ends_idx ON graduate_cohort (ends_at) WHERE ends_at IS NOT NULL AND NOT ended;
       DROP TABLE metric_day;
       CREATE TABLE metric_day (
@@ -66,6 +67,7 @@ export class GraduationEvents1765800000000 implements MigrationInterface {
         PRIMARY KEY (year, region, day, shard)
       );
       DROP INDEX graduate_cohort_ends_idx;
+      DROP INDEX graduate_cohort_uncounted_idx;
       DELETE FROM graduate_cohort WHERE NOT counted;
       ALTER TABLE graduate_cohort DROP CONSTRAINT graduate_cohort_event_key, DROP COLUMN seq, DROP COLUMN counted;
       ALTER TABLE graduate_cohort ADD PRIMARY KEY (member_id, year);
