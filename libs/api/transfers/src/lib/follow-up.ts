@@ -1,86 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  canRecordAbroadReport,
-  canRecordCheckIn,
-  canRecordExternalArrival,
-  canRecordExternalOutcome,
-  checkBranchAssignment,
-  checkRecordedDate,
-  maskPhone,
-  parseIdCardNumber,
-  schoolOf,
-  targetsCommittee,
-} from '@zhtj/domain';
-import type { OrgFacts, TransferType } from '@zhtj/domain';
-import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
-import { AbroadReportEntity, AuditService, IdLookupRation, MemberEntity, OrgEntity, RegionEntity, TransferEntity, orgFactsAndChain, ScopedDb } from '@zhtj/api/db';
-import type { UnscopedReader } from '@zhtj/api/db';
-import type { AbroadReportView, CheckInView, TransferFollowUp } from '@zhtj/shared/contract';
-import type { AbroadReportDto, ArrivalDto, CheckInDto, CreateTransferDto, ExternalOutcomeDto } from './dto';
-
-/* ------------------------------------------------------------------ pieces the workflow service calls */
-
-/** §2.5: the written retention request is kept with an `abroad_study` transfer (contact at home, phone). */
-export function initiationRecord(dto: Pick<CreateTransferDto, 'type' | 'abroadRequest'>, _to: OrgFacts | null): Partial<TransferEntity> {
-  const abroad = dto.type === 'abroad_study' ? dto.abroadRequest : undefined;
-  return { abroadContactName: abroad?.domesticContactName ?? null, abroadContactPhone: abroad?.domesticContactPhone ?? null };
-}
-
-/**
- * What a transfer reads beyond API.md's fields: check-in, the abroad request, the committee
- * targeted, arrivals. The abroad request's domestic phone is masked like every phone (§2) unless
- * `wholeContacts`: only the approval view of those who may decide the transfer shows it whole (§5, Q16).
- */
-export function followUpView(t: TransferEntity, wholeContacts = false): TransferFollowUp {
-  return {
-    checkedInOn: t.checkedInOn ?? null,
-    abroadRequest:
-      t.abroadContactName || t.abroadContactPhone
-        ? { domesticContactName: t.abroadContactName, domesticContactPhone: wholeContacts ? t.abroadContactPhone : maskPhone(t.abroadContactPhone) }
-        : null,
-    requestedOrgName: t.requestedOrgName ?? null,
-    externalArrival: t.externalArrival === true,
-  };
-}
-
-/**
- * §5 分配到团支部: approving a transfer that targets a committee moves the member into the branch
- * the approver picks under it (`checkBranchAssignment`); the committee stays on the transfer as
- * the requested org and `toOrgId` becomes the branch. A transfer to a branch needs no branch.
- */
-export async function assignBranchOnApproval(m: UnscopedReader, t: TransferEntity, member: Pick<MemberEntity, 'orgId' | 'schoolOrgId' | 'graduationDate'>, branchId: string | null, now: Date): Promise<void> {
-  if (!t.toOrgId) {
-    if (branchId) throw new AppError('BRANCH_NOT_UNDER_TARGET');
-    return;
-  }
-  // The target, the member's org with its ancestors (its school, §6) and the branch asked for: one query.
-  const { facts, chain } = await orgFactsAndChain(m, [t.toOrgId, member.orgId, ...(branchId ? [branchId] : [])], member.orgId);
-  const target = facts.get(t.toOrgId);
-  const from = facts.get(member.orgId);
-  if (!target || !from) throw notFound();
-  const branch = branchId ? (facts.get(branchId) ?? null) : null;
-  if (branchId && !branch) throw notFound();
-  const decision = checkBranchAssignment(t.type, from, target, branch, now, {
-    fromSchoolId: schoolOf(chain)?.id ?? member.schoolOrgId,
-    graduationDate: member.graduationDate,
-  });
-  assertAllowed(decision);
-  if (decision.ok && branch && decision.orgId === branch.id && branch.id !== target.id) {
-    t.requestedOrgId = target.id;
-    t.requestedOrgName = target.name;
-    t.toOrgId = branch.id;
-    t.toOrgName = branch.name;
-  }
-}
-
-/** §5: does approving this pending transfer need a branch under its (committee) target? */
-export async function needsBranchAssignment(m: UnscopedReader, t: TransferEntity): Promise<boolean> {
-  if (t.status !== 'pending' || !t.toOrgId) return false;
-  const to = await m.findOneBy(OrgEntity, { id: t.toOrgId });
-  return to !== null && targetsCommittee(t.type, to);
-}
-
-/* ------------------------------------------------------------------ the follow-up routes */
+import { canRecordAbroadReport, canRecordCheckIn, canRecordExternalArrival, canRecordExternalOutcome, checkRecordedDate, parseIdCardNumber } from '@zhtj/domain';
+import type { TransferType } from '@zhtj/domain';
+import { AppError, Clock, Page, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
+import { AbroadReportEntity, AuditService, IdLookupRation, MemberEntity, OrgEntity, RegionEntity, TransferEntity, ScopedDb } from '@zhtj/api/db';
+import type { AbroadReportView, CheckInView } from '@zhtj/shared/contract';
+import type { AbroadReportDto, ArrivalDto, CheckInDto, ExternalOutcomeDto } from './dto';
 
 /**
  * After and outside the online review (DOMAIN.md §5): the offline check-in (Q10, Q16), abroad
