@@ -2,7 +2,7 @@
 // apps/api-e2e/src/bench-sql.e2e.spec.ts, which checks that it writes what the API writes.
 //
 // APPROVAL_TX is, statement for statement, what the API sends to approve a group of transfers in
-// one transaction (transfers.service.ts approveTogether: the locking read in the caller's scope,
+// one transaction (transfer-decision.service.ts approveTogether: the locking read in the caller's scope,
 // the routing facts, the members' UPDATE, the transfers' UPDATE with the facts trigger, the audit
 // INSERT, after the clock the API tells the facts with its test clock (ScopedDb, `zhtj.now`; the
 // bench's API runs on that clock) — texts as PostgreSQL logged them, parameters as pgbench variables, run with `-M prepared`

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@zhtj/api/db';
 import { createApp } from '@zhtj/api/shell';
-import { type Argon2Gate, AuthService } from '@zhtj/api/auth';
+import { Argon2Gate } from '@zhtj/api/auth';
 import { ADMIN_PASSWORD, PASSWORD } from './support/harness';
 
 /**
@@ -204,7 +204,7 @@ describe('the password-hashing gate under a held slot', () => {
     closeDb = database.close;
     app = (await createApp({ databaseUrl: database.url, embedded: database.embedded, controllableClock: true, logger: false, bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false } })).app;
     db = app.get(DataSource);
-    gate = app.get(AuthService).argon2;
+    gate = app.get(Argon2Gate);
     const token = (await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).body.accessToken as string;
     const me = await request(app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect((await request(app.getHttpServer()).post('/api/users').set('Authorization', `Bearer ${token}`).send({ username: 'known', password: PASSWORD, orgId: me.body.orgId })).status).toBe(201);

@@ -108,7 +108,7 @@ describe.runIf(realPostgres)('two API processes on one database (issue 8)', () =
     expect(statuses.filter((s) => s !== 429)).toHaveLength(LIMIT);
     for (const r of answers) expect(r.body['code']).toMatch(/^(LOGIN_FAILED|TOO_MANY_REQUESTS)$/);
     // The shared count passed the budget in PostgreSQL; once a process has seen it spent it refuses
-    // that address from memory until the window ends (AuthService.anonymousLane, issue 21 finding
+    // that address from memory until the window ends (LoginService.anonymousLane, issue 21 finding
     // 5), so later refusals need not reach the database.
     const counted = await sql.query(`SELECT hits FROM throttle WHERE key = 'login-addr:203.0.113.7'`);
     expect(counted.rows[0].hits).toBeGreaterThan(LIMIT);

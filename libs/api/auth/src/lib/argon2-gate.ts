@@ -68,3 +68,12 @@ export class Argon2Gate {
     return new Promise<void>((resolve, reject) => this.waiting[lane].push({ resolve, reject }));
   }
 }
+
+/**
+ * This process's gate, one for every service that hashes a password (login, reset, change,
+ * account creation), sized by ARGON2_CONCURRENCY, ARGON2_QUEUE and ARGON2_ANON_QUEUE when the app
+ * is created; a provider of the auth module (`app.get(Argon2Gate)` in tests).
+ */
+export function argon2GateFromEnv(): Argon2Gate {
+  return new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32), Number(process.env['ARGON2_ANON_QUEUE'] ?? 16));
+}

@@ -1,17 +1,23 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AllowsEnrolOnly, AppError, RequiresSecondFactor } from '@zhtj/api/core';
 import type { AuthenticatedRequest } from './auth.guard';
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, DEVICE_COOKIE_PATH, cookieValue } from './device-cookie';
-import { AuthService } from './auth.service';
-import { ChangePasswordDto, CreateUserDto, LoginDto, ResetCodeDto, ResetPasswordDto, UserListQuery } from './dto';
+import { ChangePasswordDto, LoginDto, ResetCodeDto, ResetPasswordDto } from './dto';
+import { LoginService } from './login.service';
+import { PasswordService } from './password.service';
 import { Public } from './public.decorator';
+import { SessionService } from './session.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly logins: LoginService,
+    private readonly sessions: SessionService,
+    private readonly passwords: PasswordService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -32,7 +38,7 @@ export class AuthController {
   })
   @ApiResponse({ status: 429, description: '`TOO_MANY_REQUESTS`: the address or the password-hashing queue is full' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { result, deviceCookie } = await this.auth.login(dto, { ip: req.ip ?? '', deviceCookie: cookieValue(req.headers.cookie, DEVICE_COOKIE) });
+    const { result, deviceCookie } = await this.logins.login(dto, { ip: req.ip ?? '', deviceCookie: cookieValue(req.headers.cookie, DEVICE_COOKIE) });
     res.cookie(DEVICE_COOKIE, deviceCookie, { httpOnly: true, secure: req.secure, sameSite: 'strict', path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_DAYS * 86_400_000 });
     return result;
   }
@@ -42,7 +48,7 @@ export class AuthController {
   @ApiOperation({ summary: '登录图形验证码', description: 'An image challenge, for a login the API answered with CAPTCHA_REQUIRED (failed logins from the address, or the queue for anonymous logins full): its answer is kept server-side, good once, for 2 minutes.' })
   @ApiOkResponse({ description: '`{captchaId, image (data:image/svg+xml URL), expiresAt}`' })
   captcha(@Req() req: Request) {
-    return this.auth.captchaChallenge(req.ip ?? '');
+    return this.logins.captchaChallenge(req.ip ?? '');
   }
 
   @Post('logout')
@@ -53,14 +59,14 @@ export class AuthController {
   async logout(@Req() req: AuthenticatedRequest): Promise<void> {
     // The guard let the request through with a valid token, so its claims are here.
     if (!req.token) throw new AppError('UNAUTHORIZED');
-    await this.auth.logout(req.token);
+    await this.sessions.logout(req.token);
   }
 
   @Get('me')
   @AllowsEnrolOnly()
   @ApiBearerAuth()
   me() {
-    return this.auth.me();
+    return this.sessions.me();
   }
 
   @Post('reset-codes')
@@ -68,7 +74,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: '生成密码重置码（Q19）' })
   resetCode(@Body() dto: ResetCodeDto) {
-    return this.auth.createResetCode(dto.username);
+    return this.passwords.createResetCode(dto.username);
   }
 
   @Public()
@@ -76,7 +82,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '忘记密码：用重置码设置新密码' })
   async resetPassword(@Body() dto: ResetPasswordDto, @Req() req: Request) {
-    await this.auth.resetPassword(dto, req.ip ?? '');
+    await this.passwords.resetPassword(dto, req.ip ?? '');
     return { ok: true };
   }
 
@@ -84,25 +90,6 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth()
   changePassword(@Body() dto: ChangePasswordDto, @Req() req: AuthenticatedRequest) {
-    return this.auth.changePassword(dto, req.token?.amr);
-  }
-}
-
-@ApiTags('users')
-@ApiBearerAuth()
-@Controller('users')
-export class UsersController {
-  constructor(private readonly auth: AuthService) {}
-
-  @Post()
-  @RequiresSecondFactor()
-  @ApiOperation({ summary: '为本范围内的组织创建管理员账号或为团员创建账号' })
-  create(@Body() dto: CreateUserDto) {
-    return this.auth.createUser(dto);
-  }
-
-  @Get()
-  list(@Query() q: UserListQuery) {
-    return this.auth.listUsers(q.orgId);
+    return this.passwords.changePassword(dto, req.token?.amr);
   }
 }

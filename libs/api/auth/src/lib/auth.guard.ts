@@ -26,7 +26,7 @@ export const TOKEN_ALGORITHM = 'HS256';
 export type AuthMethod = 'pwd' | 'otp';
 const AUTH_METHODS: readonly string[] = ['pwd', 'otp'] satisfies AuthMethod[];
 
-/** What a token of ours carries (`AuthService.issueToken`), checked claim by claim. */
+/** What a token of ours carries (`SessionService.issueToken`), checked claim by claim. */
 export interface TokenClaims {
   sub: string;
   jti: string;

@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { AuthController, UsersController } from './auth.controller';
+import { AccountsService } from './accounts.service';
+import { Argon2Gate, argon2GateFromEnv } from './argon2-gate';
+import { AuthController } from './auth.controller';
 import { AuthGuard, TOKEN_ALGORITHM } from './auth.guard';
-import { AuthService } from './auth.service';
 import { AdminContactController, AdminContactService } from './contact';
 import { CaptchaService } from './captcha';
 import { JWT_KEY } from './jwt-key';
+import { LoginService } from './login.service';
+import { PasswordService } from './password.service';
 import { OrgSecurityController, SecondFactorController, SecondFactorResetController } from './second-factor.controller';
 import { SecondFactorGuard } from './second-factor.guard';
 import { SecondFactorService } from './second-factor.service';
+import { SessionService } from './session.service';
+import { UsersController } from './users.controller';
 
 export { JWT_KEY };
 
@@ -17,7 +22,12 @@ export { JWT_KEY };
   imports: [JwtModule.register({ secret: JWT_KEY, signOptions: { algorithm: TOKEN_ALGORITHM }, verifyOptions: { algorithms: [TOKEN_ALGORITHM] } })],
   controllers: [AuthController, UsersController, AdminContactController, SecondFactorController, SecondFactorResetController, OrgSecurityController],
   providers: [
-    AuthService,
+    LoginService,
+    SessionService,
+    PasswordService,
+    AccountsService,
+    // One password-hashing gate per process, shared by every service that hashes.
+    { provide: Argon2Gate, useFactory: argon2GateFromEnv },
     CaptchaService,
     AdminContactService,
     SecondFactorService,
@@ -27,6 +37,6 @@ export { JWT_KEY };
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_GUARD, useExisting: SecondFactorGuard },
   ],
-  exports: [AuthService],
+  exports: [LoginService, SessionService, PasswordService, AccountsService, Argon2Gate],
 })
 export class AuthModule {}

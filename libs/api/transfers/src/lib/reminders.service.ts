@@ -5,7 +5,7 @@ import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zh
 import { AuditService, OrgEntity, ScopedDb, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
 import type { BulkRemindResult, ReminderInboxItem } from '@zhtj/shared/contract';
 import { remindersSent } from '@zhtj/api/telemetry';
-import { type Names, type TransferView, facts, transferView, withContexts, withNames } from './transfers.service';
+import { type Names, type TransferView, facts, transferView, withContexts, withNames } from './transfer-view';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A home page shows the most recent reminded transfers; more are reached through 转接管理. */
