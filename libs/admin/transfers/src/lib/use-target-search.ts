@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { TransferType } from '@zhtj/domain';
 import type { TransferTargetView } from '@zhtj/shared/contract';
-import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, transfersApi } from '@zhtj/admin/data-access';
 
 /** The part of an initiate form the receiving-org search reads and fills. */
 interface TargetForm {
@@ -18,7 +18,6 @@ interface TargetForm {
  * committee, which assigns the branch on approval (§5).
  */
 export function useTargetSearch(form: TargetForm, opts: { memberId?: () => string | undefined; onError: (message: string) => void }) {
-  const auth = useAuthStore();
   const targets = shallowRef<TransferTargetView[]>([]);
   const searching = ref(false);
   const lastQuery = ref('');
@@ -36,7 +35,7 @@ export function useTargetSearch(form: TargetForm, opts: { memberId?: () => strin
     if (lastQuery.value.length < 2) return;
     searching.value = true;
     try {
-      targets.value = await auth.endpoints.transfers.targets(lastQuery.value, form.type || undefined, opts.memberId?.());
+      targets.value = await transfersApi.targets(lastQuery.value, form.type || undefined, opts.memberId?.());
     } catch (e) {
       opts.onError(errorMessage(e));
     } finally {
