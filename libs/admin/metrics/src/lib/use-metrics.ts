@@ -1,7 +1,7 @@
 import { ref, shallowRef } from 'vue';
 import type { Indicator, IndicatorView, MetricsGraduate, RankingView, TrendView } from '@zhtj/shared/contract';
 import type { RankingBy } from '@zhtj/admin/data-access';
-import { errorMessage, metricsApi, saveFile } from '@zhtj/admin/data-access';
+import { errorMessage, metricsApi, saveFile, t } from '@zhtj/admin/data-access';
 
 /** SX, XS and DW of a region with its children, the chosen indicator's trend and ranking (§6). */
 export function useMetrics() {
@@ -70,6 +70,11 @@ export function useMetricsGraduates() {
     }
   }
   return { items, total, loading, error, load };
+}
+
+/** An indicator's name: SX 升学衔接率, XS 学社衔接率, DW 单位团组织转接率 (§6). */
+export function indicatorLabel(indicator: Indicator): string {
+  return indicator === 'sx' ? t('sxLabel') : indicator === 'xs' ? t('xsLabel') : t('dwLabel');
 }
 
 /** 0.6667 → '66.7%'; null → the "no data" text (§6: never 0% or 100%). */
