@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef } from 'vue';
 import { OVERDUE_LISTS } from '@zhtj/domain';
 import type { IndicatorView, OrgView, ReminderInboxItem, TransferHistoryItem } from '@zhtj/shared/contract';
-import { can, isMissingRoute, useAuthStore } from '@zhtj/admin/data-access';
+import { can, isMissingRoute, membersApi, metricsApi, orgsApi, transfersApi, useAuthStore } from '@zhtj/admin/data-access';
 
 /** A transfer this close to its 10-day return is shown as urgent (§3.2.3). */
 export const NEAR_EXPIRY_DAYS = 3;
@@ -23,7 +23,6 @@ export interface OverdueCount {
  */
 export function useAdminHome() {
   const auth = useAuthStore();
-  const e = auth.endpoints;
   const loading = ref(true);
   const org = shallowRef<OrgView | null>(null);
   const memberTotal = ref<number | null>(null);
@@ -52,7 +51,7 @@ export function useAdminHome() {
   async function loadOverdue(): Promise<void> {
     const lists = await Promise.all(
       OVERDUE_LISTS.map((key) =>
-        e.home.overdue(key).then(
+        membersApi.overdue({ list: key, pageSize: 1 }).then(
           (page) => ({ key, total: page.total, missing: false }),
           (err: unknown) => ({ key, total: -1, missing: isMissingRoute(err) }),
         ),
@@ -64,7 +63,7 @@ export function useAdminHome() {
       return;
     }
     // The overdue lists' route is not served here yet: the members filter's count stands in.
-    const page = await orNull(e.members.list({ overdue: true, pageSize: 1 }));
+    const page = await orNull(membersApi.list({ overdue: true, pageSize: 1 }));
     overdue.value = page ? [{ key: 'overdueMembers', total: page.total }] : [];
   }
 
@@ -73,17 +72,17 @@ export function useAdminHome() {
     const role = auth.role;
     const metrics = can(role, 'metrics');
     const [o, members, inc, out, rem, ret, sxv, xsv, gsx, gxs] = await Promise.all([
-      auth.me?.orgId ? orNull(e.orgs.get(auth.me.orgId)) : Promise.resolve(null),
-      orNull(e.members.list({ pageSize: 1 })),
+      auth.me?.orgId ? orNull(orgsApi.get(auth.me.orgId)) : Promise.resolve(null),
+      orNull(membersApi.list({ pageSize: 1 })),
       // §5 two-party consent: what this side decides — sent to it, or pulled from it.
-      orNull(e.transfers.list('decide', { status: 'pending', pageSize: PENDING_READ })),
-      orNull(e.transfers.list('outgoing', { status: 'pending', pageSize: PENDING_READ })),
-      orNull(e.transfers.reminders()),
-      orNull(e.transfers.list('returned', { pageSize: PENDING_READ })),
-      metrics ? orNull(e.home.indicator('sx')) : Promise.resolve(null),
-      metrics ? orNull(e.home.indicator('xs')) : Promise.resolve(null),
-      metrics ? orNull(e.home.openGraduates('sx')) : Promise.resolve(null),
-      metrics ? orNull(e.home.openGraduates('xs')) : Promise.resolve(null),
+      orNull(transfersApi.list('decide', { status: 'pending', pageSize: PENDING_READ })),
+      orNull(transfersApi.list('outgoing', { status: 'pending', pageSize: PENDING_READ })),
+      orNull(transfersApi.reminders()),
+      orNull(transfersApi.list('returned', { pageSize: PENDING_READ })),
+      metrics ? orNull(metricsApi.indicator('sx')) : Promise.resolve(null),
+      metrics ? orNull(metricsApi.indicator('xs')) : Promise.resolve(null),
+      metrics ? orNull(metricsApi.graduates({ indicator: 'sx', completed: false, pageSize: 1 })) : Promise.resolve(null),
+      metrics ? orNull(metricsApi.graduates({ indicator: 'xs', completed: false, pageSize: 1 })) : Promise.resolve(null),
       loadOverdue(),
     ]);
     org.value = o;

@@ -1,5 +1,7 @@
-export * from './lib/api-client';
-export * from './lib/endpoints';
+// The client itself stays inside: components and stores call the api modules.
+export { ApiError, saveFile } from './lib/api-client';
+export type { ApiErrorBody, DownloadedFile } from './lib/api-client';
+export * from './lib/api';
 export * from './lib/i18n';
 export * from './lib/errors';
 export * from './lib/roles';

@@ -92,8 +92,6 @@ export function createApiClient(opts: ApiClientOptions) {
   };
 }
 
-export type ApiClient = ReturnType<typeof createApiClient>;
-
 /** Hands a downloaded file to the browser as a download. */
 export function saveFile(file: DownloadedFile): void {
   const url = URL.createObjectURL(file.blob);

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { MeView } from '@zhtj/shared/contract';
-import { createApiClient } from './api-client';
-import { createEndpoints } from './endpoints';
+import { authApi } from './api/auth';
+import { bindApiSession } from './api/http';
 
 const TOKEN_KEY = 'zhtj.token';
 /** How long logout waits for the API before it clears the token anyway. */
@@ -52,17 +52,16 @@ export const useAuthStore = defineStore('auth', () => {
   const expired = ref(false);
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const api = createApiClient({
+  bindApiSession({
     getToken: () => token.value,
     onUnauthorized: () => endSession(true),
   });
-  const endpoints = createEndpoints(api);
 
   // Logging out in another tab ends this tab's session too, at the API as well: this tab's token is
   // its own (sessionStorage). The request reads the token before `endSession` clears it.
   channel?.addEventListener('message', (e: MessageEvent) => {
     if (e.data !== 'logout' || !token.value) return;
-    void endpoints.auth.logout().catch(() => undefined);
+    void authApi.logout().catch(() => undefined);
     endSession(false);
   });
 
@@ -98,7 +97,7 @@ export const useAuthStore = defineStore('auth', () => {
    * account from this browser go ahead of anonymous traffic and are not asked for a challenge.
    */
   async function login(username: string, password: string, extras: LoginExtras = {}): Promise<MeView | null> {
-    const res = await endpoints.auth.login({ username, password, ...extras });
+    const res = await authApi.login({ username, password, ...extras });
     token.value = res.accessToken;
     tokenStorage().setItem(TOKEN_KEY, res.accessToken);
     localStorage.removeItem(TOKEN_KEY);
@@ -111,7 +110,7 @@ export const useAuthStore = defineStore('auth', () => {
     if (!token.value) return null;
     scheduleExpiry();
     if (!token.value) return null;
-    me.value = await endpoints.auth.me();
+    me.value = await authApi.me();
     return me.value;
   }
 
@@ -128,12 +127,12 @@ export const useAuthStore = defineStore('auth', () => {
    */
   async function logout(): Promise<void> {
     if (token.value) {
-      await Promise.race([endpoints.auth.logout().catch(() => undefined), new Promise((r) => setTimeout(r, LOGOUT_WAIT_MS))]);
+      await Promise.race([authApi.logout().catch(() => undefined), new Promise((r) => setTimeout(r, LOGOUT_WAIT_MS))]);
     }
     endSession(false);
     channel?.postMessage('logout');
     expired.value = false;
   }
 
-  return { token, me, expired, isLoggedIn, role, isMember, enrolOnly, api, endpoints, login, loadMe, adoptToken, logout };
+  return { token, me, expired, isLoggedIn, role, isMember, enrolOnly, login, loadMe, adoptToken, logout };
 });

@@ -1,11 +1,11 @@
 import { ApiError } from './api-client';
-import { locale, t } from './i18n';
+import { localized, t } from './i18n';
 
 /** The message to show for a failure: the API's Chinese message (or its English one in English). */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) {
     if (e.code === 'NETWORK') return t('networkError');
-    return locale.value === 'en' && e.body.messageEn ? e.body.messageEn : e.message;
+    return localized(e.body);
   }
   return t('unexpectedError');
 }

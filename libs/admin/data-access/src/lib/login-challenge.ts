@@ -1,7 +1,7 @@
 import { ref } from 'vue';
 import type { CaptchaView } from '@zhtj/shared/contract';
 import { ApiError } from './api-client';
-import type { Endpoints } from './endpoints';
+import { authApi } from './api/auth';
 
 /** Codes with which the API asks a login for an image challenge (issue 21 item 5). */
 const CHALLENGE_CODES = new Set(['CAPTCHA_REQUIRED', 'CAPTCHA_INVALID']);
@@ -11,7 +11,7 @@ const CHALLENGE_CODES = new Set(['CAPTCHA_REQUIRED', 'CAPTCHA_INVALID']);
  * from this network, or logins busy) or CAPTCHA_INVALID, fetched again after every attempt (a
  * challenge is good once, right or wrong) and on request.
  */
-export function useLoginChallenge(endpoints: Pick<Endpoints, 'auth'>) {
+export function useLoginChallenge() {
   const challenge = ref<CaptchaView | null>(null);
   const answer = ref('');
   const loading = ref(false);
@@ -20,7 +20,7 @@ export function useLoginChallenge(endpoints: Pick<Endpoints, 'auth'>) {
     loading.value = true;
     answer.value = '';
     try {
-      challenge.value = await endpoints.auth.captcha();
+      challenge.value = await authApi.captcha();
     } finally {
       loading.value = false;
     }

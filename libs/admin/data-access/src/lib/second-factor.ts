@@ -1,7 +1,7 @@
 import { ref } from 'vue';
 import type { SecondFactorEnrolment, SecondFactorStatus } from '@zhtj/shared/contract';
 import { errorMessage } from './errors';
-import type { Endpoints } from './endpoints';
+import { secondFactorApi } from './api/auth';
 import { t } from './i18n';
 
 /**
@@ -9,7 +9,7 @@ import { t } from './i18n';
  * recovery codes (answered once by the API, held here until the page is left), confirmation with
  * a current code. Used by 安全设置 and by the forced enrolment after a login.
  */
-export function useSecondFactorEnrolment(endpoints: Pick<Endpoints, 'secondFactor'>) {
+export function useSecondFactorEnrolment() {
   const status = ref<SecondFactorStatus | null>(null);
   const enrolment = ref<SecondFactorEnrolment | null>(null);
   const confirmed = ref(false);
@@ -18,14 +18,14 @@ export function useSecondFactorEnrolment(endpoints: Pick<Endpoints, 'secondFacto
   const error = ref('');
 
   async function load(): Promise<void> {
-    status.value = await endpoints.secondFactor.status();
+    status.value = await secondFactorApi.status();
   }
 
   async function start(): Promise<void> {
     error.value = '';
     busy.value = true;
     try {
-      enrolment.value = await endpoints.secondFactor.enrol();
+      enrolment.value = await secondFactorApi.enrol();
       confirmed.value = false;
       code.value = '';
     } catch (e) {
@@ -44,7 +44,7 @@ export function useSecondFactorEnrolment(endpoints: Pick<Endpoints, 'secondFacto
     }
     busy.value = true;
     try {
-      await endpoints.secondFactor.confirm(digits);
+      await secondFactorApi.confirm(digits);
       confirmed.value = true;
       await load().catch(() => undefined);
       return true;

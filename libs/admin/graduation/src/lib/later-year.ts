@@ -1,6 +1,6 @@
 import { ElMessageBox } from 'element-plus';
 import 'element-plus/es/components/message-box/style/css';
-import { t, useAuthStore } from '@zhtj/admin/data-access';
+import { calendarApi, t } from '@zhtj/admin/data-access';
 
 /** Is `date` (YYYY-MM-DD) in a later year than `today`? */
 export function inLaterYear(date: string | null | undefined, today: string): boolean {
@@ -20,7 +20,7 @@ export async function confirmGraduationYear(dates: readonly (string | null | und
   if (!dates.some((d) => d)) return true;
   let today: string;
   try {
-    today = (await useAuthStore().endpoints.followUp.calendar()).today;
+    today = (await calendarApi.get()).today;
   } catch {
     return true;
   }

@@ -1,14 +1,13 @@
 import { ref, shallowRef } from 'vue';
 import type { Destination, MemberMark } from '@zhtj/domain';
 import type { BulkGraduationRefusal, GraduationOverview, MemberListItem, OrgView } from '@zhtj/shared/contract';
-import { ApiError, errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+import { ApiError, errorMessage, graduationApi, membersApi, orgsApi, useAuthStore } from '@zhtj/admin/data-access';
 
 export type Refusal = BulkGraduationRefusal & { message: string };
 
 /** State and calls of 管理下级组织 (§4): overview, bulk and single marking, mixed members. */
 export function useGraduation() {
   const auth = useAuthStore();
-  const api = auth.endpoints;
 
   const overview = shallowRef<GraduationOverview | null>(null);
   const dueGraduates = shallowRef<OrgView[]>([]);
@@ -21,7 +20,7 @@ export function useGraduation() {
     loading.value = true;
     error.value = null;
     try {
-      const [o, grads] = await Promise.all([api.graduation.overview(orgId), api.orgs.list({ purpose: 'graduates', pageSize: 100 })]);
+      const [o, grads] = await Promise.all([graduationApi.overview(orgId), orgsApi.list({ purpose: 'graduates', pageSize: 100 })]);
       overview.value = o;
       dueGraduates.value = grads.items.filter((g) => g.dueForDeletion);
     } catch (e) {
@@ -34,7 +33,7 @@ export function useGraduation() {
   /** Marks many branches; refusals come back per branch and nothing is changed (all or nothing). */
   async function markMany(orgIds: string[], graduationDate: string, mixed: boolean): Promise<{ ok: true; branches: number; members: number } | { ok: false; message: string; refusals: Refusal[] }> {
     try {
-      const res = await api.graduation.markBranches({ orgIds, graduationDate, mixed });
+      const res = await graduationApi.markBranches({ orgIds, graduationDate, mixed });
       await load();
       return { ok: true, branches: res.items.length, members: res.membersUpdated };
     } catch (e) {
@@ -45,7 +44,7 @@ export function useGraduation() {
   }
 
   async function markOne(orgId: string, graduationDate: string | null, mixed: boolean): Promise<void> {
-    await api.graduation.markBranch(orgId, { graduationDate, mixed });
+    await graduationApi.markBranch(orgId, { graduationDate, mixed });
     await load();
   }
 
@@ -55,27 +54,27 @@ export function useGraduation() {
   async function loadMembers(branchId: string): Promise<void> {
     membersLoading.value = true;
     try {
-      members.value = (await api.members.list({ orgId: branchId, pageSize: 500 })).items;
+      members.value = (await membersApi.list({ orgId: branchId, pageSize: 500 })).items;
     } finally {
       membersLoading.value = false;
     }
   }
 
   async function setMemberDate(memberId: string, graduationDate: string | null): Promise<void> {
-    await api.graduation.markMember(memberId, { graduationDate });
+    await graduationApi.markMember(memberId, { graduationDate });
   }
 
   async function setMemberMark(memberId: string, mark: MemberMark | null): Promise<void> {
-    await api.graduation.markMember(memberId, { mark });
+    await graduationApi.markMember(memberId, { mark });
   }
 
   /** 毕业去向 (§3, §6: the indicator follows it). */
   async function setMemberDestination(memberId: string, destination: Destination | null): Promise<void> {
-    await api.graduation.markMember(memberId, { destination });
+    await graduationApi.markMember(memberId, { destination });
   }
 
   async function removeOrg(orgId: string): Promise<void> {
-    await api.orgs.remove(orgId);
+    await orgsApi.remove(orgId);
     await load();
   }
 

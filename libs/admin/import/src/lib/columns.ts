@@ -1,4 +1,6 @@
+import { TRANSFER_ROUTES } from '@zhtj/domain';
 import type { MemberImportRow } from '@zhtj/shared/contract';
+import { SETTABLE_DESTINATIONS } from '@zhtj/admin/data-access';
 
 export interface ImportColumn {
   key: keyof MemberImportRow;
@@ -15,6 +17,9 @@ export interface ImportColumn {
   /** What a filled-in row looks like (the template's 示例 sheet). */
   example: string;
 }
+
+/** 毕业去向 in the template's drop-down: the guide's Chinese names (the template is Chinese in either language). */
+const DESTINATION_LIST: readonly string[] = SETTABLE_DESTINATIONS.map((d) => TRANSFER_ROUTES[d].zh);
 
 /** The columns of the member import template, in order. */
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
@@ -40,7 +45,7 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     aliases: ['destination'],
     required: false,
     width: 14,
-    list: ['就业', '升学', '参军/涉密', '未就业', '出国（境）留学', '因公出国（境）', '因私出国（境）'],
+    list: DESTINATION_LIST,
     note: '选填，从下拉列表中选择',
     example: '就业',
   },
@@ -69,7 +74,7 @@ export const GRADUATION_IMPORT_COLUMNS: readonly ImportColumn[] = [
     aliases: ['destination'],
     required: false,
     width: 14,
-    list: ['就业', '升学', '参军/涉密', '未就业', '出国（境）留学', '因公出国（境）', '因私出国（境）'],
+    list: DESTINATION_LIST,
     note: '选填，从下拉列表中选择；延迟毕业请在“管理下级组织 → 团员标记”中标记',
     example: '就业',
   },

@@ -1,8 +1,7 @@
 import { computed, ref, shallowRef } from 'vue';
 import { GRADUATION_IMPORT_MAX_ROWS, MEMBER_IMPORT_MAX_ROWS } from '@zhtj/shared/contract';
 import type { GraduationImportReport, GraduationImportRow, ImportReport, MemberImportRow, OrgView } from '@zhtj/shared/contract';
-import { ApiError, errorMessage, saveFile, t, useAuthStore } from '@zhtj/admin/data-access';
-import type { Endpoints } from '@zhtj/admin/data-access';
+import { ApiError, errorMessage, importApi, orgsApi, saveFile, t } from '@zhtj/admin/data-access';
 import { GRADUATION_SHEET, MEMBER_SHEET } from './columns';
 import type { ImportSheet } from './columns';
 import type { ParsedFile, ParsedRow } from './excel';
@@ -25,7 +24,7 @@ interface ImportKind {
   sheet: ImportSheet;
   maxRows: number;
   needsOrg: boolean;
-  send(endpoints: Endpoints, rows: ParsedRow[], orgId: string | null, dryRun: boolean): Promise<AnyImportReport>;
+  send(rows: ParsedRow[], orgId: string | null, dryRun: boolean): Promise<AnyImportReport>;
   /** Members a report writes (or, for a dry run, would change). */
   count(report: AnyImportReport): number;
 }
@@ -35,14 +34,14 @@ const KINDS: Readonly<Record<ImportKindName, ImportKind>> = {
     sheet: MEMBER_SHEET,
     maxRows: MEMBER_IMPORT_MAX_ROWS,
     needsOrg: true,
-    send: (e, rows, orgId, dryRun) => e.members.import({ orgId: orgId as string, rows: rows as unknown as MemberImportRow[], ...(dryRun ? { dryRun } : {}) }),
+    send: (rows, orgId, dryRun) => importApi.members({ orgId: orgId as string, rows: rows as unknown as MemberImportRow[], ...(dryRun ? { dryRun } : {}) }),
     count: (r) => (r.dryRun ? r.total : (r as ImportReport).created),
   },
   graduation: {
     sheet: GRADUATION_SHEET,
     maxRows: GRADUATION_IMPORT_MAX_ROWS,
     needsOrg: false,
-    send: (e, rows, _orgId, dryRun) => e.graduation.importUpdates({ rows: rows as unknown as GraduationImportRow[], ...(dryRun ? { dryRun } : {}) }),
+    send: (rows, _orgId, dryRun) => importApi.graduationUpdates({ rows: rows as unknown as GraduationImportRow[], ...(dryRun ? { dryRun } : {}) }),
     count: (r) => (r as GraduationImportReport).changed,
   },
 };
@@ -58,7 +57,6 @@ const excel = () => import('./excel');
  */
 export function useImport(kindName: ImportKindName) {
   const kind = KINDS[kindName];
-  const auth = useAuthStore();
   const org = shallowRef<OrgView | null>(null);
   const step = ref<ImportStep>('choose');
   const phase = ref<ImportPhase>('idle');
@@ -79,7 +77,7 @@ export function useImport(kindName: ImportKindName) {
   const toWrite = computed(() => (report.value ? kind.count(report.value) : 0));
 
   async function setOrg(id: string | null): Promise<void> {
-    org.value = id ? await auth.endpoints.orgs.get(id) : null;
+    org.value = id ? await orgsApi.get(id) : null;
     restart();
   }
 
@@ -122,7 +120,7 @@ export function useImport(kindName: ImportKindName) {
       }
       phase.value = 'validating';
       progress.value = 70;
-      report.value = await kind.send(auth.endpoints, rows, org.value?.id ?? null, true);
+      report.value = await kind.send(rows, org.value?.id ?? null, true);
       progress.value = 100;
       step.value = 'report';
     } catch (e) {
@@ -138,7 +136,7 @@ export function useImport(kindName: ImportKindName) {
     phase.value = 'committing';
     fileError.value = null;
     try {
-      const res = await kind.send(auth.endpoints, parsed.value.rows, org.value?.id ?? null, false);
+      const res = await kind.send(parsed.value.rows, org.value?.id ?? null, false);
       written.value = kind.count(res);
       step.value = 'done';
     } catch (e) {

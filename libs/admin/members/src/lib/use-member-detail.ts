@@ -1,10 +1,9 @@
 import { onMounted, ref, shallowRef } from 'vue';
 import type { MemberDetail } from '@zhtj/shared/contract';
-import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, membersApi } from '@zhtj/admin/data-access';
 
 /** One member's detail, loaded when the component mounts, with loading and error state. */
 export function useMemberDetail(memberId: () => string) {
-  const auth = useAuthStore();
   const member = shallowRef<MemberDetail | null>(null);
   const loading = ref(true);
   const error = ref<string | null>(null);
@@ -13,7 +12,7 @@ export function useMemberDetail(memberId: () => string) {
     loading.value = true;
     error.value = null;
     try {
-      member.value = await auth.endpoints.members.get(memberId());
+      member.value = await membersApi.get(memberId());
     } catch (e) {
       error.value = errorMessage(e);
     } finally {

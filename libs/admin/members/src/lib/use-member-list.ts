@@ -1,7 +1,7 @@
 import { reactive, ref, shallowRef } from 'vue';
 import type { Destination } from '@zhtj/domain';
 import type { MemberFilter, MemberListItem, MemberStatus } from '@zhtj/shared/contract';
-import { errorMessage, saveFile, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, membersApi, saveFile } from '@zhtj/admin/data-access';
 
 export interface MemberFilterForm {
   q: string;
@@ -16,7 +16,6 @@ const emptyFilter = (): MemberFilterForm => ({ q: '', orgId: null, graduationYea
 
 /** The member table: filters, paging, loading state and the Excel export of the same filters. */
 export function useMemberList(initial: Partial<MemberFilterForm> = {}) {
-  const auth = useAuthStore();
   const filter = reactive<MemberFilterForm>({ ...emptyFilter(), ...initial });
   const page = ref(1);
   const pageSize = ref(20);
@@ -45,7 +44,7 @@ export function useMemberList(initial: Partial<MemberFilterForm> = {}) {
     loading.value = true;
     error.value = null;
     try {
-      const res = await auth.endpoints.members.list({ ...query(), page: page.value, pageSize: pageSize.value });
+      const res = await membersApi.list({ ...query(), page: page.value, pageSize: pageSize.value });
       if (mine !== seq) return;
       items.value = res.items;
       total.value = res.total;
@@ -71,7 +70,7 @@ export function useMemberList(initial: Partial<MemberFilterForm> = {}) {
   async function exportExcel(): Promise<void> {
     exporting.value = true;
     try {
-      saveFile(await auth.endpoints.members.export(query()));
+      saveFile(await membersApi.export(query()));
     } finally {
       exporting.value = false;
     }

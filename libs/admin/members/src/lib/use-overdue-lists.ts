@@ -2,7 +2,7 @@ import { reactive, ref, shallowRef } from 'vue';
 import { OVERDUE_LISTS } from '@zhtj/domain';
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
-import { errorMessage, saveFile, t, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, membersApi, saveFile, t } from '@zhtj/admin/data-access';
 
 export { OVERDUE_LISTS };
 
@@ -11,7 +11,6 @@ export { OVERDUE_LISTS };
  * the dates the server's rules computed. Check-in and abroad reports are recorded from here.
  */
 export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: string | null } = {}) {
-  const api = useAuthStore().endpoints.followUp;
   const query = reactive({ list: (initial.list ?? 'school_retention') as OverdueList, orgId: initial.orgId ?? (null as string | null), page: 1, pageSize: 20 });
   const items = shallowRef<OverdueRow[]>([]);
   const total = ref(0);
@@ -22,7 +21,7 @@ export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: st
     loading.value = true;
     error.value = null;
     try {
-      const page = await api.overdue({ list: query.list, orgId: query.orgId ?? undefined, page: query.page, pageSize: query.pageSize });
+      const page = await membersApi.overdue({ list: query.list, orgId: query.orgId ?? undefined, page: query.page, pageSize: query.pageSize });
       items.value = page.items;
       total.value = page.total;
     } catch (e) {
@@ -35,7 +34,7 @@ export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: st
   }
 
   async function exportExcel(): Promise<void> {
-    saveFile(await api.exportOverdue(query.list, query.orgId ?? undefined, t('overdueExportName')));
+    saveFile(await membersApi.exportOverdue(query.list, query.orgId ?? undefined, t('overdueExportName')));
   }
 
   /** Runs a recording, then reloads the list; the error message on failure. */
@@ -57,7 +56,7 @@ export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: st
     error,
     load,
     exportExcel,
-    checkIn: (memberId: string, date: string) => act(() => api.checkIn(memberId, date)),
-    addAbroadReport: (memberId: string, date: string, note: string) => act(() => api.addAbroadReport(memberId, date, note)),
+    checkIn: (memberId: string, date: string) => act(() => membersApi.checkIn(memberId, date)),
+    addAbroadReport: (memberId: string, date: string, note: string) => act(() => membersApi.addAbroadReport(memberId, date, note)),
   };
 }

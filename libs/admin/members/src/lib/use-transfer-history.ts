@@ -1,10 +1,9 @@
 import { ref, shallowRef } from 'vue';
 import type { TransferHistoryItem } from '@zhtj/shared/contract';
-import { errorMessage, isMissingRoute, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, isMissingRoute, membersApi } from '@zhtj/admin/data-access';
 
 /** A member's transfer history (我的组织关系转接历史, Q21). An API without the route yet shows as empty. */
 export function useTransferHistory() {
-  const auth = useAuthStore();
   const items = shallowRef<TransferHistoryItem[]>([]);
   const total = ref(0);
   const loading = ref(false);
@@ -14,7 +13,7 @@ export function useTransferHistory() {
     loading.value = true;
     error.value = null;
     try {
-      const page = await auth.endpoints.members.transfers(memberId);
+      const page = await membersApi.transfers(memberId);
       items.value = page.items;
       total.value = page.total;
     } catch (e) {

@@ -1,11 +1,10 @@
 import { ref, shallowRef } from 'vue';
 import type { Indicator, IndicatorView, MetricsGraduate, RankingView, TrendView } from '@zhtj/shared/contract';
-import { errorMessage, saveFile, useAuthStore } from '@zhtj/admin/data-access';
+import type { RankingBy } from '@zhtj/admin/data-access';
+import { errorMessage, metricsApi, saveFile, t } from '@zhtj/admin/data-access';
 
 /** SX, XS and DW of a region with its children, the chosen indicator's trend and ranking (§6). */
 export function useMetrics() {
-  const auth = useAuthStore();
-  const api = auth.endpoints.metrics;
   const sx = shallowRef<IndicatorView | null>(null);
   const xs = shallowRef<IndicatorView | null>(null);
   const dw = shallowRef<IndicatorView | null>(null);
@@ -14,16 +13,16 @@ export function useMetrics() {
   const loading = ref(false);
   const error = ref<string | null>(null);
 
-  async function load(year: number, indicator: Indicator, by: 'school' | 'county', region?: string): Promise<void> {
+  async function load(year: number, indicator: Indicator, by: RankingBy, region?: string): Promise<void> {
     loading.value = true;
     error.value = null;
     try {
       [sx.value, xs.value, dw.value, trend.value, ranking.value] = await Promise.all([
-        api.indicator('sx', year, region),
-        api.indicator('xs', year, region),
-        api.indicator('dw', year, region),
-        api.trend(indicator, year, region),
-        api.ranking(indicator, year, region, by),
+        metricsApi.indicator('sx', year, region),
+        metricsApi.indicator('xs', year, region),
+        metricsApi.indicator('dw', year, region),
+        metricsApi.trend(indicator, year, region),
+        metricsApi.ranking(indicator, year, region, by),
       ]);
     } catch (e) {
       error.value = errorMessage(e);
@@ -32,20 +31,20 @@ export function useMetrics() {
     }
   }
 
-  async function loadRanking(year: number, indicator: Indicator, by: 'school' | 'county', region?: string): Promise<void> {
+  async function loadRanking(year: number, indicator: Indicator, by: RankingBy, region?: string): Promise<void> {
     try {
-      ranking.value = await api.ranking(indicator, year, region, by);
+      ranking.value = await metricsApi.ranking(indicator, year, region, by);
     } catch (e) {
       error.value = errorMessage(e);
     }
   }
 
   async function exportXlsx(year: number, region?: string): Promise<void> {
-    saveFile(await api.export(year, region));
+    saveFile(await metricsApi.export(year, region));
   }
 
-  async function exportRanking(year: number, indicator: Indicator, by: 'school' | 'county', region?: string): Promise<void> {
-    saveFile(await api.exportRanking(indicator, year, region, by));
+  async function exportRanking(year: number, indicator: Indicator, by: RankingBy, region?: string): Promise<void> {
+    saveFile(await metricsApi.exportRanking(indicator, year, region, by));
   }
 
   return { sx, xs, dw, trend, ranking, loading, error, load, loadRanking, exportXlsx, exportRanking };
@@ -53,16 +52,15 @@ export function useMetrics() {
 
 /** The graduates behind a number, paged (masked by the API). */
 export function useMetricsGraduates() {
-  const auth = useAuthStore();
   const items = shallowRef<MetricsGraduate[]>([]);
   const total = ref(0);
   const loading = ref(false);
   const error = ref<string | null>(null);
-  async function load(q: Parameters<typeof auth.endpoints.metrics.graduates>[0]): Promise<void> {
+  async function load(q: Parameters<typeof metricsApi.graduates>[0]): Promise<void> {
     loading.value = true;
     error.value = null;
     try {
-      const page = await auth.endpoints.metrics.graduates(q);
+      const page = await metricsApi.graduates(q);
       items.value = page.items;
       total.value = page.total;
     } catch (e) {
@@ -72,6 +70,11 @@ export function useMetricsGraduates() {
     }
   }
   return { items, total, loading, error, load };
+}
+
+/** An indicator's name: SX 升学衔接率, XS 学社衔接率, DW 单位团组织转接率 (§6). */
+export function indicatorLabel(indicator: Indicator): string {
+  return indicator === 'sx' ? t('sxLabel') : indicator === 'xs' ? t('xsLabel') : t('dwLabel');
 }
 
 /** 0.6667 → '66.7%'; null → the "no data" text (§6: never 0% or 100%). */

@@ -1,4 +1,4 @@
-import { ORG_LEVELS } from '@zhtj/domain';
+import { canDeleteOrg, ORG_LEVELS } from '@zhtj/domain';
 import type { OrgKind, OrgLevel } from '@zhtj/domain';
 import type { OrgView } from '@zhtj/shared/contract';
 
@@ -14,12 +14,15 @@ export function defaultChildKind(parent: Pick<OrgView, 'level' | 'kind'>): OrgKi
   return parent.kind === 'committee' ? 'general_branch' : 'branch';
 }
 
-/** Members belong only to branches or special-purpose orgs (MEMBER_ORG_NOT_BRANCH). */
-export function holdsMembers(org: Pick<OrgView, 'kind' | 'purpose'>): boolean {
+/**
+ * Members belong only to branches or special-purpose orgs (MEMBER_ORG_NOT_BRANCH): the console's
+ * one statement of the rule (libs/domain has no function for it yet; the API states it again).
+ */
+export function holdsMembers(org: { kind: string; purpose: string | null }): boolean {
   return org.kind === 'branch' || org.purpose !== null;
 }
 
-/** An org can be deleted only when empty (ORG_NOT_EMPTY); accounts are checked by the API. */
+/** The domain's rule for deleting an org (ORG_NOT_EMPTY), on what the console sees; accounts are checked by the API. */
 export function looksEmpty(org: Pick<OrgView, 'childCount' | 'memberCount'>): boolean {
-  return org.childCount === 0 && org.memberCount === 0;
+  return canDeleteOrg({ members: org.memberCount, children: org.childCount }).ok;
 }

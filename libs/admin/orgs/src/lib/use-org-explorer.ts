@@ -1,13 +1,12 @@
 import { ref, shallowRef } from 'vue';
 import type { CreateOrgRequest, OrgView, RegionView, UpdateOrgRequest } from '@zhtj/shared/contract';
-import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, orgsApi, regionsApi, useAuthStore } from '@zhtj/admin/data-access';
 
 const CHILD_PAGE = 200;
 
 /** State and API calls of the org page: scope root, selection, children, search, writes. */
 export function useOrgExplorer() {
   const auth = useAuthStore();
-  const api = auth.endpoints;
 
   const root = shallowRef<OrgView | null>(null);
   const selected = shallowRef<OrgView | null>(null);
@@ -26,7 +25,7 @@ export function useOrgExplorer() {
     loading.value = true;
     error.value = null;
     try {
-      root.value = await api.orgs.get(orgId);
+      root.value = await orgsApi.get(orgId);
       selected.value ??= root.value;
     } catch (e) {
       error.value = errorMessage(e);
@@ -37,10 +36,10 @@ export function useOrgExplorer() {
 
   /** Every child of an org (a few pages at most). */
   async function children(id: string): Promise<OrgView[]> {
-    const first = await api.orgs.children(id, 1, CHILD_PAGE);
+    const first = await orgsApi.children(id, 1, CHILD_PAGE);
     const items = [...first.items];
     for (let page = 2; items.length < first.total; page++) {
-      const next = await api.orgs.children(id, page, CHILD_PAGE);
+      const next = await orgsApi.children(id, page, CHILD_PAGE);
       if (next.items.length === 0) break;
       items.push(...next.items);
     }
@@ -49,7 +48,7 @@ export function useOrgExplorer() {
 
   async function select(id: string): Promise<void> {
     try {
-      selected.value = await api.orgs.get(id);
+      selected.value = await orgsApi.get(id);
     } catch (e) {
       error.value = errorMessage(e);
     }
@@ -65,7 +64,7 @@ export function useOrgExplorer() {
     }
     searching.value = true;
     try {
-      const page = await api.orgs.list({ q: q.trim(), pageSize: 30 });
+      const page = await orgsApi.list({ q: q.trim(), pageSize: 30 });
       if (seq !== searchSeq) return;
       results.value = page.items;
       resultsTotal.value = page.total;
@@ -74,14 +73,14 @@ export function useOrgExplorer() {
     }
   }
 
-  const get = (id: string): Promise<OrgView> => api.orgs.get(id);
-  const create = (body: CreateOrgRequest): Promise<OrgView> => api.orgs.create(body);
-  const update = (id: string, body: UpdateOrgRequest): Promise<OrgView> => api.orgs.update(id, body);
-  const remove = (id: string): Promise<void> => api.orgs.remove(id);
-  const regions = async (parent: string): Promise<RegionView[]> => (await api.regions.children(parent)).items;
+  const get = (id: string): Promise<OrgView> => orgsApi.get(id);
+  const create = (body: CreateOrgRequest): Promise<OrgView> => orgsApi.create(body);
+  const update = (id: string, body: UpdateOrgRequest): Promise<OrgView> => orgsApi.update(id, body);
+  const remove = (id: string): Promise<void> => orgsApi.remove(id);
+  const regions = async (parent: string): Promise<RegionView[]> => (await regionsApi.children(parent)).items;
   const regionName = async (code: string): Promise<string> => {
     try {
-      return (await api.regions.get(code)).name;
+      return (await regionsApi.get(code)).name;
     } catch {
       return code;
     }

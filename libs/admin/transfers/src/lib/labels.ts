@@ -17,11 +17,11 @@ export function memberLabel(m: Pick<MemberListItem, 'name' | 'idCardNumber' | 'o
   return `${m.name}${m.idCardNumber ? `（${m.idCardNumber}）` : ''}${m.orgName ? ` · ${orgWithContext(m.orgName, m.orgContext)}` : ''}`;
 }
 
-/** Beijing (11), Guangdong (44), Fujian (35): their own systems (Q17). */
+/** Beijing (11), Guangdong (44), Fujian (35): their own systems (Q17); `short` where the three stand side by side. */
 export const EXTERNAL_PROVINCES = [
-  { code: '11', name: '北京市' },
-  { code: '44', name: '广东省' },
-  { code: '35', name: '福建省' },
+  { code: '11', name: '北京市', short: '北京' },
+  { code: '44', name: '广东省', short: '广东' },
+  { code: '35', name: '福建省', short: '福建' },
 ] as const;
 
 /** What decides a transfer the member (or the outgoing side) asks for: the parts of the form that tell. */

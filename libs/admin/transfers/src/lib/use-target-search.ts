@@ -1,7 +1,8 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { TransferType } from '@zhtj/domain';
 import type { TransferTargetView } from '@zhtj/shared/contract';
-import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, transfersApi } from '@zhtj/admin/data-access';
+import { holdsMembers } from '@zhtj/admin/orgs';
 
 /** The part of an initiate form the receiving-org search reads and fills. */
 interface TargetForm {
@@ -18,13 +19,12 @@ interface TargetForm {
  * committee, which assigns the branch on approval (§5).
  */
 export function useTargetSearch(form: TargetForm, opts: { memberId?: () => string | undefined; onError: (message: string) => void }) {
-  const auth = useAuthStore();
   const targets = shallowRef<TransferTargetView[]>([]);
   const searching = ref(false);
   const lastQuery = ref('');
   const committeeChosen = computed(() => {
     const o = targets.value.find((x) => x.id === form.toOrgId);
-    return !!o && o.kind !== 'branch' && !o.purpose;
+    return !!o && !holdsMembers(o);
   });
 
   function toExternal(): void {
@@ -36,7 +36,7 @@ export function useTargetSearch(form: TargetForm, opts: { memberId?: () => strin
     if (lastQuery.value.length < 2) return;
     searching.value = true;
     try {
-      targets.value = await auth.endpoints.transfers.targets(lastQuery.value, form.type || undefined, opts.memberId?.());
+      targets.value = await transfersApi.targets(lastQuery.value, form.type || undefined, opts.memberId?.());
     } catch (e) {
       opts.onError(errorMessage(e));
     } finally {

@@ -1,11 +1,9 @@
 import { reactive, ref, shallowRef } from 'vue';
 import type { BatchApproveResult, BulkRemindResult, TransferBox, TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
-import { errorMessage, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, transfersApi } from '@zhtj/admin/data-access';
 
 /** State of 转接管理: one box at a time, paged; the open transfer's approval view (Q16). */
 export function useTransfers() {
-  const auth = useAuthStore();
-  const api = auth.endpoints.transfers;
 
   /** `q`: the member's name begins with it (转接管理's search). */
   const query = reactive({ box: 'decide' as TransferBox, status: 'pending' as string, q: '', page: 1, pageSize: 20 });
@@ -18,7 +16,7 @@ export function useTransfers() {
     loading.value = true;
     error.value = null;
     try {
-      const page = await api.list(query.box, {
+      const page = await transfersApi.list(query.box, {
         status: query.status && query.status !== 'all' ? query.status : undefined,
         q: query.q.trim() || undefined,
         page: query.page,
@@ -35,7 +33,7 @@ export function useTransfers() {
 
   const detail = shallowRef<TransferDetail | null>(null);
   async function open(id: string): Promise<void> {
-    detail.value = await api.get(id);
+    detail.value = await transfersApi.get(id);
   }
 
   /** Runs a decision, then refreshes the list and the open view; the error message on failure. */
@@ -43,7 +41,7 @@ export function useTransfers() {
     try {
       await fn();
       await load();
-      if (detail.value) detail.value = await api.get(detail.value.id);
+      if (detail.value) detail.value = await transfersApi.get(detail.value.id);
       return null;
     } catch (e) {
       return errorMessage(e);
@@ -59,12 +57,12 @@ export function useTransfers() {
     load,
     detail,
     open,
-    approve: (id: string) => act(() => api.approve(id)),
+    approve: (id: string) => act(() => transfersApi.approve(id)),
     /** 批量审核通过: the result (approved and refused, each with its reason), or the error message. */
     async approveMany(ids: string[]): Promise<BatchApproveResult | string> {
       let result: BatchApproveResult = { approved: [], refused: [] };
       const err = await act(async () => {
-        result = await api.approveMany(ids);
+        result = await transfersApi.approveMany(ids);
       });
       return err ?? result;
     },
@@ -72,14 +70,14 @@ export function useTransfers() {
     async remindMany(ids: string[]): Promise<BulkRemindResult | string> {
       let result: BulkRemindResult = { reminded: [], refused: [] };
       const err = await act(async () => {
-        result = await api.remindMany(ids);
+        result = await transfersApi.remindMany(ids);
       });
       return err ?? result;
     },
-    reject: (id: string, reason: string) => act(() => api.reject(id, reason)),
-    withdraw: (id: string) => act(() => api.withdraw(id)),
-    remind: (id: string) => act(() => api.remind(id)),
-    closeReturn: (id: string) => act(() => api.closeReturn(id)),
+    reject: (id: string, reason: string) => act(() => transfersApi.reject(id, reason)),
+    withdraw: (id: string) => act(() => transfersApi.withdraw(id)),
+    remind: (id: string) => act(() => transfersApi.remind(id)),
+    closeReturn: (id: string) => act(() => transfersApi.closeReturn(id)),
     /** After a change made elsewhere (branch assignment, an external outcome): reload the list and the view. */
     refresh: () => act(() => Promise.resolve()),
   };
