@@ -99,4 +99,14 @@ export default [
       ],
     },
   },
+  {
+    // The console in one style (issue 25): components and stores reach the API through the
+    // per-context modules of libs/admin/data-access/src/lib/api (over the one typed client), never
+    // with fetch of their own.
+    files: ['libs/admin/**/*.{ts,vue}', 'apps/admin/src/**/*.{ts,vue}'],
+    ignores: ['libs/admin/data-access/src/lib/api/**', 'libs/admin/data-access/src/lib/api-client.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through @zhtj/admin/data-access (api/<context>.ts), not fetch.' }],
+    },
+  },
 ];

@@ -5,7 +5,6 @@ export * from './lib/api';
 export * from './lib/i18n';
 export * from './lib/errors';
 export * from './lib/roles';
-export * from './lib/password';
 export * from './lib/format';
 export * from './lib/auth.store';
 export * from './lib/login-challenge';

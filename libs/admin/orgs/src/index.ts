@@ -1,4 +1,4 @@
 export { default as OrgExplorer } from './lib/OrgExplorer.vue';
 export { default as OrgSelect } from './lib/OrgSelect.vue';
 export { useOrgExplorer } from './lib/use-org-explorer';
-export { defaultChildLevel, holdsMembers } from './lib/org-rules';
+export { defaultChildLevel } from './lib/org-rules';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canIssueResetCode, checkResetCode, maskUsername, normalizeUsername, resetCodeExpiresAt, usernameSkeleton } from './accounts';
+import { canIssueResetCode, checkResetCode, maskUsername, meetsPasswordPolicy, normalizeUsername, resetCodeExpiresAt, usernameSkeleton } from './accounts';
 import { adminOf, memberActor, o } from './__fixtures__/tree';
 
 describe('password reset codes (Q19)', () => {
@@ -98,5 +98,18 @@ describe('look-alike usernames (Unicode TR39 skeleton; 等保 身份鉴别 a, is
     expect(usernameSkeleton('uni1', TR39)).not.toBe(usernameSkeleton('uni2', TR39));
     expect(usernameSkeleton('jinjiang', TR39)).not.toBe(usernameSkeleton('jinjiang2', TR39));
     expect(usernameSkeleton('锦江区委', TR39)).toBe('锦江区委');
+  });
+});
+
+describe('password policy (§2: 8–64 characters, a letter and a digit)', () => {
+  it('takes 8 and 64 characters with a letter and a digit', () => {
+    expect(meetsPasswordPolicy('abcdefg1')).toBe(true);
+    expect(meetsPasswordPolicy(`${'a'.repeat(63)}1`)).toBe(true);
+  });
+  it('refuses 7 or 65 characters, no digit, or no letter', () => {
+    expect(meetsPasswordPolicy('abcdef1')).toBe(false);
+    expect(meetsPasswordPolicy(`${'a'.repeat(64)}1`)).toBe(false);
+    expect(meetsPasswordPolicy('abcdefgh')).toBe(false);
+    expect(meetsPasswordPolicy('12345678')).toBe(false);
   });
 });

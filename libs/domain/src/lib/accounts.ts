@@ -6,6 +6,14 @@ import { allow, isAdmin, refuse } from './types';
 import { instantMs } from './calendar';
 import { RESET_CODE_TTL_MINUTES } from './interpretations';
 
+/** §2 password policy: 8–64 characters with at least one letter and one digit (PASSWORD_POLICY). */
+export const PASSWORD_LENGTH = { min: 8, max: 64 } as const;
+
+/** §2: does a new password meet the policy (PASSWORD_LENGTH, a letter and a digit)? */
+export function meetsPasswordPolicy(password: string): boolean {
+  return password.length >= PASSWORD_LENGTH.min && password.length <= PASSWORD_LENGTH.max && /[A-Za-z]/.test(password) && /\d/.test(password);
+}
+
 /**
  * Q19: an admin of the member's org or of any ancestor org may generate a reset code — for a
  * member account only (§2: "the member enters it"); an admin account is never reset by code,

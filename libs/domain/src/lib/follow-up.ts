@@ -7,6 +7,7 @@ import type { Actor, DateString, Decision, Instant, OrgFacts, TransferStatus, Tr
 import { allow, isAdmin, refuse } from './types';
 import { dateInYear, isDateString, isDueForAutoReturn, toShanghaiDate } from './calendar';
 import { isSeparateSystemProvince } from './regions';
+import { mayHoldMembers } from './orgs';
 import { CHECK_IN_NOT_NEEDED_FOR, GRADUATES_ORG_FROM } from './interpretations';
 
 const blank = (s: string | null | undefined): boolean => typeof s !== 'string' || s.trim() === '';
@@ -66,7 +67,7 @@ export function canRecordExternalArrival(
   if (!isAdmin(actor) || !to.path.includes(actor.orgId)) return refuse('EXTERNAL_OUTCOME_NOT_ALLOWED');
   if (!isSeparateSystemProvince(from.provinceCode)) return refuse('EXTERNAL_PROVINCE_NOT_SEPARATE');
   if (blank(from.orgFullName)) return refuse('EXTERNAL_NAME_REQUIRED');
-  if (to.kind !== 'branch' && to.purpose === null) return refuse('NOT_A_BRANCH');
+  if (!mayHoldMembers(to)) return refuse('NOT_A_BRANCH');
   return allow();
 }
 

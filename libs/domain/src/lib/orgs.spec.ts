@@ -7,6 +7,7 @@ import {
   effectiveRegionCode,
   isGraduatesOrgDueForDeletion,
   isTownshipOrg,
+  mayHoldMembers,
   mobileTier,
   orgContext,
   parentIdOf,
@@ -145,5 +146,19 @@ describe('org placement (§1, §2)', () => {
       ok: false,
       code: 'SPECIAL_LIBRARY_EXISTS',
     });
+  });
+});
+
+describe('which orgs hold members (§3: a branch or a special-purpose org)', () => {
+  it('a branch holds members, whatever its purpose', () => {
+    expect(mayHoldMembers({ kind: 'branch', purpose: null })).toBe(true);
+    expect(mayHoldMembers({ kind: 'branch', purpose: 'mobile' })).toBe(true);
+  });
+  it('a committee, working committee or general branch holds members only as a special-purpose org (graduates, new students, …)', () => {
+    expect(mayHoldMembers({ kind: 'committee', purpose: null })).toBe(false);
+    expect(mayHoldMembers({ kind: 'working_committee', purpose: null })).toBe(false);
+    expect(mayHoldMembers({ kind: 'general_branch', purpose: null })).toBe(false);
+    expect(mayHoldMembers({ kind: 'general_branch', purpose: 'graduates' })).toBe(true);
+    expect(mayHoldMembers({ kind: 'committee', purpose: 'new_students' })).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 // Facts about orgs in the tree (DOMAIN.md §1) that the rules share.
 import type { Codes } from './errors';
-import type { Decision, OrgFacts, OrgLevel, OrgPurpose } from './types';
+import type { Decision, OrgFacts, OrgKind, OrgLevel, OrgPurpose } from './types';
 import { allow, isSchoolDomain, refuse } from './types';
 import { isInRegion, isRegionCode } from './regions';
 
@@ -10,6 +10,15 @@ export function parentIdOf(org: Pick<OrgFacts, 'path'>): string | null {
 }
 
 /** 乡镇街道: an org of the township industry (a township committee or a branch under it). */
+/**
+ * §3 "The destination is a `branch` (or a special-purpose org listed above)": the orgs that hold
+ * members — a branch, or any special-purpose org (graduates, mobile, abroad study, …) whatever its
+ * kind. Every other org refuses members (MEMBER_ORG_NOT_BRANCH, NOT_A_BRANCH).
+ */
+export function mayHoldMembers(org: { kind: OrgKind | string; purpose?: OrgPurpose | string | null }): boolean {
+  return org.kind === 'branch' || org.purpose != null;
+}
+
 export function isTownshipOrg(org: Pick<OrgFacts, 'industry'>): boolean {
   return org.industry === 'township';
 }

@@ -3,6 +3,7 @@
 import type { Instant, OrgFacts, TransferType } from './types';
 import type { RouteOptions } from './transfer-routing';
 import { routeTransfer, targetsCommittee } from './transfer-routing';
+import { mayHoldMembers } from './orgs';
 
 /** Types whose destination is a work unit's (or a township's) League org, never a class of a school (§2.1, §2.4, §2.6, Q14). */
 const NOT_INTO_A_SCHOOL_CLASS: readonly TransferType[] = ['employment', 'abroad_official', 'abroad_private', 'unemployed'];
@@ -25,7 +26,7 @@ export function offerAsTarget(type: TransferType, candidate: DirectoryCandidate,
   if (NOT_INTO_A_SCHOOL_CLASS.includes(type) && candidate.underSchool && candidate.purpose === null) return false;
   // §5: a committee is offered where it may receive and assign a branch (an employer's or a
   // township's 团委 for employment, Q4) — never for the types that go to a branch.
-  if (candidate.kind !== 'branch' && candidate.purpose === null && !targetsCommittee(type, candidate)) return false;
+  if (!mayHoldMembers(candidate) && !targetsCommittee(type, candidate)) return false;
   if (!from) return true;
   const decision = routeTransfer(type, from, candidate, now, options);
   return decision.ok || NOT_ABOUT_THE_ORG.has(decision.code);

@@ -4,6 +4,7 @@ import type { Codes } from './errors';
 import type { Decision, ExternalOrgRef, Refusal, Instant, OrgFacts, OrgPurpose, TransferTarget, TransferType } from './types';
 import { allow, isExternalTarget, isSchoolDomain, refuse } from './types';
 import { COUNTY_MOBILE_EMPLOYMENT_FROM, SPECIAL_LIBRARY_SAME_PROVINCE } from './interpretations';
+import { mayHoldMembers } from './orgs';
 import { compareInSeason, seasonYear, toShanghaiDate } from './calendar';
 import { isTownshipOrg, mobileTier, parentIdOf } from './orgs';
 import { isSeparateSystemProvince, provinceOf } from './regions';
@@ -337,7 +338,7 @@ export function checkBranchAssignment(
   }
   if (branch === null) return refuse('BRANCH_REQUIRED');
   if (branch.id === target.id || !branch.path.includes(target.id)) return refuse('BRANCH_NOT_UNDER_TARGET');
-  if (branch.kind !== 'branch' && branch.purpose === null) return refuse('NOT_A_BRANCH');
+  if (!mayHoldMembers(branch)) return refuse('NOT_A_BRANCH');
   const routed = routeTransfer(type, from, branch, now, options);
   return routed.ok ? { ok: true, orgId: branch.id } : routed;
 }

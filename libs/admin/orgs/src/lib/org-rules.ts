@@ -14,14 +14,6 @@ export function defaultChildKind(parent: Pick<OrgView, 'level' | 'kind'>): OrgKi
   return parent.kind === 'committee' ? 'general_branch' : 'branch';
 }
 
-/**
- * Members belong only to branches or special-purpose orgs (MEMBER_ORG_NOT_BRANCH): the console's
- * one statement of the rule (libs/domain has no function for it yet; the API states it again).
- */
-export function holdsMembers(org: { kind: string; purpose: string | null }): boolean {
-  return org.kind === 'branch' || org.purpose !== null;
-}
-
 /** The domain's rule for deleting an org (ORG_NOT_EMPTY), on what the console sees; accounts are checked by the API. */
 export function looksEmpty(org: Pick<OrgView, 'childCount' | 'memberCount'>): boolean {
   return canDeleteOrg({ members: org.memberCount, children: org.childCount }).ok;

@@ -1,8 +1,8 @@
 import { computed, ref, shallowRef } from 'vue';
+import { mayHoldMembers } from '@zhtj/domain';
 import type { TransferType } from '@zhtj/domain';
 import type { TransferTargetView } from '@zhtj/shared/contract';
 import { errorMessage, transfersApi } from '@zhtj/admin/data-access';
-import { holdsMembers } from '@zhtj/admin/orgs';
 
 /** The part of an initiate form the receiving-org search reads and fills. */
 interface TargetForm {
@@ -24,7 +24,7 @@ export function useTargetSearch(form: TargetForm, opts: { memberId?: () => strin
   const lastQuery = ref('');
   const committeeChosen = computed(() => {
     const o = targets.value.find((x) => x.id === form.toOrgId);
-    return !!o && !holdsMembers(o);
+    return !!o && !mayHoldMembers(o);
   });
 
   function toExternal(): void {

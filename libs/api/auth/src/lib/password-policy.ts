@@ -1,8 +1,9 @@
 import { AppError } from '@zhtj/api/core';
+import { meetsPasswordPolicy } from '@zhtj/domain';
 
-/** Password policy: 8–64 characters, at least one letter and one digit. */
+/** The domain's password policy (`meetsPasswordPolicy`), refused with PASSWORD_POLICY and a message under the field. */
 export function assertPasswordPolicy(password: string): void {
-  if (password.length < 8 || password.length > 64 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) {
+  if (!meetsPasswordPolicy(password)) {
     throw new AppError('PASSWORD_POLICY', { errors: [{ field: 'password', message: '8–64 位，须同时包含字母和数字' }] });
   }
 }

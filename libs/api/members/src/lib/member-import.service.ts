@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { isOrgInScope } from '@zhtj/domain';
+import { isOrgInScope, mayHoldMembers } from '@zhtj/domain';
 import type { ImportReport, ImportRowError } from '@zhtj/shared/contract';
 import { AppError, Clock, RequestContext, forbidden } from '@zhtj/api/core';
 import { AuditInput, AuditService, IdLookupRation, knownRegionCodes, MemberEntity, OrgEntity, ScopedDb, ScopedTx, lookupRationSpent } from '@zhtj/api/db';
@@ -148,7 +148,7 @@ export class MemberImportService {
 }
 
 function assertMemberOrg(org: OrgEntity): void {
-  if (org.kind !== 'branch' && !org.purpose) throw new AppError('MEMBER_ORG_NOT_BRANCH');
+  if (!mayHoldMembers(org)) throw new AppError('MEMBER_ORG_NOT_BRANCH');
 }
 
 function report(total: number, errors: ImportRowError[], created: number, dryRun: boolean): ImportReport {

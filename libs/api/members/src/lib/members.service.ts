@@ -8,6 +8,7 @@ import {
   isOrgInScope,
   maskIdCardNumber,
   maskPhone,
+  mayHoldMembers,
   checkJoinDate,
   checkMemberIdCard,
   parseIdCardNumber,
@@ -222,7 +223,7 @@ export class MembersService {
     const spent = await this.ration.isSpent(RequestContext.actor());
     const memberId = await this.db.transaction(async (tx) => {
       const org = await tx.byId('org', dto.orgId);
-      if (org.kind !== 'branch' && !org.purpose) throw new AppError('MEMBER_ORG_NOT_BRANCH');
+      if (!mayHoldMembers(org)) throw new AppError('MEMBER_ORG_NOT_BRANCH');
       await this.assertIdCardFree(tx, id.normalized, null, spent);
       const member = tx.create(MemberEntity, {
         orgId: org.id,

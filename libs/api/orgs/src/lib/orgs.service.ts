@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SelectQueryBuilder } from 'typeorm';
-import { ONE_PER_SCHOOL_PURPOSES, canDeleteOrg, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
+import { ONE_PER_SCHOOL_PURPOSES, canDeleteOrg, mayHoldMembers, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, OrgEntity, orgContexts, RegionEntity, schoolIdOf, ScopedDb, ScopedTx } from '@zhtj/api/db';
@@ -140,7 +140,7 @@ export class OrgsService {
         throw new AppError('PARENT_IS_BRANCH');
       }
       // Members belong only to branches and special-purpose orgs (DOMAIN.md §1).
-      if (next.kind !== 'branch' && !next.purpose && (await tx.query('member', 'mb').andWhere('mb.orgId = :id', { id: org.id }).getExists())) {
+      if (!mayHoldMembers(next) && (await tx.query('member', 'mb').andWhere('mb.orgId = :id', { id: org.id }).getExists())) {
         throw new AppError('MEMBER_ORG_NOT_BRANCH');
       }
       if (parent) {
