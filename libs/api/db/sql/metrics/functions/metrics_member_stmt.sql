@@ -58,9 +58,12 @@ AS $$
          AND extract(year FROM o.graduation_date) IS DISTINCT FROM extract(year FROM n.graduation_date)
          AND o.graduation_org_id IS NOT DISTINCT FROM n.graduation_org_id;
       IF gone IS NOT NULL THEN
-        DELETE FROM graduate_cohort g USING new_rows n, old_rows o
-         WHERE n.id = ANY(gone) AND o.id = n.id AND g.member_id = n.id
-           AND g.year = extract(year FROM o.graduation_date)
+        -- (The old row alone names the event — `gone` kept its branch. Joined with new_rows too,
+        -- the planner saw one row and probed new_rows for each: a class moved to another year
+        -- took 17 s.)
+        DELETE FROM graduate_cohort g USING old_rows o
+         WHERE o.id = ANY(gone) AND g.member_id = o.id
+           AND g.year = extract(year FROM o.graduation_date)::int
            AND g.event_org_id IS NOT DISTINCT FROM o.graduation_org_id;
       END IF;
     END IF;
@@ -92,7 +95,7 @@ AS $$
        AND (n.school_org_id IS NULL OR n.school_org_id <> ALL (coalesce(schools, '{}')));
     IF noschool IS NOT NULL THEN
       DELETE FROM graduate_cohort g USING new_rows n
-       WHERE n.id = ANY(noschool) AND g.member_id = n.id AND g.year = extract(year FROM n.graduation_date)
+       WHERE n.id = ANY(noschool) AND g.member_id = n.id AND g.year = extract(year FROM n.graduation_date)::int
          AND g.event_org_id IS NOT DISTINCT FROM n.graduation_org_id;
     END IF;
     -- A member counts once per cohort: with two events in one year (a new event in the same year,
