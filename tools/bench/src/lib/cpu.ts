@@ -2,13 +2,21 @@
 // operation costs in the API, in PostgreSQL (the server the bench talks to: its postmaster and every
 // process under it — backends, WAL writer, checkpointer …) and in this driver — so that a
 // throughput goal can be checked against the machine's cores (docs/benchmarks.md: "the budget").
-import { readFileSync, readdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Client } from 'pg';
 
 const TICK_MS = 1000 / Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim() || 100);
 
+/** Milliseconds of CPU by process: the API's, the PostgreSQL server's, this driver's (NaN where not measured). */
+export interface Cpu {
+  api: number;
+  pg: number;
+  driver: number;
+}
+
 /** A process's parent, its utime + stime, and that of its children that have been waited for, in ms. */
-function stat(pid) {
+function stat(pid: number): { ppid: number; own: number; children: number } {
   // After the command name (which may itself hold ") "): state is field 3, ppid 4; utime 14, stime 15, cutime 16, cstime 17.
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
@@ -20,8 +28,8 @@ function stat(pid) {
  * Null when that process is not on this machine (a server elsewhere): PostgreSQL's column is then
  * not measured.
  */
-export async function postmasterOf(client) {
-  const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+export async function postmasterOf(client: Client): Promise<number | null> {
+  const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid as number;
   try {
     return stat(pid).ppid;
   } catch {
@@ -33,9 +41,9 @@ export async function postmasterOf(client) {
  * That server's CPU: the postmaster's own and its waited-for children's (a backend that ended —
  * pgbench's, when it disconnects — leaves its time there), and each live process under it.
  */
-function serverMs(postmaster) {
+function serverMs(postmaster: number | null): number {
   if (!postmaster) return NaN;
-  let ms;
+  let ms: number;
   try {
     const p = stat(postmaster);
     ms = p.own + p.children;
@@ -45,7 +53,7 @@ function serverMs(postmaster) {
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const s = stat(pid);
+      const s = stat(Number(pid));
       if (s.ppid === postmaster) ms += s.own;
     } catch {
       /* gone meanwhile: its time moved to the postmaster's children */
@@ -55,14 +63,14 @@ function serverMs(postmaster) {
 }
 
 /** A reading now: the API's process (0: none), the server under `postmaster`, this driver and the tools it ran. */
-export function cpuNow(apiPid, postmaster) {
+export function cpuNow(apiPid: number, postmaster: number | null): Cpu {
   const self = stat(process.pid);
   return { api: apiPid ? stat(apiPid).own : NaN, pg: serverMs(postmaster), driver: self.own + self.children };
 }
 
 /** Milliseconds of CPU per operation since `before`, by process (NaN where not measured). */
-export function cpuSince(before, apiPid, postmaster, ops) {
+export function cpuSince(before: Cpu, apiPid: number, postmaster: number | null, ops: number): Cpu {
   const now = cpuNow(apiPid, postmaster);
-  const per = (k) => (ops > 0 ? (now[k] - before[k]) / ops : NaN);
+  const per = (k: keyof Cpu): number => (ops > 0 ? (now[k] - before[k]) / ops : NaN);
   return { api: per('api'), pg: per('pg'), driver: per('driver') };
 }
