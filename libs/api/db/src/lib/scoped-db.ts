@@ -259,4 +259,13 @@ export class ScopedDb {
   systemRunner(_key: UnscopedRead): QueryRunner {
     return this.ds.createQueryRunner();
   }
+
+  /**
+   * Begins a writing transaction on a system runner, told the application's clock like every other
+   * (`tellClock`): the facts a system job changes are dated by that clock too.
+   */
+  async beginSystem(runner: QueryRunner): Promise<void> {
+    await runner.startTransaction();
+    await this.tellClock(runner.manager);
+  }
 }

@@ -103,7 +103,7 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** One batch in its own transaction: still pending under the row lock (an approval that came first wins), with its audit entries. */
   private async returnBatch(runner: QueryRunner, batch: string[], now: Date): Promise<string[]> {
-    await runner.startTransaction();
+    await this.db.beginSystem(runner);
     try {
       const done = (await runner.query(
         `UPDATE transfer t SET status = 'expired', decided_at = $2
