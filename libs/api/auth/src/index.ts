@@ -5,7 +5,6 @@ export * from './lib/session.service';
 export * from './lib/password.service';
 export * from './lib/accounts.service';
 export * from './lib/auth.guard';
-export * from './lib/public.decorator';
 export * from './lib/password-policy';
 export * from './lib/argon2-gate';
 export * from './lib/device-cookie';

@@ -1,9 +1,8 @@
 import { Controller, Get, Module, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { notFound } from '@zhtj/api/core';
+import { notFound, Public } from '@zhtj/api/core';
 import { RegionEntity, ScopedDb } from '@zhtj/api/db';
-import { Public } from '@zhtj/api/auth';
 import type { Page, RegionView } from '@zhtj/shared/contract';
 
 class RegionQuery {
