@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { bootstrapDatabase, dataSourceOptions } from '@zhtj/api/db';
+import { bootstrapDatabase } from '@zhtj/api/bootstrap';
+import { dataSourceOptions } from '@zhtj/api/db';
 import { WORKSPACE } from './support/built-api';
 
 // docs/operations.md: backup with pg_dump and restore with pg_restore (tools/ops), tried on a

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DEFAULT_DEMO_PASSWORD, bootstrapDatabase, dataSourceOptions, startEmbeddedPostgres } from '@zhtj/api/db';
+import { DEFAULT_DEMO_PASSWORD, bootstrapDatabase } from '@zhtj/api/bootstrap';
+import { dataSourceOptions, startEmbeddedPostgres } from '@zhtj/api/db';
 import { datasetInfo, loadDataset } from '@zhtj/api/datagen';
 
 const HELP = `npm run generate -- [--scale 0.05] [--seed 1] [--now 2026-12-02T10:00:00+08:00] [--provinces 510000,500000] [--password …]

@@ -5,7 +5,6 @@ export * from './lib/regions';
 export * from './lib/username-skeleton';
 export * from './lib/data-scope';
 export * from './lib/audit.service';
-export * from './lib/bootstrap';
 export * from './lib/db.module';
 export * from './lib/org-chain';
 export * from './lib/throttle';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { becomesGraduatesOrg, idCardCheckChar, toShanghaiDate } from '@zhtj/domain';
 import type { Destination, Role, TransferStatus } from '@zhtj/domain';
-import { MemberEntity, OrgEntity, TransferEntity, TransferReminderEntity } from './entities';
+import { MemberEntity, OrgEntity, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
 import { insertOrg } from './org-insert';
 
 /** An account the story acts through: its id and role. */

@@ -5,12 +5,9 @@ import { loadDataset } from '@zhtj/api/datagen';
 import type { SqlClient } from '@zhtj/api/datagen';
 import { adminRoleForOrg, idCardCheckChar } from '@zhtj/domain';
 import type { OrgLevel } from '@zhtj/domain';
-import { MemberEntity, OrgEntity, UserEntity } from './entities';
+import { MemberEntity, OrgEntity, UserEntity, migrateDatabase, seedRegions, skeletonOf } from '@zhtj/api/db';
 import { seedDemoSeason } from './demo-season';
 import { insertOrg } from './org-insert';
-import { seedRegions } from './regions';
-import { skeletonOf } from './username-skeleton';
-import { migrateDatabase } from './schema-objects';
 
 export interface BootstrapOptions {
   adminPassword?: string;
