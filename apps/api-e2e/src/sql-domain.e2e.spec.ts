@@ -20,6 +20,7 @@ import {
   regionChain,
   shanghaiMidnight,
 } from '@zhtj/domain';
+import { ENTITIES } from '@zhtj/api/bootstrap';
 import {
   SCHEMA_OBJECT_FILES,
   applySchemaObjects,
@@ -82,7 +83,7 @@ describe('the SQL files and libs/domain (in the database)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = new DataSource(dataSourceOptions(db.url, db.embedded));
+    ds = new DataSource(dataSourceOptions(db.url, db.embedded, ENTITIES));
     await ds.initialize();
     await migrateDatabase(ds);
   }, 120_000);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DEFAULT_DEMO_PASSWORD, bootstrapDatabase } from '@zhtj/api/bootstrap';
+import { DEFAULT_DEMO_PASSWORD, ENTITIES, bootstrapDatabase } from '@zhtj/api/bootstrap';
 import { dataSourceOptions, startEmbeddedPostgres } from '@zhtj/api/db';
 import { datasetInfo, loadDataset } from '@zhtj/api/datagen';
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     closeDb = db.close;
     console.log(`[db] embedded PostgreSQL (PGlite) in ${dir}`);
   }
-  const ds = new DataSource(dataSourceOptions(url, closeDb !== null));
+  const ds = new DataSource(dataSourceOptions(url, closeDb !== null, ENTITIES));
   await ds.initialize();
   const boot = await bootstrapDatabase(ds, { adminPassword: process.env['ADMIN_PASSWORD'], demoData: false });
   await ds.destroy();

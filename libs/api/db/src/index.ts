@@ -4,6 +4,7 @@ export * from './lib/database';
 export * from './lib/regions';
 export * from './lib/username-skeleton';
 export * from './lib/data-scope';
+export * from './lib/persistence';
 export * from './lib/audit.service';
 export * from './lib/db.module';
 export * from './lib/org-chain';
