@@ -21,18 +21,9 @@ import {
   shanghaiMidnight,
 } from '@zhtj/domain';
 import { ENTITIES } from '@zhtj/api/bootstrap';
-import {
-  SCHEMA_OBJECT_FILES,
-  applySchemaObjects,
-  createTestDatabase,
-  dataSourceOptions,
-  gbt2260Regions,
-  migrateDatabase,
-  renderSql,
-  schemaObjects,
-  sqlConstants,
-} from '@zhtj/api/db';
+import { SCHEMA_OBJECT_FILES, applySchemaObjects, createTestDatabase, dataSourceOptions, migrateDatabase, renderSql, schemaObjects, sqlConstants } from '@zhtj/api/db';
 import type { DatabaseHandle } from '@zhtj/api/db';
+import { gbt2260Regions } from '@zhtj/api/regions';
 import { functionBody } from './support/harness';
 
 /**

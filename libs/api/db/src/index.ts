@@ -1,7 +1,6 @@
 export * from './lib/entities';
 export * from './lib/migrations';
 export * from './lib/database';
-export * from './lib/regions';
 export * from './lib/username-skeleton';
 export * from './lib/data-scope';
 export * from './lib/persistence';

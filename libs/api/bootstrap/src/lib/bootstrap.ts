@@ -5,9 +5,10 @@ import { loadDataset } from '@zhtj/api/datagen';
 import type { SqlClient } from '@zhtj/api/datagen';
 import { adminRoleForOrg, idCardCheckChar } from '@zhtj/domain';
 import type { OrgLevel } from '@zhtj/domain';
-import { MemberEntity, OrgEntity, UserEntity, migrateDatabase, seedRegions, skeletonOf } from '@zhtj/api/db';
+import { MemberEntity, OrgEntity, UserEntity, migrateDatabase, skeletonOf } from '@zhtj/api/db';
 import { seedDemoSeason } from './demo-season';
 import { insertOrg } from './org-insert';
+import { seedRegions } from './seed-regions';
 
 export interface BootstrapOptions {
   adminPassword?: string;

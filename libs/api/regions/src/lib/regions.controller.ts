@@ -2,7 +2,8 @@ import { Controller, Get, Module, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { notFound, Public } from '@zhtj/api/core';
-import { RegionEntity, ScopedDb } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
+import { RegionEntity } from './region.entity';
 import type { Page, RegionView } from '@zhtj/shared/contract';
 
 class RegionQuery {

@@ -4,13 +4,12 @@ import { AbroadReportEntity } from './abroad-report.entity';
 import { AuditEntity } from './audit.entity';
 import { MemberEntity } from './member.entity';
 import { OrgEntity } from './org.entity';
-import { RegionEntity } from './region.entity';
 import { ResetCodeEntity } from './reset-code.entity';
 import { TransferEntity } from './transfer.entity';
 import { TransferReminderEntity } from './transfer-reminder.entity';
 import { UserEntity } from './user.entity';
 
-export { AbroadReportEntity, AuditEntity, MemberEntity, OrgEntity, RegionEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
+export { AbroadReportEntity, AuditEntity, MemberEntity, OrgEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
 
 declare module '../persistence' {
   interface ScopedEntities {
@@ -22,11 +21,6 @@ declare module '../persistence' {
     audit: AuditEntity;
   }
 }
-
-export const REGIONS_PERSISTENCE: ContextPersistence = {
-  entities: [RegionEntity],
-  unscopedEntities: new Map([[RegionEntity, 'GB/T 2260 reference data, public to every signed-in user']]),
-};
 
 export const ORGS_PERSISTENCE: ContextPersistence = {
   entities: [OrgEntity],
