@@ -1,4 +1,5 @@
-import { AUDIT_PERSISTENCE, AUTH_PERSISTENCE, MEMBERS_PERSISTENCE, ORGS_PERSISTENCE, TRANSFERS_PERSISTENCE, composePersistence } from '@zhtj/api/db';
+import { AUDIT_PERSISTENCE } from '@zhtj/api/audit';
+import { AUTH_PERSISTENCE, MEMBERS_PERSISTENCE, ORGS_PERSISTENCE, TRANSFERS_PERSISTENCE, composePersistence } from '@zhtj/api/db';
 import { REGIONS_PERSISTENCE } from '@zhtj/api/regions';
 
 /**

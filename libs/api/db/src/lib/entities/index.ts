@@ -1,7 +1,6 @@
 import type { ContextPersistence } from '../persistence';
 import { ORGS_IN_SCOPE } from '../data-scope';
 import { AbroadReportEntity } from './abroad-report.entity';
-import { AuditEntity } from './audit.entity';
 import { MemberEntity } from './member.entity';
 import { OrgEntity } from './org.entity';
 import { ResetCodeEntity } from './reset-code.entity';
@@ -9,7 +8,7 @@ import { TransferEntity } from './transfer.entity';
 import { TransferReminderEntity } from './transfer-reminder.entity';
 import { UserEntity } from './user.entity';
 
-export { AbroadReportEntity, AuditEntity, MemberEntity, OrgEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
+export { AbroadReportEntity, MemberEntity, OrgEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
 
 declare module '../persistence' {
   interface ScopedEntities {
@@ -18,7 +17,6 @@ declare module '../persistence' {
     user: UserEntity;
     transfer: TransferEntity;
     abroad_report: AbroadReportEntity;
-    audit: AuditEntity;
   }
 }
 
@@ -58,17 +56,6 @@ export const AUTH_PERSISTENCE: ContextPersistence = {
     },
   },
   unscopedEntities: new Map([[ResetCodeEntity, 'never read through the API; created for a user that passed the user scope']]),
-};
-
-export const AUDIT_PERSISTENCE: ContextPersistence = {
-  entities: [AuditEntity],
-  scopeRules: {
-    audit: {
-      entity: AuditEntity,
-      admin: (a: string): string => `${a}.orgPath @> ARRAY[:scopeOrgId]::uuid[]`,
-      member: (): string => `1 = 0`,
-    },
-  },
 };
 
 export const TRANSFERS_PERSISTENCE: ContextPersistence = {
