@@ -6,7 +6,6 @@ export * from './lib/data-scope';
 export * from './lib/persistence';
 export * from './lib/audit.service';
 export * from './lib/db.module';
-export * from './lib/org-chain';
 export * from './lib/throttle';
 export * from './lib/login-challenge';
 export * from './lib/id-lookup-ration';

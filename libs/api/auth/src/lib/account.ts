@@ -1,6 +1,7 @@
 import { parseIdCardNumber } from '@zhtj/domain';
-import { MemberEntity, OrgEntity, UserEntity } from '@zhtj/api/db';
+import { MemberEntity, UserEntity } from '@zhtj/api/db';
 import type { UnscopedReader } from '@zhtj/api/db';
+import { OrgEntity } from '@zhtj/api/orgs';
 import type { UserView } from '@zhtj/shared/contract';
 
 export type { UserView };

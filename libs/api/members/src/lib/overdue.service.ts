@@ -3,8 +3,9 @@ import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_TYPES, addDays, needsCheckIn, isList
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
 import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
-import { OrgEntity, orgContexts, ScopedDb } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
 import type { MemberEntity } from '@zhtj/api/db';
+import { orgContexts, OrgEntity } from '@zhtj/api/orgs';
 import type { SelectQueryBuilder } from 'typeorm';
 
 /** Most rows one export writes. */

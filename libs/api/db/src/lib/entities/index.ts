@@ -2,34 +2,21 @@ import type { ContextPersistence } from '../persistence';
 import { ORGS_IN_SCOPE } from '../data-scope';
 import { AbroadReportEntity } from './abroad-report.entity';
 import { MemberEntity } from './member.entity';
-import { OrgEntity } from './org.entity';
 import { ResetCodeEntity } from './reset-code.entity';
 import { TransferEntity } from './transfer.entity';
 import { TransferReminderEntity } from './transfer-reminder.entity';
 import { UserEntity } from './user.entity';
 
-export { AbroadReportEntity, MemberEntity, OrgEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
+export { AbroadReportEntity, MemberEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
 
 declare module '../persistence' {
   interface ScopedEntities {
-    org: OrgEntity;
     member: MemberEntity;
     user: UserEntity;
     transfer: TransferEntity;
     abroad_report: AbroadReportEntity;
   }
 }
-
-export const ORGS_PERSISTENCE: ContextPersistence = {
-  entities: [OrgEntity],
-  scopeRules: {
-    org: {
-      entity: OrgEntity,
-      admin: (a: string): string => `${a}.path @> ARRAY[:scopeOrgId]::uuid[]`,
-      member: (a: string): string => `${a}.id = :scopeOrgId`,
-    },
-  },
-};
 
 export const MEMBERS_PERSISTENCE: ContextPersistence = {
   entities: [MemberEntity],
