@@ -1,6 +1,7 @@
 import { parseIdCardNumber } from '@zhtj/domain';
-import { MemberEntity, UserEntity } from '@zhtj/api/db';
+import { UserEntity } from '@zhtj/api/db';
 import type { UnscopedReader } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
 import { OrgEntity } from '@zhtj/api/orgs';
 import type { UserView } from '@zhtj/shared/contract';
 

@@ -13,7 +13,8 @@ import {
 import type { MemberMark } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
 import type { AuditInput } from '@zhtj/api/db';
-import { AuditService, MemberEntity, ScopedDb, ScopedTx, TransferEntity } from '@zhtj/api/db';
+import { AuditService, ScopedDb, ScopedTx, TransferEntity } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
 import { orgContexts, OrgEntity, schoolIdOf } from '@zhtj/api/orgs';
 import { pendingTransferFacts } from '@zhtj/api/transfers';
 import type { BranchGraduationResult, BulkDestinationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';

@@ -14,7 +14,8 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, IdLookupRation, isUuid, lookupRationSpent, MemberEntity, ScopedDb, ScopedTx, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, IdLookupRation, isUuid, lookupRationSpent, ScopedDb, ScopedTx, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { MemberEntity } from './member.entity';
 import { orgContexts, OrgEntity, schoolIdOf } from '@zhtj/api/orgs';
 import { knownRegionCodes } from '@zhtj/api/regions';
 import type { MemberDetail, MemberFilter, MemberListItem, MemberPage } from '@zhtj/shared/contract';

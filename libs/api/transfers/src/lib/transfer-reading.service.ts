@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { canReviewTransfer, canSeeTransferContacts, maskIdCardNumber, transferActions } from '@zhtj/domain';
 import { Clock, Page, RequestContext, domainActor } from '@zhtj/api/core';
-import { MemberEntity, ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
 import { OrgEntity } from '@zhtj/api/orgs';
 import type { TransferDetail } from '@zhtj/shared/contract';
 import { needsBranchAssignment } from './branch-assignment';

@@ -1,33 +1,20 @@
 import type { ContextPersistence } from '../persistence';
 import { ORGS_IN_SCOPE } from '../data-scope';
 import { AbroadReportEntity } from './abroad-report.entity';
-import { MemberEntity } from './member.entity';
 import { ResetCodeEntity } from './reset-code.entity';
 import { TransferEntity } from './transfer.entity';
 import { TransferReminderEntity } from './transfer-reminder.entity';
 import { UserEntity } from './user.entity';
 
-export { AbroadReportEntity, MemberEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
+export { AbroadReportEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
 
 declare module '../persistence' {
   interface ScopedEntities {
-    member: MemberEntity;
     user: UserEntity;
     transfer: TransferEntity;
     abroad_report: AbroadReportEntity;
   }
 }
-
-export const MEMBERS_PERSISTENCE: ContextPersistence = {
-  entities: [MemberEntity],
-  scopeRules: {
-    member: {
-      entity: MemberEntity,
-      admin: (a: string): string => `${a}.orgId IN ${ORGS_IN_SCOPE}`,
-      member: (a: string): string => `${a}.id = :scopeMemberId`,
-    },
-  },
-};
 
 export const AUTH_PERSISTENCE: ContextPersistence = {
   entities: [UserEntity, ResetCodeEntity],
