@@ -1,3 +1,6 @@
+export * from './lib/user.entity';
+export * from './lib/reset-code.entity';
+export * from './lib/persistence';
 export * from './lib/auth.module';
 export * from './lib/account';
 export * from './lib/login.service';

@@ -1,6 +1,6 @@
 import { parseIdCardNumber } from '@zhtj/domain';
-import { UserEntity } from '@zhtj/api/db';
 import type { UnscopedReader } from '@zhtj/api/db';
+import { UserEntity } from './user.entity';
 import { MemberEntity } from '@zhtj/api/members';
 import { OrgEntity } from '@zhtj/api/orgs';
 import type { UserView } from '@zhtj/shared/contract';

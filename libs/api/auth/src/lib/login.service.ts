@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { AppError, Clock } from '@zhtj/api/core';
 import { AuditService, ScopedDb, ThrottleStore } from '@zhtj/api/db';
-import type { UserEntity } from '@zhtj/api/db';
+import type { UserEntity } from './user.entity';
 import { lockouts, rateLimited } from '@zhtj/api/telemetry';
 import type { CaptchaView, LoginRequest, LoginResult } from '@zhtj/shared/contract';
 import { accountOrgPath, findAccountByLogin } from './account';

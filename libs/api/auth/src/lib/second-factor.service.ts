@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { canRequireSecondFactor, canResetSecondFactor, secondFactorAtLogin } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, PREPARED, ScopedDb, type UnscopedReader, type UserEntity } from '@zhtj/api/db';
+import { AuditService, PREPARED, ScopedDb, type UnscopedReader } from '@zhtj/api/db';
+import type { UserEntity } from './user.entity';
 import type { OrgSecurityView, SecondFactorEnrolment, SecondFactorStatus } from '@zhtj/shared/contract';
 import { TotpSecrets, hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, readOtp, totpStep } from './totp';
 

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { AppError, RequestContext } from '@zhtj/api/core';
 import { PREPARED, ScopedDb } from '@zhtj/api/db';
-import type { UserEntity } from '@zhtj/api/db';
+import type { UserEntity } from './user.entity';
 import { MemberEntity } from '@zhtj/api/members';
 import type { MeView, UserView } from '@zhtj/shared/contract';
 import { userView } from './account';

@@ -1,5 +1,6 @@
 import { AUDIT_PERSISTENCE } from '@zhtj/api/audit';
-import { AUTH_PERSISTENCE, TRANSFERS_PERSISTENCE, composePersistence } from '@zhtj/api/db';
+import { AUTH_PERSISTENCE } from '@zhtj/api/auth';
+import { TRANSFERS_PERSISTENCE, composePersistence } from '@zhtj/api/db';
 import { MEMBERS_PERSISTENCE } from '@zhtj/api/members';
 import { ORGS_PERSISTENCE } from '@zhtj/api/orgs';
 import { REGIONS_PERSISTENCE } from '@zhtj/api/regions';

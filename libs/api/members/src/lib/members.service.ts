@@ -14,7 +14,7 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, IdLookupRation, isUuid, lookupRationSpent, ScopedDb, ScopedTx, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, IdLookupRation, isUuid, lookupRationSpent, ScopedDb, ScopedTx, TransferEntity } from '@zhtj/api/db';
 import { MemberEntity } from './member.entity';
 import { orgContexts, OrgEntity, schoolIdOf } from '@zhtj/api/orgs';
 import { knownRegionCodes } from '@zhtj/api/regions';
@@ -33,7 +33,10 @@ class ForeignIdCardTaken extends AppError {
 
 export type { MemberDetail, MemberListItem };
 
-function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, orgContext: string[], account: UserEntity | null): MemberDetail {
+/** The member's own account, as the detail names it (accounts are the auth context's, read here by table: auth depends on members). */
+type MemberAccount = { id: string; username: string };
+
+function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, orgContext: string[], account: MemberAccount | null): MemberDetail {
   return {
     id: m.id,
     orgId: m.orgId,
@@ -205,10 +208,10 @@ export class MembersService {
   private async detailOf(m: MemberEntity): Promise<MemberDetail> {
     const reader = this.db.unscoped('members.detail');
     const org = await reader.findOneByOrFail(OrgEntity, { id: m.orgId });
-    // The member is in scope, so its own account is too (SCOPE_RULES.user).
-    const account = await reader.findOneBy(UserEntity, { memberId: m.id });
+    // The member is in scope, so its own account is too (the scope rule `user`).
+    const [account] = await reader.query<MemberAccount[]>('SELECT id, username FROM app_user WHERE member_id = $1 LIMIT 1', [m.id]);
     const contextOf = await orgContexts(this.db.unscoped('orgs.ancestors'), [org.path]);
-    return detail(m, org, contextOf(org.path), account);
+    return detail(m, org, contextOf(org.path), account ?? null);
   }
 
   async create(dto: CreateMemberDto): Promise<MemberDetail> {

@@ -1,36 +1,17 @@
 import type { ContextPersistence } from '../persistence';
 import { ORGS_IN_SCOPE } from '../data-scope';
 import { AbroadReportEntity } from './abroad-report.entity';
-import { ResetCodeEntity } from './reset-code.entity';
 import { TransferEntity } from './transfer.entity';
 import { TransferReminderEntity } from './transfer-reminder.entity';
-import { UserEntity } from './user.entity';
 
-export { AbroadReportEntity, ResetCodeEntity, TransferEntity, TransferReminderEntity, UserEntity };
+export { AbroadReportEntity, TransferEntity, TransferReminderEntity };
 
 declare module '../persistence' {
   interface ScopedEntities {
-    user: UserEntity;
     transfer: TransferEntity;
     abroad_report: AbroadReportEntity;
   }
 }
-
-export const AUTH_PERSISTENCE: ContextPersistence = {
-  entities: [UserEntity, ResetCodeEntity],
-  scopeRules: {
-    user: {
-      entity: UserEntity,
-      // Correlated (one primary-key probe per row), not `IN (subtree) OR IN (subtree)`: an OR of two
-      // subtrees is planned as two hashed sets of every org in scope — 170 ms a read for a national
-      // admin at scale 0.05, 0.3 ms this way (docs/scaling.md).
-      admin: (a: string): string =>
-        `EXISTS (SELECT 1 FROM org scope_org WHERE scope_org.id = COALESCE(${a}.orgId, (SELECT scope_member.org_id FROM member scope_member WHERE scope_member.id = ${a}.memberId)) AND scope_org.path @> ARRAY[:scopeOrgId]::uuid[])`,
-      member: (a: string): string => `${a}.memberId = :scopeMemberId`,
-    },
-  },
-  unscopedEntities: new Map([[ResetCodeEntity, 'never read through the API; created for a user that passed the user scope']]),
-};
 
 export const TRANSFERS_PERSISTENCE: ContextPersistence = {
   entities: [TransferEntity, AbroadReportEntity, TransferReminderEntity],
