@@ -1,4 +1,3 @@
-export * from './lib/entities';
 export * from './lib/migrations';
 export * from './lib/database';
 export * from './lib/username-skeleton';

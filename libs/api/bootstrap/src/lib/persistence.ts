@@ -1,8 +1,9 @@
 import { AUDIT_PERSISTENCE } from '@zhtj/api/audit';
 import { AUTH_PERSISTENCE } from '@zhtj/api/auth';
-import { TRANSFERS_PERSISTENCE, composePersistence } from '@zhtj/api/db';
+import { composePersistence } from '@zhtj/api/db';
 import { MEMBERS_PERSISTENCE } from '@zhtj/api/members';
 import { ORGS_PERSISTENCE } from '@zhtj/api/orgs';
+import { TRANSFERS_PERSISTENCE } from '@zhtj/api/transfers';
 import { REGIONS_PERSISTENCE } from '@zhtj/api/regions';
 
 /**

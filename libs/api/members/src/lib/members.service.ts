@@ -14,7 +14,7 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, IdLookupRation, isUuid, lookupRationSpent, ScopedDb, ScopedTx, TransferEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, IdLookupRation, isUuid, lookupRationSpent, ScopedDb, ScopedTx } from '@zhtj/api/db';
 import { MemberEntity } from './member.entity';
 import { orgContexts, OrgEntity, schoolIdOf } from '@zhtj/api/orgs';
 import { knownRegionCodes } from '@zhtj/api/regions';
@@ -302,8 +302,10 @@ export class MembersService {
     await this.db.transaction(async (tx) => {
       const member = await tx.byId('member', memberId, true);
       if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
-      // A member with an open transfer is mid-move: withdraw or decide it first.
-      if (await tx.unscoped('transfers.open-transfer').existsBy(TransferEntity, { memberId: member.id, status: 'pending' })) throw new AppError('MEMBER_HAS_OPEN_TRANSFER');
+      // A member with an open transfer is mid-move: withdraw or decide it first. (Transfers are the
+      // transfers context's, read here by table: transfers depends on members.)
+      const open = await tx.unscoped('transfers.open-transfer').query(`SELECT 1 FROM transfer WHERE member_id = $1 AND status = 'pending' LIMIT 1`, [member.id]);
+      if (open.length > 0) throw new AppError('MEMBER_HAS_OPEN_TRANSFER');
       const before = auditShape({ ...member });
       member.status = 'left';
       member.leftReason = reason;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { canRecordAbroadReport, checkRecordedDate } from '@zhtj/domain';
 import { Clock, Page, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
-import { AbroadReportEntity, AuditService, ScopedDb } from '@zhtj/api/db';
+import { AuditService, ScopedDb } from '@zhtj/api/db';
+import { AbroadReportEntity } from './abroad-report.entity';
 import type { AbroadReportView } from '@zhtj/shared/contract';
 import type { AbroadReportDto } from './dto';
 

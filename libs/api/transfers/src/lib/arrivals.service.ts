@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { canRecordExternalArrival, parseIdCardNumber } from '@zhtj/domain';
 import type { TransferType } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
-import { AuditService, IdLookupRation, ScopedDb, TransferEntity } from '@zhtj/api/db';
+import { AuditService, IdLookupRation, ScopedDb } from '@zhtj/api/db';
+import { TransferEntity } from './transfer.entity';
 import { MemberEntity } from '@zhtj/api/members';
 import type { ArrivalDto } from './dto';
 

@@ -1,6 +1,7 @@
 import { checkBranchAssignment, schoolOf, targetsCommittee } from '@zhtj/domain';
 import { AppError, assertAllowed, notFound } from '@zhtj/api/core';
-import type { TransferEntity, UnscopedReader } from '@zhtj/api/db';
+import type { UnscopedReader } from '@zhtj/api/db';
+import type { TransferEntity } from './transfer.entity';
 import type { MemberEntity } from '@zhtj/api/members';
 import { OrgEntity, orgFactsAndChain } from '@zhtj/api/orgs';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { canReviewTransfer, canSeeTransferContacts, maskIdCardNumber, transferActions } from '@zhtj/domain';
 import { Clock, Page, RequestContext, domainActor } from '@zhtj/api/core';
-import { ScopedDb, TransferEntity } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
+import { TransferEntity } from './transfer.entity';
 import { UserEntity } from '@zhtj/api/auth';
 import { MemberEntity } from '@zhtj/api/members';
 import { OrgEntity } from '@zhtj/api/orgs';

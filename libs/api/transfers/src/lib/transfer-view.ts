@@ -2,8 +2,9 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { autoReturnDueAt, canSeeTransferOrigin, maskPhone, maskUsername } from '@zhtj/domain';
 import type { Role, TransferFacts } from '@zhtj/domain';
 import { RequestContext, domainActor, notFound } from '@zhtj/api/core';
-import { TransferEntity, isUuid } from '@zhtj/api/db';
+import { isUuid } from '@zhtj/api/db';
 import type { ScopedTx, UnscopedReader } from '@zhtj/api/db';
+import { TransferEntity } from './transfer.entity';
 import { orgContexts } from '@zhtj/api/orgs';
 import type { TransferFollowUp, TransferHistoryItem } from '@zhtj/shared/contract';
 

@@ -1,18 +1,21 @@
-import type { ContextPersistence } from '../persistence';
-import { ORGS_IN_SCOPE } from '../data-scope';
+import { ORGS_IN_SCOPE } from '@zhtj/api/db';
+import type { ContextPersistence } from '@zhtj/api/db';
 import { AbroadReportEntity } from './abroad-report.entity';
-import { TransferEntity } from './transfer.entity';
 import { TransferReminderEntity } from './transfer-reminder.entity';
+import { TransferEntity } from './transfer.entity';
 
-export { AbroadReportEntity, TransferEntity, TransferReminderEntity };
-
-declare module '../persistence' {
+declare module '@zhtj/api/db' {
   interface ScopedEntities {
     transfer: TransferEntity;
     abroad_report: AbroadReportEntity;
   }
 }
 
+/**
+ * The transfers context's tables (issue 25): transfers, seen on both sides; the abroad reports
+ * recorded around an abroad-study transfer (§2.5), seen wherever their member is; reminders,
+ * reached only through their transfer.
+ */
 export const TRANSFERS_PERSISTENCE: ContextPersistence = {
   entities: [TransferEntity, AbroadReportEntity, TransferReminderEntity],
   scopeRules: {
