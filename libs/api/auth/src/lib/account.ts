@@ -1,9 +1,9 @@
 import { parseIdCardNumber } from '@zhtj/domain';
 import type { UnscopedReader } from '@zhtj/api/db';
-import { UserEntity } from './user.entity';
 import { MemberEntity } from '@zhtj/api/members';
 import { OrgEntity } from '@zhtj/api/orgs';
 import type { UserView } from '@zhtj/shared/contract';
+import { UserEntity } from './user.entity';
 
 export type { UserView };
 

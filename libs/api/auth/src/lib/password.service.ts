@@ -5,10 +5,10 @@ import { canIssueResetCode, checkResetCode, resetCodeExpiresAt } from '@zhtj/dom
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
 import { AuditService, ScopedDb, ThrottleStore } from '@zhtj/api/db';
 import type { UnscopedReader } from '@zhtj/api/db';
-import { ResetCodeEntity } from './reset-code.entity';
-import { UserEntity } from './user.entity';
 import { lockouts, rateLimited } from '@zhtj/api/telemetry';
 import type { ChangePasswordResult, ResetCodeResult } from '@zhtj/shared/contract';
+import { ResetCodeEntity } from './reset-code.entity';
+import { UserEntity } from './user.entity';
 import { accountOrgPath, findAccountByLogin } from './account';
 import { Argon2Gate } from './argon2-gate';
 import type { AuthMethod } from './auth.guard';

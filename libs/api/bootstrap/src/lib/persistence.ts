@@ -11,7 +11,14 @@ import { REGIONS_PERSISTENCE } from '@zhtj/api/regions';
  * and their scope rules (`ContextPersistence`), and here they are composed — the entity list of
  * the data source and the scope rules `DataScope` applies (`DbModule.forRoot`).
  */
-export const API_PERSISTENCE = composePersistence([REGIONS_PERSISTENCE, ORGS_PERSISTENCE, MEMBERS_PERSISTENCE, AUTH_PERSISTENCE, AUDIT_PERSISTENCE, TRANSFERS_PERSISTENCE]);
+export const API_PERSISTENCE = composePersistence([
+  REGIONS_PERSISTENCE,
+  ORGS_PERSISTENCE,
+  MEMBERS_PERSISTENCE,
+  AUTH_PERSISTENCE,
+  AUDIT_PERSISTENCE,
+  TRANSFERS_PERSISTENCE,
+]);
 
 /** Every entity, listed explicitly (STYLE.md: globs break once the API is bundled). */
 export const ENTITIES = API_PERSISTENCE.entities;

@@ -61,7 +61,8 @@ export function composePersistence(contexts: readonly ContextPersistence[]): Per
   for (const c of contexts) {
     for (const [name, rule] of Object.entries(c.scopeRules ?? {}) as [string, ScopeRule][]) {
       if (name in scopeRules) throw new Error(`Two scope rules are named '${name}'`);
-      if (!c.entities.includes(rule.entity)) throw new Error(`Scope rule '${name}': ${rule.entity.name} is not among its context's entities`);
+      if (!c.entities.includes(rule.entity))
+        throw new Error(`Scope rule '${name}': ${rule.entity.name} is not among its context's entities`);
       scopeRules[name] = rule;
     }
     for (const [entity, reason] of c.unscopedEntities ?? []) unscopedEntities.set(entity, reason);

@@ -15,10 +15,10 @@ import {
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, countCapped, IdLookupRation, isUuid, lookupRationSpent, ScopedDb, ScopedTx } from '@zhtj/api/db';
-import { MemberEntity } from './member.entity';
 import { orgContexts, OrgEntity, schoolIdOf } from '@zhtj/api/orgs';
 import { knownRegionCodes } from '@zhtj/api/regions';
 import type { MemberDetail, MemberFilter, MemberListItem, MemberPage } from '@zhtj/shared/contract';
+import { MemberEntity } from './member.entity';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
 /** An ID number registered outside the caller's scope: one generic answer, rationed (`rationForeignConflict`). */

@@ -7,9 +7,9 @@ import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/
 import { AuditService, ScopedDb, ScopedTx } from '@zhtj/api/db';
 import { RegionEntity } from '@zhtj/api/regions';
 import type { OrgView } from '@zhtj/shared/contract';
-import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 import { orgContexts, schoolIdOf } from './org-chain';
 import { OrgEntity } from './org.entity';
+import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
 export type { OrgView };
 

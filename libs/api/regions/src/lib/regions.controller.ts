@@ -3,8 +3,8 @@ import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { notFound, Public } from '@zhtj/api/core';
 import { ScopedDb } from '@zhtj/api/db';
-import { RegionEntity } from './region.entity';
 import type { Page, RegionView } from '@zhtj/shared/contract';
+import { RegionEntity } from './region.entity';
 
 class RegionQuery {
   @ApiPropertyOptional({ description: 'Parent region code; omitted or 000000 lists the provinces' })

@@ -4,8 +4,8 @@ import { AppError, RequestContext, assertAllowed } from '@zhtj/api/core';
 import type { Actor } from '@zhtj/api/core';
 import { FACTS_REFRESH_SETTING, PREPARED, PREPARED_COMMENT, isUuid } from '@zhtj/api/db';
 import type { AuditInput, AuditService, ScopedTx } from '@zhtj/api/db';
-import type { TransferEntity } from './transfer.entity';
 import { MemberEntity } from '@zhtj/api/members';
+import type { TransferEntity } from './transfer.entity';
 import { type Names, type TransferView, facts, transferView, withNames } from './transfer-view';
 
 /*

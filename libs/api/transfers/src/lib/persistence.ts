@@ -34,5 +34,7 @@ export const TRANSFERS_PERSISTENCE: ContextPersistence = {
       member: (a: string): string => `${a}.memberId = :scopeMemberId`,
     },
   },
-  unscopedEntities: new Map([[TransferReminderEntity, 'read and written only through its transfer, loaded in scope first (scope rule `transfer`)']]),
+  unscopedEntities: new Map([
+    [TransferReminderEntity, 'read and written only through its transfer, loaded in scope first (scope rule `transfer`)'],
+  ]),
 };

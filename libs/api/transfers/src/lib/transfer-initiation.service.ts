@@ -5,12 +5,12 @@ import { AppError, Clock, Coalescer, RequestContext, assertAllowed, domainActor,
 import { AuditService, IdLookupRation, ScopedDb, isUuid } from '@zhtj/api/db';
 import type { Actor } from '@zhtj/api/core';
 import type { AuditInput, ScopedTx, UnscopedReader } from '@zhtj/api/db';
-import { TransferEntity } from './transfer.entity';
 import { MemberEntity } from '@zhtj/api/members';
 import { orgFactsAndChain, orgFactsByIds } from '@zhtj/api/orgs';
 import type { OrgEntity } from '@zhtj/api/orgs';
 import type { BulkInitiateResult } from '@zhtj/shared/contract';
 import { groupCommitSize } from '@zhtj/api/telemetry';
+import { TransferEntity } from './transfer.entity';
 import { BATCH_APPROVE_MAX } from './dto';
 import type { BulkInitiateDto, CreateTransferDto } from './dto';
 import { APPROVAL_RUNS_IN_FLIGHT, groupKey } from './group-commit';
