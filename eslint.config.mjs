@@ -5,7 +5,52 @@ import tseslint from 'typescript-eslint';
 const SCOPE_DOOR =
   'Read through ScopedDb / ScopedTx (@zhtj/api/db): the scope rules, or a named key of UNSCOPED_READS with its reason (libs/api/db/src/lib/unscoped-reads.ts).';
 
-// Module boundaries (STYLE.md): type and scope tags; never a `*` → `*` constraint.
+/**
+ * Bounded contexts of the API (issue 25): each a library `libs/api/<name>` tagged `context:<name>`
+ * that owns its entities and their scope rules (its `persistence.ts`), and the contexts it may use
+ * — read from the imports, and acyclic: a context uses only contexts listed above it. Another
+ * context's entity is imported through its owner's index (`@zhtj/api/members`); where the owner
+ * sits above, the table is read by name (`ScopedDb.query('member', …)`) or by SQL.
+ */
+const CONTEXT_USES = {
+  regions: [],
+  audit: [],
+  orgs: ['regions'],
+  members: ['orgs', 'regions'],
+  auth: ['members', 'orgs'],
+  transfers: ['auth', 'members', 'orgs', 'regions'],
+  graduation: ['members', 'orgs', 'transfers'],
+  metrics: ['orgs'],
+};
+const CONTEXTS = Object.keys(CONTEXT_USES);
+
+/**
+ * Below every context: `context:shared` (libs/domain, the HTTP contract) and `context:platform`
+ * (api-core, api-db, api-telemetry, api-datagen: infrastructure, which imports no context). Above
+ * them all: `context:composition` (api-shell, api-bootstrap, the API and generate apps, the e2e
+ * tests), which puts the contexts together.
+ */
+function contextConstraints() {
+  const below = ['context:shared', 'context:platform'];
+  CONTEXTS.forEach((c, i) => {
+    for (const u of CONTEXT_USES[c])
+      if (!CONTEXTS.slice(0, i).includes(u)) throw new Error(`context:${c} may use only contexts listed above it, not context:${u}`);
+  });
+  return [
+    { sourceTag: 'context:shared', onlyDependOnLibsWithTags: ['context:shared'] },
+    { sourceTag: 'context:platform', onlyDependOnLibsWithTags: below },
+    ...CONTEXTS.map((c) => ({
+      sourceTag: `context:${c}`,
+      onlyDependOnLibsWithTags: [...below, ...CONTEXT_USES[c].map((u) => `context:${u}`)],
+    })),
+    {
+      sourceTag: 'context:composition',
+      onlyDependOnLibsWithTags: [...below, ...CONTEXTS.map((c) => `context:${c}`), 'context:composition'],
+    },
+  ];
+}
+
+// Module boundaries (STYLE.md): type, scope and context tags; never a `*` → `*` constraint.
 const depConstraints = [
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
@@ -29,6 +74,7 @@ const depConstraints = [
   { allSourceTags: ['type:util', 'scope:shared'], onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
   { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:admin', 'scope:shared'] },
+  ...contextConstraints(),
 ];
 
 export default [
@@ -63,7 +109,8 @@ export default [
     // transaction as a ScopedTx, and the named exceptions of UNSCOPED_READS (unscoped-reads.ts),
     // each with its reason. No manager, data source or DataScope of its own; no deep import of the
     // db library. Checked by apps/api-e2e/src/scope-lint.spec.ts on a planted bypass.
-    files: ['libs/api/{transfers,members,orgs,graduation,metrics,auth,audit,regions}/src/**/*.ts'],
+    // Every context library (CONTEXT_USES); not the composition root (api-shell, api-bootstrap).
+    files: [`libs/api/{${CONTEXTS.join(',')}}/src/**/*.ts`],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeIdCardNumber } from '@zhtj/api/db';
+import { makeIdCardNumber } from '@zhtj/api/bootstrap';
 import { TestApi } from '../src/support/harness';
 import { seedTree } from '../src/support/fixtures';
 

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { bootstrapDatabase, dataSourceOptions } from '@zhtj/api/db';
+import { ENTITIES, bootstrapDatabase } from '@zhtj/api/bootstrap';
+import { dataSourceOptions } from '@zhtj/api/db';
 import { WORKSPACE } from './support/built-api';
 
 // docs/operations.md: backup with pg_dump and restore with pg_restore (tools/ops), tried on a
@@ -46,7 +47,7 @@ describe('backup and restore (docs/operations.md)', () => {
   beforeAll(async () => {
     await admin(`CREATE DATABASE ${source}`);
     await admin(`CREATE DATABASE ${target}`);
-    const ds = new DataSource(dataSourceOptions(urlOf(source), false));
+    const ds = new DataSource(dataSourceOptions(urlOf(source), false, ENTITIES));
     await ds.initialize();
     await bootstrapDatabase(ds, { adminPassword: 'Admin@2026x', demoData: true, now: new Date('2026-12-02T10:00:00+08:00') });
     await ds.destroy();

@@ -15,7 +15,8 @@ import {
 } from '@zhtj/domain';
 import type { GraduateFact, OrgFacts, TransferStatus, TransferType } from '@zhtj/domain';
 import { loadDataset } from '@zhtj/api/datagen';
-import { knownRegionCodes, skeletonOf } from '@zhtj/api/db';
+import { skeletonOf } from '@zhtj/api/db';
+import { knownRegionCodes } from '@zhtj/api/regions';
 import type { GenerateSummary } from '@zhtj/api/datagen';
 import { TestApi } from './support/harness';
 

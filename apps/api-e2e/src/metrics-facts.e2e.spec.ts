@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWorkUnitOrg, regionMetrics, graduateTransfer, isSchoolDomain } from '@zhtj/domain';
 import type { GraduateFact, GraduateTransferFact, Industry } from '@zhtj/domain';
+import { ENTITIES } from '@zhtj/api/bootstrap';
 import { createTestDatabase, dataSourceOptions, migrateDatabase } from '@zhtj/api/db';
 import type { DatabaseHandle } from '@zhtj/api/db';
 
@@ -67,7 +68,7 @@ let pool: Pool;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  ds = new DataSource(dataSourceOptions(db.url, db.embedded));
+  ds = new DataSource(dataSourceOptions(db.url, db.embedded, ENTITIES));
   await ds.initialize();
   await migrateDatabase(ds);
   pool = new Pool({ connectionString: db.url, max: db.embedded ? 4 : 12 });

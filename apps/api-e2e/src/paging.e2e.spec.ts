@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { RegionEntity, countCapped } from '@zhtj/api/db';
+import { countCapped } from '@zhtj/api/db';
+import { RegionEntity } from '@zhtj/api/regions';
 import { Client, Json, TestApi, expectError, idCard } from './support/harness';
 import { Tree, seedTree } from './support/fixtures';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'pg';
-import { makeIdCardNumber } from '@zhtj/api/db';
+import { makeIdCardNumber } from '@zhtj/api/bootstrap';
 import { loadDataset } from '@zhtj/api/datagen';
 import { WORKSPACE, buildApi, freePort, http, startBuiltApi } from './support/built-api';
 import type { BuiltApi } from './support/built-api';

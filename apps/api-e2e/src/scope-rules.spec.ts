@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ENTITIES, SCOPE_RULES, UNSCOPED_ENTITIES } from '@zhtj/api/db';
+import { API_PERSISTENCE } from '@zhtj/api/bootstrap';
 
 describe('every entity has a data-scope rule', () => {
   it('each entity is either scoped by DataScope or listed as unscoped with a reason', () => {
-    const scoped = new Set<unknown>(Object.values(SCOPE_RULES).map((r) => r.entity));
-    for (const entity of ENTITIES) {
-      const covered = scoped.has(entity) || UNSCOPED_ENTITIES.has(entity);
+    const { entities, scopeRules, unscopedEntities } = API_PERSISTENCE;
+    const scoped = new Set<unknown>(Object.values(scopeRules).map((r) => r?.entity));
+    for (const entity of entities) {
+      const covered = scoped.has(entity) || unscopedEntities.has(entity);
       expect(covered, `${entity.name} has no scope rule`).toBe(true);
     }
-    for (const reason of UNSCOPED_ENTITIES.values()) expect(reason.length).toBeGreaterThan(10);
+    for (const reason of unscopedEntities.values()) expect(reason.length).toBeGreaterThan(10);
   });
 });

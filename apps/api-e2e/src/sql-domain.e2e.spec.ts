@@ -20,18 +20,10 @@ import {
   regionChain,
   shanghaiMidnight,
 } from '@zhtj/domain';
-import {
-  SCHEMA_OBJECT_FILES,
-  applySchemaObjects,
-  createTestDatabase,
-  dataSourceOptions,
-  gbt2260Regions,
-  migrateDatabase,
-  renderSql,
-  schemaObjects,
-  sqlConstants,
-} from '@zhtj/api/db';
+import { ENTITIES } from '@zhtj/api/bootstrap';
+import { SCHEMA_OBJECT_FILES, applySchemaObjects, createTestDatabase, dataSourceOptions, migrateDatabase, renderSql, schemaObjects, sqlConstants } from '@zhtj/api/db';
 import type { DatabaseHandle } from '@zhtj/api/db';
+import { gbt2260Regions } from '@zhtj/api/regions';
 import { functionBody } from './support/harness';
 
 /**
@@ -82,7 +74,7 @@ describe('the SQL files and libs/domain (in the database)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = new DataSource(dataSourceOptions(db.url, db.embedded));
+    ds = new DataSource(dataSourceOptions(db.url, db.embedded, ENTITIES));
     await ds.initialize();
     await migrateDatabase(ds);
   }, 120_000);

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '@zhtj/api/core';
 import type { Actor } from '@zhtj/api/core';
+import { API_PERSISTENCE, ENTITIES } from '@zhtj/api/bootstrap';
 import { DataScope, NO_REPLICAS, ReadReplicas, ScopedDb, dataSourceOptions } from '@zhtj/api/db';
 import { loadDataset } from '@zhtj/api/datagen';
 import { WORKSPACE, buildApi, freePort, http, startBuiltApi } from './support/built-api';
@@ -305,13 +306,13 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
   it('goes on with an export from the primary at the same row when its standby stops mid-file', async () => {
     // ScopedDb and ReadReplicas in this process, on the same pair: the export's cursor (`ScopedDb.cursor`)
     // is declared on the standby, a page is read, the standby stops, and the rest comes from the primary.
-    const ds = new DataSource(dataSourceOptions(pair.primaryUrl(), false));
+    const ds = new DataSource(dataSourceOptions(pair.primaryUrl(), false, ENTITIES));
     await ds.initialize();
     const replicas = new ReadReplicas(ds, { ...NO_REPLICAS, urls: [pair.standbyUrl()], maxLagMs: MAX_LAG_MS, checkMs: CHECK_MS });
     replicas.onModuleInit();
     try {
       await until('the standby in use here', async () => replicas.status()[0]?.usable === true);
-      const db = new ScopedDb(ds, new DataScope(ds), replicas);
+      const db = new ScopedDb(ds, new DataScope(ds, API_PERSISTENCE), replicas);
       const { rows } = await primary.query(
         `SELECT u.id, u.username, u.role, o.id AS org_id, o.path, o.industry, o.region_code::text AS region FROM app_user u JOIN org o ON o.id = u.org_id WHERE u.username = 'admin'`,
       );

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DEFAULT_DEMO_PASSWORD, bootstrapDatabase, dataSourceOptions, startEmbeddedPostgres } from '@zhtj/api/db';
+import { DEFAULT_DEMO_PASSWORD, ENTITIES, bootstrapDatabase } from '@zhtj/api/bootstrap';
+import { dataSourceOptions, startEmbeddedPostgres } from '@zhtj/api/db';
 import { datasetInfo, loadDataset } from '@zhtj/api/datagen';
 
 const HELP = `npm run generate -- [--scale 0.05] [--seed 1] [--now 2026-12-02T10:00:00+08:00] [--provinces 510000,500000] [--password …]
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     closeDb = db.close;
     console.log(`[db] embedded PostgreSQL (PGlite) in ${dir}`);
   }
-  const ds = new DataSource(dataSourceOptions(url, closeDb !== null));
+  const ds = new DataSource(dataSourceOptions(url, closeDb !== null, ENTITIES));
   await ds.initialize();
   const boot = await bootstrapDatabase(ds, { adminPassword: process.env['ADMIN_PASSWORD'], demoData: false });
   await ds.destroy();

@@ -4,7 +4,8 @@ import { expect } from 'vitest';
 import type { DataSource, MigrationInterface } from 'typeorm';
 import request from 'supertest';
 import type { Response } from 'supertest';
-import { createTestDatabase, makeIdCardNumber, schemaObjects } from '@zhtj/api/db';
+import { makeIdCardNumber } from '@zhtj/api/bootstrap';
+import { createTestDatabase, schemaObjects } from '@zhtj/api/db';
 import { createApp } from '@zhtj/api/shell';
 
 export const ADMIN_PASSWORD = 'Admin@2026x';

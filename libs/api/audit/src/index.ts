@@ -1,1 +1,3 @@
+export * from './lib/audit.entity';
+export * from './lib/persistence';
 export * from './lib/audit.controller';

@@ -1,3 +1,6 @@
+export * from './lib/user.entity';
+export * from './lib/reset-code.entity';
+export * from './lib/persistence';
 export * from './lib/auth.module';
 export * from './lib/account';
 export * from './lib/login.service';
@@ -5,7 +8,6 @@ export * from './lib/session.service';
 export * from './lib/password.service';
 export * from './lib/accounts.service';
 export * from './lib/auth.guard';
-export * from './lib/public.decorator';
 export * from './lib/password-policy';
 export * from './lib/argon2-gate';
 export * from './lib/device-cookie';

@@ -11,3 +11,4 @@ export * from './lib/core.module';
 export * from './lib/xlsx';
 export * from './lib/coalescer';
 export * from './lib/second-factor';
+export * from './lib/public';

@@ -1,3 +1,5 @@
+export * from './lib/member.entity';
+export * from './lib/persistence';
 export * from './lib/members.service';
 export * from './lib/members.controller';
 export * from './lib/dto';

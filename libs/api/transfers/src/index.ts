@@ -1,3 +1,7 @@
+export * from './lib/transfer.entity';
+export * from './lib/transfer-reminder.entity';
+export * from './lib/abroad-report.entity';
+export * from './lib/persistence';
 export * from './lib/transfers.module';
 export * from './lib/transfer-view';
 export * from './lib/transfer-reading.service';

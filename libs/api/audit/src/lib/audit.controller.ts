@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { maskIdCardNumber, maskPhone, maskPhonesInText, maskUsername } from '@zhtj/domain';
 import { AppError, Page, PageQuery, RequestContext, forbidden } from '@zhtj/api/core';
-import { AuditEntity, ScopedDb } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
+import { AuditEntity } from './audit.entity';
 
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional()

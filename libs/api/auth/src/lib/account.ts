@@ -1,7 +1,9 @@
 import { parseIdCardNumber } from '@zhtj/domain';
-import { MemberEntity, OrgEntity, UserEntity } from '@zhtj/api/db';
 import type { UnscopedReader } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
+import { OrgEntity } from '@zhtj/api/orgs';
 import type { UserView } from '@zhtj/shared/contract';
+import { UserEntity } from './user.entity';
 
 export type { UserView };
 

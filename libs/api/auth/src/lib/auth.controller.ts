@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AllowsEnrolOnly, AppError, RequiresSecondFactor } from '@zhtj/api/core';
+import { AllowsEnrolOnly, AppError, Public, RequiresSecondFactor } from '@zhtj/api/core';
 import type { AuthenticatedRequest } from './auth.guard';
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, DEVICE_COOKIE_PATH, cookieValue } from './device-cookie';
 import { ChangePasswordDto, LoginDto, ResetCodeDto, ResetPasswordDto } from './dto';
 import { LoginService } from './login.service';
 import { PasswordService } from './password.service';
-import { Public } from './public.decorator';
 import { SessionService } from './session.service';
 
 @ApiTags('auth')

@@ -3,9 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import type { Industry, Role } from '@zhtj/domain';
-import { Actor, AppError, RequestContext } from '@zhtj/api/core';
+import { Actor, AppError, IS_PUBLIC, RequestContext } from '@zhtj/api/core';
 import { PREPARED, ScopedDb } from '@zhtj/api/db';
-import { IS_PUBLIC } from './public.decorator';
 
 interface ActorRow {
   id: string;

@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { needsStepUp } from '@zhtj/domain';
-import { ALLOWS_ENROL_ONLY, AppError, REQUIRES_SECOND_FACTOR, RequestContext } from '@zhtj/api/core';
+import { ALLOWS_ENROL_ONLY, AppError, IS_PUBLIC, REQUIRES_SECOND_FACTOR, RequestContext } from '@zhtj/api/core';
 import { ScopedDb } from '@zhtj/api/db';
 import type { AuthenticatedRequest } from './auth.guard';
-import { IS_PUBLIC } from './public.decorator';
 import { secondFactorRequired } from './second-factor.service';
 
 /**

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { canRequireSecondFactor, canResetSecondFactor, secondFactorAtLogin } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
-import { AuditService, PREPARED, ScopedDb, type UnscopedReader, type UserEntity } from '@zhtj/api/db';
+import { AuditService, PREPARED, ScopedDb, type UnscopedReader } from '@zhtj/api/db';
 import type { OrgSecurityView, SecondFactorEnrolment, SecondFactorStatus } from '@zhtj/shared/contract';
+import type { UserEntity } from './user.entity';
 import { TotpSecrets, hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, readOtp, totpStep } from './totp';
 
 /** What a login with the right password comes to (`SecondFactorService.atLogin`). */

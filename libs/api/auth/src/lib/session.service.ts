@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { AppError, RequestContext } from '@zhtj/api/core';
-import { MemberEntity, PREPARED, ScopedDb } from '@zhtj/api/db';
-import type { UserEntity } from '@zhtj/api/db';
+import { PREPARED, ScopedDb } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
 import type { MeView, UserView } from '@zhtj/shared/contract';
+import type { UserEntity } from './user.entity';
 import { userView } from './account';
 import { TOKEN_ALGORITHM, type AuthMethod, type TokenClaims } from './auth.guard';
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { DeepPartial, EntityManager, QueryRunner } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { Clock, RequestContext } from '@zhtj/api/core';
-import { AuditEntity } from './entities';
 import { PREPARED } from './prepared';
 import { ScopedTx, managerOf } from './scoped-db';
 
@@ -17,6 +16,19 @@ export interface AuditInput {
   actor?: { userId: string; username: string };
 }
 
+/** One row of `audit_log` (its entity, `AuditEntity`, is the audit context's, which reads the log). */
+interface AuditRow {
+  at: Date;
+  actorId: string | null;
+  actorUsername: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  orgPath: string[];
+}
+
 const SECRET_FIELDS = new Set(['passwordHash', 'codeHash', 'password', 'totpSecret']);
 
 function clean(value: object | null | undefined): Record<string, unknown> | null {
@@ -26,14 +38,16 @@ function clean(value: object | null | undefined): Record<string, unknown> | null
   return out;
 }
 
-/** Writes audit entries in the caller's transaction (a `ScopedTx`, or a job's manager): who, when, what, before/after. */
+/**
+ * Writes audit entries in the caller's transaction (a `ScopedTx`, or a job's manager): who, when,
+ * what, before/after. Every context writes the log through it; the audit context reads it.
+ */
 @Injectable()
 export class AuditService {
   constructor(private readonly clock: Clock) {}
 
   async record(tx: ScopedTx | EntityManager | QueryRunner, input: AuditInput): Promise<void> {
-    const manager = managerOf(tx);
-    await manager.save(manager.create(AuditEntity, this.entry(input)));
+    await this.recordMany(tx, [input]);
   }
 
   /**
@@ -46,14 +60,14 @@ export class AuditService {
       const rows = inputs.slice(i, i + chunkSize).map((input) => {
         const e = this.entry(input);
         return {
-          at: (e.at as Date).toISOString(),
-          actor_id: e.actorId ?? null,
-          actor_username: e.actorUsername ?? null,
+          at: e.at.toISOString(),
+          actor_id: e.actorId,
+          actor_username: e.actorUsername,
           action: e.action,
           entity_type: e.entityType,
           entity_id: e.entityId,
-          before: e.before ?? null,
-          after: e.after ?? null,
+          before: e.before,
+          after: e.after,
           org_path: e.orgPath,
         };
       });
@@ -67,7 +81,7 @@ export class AuditService {
     }
   }
 
-  private entry(input: AuditInput): DeepPartial<AuditEntity> {
+  private entry(input: AuditInput): AuditRow {
     const actor = input.actor ?? RequestContext.actorOrNull();
     return {
       at: this.clock.now(),

@@ -5,8 +5,8 @@ import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import type { EntityClass } from './persistence';
 import { PreparingClient } from './prepared';
 
 export interface DatabaseHandle {
@@ -57,11 +57,12 @@ export const API_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0 -c jit=
  */
 export const API_POOL_IDLE_MS = 300_000;
 
-export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
+/** `entities`: every context's, listed explicitly (`API_PERSISTENCE.entities`, libs/api/bootstrap). */
+export function dataSourceOptions(url: string, embedded: boolean, entities: readonly EntityClass[]): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [...entities],
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

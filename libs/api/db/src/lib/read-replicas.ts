@@ -110,11 +110,16 @@ class Standby {
   reads = 0;
   fellBack = 0;
 
-  constructor(readonly url: string) {
+  /** `primary`: the entities are the primary's. */
+  constructor(
+    readonly url: string,
+    primary: DataSource,
+  ) {
     this.name = label(url);
-    const base = dataSourceOptions(url, false);
+    const base = dataSourceOptions(url, false, []);
     this.ds = new DataSource({
       ...base,
+      entities: primary.options.entities,
       migrations: [],
       // A failed read here runs again on the primary and is logged once as the standby's state
       // (`report`); one that fails there too reaches the exception filter as on any read.
@@ -158,7 +163,7 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
     @InjectDataSource() private readonly primary: DataSource,
     @Inject(REPLICA_OPTIONS) readonly options: ReplicaOptions,
   ) {
-    this.standbys = options.urls.map((url) => new Standby(url));
+    this.standbys = options.urls.map((url) => new Standby(url, primary));
     for (const s of this.standbys) this.failOverToPrimary(s);
   }
 

@@ -3,11 +3,12 @@ import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DeepPartial, EntityManager, EntityTarget, FindOptionsWhere, InsertQueryBuilder, ObjectLiteral, QueryRunner, SelectQueryBuilder, UpdateQueryBuilder } from 'typeorm';
 import { Clock, RequestContext } from '@zhtj/api/core';
-import { DataScope, REGION_SCOPE, SCOPE_RULES, ScopedEntityName } from './data-scope';
+import { DataScope, REGION_SCOPE } from './data-scope';
+import type { ScopedEntities, ScopedEntityName } from './persistence';
 import { ReadReplicas } from './read-replicas';
 import { UnscopedRead } from './unscoped-reads';
 
-type EntityOf<N extends ScopedEntityName> = InstanceType<(typeof SCOPE_RULES)[N]['entity']>;
+type EntityOf<N extends ScopedEntityName> = ScopedEntities[N];
 
 /**
  * What a named exception (`UNSCOPED_READS`) may do: read, past the caller's scope. Typed narrow so
@@ -130,7 +131,7 @@ export interface LagTolerantReads {
 
 /**
  * Where feature services reach the database (issue 21, "scope by construction"): reads through
- * the scope rules (`SCOPE_RULES` by org subtree, `REGION_SCOPE` by region), the named exceptions
+ * the scope rules (each context's, by org subtree; `REGION_SCOPE` by region), the named exceptions
  * of `UNSCOPED_READS`, transactions as `ScopedTx`, and nothing else. Feature libraries may not
  * import `DataSource`, `EntityManager` or `DataScope` (lint, eslint.config.mjs).
  */

@@ -1,9 +1,10 @@
 /**
  * The named exceptions to data scope (STYLE.md, issue 21 "scope by construction"): every read of a
  * scoped table (org, member, app_user, transfer, abroad_report, audit_log) that does not go through
- * its rule in `SCOPE_RULES` — and every read of reference tables (`UNSCOPED_ENTITIES`) — names one
- * key here, and the key says why. `ScopedDb.unscoped(key)` and `ScopedTx.unscoped(key)` are the only
- * way a feature service gets such a reader; lint (eslint.config.mjs) forbids the rest.
+ * its rule (its context's `persistence.ts`) — and every read of reference tables (a context's
+ * `unscopedEntities`) — names one key here, and the key says why. `ScopedDb.unscoped(key)` and
+ * `ScopedTx.unscoped(key)` are the only way a feature service gets such a reader; lint
+ * (eslint.config.mjs) forbids the rest.
  *
  * To add one: add a key with its reason, use it at the site, and have it reviewed. A key no code
  * uses any more is deleted (`apps/api-e2e/src/scope-lint.spec.ts` fails on one).
@@ -33,7 +34,7 @@ export const UNSCOPED_READS = {
   'transfers.arrival-by-id-card': 'an arrival from Beijing/Guangdong/Fujian of a number on record must match its full name (§5, Q17); rationed, shows nothing of the old record',
   'transfers.open-transfer': 'one open transfer per member (§5), whichever side opened it: a member in scope is checked against transfers the caller may not see',
   // Reference data and system jobs
-  'reference.regions': 'GB/T 2260 regions (UNSCOPED_ENTITIES): public reference data for every signed-in user',
+  'reference.regions': 'GB/T 2260 regions (an unscoped entity): public reference data for every signed-in user',
   'graduation.graduates-org': "at marking, whether a branch's `graduates` purpose came from the 1 June rule (§4): the branch's audit history by entity id (the branch itself was read in scope; the hourly job only writes)",
   'transfers.auto-return': 'the 10-day return (§3.2.3): a system job over every pending transfer in the country, under an advisory lock, own connections',
 } as const;

@@ -2,7 +2,8 @@ import { Controller, HttpCode, Injectable, Logger, OnApplicationBootstrap, OnMod
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SCHOOL_DOMAIN_INDUSTRIES, becomesGraduatesOrg, graduatesOrgGraduatedOnOrBefore, staysGraduatesOrg } from '@zhtj/domain';
 import { Clock, RequestContext, forbidden, scheduleEvery } from '@zhtj/api/core';
-import { AuditService, OrgEntity, ScopedDb, ScopedTx } from '@zhtj/api/db';
+import { AuditService, ScopedDb, ScopedTx } from '@zhtj/api/db';
+import { OrgEntity } from '@zhtj/api/orgs';
 import { graduatesOrgsConverted, recordJob } from '@zhtj/api/telemetry';
 
 const EVERY_MS = 60 * 60_000;

@@ -4,8 +4,9 @@ import type { Actor, Destination } from '@zhtj/domain';
 import type { GraduationImportReport, ImportErrorCode, ImportRowError } from '@zhtj/shared/contract';
 import { AppError, Clock, RequestContext, domainActor, forbidden } from '@zhtj/api/core';
 import type { AuditInput } from '@zhtj/api/db';
-import { AuditService, IdLookupRation, MemberEntity, OrgEntity, ScopedDb, ScopedTx, lookupRationSpent } from '@zhtj/api/db';
-import { rowError } from '@zhtj/api/members';
+import { AuditService, IdLookupRation, ScopedDb, ScopedTx, lookupRationSpent } from '@zhtj/api/db';
+import { OrgEntity } from '@zhtj/api/orgs';
+import { MemberEntity, rowError } from '@zhtj/api/members';
 import type { GraduationImportDto } from './dto';
 import { CheckedGraduationRow, checkGraduationRows } from './graduation-import-rows';
 

@@ -13,8 +13,10 @@ import {
 import type { MemberMark } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor, notFound } from '@zhtj/api/core';
 import type { AuditInput } from '@zhtj/api/db';
-import { AuditService, MemberEntity, OrgEntity, orgContexts, schoolIdOf, ScopedDb, ScopedTx, TransferEntity } from '@zhtj/api/db';
-import { pendingTransferFacts } from '@zhtj/api/transfers';
+import { AuditService, ScopedDb, ScopedTx } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
+import { orgContexts, OrgEntity, schoolIdOf } from '@zhtj/api/orgs';
+import { pendingTransferFacts, TransferEntity } from '@zhtj/api/transfers';
 import type { BranchGraduationResult, BulkDestinationResult, BulkGraduationResult, GraduationOverview } from '@zhtj/shared/contract';
 import type { BranchGraduationDto, BulkDestinationDto, BulkGraduationDto, MemberGraduationDto } from './dto';
 import { GraduatesOrgJob } from './graduates-org.job';

@@ -3,7 +3,8 @@ import type { Response } from 'express';
 import { TRANSFER_ROUTES } from '@zhtj/domain';
 import type { MemberFilter, MemberListItem } from '@zhtj/shared/contract';
 import { AppError, RequestContext, type XlsxColumn, forbidden, streamXlsxDownload } from '@zhtj/api/core';
-import { MemberEntity, ScopedDb } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
+import { MemberEntity } from './member.entity';
 import { MembersService, listItem } from './members.service';
 
 /** Most rows one export writes; beyond that the caller narrows the filters. */

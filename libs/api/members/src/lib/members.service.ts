@@ -14,8 +14,11 @@ import {
   parseIdCardNumber,
 } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, countCapped, IdLookupRation, isUuid, knownRegionCodes, lookupRationSpent, MemberEntity, OrgEntity, orgContexts, schoolIdOf, ScopedDb, ScopedTx, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { AuditService, countCapped, IdLookupRation, isUuid, lookupRationSpent, ScopedDb, ScopedTx } from '@zhtj/api/db';
+import { orgContexts, OrgEntity, schoolIdOf } from '@zhtj/api/orgs';
+import { knownRegionCodes } from '@zhtj/api/regions';
 import type { MemberDetail, MemberFilter, MemberListItem, MemberPage } from '@zhtj/shared/contract';
+import { MemberEntity } from './member.entity';
 import type { CreateMemberDto, MemberListQuery, UpdateMemberDto } from './dto';
 
 /** An ID number registered outside the caller's scope: one generic answer, rationed (`rationForeignConflict`). */
@@ -30,7 +33,10 @@ class ForeignIdCardTaken extends AppError {
 
 export type { MemberDetail, MemberListItem };
 
-function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, orgContext: string[], account: UserEntity | null): MemberDetail {
+/** The member's own account, as the detail names it (accounts are the auth context's, read here by table: auth depends on members). */
+type MemberAccount = { id: string; username: string };
+
+function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, orgContext: string[], account: MemberAccount | null): MemberDetail {
   return {
     id: m.id,
     orgId: m.orgId,
@@ -202,10 +208,10 @@ export class MembersService {
   private async detailOf(m: MemberEntity): Promise<MemberDetail> {
     const reader = this.db.unscoped('members.detail');
     const org = await reader.findOneByOrFail(OrgEntity, { id: m.orgId });
-    // The member is in scope, so its own account is too (SCOPE_RULES.user).
-    const account = await reader.findOneBy(UserEntity, { memberId: m.id });
+    // The member is in scope, so its own account is too (the scope rule `user`).
+    const [account] = await reader.query<MemberAccount[]>('SELECT id, username FROM app_user WHERE member_id = $1 LIMIT 1', [m.id]);
     const contextOf = await orgContexts(this.db.unscoped('orgs.ancestors'), [org.path]);
-    return detail(m, org, contextOf(org.path), account);
+    return detail(m, org, contextOf(org.path), account ?? null);
   }
 
   async create(dto: CreateMemberDto): Promise<MemberDetail> {
@@ -296,8 +302,10 @@ export class MembersService {
     await this.db.transaction(async (tx) => {
       const member = await tx.byId('member', memberId, true);
       if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
-      // A member with an open transfer is mid-move: withdraw or decide it first.
-      if (await tx.unscoped('transfers.open-transfer').existsBy(TransferEntity, { memberId: member.id, status: 'pending' })) throw new AppError('MEMBER_HAS_OPEN_TRANSFER');
+      // A member with an open transfer is mid-move: withdraw or decide it first. (Transfers are the
+      // transfers context's, read here by table: transfers depends on members.)
+      const open = await tx.unscoped('transfers.open-transfer').query(`SELECT 1 FROM transfer WHERE member_id = $1 AND status = 'pending' LIMIT 1`, [member.id]);
+      if (open.length > 0) throw new AppError('MEMBER_HAS_OPEN_TRANSFER');
       const before = auditShape({ ...member });
       member.status = 'left';
       member.leftReason = reason;

@@ -3,9 +3,10 @@ import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_TYPES, addDays, needsCheckIn, isList
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
 import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
-import { OrgEntity, orgContexts, ScopedDb } from '@zhtj/api/db';
-import type { MemberEntity } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
+import { orgContexts, OrgEntity } from '@zhtj/api/orgs';
 import type { SelectQueryBuilder } from 'typeorm';
+import type { MemberEntity } from './member.entity';
 
 /** Most rows one export writes. */
 export const OVERDUE_EXPORT_MAX_ROWS = 50_000;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { isInRegion, maskIdCardNumber, regionLevel, regionPrefix, toShanghaiDate } from '@zhtj/domain';
 import { Clock, RequestContext, notFound } from '@zhtj/api/core';
-import { orgContexts, ScopedDb } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
 import type { RegionReader } from '@zhtj/api/db';
+import { orgContexts } from '@zhtj/api/orgs';
 import type { Indicator, IndicatorView, MetricsGraduate, Page, RankingItem, RankingView, TrendView } from '@zhtj/shared/contract';
 
 /** Summed counters of one region (metric_count over its shards). */

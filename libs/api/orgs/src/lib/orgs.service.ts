@@ -4,8 +4,11 @@ import { SelectQueryBuilder } from 'typeorm';
 import { ONE_PER_SCHOOL_PURPOSES, canDeleteOrg, mayHoldMembers, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
-import { AuditService, OrgEntity, orgContexts, RegionEntity, schoolIdOf, ScopedDb, ScopedTx } from '@zhtj/api/db';
+import { AuditService, ScopedDb, ScopedTx } from '@zhtj/api/db';
+import { RegionEntity } from '@zhtj/api/regions';
 import type { OrgView } from '@zhtj/shared/contract';
+import { orgContexts, schoolIdOf } from './org-chain';
+import { OrgEntity } from './org.entity';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
 export type { OrgView };

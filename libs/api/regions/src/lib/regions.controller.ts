@@ -1,10 +1,10 @@
 import { Controller, Get, Module, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { notFound } from '@zhtj/api/core';
-import { RegionEntity, ScopedDb } from '@zhtj/api/db';
-import { Public } from '@zhtj/api/auth';
+import { notFound, Public } from '@zhtj/api/core';
+import { ScopedDb } from '@zhtj/api/db';
 import type { Page, RegionView } from '@zhtj/shared/contract';
+import { RegionEntity } from './region.entity';
 
 class RegionQuery {
   @ApiPropertyOptional({ description: 'Parent region code; omitted or 000000 lists the provinces' })

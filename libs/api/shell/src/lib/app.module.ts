@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@zhtj/api/audit';
 import { AuthModule } from '@zhtj/api/auth';
+import { API_PERSISTENCE } from '@zhtj/api/bootstrap';
 import { CoreModule } from '@zhtj/api/core';
 import { DbModule } from '@zhtj/api/db';
 import type { ReplicaOptions } from '@zhtj/api/db';
@@ -26,7 +27,7 @@ export class AppModule {
   static forRoot(opts: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded, opts.replicas), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, MetricsModule, AuditModule, TelemetryModule],
+      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded, API_PERSISTENCE, opts.replicas), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, MetricsModule, AuditModule, TelemetryModule],
       controllers: [HealthController, ...(opts.controllableClock ? [TestClockController] : [])],
     };
   }

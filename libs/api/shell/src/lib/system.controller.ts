@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpCode, Put, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import type { Response } from 'express';
-import { Public } from '@zhtj/api/auth';
-import { Clock } from '@zhtj/api/core';
+import { Clock, Public } from '@zhtj/api/core';
 import type { Health } from '@zhtj/shared/contract';
 import { ScopedDb } from '@zhtj/api/db';
 

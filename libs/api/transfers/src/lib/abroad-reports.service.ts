@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { canRecordAbroadReport, checkRecordedDate } from '@zhtj/domain';
 import { Clock, Page, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
-import { AbroadReportEntity, AuditService, ScopedDb } from '@zhtj/api/db';
+import { AuditService, ScopedDb } from '@zhtj/api/db';
 import type { AbroadReportView } from '@zhtj/shared/contract';
+import { AbroadReportEntity } from './abroad-report.entity';
 import type { AbroadReportDto } from './dto';
 
 /** §2.5: the dated reports of a member abroad for study, recorded by their org and read back. */

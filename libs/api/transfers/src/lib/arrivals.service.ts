@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { canRecordExternalArrival, parseIdCardNumber } from '@zhtj/domain';
 import type { TransferType } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
-import { AuditService, IdLookupRation, MemberEntity, ScopedDb, TransferEntity } from '@zhtj/api/db';
+import { AuditService, IdLookupRation, ScopedDb } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
+import { TransferEntity } from './transfer.entity';
 import type { ArrivalDto } from './dto';
 
 /** §5, Q17: members arriving from Beijing, Guangdong or Fujian's own systems, recorded by the receiving org. Rules in `libs/domain` (follow-up.ts). */

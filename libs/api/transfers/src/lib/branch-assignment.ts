@@ -1,7 +1,9 @@
 import { checkBranchAssignment, schoolOf, targetsCommittee } from '@zhtj/domain';
 import { AppError, assertAllowed, notFound } from '@zhtj/api/core';
-import { OrgEntity, orgFactsAndChain } from '@zhtj/api/db';
-import type { MemberEntity, TransferEntity, UnscopedReader } from '@zhtj/api/db';
+import type { UnscopedReader } from '@zhtj/api/db';
+import type { MemberEntity } from '@zhtj/api/members';
+import { OrgEntity, orgFactsAndChain } from '@zhtj/api/orgs';
+import type { TransferEntity } from './transfer.entity';
 
 /**
  * §5 分配到团支部: approving a transfer that targets a committee moves the member into the branch

@@ -2,8 +2,10 @@ import { DESTINATIONS, canReviewTransfer, checkMemberStillAtOrigin } from '@zhtj
 import type { Actor as DomainActor, Destination } from '@zhtj/domain';
 import { AppError, RequestContext, assertAllowed } from '@zhtj/api/core';
 import type { Actor } from '@zhtj/api/core';
-import { FACTS_REFRESH_SETTING, MemberEntity, PREPARED, PREPARED_COMMENT, isUuid } from '@zhtj/api/db';
-import type { AuditInput, AuditService, ScopedTx, TransferEntity } from '@zhtj/api/db';
+import { FACTS_REFRESH_SETTING, PREPARED, PREPARED_COMMENT, isUuid } from '@zhtj/api/db';
+import type { AuditInput, AuditService, ScopedTx } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
+import type { TransferEntity } from './transfer.entity';
 import { type Names, type TransferView, facts, transferView, withNames } from './transfer-view';
 
 /*

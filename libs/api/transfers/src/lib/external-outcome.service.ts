@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { canRecordExternalOutcome } from '@zhtj/domain';
 import { Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
-import { AuditService, MemberEntity, OrgEntity, RegionEntity, ScopedDb } from '@zhtj/api/db';
+import { AuditService, ScopedDb } from '@zhtj/api/db';
+import { MemberEntity } from '@zhtj/api/members';
+import { OrgEntity } from '@zhtj/api/orgs';
+import { RegionEntity } from '@zhtj/api/regions';
 import type { ExternalOutcomeDto } from './dto';
 
 /**

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { In, QueryFailedError } from 'typeorm';
 import { canRemindTransfer, instantMs, reminderEscalation, reviewerPath, toShanghaiDate } from '@zhtj/domain';
 import { AppError, Clock, RequestContext, assertAllowed, domainActor } from '@zhtj/api/core';
-import { AuditService, OrgEntity, ScopedDb, TransferEntity, TransferReminderEntity } from '@zhtj/api/db';
+import { AuditService, ScopedDb } from '@zhtj/api/db';
+import { OrgEntity } from '@zhtj/api/orgs';
 import type { BulkRemindResult, ReminderInboxItem } from '@zhtj/shared/contract';
 import { remindersSent } from '@zhtj/api/telemetry';
+import { TransferReminderEntity } from './transfer-reminder.entity';
+import { TransferEntity } from './transfer.entity';
 import { type Names, type TransferView, facts, transferView, withContexts, withNames } from './transfer-view';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

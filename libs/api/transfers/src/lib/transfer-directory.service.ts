@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_ROUTES, offerAsTarget, placeName, schoolOf } from '@zhtj/domain';
 import type { DirectoryCandidate, OrgFacts, TransferType } from '@zhtj/domain';
 import { Clock } from '@zhtj/api/core';
-import { OrgEntity, ScopedDb, orgContexts, orgFactsAndChain } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
+import { orgContexts, OrgEntity, orgFactsAndChain } from '@zhtj/api/orgs';
 import type { TransferTargetNode, TransferTargetView } from '@zhtj/shared/contract';
 import type { TargetsByPlaceQuery, TransferTargetQuery } from './dto';
 

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { canReviewTransfer, canSeeTransferContacts, maskIdCardNumber, transferActions } from '@zhtj/domain';
 import { Clock, Page, RequestContext, domainActor } from '@zhtj/api/core';
-import { MemberEntity, OrgEntity, ScopedDb, TransferEntity, UserEntity } from '@zhtj/api/db';
+import { ScopedDb } from '@zhtj/api/db';
+import { UserEntity } from '@zhtj/api/auth';
+import { MemberEntity } from '@zhtj/api/members';
+import { OrgEntity } from '@zhtj/api/orgs';
 import type { TransferDetail } from '@zhtj/shared/contract';
+import { TransferEntity } from './transfer.entity';
 import { needsBranchAssignment } from './branch-assignment';
 import type { TransferListQuery } from './dto';
 import { type Names, type TransferView, facts, loadTransfer, originVisible, transferView, withContexts, withNames } from './transfer-view';

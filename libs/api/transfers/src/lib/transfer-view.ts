@@ -2,9 +2,11 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { autoReturnDueAt, canSeeTransferOrigin, maskPhone, maskUsername } from '@zhtj/domain';
 import type { Role, TransferFacts } from '@zhtj/domain';
 import { RequestContext, domainActor, notFound } from '@zhtj/api/core';
-import { TransferEntity, isUuid, orgContexts } from '@zhtj/api/db';
+import { isUuid } from '@zhtj/api/db';
 import type { ScopedTx, UnscopedReader } from '@zhtj/api/db';
+import { orgContexts } from '@zhtj/api/orgs';
 import type { TransferFollowUp, TransferHistoryItem } from '@zhtj/shared/contract';
+import { TransferEntity } from './transfer.entity';
 
 /*
  * A transfer as every use case reads it (§5): its names joined in one statement (`withNames`),

@@ -1,9 +1,9 @@
 import { In } from 'typeorm';
 import { orgContext, schoolOf } from '@zhtj/domain';
 import type { OrgFacts } from '@zhtj/domain';
-import { OrgEntity } from './entities';
-import { PREPARED_COMMENT } from './prepared';
-import type { UnscopedReader } from './scoped-db';
+import { PREPARED_COMMENT } from '@zhtj/api/db';
+import type { UnscopedReader } from '@zhtj/api/db';
+import { OrgEntity } from './org.entity';
 
 // These read orgs above and beside the caller's subtree: callers hand in a reader for a named
 // exception (`orgs.ancestors`, `transfers.routing`, UNSCOPED_READS).

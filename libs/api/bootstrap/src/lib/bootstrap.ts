@@ -5,12 +5,13 @@ import { loadDataset } from '@zhtj/api/datagen';
 import type { SqlClient } from '@zhtj/api/datagen';
 import { adminRoleForOrg, idCardCheckChar } from '@zhtj/domain';
 import type { OrgLevel } from '@zhtj/domain';
-import { MemberEntity, OrgEntity, UserEntity } from './entities';
+import { migrateDatabase, skeletonOf } from '@zhtj/api/db';
+import { UserEntity } from '@zhtj/api/auth';
+import { MemberEntity } from '@zhtj/api/members';
+import { OrgEntity } from '@zhtj/api/orgs';
 import { seedDemoSeason } from './demo-season';
 import { insertOrg } from './org-insert';
-import { seedRegions } from './regions';
-import { skeletonOf } from './username-skeleton';
-import { migrateDatabase } from './schema-objects';
+import { seedRegions } from './seed-regions';
 
 export interface BootstrapOptions {
   adminPassword?: string;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
-import { OrgEntity } from './entities';
+import { OrgEntity } from '@zhtj/api/orgs';
 
 /** An org the bootstrap writes by hand (团中央, the demo's own orgs). */
 export interface OrgSeed {

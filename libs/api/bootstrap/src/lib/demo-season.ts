@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { becomesGraduatesOrg, idCardCheckChar, toShanghaiDate } from '@zhtj/domain';
 import type { Destination, Role, TransferStatus } from '@zhtj/domain';
-import { MemberEntity, OrgEntity, TransferEntity, TransferReminderEntity } from './entities';
+import { TransferEntity, TransferReminderEntity } from '@zhtj/api/transfers';
+import { MemberEntity } from '@zhtj/api/members';
+import { OrgEntity } from '@zhtj/api/orgs';
 import { insertOrg } from './org-insert';
 
 /** An account the story acts through: its id and role. */

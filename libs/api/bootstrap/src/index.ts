@@ -1,0 +1,2 @@
+export * from './lib/bootstrap';
+export * from './lib/persistence';
