@@ -7,9 +7,8 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWorkUnitOrg, regionMetrics, graduateTransfer, isSchoolDomain } from '@zhtj/domain';
 import type { GraduateFact, GraduateTransferFact, Industry } from '@zhtj/domain';
-import { ENTITIES } from '@zhtj/api/bootstrap';
-import { createTestDatabase, dataSourceOptions, migrateDatabase } from '@zhtj/api/db';
 import type { DatabaseHandle } from '@zhtj/api/db';
+import { migratedDatabase } from './support/harness';
 
 /**
  * Issue 9: the facts and counters the database keeps (graduate_cohort, metric_*) equal a
@@ -67,10 +66,7 @@ let ds: DataSource;
 let pool: Pool;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  ds = new DataSource(dataSourceOptions(db.url, db.embedded, ENTITIES));
-  await ds.initialize();
-  await migrateDatabase(ds);
+  ({ db, ds } = await migratedDatabase());
   pool = new Pool({ connectionString: db.url, max: db.embedded ? 4 : 12 });
   for (const [code, name, parent, level] of REGIONS) {
     await pool.query(`INSERT INTO region (code, name, parent_code, level) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [code, name, parent, level]);

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTITIES } from '@zhtj/api/bootstrap';
-import { createTestDatabase, dataSourceOptions, migrateDatabase } from '@zhtj/api/db';
 import type { DatabaseHandle } from '@zhtj/api/db';
+import { migratedDatabase } from './support/harness';
 
 /**
  * Issue 25: every context lists its own entities (`API_PERSISTENCE`), and the tables they describe
@@ -18,10 +17,7 @@ describe('entities and migrations agree', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = new DataSource(dataSourceOptions(db.url, db.embedded, ENTITIES));
-    await ds.initialize();
-    await migrateDatabase(ds);
+    ({ db, ds } = await migratedDatabase());
   });
 
   afterAll(async () => {

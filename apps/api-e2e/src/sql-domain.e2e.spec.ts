@@ -20,11 +20,10 @@ import {
   regionChain,
   shanghaiMidnight,
 } from '@zhtj/domain';
-import { ENTITIES } from '@zhtj/api/bootstrap';
-import { SCHEMA_OBJECT_FILES, applySchemaObjects, createTestDatabase, dataSourceOptions, migrateDatabase, renderSql, schemaObjects, sqlConstants } from '@zhtj/api/db';
+import { SCHEMA_OBJECT_FILES, applySchemaObjects, renderSql, schemaObjects, sqlConstants } from '@zhtj/api/db';
 import type { DatabaseHandle } from '@zhtj/api/db';
 import { gbt2260Regions } from '@zhtj/api/regions';
-import { functionBody } from './support/harness';
+import { functionBody, migratedDatabase } from './support/harness';
 
 /**
  * Issue 22, "one source": the SQL that runs is the files of libs/api/db/sql, their constants are
@@ -73,10 +72,7 @@ describe('the SQL files and libs/domain (in the database)', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = new DataSource(dataSourceOptions(db.url, db.embedded, ENTITIES));
-    await ds.initialize();
-    await migrateDatabase(ds);
+    ({ db, ds } = await migratedDatabase());
   }, 120_000);
   afterAll(async () => {
     await ds?.destroy();

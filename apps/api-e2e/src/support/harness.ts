@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { expect } from 'vitest';
-import type { DataSource, MigrationInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
 import request from 'supertest';
 import type { Response } from 'supertest';
-import { makeIdCardNumber } from '@zhtj/api/bootstrap';
-import { createTestDatabase, schemaObjects } from '@zhtj/api/db';
+import { ENTITIES, makeIdCardNumber } from '@zhtj/api/bootstrap';
+import { createTestDatabase, dataSourceOptions, migrateDatabase, schemaObjects } from '@zhtj/api/db';
+import type { DatabaseHandle } from '@zhtj/api/db';
 import { createApp } from '@zhtj/api/shell';
 
 export const ADMIN_PASSWORD = 'Admin@2026x';
@@ -157,4 +159,13 @@ export function functionBody(file: string): string {
   const match = /\nAS \$\$([\s\S]*)\$\$;\s*$/.exec(sql);
   if (!match) throw new Error(`no function body in ${file}`);
   return match[1] as string;
+}
+
+/** A fresh test database with every migration applied, and a data source on it over every context's entities (no API). */
+export async function migratedDatabase(): Promise<{ db: DatabaseHandle; ds: DataSource }> {
+  const db = await createTestDatabase();
+  const ds = new DataSource(dataSourceOptions(db.url, db.embedded, ENTITIES));
+  await ds.initialize();
+  await migrateDatabase(ds);
+  return { db, ds };
 }
