@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import vue from 'eslint-plugin-vue';
+import prettierOff from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
 
 const SCOPE_DOOR =
@@ -118,7 +119,11 @@ export default [
         {
           paths: [
             { name: '@nestjs/typeorm', message: SCOPE_DOOR },
-            { name: 'typeorm', importNames: ['DataSource', 'EntityManager', 'Repository', 'getManager', 'getRepository'], message: SCOPE_DOOR },
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager', 'Repository', 'getManager', 'getRepository'],
+              message: SCOPE_DOOR,
+            },
             { name: '@zhtj/api/db', importNames: ['DataScope', 'managerOf'], message: SCOPE_DOOR },
           ],
           patterns: [{ group: ['@zhtj/api/db/*'], message: SCOPE_DOOR }],
@@ -127,7 +132,10 @@ export default [
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[property.name='manager']", message: `No EntityManager in a feature library. ${SCOPE_DOOR}` },
-        { selector: "MemberExpression[property.name=/^(managerUnscoped|queryUnscoped|createQueryRunner|connection)$/]", message: SCOPE_DOOR },
+        {
+          selector: 'MemberExpression[property.name=/^(managerUnscoped|queryUnscoped|createQueryRunner|connection)$/]',
+          message: SCOPE_DOOR,
+        },
         { selector: 'Decorator[expression.callee.name=/^Inject(DataSource|EntityManager|Repository)$/]', message: SCOPE_DOOR },
       ],
     },
@@ -140,7 +148,10 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'pg', 'vue', 'vue-router', 'pinia', 'element-plus', 'echarts', 'node:*', 'fs', 'path'], message: 'libs/domain is pure TypeScript: no frameworks or I/O.' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'pg', 'vue', 'vue-router', 'pinia', 'element-plus', 'echarts', 'node:*', 'fs', 'path'],
+              message: 'libs/domain is pure TypeScript: no frameworks or I/O.',
+            },
           ],
         },
       ],
@@ -153,7 +164,13 @@ export default [
     files: ['libs/admin/**/*.{ts,vue}', 'apps/admin/src/**/*.{ts,vue}'],
     ignores: ['libs/admin/data-access/src/lib/api/**', 'libs/admin/data-access/src/lib/api-client.ts', '**/*.spec.ts'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through @zhtj/admin/data-access (api/<context>.ts), not fetch.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Call the API through @zhtj/admin/data-access (api/<context>.ts), not fetch.' },
+      ],
     },
   },
+  // Layout is Prettier's (.prettierrc.json, checked by `npm run lint`): the stylistic rules that
+  // would disagree with it are off.
+  prettierOff,
 ];

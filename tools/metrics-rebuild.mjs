@@ -24,7 +24,10 @@ try {
   const { rows: diffs } = await client.query('SELECT kind, key, expected, actual FROM metrics_check()');
   // The API's GET /metrics reports the last result (zhtj_metrics_check_differences, docs/operations.md).
   await client
-    .query(`INSERT INTO metrics_check_result (differences, duration_ms, source) VALUES ($1, $2, 'metrics:rebuild')`, [diffs.length, Date.now() - t1])
+    .query(`INSERT INTO metrics_check_result (differences, duration_ms, source) VALUES ($1, $2, 'metrics:rebuild')`, [
+      diffs.length,
+      Date.now() - t1,
+    ])
     .catch((e) => {
       if (e.code !== '42P01') throw e; // a database from before migration MetricsCheckResult1765700000246
     });

@@ -36,7 +36,12 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const projects = apiOnly ? 'api' : 'api,admin';
 const t0 = Date.now();
 process.stdout.write(`building ${projects} … `);
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], { cwd: root, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], {
+  cwd: root,
+  env,
+  encoding: 'utf8',
+  maxBuffer: 512 * 1024 * 1024,
+});
 if (build.status !== 0) {
   process.stdout.write('failed:\n');
   process.stdout.write(build.stdout ?? '');
@@ -65,12 +70,22 @@ const ready = { listening: null, admin: null, demo: [] };
 let summaryTimer = null;
 const summary = () => {
   const l = ready.listening;
-  const lines = ['', '────────────────────────────────────────────────────────────', '团关系转接与监测平台 is running', `  console  ${l.console}`, `  API      ${l.api}   (OpenAPI: ${l.docs})`];
+  const lines = [
+    '',
+    '────────────────────────────────────────────────────────────',
+    '团关系转接与监测平台 is running',
+    `  console  ${l.console}`,
+    `  API      ${l.api}   (OpenAPI: ${l.docs})`,
+  ];
   if (l.metrics) lines.push(`  metrics  ${l.metrics}`);
-  if (ready.admin) lines.push(`  admin    admin / ${ready.admin.generatedPassword ?? '(ADMIN_PASSWORD)'}${ready.admin.generatedPassword ? '   ← generated now: note it, it is not shown again' : ''}`);
+  if (ready.admin)
+    lines.push(
+      `  admin    admin / ${ready.admin.generatedPassword ?? '(ADMIN_PASSWORD)'}${ready.admin.generatedPassword ? '   ← generated now: note it, it is not shown again' : ''}`,
+    );
   if (ready.demo.length > 0) {
     lines.push('  demo accounts:');
-    for (const a of ready.demo) lines.push(`    ${String(a.username).padEnd(12)} ${String(a.password).padEnd(12)} ${a.role}  ${a.org ?? ''}`);
+    for (const a of ready.demo)
+      lines.push(`    ${String(a.username).padEnd(12)} ${String(a.password).padEnd(12)} ${a.role}  ${a.org ?? ''}`);
   }
   lines.push('────────────────────────────────────────────────────────────', '');
   console.log(lines.join('\n'));

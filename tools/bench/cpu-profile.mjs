@@ -39,6 +39,10 @@ const pct = (t) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
 console.log(`${(total / 1e6).toFixed(1)} s sampled`);
 for (const [k, t] of top(bucket, 12)) console.log(`${pct(t)}  ${k}`);
 console.log('— functions (self time)');
-for (const [k, t] of top((n) => `${n.callFrame.functionName || '(anonymous)'} ${(n.callFrame.url || '').replace(/.*node_modules\//, '')}:${n.callFrame.lineNumber}`, 15)) {
+for (const [k, t] of top(
+  (n) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${(n.callFrame.url || '').replace(/.*node_modules\//, '')}:${n.callFrame.lineNumber}`,
+  15,
+)) {
   console.log(`${pct(t)}  ${k}`);
 }

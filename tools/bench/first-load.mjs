@@ -31,5 +31,8 @@ const size = (files) =>
 const js = size(chunks);
 const styles = size(css);
 const sum = (xs) => xs.reduce((s, x) => s + x.gzip, 0);
-for (const f of [...js, ...styles]) console.log(`${f.file.padEnd(48)} ${String(f.bytes).padStart(8)} B  ${String(f.gzip).padStart(7)} B gzip`);
-console.log(`\n${route}: JavaScript ${(sum(js) / 1024).toFixed(1)} KB gzip in ${js.length} files; CSS ${(sum(styles) / 1024).toFixed(1)} KB gzip`);
+for (const f of [...js, ...styles])
+  console.log(`${f.file.padEnd(48)} ${String(f.bytes).padStart(8)} B  ${String(f.gzip).padStart(7)} B gzip`);
+console.log(
+  `\n${route}: JavaScript ${(sum(js) / 1024).toFixed(1)} KB gzip in ${js.length} files; CSS ${(sum(styles) / 1024).toFixed(1)} KB gzip`,
+);

@@ -173,7 +173,9 @@ describe('table toolbar: refresh, density and columns on 团员管理 and 转接
     await b.page.keyboard.press('Escape');
     // 团员管理's settings are its own: the transfer table is not compact.
     expect(await table.getAttribute('class')).not.toContain('el-table--small');
-    const asked = b.page.waitForRequest((r) => new URL(r.url()).pathname === '/api/transfers' && new URL(r.url()).searchParams.get('box') === 'outgoing');
+    const asked = b.page.waitForRequest(
+      (r) => new URL(r.url()).pathname === '/api/transfers' && new URL(r.url()).searchParams.get('box') === 'outgoing',
+    );
     await b.page.getByTestId('table-refresh').click();
     await asked;
     expect(await seriousA11yViolations(b.page)).toEqual([]);
@@ -207,11 +209,16 @@ describe('衔接率监测: the 下级区划 table and the map down to a county�
     await b.page.goto(`${baseUrl}/metrics?year=${year}`);
     await b.page.getByTestId('metrics-table').locator('tbody tr').first().waitFor();
     const [sx, xs] = await Promise.all(['sx', 'xs'].map((i) => api.get<View>(`/metrics/${i}?year=${year}&region=510000`)));
-    const withData = (sx as View).children.filter((c, i) => c.denominator > 0 || ((xs as View).children[i]?.denominator ?? 0) > 0).map((c) => c.regionName);
+    const withData = (sx as View).children
+      .filter((c, i) => c.denominator > 0 || ((xs as View).children[i]?.denominator ?? 0) > 0)
+      .map((c) => c.regionName);
     expect((sx as View).children).toHaveLength(21);
     expect(withData.length).toBeLessThan(21);
     expect(await regionNames(b.page)).toEqual(withData);
-    await b.page.getByTestId('region-hidden-count').getByText(`已隐藏 ${21 - withData.length} 个无数据地区`).waitFor();
+    await b.page
+      .getByTestId('region-hidden-count')
+      .getByText(`已隐藏 ${21 - withData.length} 个无数据地区`)
+      .waitFor();
     await b.page.getByTestId('region-hide-empty').click();
     await expect.poll(() => regionNames(b.page)).toEqual((sx as View).children.map((c) => c.regionName));
     await b.page.getByTestId('region-hide-empty').click();
@@ -262,7 +269,9 @@ describe('衔接率监测: the 下级区划 table and the map down to a county�
     await expect.poll(() => map.getAttribute('aria-label')).toContain('成都市');
     // The city's geometry is there: every county of 成都 is drawn (none left to the table alone).
     const city = await api.get<View>(`/metrics/sx?year=${year}&region=510100`);
-    await expect.poll(async () => Object.keys(JSON.parse((await map.getAttribute('data-points')) ?? '{}')).sort()).toEqual(city.children.map((c) => c.region).sort());
+    await expect
+      .poll(async () => Object.keys(JSON.parse((await map.getAttribute('data-points')) ?? '{}')).sort())
+      .toEqual(city.children.map((c) => c.region).sort());
     expect(await b.page.getByText('本级区划暂无地图数据').count()).toBe(0);
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '84-metrics-map-city');
@@ -274,7 +283,9 @@ describe('衔接率监测: the 下级区划 table and the map down to a county�
     const schools = b.page.getByTestId('county-schools');
     // The demo school of 武侯区 (bootstrap's demo orgs) with this season's graduates.
     await schools.getByText('四川示范大学团委').waitFor();
-    const ranking = await api.get<{ items: { name: string }[] }>(`/metrics/ranking?year=${year}&region=510107&by=school&indicator=sx&limit=200`);
+    const ranking = await api.get<{ items: { name: string }[] }>(
+      `/metrics/ranking?year=${year}&region=510107&by=school&indicator=sx&limit=200`,
+    );
     expect(await schools.locator('tbody tr td:first-child').allInnerTexts()).toEqual(ranking.items.map((i) => i.name));
     await expect.poll(() => crumbs(b.page)).toEqual(['首页', '衔接率监测']);
     await expect.poll(() => b.page.getByTestId('metrics-crumbs').innerText()).toMatch(/四川省\s*\/\s*成都市\s*\/\s*武侯区/);

@@ -33,7 +33,13 @@ describe('June at class scale: 40 graduates’ destinations and transfers in ≤
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const me = await school.get<{ orgId: string }>('/auth/me');
     // A class of 40 graduating this year, registered through the import.
-    const cls = await school.post<{ id: string }>('/orgs', { parentId: me.orgId, name: '软件2022级9班团支部', kind: 'branch', level: 'base', industry: 'university' });
+    const cls = await school.post<{ id: string }>('/orgs', {
+      parentId: me.orgId,
+      name: '软件2022级9班团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'university',
+    });
     classId = cls.id;
     await school.put(`/orgs/${classId}/graduation`, { graduationDate: '2026-06-30' });
     const rows = memberRows(40, '九班', '510107', 2004).map((r) => ({ ...r, partyMember: r.partyMember === '是' }));
@@ -113,7 +119,9 @@ describe('批量催办: the school reminds the receiving side of a page of its r
     await b.page.getByTestId('batch-remind').click();
     await b.page.getByText('已催办 20 条').waitFor();
     // The 20 on screen (newest first) are the 20 reminded, each once.
-    const mine = await school.get<Page_<{ memberName: string; reminders: { count: number } }>>(`/transfers?box=mine&status=pending&q=${encodeURIComponent('九班')}&pageSize=20`);
+    const mine = await school.get<Page_<{ memberName: string; reminders: { count: number } }>>(
+      `/transfers?box=mine&status=pending&q=${encodeURIComponent('九班')}&pageSize=20`,
+    );
     expect(mine.total).toBe(40);
     expect(mine.items.map((x) => x.memberName)).toEqual(names);
     expect(mine.items.map((x) => x.reminders.count)).toEqual(Array(20).fill(1));

@@ -26,7 +26,8 @@ async function expand(page: Page, names: string[]): Promise<void> {
   for (const name of names) {
     const node = tree.locator('.el-tree-node__content', { hasText: name }).first();
     await node.waitFor();
-    if ((await node.locator('..').getAttribute('aria-expanded')) !== 'true') await node.locator('.el-tree-node__label, span', { hasText: name }).first().click();
+    if ((await node.locator('..').getAttribute('aria-expanded')) !== 'true')
+      await node.locator('.el-tree-node__label, span', { hasText: name }).first().click();
   }
 }
 
@@ -54,11 +55,17 @@ describe('a later-year graduation date is confirmed before it is saved; fields s
     await setClock(baseUrl, '2026-06-10T09:00:00+08:00');
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const me = await school.get<{ orgId: string }>('/auth/me');
-    const branch = (name: string) => school.post<Org>('/orgs', { parentId: me.orgId, name, kind: 'branch', level: 'base', industry: 'university' });
+    const branch = (name: string) =>
+      school.post<Org>('/orgs', { parentId: me.orgId, name, kind: 'branch', level: 'base', industry: 'university' });
     regular = await branch('日期确认甲班团支部');
     unmarked = await branch('日期确认乙班团支部');
     mixed = await branch('日期确认混合团支部');
-    mixedMember = await school.post<Member>('/members', { orgId: mixed.id, name: '日期丁', idCardNumber: makeId('510107', '2004-10-11', 650), joinDate: '2019-05-04' });
+    mixedMember = await school.post<Member>('/members', {
+      orgId: mixed.id,
+      name: '日期丁',
+      idCardNumber: makeId('510107', '2004-10-11', 650),
+      joinDate: '2019-05-04',
+    });
     await school.put(`/orgs/${mixed.id}/graduation`, { graduationDate: '2026-06-30', mixed: true });
     b = await launch();
   });
@@ -69,7 +76,12 @@ describe('a later-year graduation date is confirmed before it is saved; fields s
     await b.page.goto(`${baseUrl}/graduation`);
     await b.page.getByTestId('graduation-stats').waitFor();
     await expand(b.page, ['四川示范大学团委']);
-    await b.page.getByTestId('graduation-tree').locator('.el-tree-node__content', { hasText: regular.name }).first().locator('.el-checkbox').click();
+    await b.page
+      .getByTestId('graduation-tree')
+      .locator('.el-tree-node__content', { hasText: regular.name })
+      .first()
+      .locator('.el-checkbox')
+      .click();
     await b.page.getByTestId('bulk-mark').click();
     await b.page.locator('.el-form-item__error', { hasText: '请选择毕业时间' }).waitFor();
     expect(await b.page.locator('.el-message', { hasText: '请选择' }).count()).toBe(0);
@@ -141,7 +153,8 @@ describe('a later-year graduation date is confirmed before it is saved; fields s
     await b.page.getByTestId('initiate').click();
     const dialog = b.page.getByTestId('initiate-dialog');
     await dialog.getByTestId('initiate-submit').click();
-    for (const text of ['请选择要转接的团员', '请选择转接类型', '请选择转入组织']) await dialog.locator('.el-form-item__error', { hasText: text }).waitFor();
+    for (const text of ['请选择要转接的团员', '请选择转接类型', '请选择转入组织'])
+      await dialog.locator('.el-form-item__error', { hasText: text }).waitFor();
     expect(await b.page.locator('.el-message', { hasText: '请选择' }).count()).toBe(0);
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '94-initiate-field-messages');
@@ -185,8 +198,19 @@ describe('a member’s own request says who decides it (§5)', () => {
     await setClock(baseUrl, '2026-07-10T09:00:00+08:00');
     const school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const me = await school.get<{ orgId: string }>('/auth/me');
-    const cls = await school.post<{ id: string }>('/orgs', { parentId: me.orgId, name: '自助申请2022级班团支部', kind: 'branch', level: 'base', industry: 'university' });
-    const m = await school.post<{ id: string }>('/members', { orgId: cls.id, name: '自助戊', idCardNumber: makeId('510107', '2004-11-12', 660), joinDate: '2019-05-04' });
+    const cls = await school.post<{ id: string }>('/orgs', {
+      parentId: me.orgId,
+      name: '自助申请2022级班团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'university',
+    });
+    const m = await school.post<{ id: string }>('/members', {
+      orgId: cls.id,
+      name: '自助戊',
+      idCardNumber: makeId('510107', '2004-11-12', 660),
+      joinDate: '2019-05-04',
+    });
     await school.put(`/orgs/${cls.id}/graduation`, { graduationDate: '2026-06-30' });
     await school.post('/users', { username: 'self-apply', password: 'Member2026x', memberId: m.id });
     b = await launch();
@@ -207,7 +231,9 @@ describe('a member’s own request says who decides it (§5)', () => {
     await dialog.getByTestId('initiate-target').click();
     await b.page.keyboard.type('示例科技');
     await b.page.getByRole('option').filter({ hasText: '成都示例科技有限公司团支部' }).first().click();
-    expect(await dialog.getByTestId('decider-hint').innerText()).toBe('提交后由转入团组织「成都示例科技有限公司团支部」或其上级团组织审核。');
+    expect(await dialog.getByTestId('decider-hint').innerText()).toBe(
+      '提交后由转入团组织「成都示例科技有限公司团支部」或其上级团组织审核。',
+    );
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await dialog.getByTestId('initiate-submit').click();
     await b.page.getByTestId('my-awaiting').getByText('等待转入团组织或其上级团组织审核').waitFor();

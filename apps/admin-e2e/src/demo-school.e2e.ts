@@ -48,7 +48,9 @@ describe('the demo school tells a story on 首页', () => {
 
   it('has its own class’s transfers approved and pending, one of them reminded', async () => {
     type Item = { status: string; fromOrgName: string | null; reminders: { count: number } };
-    const outgoing = (await school.get<{ items: Item[] }>('/transfers?box=outgoing&pageSize=100')).items.filter((x) => x.fromOrgName?.startsWith('软件工程'));
+    const outgoing = (await school.get<{ items: Item[] }>('/transfers?box=outgoing&pageSize=100')).items.filter((x) =>
+      x.fromOrgName?.startsWith('软件工程'),
+    );
     expect(outgoing.filter((x) => x.status === 'approved').length).toBeGreaterThanOrEqual(3);
     expect(outgoing.filter((x) => x.status === 'pending').length).toBeGreaterThanOrEqual(2);
     expect(outgoing.some((x) => x.status === 'pending' && x.reminders.count > 0)).toBe(true);

@@ -45,7 +45,11 @@ async function serviceStylesLoaded(page: Page): Promise<{ message: string; box: 
       el.remove();
       return v;
     };
-    return { message: probe('el-message el-message--success', 'position'), box: probe('el-message-box', 'background-color'), overlay: probe('el-overlay', 'position') };
+    return {
+      message: probe('el-message el-message--success', 'position'),
+      box: probe('el-message-box', 'background-color'),
+      overlay: probe('el-overlay', 'position'),
+    };
   });
 }
 
@@ -73,7 +77,14 @@ describe('the console as its users live in it (issue 12)', () => {
   /** A new member of our own branch, with an account (log in with the ID number). */
   async function newMember(name: string): Promise<{ id: string; idCardNumber: string }> {
     const idCardNumber = makeId('510107', '2004-03-15', idSeq++);
-    const m = await school.post<{ id: string }>('/members', { orgId: branchId, name, idCardNumber, phone: '13912345678', joinDate: '2018-05-04', emergencyContact: '母亲 13787654321' });
+    const m = await school.post<{ id: string }>('/members', {
+      orgId: branchId,
+      name,
+      idCardNumber,
+      phone: '13912345678',
+      joinDate: '2018-05-04',
+      emergencyContact: '母亲 13787654321',
+    });
     await school.post('/users', { username: idCardNumber, password: MEMBER_PASSWORD, memberId: m.id });
     return { id: m.id, idCardNumber };
   }
@@ -83,10 +94,20 @@ describe('the console as its users live in it (issue 12)', () => {
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     wuhou = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
     const schoolOrg = await school.get<Me>('/auth/me');
-    branchId = (await school.post<{ id: string }>('/orgs', { parentId: schoolOrg.orgId, name: '日常测试2022级团支部', kind: 'branch', level: 'base' })).id;
+    branchId = (
+      await school.post<{ id: string }>('/orgs', { parentId: schoolOrg.orgId, name: '日常测试2022级团支部', kind: 'branch', level: 'base' })
+    ).id;
     const wuhouOrg = await wuhou.get<Me>('/auth/me');
     employerName = '日常测试科技有限公司团支部';
-    employerId = (await wuhou.post<{ id: string }>('/orgs', { parentId: wuhouOrg.orgId, name: employerName, kind: 'branch', level: 'base', industry: 'enterprise' })).id;
+    employerId = (
+      await wuhou.post<{ id: string }>('/orgs', {
+        parentId: wuhouOrg.orgId,
+        name: employerName,
+        kind: 'branch',
+        level: 'base',
+        industry: 'enterprise',
+      })
+    ).id;
   });
 
   describe('a graduate on a phone (390×844)', () => {
@@ -208,7 +229,19 @@ describe('the console as its users live in it (issue 12)', () => {
     });
     afterAll(() => b?.close());
 
-    const ROUTES = ['/', '/orgs', '/members', '/overdue', '/metrics', '/metrics/graduates?completed=false', '/transfers', '/graduation', '/import', '/account/password', '/no-such-page'];
+    const ROUTES = [
+      '/',
+      '/orgs',
+      '/members',
+      '/overdue',
+      '/metrics',
+      '/metrics/graduates?completed=false',
+      '/transfers',
+      '/graduation',
+      '/import',
+      '/account/password',
+      '/no-such-page',
+    ];
 
     it('has the styles of messages and confirm boxes, no internal references or login names, and no axe violations', async () => {
       await login(b.page, baseUrl, 'chengdu', DEMO_PASSWORD);
@@ -262,7 +295,12 @@ describe('the console as its users live in it (issue 12)', () => {
       const scripts: { url: string; encoding?: string; cache?: string; length: number }[] = [];
       b.page.on('response', (res) => {
         if (res.url().includes('/assets/') && /\.(js|css)$/.test(res.url())) {
-          scripts.push({ url: res.url(), encoding: res.headers()['content-encoding'], cache: res.headers()['cache-control'], length: Number(res.headers()['content-length'] ?? 0) });
+          scripts.push({
+            url: res.url(),
+            encoding: res.headers()['content-encoding'],
+            cache: res.headers()['cache-control'],
+            length: Number(res.headers()['content-length'] ?? 0),
+          });
         }
       });
       await b.page.goto(`${baseUrl}/login`);
@@ -383,7 +421,13 @@ describe('the console as its users live in it (issue 12)', () => {
     });
 
     it('the class branch, on the outgoing side but not the initiator, reminds the county (催办) and cannot withdraw the school’s request', async () => {
-      await school.post('/users', { username: 'e2edaybranch', password: BRANCH_PASSWORD, orgId: branchId, contactName: '班团支书', contactPhone: '13900009999' });
+      await school.post('/users', {
+        username: 'e2edaybranch',
+        password: BRANCH_PASSWORD,
+        orgId: branchId,
+        contactName: '班团支书',
+        contactPhone: '13900009999',
+      });
       await tick();
       await login(b.page, baseUrl, 'e2edaybranch', BRANCH_PASSWORD);
       await b.page.goto(`${baseUrl}/transfers`);
@@ -442,7 +486,11 @@ describe('the console as its users live in it (issue 12)', () => {
 
       const rows = memberRows(3, '导入电话', '510104', 2006);
       rows[1] = { ...(rows[1] as (typeof rows)[number]), phone: '12345' };
-      await b.page.getByTestId('import-file').setInputFiles({ name: '团员.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(rows) });
+      await b.page.getByTestId('import-file').setInputFiles({
+        name: '团员.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await workbook(rows),
+      });
       const report = b.page.getByTestId('import-report');
       await report.getByText('共 3 行，其中 1 行有错误；未写入任何数据').waitFor();
       const errorRow = report.getByTestId('import-errors').locator('tbody tr').first();
@@ -469,7 +517,8 @@ describe('the console as its users live in it (issue 12)', () => {
       }
       await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
       await b.page.goto(`${baseUrl}/graduation`);
-      const stat = async (id: string) => Number((await b.page.getByTestId(id).locator('.el-statistic__number').innerText()).replace(/,/g, ''));
+      const stat = async (id: string) =>
+        Number((await b.page.getByTestId(id).locator('.el-statistic__number').innerText()).replace(/,/g, ''));
       await b.page.getByTestId('graduation-stats').waitFor();
       const [marked, mixed] = [await stat('stat-marked'), await stat('stat-mixed')];
       const row = b.page.getByTestId('graduation-branches').locator('.el-table__row', { hasText: '混合测试甲班团支部' }).first();

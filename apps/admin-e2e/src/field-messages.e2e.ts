@@ -50,8 +50,10 @@ describe('per-field messages in the follow-up forms (issue 23 item 7)', () => {
     await setClock(baseUrl, '2026-07-01T09:00:00+08:00');
     const admin = await ApiSession.login(baseUrl, 'admin', ADMIN_PASSWORD);
     const me = await admin.get<{ orgId: string }>('/auth/me');
-    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) => admin.post<Json>('/orgs', { parentId, name, kind, level, ...extra });
-    const member = (orgId: string, name: string, seq: number) => admin.post<Json>('/members', { orgId, name, idCardNumber: makeId('510104', '2004-03-09', seq), phone: '13900002300' });
+    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) =>
+      admin.post<Json>('/orgs', { parentId, name, kind, level, ...extra });
+    const member = (orgId: string, name: string, seq: number) =>
+      admin.post<Json>('/members', { orgId, name, idCardNumber: makeId('510104', '2004-03-09', seq), phone: '13900002300' });
     const county = await org(me.orgId, '共青团字段测试区委', 'committee', 'county', { regionCode: '510104' });
     const school = await org(county.id, '字段测试大学团委', 'committee', 'base', { industry: 'university' });
     const cls = await org(school.id, '字段测试大学2022级团支部', 'branch', 'base');
@@ -76,7 +78,11 @@ describe('per-field messages in the follow-up forms (issue 23 item 7)', () => {
       abroadRequest: { domesticContactName: '丙父', domesticContactPhone: '13800002300' },
     });
     await (await ApiSession.login(baseUrl, 'fields-school', PASSWORD)).post(`/transfers/${abroadTransfer.id}/approve`, {});
-    await countyAdmin.post('/transfers', { memberId: toGuangdong.id, type: 'employment', external: { provinceCode: '44', orgFullName: '共青团广州市天河区委员会' } });
+    await countyAdmin.post('/transfers', {
+      memberId: toGuangdong.id,
+      type: 'employment',
+      external: { provinceCode: '44', orgFullName: '共青团广州市天河区委员会' },
+    });
     b = await launch();
     writes = watchWrites(b.page);
   });

@@ -37,23 +37,62 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     await setClock(baseUrl, '2026-07-01T09:00:00+08:00');
     admin = await ApiSession.login(baseUrl, 'admin', ADMIN_PASSWORD);
     const me = await admin.get<{ orgId: string }>('/auth/me');
-    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) => admin.post<Json>('/orgs', { parentId, name, kind, level, ...extra });
+    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) =>
+      admin.post<Json>('/orgs', { parentId, name, kind, level, ...extra });
     const c = await org(me.orgId, '共青团测试十一区委', 'committee', 'county', { regionCode: '510104' });
     const school = await org(c.id, '测试十一大学团委', 'committee', 'base', { industry: 'university' });
     const classBranch = await org(school.id, '测试十一大学2022级团支部', 'branch', 'base');
     firmCommittee = await org(c.id, '测试十一科技公司团委', 'committee', 'base', { industry: 'enterprise' });
     firmBranch = await org(firmCommittee.id, '测试十一科技公司研发团支部', 'branch', 'base');
-    m1 = await admin.post<Json>('/members', { orgId: classBranch.id, name: '郑十一', idCardNumber: idCard('2004-02-02', 111), phone: '13900001111' });
-    m2 = await admin.post<Json>('/members', { orgId: classBranch.id, name: '钱十一', idCardNumber: idCard('2004-03-03', 112), phone: '13900001112' });
+    m1 = await admin.post<Json>('/members', {
+      orgId: classBranch.id,
+      name: '郑十一',
+      idCardNumber: idCard('2004-02-02', 111),
+      phone: '13900001111',
+    });
+    m2 = await admin.post<Json>('/members', {
+      orgId: classBranch.id,
+      name: '钱十一',
+      idCardNumber: idCard('2004-03-03', 112),
+      phone: '13900001112',
+    });
     // §2.5: a graduate going abroad to study, kept in the school's abroad-study branch on a written request.
     const abroad = await org(school.id, '测试十一大学出国（境）学习研究团员团支部', 'branch', 'base', { purpose: 'abroad_study' });
-    m3 = await admin.post<Json>('/members', { orgId: classBranch.id, name: '孙十一', idCardNumber: idCard('2004-05-05', 114), phone: '13900001114' });
+    m3 = await admin.post<Json>('/members', {
+      orgId: classBranch.id,
+      name: '孙十一',
+      idCardNumber: idCard('2004-05-05', 114),
+      phone: '13900001114',
+    });
     // §4 Interpretation: a class branch the school marks after 1 June.
     grads = await org(school.id, '测试十一大学2023级团支部', 'branch', 'base');
-    m4 = await admin.post<Json>('/members', { orgId: grads.id, name: '周十一', idCardNumber: idCard('2004-06-06', 115), phone: '13900001115' });
-    await admin.post('/users', { username: 'e2e11school', password: PASSWORD, orgId: school.id, contactName: '吴老师', contactPhone: '028-80003333' });
-    await admin.post('/users', { username: 'e2e11county', password: PASSWORD, orgId: c.id, contactName: '赵干事', contactPhone: '028-80001111' });
-    await admin.post('/users', { username: 'e2e11firm', password: PASSWORD, orgId: firmCommittee.id, contactName: '孙书记', contactPhone: '028-80002222' });
+    m4 = await admin.post<Json>('/members', {
+      orgId: grads.id,
+      name: '周十一',
+      idCardNumber: idCard('2004-06-06', 115),
+      phone: '13900001115',
+    });
+    await admin.post('/users', {
+      username: 'e2e11school',
+      password: PASSWORD,
+      orgId: school.id,
+      contactName: '吴老师',
+      contactPhone: '028-80003333',
+    });
+    await admin.post('/users', {
+      username: 'e2e11county',
+      password: PASSWORD,
+      orgId: c.id,
+      contactName: '赵干事',
+      contactPhone: '028-80001111',
+    });
+    await admin.post('/users', {
+      username: 'e2e11firm',
+      password: PASSWORD,
+      orgId: firmCommittee.id,
+      contactName: '孙书记',
+      contactPhone: '028-80002222',
+    });
     county = await ApiSession.login(baseUrl, 'e2e11county', PASSWORD);
     // The graduate knows only the employer's committee (§5).
     await county.post('/transfers', { memberId: m1.id, type: 'employment', toOrgId: firmCommittee.id });
@@ -75,7 +114,12 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     await b.page.getByTestId('season-banner').waitFor();
     expect(await b.page.getByTestId('season-phase').textContent()).toContain('发起阶段');
     expect(await b.page.getByTestId('season-deadlines').textContent()).toContain('2026-09-30');
-    await b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: '郑十一' }).first().getByTestId('open-transfer').click();
+    await b.page
+      .getByTestId('transfer-table')
+      .locator('.el-table__row', { hasText: '郑十一' })
+      .first()
+      .getByTestId('open-transfer')
+      .click();
     const drawer = b.page.getByTestId('transfer-drawer');
     await drawer.getByTestId('assign-branch').waitFor();
     expect(await drawer.getByTestId('to-contacts').textContent()).toContain('孙书记 028-80002222');
@@ -105,7 +149,8 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     await input.click();
     // The server's date is 2026-08-01 (its clock decides): the picker offers no later day (issue 23 item 7).
     await input.fill('2026-08-01');
-    const cell = (day: string, state: 'available' | 'disabled') => b.page.locator(`.el-date-table td.${state}:not(.prev-month):not(.next-month)`).filter({ hasText: new RegExp(`^\\s*${day}\\s*$`) });
+    const cell = (day: string, state: 'available' | 'disabled') =>
+      b.page.locator(`.el-date-table td.${state}:not(.prev-month):not(.next-month)`).filter({ hasText: new RegExp(`^\\s*${day}\\s*$`) });
     await cell('2', 'disabled').first().waitFor();
     expect(await cell('2', 'available').count()).toBe(0);
     await input.fill('2026-07-20');
@@ -120,12 +165,21 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
 
   it('the outgoing side records Guangdong’s return with its reason in the transfer drawer (Q17)', async () => {
     await setClock(baseUrl, '2026-08-02T09:00:00+08:00');
-    await county.post('/transfers', { memberId: m2.id, type: 'employment', external: { provinceCode: '44', orgFullName: '共青团深圳市南山区委员会' } });
+    await county.post('/transfers', {
+      memberId: m2.id,
+      type: 'employment',
+      external: { provinceCode: '44', orgFullName: '共青团深圳市南山区委员会' },
+    });
     await logout(b.page);
     await login(b.page, baseUrl, 'e2e11county', PASSWORD);
     await b.page.goto(`${baseUrl}/transfers`);
     await b.page.getByTestId('transfer-box').getByText('我发起的').click();
-    await b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: '钱十一' }).first().getByTestId('open-transfer').click();
+    await b.page
+      .getByTestId('transfer-table')
+      .locator('.el-table__row', { hasText: '钱十一' })
+      .first()
+      .getByTestId('open-transfer')
+      .click();
     const drawer = b.page.getByTestId('transfer-drawer');
     await drawer.getByTestId('external-outcome').waitFor();
     await drawer.getByTestId('external-returned').click();
@@ -151,9 +205,13 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     await screenshot(b.page, '63-arrival');
     await dialog.getByTestId('arrival-submit').click();
     await b.page.getByText('已登记转入').waitFor();
-    const members = await county.get<{ items: { id: string; name: string; orgId: string }[] }>(`/members?q=${encodeURIComponent('林十一')}`);
+    const members = await county.get<{ items: { id: string; name: string; orgId: string }[] }>(
+      `/members?q=${encodeURIComponent('林十一')}`,
+    );
     expect(members.items[0]).toMatchObject({ name: '林十一', orgId: firmBranch.id });
-    const history = await county.get<{ items: { status: string; externalArrival: boolean; fromOrgName: string }[] }>(`/members/${members.items[0]?.id}/transfers`);
+    const history = await county.get<{ items: { status: string; externalArrival: boolean; fromOrgName: string }[] }>(
+      `/members/${members.items[0]?.id}/transfers`,
+    );
     expect(history.items[0]).toMatchObject({ status: 'approved', externalArrival: true, fromOrgName: '共青团福州市鼓楼区委员会' });
   });
 
@@ -179,11 +237,15 @@ describe('超期名单, 分配到团支部, 北京/广东/福建 outcomes and th
     await log.getByTestId('abroad-report-note').fill('已抵达伦敦，入学报到');
     await log.getByTestId('abroad-report-submit').click();
     await b.page.getByText('已登记报告').waitFor();
-    await expect.poll(() => log.getByTestId('abroad-report-entry').allTextContents()).toEqual([expect.stringContaining('2026-08-01 已抵达伦敦，入学报到')]);
+    await expect
+      .poll(() => log.getByTestId('abroad-report-entry').allTextContents())
+      .toEqual([expect.stringContaining('2026-08-01 已抵达伦敦，入学报到')]);
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '64-abroad-reports');
     const school = await ApiSession.login(baseUrl, 'e2e11school', PASSWORD);
-    expect((await school.get<{ items: { note: string }[] }>(`/members/${m3.id}/abroad-reports`)).items.map((r) => r.note)).toEqual(['已抵达伦敦，入学报到']);
+    expect((await school.get<{ items: { note: string }[] }>(`/members/${m3.id}/abroad-reports`)).items.map((r) => r.note)).toEqual([
+      '已抵达伦敦，入学报到',
+    ]);
   });
 
   it('a branch marked after 1 June becomes a graduates org at once, stops being one when the mark is cleared, and is offered for deletion once everyone has left (§4 Interpretation)', async () => {

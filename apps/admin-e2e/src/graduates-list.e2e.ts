@@ -41,9 +41,22 @@ describe('首页 → 已毕业未转出的团员: select, 批量发起转接 and
     await setClock(baseUrl, '2026-07-06T09:00:00+08:00');
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const me = await school.get<{ orgId: string }>('/auth/me');
-    const cls = await school.post<{ id: string }>('/orgs', { parentId: me.orgId, name: '名单2022级班团支部', kind: 'branch', level: 'base', industry: 'university' });
+    const cls = await school.post<{ id: string }>('/orgs', {
+      parentId: me.orgId,
+      name: '名单2022级班团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'university',
+    });
     for (const [i, name] of names.entries()) {
-      members.push(await school.post<Member>('/members', { orgId: cls.id, name, idCardNumber: makeId('510107', '2004-08-09', 640 + i), joinDate: '2019-05-04' }));
+      members.push(
+        await school.post<Member>('/members', {
+          orgId: cls.id,
+          name,
+          idCardNumber: makeId('510107', '2004-08-09', 640 + i),
+          joinDate: '2019-05-04',
+        }),
+      );
     }
     await school.put(`/orgs/${cls.id}/graduation`, { graduationDate: '2026-06-30' });
     b = await launch();

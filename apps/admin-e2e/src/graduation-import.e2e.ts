@@ -45,8 +45,20 @@ describe('批量导入 → 更新毕业时间和去向: destinations and dates o
     await setClock(baseUrl, '2026-06-20T09:00:00+08:00');
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const me = await school.get<{ orgId: string }>('/auth/me');
-    const cls = await school.post<Org>('/orgs', { parentId: me.orgId, name: '更新导入2022级班团支部', kind: 'branch', level: 'base', industry: 'university' });
-    const mixed = await school.post<Org>('/orgs', { parentId: me.orgId, name: '更新导入混合团支部', kind: 'branch', level: 'base', industry: 'university' });
+    const cls = await school.post<Org>('/orgs', {
+      parentId: me.orgId,
+      name: '更新导入2022级班团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'university',
+    });
+    const mixed = await school.post<Org>('/orgs', {
+      parentId: me.orgId,
+      name: '更新导入混合团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'university',
+    });
     const add = async (orgId: string, name: string, seq: number) => {
       ids[name] = makeId('510107', '2004-05-06', 600 + seq);
       members[name] = await school.post<Member>('/members', { orgId, name, idCardNumber: ids[name], joinDate: '2019-05-04' });

@@ -40,7 +40,8 @@ async function expand(page: Page, names: string[]): Promise<void> {
   for (const name of names) {
     const node = tree.locator('.el-tree-node__content', { hasText: name }).first();
     await node.waitFor();
-    if ((await node.locator('..').getAttribute('aria-expanded')) !== 'true') await node.locator('.el-tree-node__label, span', { hasText: name }).first().click();
+    if ((await node.locator('..').getAttribute('aria-expanded')) !== 'true')
+      await node.locator('.el-tree-node__label, span', { hasText: name }).first().click();
   }
 }
 
@@ -71,7 +72,13 @@ describe('管理下级组织: graduation marking in the console (§4, Q11, Q22�
       const org = await school.post<Org>('/orgs', { parentId: college.id, name, kind: 'branch', level: 'base' });
       branches.push(org);
       for (let i = 0; i < 2; i++) {
-        members.push(await school.post<Member>('/members', { orgId: org.id, name: `${name.slice(4, 6)}团员${i + 1}`, idCardNumber: idNumber(i + 1, 700 + branches.length * 10 + i) }));
+        members.push(
+          await school.post<Member>('/members', {
+            orgId: org.id,
+            name: `${name.slice(4, 6)}团员${i + 1}`,
+            idCardNumber: idNumber(i + 1, 700 + branches.length * 10 + i),
+          }),
+        );
       }
     }
     b = await launch();
@@ -89,7 +96,11 @@ describe('管理下级组织: graduation marking in the console (§4, Q11, Q22�
     await b.page.getByTestId('bulk-mark').click();
     await b.page.getByText('已标记 2 个团支部，更新 4 名团员的毕业时间').waitFor();
     // The tree's tags follow the mark without a reload.
-    await b.page.getByTestId('graduation-tree').locator('.el-tree-node__content', { hasText: '毕业标记甲班团支部' }).getByText('2026-06-28').waitFor();
+    await b.page
+      .getByTestId('graduation-tree')
+      .locator('.el-tree-node__content', { hasText: '毕业标记甲班团支部' })
+      .getByText('2026-06-28')
+      .waitFor();
     for (const org of branches) {
       const now = await school.get<Org>(`/orgs/${org.id}`);
       expect(now).toMatchObject({ graduationDate: '2026-06-28', mixed: false });

@@ -37,7 +37,8 @@ describe('login page: image challenge and known device', () => {
     await b.page.getByRole('button', { name: '登录' }).click();
     return (await answer).status();
   };
-  const newestAnswer = async (): Promise<string> => (await db.query(`SELECT answer FROM login_challenge ORDER BY expires_at DESC LIMIT 1`)).rows[0].answer as string;
+  const newestAnswer = async (): Promise<string> =>
+    (await db.query(`SELECT answer FROM login_challenge ORDER BY expires_at DESC LIMIT 1`)).rows[0].answer as string;
 
   it('shows the challenge after 3 failed logins, refreshes it after a wrong answer, logs in with the right one', async () => {
     await b.page.goto(`${api.baseUrl}/login`);

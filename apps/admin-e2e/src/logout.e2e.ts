@@ -29,7 +29,7 @@ describe('logout', () => {
     expect(await meStatus(token as string)).toBe(401);
   });
 
-  it('logging out in one tab ends the other tab\'s own token at the API too', async () => {
+  it("logging out in one tab ends the other tab's own token at the API too", async () => {
     await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
     const second = await b.context.newPage();
     try {

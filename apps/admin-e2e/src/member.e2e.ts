@@ -38,7 +38,8 @@ describe('a member (团员本人)', () => {
     const rows = history.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
     const text = (await rows.allTextContents()).join('\n');
-    for (const part of ['就业', '成都示例科技有限公司团支部', '待审核', '已退回', '单位信息有误，请核实后重新发起', '学校管理员']) expect(text).toContain(part);
+    for (const part of ['就业', '成都示例科技有限公司团支部', '待审核', '已退回', '单位信息有误，请核实后重新发起', '学校管理员'])
+      expect(text).toContain(part);
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '07-member-home');
   });

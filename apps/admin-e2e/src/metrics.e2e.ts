@@ -20,7 +20,9 @@ describe('衔接率监测: SX, XS and DW for a province (§6, issue 9)', () => {
     await b.page.getByRole('navigation', { name: '主菜单' }).getByText('衔接率监测').click();
     await b.page.getByTestId('metrics-cards').waitFor();
     const api = await ApiSession.login(baseUrl, 'sichuan', DEMO_PASSWORD);
-    const xs = await api.get<{ value: number | null; numerator: number; denominator: number }>(`/metrics/xs?year=${new Date().getFullYear()}&region=510000`);
+    const xs = await api.get<{ value: number | null; numerator: number; denominator: number }>(
+      `/metrics/xs?year=${new Date().getFullYear()}&region=510000`,
+    );
     const shown = await b.page.getByTestId('xs-value').innerText();
     expect(shown).toBe(xs.value === null ? '无数据' : `${(xs.value * 100).toFixed(1)}%`);
     const table = b.page.getByTestId('metrics-table');
@@ -85,7 +87,8 @@ describe('衔接率监测: SX, XS and DW for a province (§6, issue 9)', () => {
     await tip.waitFor();
     const rate = (v: number | null | undefined) => (v === null || v === undefined ? '无数据' : `${+(v * 100).toFixed(1)}%`);
     const text = await tip.innerText();
-    for (const expected of [rate(bars[index]?.value), rate(bars[index]?.xs?.value), rate(bars[index]?.dw?.value)]) expect(text).toContain(expected);
+    for (const expected of [rate(bars[index]?.value), rate(bars[index]?.xs?.value), rate(bars[index]?.dw?.value)])
+      expect(text).toContain(expected);
     expect(text).not.toMatch(/(^|\s)-(\s|$)/);
     await screenshot(b.page, '43-metrics-bar-tooltip');
     await b.page.mouse.click(x, y);
@@ -95,7 +98,9 @@ describe('衔接率监测: SX, XS and DW for a province (§6, issue 9)', () => {
 
   it('exports the region table as an xlsx that opens, through the built server (API bundle)', async () => {
     const api = await ApiSession.login(baseUrl, 'sichuan', DEMO_PASSWORD);
-    const res = await fetch(`${baseUrl}/api/metrics/export?year=${new Date().getFullYear()}&region=510000`, { headers: { Authorization: `Bearer ${api.token}` } });
+    const res = await fetch(`${baseUrl}/api/metrics/export?year=${new Date().getFullYear()}&region=510000`, {
+      headers: { Authorization: `Bearer ${api.token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -119,7 +124,10 @@ describe('衔接率监测: SX, XS and DW for a province (§6, issue 9)', () => {
     const lagging = ranking.items[0];
     expect(lagging && lagging.notDone > 0, 'the demo data has a lagging school in Chengdu').toBe(true);
     const rankingCard = b.page.getByTestId('metrics-ranking');
-    await rankingCard.getByText(lagging?.name as string).first().waitFor();
+    await rankingCard
+      .getByText(lagging?.name as string)
+      .first()
+      .waitFor();
     await screenshot(b.page, '42-metrics-ranking');
     await rankingCard.getByTestId('ranking-not-done').first().click();
     await b.page.getByTestId('graduates-table').waitFor();

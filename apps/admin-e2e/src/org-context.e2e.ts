@@ -50,7 +50,9 @@ describe('same-named orgs told apart in the console (issue 23 item 6)', () => {
     expect(new Set(texts).size).toBe(due.length);
     for (const o of due) expect(texts.some((x) => x.startsWith(`${o.name}（`))).toBe(true);
     // Each delete button says which org it deletes.
-    const buttons = await notice.getByRole('button', { name: /^删除：/ }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const buttons = await notice
+      .getByRole('button', { name: /^删除：/ })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     expect(new Set(buttons).size).toBe(due.length);
     expect(await a11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '73-graduates-due-one-notice');
@@ -91,7 +93,12 @@ describe('same-named orgs told apart in the console (issue 23 item 6)', () => {
     const classes = await school.get<{ items: Org[] }>(`/orgs?q=${encodeURIComponent(SCHOOL_CLASS)}`);
     const cls = classes.items.find((o) => o.name === SCHOOL_CLASS);
     if (!cls) throw new Error('the demo class is missing');
-    const m = await school.post<{ id: string }>('/members', { orgId: cls.id, name: '语境毕业生', idCardNumber: makeId('510104', '2004-10-02', 882), joinDate: '2019-05-04' });
+    const m = await school.post<{ id: string }>('/members', {
+      orgId: cls.id,
+      name: '语境毕业生',
+      idCardNumber: makeId('510104', '2004-10-02', 882),
+      joinDate: '2019-05-04',
+    });
     const [employer] = await school.get<{ id: string }[]>(`/transfers/targets?q=${encodeURIComponent('成都示例科技')}`);
     if (!employer) throw new Error('the demo employer is missing');
     await school.post('/transfers', { memberId: m.id, type: 'employment', toOrgId: employer.id });
@@ -110,14 +117,25 @@ describe('same-named orgs told apart in the console (issue 23 item 6)', () => {
     // A school of its own (its admin sees only its graduates): one class in a college, one of the same name right under the school.
     const admin = await ApiSession.login(baseUrl, 'admin', ADMIN_PASSWORD);
     const me = await admin.get<{ orgId: string }>('/auth/me');
-    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) => admin.post<{ id: string }>('/orgs', { parentId, name, kind, level, ...extra });
+    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) =>
+      admin.post<{ id: string }>('/orgs', { parentId, name, kind, level, ...extra });
     const county = await org(me.orgId, '共青团语境测试区委', 'committee', 'county', { regionCode: '510104' });
     const school = await org(county.id, '语境测试大学团委', 'committee', 'base', { industry: 'university' });
     const college = await org(school.id, '语境测试学院团总支', 'general_branch', 'base');
     const inCollege = await org(college.id, '2022级3班团支部', 'branch', 'base');
     const direct = await org(school.id, '2022级3班团支部', 'branch', 'base');
-    await admin.post('/members', { orgId: inCollege.id, name: '语境甲', idCardNumber: makeId('510104', '2004-10-03', 883), joinDate: '2019-05-04' });
-    await admin.post('/members', { orgId: direct.id, name: '语境乙', idCardNumber: makeId('510104', '2004-10-04', 884), joinDate: '2019-05-04' });
+    await admin.post('/members', {
+      orgId: inCollege.id,
+      name: '语境甲',
+      idCardNumber: makeId('510104', '2004-10-03', 883),
+      joinDate: '2019-05-04',
+    });
+    await admin.post('/members', {
+      orgId: direct.id,
+      name: '语境乙',
+      idCardNumber: makeId('510104', '2004-10-04', 884),
+      joinDate: '2019-05-04',
+    });
     await admin.post('/users', { username: 'context-school', password: 'Passw0rd!x', orgId: school.id });
     const schoolAdmin = await ApiSession.login(baseUrl, 'context-school', 'Passw0rd!x');
     for (const c of [inCollege, direct]) await schoolAdmin.put(`/orgs/${c.id}/graduation`, { graduationDate: '2026-06-30' });

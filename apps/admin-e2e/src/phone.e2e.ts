@@ -132,7 +132,8 @@ describe('衔接率监测 on a phone: one card a row, the map the width of the s
     // The key (it wraps on a phone) ends above the chart's box: it cannot lie over a bar.
     expect(key.y + key.height).toBeLessThanOrEqual(chart.y);
     expect(key.x + key.width).toBeLessThanOrEqual(390);
-    for (const name of ['SX 升学衔接率', 'XS 学社衔接率', 'DW 单位团组织转接率']) await phone.page.getByTestId('metrics-bars-key').getByText(name).waitFor();
+    for (const name of ['SX 升学衔接率', 'XS 学社衔接率', 'DW 单位团组织转接率'])
+      await phone.page.getByTestId('metrics-bars-key').getByText(name).waitFor();
     expect(await pageWidth(phone.page)).toBeLessThanOrEqual(390);
     expect(await a11yViolations(phone.page)).toEqual([]);
     await screenshot(phone.page, '71-phone-metrics');
@@ -167,9 +168,20 @@ describe('a member’s transfer history on a phone: one card a transfer (issue 2
     await setClock(baseUrl, '2026-07-12T09:00:00+08:00');
     const school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const me = await school.get<{ orgId: string }>('/auth/me');
-    const branch = await school.post<{ id: string }>('/orgs', { parentId: me.orgId, name: '手机版式2022级团支部', kind: 'branch', level: 'base' });
+    const branch = await school.post<{ id: string }>('/orgs', {
+      parentId: me.orgId,
+      name: '手机版式2022级团支部',
+      kind: 'branch',
+      level: 'base',
+    });
     idCardNumber = makeId('510104', '2004-09-21', 881);
-    const m = await school.post<{ id: string }>('/members', { orgId: branch.id, name: '卡片毕业生', idCardNumber, phone: '13912345678', joinDate: '2019-05-04' });
+    const m = await school.post<{ id: string }>('/members', {
+      orgId: branch.id,
+      name: '卡片毕业生',
+      idCardNumber,
+      phone: '13912345678',
+      joinDate: '2019-05-04',
+    });
     await school.post('/users', { username: idCardNumber, password: MEMBER_PASSWORD, memberId: m.id });
     const [employer] = await school.get<{ id: string }[]>(`/transfers/targets?q=${encodeURIComponent('成都示例科技')}`);
     if (!employer) throw new Error('the demo employer is missing');
@@ -191,7 +203,8 @@ describe('a member’s transfer history on a phone: one card a transfer (issue 2
     expect(c.width).toBeGreaterThan(300);
     expect(c.x + c.width).toBeLessThanOrEqual(390);
     const text = await card.innerText();
-    for (const expected of ['就业', '待审核', '成都示例科技有限公司团支部', '手机版式2022级团支部', '2026-07-12']) expect(text).toContain(expected);
+    for (const expected of ['就业', '待审核', '成都示例科技有限公司团支部', '手机版式2022级团支部', '2026-07-12'])
+      expect(text).toContain(expected);
     expect(await pageWidth(phone.page)).toBeLessThanOrEqual(390);
     expect(await a11yViolations(phone.page)).toEqual([]);
     await screenshot(phone.page, '72-phone-transfer-history');

@@ -140,7 +140,11 @@ describe('a school admin at work (四川示范大学团委)', () => {
     const header = (await readSheet(readFileSync((await template.path()) as string)))[0];
     expect(header?.slice(0, 2)).toEqual(['姓名*', '身份证号*']);
 
-    await b.page.getByTestId('import-file').setInputFiles({ name: '团员.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(bad) });
+    await b.page.getByTestId('import-file').setInputFiles({
+      name: '团员.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await workbook(bad),
+    });
     const report = b.page.getByTestId('import-report');
     await report.getByText('共 200 行，其中 3 行有错误；未写入任何数据').waitFor();
     const errorRows = report.getByTestId('import-errors').locator('tbody tr');
@@ -157,7 +161,11 @@ describe('a school admin at work (四川示范大学团委)', () => {
 
   it('imports the fixed file: all 200 in one go', async () => {
     const before = (await api.get<Page_<Member>>(`/members?orgId=${branch2.id}&pageSize=1`)).total;
-    await b.page.getByTestId('import-file').setInputFiles({ name: '团员-已修改.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(rows) });
+    await b.page.getByTestId('import-file').setInputFiles({
+      name: '团员-已修改.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await workbook(rows),
+    });
     await b.page.getByText('全部 200 行校验通过，可以导入').waitFor();
     await b.page.getByTestId('import-commit').click();
     const confirm = b.page.getByRole('dialog', { name: '批量导入团员' });
@@ -172,7 +180,11 @@ describe('a school admin at work (四川示范大学团委)', () => {
     await b.page.getByRole('button', { name: '继续导入' }).click();
     const big = memberRows(5000, '大文件', '510104', 1999);
     const started = Date.now();
-    await b.page.getByTestId('import-file').setInputFiles({ name: '大文件.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(big) });
+    await b.page.getByTestId('import-file').setInputFiles({
+      name: '大文件.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await workbook(big),
+    });
     await b.page.getByTestId('import-progress').waitFor();
     await b.page.getByText('全部 5000 行校验通过，可以导入').waitFor({ timeout: 60_000 });
     const checkedMs = Date.now() - started;
@@ -209,7 +221,9 @@ describe('a school admin at work (四川示范大学团委)', () => {
     await b.page.getByRole('option', { name: '就业', exact: true }).click();
     await dialog.getByTestId('destination-submit').click();
     await b.page.getByText('已为 20 名团员设置毕业去向').waitFor();
-    const page1 = await api.get<Page_<Member & { destination: string | null }>>(`/members?orgId=${branch2.id}&q=${encodeURIComponent('导入测试')}&pageSize=20`);
+    const page1 = await api.get<Page_<Member & { destination: string | null }>>(
+      `/members?orgId=${branch2.id}&q=${encodeURIComponent('导入测试')}&pageSize=20`,
+    );
     expect(page1.items.map((m) => m.destination)).toEqual(Array(20).fill('employment'));
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await screenshot(b.page, '08-destinations-set');

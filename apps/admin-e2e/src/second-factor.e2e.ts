@@ -53,7 +53,17 @@ async function setUp(national: ApiSession): Promise<{ required: string; optional
   const suffix = Date.now().toString(36);
   const made: string[] = [];
   for (const name of ['两步验证要求测试团委', '两步验证自愿测试团委']) {
-    made.push((await national.post<{ id: string }>('/orgs', { parentId: org.id, name: `${name}${suffix}`, kind: 'committee', level: 'base', industry: 'enterprise' })).id);
+    made.push(
+      (
+        await national.post<{ id: string }>('/orgs', {
+          parentId: org.id,
+          name: `${name}${suffix}`,
+          kind: 'committee',
+          level: 'base',
+          industry: 'enterprise',
+        })
+      ).id,
+    );
   }
   const [requiredOrg, optionalOrg] = made as [string, string];
   const users = { required: `e2e2fa-req-${suffix}`, optional: `e2e2fa-opt-${suffix}` };

@@ -19,7 +19,11 @@ interface Page_<T> {
 /** Province → city → county in the place cascader of the open dialog. */
 async function choosePlace(page: Page, dialog: string, ...names: string[]): Promise<void> {
   await page.getByTestId(dialog).getByTestId('target-place-region').locator('.el-cascader').click();
-  for (const name of names) await page.locator('.el-cascader-node').filter({ hasText: new RegExp(`^${name}$`) }).click();
+  for (const name of names)
+    await page
+      .locator('.el-cascader-node')
+      .filter({ hasText: new RegExp(`^${name}$`) })
+      .click();
 }
 
 describe('发起转接: the receiving org chosen by place (issue 23 item 3)', () => {
@@ -32,9 +36,18 @@ describe('发起转接: the receiving org chosen by place (issue 23 item 3)', ()
     await setClock(baseUrl, '2026-07-22T09:00:00+08:00');
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const me = await school.get<{ orgId: string }>('/auth/me');
-    classId = (await school.post<{ id: string }>('/orgs', { parentId: me.orgId, name: '按地区选择2022级团支部', kind: 'branch', level: 'base' })).id;
+    classId = (
+      await school.post<{ id: string }>('/orgs', { parentId: me.orgId, name: '按地区选择2022级团支部', kind: 'branch', level: 'base' })
+    ).id;
     for (const [i, name] of ['地区甲', '地区乙', '地区丙'].entries()) {
-      members.push(await school.post<{ id: string; name: string }>('/members', { orgId: classId, name, idCardNumber: makeId('510104', `2004-11-0${i + 1}`, 883 + i), joinDate: '2019-05-04' }));
+      members.push(
+        await school.post<{ id: string; name: string }>('/members', {
+          orgId: classId,
+          name,
+          idCardNumber: makeId('510104', `2004-11-0${i + 1}`, 883 + i),
+          joinDate: '2019-05-04',
+        }),
+      );
     }
     b = await launch();
     await b.page.setViewportSize({ width: 1440, height: 900 });
@@ -89,7 +102,10 @@ describe('发起转接: the receiving org chosen by place (issue 23 item 3)', ()
     expect(await seriousA11yViolations(b.page)).toEqual([]);
     await dialog.getByTestId('bulk-submit').click();
     await dialog.getByTestId('bulk-result').getByText('已发起 2 条转接').waitFor();
-    await dialog.getByTestId('bulk-refused').getByText(/^地区甲：/).waitFor();
+    await dialog
+      .getByTestId('bulk-refused')
+      .getByText(/^地区甲：/)
+      .waitFor();
     for (const m of members.slice(1)) {
       const history = await school.get<Page_<{ status: string; toOrgName: string }>>(`/members/${m.id}/transfers`);
       expect(history.items[0]).toMatchObject({ status: 'pending', toOrgName: '武侯区簇桥街道团工委' });

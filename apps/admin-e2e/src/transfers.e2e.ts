@@ -93,7 +93,9 @@ describe('转接管理: 批量通过 — a county approves a page of its incomin
     await setClock(baseUrl, '2026-07-02T09:00:00+08:00');
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     county = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
-    const to = (await school.get<{ id: string; name: string }[]>(`/transfers/targets?q=${encodeURIComponent('示例科技')}&type=employment`)).find((o) => o.name === employer);
+    const to = (
+      await school.get<{ id: string; name: string }[]>(`/transfers/targets?q=${encodeURIComponent('示例科技')}&type=employment`)
+    ).find((o) => o.name === employer);
     const branch = (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级2班')}`)).items[0];
     for (const m of (await school.get<Page_<Member>>(`/members?orgId=${branch?.id}&pageSize=50`)).items.reverse()) {
       if (chosen.length === 3) break;
@@ -122,7 +124,8 @@ describe('转接管理: 批量通过 — a county approves a page of its incomin
     await refused.getByText('1 条未通过').waitFor();
     await refused.getByText(chosen[2]?.name ?? '').waitFor();
     await screenshot(b.page, '32-transfers-batch-approved');
-    for (const m of chosen.slice(0, 2)) expect(await county.get<{ orgName: string }>(`/members/${m.id}`)).toMatchObject({ orgName: employer });
+    for (const m of chosen.slice(0, 2))
+      expect(await county.get<{ orgName: string }>(`/members/${m.id}`)).toMatchObject({ orgName: employer });
     const withdrawn = await county.get<{ status: string }>(`/transfers/${transferIds[2]}`);
     expect(withdrawn.status).toBe('withdrawn');
     // The approved rows left the pending box.
@@ -143,8 +146,16 @@ describe('转接管理: a pull waits for the member’s side, which decides it f
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const county = await ApiSession.login(baseUrl, 'jinjiang', DEMO_PASSWORD);
     const me = await county.get<{ orgId: string }>('/auth/me');
-    const branch = await county.post<{ id: string }>('/orgs', { parentId: me.orgId, name: target, kind: 'branch', level: 'base', industry: 'enterprise' });
-    const branchRow = (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级3班')}`)).items[0] ?? (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级1班')}`)).items[0];
+    const branch = await county.post<{ id: string }>('/orgs', {
+      parentId: me.orgId,
+      name: target,
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
+    const branchRow =
+      (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级3班')}`)).items[0] ??
+      (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级1班')}`)).items[0];
     for (const m of (await school.get<Page_<Member>>(`/members?orgId=${branchRow?.id}&pageSize=50`)).items.reverse()) {
       if ((await school.get<Page_<unknown>>(`/members/${m.id}/transfers`)).total > 0) continue;
       const full = await school.get<Member & { idCardNumber: string; account: unknown }>(`/members/${m.id}`);
@@ -153,7 +164,13 @@ describe('转接管理: a pull waits for the member’s side, which decides it f
       break;
     }
     // jinjiang names the member by ID number and full name (§5).
-    pullId = (await county.post<{ id: string }>('/transfers', { member: { idCardNumber: member.idCardNumber, name: member.name }, type: 'employment', toOrgId: branch.id })).id;
+    pullId = (
+      await county.post<{ id: string }>('/transfers', {
+        member: { idCardNumber: member.idCardNumber, name: member.name },
+        type: 'employment',
+        toOrgId: branch.id,
+      })
+    ).id;
     b = await launch();
   });
   afterAll(() => b?.close());
@@ -191,7 +208,10 @@ describe('转接管理: a pull waits for the member’s side, which decides it f
     await b.page.locator('.el-message-box').getByRole('button', { name: '通过' }).click();
     await b.page.getByText('已通过').first().waitFor();
     const county = await ApiSession.login(baseUrl, 'jinjiang', DEMO_PASSWORD);
-    expect(await county.get<{ status: string; originHidden: boolean }>(`/transfers/${pullId}`)).toMatchObject({ status: 'approved', originHidden: false });
+    expect(await county.get<{ status: string; originHidden: boolean }>(`/transfers/${pullId}`)).toMatchObject({
+      status: 'approved',
+      originHidden: false,
+    });
     expect(await county.get<{ orgName: string }>(`/members/${member.id}`)).toMatchObject({ orgName: target });
   });
 });
@@ -206,7 +226,9 @@ describe('首页: a returned transfer waits for its initiator, who sends it agai
     await setClock(baseUrl, '2026-07-04T09:00:00+08:00');
     school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
     const county = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
-    const to = (await school.get<{ id: string; name: string }[]>(`/transfers/targets?q=${encodeURIComponent('示例科技')}&type=employment`)).find((o) => o.name === employer);
+    const to = (
+      await school.get<{ id: string; name: string }[]>(`/transfers/targets?q=${encodeURIComponent('示例科技')}&type=employment`)
+    ).find((o) => o.name === employer);
     const branch = (await school.get<Page_<{ id: string }>>(`/orgs?q=${encodeURIComponent('计算机2022级2班')}`)).items[0];
     for (const m of (await school.get<Page_<Member>>(`/members?orgId=${branch?.id}&pageSize=50`)).items) {
       if ((await school.get<Page_<unknown>>(`/members/${m.id}/transfers`)).total === 0) {
@@ -241,7 +263,9 @@ describe('首页: a returned transfer waits for its initiator, who sends it agai
     expect(history.items.map((x) => x.status).sort()).toEqual(['pending', 'rejected']);
     const returnedId = history.items.find((x) => x.status === 'rejected')?.id;
     // Sent again: no longer on 首页.
-    expect((await school.get<Page_<{ id: string }>>('/transfers?box=returned&pageSize=100')).items.map((x) => x.id)).not.toContain(returnedId);
+    expect((await school.get<Page_<{ id: string }>>('/transfers?box=returned&pageSize=100')).items.map((x) => x.id)).not.toContain(
+      returnedId,
+    );
     await b.page.goto(`${baseUrl}/`);
     await b.page.getByTestId('admin-home').waitFor();
     await b.page.getByTestId('home-pending').waitFor();
@@ -285,7 +309,9 @@ describe('发起转接: committees as targets, and a Beijing org leads to 京粤
     await b.page.getByTestId('initiate-target').click();
     await b.page.keyboard.type('北京大学');
     await b.page.getByTestId('target-external').click();
-    expect(await dialog.locator('input[data-testid="external-org-name"], [data-testid="external-org-name"] input').first().inputValue()).toBe('北京大学');
+    expect(
+      await dialog.locator('input[data-testid="external-org-name"], [data-testid="external-org-name"] input').first().inputValue(),
+    ).toBe('北京大学');
     await dialog.getByText('转往北京、广东、福建').click();
     // Back to this system: a committee.
     await choose(b.page, 'initiate-target', '示例集团', group);

@@ -18,26 +18,81 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true, title: 'login' } },
-    { path: '/forgot-password', name: 'forgot', component: () => import('./pages/ForgotPasswordPage.vue'), meta: { public: true, title: 'forgotPassword' } },
+    {
+      path: '/forgot-password',
+      name: 'forgot',
+      component: () => import('./pages/ForgotPasswordPage.vue'),
+      meta: { public: true, title: 'forgotPassword' },
+    },
     // Issue 24: a login whose org requires a second factor the account has not set up lands here (enrol-only token).
-    { path: '/security/enrol', name: 'enrol-2fa', component: () => import('./pages/EnrolSecondFactorPage.vue'), meta: { title: 'twoFactorForcedTitle' } },
+    {
+      path: '/security/enrol',
+      name: 'enrol-2fa',
+      component: () => import('./pages/EnrolSecondFactorPage.vue'),
+      meta: { title: 'twoFactorForcedTitle' },
+    },
     {
       path: '/',
       component: () => import('./layout/AdminLayout.vue'),
       children: [
         { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'home' } },
         { path: 'orgs', name: 'orgs', component: () => import('./pages/OrgsPage.vue'), meta: { title: 'orgs', capability: 'orgs' } },
-        { path: 'members', name: 'members', component: () => import('./pages/MembersPage.vue'), meta: { title: 'members', capability: 'members' } },
+        {
+          path: 'members',
+          name: 'members',
+          component: () => import('./pages/MembersPage.vue'),
+          meta: { title: 'members', capability: 'members' },
+        },
         // 超期名单 (DOMAIN.md §3, §5): ?list=school_retention|county_mobile|township_mobile|check_in|abroad_silent&orgId=
-        { path: 'overdue', name: 'overdue', component: () => import('./pages/OverduePage.vue'), meta: { title: 'overdueTitle', capability: 'members' } },
-        { path: 'metrics', name: 'metrics', component: () => import('./pages/MetricsPage.vue'), meta: { title: 'metrics', capability: 'metrics' } },
+        {
+          path: 'overdue',
+          name: 'overdue',
+          component: () => import('./pages/OverduePage.vue'),
+          meta: { title: 'overdueTitle', capability: 'members' },
+        },
+        {
+          path: 'metrics',
+          name: 'metrics',
+          component: () => import('./pages/MetricsPage.vue'),
+          meta: { title: 'metrics', capability: 'metrics' },
+        },
         // The graduates behind a number; a school admin's "graduates not done" list: /metrics/graduates?completed=false
-        { path: 'metrics/graduates', name: 'metrics-graduates', component: () => import('./pages/MetricsGraduatesPage.vue'), meta: { title: 'metricsGraduatesTitle', capability: 'metrics', parent: 'metrics' } },
-        { path: 'transfers', name: 'transfers', component: () => import('./pages/TransfersPage.vue'), meta: { title: 'transfers', capability: 'transfers' } },
-        { path: 'graduation', name: 'graduation', component: () => import('./pages/GraduationPage.vue'), meta: { title: 'graduation', capability: 'graduation' } },
-        { path: 'import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'import', capability: 'import' } },
-        { path: 'account/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue'), meta: { title: 'changePassword' } },
-        { path: 'account/security', name: 'security', component: () => import('./pages/SecurityPage.vue'), meta: { title: 'securitySettings', capability: 'secondFactor' } },
+        {
+          path: 'metrics/graduates',
+          name: 'metrics-graduates',
+          component: () => import('./pages/MetricsGraduatesPage.vue'),
+          meta: { title: 'metricsGraduatesTitle', capability: 'metrics', parent: 'metrics' },
+        },
+        {
+          path: 'transfers',
+          name: 'transfers',
+          component: () => import('./pages/TransfersPage.vue'),
+          meta: { title: 'transfers', capability: 'transfers' },
+        },
+        {
+          path: 'graduation',
+          name: 'graduation',
+          component: () => import('./pages/GraduationPage.vue'),
+          meta: { title: 'graduation', capability: 'graduation' },
+        },
+        {
+          path: 'import',
+          name: 'import',
+          component: () => import('./pages/ImportPage.vue'),
+          meta: { title: 'import', capability: 'import' },
+        },
+        {
+          path: 'account/password',
+          name: 'password',
+          component: () => import('./pages/ChangePasswordPage.vue'),
+          meta: { title: 'changePassword' },
+        },
+        {
+          path: 'account/security',
+          name: 'security',
+          component: () => import('./pages/SecurityPage.vue'),
+          meta: { title: 'securitySettings', capability: 'secondFactor' },
+        },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound' } },
       ],
     },

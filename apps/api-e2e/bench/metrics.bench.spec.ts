@@ -79,7 +79,13 @@ afterAll(() => {
 describe.runIf(process.env['TEST_DATABASE_URL'])(`metrics at national scale (${GRADUATES} graduates)`, () => {
   it('reads sx/xs/dw and trends from the counters, ≥ 50× faster than a GROUP BY', async () => {
     const db = await createTestDatabase();
-    const { app } = await createApp({ databaseUrl: db.url, embedded: false, controllableClock: true, logger: false, bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false } });
+    const { app } = await createApp({
+      databaseUrl: db.url,
+      embedded: false,
+      controllableClock: true,
+      logger: false,
+      bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
+    });
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const pg = new PgClient({ connectionString: db.url });
@@ -95,7 +101,10 @@ describe.runIf(process.env['TEST_DATABASE_URL'])(`metrics at national scale (${G
       await pg.query(`ANALYZE graduate_cohort; ANALYZE metric_count; ANALYZE metric_day; ANALYZE metric_school`);
       // The full recount is long at national scale: METRICS_BENCH_CHECK=1 runs it.
       const t2 = performance.now();
-      const check = GRADUATES <= 500_000 || process.env['METRICS_BENCH_CHECK'] ? await pg.query(`SELECT count(*)::int AS n FROM metrics_check()`) : { rows: [{ n: 0, skipped: true }] };
+      const check =
+        GRADUATES <= 500_000 || process.env['METRICS_BENCH_CHECK']
+          ? await pg.query(`SELECT count(*)::int AS n FROM metrics_check()`)
+          : { rows: [{ n: 0, skipped: true }] };
       const checked = performance.now() - t2;
       const counts = await pg.query(`SELECT status, count(*)::int AS n FROM transfer GROUP BY 1 ORDER BY 1`);
       notes.push(
@@ -104,9 +113,17 @@ describe.runIf(process.env['TEST_DATABASE_URL'])(`metrics at national scale (${G
       );
       expect(check.rows[0]?.n).toBe(0);
 
-      const clock = await fetch(`${base}/api/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2026-10-31T12:00:00+08:00' }) });
+      const clock = await fetch(`${base}/api/test/clock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ now: '2026-10-31T12:00:00+08:00' }),
+      });
       expect(clock.status).toBe(200);
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      });
       const token = ((await login.json()) as { accessToken: string }).accessToken;
       const get = async (path: string): Promise<number> => {
         const s = performance.now();
@@ -128,14 +145,32 @@ describe.runIf(process.env['TEST_DATABASE_URL'])(`metrics at national scale (${G
         ['county 510104', '510104'],
       ] as const) {
         for (const ind of ['sx', 'xs', 'dw']) {
-          http[`${ind} ${region}`] = summarize(`GET /api/metrics/${ind} ${label}`, await sample(`/api/metrics/${ind}?year=2026&region=${region}`));
+          http[`${ind} ${region}`] = summarize(
+            `GET /api/metrics/${ind} ${label}`,
+            await sample(`/api/metrics/${ind}?year=2026&region=${region}`),
+          );
         }
       }
-      const trendProvince = summarize('GET /api/metrics/trend province 510000 (xs, 1 May – 31 Oct)', await sample('/api/metrics/trend?year=2026&region=510000&indicator=xs'));
-      const trendNation = summarize('GET /api/metrics/trend nation (xs)', await sample('/api/metrics/trend?year=2026&region=000000&indicator=xs', 20));
-      summarize('GET /api/metrics/ranking nation by school (sx)', await sample('/api/metrics/ranking?year=2026&region=000000&indicator=sx&by=school', 20));
-      summarize('GET /api/metrics/ranking province by county (xs)', await sample('/api/metrics/ranking?year=2026&region=510000&indicator=xs&by=county', 20));
-      summarize('GET /api/metrics/graduates county 510104, not completed, page 1', await sample('/api/metrics/graduates?year=2026&region=510104&indicator=xs&completed=false', 20));
+      const trendProvince = summarize(
+        'GET /api/metrics/trend province 510000 (xs, 1 May – 31 Oct)',
+        await sample('/api/metrics/trend?year=2026&region=510000&indicator=xs'),
+      );
+      const trendNation = summarize(
+        'GET /api/metrics/trend nation (xs)',
+        await sample('/api/metrics/trend?year=2026&region=000000&indicator=xs', 20),
+      );
+      summarize(
+        'GET /api/metrics/ranking nation by school (sx)',
+        await sample('/api/metrics/ranking?year=2026&region=000000&indicator=sx&by=school', 20),
+      );
+      summarize(
+        'GET /api/metrics/ranking province by county (xs)',
+        await sample('/api/metrics/ranking?year=2026&region=510000&indicator=xs&by=county', 20),
+      );
+      summarize(
+        'GET /api/metrics/graduates county 510104, not completed, page 1',
+        await sample('/api/metrics/graduates?year=2026&region=510104&indicator=xs&completed=false', 20),
+      );
       summarize('GET /api/metrics/export province 510000 (.xlsx)', await sample('/api/metrics/export?year=2026&region=510000', 10));
 
       // The naive SQL GROUP BY over the same data, same run.
@@ -156,7 +191,7 @@ describe.runIf(process.env['TEST_DATABASE_URL'])(`metrics at national scale (${G
       // computed: one client asking for national
       // trends back to back for 10 s, /api/health sampled every 25 ms meanwhile.
       const idle: number[] = [];
-      for (const stop = performance.now() + 5_000; performance.now() < stop; ) {
+      for (const stop = performance.now() + 5_000; performance.now() < stop;) {
         const s = performance.now();
         await (await fetch(`${base}/api/health`)).arrayBuffer();
         idle.push(performance.now() - s);

@@ -39,7 +39,13 @@ afterAll(() => {
 describe.runIf(process.env['TEST_DATABASE_URL'])(`overdue lists over ${MEMBERS} members`, () => {
   it('pages each list from SQL with the domain’s thresholds', async () => {
     const db = await createTestDatabase();
-    const { app } = await createApp({ databaseUrl: db.url, embedded: false, controllableClock: true, logger: false, bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false } });
+    const { app } = await createApp({
+      databaseUrl: db.url,
+      embedded: false,
+      controllableClock: true,
+      logger: false,
+      bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
+    });
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const pg = new PgClient({ connectionString: db.url });
@@ -85,22 +91,38 @@ describe.runIf(process.env['TEST_DATABASE_URL'])(`overdue lists over ${MEMBERS} 
          WHERE m.name LIKE '压测%' AND (o.purpose IS NOT NULL OR right(m.name, 1) = '5');
         ANALYZE org; ANALYZE member; ANALYZE transfer;
       `);
-      const clock = await fetch(`${base}/api/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2027-01-15T12:00:00+08:00' }) });
+      const clock = await fetch(`${base}/api/test/clock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ now: '2027-01-15T12:00:00+08:00' }),
+      });
       expect(clock.status).toBe(200);
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      });
       const token = ((await login.json()) as { accessToken: string }).accessToken;
       for (const list of OVERDUE_LISTS) {
         const samples: number[] = [];
         let total = 0;
         for (let i = 0; i < RUNS; i++) {
           const t0 = performance.now();
-          const res = await fetch(`${base}/api/members/overdue?list=${list}&pageSize=20`, { headers: { authorization: `Bearer ${token}` } });
+          const res = await fetch(`${base}/api/members/overdue?list=${list}&pageSize=20`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
           samples.push(performance.now() - t0);
           expect(res.status).toBe(200);
           total = ((await res.json()) as { total: number }).total;
         }
         const s = samples.sort((a, b) => a - b);
-        results.push({ what: list, runs: RUNS, medianMs: round(s[Math.floor(s.length / 2)] as number), maxMs: round(s[s.length - 1] as number), total });
+        results.push({
+          what: list,
+          runs: RUNS,
+          medianMs: round(s[Math.floor(s.length / 2)] as number),
+          maxMs: round(s[s.length - 1] as number),
+          total,
+        });
       }
     } finally {
       await pg.end();

@@ -18,7 +18,13 @@ describe('accounts and privacy', () => {
     await api.setClock('2026-06-15T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    employer = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '隐私科技公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    employer = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '隐私科技公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
   });
   afterAll(() => api?.close());
 
@@ -49,7 +55,13 @@ describe('accounts and privacy', () => {
 
     beforeAll(async () => {
       idNumber = idCard();
-      member = await admin.create('/api/members', { orgId: t.branch1.id, name: '隐私甲', idCardNumber: idNumber, phone: '13900000000', joinDate: '2018-05-04' });
+      member = await admin.create('/api/members', {
+        orgId: t.branch1.id,
+        name: '隐私甲',
+        idCardNumber: idNumber,
+        phone: '13900000000',
+        joinDate: '2018-05-04',
+      });
       // Members' usernames are their ID numbers.
       await admin.create('/api/users', { username: idNumber, password: PASSWORD, memberId: member.id });
       const self = await api.login(idNumber);
@@ -100,7 +112,11 @@ describe('accounts and privacy', () => {
 
     it('in scope, a member account still may not be named by another member’s ID number', async () => {
       const uni1 = await api.login('uni1');
-      expectError(await uni1.post('/api/users', { username: idCard(), password: PASSWORD, memberId: t.m1.id }), 400, 'USERNAME_LOOKS_LIKE_ID');
+      expectError(
+        await uni1.post('/api/users', { username: idCard(), password: PASSWORD, memberId: t.m1.id }),
+        400,
+        'USERNAME_LOOKS_LIKE_ID',
+      );
     });
   });
 
@@ -112,12 +128,24 @@ describe('accounts and privacy', () => {
     });
 
     it('full-width and other compatibility forms are the same name', async () => {
-      expectError(await admin.post('/api/users', { username: 'ａｄｍｉｎ', password: PASSWORD, orgId: t.jinjiang.id }), 409, 'USERNAME_TAKEN');
-      expectError(await admin.post('/api/users', { username: 'ＵＮＩ１', password: PASSWORD, orgId: t.jinjiang.id }), 409, 'USERNAME_TAKEN');
+      expectError(
+        await admin.post('/api/users', { username: 'ａｄｍｉｎ', password: PASSWORD, orgId: t.jinjiang.id }),
+        409,
+        'USERNAME_TAKEN',
+      );
+      expectError(
+        await admin.post('/api/users', { username: 'ＵＮＩ１', password: PASSWORD, orgId: t.jinjiang.id }),
+        409,
+        'USERNAME_TAKEN',
+      );
     });
 
     it('refuses Latin mixed with Cyrillic or Greek letters', async () => {
-      expectError(await admin.post('/api/users', { username: 'аdmin2', password: PASSWORD, orgId: t.jinjiang.id }), 400, 'USERNAME_INVALID');
+      expectError(
+        await admin.post('/api/users', { username: 'аdmin2', password: PASSWORD, orgId: t.jinjiang.id }),
+        400,
+        'USERNAME_INVALID',
+      );
     });
 
     it('refuses a name whose TR39 skeleton is an existing name’s: ɑdmin, admın, jinjianɡ, Armenian sichuaռ, admín (issue 21)', async () => {
@@ -143,9 +171,13 @@ describe('accounts and privacy', () => {
       const ds = api.app.get(DataSource);
       await withMigrationUndone(ds, new UsernameSkeleton1765600000021(), async () => {
         // Before the rule, a look-alike could be stored: the migration must not fail on it.
-        await ds.query(`INSERT INTO app_user (username, password_hash, role, org_id) VALUES ('\u0251dmin', 'x', 'county_admin', $1)`, [t.jinjiang.id]);
+        await ds.query(`INSERT INTO app_user (username, password_hash, role, org_id) VALUES ('\u0251dmin', 'x', 'county_admin', $1)`, [
+          t.jinjiang.id,
+        ]);
       });
-      const rows: { username: string; username_skeleton: string | null }[] = await ds.query(`SELECT username, username_skeleton FROM app_user WHERE username IN ('admin', '\u0251dmin', 'uni1')`);
+      const rows: { username: string; username_skeleton: string | null }[] = await ds.query(
+        `SELECT username, username_skeleton FROM app_user WHERE username IN ('admin', '\u0251dmin', 'uni1')`,
+      );
       const by = Object.fromEntries(rows.map((r) => [r.username, r.username_skeleton]));
       expect(by['uni1']).toBe(skeletonOf('uni1'));
       // One of the pair holds the skeleton, the other none (NULLs do not collide).

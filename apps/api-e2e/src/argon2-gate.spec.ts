@@ -15,7 +15,12 @@ describe('Argon2Gate: bounded password hashing per process (issue 10 item 7)', (
         running--;
         return 'done';
       });
-    const results = Array.from({ length: 8 }, () => work().then((v) => v, (e: { code?: string }) => e.code));
+    const results = Array.from({ length: 8 }, () =>
+      work().then(
+        (v) => v,
+        (e: { code?: string }) => e.code,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 10));
     expect(releases.length).toBe(2);
     // 2 running + 3 waiting; the other 3 were refused without waiting.

@@ -41,17 +41,50 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
     // The foreign object: a member of Jinjiang's high school with distinctive personal data.
     secretOrg = t.branch3;
     const idCardNumber = idCard('510104', '2005-01-23');
-    const m = await admin.create('/api/members', { orgId: secretOrg.id, name: '秘密团员', idCardNumber, phone: '13766665555', emergencyContact: '父亲 13644443333', joinDate: '2019-05-04' });
+    const m = await admin.create('/api/members', {
+      orgId: secretOrg.id,
+      name: '秘密团员',
+      idCardNumber,
+      phone: '13766665555',
+      emergencyContact: '父亲 13644443333',
+      joinDate: '2019-05-04',
+    });
     secret = { id: m.id, name: '秘密团员', idCardNumber, phone: '13766665555', contact: '13644443333' };
     await admin.create('/api/users', { username: 'secret-member', password: PASSWORD, memberId: m.id });
-    const employer = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '锦江某公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    const employer = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '锦江某公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     await admin.create('/api/users', { username: 'school3', password: PASSWORD, orgId: t.school3.id });
-    secretTransfer = await (await api.login('school3')).create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: employer.id });
+    secretTransfer = await (
+      await api.login('school3')
+    ).create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: employer.id });
     await admin.create('/api/users', { username: 'member-m1', password: PASSWORD, memberId: t.m1.id });
     // Every admin level outside Jinjiang: another province and its city, a township committee, a peer county account.
-    const hubei = await admin.create('/api/orgs', { parentId: t.root, name: '共青团湖北省委', kind: 'committee', level: 'provincial', regionCode: '420000' });
-    const wuhan = await admin.create('/api/orgs', { parentId: hubei.id, name: '共青团武汉市委', kind: 'committee', level: 'city', regionCode: '420100' });
-    const street = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '簇桥街道团工委', kind: 'working_committee', level: 'base', industry: 'township' });
+    const hubei = await admin.create('/api/orgs', {
+      parentId: t.root,
+      name: '共青团湖北省委',
+      kind: 'committee',
+      level: 'provincial',
+      regionCode: '420000',
+    });
+    const wuhan = await admin.create('/api/orgs', {
+      parentId: hubei.id,
+      name: '共青团武汉市委',
+      kind: 'committee',
+      level: 'city',
+      regionCode: '420100',
+    });
+    const street = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '簇桥街道团工委',
+      kind: 'working_committee',
+      level: 'base',
+      industry: 'township',
+    });
     for (const [username, orgId] of [
       ['hubei', hubei.id],
       ['wuhan', wuhan.id],
@@ -73,7 +106,10 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
   it('no role outside Jinjiang gets a foreign row, a 5xx, or a success on a foreign id', async () => {
     // Provincial, city, county (two accounts), township, school (two), branch and member roles; none sees Jinjiang's school.
     const roles = ['hubei', 'wuhan', 'wuhou', 'wuhou-peer', 'street', 'uni1', 'uni2', 'branch1', 'member-m1'];
-    const routes = sessionEndingLast(api.routes().filter((r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs') && r.path !== '/api/test/clock'), (r) => r.path);
+    const routes = sessionEndingLast(
+      api.routes().filter((r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs') && r.path !== '/api/test/clock'),
+      (r) => r.path,
+    );
     figures.routes = routes.length;
     figures.roles = roles.length;
     const foreignIds = [secret.id, secretOrg.id, secretTransfer.id];
@@ -94,50 +130,62 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
     const value = (k: string, foreign: string): unknown => (k === 'region' ? FOREIGN_REGION : k.endsWith('Ids') ? [foreign] : foreign);
 
     // Roles run side by side (each one request at a time), which also races their refusals.
-    await Promise.all(roles.map(async (username) => {
-      const c = await api.login(username);
-      const send = async (method: string, url: string, body?: object) => {
-        const req = api.http[method as 'get'](url).set('Authorization', `Bearer ${c.token}`);
-        const res = body === undefined || method === 'get' || method === 'delete' ? await req : await req.send(body);
-        figures.calls++;
-        const text = JSON.stringify(res.body ?? '') + (res.text ?? '');
-        if (res.status >= 500) problems.push(`${username} ${method.toUpperCase()} ${url} ${JSON.stringify(body)} → ${res.status}`);
-        const leaked = leaks(text);
-        if (leaked.length > 0) problems.push(`${username} ${method.toUpperCase()} ${url} ${JSON.stringify(body)} leaked ${leaked.join(', ')}`);
-        return res;
-      };
-      for (const r of routes) {
-        const hasParam = r.path.includes(':');
-        for (const foreign of foreignIds) {
-          // 1. The id in the path: never a success.
-          if (hasParam) {
-            const url = r.path.replace(/:[a-zA-Z]+/g, foreign);
-            const res = await send(r.method, url, r.method === 'get' || r.method === 'delete' ? undefined : { reason: '越权', branchId: foreign, name: '越权', graduationDate: '2026-06-30' });
-            if (res.status < 300) problems.push(`${username} ${r.method.toUpperCase()} ${url} succeeded with a foreign id (${res.status})`);
+    await Promise.all(
+      roles.map(async (username) => {
+        const c = await api.login(username);
+        const send = async (method: string, url: string, body?: object) => {
+          const req = api.http[method as 'get'](url).set('Authorization', `Bearer ${c.token}`);
+          const res = body === undefined || method === 'get' || method === 'delete' ? await req : await req.send(body);
+          figures.calls++;
+          const text = JSON.stringify(res.body ?? '') + (res.text ?? '');
+          if (res.status >= 500) problems.push(`${username} ${method.toUpperCase()} ${url} ${JSON.stringify(body)} → ${res.status}`);
+          const leaked = leaks(text);
+          if (leaked.length > 0)
+            problems.push(`${username} ${method.toUpperCase()} ${url} ${JSON.stringify(body)} leaked ${leaked.join(', ')}`);
+          return res;
+        };
+        for (const r of routes) {
+          const hasParam = r.path.includes(':');
+          for (const foreign of foreignIds) {
+            // 1. The id in the path: never a success.
+            if (hasParam) {
+              const url = r.path.replace(/:[a-zA-Z]+/g, foreign);
+              const res = await send(
+                r.method,
+                url,
+                r.method === 'get' || r.method === 'delete'
+                  ? undefined
+                  : { reason: '越权', branchId: foreign, name: '越权', graduationDate: '2026-06-30' },
+              );
+              if (res.status < 300)
+                problems.push(`${username} ${r.method.toUpperCase()} ${url} succeeded with a foreign id (${res.status})`);
+            }
+            // 2. In every id-like query parameter, and 3. in every id-like body field.
+            const url = hasParam ? r.path.replace(/:[a-zA-Z]+/g, foreign) : r.path;
+            const k = keys.get(`${r.method} ${r.path}`) as { query: string[]; body: string[]; regionDocumented: boolean };
+            const query = k.query.flatMap((q) => [value(q, foreign)].flat().map((v) => `${q}=${String(v)}`)).join('&');
+            const res = await send(r.method, `${url}?${query}`);
+            // A route that documents `region` never answers for a foreign one (REGION_SCOPE, §6).
+            if (k.regionDocumented && r.method === 'get' && res.status < 300)
+              problems.push(`${username} GET ${url}?${query} answered ${res.status} for a foreign region`);
+            if (r.method !== 'get' && r.method !== 'delete') {
+              const body: Record<string, unknown> = Object.fromEntries(k.body.map((b) => [b, value(b, foreign)]));
+              body['orgIds'] = [foreign];
+              body['member'] = { idCardNumber: secret.idCardNumber, name: '猜错的名字' };
+              await send(r.method, url, body);
+            }
           }
-          // 2. In every id-like query parameter, and 3. in every id-like body field.
-          const url = hasParam ? r.path.replace(/:[a-zA-Z]+/g, foreign) : r.path;
-          const k = keys.get(`${r.method} ${r.path}`) as { query: string[]; body: string[]; regionDocumented: boolean };
-          const query = k.query.flatMap((q) => [value(q, foreign)].flat().map((v) => `${q}=${String(v)}`)).join('&');
-          const res = await send(r.method, `${url}?${query}`);
-          // A route that documents `region` never answers for a foreign one (REGION_SCOPE, §6).
-          if (k.regionDocumented && r.method === 'get' && res.status < 300) problems.push(`${username} GET ${url}?${query} answered ${res.status} for a foreign region`);
-          if (r.method !== 'get' && r.method !== 'delete') {
-            const body: Record<string, unknown> = Object.fromEntries(k.body.map((b) => [b, value(b, foreign)]));
-            body['orgIds'] = [foreign];
-            body['member'] = { idCardNumber: secret.idCardNumber, name: '猜错的名字' };
-            await send(r.method, url, body);
+          // 4. A region outside every one of these callers' (Jinjiang, where the foreign member is):
+          // no route answers for it — metrics, rankings, graduates and exports of a region are read
+          // only inside the caller's own (DOMAIN.md §6).
+          if (r.method === 'get' && !hasParam) {
+            const res = await send('get', `${r.path}?region=${FOREIGN_REGION}&year=2026&indicator=sx`);
+            if (r.path.startsWith('/api/metrics') && res.status < 300)
+              problems.push(`${username} GET ${r.path}?region=${FOREIGN_REGION} answered ${res.status}`);
           }
         }
-        // 4. A region outside every one of these callers' (Jinjiang, where the foreign member is):
-        // no route answers for it — metrics, rankings, graduates and exports of a region are read
-        // only inside the caller's own (DOMAIN.md §6).
-        if (r.method === 'get' && !hasParam) {
-          const res = await send('get', `${r.path}?region=${FOREIGN_REGION}&year=2026&indicator=sx`);
-          if (r.path.startsWith('/api/metrics') && res.status < 300) problems.push(`${username} GET ${r.path}?region=${FOREIGN_REGION} answered ${res.status}`);
-        }
-      }
-    }));
+      }),
+    );
     expect(problems).toEqual([]);
     // The foreign objects are unchanged.
     const after = (await admin.get(`/api/members/${secret.id}`)).body;

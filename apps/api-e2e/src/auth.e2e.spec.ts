@@ -18,7 +18,14 @@ describe('accounts and auth', () => {
   it('bootstraps one national admin and answers /me', async () => {
     const me = await admin.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: expect.any(String), username: 'admin', role: 'national_admin', orgId: t.root, orgName: '共青团中央', orgPath: [t.root] });
+    expect(me.body).toEqual({
+      id: expect.any(String),
+      username: 'admin',
+      role: 'national_admin',
+      orgId: t.root,
+      orgName: '共青团中央',
+      orgPath: [t.root],
+    });
   });
 
   it('answers 401 without a token and with a bad one', async () => {
@@ -38,7 +45,11 @@ describe('accounts and auth', () => {
     expectError(await admin.post('/api/users', { username: 'weak', password: 'short1', orgId: t.wuhou.id }), 400, 'PASSWORD_POLICY');
     expectError(await admin.post('/api/users', { username: 'weak', password: 'onlyletters', orgId: t.wuhou.id }), 400, 'PASSWORD_POLICY');
     expectError(await admin.post('/api/users', { username: 'wuhou', password: PASSWORD, orgId: t.wuhou.id }), 409, 'USERNAME_TAKEN');
-    expectError(await admin.post('/api/users', { username: 'both', password: PASSWORD, orgId: t.wuhou.id, memberId: t.m1.id }), 400, 'USER_TARGET_REQUIRED');
+    expectError(
+      await admin.post('/api/users', { username: 'both', password: PASSWORD, orgId: t.wuhou.id, memberId: t.m1.id }),
+      400,
+      'USER_TARGET_REQUIRED',
+    );
     const audit = await admin.get('/api/audit?pageSize=100');
     expect(JSON.stringify(audit.body)).not.toContain('argon2');
   });
@@ -53,7 +64,15 @@ describe('accounts and auth', () => {
     // /me: the member's own org, with its name and path (a member account has no org of its own).
     const branch = await admin.get(`/api/orgs/${t.branch1.id}`);
     const me = await api.http.get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`);
-    expect(me.body).toEqual({ id: res.body.user.id, username: 'zhangyi', role: 'member', orgId: t.branch1.id, memberId: t.m1.id, orgName: branch.body.name, orgPath: branch.body.path });
+    expect(me.body).toEqual({
+      id: res.body.user.id,
+      username: 'zhangyi',
+      role: 'member',
+      orgId: t.branch1.id,
+      memberId: t.m1.id,
+      orgName: branch.body.name,
+      orgPath: branch.body.path,
+    });
   });
 
   it('locks an account for 15 minutes after 5 failed logins from one address, answering as for a wrong password', async () => {
@@ -88,27 +107,51 @@ describe('accounts and auth', () => {
     expect(made.body.code).toMatch(/^\d{8}$/);
     expect(new Date(made.body.expiresAt).getTime() - new Date('2026-06-01T09:16:00+08:00').getTime()).toBe(2 * 24 * 3600 * 1000);
 
-    expectError(await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: '00000000', newPassword: 'NewPassw0rd' }), 400, 'RESET_CODE_INVALID');
-    expectError(await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: made.body.code, newPassword: 'weak' }), 400, 'PASSWORD_POLICY');
-    const ok = await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: made.body.code, newPassword: 'NewPassw0rd' });
+    expectError(
+      await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: '00000000', newPassword: 'NewPassw0rd' }),
+      400,
+      'RESET_CODE_INVALID',
+    );
+    expectError(
+      await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: made.body.code, newPassword: 'weak' }),
+      400,
+      'PASSWORD_POLICY',
+    );
+    const ok = await api.http
+      .post('/api/auth/reset-password')
+      .send({ username: 'forgetful', code: made.body.code, newPassword: 'NewPassw0rd' });
     expect(ok.status).toBe(200);
     await api.login('forgetful', 'NewPassw0rd');
-    expectError(await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: made.body.code, newPassword: 'Other1Passw0rd' }), 400, 'RESET_CODE_USED');
+    expectError(
+      await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: made.body.code, newPassword: 'Other1Passw0rd' }),
+      400,
+      'RESET_CODE_USED',
+    );
     const audit = await jj.get('/api/audit?pageSize=100');
-    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['user.reset_code', 'user.reset_password']));
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['user.reset_code', 'user.reset_password']),
+    );
   });
 
   it('a reset code expires after two days', async () => {
     const jj = await api.login('jinjiang');
     const made = await jj.post('/api/auth/reset-codes', { username: 'forgetful' });
     await api.setClock('2026-06-03T09:16:01+08:00');
-    expectError(await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: made.body.code, newPassword: 'Later1Passw0rd' }), 400, 'RESET_CODE_EXPIRED');
+    expectError(
+      await api.http.post('/api/auth/reset-password').send({ username: 'forgetful', code: made.body.code, newPassword: 'Later1Passw0rd' }),
+      400,
+      'RESET_CODE_EXPIRED',
+    );
   });
 
   it('a member cannot make reset codes; members change their own password', async () => {
     const member = await api.login('zhangyi');
     expectError(await member.post('/api/auth/reset-codes', { username: 'wuhou' }), 403, 'FORBIDDEN');
-    expectError(await member.post('/api/auth/change-password', { oldPassword: 'nope', newPassword: 'Changed1pass' }), 400, 'PASSWORD_WRONG');
+    expectError(
+      await member.post('/api/auth/change-password', { oldPassword: 'nope', newPassword: 'Changed1pass' }),
+      400,
+      'PASSWORD_WRONG',
+    );
     const changed = await member.post('/api/auth/change-password', { oldPassword: PASSWORD, newPassword: 'Changed1pass' });
     expect(changed.status).toBe(200);
     await api.login('zhangyi', 'Changed1pass');

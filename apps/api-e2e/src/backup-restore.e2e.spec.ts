@@ -33,7 +33,10 @@ async function digest(url: string): Promise<Record<string, string>> {
   const c = new Client({ connectionString: url });
   await c.connect();
   const out: Record<string, string> = {};
-  for (const t of TABLES) out[t] = (await c.query(`SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS d FROM ${t} x`)).rows[0].d;
+  for (const t of TABLES)
+    out[t] = (
+      await c.query(`SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS d FROM ${t} x`)
+    ).rows[0].d;
   await c.end();
   return out;
 }
@@ -75,7 +78,11 @@ describe('backup and restore (docs/operations.md)', () => {
     try {
       const check = await c.query(`SELECT count(*)::int AS n FROM metrics_check()`);
       expect(check.rows[0].n).toBe(0);
-      const [{ id }] = (await c.query(`INSERT INTO audit_log (at, action, entity_type, entity_id, org_path) VALUES (now(), 'restore.check', 'none', 'x', '{}') RETURNING id`)).rows;
+      const [{ id }] = (
+        await c.query(
+          `INSERT INTO audit_log (at, action, entity_type, entity_id, org_path) VALUES (now(), 'restore.check', 'none', 'x', '{}') RETURNING id`,
+        )
+      ).rows;
       await expect(c.query(`UPDATE audit_log SET action = 'x' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
     } finally {
       await c.end();

@@ -20,16 +20,34 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
   let elsewhere: Json;
 
   const member = (name: string) => memberWithContacts(admin, t.branch1.id, name);
-  const transferTo = async (toOrgId: string, name: string) => uni1.create('/api/transfers', { memberId: (await member(name)).id, type: 'employment', toOrgId });
+  const transferTo = async (toOrgId: string, name: string) =>
+    uni1.create('/api/transfers', { memberId: (await member(name)).id, type: 'employment', toOrgId });
 
   beforeAll(async () => {
     api = await TestApi.start();
     await api.setClock('2026-07-10T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    firmCommittee = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '锦江科技公司团委', kind: 'committee', level: 'base', industry: 'enterprise' });
-    firmBranch = await admin.create('/api/orgs', { parentId: firmCommittee.id, name: '锦江科技公司研发部团支部', kind: 'branch', level: 'base' });
-    elsewhere = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '武侯贸易公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    firmCommittee = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '锦江科技公司团委',
+      kind: 'committee',
+      level: 'base',
+      industry: 'enterprise',
+    });
+    firmBranch = await admin.create('/api/orgs', {
+      parentId: firmCommittee.id,
+      name: '锦江科技公司研发部团支部',
+      kind: 'branch',
+      level: 'base',
+    });
+    elsewhere = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '武侯贸易公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     await admin.create('/api/users', { username: 'firm', password: PASSWORD, orgId: firmCommittee.id });
     uni1 = await api.login('uni1');
     firm = await api.login('firm');
@@ -37,12 +55,20 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
   afterAll(() => api?.close());
 
   it('approves what its own approval would, moves those members in one action, and refuses the rest with the same codes, writing nothing for them', async () => {
-    const ok = [await transferTo(firmBranch.id, '批量甲'), await transferTo(firmBranch.id, '批量乙'), await transferTo(firmBranch.id, '批量丙')];
+    const ok = [
+      await transferTo(firmBranch.id, '批量甲'),
+      await transferTo(firmBranch.id, '批量乙'),
+      await transferTo(firmBranch.id, '批量丙'),
+    ];
     const toCommittee = await transferTo(firmCommittee.id, '批量丁');
     const outOfScope = await transferTo(elsewhere.id, '批量戊');
     // Separation of duties (§5): a request the firm's admin made itself waits for someone else.
     const own = await member('批量己');
-    const ownRequest = await firm.create('/api/transfers', { member: { idCardNumber: own.idCardNumber, name: '批量己' }, type: 'employment', toOrgId: firmBranch.id });
+    const ownRequest = await firm.create('/api/transfers', {
+      member: { idCardNumber: own.idCardNumber, name: '批量己' },
+      type: 'employment',
+      toOrgId: firmBranch.id,
+    });
     const unknown = randomUUID();
 
     const ids = [ok[0].id, toCommittee.id, ok[1].id, outOfScope.id, ownRequest.id, unknown, ok[2].id];
@@ -80,7 +106,11 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     // Approved once: the same batch again is refused item by item, and changes nothing.
     const again = await firm.post('/api/transfers/batch-approve', { ids: ok.map((x) => x.id) });
     expect(again.body.approved).toEqual([]);
-    expect(again.body.refused.map((r: Json) => r['code'])).toEqual(['TRANSFER_NOT_PENDING', 'TRANSFER_NOT_PENDING', 'TRANSFER_NOT_PENDING']);
+    expect(again.body.refused.map((r: Json) => r['code'])).toEqual([
+      'TRANSFER_NOT_PENDING',
+      'TRANSFER_NOT_PENDING',
+      'TRANSFER_NOT_PENDING',
+    ]);
   });
 
   it('overlapping batches and single approvals in parallel approve each transfer once (rows locked in id order)', async () => {
@@ -94,7 +124,9 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
       firm.post('/api/transfers/batch-approve', { ids: ids.slice(2, 6) }),
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, expect.any(Number), 200]);
-    const approvedBy = answers.flatMap((a, i) => (i === 2 ? (a.status === 200 ? [a.body.id] : []) : a.body.approved.map((x: Json) => x.id)));
+    const approvedBy = answers.flatMap((a, i) =>
+      i === 2 ? (a.status === 200 ? [a.body.id] : []) : a.body.approved.map((x: Json) => x.id),
+    );
     expect([...approvedBy].sort()).toEqual([...ids].sort());
     for (const id of ids) {
       const audit = (await admin.get(`/api/audit?entityId=${id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.approve');
@@ -135,12 +167,15 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     for (const id of [toCommittee.id, outOfScope.id]) expect((await admin.get(`/api/transfers/${id}`)).body.status).toBe('pending');
 
     // Rows written by one transaction carry its id (xmin): fewer transactions than approvals.
-    const [{ transactions }] = await ds.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`, [ids]);
+    const [{ transactions }] = await ds.query(
+      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     expect(transactions).toBeLessThan(ids.length);
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
 
-  it('approvals by different callers of one province share transactions, each read in its own caller\'s scope and decided in its name', async () => {
+  it("approvals by different callers of one province share transactions, each read in its own caller's scope and decided in its name", async () => {
     const ds = api.app.get(DataSource);
     await admin.create('/api/users', { username: 'trade', password: PASSWORD, orgId: elsewhere.id });
     const trade = await api.login('trade');
@@ -153,7 +188,10 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     const forTrade = await ids(elsewhere.id, '省内乙', 8);
     // One the trading company may not decide: it is the firm's, whoever else is decided with it.
     const notTrades = await ids(firmBranch.id, '省内丙', 1);
-    const calls = [...forFirm.flatMap((id, i) => [firm.post(`/api/transfers/${id}/approve`), trade.post(`/api/transfers/${forTrade[i]}/approve`)]), trade.post(`/api/transfers/${notTrades[0]}/approve`)];
+    const calls = [
+      ...forFirm.flatMap((id, i) => [firm.post(`/api/transfers/${id}/approve`), trade.post(`/api/transfers/${forTrade[i]}/approve`)]),
+      trade.post(`/api/transfers/${notTrades[0]}/approve`),
+    ];
     const answers = await Promise.all(calls);
     expectError(answers[16], 404, 'NOT_FOUND');
     expect((await admin.get(`/api/transfers/${notTrades[0]}`)).body.status).toBe('pending');
@@ -166,7 +204,9 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
       expect(a.status).toBe(200);
       const [caller, org] = [...who.entries()][i % 2] as [string, string];
       expect(a.body).toMatchObject({ status: 'approved', deciderOrgName: org });
-      const audit = (await admin.get(`/api/audit?entityId=${a.body.id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.approve');
+      const audit = (await admin.get(`/api/audit?entityId=${a.body.id}`)).body.items.filter(
+        (e: Json) => e['action'] === 'transfer.approve',
+      );
       expect(audit.map((e: Json) => e['actorId'])).toEqual([caller, caller]);
       const [{ decided_by }] = await ds.query(`SELECT decided_by FROM transfer WHERE id = $1`, [a.body.id]);
       expect(decided_by).toBe(caller);
@@ -208,15 +248,25 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
       const stored = (await firm.get(`/api/transfers/${a?.body.id}`)).body;
       for (const key of Object.keys(a?.body ?? {})) expect({ [key]: stored[key] }).toEqual({ [key]: a?.body[key] });
       expect(stored).toMatchObject({ status: 'pending', memberId: members[i].id, fromOrgId: t.branch1.id, toOrgId: firmBranch.id });
-      const audit = (await admin.get(`/api/audit?entityId=${a?.body.id}`)).body.items.filter((e: Json) => e['action'] === 'transfer.initiate');
+      const audit = (await admin.get(`/api/audit?entityId=${a?.body.id}`)).body.items.filter(
+        (e: Json) => e['action'] === 'transfer.initiate',
+      );
       expect(audit).toHaveLength(2);
     }
     // One pending transfer per member (Q21), none by the school for the stranger.
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM transfer WHERE member_id = ANY($1::uuid[]) AND status = 'pending'`, [members.map((x) => x.id)]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM transfer WHERE member_id = ANY($1::uuid[]) AND status = 'pending'`, [
+      members.map((x) => x.id),
+    ]);
     expect(n).toBe(12);
-    const [{ bySchool }] = await ds.query(`SELECT count(*)::int AS "bySchool" FROM transfer t JOIN app_user u ON u.id = t.initiated_by WHERE t.member_id = $1 AND u.username = 'uni1'`, [stranger.id]);
+    const [{ bySchool }] = await ds.query(
+      `SELECT count(*)::int AS "bySchool" FROM transfer t JOIN app_user u ON u.id = t.initiated_by WHERE t.member_id = $1 AND u.username = 'uni1'`,
+      [stranger.id],
+    );
     expect(bySchool).toBe(0);
-    const [{ transactions }] = await ds.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`, [created.map((a) => a?.body.id)]);
+    const [{ transactions }] = await ds.query(
+      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM transfer WHERE id = ANY($1::uuid[])`,
+      [created.map((a) => a?.body.id)],
+    );
     expect(transactions).toBeLessThan(12);
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
@@ -227,7 +277,11 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     expectError(await firm.post('/api/transfers/batch-approve', {}), 400, 'VALIDATION_FAILED');
     expectError(await firm.post('/api/transfers/batch-approve', { ids: [a, a] }), 400, 'VALIDATION_FAILED');
     expectError(await firm.post('/api/transfers/batch-approve', { ids: ['not-a-uuid'] }), 400, 'VALIDATION_FAILED');
-    expectError(await firm.post('/api/transfers/batch-approve', { ids: Array.from({ length: 101 }, () => randomUUID()) }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await firm.post('/api/transfers/batch-approve', { ids: Array.from({ length: 101 }, () => randomUUID()) }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const anonymous = await api.http.post('/api/transfers/batch-approve').send({ ids: [a] });
     expect(anonymous.status).toBe(401);
     const full = await firm.post('/api/transfers/batch-approve', { ids: Array.from({ length: 100 }, () => randomUUID()) });

@@ -29,7 +29,8 @@ interface ApproveSql {
   APPROVAL_TX: string;
   pgbenchArgs(url: string, o: { script: string; perClient: number; vars: Record<string, string>; logPrefix?: string }): string[];
 }
-const loadApproveSql = async (): Promise<ApproveSql> => (await import(pathToFileURL(join(WORKSPACE, 'tools/bench/approve-sql.mjs')).href)) as ApproveSql;
+const loadApproveSql = async (): Promise<ApproveSql> =>
+  (await import(pathToFileURL(join(WORKSPACE, 'tools/bench/approve-sql.mjs')).href)) as ApproveSql;
 
 interface Command {
   sql: string;
@@ -121,13 +122,22 @@ describe.runIf(realPostgres)("the bench's approvals-alone script writes what the
   let pgbenchArgs: ApproveSql['pgbenchArgs'];
   /** Pending transfers as the bench's SQL-alone row picks them (APPROVABLE). */
   const pendingGroup = async (limit: number) =>
-    (await sql.query(`SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id WHERE ${APPROVABLE} ORDER BY md5(t.id::text) LIMIT ${limit}`)).rows.map((r: { id: string }) => r.id);
+    (
+      await sql.query(
+        `SELECT t.id FROM transfer t JOIN member m ON m.id = t.member_id WHERE ${APPROVABLE} ORDER BY md5(t.id::text) LIMIT ${limit}`,
+      )
+    ).rows.map((r: { id: string }) => r.id);
 
   beforeAll(async () => {
     ({ APPROVABLE, PRE_READ, APPROVAL_TX, pgbenchArgs } = await loadApproveSql());
     const main = buildApi();
     db = await createTestDatabase();
-    api = await startBuiltApi(main, 'bench-sql', { DATABASE_URL: db.url, ADMIN_PASSWORD, APP_CLOCK: 'controllable', JWT_SECRET: 'bench-sql-test-secret' });
+    api = await startBuiltApi(main, 'bench-sql', {
+      DATABASE_URL: db.url,
+      ADMIN_PASSWORD,
+      APP_CLOCK: 'controllable',
+      JWT_SECRET: 'bench-sql-test-secret',
+    });
     sql = new Client({ connectionString: db.url });
     await sql.connect();
     await loadDataset(sql, { scale: 0.0005, seed: 5, now: new Date(CLOCK), password: 'Demo@2026', method: 'copy' });
@@ -135,7 +145,11 @@ describe.runIf(realPostgres)("the bench's approvals-alone script writes what the
     expect(login.status).toBe(200);
     token = login.body['accessToken'] as string;
     expect((await http(api.baseUrl, 'PUT', '/api/test/clock', { now: CLOCK }, token)).status).toBe(200);
-    const ids = (await sql.query(`SELECT (SELECT id FROM org WHERE parent_id IS NULL) AS root, (SELECT id FROM app_user WHERE username = 'admin') AS admin`)).rows[0];
+    const ids = (
+      await sql.query(
+        `SELECT (SELECT id FROM org WHERE parent_id IS NULL) AS root, (SELECT id FROM app_user WHERE username = 'admin') AS admin`,
+      )
+    ).rows[0];
     vars = { root: ids.root, admin: ids.admin, now: new Date(CLOCK).toISOString() };
   }, 300_000);
 
@@ -148,11 +162,18 @@ describe.runIf(realPostgres)("the bench's approvals-alone script writes what the
   it('the same group approved by the script and by the API leaves the same transfers, members, facts, counters and audit entries', async () => {
     const group = await pendingGroup(30);
     // Graduates among them, so that the cohort facts and the rate counters move.
-    const graduates = (await sql.query(`SELECT count(*)::int AS n FROM graduate_cohort WHERE member_id IN (SELECT member_id FROM transfer WHERE id = ANY($1))`, [group])).rows[0].n;
+    const graduates = (
+      await sql.query(
+        `SELECT count(*)::int AS n FROM graduate_cohort WHERE member_id IN (SELECT member_id FROM transfer WHERE id = ANY($1))`,
+        [group],
+      )
+    ).rows[0].n;
     expect(group.length).toBeGreaterThanOrEqual(10);
     expect(graduates).toBeGreaterThanOrEqual(5);
     // Half of them with no destination declared: an approval takes it from the transfer's type (§6).
-    await sql.query(`UPDATE member SET destination = NULL WHERE id IN (SELECT member_id FROM transfer WHERE id = ANY($1))`, [group.slice(0, group.length / 2)]);
+    await sql.query(`UPDATE member SET destination = NULL WHERE id IN (SELECT member_id FROM transfer WHERE id = ANY($1))`, [
+      group.slice(0, group.length / 2),
+    ]);
     const auditAfter = (await sql.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`)).rows[0].id as string;
     const before = await outcome(sql, group, auditAfter);
 
@@ -183,7 +204,10 @@ describe.runIf(realPostgres)("the bench's approvals-alone script writes what the
   it('pgbench runs the file as the bench does (variables, slots), and the facts still add up', async () => {
     const group = await pendingGroup(20);
     expect(group.length).toBeGreaterThanOrEqual(10);
-    await sql.query(`CREATE TABLE bench_pending AS SELECT id, ((row_number() OVER (ORDER BY id) - 1) / 5 + 1)::int AS slot FROM unnest($1::uuid[]) AS id`, [group]);
+    await sql.query(
+      `CREATE TABLE bench_pending AS SELECT id, ((row_number() OVER (ORDER BY id) - 1) / 5 + 1)::int AS slot FROM unnest($1::uuid[]) AS id`,
+      [group],
+    );
     await sql.query('CREATE SEQUENCE bench_pending_slot');
     const dir = mkdtempSync(join(tmpdir(), 'bench-sql-'));
     writeFileSync(join(dir, 'approve.pgbench'), PRE_READ + APPROVAL_TX);
@@ -192,7 +216,8 @@ describe.runIf(realPostgres)("the bench's approvals-alone script writes what the
     expect(r.stderr).not.toMatch(/error|aborted/i);
     expect(r.status).toBe(0);
     // Two clients, two transactions each, five transfers a slot: the first twenty.
-    const approved = (await sql.query(`SELECT count(*)::int AS n FROM transfer WHERE id = ANY($1) AND status = 'approved'`, [group])).rows[0].n;
+    const approved = (await sql.query(`SELECT count(*)::int AS n FROM transfer WHERE id = ANY($1) AND status = 'approved'`, [group]))
+      .rows[0].n;
     expect(approved).toBe(20);
     expect((await sql.query('SELECT * FROM metrics_check()')).rows).toEqual([]);
   });

@@ -26,7 +26,9 @@ describe('body limits before parsing (issue 21 finding 6)', () => {
     const main = buildApi();
     db = await createTestDatabase();
     api = await startBuiltApi(main, 'api-body-limits', { DATABASE_URL: db.url, ADMIN_PASSWORD, LOGIN_RATE_LIMIT: '100000' });
-    token = (await http(api.baseUrl, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).body['accessToken'] as string;
+    token = (await http(api.baseUrl, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).body[
+      'accessToken'
+    ] as string;
   }, 300_000);
   afterAll(async () => {
     await api?.stop();
@@ -34,7 +36,11 @@ describe('body limits before parsing (issue 21 finding 6)', () => {
   });
 
   const post = (path: string, body: string, method = 'POST', auth = true) =>
-    fetch(`${api.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) }, body });
+    fetch(`${api.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
 
   it('a 3.2 MB body to login is 413 BODY_TOO_LARGE with a Chinese message, and so on every small route', async () => {
     const res = await post('/api/auth/login', bigLogin(BIG), 'POST', false);
@@ -51,7 +57,11 @@ describe('body limits before parsing (issue 21 finding 6)', () => {
       ['PATCH', '/api/members/00000000-0000-0000-0000-000000000000'],
     ] as const) {
       const r = await post(path, bigLogin(20_000), method);
-      expect({ path, status: r.status, code: ((await r.json()) as { code?: string }).code }).toEqual({ path, status: 413, code: 'BODY_TOO_LARGE' });
+      expect({ path, status: r.status, code: ((await r.json()) as { code?: string }).code }).toEqual({
+        path,
+        status: 413,
+        code: 'BODY_TOO_LARGE',
+      });
     }
     // A body under the limit is read and reaches validation (the junk field is not whitelisted).
     const small = await post('/api/auth/login', bigLogin(10_000), 'POST', false);
@@ -70,13 +80,25 @@ describe('body limits before parsing (issue 21 finding 6)', () => {
   });
 
   it('the import and the bulk graduation keep their larger limits', async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => ({ name: `团员${i}`, idCardNumber: '110101200001010000', gender: 'male', birthDate: '2000-01-01', phone: '13800000000', joinDate: '2014-05-04', partyMember: false, emergencyContact: '张三 13900000000' }));
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      name: `团员${i}`,
+      idCardNumber: '110101200001010000',
+      gender: 'male',
+      birthDate: '2000-01-01',
+      phone: '13800000000',
+      joinDate: '2014-05-04',
+      partyMember: false,
+      emergencyContact: '张三 13900000000',
+    }));
     const importBody = JSON.stringify({ orgId: '00000000-0000-0000-0000-000000000000', dryRun: true, rows });
     expect(importBody.length).toBeGreaterThan(900_000);
     const imp = await post('/api/members/import', importBody);
     expect(imp.status).not.toBe(413);
     expect(imp.status).toBeLessThan(500);
-    const bulk = JSON.stringify({ orgIds: Array.from({ length: 1000 }, () => '00000000-0000-0000-0000-000000000000'), graduationDate: '2027-06-30' });
+    const bulk = JSON.stringify({
+      orgIds: Array.from({ length: 1000 }, () => '00000000-0000-0000-0000-000000000000'),
+      graduationDate: '2027-06-30',
+    });
     expect(bulk.length).toBeGreaterThan(16_000);
     const grad = await post('/api/orgs/graduation', bulk, 'PUT');
     expect(grad.status).not.toBe(413);
@@ -110,7 +132,14 @@ describe('body limits before parsing (issue 21 finding 6)', () => {
     flooding = false;
     await Promise.all(clients);
     const sorted = [...health].sort((a, b) => a - b);
-    const figures = { clients: 8, bodyBytes: payload.length, bodies, healthChecks: sorted.length, healthMaxMs: Math.round(sorted.at(-1) ?? 0), healthP50Ms: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0) };
+    const figures = {
+      clients: 8,
+      bodyBytes: payload.length,
+      bodies,
+      healthChecks: sorted.length,
+      healthMaxMs: Math.round(sorted.at(-1) ?? 0),
+      healthP50Ms: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0),
+    };
     mkdirSync('test-output', { recursive: true });
     writeFileSync('test-output/body-limits.json', JSON.stringify(figures, null, 2));
     expect(bodies).toBeGreaterThan(8);

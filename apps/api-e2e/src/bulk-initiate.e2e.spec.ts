@@ -21,10 +21,19 @@ describe('发起转接 and 催办 for many (issue 23 item 2)', () => {
     admin = await api.admin();
     t = await seedTree(api, admin);
     uni1 = await api.login('uni1');
-    employer = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '锦江批量接收公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    employer = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '锦江批量接收公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     await admin.create('/api/users', { username: 'bulk-employer', password: PASSWORD, orgId: employer.id });
     classmates = [];
-    for (let i = 0; i < 5; i++) classmates.push(await admin.create('/api/members', { orgId: t.branch1.id, name: `批量${i}`, idCardNumber: idCard(), joinDate: '2019-05-04' }));
+    for (let i = 0; i < 5; i++)
+      classmates.push(
+        await admin.create('/api/members', { orgId: t.branch1.id, name: `批量${i}`, idCardNumber: idCard(), joinDate: '2019-05-04' }),
+      );
     expect((await uni1.put(`/api/orgs/${t.branch1.id}/graduation`, { graduationDate: '2026-06-30' })).status).toBe(200);
   });
   afterAll(() => api?.close());
@@ -35,10 +44,27 @@ describe('发起转接 and 催办 for many (issue 23 item 2)', () => {
     const ids = [...classmates.map((m) => m.id), t.m2.id];
     const res = await uni1.post('/api/transfers/bulk', { memberIds: ids, type: 'employment', toOrgId: employer.id });
     expect(res.status).toBe(200);
-    expect(res.body.created.map((x: Json) => x['memberId']).sort()).toEqual(classmates.slice(0, 4).map((m) => m.id).sort());
-    for (const x of res.body.created as Json[]) expect(x).toMatchObject({ status: 'pending', type: 'employment', toOrgId: employer.id, fromOrgId: t.branch1.id, decidingSide: 'receiving' });
+    expect(res.body.created.map((x: Json) => x['memberId']).sort()).toEqual(
+      classmates
+        .slice(0, 4)
+        .map((m) => m.id)
+        .sort(),
+    );
+    for (const x of res.body.created as Json[])
+      expect(x).toMatchObject({
+        status: 'pending',
+        type: 'employment',
+        toOrgId: employer.id,
+        fromOrgId: t.branch1.id,
+        decidingSide: 'receiving',
+      });
     const refused = new Map((res.body.refused as Json[]).map((r) => [r['memberId'], r['code']]));
-    expect(refused).toEqual(new Map([[classmates[4]?.id, 'TRANSFER_ALREADY_OPEN'], [t.m2.id, 'NOT_FOUND']]));
+    expect(refused).toEqual(
+      new Map([
+        [classmates[4]?.id, 'TRANSFER_ALREADY_OPEN'],
+        [t.m2.id, 'NOT_FOUND'],
+      ]),
+    );
     // The same rows as single initiations: both sides find them, each in its member's history.
     const receiving = await api.login('bulk-employer');
     const box = (await receiving.get('/api/transfers?box=decide&pageSize=100')).body.items.map((x: Json) => x['id']);
@@ -59,9 +85,25 @@ describe('发起转接 and 催办 for many (issue 23 item 2)', () => {
 
   it('refuses bad requests whole and changes nothing', async () => {
     const before = (await uni1.get('/api/transfers?box=mine&pageSize=1')).body.total;
-    expectError(await uni1.post('/api/transfers/bulk', { memberIds: [classmates[0]?.id], type: 'employment' }), 400, 'TRANSFER_TARGET_REQUIRED');
-    expectError(await uni1.post('/api/transfers/bulk', { memberIds: Array.from({ length: 101 }, () => classmates[0]?.id), type: 'employment', toOrgId: employer.id }), 400, 'VALIDATION_FAILED');
-    expectError(await uni1.post('/api/transfers/bulk', { memberIds: [], type: 'employment', toOrgId: employer.id }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await uni1.post('/api/transfers/bulk', { memberIds: [classmates[0]?.id], type: 'employment' }),
+      400,
+      'TRANSFER_TARGET_REQUIRED',
+    );
+    expectError(
+      await uni1.post('/api/transfers/bulk', {
+        memberIds: Array.from({ length: 101 }, () => classmates[0]?.id),
+        type: 'employment',
+        toOrgId: employer.id,
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await uni1.post('/api/transfers/bulk', { memberIds: [], type: 'employment', toOrgId: employer.id }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect((await uni1.get('/api/transfers?box=mine&pageSize=1')).body.total).toBe(before);
   });
 });

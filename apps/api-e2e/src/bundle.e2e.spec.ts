@@ -19,7 +19,11 @@ describe('the built bundle (dist/apps/api/main.js) serves every route', () => {
 
   beforeAll(async () => {
     api = await startBundle();
-    const res = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: BUNDLE_ADMIN_PASSWORD }) });
+    const res = await fetch(`${api.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: BUNDLE_ADMIN_PASSWORD }),
+    });
     expect(res.status).toBe(200);
     token = ((await res.json()) as { accessToken: string }).accessToken;
   }, 240_000);

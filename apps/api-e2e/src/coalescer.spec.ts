@@ -6,7 +6,11 @@ function gatedRuns() {
   const runs: { key: string; items: string[]; release: () => void }[] = [];
   const run = (key: string, items: readonly string[]) =>
     new Promise<(string | Error)[]>((resolve) => {
-      runs.push({ key, items: [...items], release: () => resolve(items.map((x) => (x.startsWith('bad') ? new Error(`refused ${x}`) : `done ${x}`))) });
+      runs.push({
+        key,
+        items: [...items],
+        release: () => resolve(items.map((x) => (x.startsWith('bad') ? new Error(`refused ${x}`) : `done ${x}`))),
+      });
     });
   return { runs, run };
 }
@@ -36,13 +40,22 @@ describe('Coalescer', () => {
   it('tells onRun the size of each run as it starts (the group-commit sizes /metrics reports)', async () => {
     const { runs, run } = gatedRuns();
     const sizes: [string, number][] = [];
-    const c = new Coalescer(run, { maxBatch: 10, maxInFlight: 1, maxInFlightPerKey: 1, distinct: (x: string) => x, onRun: (key, size) => sizes.push([key, size]) });
+    const c = new Coalescer(run, {
+      maxBatch: 10,
+      maxInFlight: 1,
+      maxInFlightPerKey: 1,
+      distinct: (x: string) => x,
+      onRun: (key, size) => sizes.push([key, size]),
+    });
     const all = [c.submit('k', 'a'), c.submit('k', 'b'), c.submit('k', 'c')];
     await tick();
     expect(sizes).toEqual([['k', 1]]);
     runs[0].release();
     await tick();
-    expect(sizes).toEqual([['k', 1], ['k', 2]]);
+    expect(sizes).toEqual([
+      ['k', 1],
+      ['k', 2],
+    ]);
     runs[1].release();
     await Promise.all(all);
   });
@@ -50,7 +63,15 @@ describe('Coalescer', () => {
   it('keeps keys apart, one run per key at a time, up to maxInFlight in all, at most maxBatch items a run', async () => {
     const { runs, run } = gatedRuns();
     const c = new Coalescer(run, { maxBatch: 2, maxInFlight: 2, maxInFlightPerKey: 1, distinct: (x: string) => x });
-    const all = [c.submit('k', 'a'), c.submit('k', 'b'), c.submit('j', 'x'), c.submit('k', 'c'), c.submit('j', 'y'), c.submit('m', 'z'), c.submit('k', 'd')];
+    const all = [
+      c.submit('k', 'a'),
+      c.submit('k', 'b'),
+      c.submit('j', 'x'),
+      c.submit('k', 'c'),
+      c.submit('j', 'y'),
+      c.submit('m', 'z'),
+      c.submit('k', 'd'),
+    ];
     await tick();
     // 'a' and 'x' start at once, each alone in its key; the rest of each key waits behind them.
     expect(runs.map((r) => [r.key, r.items])).toEqual([
@@ -101,7 +122,13 @@ describe('Coalescer', () => {
       },
       { maxBatch: 10, maxInFlight: 1, maxInFlightPerKey: 1, distinct: (x: string) => x },
     );
-    const outcomes = await Promise.allSettled([c.submit('k', 'ok'), c.submit('k', 'bad1'), c.submit('k', 'ok2'), c.submit('k', 'boom'), c.submit('j', 'fine')]);
+    const outcomes = await Promise.allSettled([
+      c.submit('k', 'ok'),
+      c.submit('k', 'bad1'),
+      c.submit('k', 'ok2'),
+      c.submit('k', 'boom'),
+      c.submit('j', 'fine'),
+    ]);
     const seen = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message));
     // 'ok' ran alone; 'bad1', 'ok2' and 'boom' ran together and failed as one; 'fine' after them.
     expect(seen).toEqual(['done ok', 'run failed', 'run failed', 'run failed', 'done fine']);

@@ -32,7 +32,13 @@ async function generate(api: TestApi, seed: number): Promise<GenerateSummary> {
   const client = (await runner.connect()) as PoolClient;
   try {
     const embedded = !process.env['TEST_DATABASE_URL'];
-    return await loadDataset(client, { scale: SCALE, seed, now: new Date(CLOCK), password: 'Demo@2026', method: embedded ? 'insert' : 'copy' });
+    return await loadDataset(client, {
+      scale: SCALE,
+      seed,
+      now: new Date(CLOCK),
+      password: 'Demo@2026',
+      method: embedded ? 'insert' : 'copy',
+    });
   } finally {
     await runner.release();
   }
@@ -45,13 +51,24 @@ async function digests(api: TestApi): Promise<Record<string, string>> {
   // 团中央 and `admin` come from the bootstrap (random ids): left out.
   const [{ id: root }] = await ds.query(`SELECT id FROM org WHERE parent_id IS NULL`);
   for (const [table, cols] of [
-    ['org', `id, NULLIF(parent_id, '${root}') AS parent_id, name, kind, level, industry, region_code, purpose, array_remove(path, '${root}') AS path, graduation_date, mixed`],
-    ['member', 'id, org_id, name, id_card_number, gender, birth_date, phone, join_date, party_member, graduation_date, school_org_id, destination, status, graduation_mark'],
-    ['transfer', 'id, member_id, type, status, from_org_id, to_org_id, external_province_code, external_org_name, initiated_by, initiated_at, decided_by, decided_at, reason'],
+    [
+      'org',
+      `id, NULLIF(parent_id, '${root}') AS parent_id, name, kind, level, industry, region_code, purpose, array_remove(path, '${root}') AS path, graduation_date, mixed`,
+    ],
+    [
+      'member',
+      'id, org_id, name, id_card_number, gender, birth_date, phone, join_date, party_member, graduation_date, school_org_id, destination, status, graduation_mark',
+    ],
+    [
+      'transfer',
+      'id, member_id, type, status, from_org_id, to_org_id, external_province_code, external_org_name, initiated_by, initiated_at, decided_by, decided_at, reason',
+    ],
     ['app_user', 'id, username, role, org_id, member_id'],
   ] as const) {
     const generated = table === 'org' ? `WHERE id <> '${root}'` : table === 'app_user' ? `WHERE username <> 'admin'` : '';
-    const [row] = await ds.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS d FROM (SELECT ${cols} FROM ${table} ${generated}) t`);
+    const [row] = await ds.query(
+      `SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS d FROM (SELECT ${cols} FROM ${table} ${generated}) t`,
+    );
     out[table] = row.d;
   }
   return out;
@@ -77,8 +94,15 @@ describe('data generator (issue 8)', () => {
     api = await TestApi.start();
     await api.setClock(CLOCK);
     summary = await generate(api, 7);
-    const rows: OrgRow[] = await api.app.get(DataSource).query(`SELECT id, parent_id, kind, level, industry, purpose, region_code, path FROM org`);
-    orgs = new Map(rows.map((r) => [r.id, { id: r.id, kind: r.kind, level: r.level, industry: r.industry, purpose: r.purpose, regionCode: r.region_code, path: r.path }]));
+    const rows: OrgRow[] = await api.app
+      .get(DataSource)
+      .query(`SELECT id, parent_id, kind, level, industry, purpose, region_code, path FROM org`);
+    orgs = new Map(
+      rows.map((r) => [
+        r.id,
+        { id: r.id, kind: r.kind, level: r.level, industry: r.industry, purpose: r.purpose, regionCode: r.region_code, path: r.path },
+      ]),
+    );
     for (const o of orgs.values()) {
       const parent = o.path.length > 1 ? orgs.get(o.path[o.path.length - 2] as string) : undefined;
       (o as OrgFacts & { parentLevel?: string | null }).parentLevel = parent?.level ?? null;
@@ -152,7 +176,9 @@ describe('data generator (issue 8)', () => {
   it('gives every member an ID number and join date the API would accept at the data set’s clock (§2, GB/T 2260, 团章; issue 21)', async () => {
     const rows: { id_card_number: string; birth_date: string; join_date: string | null }[] = await api.app
       .get(DataSource)
-      .query(`SELECT id_card_number, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, to_char(join_date, 'YYYY-MM-DD') AS join_date FROM member`);
+      .query(
+        `SELECT id_card_number, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, to_char(join_date, 'YYYY-MM-DD') AS join_date FROM member`,
+      );
     const refused = new Map<string, string[]>();
     const note = (code: string, id: string) => refused.set(code, [...(refused.get(code) ?? []), id].slice(0, 3));
     for (const r of rows) {
@@ -173,7 +199,9 @@ describe('data generator (issue 8)', () => {
   });
 
   it('gives every account its TR39 skeleton, none shared (issue 21 item 8d)', async () => {
-    const rows: { username: string; username_skeleton: string | null }[] = await api.app.get(DataSource).query(`SELECT username, username_skeleton FROM app_user`);
+    const rows: { username: string; username_skeleton: string | null }[] = await api.app
+      .get(DataSource)
+      .query(`SELECT username, username_skeleton FROM app_user`);
     expect(rows.filter((r) => r.username_skeleton !== skeletonOf(r.username))).toEqual([]);
     expect(new Set(rows.map((r) => r.username_skeleton)).size).toBe(rows.length);
   });
@@ -207,14 +235,20 @@ describe('data generator (issue 8)', () => {
       initiated_at: Date;
       decided_at: Date | null;
       note: string | null;
-    }[] = await api.app.get(DataSource).query(`SELECT type, status, from_org_id, to_org_id, external_province_code, external_org_name, initiated_at, decided_at, note FROM transfer`);
+    }[] = await api.app
+      .get(DataSource)
+      .query(
+        `SELECT type, status, from_org_id, to_org_id, external_province_code, external_org_name, initiated_at, decided_at, note FROM transfer`,
+      );
     expect(rows.length).toBe(summary.transfers);
     const clock = new Date(CLOCK).getTime();
     let summer = 0;
     let late = 0;
     for (const t of rows) {
       const from = orgs.get(t.from_org_id) as OrgFacts;
-      const to = t.to_org_id ? (orgs.get(t.to_org_id) as OrgFacts) : { external: true as const, provinceCode: t.external_province_code as string, orgFullName: t.external_org_name as string };
+      const to = t.to_org_id
+        ? (orgs.get(t.to_org_id) as OrgFacts)
+        : { external: true as const, provinceCode: t.external_province_code as string, orgFullName: t.external_org_name as string };
       const school = schoolOf(from.path.map((id) => orgs.get(id) as OrgFacts));
       const decision = routeTransfer(t.type, from, to, t.initiated_at, {
         fromSchoolId: school?.id ?? null,
@@ -229,8 +263,17 @@ describe('data generator (issue 8)', () => {
     }
     expect(summer / rows.length).toBeGreaterThan(0.6);
     expect(late).toBeGreaterThan(0);
-    for (const s of ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const) expect(summary.transfersByStatus[s], s).toBeGreaterThan(0);
-    for (const type of ['employment', 'further_study', 'special_unit', 'unemployed', 'abroad_study', 'abroad_private', 'delayed_graduation'] as const) {
+    for (const s of ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const)
+      expect(summary.transfersByStatus[s], s).toBeGreaterThan(0);
+    for (const type of [
+      'employment',
+      'further_study',
+      'special_unit',
+      'unemployed',
+      'abroad_study',
+      'abroad_private',
+      'delayed_graduation',
+    ] as const) {
       expect(summary.transfersByType[type] ?? 0, type).toBeGreaterThan(0);
     }
   });
@@ -238,19 +281,33 @@ describe('data generator (issue 8)', () => {
   it('serves SX, XS and DW equal to a brute-force recount with the domain’s definition (§6), nationally and per province', async () => {
     const ds = api.app.get(DataSource);
     const year = summary.cohortYear;
-    const graduates: { id: string; graduation_date: string; destination: GraduateFact['destination']; school_region: string; school_industry: GraduateFact['schoolIndustry']; at_school: boolean }[] =
-      await ds.query(
-        `SELECT m.id, to_char(m.graduation_date, 'YYYY-MM-DD') AS graduation_date, m.destination, s.region_code AS school_region, s.industry AS school_industry,
+    const graduates: {
+      id: string;
+      graduation_date: string;
+      destination: GraduateFact['destination'];
+      school_region: string;
+      school_industry: GraduateFact['schoolIndustry'];
+      at_school: boolean;
+    }[] = await ds.query(
+      `SELECT m.id, to_char(m.graduation_date, 'YYYY-MM-DD') AS graduation_date, m.destination, s.region_code AS school_region, s.industry AS school_industry,
                 (o.path @> ARRAY[m.school_org_id]) AS at_school
            FROM member m JOIN org s ON s.id = m.school_org_id JOIN org o ON o.id = m.org_id
           WHERE m.graduation_date BETWEEN $1::date AND $2::date`,
-        [`${year}-01-01`, `${year}-12-31`],
-      );
-    const transfers: { member_id: string; type: TransferType; status: TransferStatus; initiated_at: Date; decided_at: Date | null; target: string | null; industry: string | null; purpose: string | null }[] =
-      await ds.query(
-        `SELECT t.member_id, t.type, t.status, t.initiated_at, t.decided_at, COALESCE(o.region_code, t.external_province_code) AS target, o.industry, o.purpose
+      [`${year}-01-01`, `${year}-12-31`],
+    );
+    const transfers: {
+      member_id: string;
+      type: TransferType;
+      status: TransferStatus;
+      initiated_at: Date;
+      decided_at: Date | null;
+      target: string | null;
+      industry: string | null;
+      purpose: string | null;
+    }[] = await ds.query(
+      `SELECT t.member_id, t.type, t.status, t.initiated_at, t.decided_at, COALESCE(o.region_code, t.external_province_code) AS target, o.industry, o.purpose
            FROM transfer t LEFT JOIN org o ON o.id = t.to_org_id`,
-      );
+    );
     const byMember = new Map<string, typeof transfers>();
     for (const t of transfers) byMember.set(t.member_id, [...(byMember.get(t.member_id) ?? []), t]);
     const facts: GraduateFact[] = graduates
@@ -276,7 +333,9 @@ describe('data generator (issue 8)', () => {
         };
       });
     const admin = await api.admin();
-    const provinces: { code: string }[] = await ds.query(`SELECT DISTINCT left(region_code, 2) || '0000' AS code FROM org WHERE level = 'provincial' ORDER BY 1 LIMIT 4`);
+    const provinces: { code: string }[] = await ds.query(
+      `SELECT DISTINCT left(region_code, 2) || '0000' AS code FROM org WHERE level = 'provincial' ORDER BY 1 LIMIT 4`,
+    );
     for (const region of ['000000', ...provinces.map((p) => p.code)]) {
       const expected = regionMetrics(facts, region, year);
       for (const indicator of ['sx', 'xs', 'dw'] as const) {
@@ -285,7 +344,12 @@ describe('data generator (issue 8)', () => {
         const parts = expected[indicator];
         const numerator = indicator === 'sx' ? expected.sx.a : indicator === 'xs' ? expected.xs.d : expected.dw.w;
         const denominator = indicator === 'sx' ? expected.sx.b + expected.sx.c : expected.xs.e + expected.xs.f;
-        expect({ region, indicator, numerator: res.body.numerator, denominator: res.body.denominator }).toEqual({ region, indicator, numerator, denominator });
+        expect({ region, indicator, numerator: res.body.numerator, denominator: res.body.denominator }).toEqual({
+          region,
+          indicator,
+          numerator,
+          denominator,
+        });
         if (parts.value === null) expect(res.body.value).toBeNull();
         else expect(res.body.value).toBeCloseTo(parts.value, 9);
       }

@@ -53,7 +53,11 @@ function placeForms(regions: readonly RegionRow[]): { form: string; code: string
     .filter((r) => r.level !== 'national')
     .flatMap((r) => {
       const short = r.name.replace(/(维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|自治州|地区|省|市|区|县|旗|盟)$/u, '');
-      return [r.name, ...(short.length >= 2 && short !== r.name ? [short] : [])].map((form) => ({ form, code: r.code, depth: DEPTH[r.level] ?? 0 }));
+      return [r.name, ...(short.length >= 2 && short !== r.name ? [short] : [])].map((form) => ({
+        form,
+        code: r.code,
+        depth: DEPTH[r.level] ?? 0,
+      }));
     });
   return formsCache;
 }
@@ -88,7 +92,12 @@ describe('the demo data (issue 23 item 9)', () => {
 
   it('gives the school’s 首页 real rates: SX and XS of its county with numerators above zero', async () => {
     for (const indicator of ['sx', 'xs']) {
-      const v = (await get(`/api/metrics/${indicator}`)).body as { region: string; value: number | null; numerator: number; denominator: number };
+      const v = (await get(`/api/metrics/${indicator}`)).body as {
+        region: string;
+        value: number | null;
+        numerator: number;
+        denominator: number;
+      };
       expect(v.region).toBe('510107');
       expect(v.value, indicator).not.toBeNull();
       expect(v.numerator, indicator).toBeGreaterThan(0);
@@ -101,9 +110,14 @@ describe('the demo data (issue 23 item 9)', () => {
     // Society-bound: 10 in that class (3 approved) and the 12 of 计算机2022级1班 with no
     // destination yet (they count towards XS) → XS 3 / 22.
     const rank = async (indicator: string) =>
-      ((await get(`/api/metrics/ranking?indicator=${indicator}&by=school&region=510107&limit=200`)).body.items as { name: string; numerator: number; denominator: number; pending: number }[]).find(
-        (i) => i.name === '四川示范大学团委',
-      );
+      (
+        (await get(`/api/metrics/ranking?indicator=${indicator}&by=school&region=510107&limit=200`)).body.items as {
+          name: string;
+          numerator: number;
+          denominator: number;
+          pending: number;
+        }[]
+      ).find((i) => i.name === '四川示范大学团委');
     expect(await rank('sx')).toMatchObject({ numerator: 2, denominator: 4, pending: 1 });
     expect(await rank('xs')).toMatchObject({ numerator: 3, denominator: 22 });
   });
@@ -122,7 +136,10 @@ describe('the demo data (issue 23 item 9)', () => {
     const inbox = (await get('/api/transfers/reminders')).body as { transfer: { memberName: string } }[];
     expect(inbox.map((r) => r.transfer.memberName)).toContain('蒋雅婷');
     // §2.4: last season's unemployed graduate still at school after 6 months.
-    const overdue = (await get('/api/members/overdue?list=school_retention')).body as { total: number; items: { name: string; status: string }[] };
+    const overdue = (await get('/api/members/overdue?list=school_retention')).body as {
+      total: number;
+      items: { name: string; status: string }[];
+    };
     expect(overdue.items.filter((r) => r.status === 'overdue').map((r) => r.name)).toEqual(['潘博文']);
   });
 

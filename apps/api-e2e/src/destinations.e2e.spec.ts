@@ -49,7 +49,9 @@ describe('设置毕业去向 for a class (issue 23 item 1)', () => {
     expect(sx.parts).toMatchObject({ A: 0, B: 4, C: 0 });
     expect(xs.parts).toMatchObject({ D: 0, E: 0, F: 0 });
     // Cleared again: they count towards XS (a graduate without a destination is society-bound).
-    expect((await uni1.put('/api/members/graduation', { memberIds: classmates.map((m) => m.id), destination: null })).body.refused).toEqual([]);
+    expect((await uni1.put('/api/members/graduation', { memberIds: classmates.map((m) => m.id), destination: null })).body.refused).toEqual(
+      [],
+    );
     expect((await admin.get('/api/metrics/xs?year=2026&region=510107')).body.parts).toMatchObject({ E: 3 });
   });
 
@@ -59,7 +61,11 @@ describe('设置毕业去向 for a class (issue 23 item 1)', () => {
     expect(res.body).toMatchObject({ updated: [], refused: [{ memberId: classmates[0]?.id, name: '去向甲', code: 'OWN_BRANCH_ADMIN' }] });
     expectError(await own.put(`/api/members/${classmates[0]?.id}/graduation`, { destination: 'employment' }), 403, 'OWN_BRANCH_ADMIN');
     expectError(await uni1.put('/api/members/graduation', { memberIds: [], destination: 'employment' }), 400, 'VALIDATION_FAILED');
-    expectError(await uni1.put('/api/members/graduation', { memberIds: [classmates[0]?.id], destination: 'astronaut' }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await uni1.put('/api/members/graduation', { memberIds: [classmates[0]?.id], destination: 'astronaut' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect((await uni1.get(`/api/members/${classmates[0]?.id}`)).body.destination).toBeNull();
     // A member account may not.
     await admin.create('/api/users', { username: 'dest-member', password: PASSWORD, memberId: classmates[1]?.id });

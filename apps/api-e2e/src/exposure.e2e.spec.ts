@@ -14,9 +14,21 @@ describe('org directory and graduation dates', () => {
     await api.setClock('2026-06-15T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    special = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '某涉密单位团委', kind: 'committee', level: 'base', industry: 'special' });
+    special = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '某涉密单位团委',
+      kind: 'committee',
+      level: 'base',
+      industry: 'special',
+    });
     await admin.create('/api/orgs', { parentId: special.id, name: '某涉密单位第一团支部', kind: 'branch', level: 'base' });
-    await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '某公开单位团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '某公开单位团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
   });
   afterAll(() => api?.close());
 
@@ -34,9 +46,21 @@ describe('org directory and graduation dates', () => {
   it('graduation dates such as 9999-12-31 are refused for branches and members', async () => {
     await admin.create('/api/users', { username: 'college1', password: PASSWORD, orgId: t.college1.id });
     const college = await api.login('college1');
-    expectError(await college.put(`/api/orgs/${t.branch1.id}/graduation`, { graduationDate: '9999-12-31' }), 400, 'GRADUATION_DATE_OUT_OF_RANGE');
-    expectError(await college.put(`/api/orgs/${t.branch1.id}/graduation`, { graduationDate: '1900-06-30' }), 400, 'GRADUATION_DATE_OUT_OF_RANGE');
+    expectError(
+      await college.put(`/api/orgs/${t.branch1.id}/graduation`, { graduationDate: '9999-12-31' }),
+      400,
+      'GRADUATION_DATE_OUT_OF_RANGE',
+    );
+    expectError(
+      await college.put(`/api/orgs/${t.branch1.id}/graduation`, { graduationDate: '1900-06-30' }),
+      400,
+      'GRADUATION_DATE_OUT_OF_RANGE',
+    );
     expect((await college.put(`/api/orgs/${t.branch1.id}/graduation`, { graduationDate: '2026-06-30', mixed: true })).status).toBe(200);
-    expectError(await college.put(`/api/members/${t.m1.id}/graduation`, { graduationDate: '9999-12-31' }), 400, 'GRADUATION_DATE_OUT_OF_RANGE');
+    expectError(
+      await college.put(`/api/members/${t.m1.id}/graduation`, { graduationDate: '9999-12-31' }),
+      400,
+      'GRADUATION_DATE_OUT_OF_RANGE',
+    );
   });
 });

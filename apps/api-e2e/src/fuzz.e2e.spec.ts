@@ -36,16 +36,68 @@ const NASTY = [
   '00000000-0000-0000-0000-000000000000',
   'x'.repeat(600),
 ];
-const KEYS = ['name', 'orgId', 'memberId', 'parentId', 'toOrgId', 'branchId', 'page', 'pageSize', 'q', 'year', 'region', 'type', 'status', 'box', 'graduationDate', 'mixed', 'reason', 'username', 'password', 'rows', 'dryRun', 'kind', 'level', 'industry', 'purpose', 'member', 'external', 'list', 'indicator', 'from', 'to', 'entityId', 'code', 'newPassword', 'orgIds', 'mark', 'date', 'note'];
+const KEYS = [
+  'name',
+  'orgId',
+  'memberId',
+  'parentId',
+  'toOrgId',
+  'branchId',
+  'page',
+  'pageSize',
+  'q',
+  'year',
+  'region',
+  'type',
+  'status',
+  'box',
+  'graduationDate',
+  'mixed',
+  'reason',
+  'username',
+  'password',
+  'rows',
+  'dryRun',
+  'kind',
+  'level',
+  'industry',
+  'purpose',
+  'member',
+  'external',
+  'list',
+  'indicator',
+  'from',
+  'to',
+  'entityId',
+  'code',
+  'newPassword',
+  'orgIds',
+  'mark',
+  'date',
+  'note',
+];
 
 const text = fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 20 }));
-const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(1e20, -1, 0, 2 ** 53, Number.MAX_VALUE));
+const leaf = fc.oneof(
+  text,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom(1e20, -1, 0, 2 ** 53, Number.MAX_VALUE),
+);
 const value = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 5 })),
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('v'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 5 }),
+  ),
 })).v;
 // A route's keys: the fixed list and what the OpenAPI document gives the route (issue 21: a new
 // route's parameters are fuzzed without anyone listing them).
-const bodyFor = (keys: readonly string[]) => fc.dictionary(fc.oneof(fc.constantFrom(...KEYS, ...keys), fc.string({ maxLength: 8 })), value, { maxKeys: 8 });
+const bodyFor = (keys: readonly string[]) =>
+  fc.dictionary(fc.oneof(fc.constantFrom(...KEYS, ...keys), fc.string({ maxLength: 8 })), value, { maxKeys: 8 });
 const queryFor = (keys: readonly string[]) => fc.dictionary(fc.constantFrom(...KEYS, ...keys), text, { maxKeys: 5 });
 
 function encode(q: Record<string, string>): string {
@@ -81,7 +133,10 @@ describe('fuzz: generated bodies and queries on every route', () => {
   });
 
   it('no 5xx anywhere, and /api/health answers throughout', async () => {
-    const routes = sessionEndingLast(api.routes().filter((r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs') && r.path !== '/api/test/clock'), (r) => r.path);
+    const routes = sessionEndingLast(
+      api.routes().filter((r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs') && r.path !== '/api/test/clock'),
+      (r) => r.path,
+    );
     figures.routes = routes.length;
     const doc = (await api.http.get('/api/docs-json')).body as OpenApiDoc;
     const ids = fc.constantFrom(t.m1.id, t.branch1.id, t.uni2.id, 'not-a-uuid', '00000000-0000-0000-0000-000000000000', '%00', '%ED%A0%80');
@@ -105,18 +160,26 @@ describe('fuzz: generated bodies and queries on every route', () => {
       for (const r of routes) {
         const documented = routeKeys(doc, r.method, r.path);
         if (!documented) failures.push(`${r.method.toUpperCase()} ${r.path} is not in the OpenAPI document`);
-        await fc.assert(
-          fc.asyncProperty(fc.nat(callers.length - 1), ids, queryFor(documented?.query ?? []), bodyFor(documented?.body ?? []), async (who, id, q, b) => {
-            const caller = callers[who] as Client;
-            const url = r.path.replace(/:[a-zA-Z]+/g, id) + encode(q);
-            const req = api.http[r.method as 'get'](url).set('Authorization', `Bearer ${caller.token}`);
-            const res = r.method === 'get' || r.method === 'delete' ? await req : await req.send(b);
-            figures.requests++;
-            if (res.status >= 500) failures.push(`${r.method.toUpperCase()} ${url} ${JSON.stringify(b).slice(0, 300)} → ${res.status}`);
-            return res.status < 500;
-          }),
-          { numRuns: 12, seed: 20261202, endOnFailure: true },
-        ).catch(() => undefined);
+        await fc
+          .assert(
+            fc.asyncProperty(
+              fc.nat(callers.length - 1),
+              ids,
+              queryFor(documented?.query ?? []),
+              bodyFor(documented?.body ?? []),
+              async (who, id, q, b) => {
+                const caller = callers[who] as Client;
+                const url = r.path.replace(/:[a-zA-Z]+/g, id) + encode(q);
+                const req = api.http[r.method as 'get'](url).set('Authorization', `Bearer ${caller.token}`);
+                const res = r.method === 'get' || r.method === 'delete' ? await req : await req.send(b);
+                figures.requests++;
+                if (res.status >= 500) failures.push(`${r.method.toUpperCase()} ${url} ${JSON.stringify(b).slice(0, 300)} → ${res.status}`);
+                return res.status < 500;
+              },
+            ),
+            { numRuns: 12, seed: 20261202, endOnFailure: true },
+          )
+          .catch(() => undefined);
       }
     } finally {
       fuzzing = false;

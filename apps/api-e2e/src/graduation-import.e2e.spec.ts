@@ -119,7 +119,12 @@ describe('graduation update import by ID number (issue 23 item 1)', () => {
     const rows = [...good(), { idCardNumber: ids['班员一'], graduationDate: '2026-07-15' }];
     const res = await uni1.post('/api/members/graduation/import', { rows });
     expectError(res, 422, 'GRADUATION_IMPORT_INVALID');
-    expect(res.body.details.report).toMatchObject({ ok: false, total: 4, dryRun: false, errors: [{ row: 4, field: 'graduationDate', code: 'BRANCH_NOT_MIXED' }] });
+    expect(res.body.details.report).toMatchObject({
+      ok: false,
+      total: 4,
+      dryRun: false,
+      errors: [{ row: 4, field: 'graduationDate', code: 'BRANCH_NOT_MIXED' }],
+    });
     expect((await uni1.get(`/api/members/${t.m1.id}`)).body.destination).toBeNull();
     expect((await uni1.get(`/api/members/${mx1.id}`)).body).toMatchObject({ graduationDate: null, destination: null });
   });
@@ -145,12 +150,25 @@ describe('graduation update import by ID number (issue 23 item 1)', () => {
 
   it('the rules of §4 decide who may: the branch’s own admin per row (Q24(1)), a member account not at all; bad input is 400', async () => {
     const own = await api.login('branch1');
-    const res = await own.post('/api/members/graduation/import', { rows: [{ idCardNumber: ids['班员一'], destination: '升学' }], dryRun: true });
+    const res = await own.post('/api/members/graduation/import', {
+      rows: [{ idCardNumber: ids['班员一'], destination: '升学' }],
+      dryRun: true,
+    });
     expect(res.body.errors).toMatchObject([{ row: 1, field: 'destination', code: 'OWN_BRANCH_ADMIN' }]);
     await admin.create('/api/users', { username: 'import-self', password: PASSWORD, memberId: c1.id });
-    expectError(await (await api.login('import-self')).post('/api/members/graduation/import', { rows: [{ idCardNumber: ids['班员一'], destination: '升学' }] }), 403, 'FORBIDDEN');
+    expectError(
+      await (
+        await api.login('import-self')
+      ).post('/api/members/graduation/import', { rows: [{ idCardNumber: ids['班员一'], destination: '升学' }] }),
+      403,
+      'FORBIDDEN',
+    );
     expectError(await uni1.post('/api/members/graduation/import', { rows: [] }), 400, 'VALIDATION_FAILED');
-    expectError(await uni1.post('/api/members/graduation/import', { rows: Array.from({ length: 5001 }, () => ({ idCardNumber: ids['班员一'] })) }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await uni1.post('/api/members/graduation/import', { rows: Array.from({ length: 5001 }, () => ({ idCardNumber: ids['班员一'] })) }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect((await uni1.get(`/api/members/${c1.id}`)).body.destination).toBeNull();
   });
 
@@ -159,10 +177,20 @@ describe('graduation update import by ID number (issue 23 item 1)', () => {
     const uni2 = await api.login('uni2');
     const foreign = (await admin.get(`/api/members/${t.m3.id}`)).body.idCardNumber as string;
     for (let i = 0; i < ID_LOOKUP_RATION_PER_DAY; i++) {
-      await uni2.post('/api/members/import', { orgId: t.branch2.id, rows: [{ name: '冲突', idCardNumber: foreign, joinDate: '2019-05-04' }] });
+      await uni2.post('/api/members/import', {
+        orgId: t.branch2.id,
+        rows: [{ name: '冲突', idCardNumber: foreign, joinDate: '2019-05-04' }],
+      });
     }
-    expectError(await uni1.post('/api/members/graduation/import', { rows: [{ idCardNumber: ids['混合乙'], destination: '就业' }] }), 429, 'TOO_MANY_REQUESTS');
-    expect((await uni1.post('/api/members/graduation/import', { rows: [{ idCardNumber: ids['混合乙'], destination: '就业' }], dryRun: true })).body).toMatchObject({ ok: true, changed: 1 });
+    expectError(
+      await uni1.post('/api/members/graduation/import', { rows: [{ idCardNumber: ids['混合乙'], destination: '就业' }] }),
+      429,
+      'TOO_MANY_REQUESTS',
+    );
+    expect(
+      (await uni1.post('/api/members/graduation/import', { rows: [{ idCardNumber: ids['混合乙'], destination: '就业' }], dryRun: true }))
+        .body,
+    ).toMatchObject({ ok: true, changed: 1 });
     expect((await uni1.get(`/api/members/${mx2.id}`)).body.destination).toBeNull();
   });
 });

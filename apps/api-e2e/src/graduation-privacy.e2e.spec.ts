@@ -22,7 +22,12 @@ describe('saving a member’s graduation date answers with personal data masked 
     expect((await uni2.put(`/api/orgs/${t.branch2.id}/graduation`, { graduationDate: '2026-06-30', mixed: true })).status).toBe(200);
     const res = await uni2.put(`/api/members/${t.m2.id}/graduation`, { graduationDate: '2026-06-30' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: t.m2.id, graduationDate: '2026-06-30', phone: '138****5678', emergencyContact: '母亲 137****4321' });
+    expect(res.body).toMatchObject({
+      id: t.m2.id,
+      graduationDate: '2026-06-30',
+      phone: '138****5678',
+      emergencyContact: '母亲 137****4321',
+    });
     expect(res.body.idCardNumber).toBe(`${full.idCardNumber.slice(0, 4)}**********${full.idCardNumber.slice(-4)}`);
     expect(JSON.stringify(res.body)).not.toContain(full.idCardNumber);
     expect(JSON.stringify(res.body)).not.toContain('13812345678');

@@ -22,9 +22,16 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
     t = await seedTree(api, admin);
     school = await api.login('uni1');
     county = await api.login('wuhou');
-    const org = (parentId: string, name: string, extra: object) => admin.create('/api/orgs', { parentId, name, kind: 'branch', level: 'base', ...extra });
+    const org = (parentId: string, name: string, extra: object) =>
+      admin.create('/api/orgs', { parentId, name, kind: 'branch', level: 'base', ...extra });
     oneBranchSchool = await org(t.wuhou.id, '武侯职业中学团支部', { industry: 'vocational' });
-    const primary = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '武侯实验小学团委', kind: 'committee', level: 'base', industry: 'primary' });
+    const primary = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '武侯实验小学团委',
+      kind: 'committee',
+      level: 'base',
+      industry: 'primary',
+    });
     primaryBranch = await org(primary.id, '少先队辅导员团支部', {});
     emptyIndustryBranch = await org(t.wuhou.id, '社区团支部', {});
     enterpriseBranch = await org(t.wuhou.id, '示例公司团支部', { industry: 'enterprise' });
@@ -58,9 +65,21 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
 
   it('refuses a non-branch, a primary school, an empty industry and a non-school org (Q24(2), Q24(3))', async () => {
     expectError(await admin.put(`/api/orgs/${t.uni1.id}/graduation`, { graduationDate: '2026-06-30' }), 422, 'NOT_A_BRANCH');
-    expectError(await county.put(`/api/orgs/${primaryBranch.id}/graduation`, { graduationDate: '2026-06-30' }), 422, 'PRIMARY_SCHOOL_NOT_ELIGIBLE');
-    expectError(await county.put(`/api/orgs/${emptyIndustryBranch.id}/graduation`, { graduationDate: '2026-06-30' }), 422, 'INDUSTRY_EMPTY');
-    expectError(await county.put(`/api/orgs/${enterpriseBranch.id}/graduation`, { graduationDate: '2026-06-30' }), 422, 'NOT_SCHOOL_DOMAIN');
+    expectError(
+      await county.put(`/api/orgs/${primaryBranch.id}/graduation`, { graduationDate: '2026-06-30' }),
+      422,
+      'PRIMARY_SCHOOL_NOT_ELIGIBLE',
+    );
+    expectError(
+      await county.put(`/api/orgs/${emptyIndustryBranch.id}/graduation`, { graduationDate: '2026-06-30' }),
+      422,
+      'INDUSTRY_EMPTY',
+    );
+    expectError(
+      await county.put(`/api/orgs/${enterpriseBranch.id}/graduation`, { graduationDate: '2026-06-30' }),
+      422,
+      'NOT_SCHOOL_DOMAIN',
+    );
   });
 
   it('answers 404 outside scope and 400 for a bad date', async () => {
@@ -90,7 +109,11 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
     expect((await uni2.get(`/api/members/${extra.id}`)).body.graduationDate).toBeNull();
     // Not mixed: members are dated by the branch, not one by one.
     expectError(await school.put(`/api/members/${t.m1.id}/graduation`, { graduationDate: '2026-06-30' }), 409, 'BRANCH_NOT_MIXED');
-    expectError(await (await api.login('branch1')).put(`/api/members/${t.m1.id}/graduation`, { destination: 'employment' }), 403, 'OWN_BRANCH_ADMIN');
+    expectError(
+      await (await api.login('branch1')).put(`/api/members/${t.m1.id}/graduation`, { destination: 'employment' }),
+      403,
+      'OWN_BRANCH_ADMIN',
+    );
   });
 
   it('sets a graduate’s destination (毕业去向)', async () => {
@@ -102,7 +125,11 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
   });
 
   it('a teacher is not a graduate: no date, and branch marking skips them (§4)', async () => {
-    const teacher = await admin.create('/api/members', { orgId: t.branch1.id, name: '孙老师', idCardNumber: idCard('510107', '1999-02-02') });
+    const teacher = await admin.create('/api/members', {
+      orgId: t.branch1.id,
+      name: '孙老师',
+      idCardNumber: idCard('510107', '1999-02-02'),
+    });
     const res = await school.put(`/api/members/${teacher.id}/graduation`, { mark: 'teacher' });
     expect(res.body).toMatchObject({ graduationMark: 'teacher', graduationDate: null });
     await school.put(`/api/orgs/${t.branch1.id}/graduation`, { graduationDate: '2026-07-06' });
@@ -122,10 +149,21 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
   it('延迟毕业 moves the member into the school’s delayed org by an approved transfer (§2.7, Q18)', async () => {
     const m = await admin.create('/api/members', { orgId: t.branch1.id, name: '周延', idCardNumber: idCard() });
     expectError(await school.put(`/api/members/${m.id}/graduation`, { mark: 'delayed' }), 422, 'DELAYED_ORG_MISSING');
-    const delayed = await school.create('/api/orgs', { parentId: t.uni1.id, name: '第一大学延迟毕业团组织', kind: 'branch', level: 'base', purpose: 'delayed_graduation' });
+    const delayed = await school.create('/api/orgs', {
+      parentId: t.uni1.id,
+      name: '第一大学延迟毕业团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'delayed_graduation',
+    });
     const res = await school.put(`/api/members/${m.id}/graduation`, { mark: 'delayed' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ orgId: delayed.id, graduationMark: 'delayed', destination: 'delayed_graduation', graduationDate: null });
+    expect(res.body).toMatchObject({
+      orgId: delayed.id,
+      graduationMark: 'delayed',
+      destination: 'delayed_graduation',
+      graduationDate: null,
+    });
     const history = await school.get(`/api/members/${m.id}/transfers`);
     expect(history.body.items).toHaveLength(1);
     expect(history.body.items[0]).toMatchObject({
@@ -149,13 +187,21 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
     // Moves marked before the column existed (decided by their own initiator) are rewritten by its migration.
     const ds = api.app.get(DataSource);
     await withMigrationUndone(ds, new TransferDecidedByMarking1765600000022(), async () => {
-      const old: { self: boolean }[] = await ds.query(`SELECT decided_by = initiated_by AS self FROM transfer WHERE id = $1`, [history.body.items[0].id]);
+      const old: { self: boolean }[] = await ds.query(`SELECT decided_by = initiated_by AS self FROM transfer WHERE id = $1`, [
+        history.body.items[0].id,
+      ]);
       expect(old).toEqual([{ self: true }]);
     });
-    expect(await ds.query(`SELECT decided_by, decided_by_marking FROM transfer WHERE id = $1`, [history.body.items[0].id])).toEqual([{ decided_by: null, decided_by_marking: true }]);
+    expect(await ds.query(`SELECT decided_by, decided_by_marking FROM transfer WHERE id = $1`, [history.body.items[0].id])).toEqual([
+      { decided_by: null, decided_by_marking: true },
+    ]);
     // A delayed member takes no graduation date.
     expectError(await school.put(`/api/members/${m.id}/graduation`, { graduationDate: '2027-06-30' }), 422, 'MEMBER_MARK_NOT_GRADUATE');
-    const teacher = await admin.create('/api/members', { orgId: t.branch2.id, name: '郑老师', idCardNumber: idCard('510107', '1998-03-03') });
+    const teacher = await admin.create('/api/members', {
+      orgId: t.branch2.id,
+      name: '郑老师',
+      idCardNumber: idCard('510107', '1998-03-03'),
+    });
     const uni2 = await api.login('uni2');
     await uni2.put(`/api/members/${teacher.id}/graduation`, { mark: 'teacher' });
     expectError(await uni2.put(`/api/members/${teacher.id}/graduation`, { graduationDate: '2026-06-30' }), 422, 'MEMBER_MARK_NOT_GRADUATE');
@@ -182,16 +228,60 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
   });
 
   it('special-purpose orgs: one of each per school, temporary branches at employers (Q7)', async () => {
-    await school.create('/api/orgs', { parentId: t.uni1.id, name: '第一大学新生团组织', kind: 'branch', level: 'base', purpose: 'new_students' });
-    expectError(await school.post('/api/orgs', { parentId: t.college1.id, name: '又一个新生团组织', kind: 'branch', level: 'base', purpose: 'new_students' }), 409, 'PURPOSE_ORG_EXISTS');
-    await school.create('/api/orgs', { parentId: t.uni1.id, name: '第一大学出国（境）学习研究团员团支部', kind: 'branch', level: 'base', purpose: 'abroad_study' });
-    const employer = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '示例集团团委', kind: 'committee', level: 'base', industry: 'enterprise' });
-    await admin.create('/api/orgs', { parentId: employer.id, name: '示例集团临时团支部', kind: 'branch', level: 'base', purpose: 'temporary' });
-    expectError(await admin.post('/api/orgs', { parentId: t.wuhou.id, name: '区临时团支部', kind: 'branch', level: 'base', purpose: 'temporary' }), 422, 'PURPOSE_NOT_ALLOWED');
+    await school.create('/api/orgs', {
+      parentId: t.uni1.id,
+      name: '第一大学新生团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'new_students',
+    });
+    expectError(
+      await school.post('/api/orgs', {
+        parentId: t.college1.id,
+        name: '又一个新生团组织',
+        kind: 'branch',
+        level: 'base',
+        purpose: 'new_students',
+      }),
+      409,
+      'PURPOSE_ORG_EXISTS',
+    );
+    await school.create('/api/orgs', {
+      parentId: t.uni1.id,
+      name: '第一大学出国（境）学习研究团员团支部',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'abroad_study',
+    });
+    const employer = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '示例集团团委',
+      kind: 'committee',
+      level: 'base',
+      industry: 'enterprise',
+    });
+    await admin.create('/api/orgs', {
+      parentId: employer.id,
+      name: '示例集团临时团支部',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'temporary',
+    });
+    expectError(
+      await admin.post('/api/orgs', { parentId: t.wuhou.id, name: '区临时团支部', kind: 'branch', level: 'base', purpose: 'temporary' }),
+      422,
+      'PURPOSE_NOT_ALLOWED',
+    );
   });
 
   it('a graduates org everyone has left is flagged for deletion and can be deleted (§3, guide §4)', async () => {
-    const grads = await school.create('/api/orgs', { parentId: t.uni1.id, name: '第一大学2026届毕业生团组织', kind: 'branch', level: 'base', purpose: 'graduates' });
+    const grads = await school.create('/api/orgs', {
+      parentId: t.uni1.id,
+      name: '第一大学2026届毕业生团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'graduates',
+    });
     expect(grads.dueForDeletion).toBe(false);
     const m = await admin.create('/api/members', { orgId: grads.id, name: '吴毕', idCardNumber: idCard() });
     expect((await school.get(`/api/orgs/${grads.id}`)).body.dueForDeletion).toBe(false);

@@ -14,15 +14,29 @@ describe('hardening (review findings)', () => {
     await api.setClock('2026-07-01T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    newStudents2 = await admin.create('/api/orgs', { parentId: t.uni2.id, name: '第二大学新生团组织', kind: 'branch', level: 'base', purpose: 'new_students' });
+    newStudents2 = await admin.create('/api/orgs', {
+      parentId: t.uni2.id,
+      name: '第二大学新生团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'new_students',
+    });
   });
   afterAll(() => api?.close());
 
   it('a receiving-side request names the member by ID number and name, and is decided by the member’s side, never the receiving side (§5 two-party consent)', async () => {
     const uni2 = await api.login('uni2');
-    expectError(await uni2.post('/api/transfers', { memberId: t.m3.id, type: 'further_study', toOrgId: newStudents2.id }), 404, 'NOT_FOUND');
+    expectError(
+      await uni2.post('/api/transfers', { memberId: t.m3.id, type: 'further_study', toOrgId: newStudents2.id }),
+      404,
+      'NOT_FOUND',
+    );
     const m3 = await admin.get(`/api/members/${t.m3.id}`);
-    const named = { member: { idCardNumber: m3.body.idCardNumber as string, name: m3.body.name as string }, type: 'further_study', toOrgId: newStudents2.id };
+    const named = {
+      member: { idCardNumber: m3.body.idCardNumber as string, name: m3.body.name as string },
+      type: 'further_study',
+      toOrgId: newStudents2.id,
+    };
     const tr = await uni2.create('/api/transfers', named);
     expectError(await uni2.post(`/api/transfers/${tr.id}/approve`), 403, 'PULL_DECIDED_BY_OUTGOING_SIDE');
     expectError(await uni2.get(`/api/members/${t.m3.id}`), 404, 'NOT_FOUND');
@@ -48,9 +62,21 @@ describe('hardening (review findings)', () => {
 
   it('an emptied graduates org with transfer history can be deleted; the history keeps its name', async () => {
     const school = await api.login('uni1');
-    const grads = await school.create('/api/orgs', { parentId: t.uni1.id, name: '第一大学2026届毕业生团组织', kind: 'branch', level: 'base', purpose: 'graduates' });
+    const grads = await school.create('/api/orgs', {
+      parentId: t.uni1.id,
+      name: '第一大学2026届毕业生团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'graduates',
+    });
     const m = await admin.create('/api/members', { orgId: grads.id, name: '许毕', idCardNumber: idCard() });
-    await school.create('/api/orgs', { parentId: t.uni1.id, name: '第一大学延迟毕业团组织', kind: 'branch', level: 'base', purpose: 'delayed_graduation' });
+    await school.create('/api/orgs', {
+      parentId: t.uni1.id,
+      name: '第一大学延迟毕业团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'delayed_graduation',
+    });
     expect((await school.put(`/api/members/${m.id}/graduation`, { mark: 'delayed' })).status).toBe(200);
     expect((await school.get(`/api/orgs/${grads.id}`)).body.dueForDeletion).toBe(true);
     expect((await school.delete(`/api/orgs/${grads.id}`)).status).toBe(204);
@@ -60,7 +86,9 @@ describe('hardening (review findings)', () => {
 
   it('parallel wrong passwords still lock the account', async () => {
     await admin.create('/api/users', { username: 'racer', password: PASSWORD, orgId: t.jinjiang.id });
-    await Promise.all(Array.from({ length: 12 }, () => api.http.post('/api/auth/login').send({ username: 'racer', password: 'wrong-pass1' })));
+    await Promise.all(
+      Array.from({ length: 12 }, () => api.http.post('/api/auth/login').send({ username: 'racer', password: 'wrong-pass1' })),
+    );
     // Locked for this address: the right password gets the answer of a wrong one.
     expectError(await api.http.post('/api/auth/login').send({ username: 'racer', password: PASSWORD }), 401, 'LOGIN_FAILED');
   });
@@ -73,7 +101,11 @@ describe('hardening (review findings)', () => {
 
   it('no account may take an ID number as its name (members log in with theirs)', async () => {
     const m1 = await admin.get(`/api/members/${t.m1.id}`);
-    expectError(await admin.post('/api/users', { username: m1.body.idCardNumber, password: PASSWORD, orgId: t.uni2.id }), 400, 'USERNAME_LOOKS_LIKE_ID');
+    expectError(
+      await admin.post('/api/users', { username: m1.body.idCardNumber, password: PASSWORD, orgId: t.uni2.id }),
+      400,
+      'USERNAME_LOOKS_LIKE_ID',
+    );
     expect((await admin.post('/api/users', { username: m1.body.idCardNumber, password: PASSWORD, memberId: t.m1.id })).status).toBe(201);
   });
 

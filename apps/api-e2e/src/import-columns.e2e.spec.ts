@@ -10,7 +10,12 @@ describe('member import: 毕业时间 and 毕业去向 columns, phone numbers ch
   let mixed: Json;
   let plain: Json;
 
-  const row = (name: string, extra: Record<string, unknown> = {}) => ({ name, idCardNumber: idCard('510107', '2004-02-14'), phone: '13812345678', ...extra });
+  const row = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    idCardNumber: idCard('510107', '2004-02-14'),
+    phone: '13812345678',
+    ...extra,
+  });
 
   beforeAll(async () => {
     api = await TestApi.start();
@@ -26,7 +31,12 @@ describe('member import: 毕业时间 and 毕业去向 columns, phone numbers ch
   afterAll(() => api?.close());
 
   it('refuses a phone that is neither a mobile nor a landline number, row by row', async () => {
-    const rows = [row('甲', { phone: '12345' }), row('乙', { phone: '1381234567' }), row('丙', { phone: '028-85551234' }), row('丁', { phone: '+8613812345678' })];
+    const rows = [
+      row('甲', { phone: '12345' }),
+      row('乙', { phone: '1381234567' }),
+      row('丙', { phone: '028-85551234' }),
+      row('丁', { phone: '+8613812345678' }),
+    ];
     const res = await uni1.post('/api/members/import', { orgId: plain.id, rows, dryRun: true });
     expect(res.status).toBe(200);
     expect(res.body.errors.map((e: Json) => [e['row'], e['field'], e['code']])).toEqual([
@@ -37,7 +47,11 @@ describe('member import: 毕业时间 and 毕业去向 columns, phone numbers ch
   });
 
   it('a mixed branch takes each member’s own 毕业时间 and the 毕业去向 by its Chinese label (Q11)', async () => {
-    const rows = [row('混合一', { graduationDate: '2026-06-20', destination: '就业' }), row('混合二', { graduationDate: '2027-06-30', destination: '升学' }), row('混合三')];
+    const rows = [
+      row('混合一', { graduationDate: '2026-06-20', destination: '就业' }),
+      row('混合二', { graduationDate: '2027-06-30', destination: '升学' }),
+      row('混合三'),
+    ];
     const res = await uni1.post('/api/members/import', { orgId: mixed.id, rows });
     expect(res.body).toMatchObject({ ok: true, created: 3 });
     const list = (await uni1.get(`/api/members?orgId=${mixed.id}&pageSize=10`)).body.items as Json[];
@@ -49,7 +63,12 @@ describe('member import: 毕业时间 and 毕业去向 columns, phone numbers ch
   });
 
   it('a plain branch keeps its own date: a different 毕业时间 is refused, the same one accepted; unknown destinations refused', async () => {
-    const rows = [row('普通一', { graduationDate: '2026-06-30', destination: 'employment' }), row('普通二', { graduationDate: '2026-07-15' }), row('普通三', { destination: '去火星' }), row('普通四', { graduationDate: '2026-13-01' })];
+    const rows = [
+      row('普通一', { graduationDate: '2026-06-30', destination: 'employment' }),
+      row('普通二', { graduationDate: '2026-07-15' }),
+      row('普通三', { destination: '去火星' }),
+      row('普通四', { graduationDate: '2026-13-01' }),
+    ];
     const res = await uni1.post('/api/members/import', { orgId: plain.id, rows, dryRun: true });
     expect(res.body.errors.map((e: Json) => [e['row'], e['field']])).toEqual([
       [2, 'graduationDate'],

@@ -51,7 +51,8 @@ describe('member import is no national ID-number oracle', () => {
 
   it('such failures are rationed per org subtree (429 after the daily allowance)', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < ID_LOOKUP_RATION_PER_DAY + 2; i++) statuses.push((await uni2.post('/api/members/import', { orgId: t.branch2.id, rows: [row(foreignId)] })).status);
+    for (let i = 0; i < ID_LOOKUP_RATION_PER_DAY + 2; i++)
+      statuses.push((await uni2.post('/api/members/import', { orgId: t.branch2.id, rows: [row(foreignId)] })).status);
     expect(statuses).toContain(429);
     // The write test above spent one already.
     expect(statuses.filter((s) => s === 409).length).toBe(ID_LOOKUP_RATION_PER_DAY - 1);

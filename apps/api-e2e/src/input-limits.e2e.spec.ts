@@ -41,7 +41,11 @@ describe('input limits: one request cannot stall the API, bad input is 400', () 
   it('JSON nested 10,000 deep is 400, not a stack overflow', async () => {
     const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
     // On the one route whose limit (5 MB) lets 60 kB through to the parser.
-    const res = await api.http.post('/api/members/import').set('Authorization', `Bearer ${admin.token}`).set('Content-Type', 'application/json').send(deep);
+    const res = await api.http
+      .post('/api/members/import')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .set('Content-Type', 'application/json')
+      .send(deep);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INPUT_TOO_COMPLEX');
   });
@@ -72,7 +76,11 @@ describe('input limits: one request cannot stall the API, bad input is 400', () 
 
   it('an unpaired UTF-16 surrogate in a name is 400 and writes nothing', async () => {
     const raw = `{"parentId":"${t.wuhou.id}","name":"团委\\ud800","kind":"committee","level":"base","industry":"university"}`;
-    const res = await api.http.post('/api/orgs').set('Authorization', `Bearer ${admin.token}`).set('Content-Type', 'application/json').send(raw);
+    const res = await api.http
+      .post('/api/orgs')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .set('Content-Type', 'application/json')
+      .send(raw);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INPUT_INVALID_CHARACTERS');
     const children = await admin.get(`/api/orgs/${t.wuhou.id}/children`);

@@ -25,13 +25,24 @@ describe('login abuse: per-address limits and lockouts shared by replicas', () =
     closeDb = db.close;
     // Two API processes' worth of app on one database, as two replicas behind the proxy.
     const start = async () =>
-      (await createApp({ databaseUrl: db.url, embedded: db.embedded, controllableClock: true, logger: false, bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false } })).app;
+      (
+        await createApp({
+          databaseUrl: db.url,
+          embedded: db.embedded,
+          controllableClock: true,
+          logger: false,
+          bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
+        })
+      ).app;
     one = await start();
     two = await start();
     const token = (await login(one, '198.51.100.1', 'admin', ADMIN_PASSWORD)).body.accessToken as string;
     const me = await request(one.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     for (const username of ['victim', 'other']) {
-      const res = await request(one.getHttpServer()).post('/api/users').set('Authorization', `Bearer ${token}`).send({ username, password: PASSWORD, orgId: me.body.orgId });
+      const res = await request(one.getHttpServer())
+        .post('/api/users')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ username, password: PASSWORD, orgId: me.body.orgId });
       expect(res.status).toBe(201);
     }
   });

@@ -32,14 +32,25 @@ describe('login challenges and known devices', () => {
     const database = await createTestDatabase();
     closeDb = database.close;
     const start = async () =>
-      (await createApp({ databaseUrl: database.url, embedded: database.embedded, controllableClock: true, logger: false, bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false } })).app;
+      (
+        await createApp({
+          databaseUrl: database.url,
+          embedded: database.embedded,
+          controllableClock: true,
+          logger: false,
+          bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
+        })
+      ).app;
     one = await start();
     two = await start();
     db = one.get(DataSource);
     const token = (await login(one, '198.51.100.1', 'admin', ADMIN_PASSWORD)).body.accessToken as string;
     const me = await request(one.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     for (const username of ['known', 'other', 'single', 'flooded']) {
-      const res = await request(one.getHttpServer()).post('/api/users').set('Authorization', `Bearer ${token}`).send({ username, password: PASSWORD, orgId: me.body.orgId });
+      const res = await request(one.getHttpServer())
+        .post('/api/users')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ username, password: PASSWORD, orgId: me.body.orgId });
       expect(res.status).toBe(201);
     }
   });
@@ -50,7 +61,13 @@ describe('login challenges and known devices', () => {
     process.env = saved;
   });
 
-  const login = (app: INestApplication, address: string, username: string, password: string, extra: { cookie?: string; captchaId?: string; captchaAnswer?: string } = {}) => {
+  const login = (
+    app: INestApplication,
+    address: string,
+    username: string,
+    password: string,
+    extra: { cookie?: string; captchaId?: string; captchaAnswer?: string } = {},
+  ) => {
     const req = request(app.getHttpServer()).post('/api/auth/login').set('X-Forwarded-For', address);
     if (extra.cookie) req.set('Cookie', extra.cookie);
     return req.send({ username, password, ...(extra.captchaId ? { captchaId: extra.captchaId, captchaAnswer: extra.captchaAnswer } : {}) });
@@ -63,7 +80,8 @@ describe('login challenges and known devices', () => {
     expect(res.status).toBe(200);
     return res.body as { captchaId: string; image: string; expiresAt: string };
   };
-  const storedAnswer = async (captchaId: string): Promise<string> => (await db.query(`SELECT answer FROM login_challenge WHERE id = $1`, [captchaId]))[0].answer;
+  const storedAnswer = async (captchaId: string): Promise<string> =>
+    (await db.query(`SELECT answer FROM login_challenge WHERE id = $1`, [captchaId]))[0].answer;
   /** The `zhtj_device=…` pair of a login's Set-Cookie header. */
   const deviceCookie = (res: request.Response): string => {
     const header = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('zhtj_device='));
@@ -112,12 +130,22 @@ describe('login challenges and known devices', () => {
 
     // A challenge issued by one replica is checked by the other; the answer is not case-sensitive.
     const second = await captcha(one, address);
-    const ok = await login(two, address, 'other', PASSWORD, { captchaId: second.captchaId, captchaAnswer: (await storedAnswer(second.captchaId)).toLowerCase() });
+    const ok = await login(two, address, 'other', PASSWORD, {
+      captchaId: second.captchaId,
+      captchaAnswer: (await storedAnswer(second.captchaId)).toLowerCase(),
+    });
     expect(ok.body).toMatchObject({ user: { username: 'other' } });
     expect(typeof ok.body.accessToken).toBe('string');
     // A right answer with a wrong password is an ordinary failed login.
     const third = await captcha(one, address);
-    expect((await login(one, address, 'other', 'wrong-pass1', { captchaId: third.captchaId, captchaAnswer: await storedAnswer(third.captchaId) })).body.code).toBe('LOGIN_FAILED');
+    expect(
+      (
+        await login(one, address, 'other', 'wrong-pass1', {
+          captchaId: third.captchaId,
+          captchaAnswer: await storedAnswer(third.captchaId),
+        })
+      ).body.code,
+    ).toBe('LOGIN_FAILED');
   });
 
   it('a captcha is good once, right or wrong, and not after it expires', async () => {
@@ -127,21 +155,38 @@ describe('login challenges and known devices', () => {
     const answer = await storedAnswer(c.captchaId);
     expect((await login(one, address, 'single', PASSWORD, { captchaId: c.captchaId, captchaAnswer: answer })).status).toBe(200);
     // Used: the same id and answer again, on either replica.
-    expect((await login(one, address, 'single', PASSWORD, { captchaId: c.captchaId, captchaAnswer: answer })).body.code).toBe('CAPTCHA_INVALID');
-    expect((await login(two, address, 'single', PASSWORD, { captchaId: c.captchaId, captchaAnswer: answer })).body.code).toBe('CAPTCHA_INVALID');
+    expect((await login(one, address, 'single', PASSWORD, { captchaId: c.captchaId, captchaAnswer: answer })).body.code).toBe(
+      'CAPTCHA_INVALID',
+    );
+    expect((await login(two, address, 'single', PASSWORD, { captchaId: c.captchaId, captchaAnswer: answer })).body.code).toBe(
+      'CAPTCHA_INVALID',
+    );
     // A wrong answer uses it up too: no second guess at one image.
     const d = await captcha(one, address);
     const dAnswer = await storedAnswer(d.captchaId);
-    expect((await login(one, address, 'single', PASSWORD, { captchaId: d.captchaId, captchaAnswer: dAnswer === 'AAAA' ? 'CCCC' : 'AAAA' })).body.code).toBe('CAPTCHA_INVALID');
-    expect((await login(one, address, 'single', PASSWORD, { captchaId: d.captchaId, captchaAnswer: dAnswer })).body.code).toBe('CAPTCHA_INVALID');
+    expect(
+      (await login(one, address, 'single', PASSWORD, { captchaId: d.captchaId, captchaAnswer: dAnswer === 'AAAA' ? 'CCCC' : 'AAAA' })).body
+        .code,
+    ).toBe('CAPTCHA_INVALID');
+    expect((await login(one, address, 'single', PASSWORD, { captchaId: d.captchaId, captchaAnswer: dAnswer })).body.code).toBe(
+      'CAPTCHA_INVALID',
+    );
     // An unknown id is the same answer.
-    expect((await login(one, address, 'single', PASSWORD, { captchaId: '00000000-0000-4000-8000-000000000000', captchaAnswer: 'ACDE' })).body.code).toBe('CAPTCHA_INVALID');
+    expect(
+      (await login(one, address, 'single', PASSWORD, { captchaId: '00000000-0000-4000-8000-000000000000', captchaAnswer: 'ACDE' })).body
+        .code,
+    ).toBe('CAPTCHA_INVALID');
     // Expired (the app clock moved 3 minutes on).
     const e = await captcha(one, address);
     const eAnswer = await storedAnswer(e.captchaId);
-    await request(one.getHttpServer()).put('/api/test/clock').send({ now: new Date(Date.parse(e.expiresAt) + 60_000).toISOString() }).expect(200);
+    await request(one.getHttpServer())
+      .put('/api/test/clock')
+      .send({ now: new Date(Date.parse(e.expiresAt) + 60_000).toISOString() })
+      .expect(200);
     try {
-      expect((await login(one, address, 'single', PASSWORD, { captchaId: e.captchaId, captchaAnswer: eAnswer })).body.code).toBe('CAPTCHA_INVALID');
+      expect((await login(one, address, 'single', PASSWORD, { captchaId: e.captchaId, captchaAnswer: eAnswer })).body.code).toBe(
+        'CAPTCHA_INVALID',
+      );
     } finally {
       await request(one.getHttpServer()).put('/api/test/clock').send({ now: new Date().toISOString() }).expect(200);
     }
@@ -202,12 +247,28 @@ describe('the password-hashing gate under a held slot', () => {
     Object.assign(process.env, { TRUST_PROXY: 'loopback', ARGON2_CONCURRENCY: '1', ARGON2_QUEUE: '1', ARGON2_ANON_QUEUE: '0' });
     const database = await createTestDatabase();
     closeDb = database.close;
-    app = (await createApp({ databaseUrl: database.url, embedded: database.embedded, controllableClock: true, logger: false, bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false } })).app;
+    app = (
+      await createApp({
+        databaseUrl: database.url,
+        embedded: database.embedded,
+        controllableClock: true,
+        logger: false,
+        bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
+      })
+    ).app;
     db = app.get(DataSource);
     gate = app.get(Argon2Gate);
-    const token = (await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).body.accessToken as string;
+    const token = (await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).body
+      .accessToken as string;
     const me = await request(app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
-    expect((await request(app.getHttpServer()).post('/api/users').set('Authorization', `Bearer ${token}`).send({ username: 'known', password: PASSWORD, orgId: me.body.orgId })).status).toBe(201);
+    expect(
+      (
+        await request(app.getHttpServer())
+          .post('/api/users')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ username: 'known', password: PASSWORD, orgId: me.body.orgId })
+      ).status,
+    ).toBe(201);
   });
   afterAll(async () => {
     await app?.close();
@@ -234,7 +295,10 @@ describe('the password-hashing gate under a held slot', () => {
   it('an anonymous login with no room is asked for a challenge; a known device waits in the trusted lane and gets the slot', async () => {
     const first = await login({});
     expect(first.status).toBe(200);
-    const cookie = ([] as string[]).concat(first.headers['set-cookie'] ?? []).find((c) => c.startsWith('zhtj_device='))?.split(';')[0] as string;
+    const cookie = ([] as string[])
+      .concat(first.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('zhtj_device='))
+      ?.split(';')[0] as string;
 
     const slot = hold();
     // The anonymous lane has no place: asked for a challenge at once (it was 429 before).

@@ -69,7 +69,8 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
   }
 
   it('plans the member trigger for each marking’s own members (SET plan_cache_mode = force_custom_plan in metrics_member_stmt.sql): a session’s seventh marking of a branch probes them as its first did', async () => {
-    const config = async () => (await ds.query(`SELECT proconfig FROM pg_proc WHERE proname = 'metrics_member_stmt'`))[0].proconfig as string[] | null;
+    const config = async () =>
+      (await ds.query(`SELECT proconfig FROM pg_proc WHERE proname = 'metrics_member_stmt'`))[0].proconfig as string[] | null;
     // The function as its file has it, and the same without the plan mode (as before issue 8's fix).
     const MEMBER_STMT = 'metrics/functions/metrics_member_stmt.sql';
     const withoutPlanMode = (sql: string) => sql.replace(/\n\s*SET plan_cache_mode = force_custom_plan/, '');
@@ -87,7 +88,9 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
       expect(seventh.filter((p) => /Named Tuplestore Scan/.test(p)).length, 'the trigger’s statements were explained').toBeGreaterThan(0);
       expect(seventh.filter((p) => parameterArray.test(p))).toEqual([]);
     } else {
-      await withSqlFileVariant(ds, MEMBER_STMT, withoutPlanMode, async () => expect(await config()).not.toContain('plan_cache_mode=force_custom_plan'));
+      await withSqlFileVariant(ds, MEMBER_STMT, withoutPlanMode, async () =>
+        expect(await config()).not.toContain('plan_cache_mode=force_custom_plan'),
+      );
       expect(await config()).toContain('plan_cache_mode=force_custom_plan');
     }
     // The markings' facts are exact.
@@ -107,14 +110,18 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
   });
 
   it('checks no key per member when a branch’s first marking writes its cohort (CohortSchoolCheck1765500000001)', async () => {
-    const rowChecks = (plans: string[]) => plans.flatMap((p) => [...p.matchAll(/Trigger for constraint (\S+): time=[\d.]+ calls=(\d+)/g)].map((m) => `${m[1]} × ${m[2]}`));
+    const rowChecks = (plans: string[]) =>
+      plans.flatMap((p) => [...p.matchAll(/Trigger for constraint (\S+): time=[\d.]+ calls=(\d+)/g)].map((m) => `${m[1]} × ${m[2]}`));
     if (!embedded) {
       await withMigrationUndone(ds, new CohortSchoolCheck1765500000001(), async () => {
         const [first] = await markingsExplained(await branchOf('键检查前团支部', 200, '71'), 1);
         expect(rowChecks(first ?? [])).toContain('graduate_cohort_school_org_id_fkey × 200');
       });
       const [first] = await markingsExplained(await branchOf('键检查后团支部', 200, '72'), 1);
-      expect(first?.some((p) => /Insert on graduate_cohort/.test(p)), 'the cohort rows were written').toBe(true);
+      expect(
+        first?.some((p) => /Insert on graduate_cohort/.test(p)),
+        'the cohort rows were written',
+      ).toBe(true);
       expect(rowChecks(first ?? [])).toEqual([]);
     }
     const keys = await ds.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'graduate_cohort'::regclass AND contype = 'f'`);
@@ -138,7 +145,11 @@ describe('the cost of a marking in PostgreSQL (§4, issue 8)', () => {
       { year: 2026, school_org_id: null },
       { year: 2027, school_org_id: t.uni1.id },
     ]);
-    expect(await ds.query(`SELECT count(*)::int AS n FROM metric_school WHERE school_org_id = $1 AND (sx_total <> 0 OR xs_total <> 0)`, [t.school3.id])).toEqual([{ n: 0 }]);
+    expect(
+      await ds.query(`SELECT count(*)::int AS n FROM metric_school WHERE school_org_id = $1 AND (sx_total <> 0 OR xs_total <> 0)`, [
+        t.school3.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
     expect(await ds.query(`SELECT * FROM metrics_check()`)).toEqual([]);
   });
 });

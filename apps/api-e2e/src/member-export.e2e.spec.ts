@@ -8,7 +8,20 @@ import { Tree, seedTree } from './support/fixtures';
 // Issue 21 finding 6: the member export is streamed (exceljs' streaming writer, keyset pages of
 // 1,000 rows) instead of built whole in memory. The file must say exactly what it said before:
 // the same 12 columns, rows ordered by org name, name and id, ID numbers and phones masked.
-const HEADERS = ['序号', '姓名', '性别', '身份证号', '出生日期', '手机号', '入团时间', '是否党员', '所在团组织', '毕业时间', '毕业去向', '状态'];
+const HEADERS = [
+  '序号',
+  '姓名',
+  '性别',
+  '身份证号',
+  '出生日期',
+  '手机号',
+  '入团时间',
+  '是否党员',
+  '所在团组织',
+  '毕业时间',
+  '毕业去向',
+  '状态',
+];
 const N = 2_500;
 
 describe('member export, streamed', () => {
@@ -101,7 +114,9 @@ describe('member export, streamed', () => {
       const res = await download(uni1, status === 'all' ? '?status=all' : '');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
-      expect(res.headers['content-disposition']).toBe(`attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent('团员名单.xlsx')}`);
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent('团员名单.xlsx')}`,
+      );
       expect(res.headers['cache-control']).toBe('no-store');
       const rows = await sheet(res.body as Buffer);
       expect(rows[0]).toEqual(HEADERS);

@@ -94,7 +94,15 @@ describe('member import and export (Excel)', () => {
     const found = await uni1.get(`/api/members?q=${rows[0]?.idCardNumber}`);
     expect(found.body.items).toHaveLength(1);
     const m = (await uni1.get(`/api/members/${found.body.items[0].id}`)).body;
-    expect(m).toMatchObject({ name: '导入1', orgId: t.branch1.id, schoolOrgId: t.uni1.id, partyMember: true, phone: '13800000000', status: 'active', account: null });
+    expect(m).toMatchObject({
+      name: '导入1',
+      orgId: t.branch1.id,
+      schoolOrgId: t.uni1.id,
+      partyMember: true,
+      phone: '13800000000',
+      status: 'active',
+      account: null,
+    });
     const audit = await uni1.get(`/api/audit?entityId=${m.id}`);
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'member.create', actorUsername: 'uni1' })]);
     // Importing the same file again: every row is now a duplicate.
@@ -104,7 +112,11 @@ describe('member import and export (Excel)', () => {
 
   it('refuses a non-branch org, an org outside scope, members, and oversize files', async () => {
     const uni1 = await api.login('uni1');
-    expectError(await uni1.post('/api/members/import', { orgId: t.college1.id, rows: rowsOf(1), dryRun: true }), 422, 'MEMBER_ORG_NOT_BRANCH');
+    expectError(
+      await uni1.post('/api/members/import', { orgId: t.college1.id, rows: rowsOf(1), dryRun: true }),
+      422,
+      'MEMBER_ORG_NOT_BRANCH',
+    );
     expectError(await uni1.post('/api/members/import', { orgId: t.branch2.id, rows: rowsOf(1) }), 404, 'NOT_FOUND');
     expectError(await uni1.post('/api/members/import', { orgId: t.branch1.id, rows: [] }), 400, 'VALIDATION_FAILED');
     expectError(await uni1.post('/api/members/import', { orgId: t.branch1.id, rows: [{ name: 1 }] }), 400, 'VALIDATION_FAILED');

@@ -18,8 +18,22 @@ describe('members (DOMAIN.md §2)', () => {
   it('creates a member in a branch, deriving birth date and gender from the ID number', async () => {
     const id = idCard('510104', '2003-11-09');
     const wuhou = await api.login('wuhou');
-    const m = await wuhou.create('/api/members', { orgId: t.branch2.id, name: '赵四', idCardNumber: id.toLowerCase(), phone: '13900001111', partyMember: true, emergencyContact: '赵父 13900002222' });
-    expect(m).toMatchObject({ orgId: t.branch2.id, idCardNumber: id, birthDate: '2003-11-09', partyMember: true, status: 'active', schoolOrgId: t.uni2.id });
+    const m = await wuhou.create('/api/members', {
+      orgId: t.branch2.id,
+      name: '赵四',
+      idCardNumber: id.toLowerCase(),
+      phone: '13900001111',
+      partyMember: true,
+      emergencyContact: '赵父 13900002222',
+    });
+    expect(m).toMatchObject({
+      orgId: t.branch2.id,
+      idCardNumber: id,
+      birthDate: '2003-11-09',
+      partyMember: true,
+      status: 'active',
+      schoolOrgId: t.uni2.id,
+    });
     expect(['male', 'female']).toContain(m.gender);
     const audit = await wuhou.get(`/api/audit?entityId=${m.id}`);
     expect(audit.body.items[0]).toMatchObject({ action: 'member.create', actorUsername: 'wuhou' });
@@ -29,8 +43,16 @@ describe('members (DOMAIN.md §2)', () => {
     const good = idCard();
     const badCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     expectError(await admin.post('/api/members', { orgId: t.branch1.id, name: 'x', idCardNumber: badCheck }), 400, 'ID_CARD_CHECKSUM');
-    expectError(await admin.post('/api/members', { orgId: t.branch1.id, name: 'x', idCardNumber: '51010720040315' }), 400, 'ID_CARD_FORMAT');
-    expectError(await admin.post('/api/members', { orgId: t.branch1.id, name: 'x', idCardNumber: good, birthDate: '2001-01-01' }), 400, 'ID_CARD_BIRTH_DATE_MISMATCH');
+    expectError(
+      await admin.post('/api/members', { orgId: t.branch1.id, name: 'x', idCardNumber: '51010720040315' }),
+      400,
+      'ID_CARD_FORMAT',
+    );
+    expectError(
+      await admin.post('/api/members', { orgId: t.branch1.id, name: 'x', idCardNumber: good, birthDate: '2001-01-01' }),
+      400,
+      'ID_CARD_BIRTH_DATE_MISMATCH',
+    );
     expectError(await admin.post('/api/members', { orgId: t.uni1.id, name: 'x', idCardNumber: good }), 422, 'MEMBER_ORG_NOT_BRANCH');
   });
 
@@ -101,7 +123,8 @@ describe('members (DOMAIN.md §2)', () => {
 
   // Last: it records a member past 28, which the overdue list above would count.
   it('refuses ID numbers from no GB/T 2260 division or born in the future, members under 14, join dates in the future or before 14 (§2, 团章; issue 21)', async () => {
-    const create = (idCardNumber: string, joinDate?: string) => admin.post('/api/members', { orgId: t.branch1.id, name: '校验', idCardNumber, ...(joinDate ? { joinDate } : {}) });
+    const create = (idCardNumber: string, joinDate?: string) =>
+      admin.post('/api/members', { orgId: t.branch1.id, name: '校验', idCardNumber, ...(joinDate ? { joinDate } : {}) });
     // Today is 2026-06-01 (the test clock).
     expectError(await create(idCard('990000', '2004-03-15')), 400, 'ID_CARD_REGION');
     expectError(await create(idCard('510107', '3005-01-01')), 400, 'ID_CARD_BIRTH_IN_FUTURE');
@@ -110,7 +133,12 @@ describe('members (DOMAIN.md §2)', () => {
     expectError(await create(idCard('510107', '2004-03-15'), '2018-03-14'), 400, 'JOIN_DATE_BEFORE_LEAGUE_AGE');
     // 14 today, joined on the 14th birthday; and a member past 28 (Q1: kept on record, a League post keeps membership).
     expect((await create(idCard('510107', '2012-06-01'), '2026-06-01')).status).toBe(201);
-    const older = await admin.create('/api/members', { orgId: t.branch1.id, name: '年长', idCardNumber: idCard('510107', '1990-01-01'), joinDate: '2004-05-04' });
+    const older = await admin.create('/api/members', {
+      orgId: t.branch1.id,
+      name: '年长',
+      idCardNumber: idCard('510107', '1990-01-01'),
+      joinDate: '2004-05-04',
+    });
     // Edits are held to the same rules.
     expectError(await admin.patch(`/api/members/${older.id}`, { joinDate: '9999-12-31' }), 400, 'JOIN_DATE_IN_FUTURE');
     expectError(await admin.patch(`/api/members/${older.id}`, { idCardNumber: idCard('990000', '1990-01-01') }), 400, 'ID_CARD_REGION');
@@ -121,7 +149,9 @@ describe('members (DOMAIN.md §2)', () => {
       { name: '乙', idCardNumber: idCard('510107', '3005-01-01'), partyMember: '否' },
       { name: '丙', idCardNumber: idCard('510107', '2004-03-15'), joinDate: '9999-12-31', partyMember: '否' },
     ];
-    const report = (await admin.post('/api/members/import', { orgId: t.branch1.id, rows, dryRun: true })).body as { errors: { row: number; code: string }[] };
+    const report = (await admin.post('/api/members/import', { orgId: t.branch1.id, rows, dryRun: true })).body as {
+      errors: { row: number; code: string }[];
+    };
     expect(report.errors.map((e) => [e.row, e.code])).toEqual([
       [1, 'ID_CARD_REGION'],
       [2, 'ID_CARD_BIRTH_IN_FUTURE'],

@@ -25,9 +25,29 @@ const REGIONS = ['000000', '510000', '510100', '510104', '510105', '510700', '51
 const YEARS = [2026, 2027, 2029];
 /** Candidate days, thick around every boundary; each run draws its own subset, in order. */
 const DAYS = [
-  '2026-04-28', '2026-04-30', '2026-05-01', '2026-05-02', '2026-05-20', '2026-05-31', '2026-06-01', '2026-06-02', '2026-06-15', '2026-06-30',
-  '2026-07-01', '2026-07-09', '2026-07-10', '2026-07-11', '2026-08-01', '2026-09-15', '2026-09-30', '2026-10-01', '2026-10-02', '2026-10-08',
-  '2026-10-12', '2026-10-13', '2026-10-20',
+  '2026-04-28',
+  '2026-04-30',
+  '2026-05-01',
+  '2026-05-02',
+  '2026-05-20',
+  '2026-05-31',
+  '2026-06-01',
+  '2026-06-02',
+  '2026-06-15',
+  '2026-06-30',
+  '2026-07-01',
+  '2026-07-09',
+  '2026-07-10',
+  '2026-07-11',
+  '2026-08-01',
+  '2026-09-15',
+  '2026-09-30',
+  '2026-10-01',
+  '2026-10-02',
+  '2026-10-08',
+  '2026-10-12',
+  '2026-10-13',
+  '2026-10-20',
 ];
 
 function rng(seed: number): { next(): number; int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean } {
@@ -39,7 +59,12 @@ function rng(seed: number): { next(): number; int(n: number): number; pick<T>(xs
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n) => Math.floor(next() * n), pick: (xs) => xs[Math.floor(next() * xs.length)] as (typeof xs)[number], chance: (p) => next() < p };
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    pick: (xs) => xs[Math.floor(next() * xs.length)] as (typeof xs)[number],
+    chance: (p) => next() < p,
+  };
 }
 
 interface OrgRead {
@@ -113,11 +138,23 @@ async function run(seed: number): Promise<void> {
     const qingyang = await org(cd, '共青团成都市青羊区委', 'committee', 'county', { regionCode: '510105' });
     const mobile = await org(qingyang, '青羊区流动团员团支部', 'branch', 'base', { purpose: 'mobile' });
     const schoolAdmins = new Map<string, Client>();
-    for (const [school, username] of [[u1, 'diff-u1'], [u2, 'diff-u2'], [h, 'diff-h']] as const) {
+    for (const [school, username] of [
+      [u1, 'diff-u1'],
+      [u2, 'diff-u2'],
+      [h, 'diff-h'],
+    ] as const) {
       await admin.create('/api/users', { username, password: PASSWORD, orgId: school });
       schoolAdmins.set(school, await api.login(username));
     }
-    const schoolOf = new Map([[u1a, u1], [u1b, u1], [u1mix, u1], [u1new, u1], [u2a, u2], [u2new, u2], [ha, h]]);
+    const schoolOf = new Map([
+      [u1a, u1],
+      [u1b, u1],
+      [u1mix, u1],
+      [u1new, u1],
+      [u2a, u2],
+      [u2new, u2],
+      [ha, h],
+    ]);
     const markable = [u1a, u1b, u1mix, u1new, u2a, u2new, ha];
     // Members: most born 2004; a few turn 28 inside the season.
     const births = ['1998-05-01', '1998-06-01', '1998-07-10', '1998-10-01', '2004-03-15'];
@@ -127,7 +164,9 @@ async function run(seed: number): Promise<void> {
       const birth = i % 4 === 0 ? r.pick(births) : '2004-03-15';
       memberIds.push((await admin.create('/api/members', { orgId: home, name: `差分${i}`, idCardNumber: idCard('510107', birth) })).id);
     }
-    expect((await (schoolAdmins.get(u1) as Client).put(`/api/orgs/${u1mix}/graduation`, { graduationDate: null, mixed: true })).status).toBe(200);
+    expect(
+      (await (schoolAdmins.get(u1) as Client).put(`/api/orgs/${u1mix}/graduation`, { graduationDate: null, mixed: true })).status,
+    ).toBe(200);
 
     const days = DAYS.filter(() => r.chance(0.6));
     const expected = new Map<string, Map<string, Figures>>(); // day → region → figures (cohort 2026)
@@ -162,7 +201,12 @@ async function run(seed: number): Promise<void> {
         // graduations of those who moved on to a new-students branch.
         const branch = r.pick([...markable.filter((b) => b !== u1mix), u1new, u2new, u1new, u2new]);
         const date = r.pick(['2026-06-30', '2026-06-30', '2026-07-10', '2027-06-30', '2029-06-30']);
-        noServerError(await (schoolAdmins.get(schoolOf.get(branch) as string) as Client).put(`/api/orgs/${branch}/graduation`, { graduationDate: date }), 'mark');
+        noServerError(
+          await (schoolAdmins.get(schoolOf.get(branch) as string) as Client).put(`/api/orgs/${branch}/graduation`, {
+            graduationDate: date,
+          }),
+          'mark',
+        );
       } else if (kind === 2) {
         const date = r.pick(['2026-06-30', '2026-12-31', '2027-06-30', null]);
         noServerError(await (schoolAdmins.get(u1) as Client).put(`/api/members/${m}/graduation`, { graduationDate: date }), 'mark member');
@@ -186,7 +230,13 @@ async function run(seed: number): Promise<void> {
         if (open.length === 0) return;
         const t = r.pick(open);
         if (t.external) {
-          noServerError(await admin.post(`/api/transfers/${t.id}/external-outcome`, r.chance(0.7) ? { outcome: 'approved' } : { outcome: 'returned', reason: '信息有误' }), 'outcome');
+          noServerError(
+            await admin.post(
+              `/api/transfers/${t.id}/external-outcome`,
+              r.chance(0.7) ? { outcome: 'approved' } : { outcome: 'returned', reason: '信息有误' },
+            ),
+            'outcome',
+          );
         } else if (kind <= 8) {
           const body = t.toOrgId === firmCommittee ? { branchId: firmCommitteeBranch } : {};
           noServerError(await approver.post(`/api/transfers/${t.id}/approve`, body), 'approve');
@@ -218,7 +268,13 @@ async function run(seed: number): Promise<void> {
         const current = mr.graduationOrgId ?? lastEvent.get(mr.id) ?? null;
         const list = (events.get(mr.id) ?? []).filter((e) => e.branchId !== current);
         if (mr.graduationDate !== null && current !== null) {
-          list.push({ memberId: mr.id, branchId: current, graduationDate: mr.graduationDate, schoolOrgId: mr.schoolOrgId, destination: mr.destination });
+          list.push({
+            memberId: mr.id,
+            branchId: current,
+            graduationDate: mr.graduationDate,
+            schoolOrgId: mr.schoolOrgId,
+            destination: mr.destination,
+          });
           lastEvent.set(mr.id, current);
         } else lastEvent.delete(mr.id);
         events.set(mr.id, list);
@@ -278,7 +334,13 @@ async function run(seed: number): Promise<void> {
       };
       await tick();
       if (n === 0) {
-        for (const b of [u1a, u1b, u2a, ha]) noServerError(await (schoolAdmins.get(schoolOf.get(b) as string) as Client).put(`/api/orgs/${b}/graduation`, { graduationDate: '2026-06-30' }), 'mark');
+        for (const b of [u1a, u1b, u2a, ha])
+          noServerError(
+            await (schoolAdmins.get(schoolOf.get(b) as string) as Client).put(`/api/orgs/${b}/graduation`, {
+              graduationDate: '2026-06-30',
+            }),
+            'mark',
+          );
         await observeEvents();
       }
       const actions = 2 + r.int(5);
@@ -295,16 +357,43 @@ async function run(seed: number): Promise<void> {
       const facts = await referenceFacts();
       const today = new Map<string, Figures>();
       const keys = YEARS.flatMap((year) => REGIONS.map((region) => ({ year, region })));
-      const answers = await Promise.all(keys.map(({ year, region }) => Promise.all(['sx', 'xs', 'dw'].map((i) => admin.get(`/api/metrics/${i}?year=${year}&region=${region}`)))));
+      const answers = await Promise.all(
+        keys.map(({ year, region }) =>
+          Promise.all(['sx', 'xs', 'dw'].map((i) => admin.get(`/api/metrics/${i}?year=${year}&region=${region}`))),
+        ),
+      );
       for (const [k, { year, region }] of keys.entries()) {
         const want = figuresOf(regionMetrics(facts, region, year, { asOf: day }));
         if (year === 2026) today.set(region, want);
         const [sx, xs, dw] = answers[k] ?? [];
-        const got = { a: sx?.body.parts.A, b: sx?.body.parts.B, c: sx?.body.parts.C, d: xs?.body.parts.D, e: xs?.body.parts.E, f: xs?.body.parts.F, w: dw?.body.parts.W };
+        const got = {
+          a: sx?.body.parts.A,
+          b: sx?.body.parts.B,
+          c: sx?.body.parts.C,
+          d: xs?.body.parts.D,
+          e: xs?.body.parts.E,
+          f: xs?.body.parts.F,
+          w: dw?.body.parts.W,
+        };
         if (process.env['METRICS_DIFF_VERBOSE'] === '2' && JSON.stringify(got) !== JSON.stringify(want)) {
-          const rows = await api.app.get(DataSource).query(`SELECT g.member_id, m.name, g.year, g.event_org_id, g.graduation_date::text, g.destination, g.indicator, g.transfer_id, g.target_region, g.pending, g.completed, g.ended, g.dropped, g.ends_at FROM graduate_cohort g JOIN member m ON m.id = g.member_id ORDER BY m.name, g.year`);
-          const mem = await api.app.get(DataSource).query(`SELECT id, name, org_id, graduation_date::text, graduation_org_id, school_org_id, destination, status FROM member ORDER BY name`);
-          (await import('node:fs')).writeFileSync('/tmp/diff-debug.json', JSON.stringify({ day, year, region, got, want, facts: facts.filter((f) => f.graduationDate?.startsWith(String(year))), rows, mem }, null, 1));
+          const rows = await api.app
+            .get(DataSource)
+            .query(
+              `SELECT g.member_id, m.name, g.year, g.event_org_id, g.graduation_date::text, g.destination, g.indicator, g.transfer_id, g.target_region, g.pending, g.completed, g.ended, g.dropped, g.ends_at FROM graduate_cohort g JOIN member m ON m.id = g.member_id ORDER BY m.name, g.year`,
+            );
+          const mem = await api.app
+            .get(DataSource)
+            .query(
+              `SELECT id, name, org_id, graduation_date::text, graduation_org_id, school_org_id, destination, status FROM member ORDER BY name`,
+            );
+          (await import('node:fs')).writeFileSync(
+            '/tmp/diff-debug.json',
+            JSON.stringify(
+              { day, year, region, got, want, facts: facts.filter((f) => f.graduationDate?.startsWith(String(year))), rows, mem },
+              null,
+              1,
+            ),
+          );
         }
         expect(got, `seed ${seed}, ${day}, cohort ${year}, region ${region}`).toEqual(want);
       }
@@ -316,7 +405,8 @@ async function run(seed: number): Promise<void> {
       for (const indicator of ['sx', 'xs', 'dw'] as const) {
         const res = await admin.get(`/api/metrics/trend?year=2026&region=${region}&indicator=${indicator}`);
         expect(res.status).toBe(200);
-        for (const p of res.body.points as { date: string; numerator: number; denominator: number }[]) points.set(p.date, { ...(points.get(p.date) ?? {}), [indicator]: p });
+        for (const p of res.body.points as { date: string; numerator: number; denominator: number }[])
+          points.set(p.date, { ...(points.get(p.date) ?? {}), [indicator]: p });
       }
       for (const [day, byRegion] of expected) {
         if (day < '2026-05-01') continue;

@@ -51,7 +51,13 @@ describe('ranking and graduates exports: rates as percentages with their parts (
     admin = await api.admin();
     t = await seedTree(api, admin);
     uni1 = await api.login('uni1');
-    employer = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '武侯某科技公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    employer = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '武侯某科技公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     await admin.create('/api/users', { username: 'firm', password: PASSWORD, orgId: employer.id });
     // uni1's class: m1 and two more graduate on 2026-06-30, none with a destination (XS, §6).
     const g2 = await admin.create('/api/members', { orgId: t.branch1.id, name: '导出乙', idCardNumber: idCard(), joinDate: '2019-05-04' });
@@ -71,12 +77,21 @@ describe('ranking and graduates exports: rates as percentages with their parts (
     const rows = records(ws).filter((r) => typeof r['序号'] === 'number');
     // By hand: uni1 has 3 XS graduates (E = 3), 1 approved (D = 1), 1 pending; uni2 has none marked.
     expect(rows.slice(0, 1)).toEqual([
-      expect.objectContaining({ 序号: 1, 学校: '第一大学团委', 'XS 学社衔接率': 1 / 3, 'XS 分子（D）': 1, 'XS 分母（E+F）': 3, 待审核: 1, 未完成: 2 }),
+      expect.objectContaining({
+        序号: 1,
+        学校: '第一大学团委',
+        'XS 学社衔接率': 1 / 3,
+        'XS 分子（D）': 1,
+        'XS 分母（E+F）': 3,
+        待审核: 1,
+        未完成: 2,
+      }),
     ]);
     expect(rows.length).toBe(1);
     const header = ws?.getRow(1).values as unknown[];
     expect(ws?.getColumn(header.indexOf('XS 学社衔接率')).numFmt).toBe('0.0%');
-    for (const r of rows) for (const k of ['XS 学社衔接率', 'XS 分子（D）', 'XS 分母（E+F）', '待审核', '未完成']) expect(typeof r[k]).toBe('number');
+    for (const r of rows)
+      for (const k of ['XS 学社衔接率', 'XS 分子（D）', 'XS 分母（E+F）', '待审核', '未完成']) expect(typeof r[k]).toBe('number');
   });
 
   it('the graduates export: the list (masked), and the rate of its population with numerator and denominator', async () => {
@@ -90,7 +105,9 @@ describe('ranking and graduates exports: rates as percentages with their parts (
     ]);
     for (const r of list) expect(String(r['身份证号'])).toMatch(/^\d{4}\*+\w{4}$/);
     const summary = records(book?.getWorksheet('汇总'));
-    expect(summary).toEqual([expect.objectContaining({ 名单: '尚未完成转接的毕业生', 年度: 2026, 'XS 学社衔接率': 1 / 3, 'XS 分子（D）': 1, 'XS 分母（E+F）': 3 })]);
+    expect(summary).toEqual([
+      expect.objectContaining({ 名单: '尚未完成转接的毕业生', 年度: 2026, 'XS 学社衔接率': 1 / 3, 'XS 分子（D）': 1, 'XS 分母（E+F）': 3 }),
+    ]);
     expect(book?.getWorksheet('汇总')?.getColumn(3).numFmt).toBe('0.0%');
   });
 

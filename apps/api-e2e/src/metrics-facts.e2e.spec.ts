@@ -69,7 +69,12 @@ beforeAll(async () => {
   ({ db, ds } = await migratedDatabase());
   pool = new Pool({ connectionString: db.url, max: db.embedded ? 4 : 12 });
   for (const [code, name, parent, level] of REGIONS) {
-    await pool.query(`INSERT INTO region (code, name, parent_code, level) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [code, name, parent, level]);
+    await pool.query(`INSERT INTO region (code, name, parent_code, level) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+      code,
+      name,
+      parent,
+      level,
+    ]);
   }
 }, 120_000);
 afterAll(async () => {
@@ -84,7 +89,14 @@ async function world(tag: string) {
   await pool.query(`TRUNCATE graduate_cohort, metric_count, metric_day, metric_school, transfer, member, app_user, org CASCADE`);
   const orgs = new Map<string, Org>();
   let n = 0;
-  const org = async (parent: Org | null, kind: string, level: string, region: string, industry: string | null, purpose: string | null = null): Promise<Org> => {
+  const org = async (
+    parent: Org | null,
+    kind: string,
+    level: string,
+    region: string,
+    industry: string | null,
+    purpose: string | null = null,
+  ): Promise<Org> => {
     const { rows } = await pool.query(
       `INSERT INTO org (parent_id, name, kind, level, industry, region_code, purpose, path)
        VALUES ($1, $2, $3, $4, $5, $6, $7, '{}') RETURNING id`,
@@ -115,7 +127,20 @@ async function world(tag: string) {
     `INSERT INTO app_user (username, password_hash, role, org_id) VALUES ($1, 'x', 'national_admin', $2) RETURNING id`,
     [`${tag}-admin`, root.id],
   );
-  return { orgs, root, schools: [s1, s2, s3, s4], branches: [s1a, s2a, s4a, s3new], s1a, s1d, s2a, s4a, s3new, targets: [s3new, firm, agency, mobile, town, s1d], firm, userId: u[0].id as string };
+  return {
+    orgs,
+    root,
+    schools: [s1, s2, s3, s4],
+    branches: [s1a, s2a, s4a, s3new],
+    s1a,
+    s1d,
+    s2a,
+    s4a,
+    s3new,
+    targets: [s3new, firm, agency, mobile, town, s1d],
+    firm,
+    userId: u[0].id as string,
+  };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -240,7 +265,10 @@ async function decideInOwnTransaction(transferId: string, memberId: string, to: 
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
-    await c.query(`UPDATE transfer SET status = $2, decided_at = '2026-07-02T10:00:00+08:00' WHERE id = $1`, [transferId, approve ? 'approved' : 'rejected']);
+    await c.query(`UPDATE transfer SET status = $2, decided_at = '2026-07-02T10:00:00+08:00' WHERE id = $1`, [
+      transferId,
+      approve ? 'approved' : 'rejected',
+    ]);
     if (approve) await c.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [memberId, to]);
     await c.query('COMMIT');
   } finally {
@@ -281,7 +309,14 @@ async function expectExact(w: World, members: MemberModel[], transfers: Transfer
 }
 
 const DATES = ['2026-06-30', '2026-07-15', '2027-06-20', '2030-06-30'];
-const DAYS = ['2026-04-20T10:00:00+08:00', '2026-06-10T10:00:00+08:00', '2026-07-01T10:00:00+08:00', '2026-09-15T10:00:00+08:00', '2027-06-01T10:00:00+08:00', '2030-07-01T10:00:00+08:00'];
+const DAYS = [
+  '2026-04-20T10:00:00+08:00',
+  '2026-06-10T10:00:00+08:00',
+  '2026-07-01T10:00:00+08:00',
+  '2026-09-15T10:00:00+08:00',
+  '2027-06-01T10:00:00+08:00',
+  '2030-07-01T10:00:00+08:00',
+];
 const DESTS = [null, 'further_study', 'employment', 'unemployed', 'abroad_study', 'special_unit', 'delayed_graduation'];
 const TYPES = ['further_study', 'employment', 'unemployed', 'abroad_study', 'general', 'delayed_graduation'];
 const OUTCOMES = ['approved', 'approved', 'rejected', 'withdrawn', 'expired'];
@@ -336,7 +371,16 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
                VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, 'national_admin', $8) RETURNING id`,
               [m.id, o.type, m.orgId, to?.id ?? null, to ? null : '110000', to ? null : '北京某单位团支部', w.userId, at],
             );
-            transfers.push({ id: rows[0].id, memberId: m.id, type: o.type, status: 'pending', toOrgId: to?.id ?? null, external: to ? null : '110000', initiatedAt: at, decidedAt: null });
+            transfers.push({
+              id: rows[0].id,
+              memberId: m.id,
+              type: o.type,
+              status: 'pending',
+              toOrgId: to?.id ?? null,
+              external: to ? null : '110000',
+              initiatedAt: at,
+              decidedAt: null,
+            });
           } else {
             const open = transfers.filter((x) => x.status === 'pending');
             const t = open[o.t % Math.max(open.length, 1)];
@@ -347,7 +391,8 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
             try {
               await client.query('BEGIN');
               await client.query(`UPDATE transfer SET status = $2, decided_at = $3 WHERE id = $1`, [t.id, o.outcome, at]);
-              if (o.outcome === 'approved' && t.toOrgId) await client.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [m.id, t.toOrgId]);
+              if (o.outcome === 'approved' && t.toOrgId)
+                await client.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [m.id, t.toOrgId]);
               await client.query('COMMIT');
             } finally {
               client.release();
@@ -380,7 +425,10 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
     const before = await stored(2026, '510703');
     // The Chongqing university marks its graduates of 2030.
     await pool.query(`UPDATE member SET graduation_date = '2030-06-30' WHERE org_id = $1`, [w.s3new.id]);
-    const cohorts = await pool.query(`SELECT year, school_org_id, school_region, destination, indicator, completed FROM graduate_cohort WHERE member_id = $1 ORDER BY year`, [m.id]);
+    const cohorts = await pool.query(
+      `SELECT year, school_org_id, school_region, destination, indicator, completed FROM graduate_cohort WHERE member_id = $1 ORDER BY year`,
+      [m.id],
+    );
     expect(cohorts.rows).toEqual([
       { year: 2026, school_org_id: w.s2a.path[1], school_region: '510703', destination: 'further_study', indicator: 'sx', completed: true },
       { year: 2030, school_org_id: w.s3new.path[1], school_region: '500103', destination: null, indicator: 'xs', completed: false },
@@ -403,7 +451,9 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
     const { members, ids } = await graduatesWithPendingTransfers(w, 60);
     const work = members.map((m, i) => decideInOwnTransaction(ids[i] as string, m.id, w.firm.id, i % 5 !== 4));
     // Meanwhile the school sets destinations of some of the same members.
-    const dests = members.filter((_, i) => i % 3 === 0).map((m) => pool.query(`UPDATE member SET destination = 'employment' WHERE id = $1`, [m.id]));
+    const dests = members
+      .filter((_, i) => i % 3 === 0)
+      .map((m) => pool.query(`UPDATE member SET destination = 'employment' WHERE id = $1`, [m.id]));
     await Promise.all([...work, ...dests]);
     expect((await pool.query(`SELECT * FROM metrics_check()`)).rows).toEqual([]);
     const approved = members.filter((_, i) => i % 5 !== 4).length;
@@ -417,7 +467,9 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
     // Approvals as the service writes them (transfers, then members, in one transaction each) …
     const approvals = members.map((m, i) => decideInOwnTransaction(ids[i] as string, m.id, w.firm.id, true));
     // … while the school moves its branch's graduation date twice (the members still there).
-    const remarks = ['2026-07-01', '2026-06-29'].map((d) => pool.query(`UPDATE member SET graduation_date = $2 WHERE org_id = $1`, [w.s1a.id, d]));
+    const remarks = ['2026-07-01', '2026-06-29'].map((d) =>
+      pool.query(`UPDATE member SET graduation_date = $2 WHERE org_id = $1`, [w.s1a.id, d]),
+    );
     await Promise.all([...approvals, ...remarks]);
     expect((await pool.query(`SELECT * FROM metrics_check()`)).rows).toEqual([]);
     expect(await stored(2026, '510104')).toMatchObject({ e: 40, d: 40 });
@@ -442,13 +494,20 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
     // which a synchronous spawn would block (the test hung there without TEST_DATABASE_URL).
     const run = (...args: string[]) =>
       new Promise<{ status: number; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['tools/metrics-rebuild.mjs', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' }, (error, _stdout, stderr) =>
-          resolve({ status: error ? Number(error.code ?? 1) : 0, stderr }),
+        execFile(
+          process.execPath,
+          ['tools/metrics-rebuild.mjs', ...args],
+          { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' },
+          (error, _stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stderr }),
         );
       });
     expect((await run('--check')).status).toBe(0);
-    await pool.query(`UPDATE metric_count SET d = d + 1 WHERE (year, region, shard) = (SELECT year, region, shard FROM metric_count LIMIT 1)`);
-    await pool.query(`UPDATE graduate_cohort SET completed = NOT completed WHERE member_id = (SELECT member_id FROM graduate_cohort LIMIT 1)`);
+    await pool.query(
+      `UPDATE metric_count SET d = d + 1 WHERE (year, region, shard) = (SELECT year, region, shard FROM metric_count LIMIT 1)`,
+    );
+    await pool.query(
+      `UPDATE graduate_cohort SET completed = NOT completed WHERE member_id = (SELECT member_id FROM graduate_cohort LIMIT 1)`,
+    );
     const bad = await run('--check');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('metric_count');
@@ -458,9 +517,13 @@ describe('graduate facts and counters equal a brute-force recount (DOMAIN.md §6
   });
 
   it('metrics_rebuild() recomputes the same facts and counters', async () => {
-    const before = await pool.query(`SELECT year, region, sum(a) a, sum(b) b, sum(c) c, sum(d) d, sum(e) e, sum(f) f, sum(w) w FROM metric_count GROUP BY 1, 2 ORDER BY 1, 2`);
+    const before = await pool.query(
+      `SELECT year, region, sum(a) a, sum(b) b, sum(c) c, sum(d) d, sum(e) e, sum(f) f, sum(w) w FROM metric_count GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
     await pool.query(`SELECT metrics_rebuild()`);
-    const after = await pool.query(`SELECT year, region, sum(a) a, sum(b) b, sum(c) c, sum(d) d, sum(e) e, sum(f) f, sum(w) w FROM metric_count GROUP BY 1, 2 ORDER BY 1, 2`);
+    const after = await pool.query(
+      `SELECT year, region, sum(a) a, sum(b) b, sum(c) c, sum(d) d, sum(e) e, sum(f) f, sum(w) w FROM metric_count GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
     expect(after.rows).toEqual(before.rows);
     expect((await pool.query(`SELECT * FROM metrics_check()`)).rows).toEqual([]);
   });

@@ -37,7 +37,8 @@ describe('DW, ranking, graduates and export (DOMAIN.md §6, API.md)', () => {
     await admin.create('/api/users', { username: 'v-s3', password: PASSWORD, orgId: s3 });
     await admin.create('/api/users', { username: 'v-cd', password: PASSWORD, orgId: cd });
     await admin.create('/api/users', { username: 'v-approver', password: PASSWORD, orgId: root });
-    const member = async (orgId: string, name: string) => (ids[name] = (await admin.create('/api/members', { orgId, name, idCardNumber: idCard() })).id);
+    const member = async (orgId: string, name: string) =>
+      (ids[name] = (await admin.create('/api/members', { orgId, name, idCardNumber: idCard() })).id);
     for (const n of ['m1', 'm2', 'm3', 'm4']) await member(s1b, n);
     await member(s3b, 'm5');
     const s1Admin = await api.login('v-s1');
@@ -59,7 +60,14 @@ describe('DW, ranking, graduates and export (DOMAIN.md §6, API.md)', () => {
 
   it('DW: Chengdu W = {m3, m5} of E ∪ F = {m3, m4, m5} → 2/3, beside SX and XS', async () => {
     const dw = await admin.get('/api/metrics/dw?year=2026&region=510100');
-    expect(dw.body).toMatchObject({ region: '510100', indicator: 'dw', value: 2 / 3, numerator: 2, denominator: 3, parts: { W: 2, E: 2, F: 1 } });
+    expect(dw.body).toMatchObject({
+      region: '510100',
+      indicator: 'dw',
+      value: 2 / 3,
+      numerator: 2,
+      denominator: 3,
+      parts: { W: 2, E: 2, F: 1 },
+    });
     const sichuan = await admin.get('/api/metrics/dw?year=2026&region=510000');
     expect(sichuan.body.children.find((c: Json) => c.region === '510700')).toMatchObject({ value: null, denominator: 0 });
     expect((await admin.get('/api/metrics/sx?year=2026&region=510100')).body).toMatchObject({ numerator: 1, denominator: 2, pending: 1 });
@@ -78,7 +86,15 @@ describe('DW, ranking, graduates and export (DOMAIN.md §6, API.md)', () => {
   it('ranks lagging schools and counties, lowest completion first, with pending counts', async () => {
     const schools = await admin.get('/api/metrics/ranking?year=2026&region=000000&indicator=sx&by=school');
     expect(schools.status).toBe(200);
-    expect(schools.body.items[0]).toMatchObject({ id: orgs['s1'], name: '成都S1大学团委', numerator: 1, denominator: 2, pending: 1, notDone: 1, value: 0.5 });
+    expect(schools.body.items[0]).toMatchObject({
+      id: orgs['s1'],
+      name: '成都S1大学团委',
+      numerator: 1,
+      denominator: 2,
+      pending: 1,
+      notDone: 1,
+      value: 0.5,
+    });
     const counties = await admin.get('/api/metrics/ranking?year=2026&region=510000&indicator=xs&by=county');
     expect(counties.body.items).toEqual([expect.objectContaining({ id: '510104', numerator: 2, denominator: 3, notDone: 1 })]);
     expectError(await admin.get('/api/metrics/ranking?year=2026&by=town'), 400, 'VALIDATION_FAILED');
@@ -147,7 +163,8 @@ describe('DW, ranking, graduates and export (DOMAIN.md §6, API.md)', () => {
         expect(r[col('SX 升学衔接率')] ?? null).toBeNull();
         expect(String(r[col('说明')])).toContain('SX 无数据');
       } else expect(r[col('SX 升学衔接率')]).toBe((r[col('SX 分子（A）')] as number) / den);
-      for (const cell of [r[col('SX 升学衔接率')], r[col('XS 学社衔接率')], r[col('DW 单位团组织转接率')]]) expect(typeof cell === 'number' || cell === undefined || cell === null).toBe(true);
+      for (const cell of [r[col('SX 升学衔接率')], r[col('XS 学社衔接率')], r[col('DW 单位团组织转接率')]])
+        expect(typeof cell === 'number' || cell === undefined || cell === null).toBe(true);
     }
     expect(sxRows.some((r) => (r[col('SX 分母（B+C）')] as number) === 0)).toBe(true);
   });

@@ -12,7 +12,8 @@ describe('SX and XS (DOMAIN.md §6)', () => {
     await api.setClock('2026-06-10T10:00:00+08:00');
     admin = await api.admin();
     const root = (await admin.get('/api/auth/me')).body.orgId as string;
-    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) => admin.create('/api/orgs', { parentId, name, kind, level, ...extra });
+    const org = (parentId: string, name: string, kind: string, level: string, extra: object = {}) =>
+      admin.create('/api/orgs', { parentId, name, kind, level, ...extra });
     const sc = await org(root, '共青团四川省委', 'committee', 'provincial', { regionCode: '510000' });
     const cd = await org(sc.id, '共青团成都市委', 'committee', 'city', { regionCode: '510100' });
     const my = await org(sc.id, '共青团绵阳市委', 'committee', 'city', { regionCode: '510700' });
@@ -28,7 +29,8 @@ describe('SX and XS (DOMAIN.md §6)', () => {
     const firm = await org(cd.id, '成都某公司团支部', 'branch', 'base', { industry: 'enterprise', regionCode: '510104' });
     await admin.create('/api/users', { username: 's1', password: PASSWORD, orgId: s1.id });
     await admin.create('/api/users', { username: 's3', password: PASSWORD, orgId: s3.id });
-    const member = async (orgId: string, name: string) => (ids[name] = (await admin.create('/api/members', { orgId, name, idCardNumber: idCard() })).id);
+    const member = async (orgId: string, name: string) =>
+      (ids[name] = (await admin.create('/api/members', { orgId, name, idCardNumber: idCard() })).id);
     for (const n of ['m1', 'm2', 'm3', 'm4']) await member(s1b.id, n);
     await member(s3b.id, 'm5');
     const s1Admin = await api.login('s1');
@@ -52,7 +54,15 @@ describe('SX and XS (DOMAIN.md §6)', () => {
 
   it('Chengdu: SX = 1/2, XS = 2/3', async () => {
     const sx = await admin.get('/api/metrics/sx?year=2026&region=510100');
-    expect(sx.body).toMatchObject({ region: '510100', regionName: '成都市', year: 2026, value: 0.5, numerator: 1, denominator: 2, parts: { A: 1, B: 2, C: 0 } });
+    expect(sx.body).toMatchObject({
+      region: '510100',
+      regionName: '成都市',
+      year: 2026,
+      value: 0.5,
+      numerator: 1,
+      denominator: 2,
+      parts: { A: 1, B: 2, C: 0 },
+    });
     const xs = await admin.get('/api/metrics/xs?year=2026&region=510100');
     expect(xs.body).toMatchObject({ value: 2 / 3, numerator: 2, denominator: 3, parts: { D: 2, E: 2, F: 1 } });
   });

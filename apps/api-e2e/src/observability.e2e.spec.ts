@@ -43,7 +43,12 @@ function metricNamesIn(expr: string): string[] {
   for (const m of withoutStrings.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()/g)) {
     const word = m[1] as string;
     // Keywords, and aggregation operators (`sum by (…) (…)` puts a clause between the name and its bracket).
-    if (/^(by|without|on|ignoring|group_left|group_right|and|or|unless|bool|offset|le|inf|nan|sum|min|max|avg|count|group|stddev|stdvar|topk|bottomk|quantile|count_values)$/i.test(word)) continue;
+    if (
+      /^(by|without|on|ignoring|group_left|group_right|and|or|unless|bool|offset|le|inf|nan|sum|min|max|avg|count|group|stddev|stdvar|topk|bottomk|quantile|count_values)$/i.test(
+        word,
+      )
+    )
+      continue;
     if (/^[smhdwy]$|^\d/.test(word)) continue;
     // Label names inside selectors and by (…) clauses are not metrics.
     const before = withoutStrings.slice(0, m.index);
@@ -82,7 +87,11 @@ describe('observability of the built API (METRICS_PORT, x-request-id, JSON logs)
     return parseExposition(await res.text());
   };
   const login = (username: string, password: string) =>
-    fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    fetch(`${api.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
 
   beforeAll(async () => {
     const main = buildApi();
@@ -131,10 +140,23 @@ describe('observability of the built API (METRICS_PORT, x-request-id, JSON logs)
     }
     expect((await fetch(`${api.baseUrl}/api/no-such-route/0b5a6c1e`)).status).toBe(404);
     const { samples } = await scrape();
-    expect(valueOf(samples, 'zhtj_http_request_duration_seconds_count', { method: 'GET', route: '/api/transfers/:id', status: '404' })).toBe(3);
-    expect(valueOf(samples, 'zhtj_http_request_duration_seconds_bucket', { method: 'GET', route: '/api/transfers/:id', status: '404', le: '+Inf' })).toBe(3);
-    expect(valueOf(samples, 'zhtj_http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status: '200' })).toBe(1);
-    expect(valueOf(samples, 'zhtj_http_request_duration_seconds_count', { method: 'GET', route: '(unmatched)', status: '404' })).toBeGreaterThanOrEqual(1);
+    expect(
+      valueOf(samples, 'zhtj_http_request_duration_seconds_count', { method: 'GET', route: '/api/transfers/:id', status: '404' }),
+    ).toBe(3);
+    expect(
+      valueOf(samples, 'zhtj_http_request_duration_seconds_bucket', {
+        method: 'GET',
+        route: '/api/transfers/:id',
+        status: '404',
+        le: '+Inf',
+      }),
+    ).toBe(3);
+    expect(valueOf(samples, 'zhtj_http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status: '200' })).toBe(
+      1,
+    );
+    expect(
+      valueOf(samples, 'zhtj_http_request_duration_seconds_count', { method: 'GET', route: '(unmatched)', status: '404' }),
+    ).toBeGreaterThanOrEqual(1);
     const routes = new Set(samples.filter((s) => s.name === 'zhtj_http_request_duration_seconds_count').map((s) => s.labels['route']));
     expect([...routes].filter((r) => /0b5a6c1e|no-such-route/.test(r ?? ''))).toEqual([]);
   });
@@ -144,7 +166,11 @@ describe('observability of the built API (METRICS_PORT, x-request-id, JSON logs)
     let samples: Sample[] = [];
     for (let i = 0; i < 100; i++) {
       samples = (await scrape()).samples;
-      if (valueOf(samples, 'zhtj_metrics_check_differences') !== undefined && valueOf(samples, 'zhtj_job_runs_total', { job: 'graduates_orgs', outcome: 'done' }) !== undefined) break;
+      if (
+        valueOf(samples, 'zhtj_metrics_check_differences') !== undefined &&
+        valueOf(samples, 'zhtj_job_runs_total', { job: 'graduates_orgs', outcome: 'done' }) !== undefined
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(valueOf(samples, 'zhtj_metrics_check_differences')).toBe(0);
@@ -186,14 +212,20 @@ describe('observability of the built API (METRICS_PORT, x-request-id, JSON logs)
     const { samples } = await scrape();
     expect(valueOf(samples, 'zhtj_lockouts_total', { kind: 'login' })).toBe(1);
     expect(valueOf(samples, 'zhtj_rate_limited_total', { limit: 'login_address' })).toBe(statuses.filter((s) => s === 429).length);
-    expect(valueOf(samples, 'zhtj_http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status: '429' })).toBe(statuses.filter((s) => s === 429).length);
+    expect(valueOf(samples, 'zhtj_http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status: '429' })).toBe(
+      statuses.filter((s) => s === 429).length,
+    );
   });
 
   it('logs JSON lines on stdout: one access line per request with its id, route template and user, never the token', async () => {
     const sent = 'access-line-check-24';
-    const res = await fetch(`${api.baseUrl}/api/transfers/0b5a6c1e-0000-4000-8000-000000000009`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': sent } });
+    const res = await fetch(`${api.baseUrl}/api/transfers/0b5a6c1e-0000-4000-8000-000000000009`, {
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': sent },
+    });
     expect(res.status).toBe(404);
-    const me = (await (await fetch(`${api.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string };
+    const me = (await (await fetch(`${api.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      id: string;
+    };
     let lines: Record<string, unknown>[] = [];
     for (let i = 0; i < 50 && !lines.some((l) => l['requestId'] === sent); i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -203,7 +235,14 @@ describe('observability of the built API (METRICS_PORT, x-request-id, JSON logs)
     for (const l of stdout) expect(() => JSON.parse(l), l).not.toThrow();
     const access = lines.filter((l) => l['requestId'] === sent);
     expect(access).toHaveLength(1);
-    expect(access[0]).toMatchObject({ level: 'info', msg: 'request', method: 'GET', route: '/api/transfers/:id', status: 404, userId: me.id });
+    expect(access[0]).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      method: 'GET',
+      route: '/api/transfers/:id',
+      status: 404,
+      userId: me.id,
+    });
     expect(typeof access[0]?.['durationMs']).toBe('number');
     const all = stdout.join('\n');
     expect(all).not.toContain(token);
@@ -214,11 +253,18 @@ describe('observability of the built API (METRICS_PORT, x-request-id, JSON logs)
 
   it('ops/: every alert and dashboard expression names only metrics the API exports; Prometheus scrapes the port compose gives the replicas', async () => {
     const { types } = await scrape();
-    const alerts = parse(readFileSync(join(WORKSPACE, 'ops/alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
+    const alerts = parse(readFileSync(join(WORKSPACE, 'ops/alerts.yml'), 'utf8')) as {
+      groups: { rules: { alert: string; expr: string }[] }[];
+    };
     const rules = alerts.groups.flatMap((g) => g.rules);
     expect(rules.length).toBeGreaterThanOrEqual(8);
-    const dashboard = JSON.parse(readFileSync(join(WORKSPACE, 'ops/grafana/dashboards/zhtj-api.json'), 'utf8')) as { panels: { title: string; targets?: { expr: string }[] }[] };
-    const exprs = [...rules.map((r) => [r.alert, r.expr] as const), ...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => [p.title, t.expr] as const))];
+    const dashboard = JSON.parse(readFileSync(join(WORKSPACE, 'ops/grafana/dashboards/zhtj-api.json'), 'utf8')) as {
+      panels: { title: string; targets?: { expr: string }[] }[];
+    };
+    const exprs = [
+      ...rules.map((r) => [r.alert, r.expr] as const),
+      ...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => [p.title, t.expr] as const)),
+    ];
     const unknown: string[] = [];
     for (const [what, expr] of exprs) {
       const names = metricNamesIn(expr);
@@ -228,7 +274,9 @@ describe('observability of the built API (METRICS_PORT, x-request-id, JSON logs)
     }
     expect(unknown).toEqual([]);
 
-    const compose = parse(readFileSync(join(WORKSPACE, 'docker-compose.yml'), 'utf8')) as { services: Record<string, { environment?: Record<string, string>; ports?: string[]; image?: string }> };
+    const compose = parse(readFileSync(join(WORKSPACE, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { environment?: Record<string, string>; ports?: string[]; image?: string }>;
+    };
     const port = compose.services['api-1']?.environment?.['METRICS_PORT'];
     expect(port).toMatch(/^\d+$/);
     for (const name of ['api-1', 'api-2']) {
@@ -239,7 +287,9 @@ describe('observability of the built API (METRICS_PORT, x-request-id, JSON logs)
     expect(compose.services['prometheus']?.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
     expect(compose.services['grafana']?.image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
     expect(compose.services['prometheus']?.ports ?? []).toEqual([]);
-    const prometheus = parse(readFileSync(join(WORKSPACE, 'ops/prometheus.yml'), 'utf8')) as { scrape_configs: { static_configs: { targets: string[] }[] }[] };
+    const prometheus = parse(readFileSync(join(WORKSPACE, 'ops/prometheus.yml'), 'utf8')) as {
+      scrape_configs: { static_configs: { targets: string[] }[] }[];
+    };
     const targets = prometheus.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets));
     expect(targets.sort()).toEqual([`api-1:${port}`, `api-2:${port}`]);
   });

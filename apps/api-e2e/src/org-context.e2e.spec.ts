@@ -26,7 +26,13 @@ describe('same-named orgs told apart: the context beside every org name (issue 2
     t = await seedTree(api, admin);
     classA = await admin.create('/api/orgs', { parentId: t.college1.id, name: '2022级1班团支部', kind: 'branch', level: 'base' });
     classB = await admin.create('/api/orgs', { parentId: t.uni2.id, name: '2022级1班团支部', kind: 'branch', level: 'base' });
-    employer = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '锦江示例公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    employer = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '锦江示例公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     a1 = await memberWithContacts(admin, classA.id, '甲同学');
     b1 = await memberWithContacts(admin, classB.id, '乙同学');
   });
@@ -35,7 +41,12 @@ describe('same-named orgs told apart: the context beside every org name (issue 2
   it('GET /api/orgs, /orgs/:id and /orgs/:id/children name each org’s school (and college)', async () => {
     const wuhou = await api.login('wuhou');
     const found = (await wuhou.get(`/api/orgs?q=${encodeURIComponent('2022级1班团支部')}`)).body.items as Json[];
-    expect(found.map((o) => [o.id, o.context])).toEqual(expect.arrayContaining([[classA.id, A], [classB.id, B]]));
+    expect(found.map((o) => [o.id, o.context])).toEqual(
+      expect.arrayContaining([
+        [classA.id, A],
+        [classB.id, B],
+      ]),
+    );
     expect((await wuhou.get(`/api/orgs/${classA.id}`)).body.context).toEqual(A);
     const kids = (await wuhou.get(`/api/orgs/${t.uni1.id}/children`)).body.items as Json[];
     expect(kids.find((o) => o.id === t.college1.id)?.context).toEqual(['第一大学团委']);
@@ -63,14 +74,21 @@ describe('same-named orgs told apart: the context beside every org name (issue 2
   it('管理下级组织’s branches carry their school (graduation overview)', async () => {
     const wuhou = await api.login('wuhou');
     const items = (await wuhou.get(`/api/orgs/${t.wuhou.id}/graduation-overview`)).body.items as Json[];
-    expect(items.filter((i) => i.name === '2022级1班团支部').map((i) => [i.id, i.context])).toEqual(expect.arrayContaining([[classA.id, A], [classB.id, B]]));
+    expect(items.filter((i) => i.name === '2022级1班团支部').map((i) => [i.id, i.context])).toEqual(
+      expect.arrayContaining([
+        [classA.id, A],
+        [classB.id, B],
+      ]),
+    );
   });
 
   it('the overdue lists carry orgContext', async () => {
     const uni2 = await api.login('uni2');
     const late = await memberWithContacts(admin, classB.id, '留校生');
     expect((await uni2.put(`/api/orgs/${classB.id}/graduation`, { graduationDate: '2026-06-30', mixed: true })).status).toBe(200);
-    expect((await uni2.put(`/api/members/${late.id}/graduation`, { graduationDate: '2026-06-30', destination: 'unemployed' })).status).toBe(200);
+    expect((await uni2.put(`/api/members/${late.id}/graduation`, { graduationDate: '2026-06-30', destination: 'unemployed' })).status).toBe(
+      200,
+    );
     await api.setClock('2026-12-31T12:00:00+08:00');
     const list = await uni2.get('/api/members/overdue?list=school_retention');
     expect(list.body.items).toMatchObject([{ memberId: late.id, orgName: '2022级1班团支部', orgContext: B }]);
@@ -82,10 +100,21 @@ describe('same-named orgs told apart: the context beside every org name (issue 2
     const created = await uni1.post('/api/transfers', { memberId: a1.id, type: 'employment', toOrgId: employer.id });
     expect(created.status).toBe(201);
     const out = ((await uni1.get('/api/transfers?box=outgoing')).body.items as Json[]).find((x) => x.id === created.body.id);
-    expect(out).toMatchObject({ fromOrgName: '2022级1班团支部', fromOrgContext: A, toOrgName: '锦江示例公司团支部', toOrgContext: ['共青团锦江区委'] });
-    expect((await uni1.get(`/api/members/${a1.id}/transfers`)).body.items[0]).toMatchObject({ fromOrgContext: A, toOrgContext: ['共青团锦江区委'] });
+    expect(out).toMatchObject({
+      fromOrgName: '2022级1班团支部',
+      fromOrgContext: A,
+      toOrgName: '锦江示例公司团支部',
+      toOrgContext: ['共青团锦江区委'],
+    });
+    expect((await uni1.get(`/api/members/${a1.id}/transfers`)).body.items[0]).toMatchObject({
+      fromOrgContext: A,
+      toOrgContext: ['共青团锦江区委'],
+    });
     const jinjiang = await api.login('jinjiang');
-    expect((await jinjiang.get(`/api/transfers/${created.body.id}`)).body).toMatchObject({ fromOrgContext: A, toOrgContext: ['共青团锦江区委'] });
+    expect((await jinjiang.get(`/api/transfers/${created.body.id}`)).body).toMatchObject({
+      fromOrgContext: A,
+      toOrgContext: ['共青团锦江区委'],
+    });
     expect((await uni1.post(`/api/transfers/${created.body.id}/remind`)).status).toBe(200);
     const inbox = (await jinjiang.get('/api/transfers/reminders')).body as { transfer: Json }[];
     expect(inbox.find((r) => r.transfer.id === created.body.id)?.transfer).toMatchObject({ fromOrgContext: A });
@@ -94,7 +123,11 @@ describe('same-named orgs told apart: the context beside every org name (issue 2
   it('the receiving side of a pull learns nothing of the member’s side: no context either (§5)', async () => {
     const jinjiang = await api.login('jinjiang');
     const pulled = await memberWithContacts(admin, classB.id, '丙同学');
-    const target = await jinjiang.post('/api/transfers', { member: { idCardNumber: pulled.idCardNumber, name: '丙同学' }, type: 'employment', toOrgId: employer.id });
+    const target = await jinjiang.post('/api/transfers', {
+      member: { idCardNumber: pulled.idCardNumber, name: '丙同学' },
+      type: 'employment',
+      toOrgId: employer.id,
+    });
     expect(target.status).toBe(201);
     const mine = ((await jinjiang.get('/api/transfers?box=mine')).body.items as Json[]).find((x) => x.id === target.body.id);
     expect(mine).toMatchObject({ originHidden: true, fromOrgName: null, fromOrgContext: [], toOrgContext: ['共青团锦江区委'] });
@@ -117,16 +150,40 @@ describe('same-named orgs told apart: the context beside every org name (issue 2
   it('the receiving-org directory names each found org’s school, township or committee', async () => {
     const uni2 = await api.login('uni2');
     const found = (await uni2.get(`/api/transfers/targets?q=${encodeURIComponent('2022级1班')}`)).body as Json[];
-    expect(found.map((o) => [o.id, o.context])).toEqual(expect.arrayContaining([[classA.id, A], [classB.id, B]]));
+    expect(found.map((o) => [o.id, o.context])).toEqual(
+      expect.arrayContaining([
+        [classA.id, A],
+        [classB.id, B],
+      ]),
+    );
     const firm = (await uni2.get(`/api/transfers/targets?q=${encodeURIComponent('锦江示例公司')}`)).body as Json[];
     expect(firm.map((o) => [o.context, o.regionName, o.placeName])).toEqual([[['共青团锦江区委'], '锦江区', '成都市锦江区']]);
   });
 
   it('names a found org’s county with its city: 和平区 is in Tianjin and in Shenyang', async () => {
-    const tianjin = await admin.create('/api/orgs', { parentId: t.root, name: '和平示例一公司团支部', kind: 'branch', level: 'base', industry: 'enterprise', regionCode: '120101' });
-    const shenyang = await admin.create('/api/orgs', { parentId: t.root, name: '和平示例二公司团支部', kind: 'branch', level: 'base', industry: 'enterprise', regionCode: '210102' });
+    const tianjin = await admin.create('/api/orgs', {
+      parentId: t.root,
+      name: '和平示例一公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+      regionCode: '120101',
+    });
+    const shenyang = await admin.create('/api/orgs', {
+      parentId: t.root,
+      name: '和平示例二公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+      regionCode: '210102',
+    });
     const uni2 = await api.login('uni2');
     const found = (await uni2.get(`/api/transfers/targets?q=${encodeURIComponent('和平示例')}`)).body as Json[];
-    expect(found.map((o) => [o.id, o.regionName, o.placeName])).toEqual(expect.arrayContaining([[tianjin.id, '和平区', '天津市和平区'], [shenyang.id, '和平区', '沈阳市和平区']]));
+    expect(found.map((o) => [o.id, o.regionName, o.placeName])).toEqual(
+      expect.arrayContaining([
+        [tianjin.id, '和平区', '天津市和平区'],
+        [shenyang.id, '和平区', '沈阳市和平区'],
+      ]),
+    );
   });
 });

@@ -34,26 +34,80 @@ describe('org tree (DOMAIN.md §1)', () => {
     expect((await admin.get(`/api/orgs?q=${encodeURIComponent('第二大学')}`)).body.total).toBe(2);
     const jj = await admin.get('/api/orgs?regionCode=510104');
     expect(jj.body.items.map((o: { id: string }) => o.id).sort()).toEqual([t.jinjiang.id, t.school3.id, t.branch3.id].sort());
-    await admin.create('/api/orgs', { parentId: t.uni1.id, name: '第一大学新生团组织', kind: 'branch', level: 'base', purpose: 'new_students' });
+    await admin.create('/api/orgs', {
+      parentId: t.uni1.id,
+      name: '第一大学新生团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'new_students',
+    });
     const ns = await admin.get('/api/orgs?purpose=new_students');
     expect(ns.body.items.map((o: { name: string }) => o.name)).toEqual(['第一大学新生团组织']);
   });
 
   it('refuses sub-orgs under a branch, a wrong level, an unknown or outside region, a duplicate name', async () => {
-    expectError(await admin.post('/api/orgs', { parentId: t.branch1.id, name: 'x', kind: 'branch', level: 'base' }), 422, 'PARENT_IS_BRANCH');
-    expectError(await admin.post('/api/orgs', { parentId: t.wuhou.id, name: 'x', kind: 'committee', level: 'city' }), 422, 'ORG_LEVEL_INVALID');
-    expectError(await admin.post('/api/orgs', { parentId: t.wuhou.id, name: 'x', kind: 'branch', level: 'base', regionCode: '510199' }), 422, 'REGION_UNKNOWN');
-    expectError(await admin.post('/api/orgs', { parentId: t.wuhou.id, name: 'x', kind: 'branch', level: 'base', regionCode: '510104' }), 422, 'REGION_OUTSIDE_PARENT');
-    expectError(await admin.post('/api/orgs', { parentId: t.wuhou.id, name: '第一大学团委', kind: 'committee', level: 'base' }), 409, 'ORG_NAME_TAKEN');
+    expectError(
+      await admin.post('/api/orgs', { parentId: t.branch1.id, name: 'x', kind: 'branch', level: 'base' }),
+      422,
+      'PARENT_IS_BRANCH',
+    );
+    expectError(
+      await admin.post('/api/orgs', { parentId: t.wuhou.id, name: 'x', kind: 'committee', level: 'city' }),
+      422,
+      'ORG_LEVEL_INVALID',
+    );
+    expectError(
+      await admin.post('/api/orgs', { parentId: t.wuhou.id, name: 'x', kind: 'branch', level: 'base', regionCode: '510199' }),
+      422,
+      'REGION_UNKNOWN',
+    );
+    expectError(
+      await admin.post('/api/orgs', { parentId: t.wuhou.id, name: 'x', kind: 'branch', level: 'base', regionCode: '510104' }),
+      422,
+      'REGION_OUTSIDE_PARENT',
+    );
+    expectError(
+      await admin.post('/api/orgs', { parentId: t.wuhou.id, name: '第一大学团委', kind: 'committee', level: 'base' }),
+      409,
+      'ORG_NAME_TAKEN',
+    );
   });
 
   it('places special-purpose orgs only where the guide puts them', async () => {
-    expectError(await admin.post('/api/orgs', { parentId: t.wuhou.id, name: '新生', kind: 'branch', level: 'base', purpose: 'new_students' }), 422, 'PURPOSE_NOT_ALLOWED');
-    expectError(await admin.post('/api/orgs', { parentId: t.uni1.id, name: '流动', kind: 'branch', level: 'base', purpose: 'mobile' }), 422, 'PURPOSE_NOT_ALLOWED');
-    await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '武侯区流动团员团支部', kind: 'branch', level: 'base', industry: 'township', purpose: 'mobile' });
-    await admin.create('/api/orgs', { parentId: t.province.id, name: '四川省特殊单位专属库', kind: 'branch', level: 'provincial', industry: 'special', purpose: 'special_library' });
     expectError(
-      await admin.post('/api/orgs', { parentId: t.province.id, name: '第二个专属库', kind: 'branch', level: 'provincial', purpose: 'special_library' }),
+      await admin.post('/api/orgs', { parentId: t.wuhou.id, name: '新生', kind: 'branch', level: 'base', purpose: 'new_students' }),
+      422,
+      'PURPOSE_NOT_ALLOWED',
+    );
+    expectError(
+      await admin.post('/api/orgs', { parentId: t.uni1.id, name: '流动', kind: 'branch', level: 'base', purpose: 'mobile' }),
+      422,
+      'PURPOSE_NOT_ALLOWED',
+    );
+    await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '武侯区流动团员团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'township',
+      purpose: 'mobile',
+    });
+    await admin.create('/api/orgs', {
+      parentId: t.province.id,
+      name: '四川省特殊单位专属库',
+      kind: 'branch',
+      level: 'provincial',
+      industry: 'special',
+      purpose: 'special_library',
+    });
+    expectError(
+      await admin.post('/api/orgs', {
+        parentId: t.province.id,
+        name: '第二个专属库',
+        kind: 'branch',
+        level: 'provincial',
+        purpose: 'special_library',
+      }),
       409,
       'SPECIAL_LIBRARY_EXISTS',
     );

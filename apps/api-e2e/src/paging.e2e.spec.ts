@@ -63,7 +63,12 @@ describe('GET /api/members?after= (keyset paging)', () => {
     t = await seedTree(api, admin);
     // Names that tie, so the id breaks them; 23 in all with the fixture's member.
     for (let i = 0; i < 22; i++) {
-      await admin.create('/api/members', { orgId: t.branch3.id, name: i % 3 === 0 ? '同名' : `翻页${String(i).padStart(2, '0')}`, idCardNumber: idCard(), joinDate: '2018-05-04' });
+      await admin.create('/api/members', {
+        orgId: t.branch3.id,
+        name: i % 3 === 0 ? '同名' : `翻页${String(i).padStart(2, '0')}`,
+        idCardNumber: idCard(),
+        joinDate: '2018-05-04',
+      });
     }
   });
   afterAll(() => api?.close());
@@ -100,7 +105,12 @@ describe('GET /api/members?after= (keyset paging)', () => {
     const theirs = (await uni2.get(`/api/members?pageSize=50&after=${first.nextCursor}`)).body;
     const inScope = (await uni2.get(`/api/members?pageSize=50`)).body.items.map((m: Json) => m.id);
     for (const m of theirs.items as Json[]) expect(inScope).toContain(m.id);
-    for (const bad of ['x', Buffer.from('["a"]').toString('base64url'), Buffer.from('["a","not-a-uuid"]').toString('base64url'), 'a'.repeat(401)]) {
+    for (const bad of [
+      'x',
+      Buffer.from('["a"]').toString('base64url'),
+      Buffer.from('["a","not-a-uuid"]').toString('base64url'),
+      'a'.repeat(401),
+    ]) {
       expectError(await admin.get(`/api/members?after=${bad}`), 400, 'VALIDATION_FAILED');
     }
   });

@@ -30,7 +30,11 @@ const SCALE = Number(process.env['PITR_SCALE'] ?? 0);
 const HOOK_MS = SCALE > 0 ? 7_200_000 : 600_000;
 
 function run(cmd: string, args: string[]): string {
-  const r = spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, PG_BIN } });
+  const r = spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], {
+    cwd: WORKSPACE,
+    encoding: 'utf8',
+    env: { ...process.env, PG_BIN },
+  });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout.trim();
@@ -52,9 +56,15 @@ async function query<T = Record<string, unknown>>(url: string, sql: string, para
 
 /** What a restored database says about the approvals made before it was archived. */
 async function stateOf(url: string, transfers: string[], members: string[]) {
-  const statuses = await query<{ id: string; status: string }>(url, `SELECT id, status FROM transfer WHERE id = ANY($1::uuid[])`, [transfers]);
+  const statuses = await query<{ id: string; status: string }>(url, `SELECT id, status FROM transfer WHERE id = ANY($1::uuid[])`, [
+    transfers,
+  ]);
   const orgs = await query<{ id: string; org_id: string }>(url, `SELECT id, org_id FROM member WHERE id = ANY($1::uuid[])`, [members]);
-  const approvedAudit = await query<{ entity_id: string }>(url, `SELECT entity_id FROM audit_log WHERE action = 'transfer.approve' AND entity_id = ANY($1::text[])`, [transfers]);
+  const approvedAudit = await query<{ entity_id: string }>(
+    url,
+    `SELECT entity_id FROM audit_log WHERE action = 'transfer.approve' AND entity_id = ANY($1::text[])`,
+    [transfers],
+  );
   return {
     statuses: transfers.map((id) => statuses.find((s) => s.id === id)?.status),
     orgs: members.map((id) => orgs.find((o) => o.id === id)?.org_id),
@@ -63,7 +73,11 @@ async function stateOf(url: string, transfers: string[], members: string[]) {
 }
 
 function metricsCheckCli(url: string): { status: number | null; out: string } {
-  const r = spawnSync('npm', ['run', '--silent', 'metrics:rebuild', '--', '--check'], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, DATABASE_URL: url } });
+  const r = spawnSync('npm', ['run', '--silent', 'metrics:rebuild', '--', '--check'], {
+    cwd: WORKSPACE,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: url },
+  });
   return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
 }
 
@@ -123,7 +137,12 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
     await query(pgUrl(port, 'postgres'), 'CREATE DATABASE zhtj');
 
     main = buildApi();
-    const api = await startBuiltApi(main, 'pitr-primary', { DATABASE_URL: pgUrl(port), ADMIN_PASSWORD, APP_CLOCK: 'controllable', LOGIN_RATE_LIMIT: '1000' });
+    const api = await startBuiltApi(main, 'pitr-primary', {
+      DATABASE_URL: pgUrl(port),
+      ADMIN_PASSWORD,
+      APP_CLOCK: 'controllable',
+      LOGIN_RATE_LIMIT: '1000',
+    });
     apis.push(api);
     if (SCALE > 0) {
       const t0 = Date.now();
@@ -146,23 +165,59 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
     expect(login.status).toBe(200);
     adminToken = login.body['accessToken'] as string;
     expect((await http(api.baseUrl, 'PUT', '/api/test/clock', { now: CLOCK }, adminToken)).status).toBe(200);
-    const root = ((await http(api.baseUrl, 'GET', '/api/auth/me', undefined, adminToken)).body['orgId']) as string;
+    const root = (await http(api.baseUrl, 'GET', '/api/auth/me', undefined, adminToken)).body['orgId'] as string;
     const create = async (path: string, body: object, token = adminToken) => {
       const r = await http(api.baseUrl, 'POST', path, body, token);
       if (r.status !== 201) throw new Error(`POST ${path}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body['id'] as string;
     };
-    const province = await create('/api/orgs', { parentId: root, name: '共青团四川省委（恢复演练）', kind: 'committee', level: 'provincial', regionCode: '510000' });
-    const city = await create('/api/orgs', { parentId: province, name: '共青团成都市委', kind: 'committee', level: 'city', regionCode: '510100' });
-    const county = await create('/api/orgs', { parentId: city, name: '共青团武侯区委', kind: 'committee', level: 'county', regionCode: '510107' });
-    const uni = await create('/api/orgs', { parentId: county, name: '第一大学团委', kind: 'committee', level: 'base', industry: 'university' });
+    const province = await create('/api/orgs', {
+      parentId: root,
+      name: '共青团四川省委（恢复演练）',
+      kind: 'committee',
+      level: 'provincial',
+      regionCode: '510000',
+    });
+    const city = await create('/api/orgs', {
+      parentId: province,
+      name: '共青团成都市委',
+      kind: 'committee',
+      level: 'city',
+      regionCode: '510100',
+    });
+    const county = await create('/api/orgs', {
+      parentId: city,
+      name: '共青团武侯区委',
+      kind: 'committee',
+      level: 'county',
+      regionCode: '510107',
+    });
+    const uni = await create('/api/orgs', {
+      parentId: county,
+      name: '第一大学团委',
+      kind: 'committee',
+      level: 'base',
+      industry: 'university',
+    });
     branchId = await create('/api/orgs', { parentId: uni, name: '信息2022级1班团支部', kind: 'branch', level: 'base' });
-    employerId = await create('/api/orgs', { parentId: county, name: '示例科技公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    employerId = await create('/api/orgs', {
+      parentId: county,
+      name: '示例科技公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     await create('/api/users', { username: 'uni1', password: PASSWORD, orgId: uni });
     const uniLogin = await http(api.baseUrl, 'POST', '/api/auth/login', { username: 'uni1', password: PASSWORD });
     const uniToken = uniLogin.body['accessToken'] as string;
     for (const [i, name] of ['恢复一', '恢复二', '恢复三', '恢复四'].entries()) {
-      const id = await create('/api/members', { orgId: branchId, name, idCardNumber: makeIdCardNumber('510107', '2004-03-15', 700 + i), phone: '13812345678', joinDate: '2018-05-04' });
+      const id = await create('/api/members', {
+        orgId: branchId,
+        name,
+        idCardNumber: makeIdCardNumber('510107', '2004-03-15', 700 + i),
+        phone: '13812345678',
+        joinDate: '2018-05-04',
+      });
       members.push(id);
       // The outgoing side initiates, 团中央's admin decides (never one's own request).
       transfers.push(await create('/api/transfers', { memberId: id, type: 'employment', toOrgId: employerId, note: '已签约' }, uniToken));
@@ -195,7 +250,9 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
       if (Date.now() > until) throw new Error(`WAL segment ${segment} never reached the archive; see ${dir}/primary.log`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    console.log(`pitr: RPO — the last approval's WAL reached the archive ${ms(committed)} ms after its commit (archive_timeout = ${ARCHIVE_TIMEOUT_S} s)`);
+    console.log(
+      `pitr: RPO — the last approval's WAL reached the archive ${ms(committed)} ms after its commit (archive_timeout = ${ARCHIVE_TIMEOUT_S} s)`,
+    );
     await api.stop();
     run(join(PG_BIN, 'pg_ctl'), ['-D', primary, '-m', 'fast', '-w', 'stop']);
     console.log(`pitr: archive holds ${readdirSync(archive).length} files; target time ${targetTime}; restore point ${RESTORE_POINT}`);
@@ -204,7 +261,8 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
   afterAll(async () => {
     for (const api of apis) await api.stop().catch(() => undefined);
     for (const d of dataDirs) {
-      if (existsSync(join(d, 'postmaster.pid'))) spawnSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', d, '-m', 'immediate', '-w', 'stop']);
+      if (existsSync(join(d, 'postmaster.pid')))
+        spawnSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', d, '-m', 'immediate', '-w', 'stop']);
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
@@ -215,65 +273,101 @@ describe('point-in-time recovery from a WAL archive (issue 24, docs/operations.m
     const port = await freePort();
     dataDirs.push(data);
     const t0 = Date.now();
-    const out = run('tools/ops/restore-pitr.sh', ['--base', base, '--archive', archive, '--data', data, ...target, '--start', '--port', String(port), '--wait', String(HOOK_MS / 1000)]);
+    const out = run('tools/ops/restore-pitr.sh', [
+      '--base',
+      base,
+      '--archive',
+      archive,
+      '--data',
+      data,
+      ...target,
+      '--start',
+      '--port',
+      String(port),
+      '--wait',
+      String(HOOK_MS / 1000),
+    ]);
     const took = ms(t0);
     console.log(`${out}\npitr: RTO ${took} ms (restore-pitr.sh ${target.join(' ')}, fresh data directory to a promoted primary)`);
     return { url: pgUrl(port), port, data, took };
   }
 
-  it('restores to a time between the second and third approvals: exactly the first two are there, and the facts agree with a recount', async () => {
-    const r = await restore(['--time', targetTime]);
-    expect(await query(r.url, `SELECT pg_is_in_recovery() AS r`)).toEqual([{ r: false }]);
-    const state = await stateOf(r.url, transfers, members);
-    expect(state.statuses).toEqual(['approved', 'approved', 'pending', 'pending']);
-    expect(state.orgs).toEqual([employerId, employerId, branchId, branchId]);
-    expect(state.audited).toEqual([transfers[0], transfers[1]]);
-    expect(await query(r.url, `SELECT * FROM metrics_check()`)).toEqual([]);
-    const cli = metricsCheckCli(r.url);
-    expect(cli.status, cli.out).toBe(0);
+  it(
+    'restores to a time between the second and third approvals: exactly the first two are there, and the facts agree with a recount',
+    async () => {
+      const r = await restore(['--time', targetTime]);
+      expect(await query(r.url, `SELECT pg_is_in_recovery() AS r`)).toEqual([{ r: false }]);
+      const state = await stateOf(r.url, transfers, members);
+      expect(state.statuses).toEqual(['approved', 'approved', 'pending', 'pending']);
+      expect(state.orgs).toEqual([employerId, employerId, branchId, branchId]);
+      expect(state.audited).toEqual([transfers[0], transfers[1]]);
+      expect(await query(r.url, `SELECT * FROM metrics_check()`)).toEqual([]);
+      const cli = metricsCheckCli(r.url);
+      expect(cli.status, cli.out).toBe(0);
 
-    // The restored server is a primary the API runs on: it reads what was restored and takes the
-    // lost approval again.
-    const t0 = Date.now();
-    const api = await startBuiltApi(main, 'pitr-restored', { DATABASE_URL: r.url, ADMIN_PASSWORD, APP_CLOCK: 'controllable', LOGIN_RATE_LIMIT: '1000' });
-    apis.push(api);
-    console.log(`pitr: the API answered /api/health on the restored server ${ms(t0)} ms after it was promoted (RTO to service: ${r.took + ms(t0)} ms)`);
-    const login = await http(api.baseUrl, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-    expect(login.status).toBe(200);
-    const token = login.body['accessToken'] as string;
-    expect((await http(api.baseUrl, 'PUT', '/api/test/clock', { now: CLOCK }, token)).status).toBe(200);
-    const seen = await Promise.all(transfers.map((id) => http(api.baseUrl, 'GET', `/api/transfers/${id}`, undefined, token)));
-    expect(seen.map((s) => s.body['status'])).toEqual(['approved', 'approved', 'pending', 'pending']);
-    const again = await http(api.baseUrl, 'POST', `/api/transfers/${transfers[2]}/approve`, {}, token);
-    expect(again.status).toBe(200);
-    expect(again.body['status']).toBe('approved');
-    expect(await query(r.url, `SELECT * FROM metrics_check()`)).toEqual([]);
-    await api.stop();
-    run(join(PG_BIN, 'pg_ctl'), ['-D', r.data, '-m', 'fast', '-w', 'stop']);
-  }, HOOK_MS);
+      // The restored server is a primary the API runs on: it reads what was restored and takes the
+      // lost approval again.
+      const t0 = Date.now();
+      const api = await startBuiltApi(main, 'pitr-restored', {
+        DATABASE_URL: r.url,
+        ADMIN_PASSWORD,
+        APP_CLOCK: 'controllable',
+        LOGIN_RATE_LIMIT: '1000',
+      });
+      apis.push(api);
+      console.log(
+        `pitr: the API answered /api/health on the restored server ${ms(t0)} ms after it was promoted (RTO to service: ${r.took + ms(t0)} ms)`,
+      );
+      const login = await http(api.baseUrl, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+      expect(login.status).toBe(200);
+      const token = login.body['accessToken'] as string;
+      expect((await http(api.baseUrl, 'PUT', '/api/test/clock', { now: CLOCK }, token)).status).toBe(200);
+      const seen = await Promise.all(transfers.map((id) => http(api.baseUrl, 'GET', `/api/transfers/${id}`, undefined, token)));
+      expect(seen.map((s) => s.body['status'])).toEqual(['approved', 'approved', 'pending', 'pending']);
+      const again = await http(api.baseUrl, 'POST', `/api/transfers/${transfers[2]}/approve`, {}, token);
+      expect(again.status).toBe(200);
+      expect(again.body['status']).toBe('approved');
+      expect(await query(r.url, `SELECT * FROM metrics_check()`)).toEqual([]);
+      await api.stop();
+      run(join(PG_BIN, 'pg_ctl'), ['-D', r.data, '-m', 'fast', '-w', 'stop']);
+    },
+    HOOK_MS,
+  );
 
-  it('restores to a named restore point between the first and second approvals: only the first is there', async () => {
-    const r = await restore(['--name', RESTORE_POINT]);
-    expect(await query(r.url, `SELECT pg_is_in_recovery() AS r`)).toEqual([{ r: false }]);
-    const state = await stateOf(r.url, transfers, members);
-    expect(state.statuses).toEqual(['approved', 'pending', 'pending', 'pending']);
-    expect(state.orgs).toEqual([employerId, branchId, branchId, branchId]);
-    expect(state.audited).toEqual([transfers[0]]);
-    const cli = metricsCheckCli(r.url);
-    expect(cli.status, cli.out).toBe(0);
-    // The earlier restore promoted a timeline of its own into the same archive; this one followed
-    // the base backup's (--timeline current) and promoted the next one.
-    const tli = await query<{ t: number }>(r.url, `SELECT timeline_id AS t FROM pg_control_checkpoint()`);
-    expect(tli[0]?.t).toBeGreaterThan(1);
-    run(join(PG_BIN, 'pg_ctl'), ['-D', r.data, '-m', 'fast', '-w', 'stop']);
-  }, HOOK_MS);
+  it(
+    'restores to a named restore point between the first and second approvals: only the first is there',
+    async () => {
+      const r = await restore(['--name', RESTORE_POINT]);
+      expect(await query(r.url, `SELECT pg_is_in_recovery() AS r`)).toEqual([{ r: false }]);
+      const state = await stateOf(r.url, transfers, members);
+      expect(state.statuses).toEqual(['approved', 'pending', 'pending', 'pending']);
+      expect(state.orgs).toEqual([employerId, branchId, branchId, branchId]);
+      expect(state.audited).toEqual([transfers[0]]);
+      const cli = metricsCheckCli(r.url);
+      expect(cli.status, cli.out).toBe(0);
+      // The earlier restore promoted a timeline of its own into the same archive; this one followed
+      // the base backup's (--timeline current) and promoted the next one.
+      const tli = await query<{ t: number }>(r.url, `SELECT timeline_id AS t FROM pg_control_checkpoint()`);
+      expect(tli[0]?.t).toBeGreaterThan(1);
+      run(join(PG_BIN, 'pg_ctl'), ['-D', r.data, '-m', 'fast', '-w', 'stop']);
+    },
+    HOOK_MS,
+  );
 
   it('refuses a data directory that is not empty, and a restore without a target', () => {
     const used = dataDirs[0] ?? '';
-    const r = spawnSync('runuser', ['-u', 'postgres', '--', 'tools/ops/restore-pitr.sh', '--base', base, '--archive', archive, '--data', used, '--time', targetTime], { cwd: WORKSPACE, encoding: 'utf8' });
+    const r = spawnSync(
+      'runuser',
+      ['-u', 'postgres', '--', 'tools/ops/restore-pitr.sh', '--base', base, '--archive', archive, '--data', used, '--time', targetTime],
+      { cwd: WORKSPACE, encoding: 'utf8' },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('restore into a fresh directory');
-    const none = spawnSync('runuser', ['-u', 'postgres', '--', 'tools/ops/restore-pitr.sh', '--base', base, '--archive', archive, '--data', join(dir, 'unused')], { cwd: WORKSPACE, encoding: 'utf8' });
+    const none = spawnSync(
+      'runuser',
+      ['-u', 'postgres', '--', 'tools/ops/restore-pitr.sh', '--base', base, '--archive', archive, '--data', join(dir, 'unused')],
+      { cwd: WORKSPACE, encoding: 'utf8' },
+    );
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('exactly one of --time and --name');
   });

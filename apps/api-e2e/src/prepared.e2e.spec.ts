@@ -44,7 +44,9 @@ describe('prepared statements on the hot paths (issue 8)', () => {
       const marked = `${PREPARED}SELECT id FROM org WHERE id = $1`;
       for (let i = 0; i < 8; i++) expect(await runner.query(marked, [t.branch1.id])).toEqual([{ id: t.branch1.id }]);
       await runner.query(`SELECT id FROM org WHERE id = $1`, [t.branch1.id]);
-      const named: { name: string; statement: string; generic_plans: number }[] = await runner.query(`SELECT name, statement, generic_plans FROM pg_prepared_statements`);
+      const named: { name: string; statement: string; generic_plans: number }[] = await runner.query(
+        `SELECT name, statement, generic_plans FROM pg_prepared_statements`,
+      );
       if (embedded) {
         expect(named.filter((s) => s.name.startsWith('p_'))).toEqual([]);
       } else {
@@ -69,7 +71,9 @@ describe('prepared statements on the hot paths (issue 8)', () => {
     // connection the last one released.
     const uni2 = await api.login('uni2');
     for (const x of transfers) expect((await uni2.post(`/api/transfers/${x.id}/approve`)).status).toBe(200);
-    const statements = (await everyConnection((r) => r.query(`SELECT statement, generic_plans FROM pg_prepared_statements WHERE name LIKE 'p\\_%'`))).flat() as {
+    const statements = (
+      await everyConnection((r) => r.query(`SELECT statement, generic_plans FROM pg_prepared_statements WHERE name LIKE 'p\\_%'`))
+    ).flat() as {
       statement: string;
       generic_plans: number;
     }[];
@@ -98,7 +102,8 @@ describe('prepared statements on the hot paths (issue 8)', () => {
   }, 30_000);
 
   it('plans the facts refresh once per session (its file sets force_generic_plan), and a variant of the file without it does not', async () => {
-    const config = async () => (await ds.query(`SELECT proconfig FROM pg_proc WHERE proname = 'metrics_refresh_members'`))[0].proconfig as string[] | null;
+    const config = async () =>
+      (await ds.query(`SELECT proconfig FROM pg_proc WHERE proname = 'metrics_refresh_members'`))[0].proconfig as string[] | null;
     expect(await config()).toContain('plan_cache_mode=force_generic_plan');
     const withoutPlanMode = (sql: string) => sql.replace(/\n\s*SET plan_cache_mode = force_generic_plan/, '');
     await withSqlFileVariant(ds, 'metrics/functions/metrics_refresh_members.sql', withoutPlanMode, async () => {

@@ -30,11 +30,26 @@ interface Answer {
 }
 
 /** One HTTP request from a given local (client) address. */
-function call(port: number, from: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+function call(
+  port: number,
+  from: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((ok, fail) => {
     const req = request(
-      { host: '127.0.0.1', port, localAddress: from, method, path, agent: false, headers: { ...(data ? { 'content-type': 'application/json' } : {}), ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        localAddress: from,
+        method,
+        path,
+        agent: false,
+        headers: { ...(data ? { 'content-type': 'application/json' } : {}), ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -57,7 +72,8 @@ function nginxConfig(dir: string, listen: number, api: string): string {
     .replace(/upstream api \{[^}]*\}/, `upstream api {\n  server ${api};\n  keepalive 8;\n}`)
     .replace(/listen 80;/, `listen 127.0.0.1:${listen};`)
     .replaceAll('root /usr/share/nginx/html;', `root ${join(dir, 'html')};`);
-  if (!server.includes(`listen 127.0.0.1:${listen};`) || !server.includes('include security-headers.conf;')) throw new Error('tools/nginx.conf changed shape: update this test');
+  if (!server.includes(`listen 127.0.0.1:${listen};`) || !server.includes('include security-headers.conf;'))
+    throw new Error('tools/nginx.conf changed shape: update this test');
   return [
     'daemon off;',
     'master_process off;',
@@ -122,7 +138,14 @@ describe('behind nginx with TRUST_PROXY=1 (issue 21 finding 3)', () => {
     expect(admin.status).toBe(200);
     const auth = { authorization: `Bearer ${admin.body['accessToken'] as string}` };
     const me = await call(port, '127.0.0.1', 'GET', '/api/auth/me', undefined, auth);
-    const created = await call(port, '127.0.0.1', 'POST', '/api/users', { username: 'victim', password: PASSWORD, orgId: me.body['orgId'] }, auth);
+    const created = await call(
+      port,
+      '127.0.0.1',
+      'POST',
+      '/api/users',
+      { username: 'victim', password: PASSWORD, orgId: me.body['orgId'] },
+      auth,
+    );
     expect(created.status).toBe(201);
   }, 300_000);
 
@@ -163,7 +186,15 @@ describe('behind nginx with TRUST_PROXY=1 (issue 21 finding 3)', () => {
 
   it('serves the console with the security headers the API sends, and each header once', async () => {
     const fromApi = await call(port, '127.0.0.1', 'GET', '/api/health');
-    const names = ['content-security-policy', 'x-frame-options', 'strict-transport-security', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy', 'permissions-policy'];
+    const names = [
+      'content-security-policy',
+      'x-frame-options',
+      'strict-transport-security',
+      'x-content-type-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+      'permissions-policy',
+    ];
     for (const path of ['/', '/members/some-page', '/assets/app-1234.js']) {
       const page = await call(port, '127.0.0.1', 'GET', path);
       expect(page.status).toBe(200);
@@ -182,7 +213,8 @@ describe('behind nginx with TRUST_PROXY=1 (issue 21 finding 3)', () => {
       req.end();
     });
     const counts = new Map<string, number>();
-    for (let i = 0; i < raw.length; i += 2) counts.set((raw[i] as string).toLowerCase(), (counts.get((raw[i] as string).toLowerCase()) ?? 0) + 1);
+    for (let i = 0; i < raw.length; i += 2)
+      counts.set((raw[i] as string).toLowerCase(), (counts.get((raw[i] as string).toLowerCase()) ?? 0) + 1);
     for (const name of names) expect({ name, count: counts.get(name) }).toEqual({ name, count: 1 });
   });
 });

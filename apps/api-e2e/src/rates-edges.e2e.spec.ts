@@ -87,7 +87,11 @@ describe('rates at their edges (DOMAIN.md §6, issue 22)', () => {
     const z = await member(cls, '去北京');
     expect((await schoolAdm.put(`/api/orgs/${cls}/graduation`, { graduationDate: '2026-06-30' })).status).toBe(200);
     expect((await schoolAdm.put(`/api/members/${z}/graduation`, { destination: 'unemployed' })).status).toBe(200);
-    const t = await schoolAdm.create('/api/transfers', { memberId: z, type: 'employment', external: { provinceCode: '11', orgFullName: '共青团北京市海淀区委员会' } });
+    const t = await schoolAdm.create('/api/transfers', {
+      memberId: z,
+      type: 'employment',
+      external: { provinceCode: '11', orgFullName: '共青团北京市海淀区委员会' },
+    });
     // Pending in Beijing's system: E = 1, D = 0, and Beijing (110000) receives F = 1.
     expect(await figures('xs', '510105')).toMatchObject({ D: 0, E: 1, pending: 1 });
     expect((await schoolAdm.post(`/api/transfers/${t.id}/external-outcome`, { outcome: 'approved' })).status).toBe(200);
@@ -173,47 +177,54 @@ describe('rates at their edges (DOMAIN.md §6, issue 22)', () => {
   });
 
   // Two sessions at once: the embedded database (PGlite, one connection) has no second to hold a row.
-  it.runIf(Boolean(process.env['TEST_DATABASE_URL']))('defect 5: the 1 June job converts in batches and skips a branch someone holds; a purpose change fires no facts trigger', async () => {
-    await api.setClock('2026-05-20T10:00:00+08:00');
-    const school = await org(chengdu, '成华中学团委', 'committee', 'base', { industry: 'high_school', regionCode: '510108' });
-    const schoolAdm = await schoolAdmin(school, 'edge-ch');
-    const branches: string[] = [];
-    for (let i = 0; i < 205; i++) branches.push(await org(school, `成华中学2026届${i + 1}班团支部`, 'branch', 'base'));
-    const mark = await schoolAdm.put('/api/orgs/graduation', { orgIds: branches, graduationDate: '2026-06-30' });
-    expect(mark.status).toBe(200);
-    await api.setClock('2026-06-01T08:00:00+08:00');
-    const ds = api.app.get(DataSource);
-    // Someone holds one branch (a school admin re-marking it, mid-transaction).
-    const held = ds.createQueryRunner();
-    await held.connect();
-    await held.startTransaction();
-    await held.query(`SELECT id FROM org WHERE id = $1 FOR UPDATE`, [branches[7]]);
-    try {
-      // The job does not wait for it: the other 204 become graduates orgs, in batches of 200.
-      const run = await admin.post('/api/jobs/graduates-orgs');
-      expect(run.body.converted).toBe(204);
-      expect(run.body.ids).not.toContain(branches[7]);
-    } finally {
-      await held.rollbackTransaction();
-      await held.release();
-    }
-    expect((await admin.post('/api/jobs/graduates-orgs')).body).toMatchObject({ converted: 1, ids: [branches[7]] });
-    // The facts trigger reads an org's region and whether it is a work unit, not its purpose.
-    const q = ds.createQueryRunner();
-    await q.connect();
-    await q.startTransaction();
-    try {
-      await q.query(`SET LOCAL track_functions = 'pl'`);
-      await q.query(`UPDATE org SET purpose = NULL WHERE id = $1`, [branches[0]]);
-      const calls = await q.query(`SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_xact_user_functions WHERE funcname = 'metrics_org_after'`);
-      expect(calls[0].n).toBe(0);
-      await q.query(`UPDATE org SET region_code = '510104' WHERE id = $1`, [branches[0]]);
-      const after = await q.query(`SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_xact_user_functions WHERE funcname = 'metrics_org_after'`);
-      expect(after[0].n).toBe(1);
-    } finally {
-      await q.rollbackTransaction();
-      await q.release();
-    }
-    await check();
-  });
+  it.runIf(Boolean(process.env['TEST_DATABASE_URL']))(
+    'defect 5: the 1 June job converts in batches and skips a branch someone holds; a purpose change fires no facts trigger',
+    async () => {
+      await api.setClock('2026-05-20T10:00:00+08:00');
+      const school = await org(chengdu, '成华中学团委', 'committee', 'base', { industry: 'high_school', regionCode: '510108' });
+      const schoolAdm = await schoolAdmin(school, 'edge-ch');
+      const branches: string[] = [];
+      for (let i = 0; i < 205; i++) branches.push(await org(school, `成华中学2026届${i + 1}班团支部`, 'branch', 'base'));
+      const mark = await schoolAdm.put('/api/orgs/graduation', { orgIds: branches, graduationDate: '2026-06-30' });
+      expect(mark.status).toBe(200);
+      await api.setClock('2026-06-01T08:00:00+08:00');
+      const ds = api.app.get(DataSource);
+      // Someone holds one branch (a school admin re-marking it, mid-transaction).
+      const held = ds.createQueryRunner();
+      await held.connect();
+      await held.startTransaction();
+      await held.query(`SELECT id FROM org WHERE id = $1 FOR UPDATE`, [branches[7]]);
+      try {
+        // The job does not wait for it: the other 204 become graduates orgs, in batches of 200.
+        const run = await admin.post('/api/jobs/graduates-orgs');
+        expect(run.body.converted).toBe(204);
+        expect(run.body.ids).not.toContain(branches[7]);
+      } finally {
+        await held.rollbackTransaction();
+        await held.release();
+      }
+      expect((await admin.post('/api/jobs/graduates-orgs')).body).toMatchObject({ converted: 1, ids: [branches[7]] });
+      // The facts trigger reads an org's region and whether it is a work unit, not its purpose.
+      const q = ds.createQueryRunner();
+      await q.connect();
+      await q.startTransaction();
+      try {
+        await q.query(`SET LOCAL track_functions = 'pl'`);
+        await q.query(`UPDATE org SET purpose = NULL WHERE id = $1`, [branches[0]]);
+        const calls = await q.query(
+          `SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_xact_user_functions WHERE funcname = 'metrics_org_after'`,
+        );
+        expect(calls[0].n).toBe(0);
+        await q.query(`UPDATE org SET region_code = '510104' WHERE id = $1`, [branches[0]]);
+        const after = await q.query(
+          `SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_xact_user_functions WHERE funcname = 'metrics_org_after'`,
+        );
+        expect(after[0].n).toBe(1);
+      } finally {
+        await q.rollbackTransaction();
+        await q.release();
+      }
+      await check();
+    },
+  );
 });

@@ -64,7 +64,16 @@ describe('DATABASE_REPLICA_URLS and REPLICA_MAX_LAG_MS', () => {
 });
 
 describe('which requests may read from a standby (RequestContext)', () => {
-  const actor = { userId: 'u', username: 'u', role: 'national_admin', orgId: 'o', orgPath: ['o'], memberId: null, orgIndustry: null, orgRegion: '000000' } as unknown as Actor;
+  const actor = {
+    userId: 'u',
+    username: 'u',
+    role: 'national_admin',
+    orgId: 'o',
+    orgPath: ['o'],
+    memberId: null,
+    orgIndustry: null,
+    orgRegion: '000000',
+  } as unknown as Actor;
 
   it('a reading request until it writes', () => {
     RequestContext.run(

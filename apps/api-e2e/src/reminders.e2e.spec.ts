@@ -16,8 +16,20 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
     admin = await api.admin();
     t = await seedTree(api, admin);
     // The employer's branch sits under a park committee in Wuhou, so "superior" and "one up" differ.
-    const park = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '武侯科技园团工委', kind: 'working_committee', level: 'base', industry: 'park' });
-    employer = await admin.create('/api/orgs', { parentId: park.id, name: '示例科技公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    const park = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '武侯科技园团工委',
+      kind: 'working_committee',
+      level: 'base',
+      industry: 'park',
+    });
+    employer = await admin.create('/api/orgs', {
+      parentId: park.id,
+      name: '示例科技公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     await admin.create('/api/users', { username: 'employer', password: PASSWORD, orgId: employer.id });
     await admin.create('/api/users', { username: 'park', password: PASSWORD, orgId: park.id });
     await admin.create('/api/users', { username: 'zhangyi', password: PASSWORD, memberId: t.m1.id });
@@ -30,7 +42,11 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
     const member = await api.login('zhangyi');
     const res = await member.post(`/api/transfers/${transferId}/remind`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: transferId, status: 'pending', reminders: { count: 1, firstAt: '2026-07-01T01:00:00.000Z', lastAt: '2026-07-01T01:00:00.000Z' } });
+    expect(res.body).toMatchObject({
+      id: transferId,
+      status: 'pending',
+      reminders: { count: 1, firstAt: '2026-07-01T01:00:00.000Z', lastAt: '2026-07-01T01:00:00.000Z' },
+    });
     await api.setClock('2026-07-01T23:50:00+08:00');
     expectError(await uni1.post(`/api/transfers/${transferId}/remind`), 409, 'REMINDER_ALREADY_TODAY');
     expect((await uni1.get(`/api/transfers/${transferId}`)).body.reminders.count).toBe(1);
@@ -47,7 +63,14 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
     for (const who of ['employer', 'park']) {
       const inbox = await (await api.login(who)).get('/api/transfers/reminders');
       expect(inbox.status, who).toBe(200);
-      expect(inbox.body, who).toEqual([expect.objectContaining({ ageDays: 1, escalationLevel: 0, escalatedToOrgName: null, transfer: expect.objectContaining({ id: transferId, memberName: '张一' }) })]);
+      expect(inbox.body, who).toEqual([
+        expect.objectContaining({
+          ageDays: 1,
+          escalationLevel: 0,
+          escalatedToOrgName: null,
+          transfer: expect.objectContaining({ id: transferId, memberName: '张一' }),
+        }),
+      ]);
     }
     for (const who of ['wuhou', 'sc', 'uni1', 'jinjiang']) {
       expect((await (await api.login(who)).get('/api/transfers/reminders')).body, who).toEqual([]);
@@ -75,18 +98,47 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
   it('tells each caller what it may do in the approval view: 催办 for the whole outgoing side, not only the initiator', async () => {
     const actions = async (who: Client) => (await who.get(`/api/transfers/${transferId}`)).body.actions;
     expect(await actions(uni1)).toEqual({ approve: false, reject: false, withdraw: true, remind: true, closeReturn: false });
-    expect(await actions(await api.login('branch1'))).toEqual({ approve: false, reject: false, withdraw: false, remind: true, closeReturn: false });
-    expect(await actions(await api.login('zhangyi'))).toEqual({ approve: false, reject: false, withdraw: true, remind: true, closeReturn: false });
-    expect(await actions(await api.login('employer'))).toEqual({ approve: true, reject: true, withdraw: false, remind: false, closeReturn: false });
+    expect(await actions(await api.login('branch1'))).toEqual({
+      approve: false,
+      reject: false,
+      withdraw: false,
+      remind: true,
+      closeReturn: false,
+    });
+    expect(await actions(await api.login('zhangyi'))).toEqual({
+      approve: false,
+      reject: false,
+      withdraw: true,
+      remind: true,
+      closeReturn: false,
+    });
+    expect(await actions(await api.login('employer'))).toEqual({
+      approve: true,
+      reject: true,
+      withdraw: false,
+      remind: false,
+      closeReturn: false,
+    });
     // Above both sides: it may decide, so it does not remind.
-    expect(await actions(await api.login('wuhou'))).toEqual({ approve: true, reject: true, withdraw: false, remind: false, closeReturn: false });
+    expect(await actions(await api.login('wuhou'))).toEqual({
+      approve: true,
+      reject: true,
+      withdraw: false,
+      remind: false,
+      closeReturn: false,
+    });
   });
 
   it('shows who decided and when once approved; a decided transfer cannot be reminded', async () => {
     const emp = await api.login('employer');
     const ok = await emp.post(`/api/transfers/${transferId}/approve`);
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ status: 'approved', deciderRole: 'branch_admin', deciderOrgName: '示例科技公司团支部', decidedAt: '2026-07-10T02:00:00.000Z' });
+    expect(ok.body).toMatchObject({
+      status: 'approved',
+      deciderRole: 'branch_admin',
+      deciderOrgName: '示例科技公司团支部',
+      decidedAt: '2026-07-10T02:00:00.000Z',
+    });
     expectError(await uni1.post(`/api/transfers/${transferId}/remind`), 409, 'TRANSFER_NOT_PENDING');
     expect((await (await api.login('wuhou')).get('/api/transfers/reminders')).body).toEqual([]);
   });

@@ -30,7 +30,14 @@ describe.runIf(realPostgres)('two API processes on one database (issue 8)', () =
   beforeAll(async () => {
     const main = buildApi();
     db = await createTestDatabase();
-    const env = { DATABASE_URL: db.url, ADMIN_PASSWORD, APP_CLOCK: 'controllable', JWT_SECRET: 'replicas-test-secret', LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback' };
+    const env = {
+      DATABASE_URL: db.url,
+      ADMIN_PASSWORD,
+      APP_CLOCK: 'controllable',
+      JWT_SECRET: 'replicas-test-secret',
+      LOGIN_RATE_LIMIT: String(LIMIT),
+      TRUST_PROXY: 'loopback',
+    };
     // Started together: the bootstrap's advisory lock lets one of them migrate.
     [a, b] = await Promise.all([startBuiltApi(main, 'replica-a', env), startBuiltApi(main, 'replica-b', env)]);
     sql = new Client({ connectionString: db.url });
@@ -59,7 +66,13 @@ describe.runIf(realPostgres)('two API processes on one database (issue 8)', () =
     expect((await http(b.baseUrl, 'GET', '/api/auth/me', undefined, token)).status).toBe(200);
     const root = (await sql.query(`SELECT id FROM org WHERE parent_id IS NULL`)).rows[0].id as string;
     const province = (await sql.query(`SELECT id FROM org WHERE parent_id = $1 LIMIT 1`, [root])).rows[0].id as string;
-    const created = await http(a.baseUrl, 'POST', '/api/orgs', { parentId: province, name: '副本测试团支部', kind: 'branch', level: 'provincial' }, token);
+    const created = await http(
+      a.baseUrl,
+      'POST',
+      '/api/orgs',
+      { parentId: province, name: '副本测试团支部', kind: 'branch', level: 'provincial' },
+      token,
+    );
     expect(created.status).toBe(201);
     const read = await http(b.baseUrl, 'GET', `/api/orgs/${created.body['id'] as string}`, undefined, token);
     expect(read.status).toBe(200);
@@ -72,12 +85,18 @@ describe.runIf(realPostgres)('two API processes on one database (issue 8)', () =
       `UPDATE transfer SET initiated_at = '2026-10-15T10:00:00+08:00'
         WHERE id IN (SELECT id FROM transfer WHERE status = 'pending' AND to_org_id IS NOT NULL ORDER BY id LIMIT 25)`,
     );
-    const pending = (await sql.query(`SELECT id, initiated_at, (to_org_id IS NULL AND external_org_name IS NOT NULL) AS external FROM transfer WHERE status = 'pending'`)).rows as {
+    const pending = (
+      await sql.query(
+        `SELECT id, initiated_at, (to_org_id IS NULL AND external_org_name IS NOT NULL) AS external FROM transfer WHERE status = 'pending'`,
+      )
+    ).rows as {
       id: string;
       initiated_at: Date;
       external: boolean;
     }[];
-    const due = pending.filter((t) => isDueForAutoReturn({ status: 'pending', initiatedAt: t.initiated_at, external: t.external }, CLOCK)).map((t) => t.id);
+    const due = pending
+      .filter((t) => isDueForAutoReturn({ status: 'pending', initiatedAt: t.initiated_at, external: t.external }, CLOCK))
+      .map((t) => t.id);
     expect(due.length).toBeGreaterThanOrEqual(25);
 
     // Someone else (a third process) holds the sweep: neither process runs it.
@@ -93,7 +112,10 @@ describe.runIf(realPostgres)('two API processes on one database (issue 8)', () =
     const ids = results.flatMap((r) => r.body['ids'] as string[]);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...due].sort());
-    const audit = await sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'transfer.expire' AND entity_id = ANY($1::text[])`, [due]);
+    const audit = await sql.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'transfer.expire' AND entity_id = ANY($1::text[])`,
+      [due],
+    );
     expect(audit.rows[0].n).toBe(due.length);
   });
 
@@ -101,7 +123,16 @@ describe.runIf(realPostgres)('two API processes on one database (issue 8)', () =
     // A client address of its own (behind the proxy) starts a fresh budget; the burst fits in its minute.
     const from = { 'x-forwarded-for': '203.0.113.7' };
     const answers = await Promise.all(
-      Array.from({ length: 2 * LIMIT }, (_, i) => http(i % 2 === 0 ? a.baseUrl : b.baseUrl, 'POST', '/api/auth/login', { username: `nobody${i}`, password: 'Wrong-pass-1' }, undefined, from)),
+      Array.from({ length: 2 * LIMIT }, (_, i) =>
+        http(
+          i % 2 === 0 ? a.baseUrl : b.baseUrl,
+          'POST',
+          '/api/auth/login',
+          { username: `nobody${i}`, password: 'Wrong-pass-1' },
+          undefined,
+          from,
+        ),
+      ),
     );
     const statuses = answers.map((r) => r.status);
     // One shared budget of LIMIT a minute; two budgets in process memory would accept 2 × LIMIT.

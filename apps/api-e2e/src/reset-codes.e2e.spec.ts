@@ -13,7 +13,8 @@ describe('reset codes under guessing (Q19)', () => {
   let t: Tree;
   let code: string;
 
-  const reset = (username: string, c: string, newPassword = 'NewPassw0rd') => api.http.post('/api/auth/reset-password').send({ username, code: c, newPassword });
+  const reset = (username: string, c: string, newPassword = 'NewPassw0rd') =>
+    api.http.post('/api/auth/reset-password').send({ username, code: c, newPassword });
   /** Six wrong codes, as an attacker sends them: status and body of each answer. */
   const sixWrong = async (username: string) => {
     const out: unknown[] = [];
@@ -29,8 +30,18 @@ describe('reset codes under guessing (Q19)', () => {
     await api.setClock('2026-07-01T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    const withCode = await admin.create('/api/members', { orgId: t.branch3.id, name: '有码', idCardNumber: idCard(), joinDate: '2018-05-04' });
-    const withoutCode = await admin.create('/api/members', { orgId: t.branch3.id, name: '无码', idCardNumber: idCard(), joinDate: '2018-05-04' });
+    const withCode = await admin.create('/api/members', {
+      orgId: t.branch3.id,
+      name: '有码',
+      idCardNumber: idCard(),
+      joinDate: '2018-05-04',
+    });
+    const withoutCode = await admin.create('/api/members', {
+      orgId: t.branch3.id,
+      name: '无码',
+      idCardNumber: idCard(),
+      joinDate: '2018-05-04',
+    });
     await admin.create('/api/users', { username: 'has-code', password: PASSWORD, memberId: withCode.id });
     await admin.create('/api/users', { username: 'no-code', password: PASSWORD, memberId: withoutCode.id });
     code = (await admin.create('/api/auth/reset-codes', { username: 'has-code' }))['code'] as string;

@@ -16,15 +16,23 @@ describe('returned transfers stay with their initiator (issue 23 item 5)', () =>
   let employerAdmin: Client;
   let employer: Json;
 
-  const ids = async (c: Client): Promise<string[]> => (await c.get('/api/transfers?box=returned&pageSize=100')).body.items.map((x: Json) => x.id);
-  const member = (name: string) => admin.create('/api/members', { orgId: t.branch1.id, name, idCardNumber: idCard(), joinDate: '2019-05-04' });
+  const ids = async (c: Client): Promise<string[]> =>
+    (await c.get('/api/transfers?box=returned&pageSize=100')).body.items.map((x: Json) => x.id);
+  const member = (name: string) =>
+    admin.create('/api/members', { orgId: t.branch1.id, name, idCardNumber: idCard(), joinDate: '2019-05-04' });
 
   beforeAll(async () => {
     api = await TestApi.start();
     await api.setClock('2026-07-01T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    employer = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '锦江退回测试公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    employer = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '锦江退回测试公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     await admin.create('/api/users', { username: 'returned-employer', password: PASSWORD, orgId: employer.id });
     await admin.create('/api/users', { username: 'uni1-colleague', password: PASSWORD, orgId: t.uni1.id });
     uni1 = await api.login('uni1');
@@ -39,7 +47,13 @@ describe('returned transfers stay with their initiator (issue 23 item 5)', () =>
     expect(await ids(uni1)).not.toContain(sent.id);
     expect((await employerAdmin.post(`/api/transfers/${sent.id}/reject`, { reason: '单位查无此人' })).status).toBe(200);
     const box = (await uni1.get('/api/transfers?box=returned')).body.items as Json[];
-    expect(box.find((x) => x.id === sent.id)).toMatchObject({ status: 'rejected', reason: '单位查无此人', memberId: m.id, type: 'employment', toOrgId: employer.id });
+    expect(box.find((x) => x.id === sent.id)).toMatchObject({
+      status: 'rejected',
+      reason: '单位查无此人',
+      memberId: m.id,
+      type: 'employment',
+      toOrgId: employer.id,
+    });
     // Another admin of the same org did not send it.
     expect(await ids(colleague)).not.toContain(sent.id);
     expectError(await colleague.post(`/api/transfers/${sent.id}/close-return`), 403, 'RETURN_CLOSE_NOT_ALLOWED');

@@ -23,17 +23,49 @@ describe('rules the API applies as the domain says (issue 11)', () => {
     t = await seedTree(api, admin);
     uni1 = await api.login('uni1');
     // As the console creates it: a mobile branch directly under the county committee has level `base`.
-    countyMobile = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '武侯区流动团员团支部', kind: 'branch', level: 'base', purpose: 'mobile' });
-    const street = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '簇桥街道团工委', kind: 'working_committee', level: 'base', industry: 'township' });
-    townMobile = await admin.create('/api/orgs', { parentId: street.id, name: '簇桥街道流动团员团支部', kind: 'branch', level: 'base', purpose: 'mobile' });
-    employer = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '示例科技公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    countyMobile = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '武侯区流动团员团支部',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'mobile',
+    });
+    const street = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '簇桥街道团工委',
+      kind: 'working_committee',
+      level: 'base',
+      industry: 'township',
+    });
+    townMobile = await admin.create('/api/orgs', {
+      parentId: street.id,
+      name: '簇桥街道流动团员团支部',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'mobile',
+    });
+    employer = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '示例科技公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
   });
   afterAll(() => api?.close());
 
   it('treats a mobile branch under the county committee as the county’s: no employment before September, no unemployed (§1, §2.1)', async () => {
     const m = await member(t.branch1.id, '县流动');
-    expectError(await uni1.post('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: countyMobile.id }), 422, 'COUNTY_MOBILE_BEFORE_SEPTEMBER');
-    expectError(await uni1.post('/api/transfers', { memberId: m.id, type: 'unemployed', toOrgId: countyMobile.id }), 422, 'UNEMPLOYED_NEEDS_TOWNSHIP_MOBILE');
+    expectError(
+      await uni1.post('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: countyMobile.id }),
+      422,
+      'COUNTY_MOBILE_BEFORE_SEPTEMBER',
+    );
+    expectError(
+      await uni1.post('/api/transfers', { memberId: m.id, type: 'unemployed', toOrgId: countyMobile.id }),
+      422,
+      'UNEMPLOYED_NEEDS_TOWNSHIP_MOBILE',
+    );
     expect((await uni1.post('/api/transfers', { memberId: m.id, type: 'unemployed', toOrgId: townMobile.id })).status).toBe(201);
   });
 
@@ -41,8 +73,16 @@ describe('rules the API applies as the domain says (issue 11)', () => {
     const m = await member(t.branch2.id, '升学生');
     const uni2 = await api.login('uni2');
     expect((await uni2.put(`/api/orgs/${t.branch2.id}/graduation`, { graduationDate: '2026-06-30' })).status).toBe(200);
-    expectError(await uni2.post('/api/transfers', { memberId: m.id, type: 'general', toOrgId: townMobile.id }), 422, 'GENERAL_NOT_FOR_GRADUATE');
-    expectError(await uni2.post('/api/transfers', { memberId: m.id, type: 'further_study', toOrgId: townMobile.id }), 422, 'FURTHER_STUDY_TO_TOWNSHIP');
+    expectError(
+      await uni2.post('/api/transfers', { memberId: m.id, type: 'general', toOrgId: townMobile.id }),
+      422,
+      'GENERAL_NOT_FOR_GRADUATE',
+    );
+    expectError(
+      await uni2.post('/api/transfers', { memberId: m.id, type: 'further_study', toOrgId: townMobile.id }),
+      422,
+      'FURTHER_STUDY_TO_TOWNSHIP',
+    );
   });
 
   it('lets a member of 28 with a League post transfer, and does not list them as overdue (Q1)', async () => {
@@ -53,7 +93,11 @@ describe('rules the API applies as the domain says (issue 11)', () => {
     expect(overdue).toContain(plain.id);
     expect(overdue).not.toContain(secretary.id);
     expect((await uni1.post('/api/transfers', { memberId: secretary.id, type: 'employment', toOrgId: employer.id })).status).toBe(201);
-    expectError(await uni1.post('/api/transfers', { memberId: plain.id, type: 'employment', toOrgId: employer.id }), 422, 'MEMBERSHIP_LAPSED_AGE');
+    expectError(
+      await uni1.post('/api/transfers', { memberId: plain.id, type: 'employment', toOrgId: employer.id }),
+      422,
+      'MEMBERSHIP_LAPSED_AGE',
+    );
   });
 
   it('keeps current students on overdue=false and agrees with the domain at month ends (§2.4: 30 June → overdue on 31 Dec)', async () => {
@@ -62,7 +106,9 @@ describe('rules the API applies as the domain says (issue 11)', () => {
     const student = await member(branch.id, '在校生');
     const retained = await member(branch.id, '留校');
     expect((await school3.put(`/api/orgs/${branch.id}/graduation`, { graduationDate: '2026-06-30', mixed: true })).status).toBe(200);
-    expect((await school3.put(`/api/members/${retained.id}/graduation`, { graduationDate: '2026-06-30', destination: 'unemployed' })).status).toBe(200);
+    expect(
+      (await school3.put(`/api/members/${retained.id}/graduation`, { graduationDate: '2026-06-30', destination: 'unemployed' })).status,
+    ).toBe(200);
     const ids = async (q: string) => (await admin.get(`/api/members?orgId=${branch.id}&${q}`)).body.items.map((x: Json) => x.id);
     expect(await ids('overdue=false')).toEqual(expect.arrayContaining([student.id, retained.id]));
     await api.setClock('2026-12-30T12:00:00+08:00');
@@ -77,7 +123,13 @@ describe('rules the API applies as the domain says (issue 11)', () => {
   });
 
   it('deletes an emptied graduates org although members have left it (members are counted active, as the list does)', async () => {
-    const grads = await admin.create('/api/orgs', { parentId: t.uni1.id, name: '2025届毕业生团组织', kind: 'branch', level: 'base', purpose: 'graduates' });
+    const grads = await admin.create('/api/orgs', {
+      parentId: t.uni1.id,
+      name: '2025届毕业生团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'graduates',
+    });
     const gone = await member(grads.id, '离团者');
     expect((await admin.post(`/api/members/${gone.id}/leave`, { reason: '超龄离团' })).status).toBe(201);
     const listed = (await admin.get(`/api/orgs/${t.uni1.id}/children`)).body;
@@ -111,11 +163,19 @@ describe('rules the API applies as the domain says (issue 11)', () => {
     for (let i = 0; i < 40; i++) {
       const birthDate = addDays('1998-06-01', next(700)) as string;
       const leaguePost = next(4) === 0 ? '团支部委员' : null;
-      const m = await admin.create('/api/members', { orgId: branch.id, name: `生成${i}`, idCardNumber: idCard('510107', birthDate), ...(leaguePost ? { leaguePost } : {}) });
+      const m = await admin.create('/api/members', {
+        orgId: branch.id,
+        name: `生成${i}`,
+        idCardNumber: idCard('510107', birthDate),
+        ...(leaguePost ? { leaguePost } : {}),
+      });
       const graduationDate = next(5) === 0 ? null : (addDays('2026-05-01', next(520)) as string);
       const unemployed = next(3) !== 0;
       if (graduationDate) {
-        const res = await uni2.put(`/api/members/${m.id}/graduation`, { graduationDate, ...(unemployed ? { destination: 'unemployed' } : { destination: 'employment' }) });
+        const res = await uni2.put(`/api/members/${m.id}/graduation`, {
+          graduationDate,
+          ...(unemployed ? { destination: 'unemployed' } : { destination: 'employment' }),
+        });
         expect(res.status).toBe(200);
       }
       people.push({ id: m.id, birthDate, leaguePost, graduationDate, unemployed: unemployed && graduationDate !== null });
@@ -125,10 +185,21 @@ describe('rules the API applies as the domain says (issue 11)', () => {
     for (const today of ['2026-12-31', '2027-02-28', '2027-08-31', '2028-02-29', '2026-11-30']) {
       await api.setClock(`${today}T12:00:00+08:00`);
       const expected = people
-        .filter((p) => isMemberOverdue({ birthDate: p.birthDate, holdsLeaguePost: p.leaguePost !== null, retainedAtSchool: p.unemployed && isSchoolDomain(branchIndustry), graduationDate: p.graduationDate }, today))
+        .filter((p) =>
+          isMemberOverdue(
+            {
+              birthDate: p.birthDate,
+              holdsLeaguePost: p.leaguePost !== null,
+              retainedAtSchool: p.unemployed && isSchoolDomain(branchIndustry),
+              graduationDate: p.graduationDate,
+            },
+            today,
+          ),
+        )
         .map((p) => p.id)
         .sort();
-      const got = async (flag: boolean) => ((await admin.get(`/api/members?orgId=${branch.id}&overdue=${flag}&pageSize=100`)).body.items as Json[]).map((x) => x.id).sort();
+      const got = async (flag: boolean) =>
+        ((await admin.get(`/api/members?orgId=${branch.id}&overdue=${flag}&pageSize=100`)).body.items as Json[]).map((x) => x.id).sort();
       expect(await got(true)).toEqual(expected);
       listed += expected.length;
       expect((await got(false)).length).toBe(people.length - expected.length);

@@ -35,7 +35,10 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
 
   it('finds every documented key in the migrated schema: NOT NULL and leading an index', async () => {
     for (const { table, column } of documentedKeys()) {
-      const [col] = await ds.query(`SELECT is_nullable FROM information_schema.columns WHERE table_name = $1 AND column_name = $2`, [table, column]);
+      const [col] = await ds.query(`SELECT is_nullable FROM information_schema.columns WHERE table_name = $1 AND column_name = $2`, [
+        table,
+        column,
+      ]);
       expect(col, `${table}.${column}`).toBeDefined();
       expect(col.is_nullable, `${table}.${column}`).toBe('NO');
       const leading = await ds.query(
@@ -53,7 +56,9 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     const [gin] = await ds.query(`SELECT reloptions FROM pg_class WHERE relname = 'org_path_gin'`);
     expect(gin.reloptions).toContain('fastupdate=off');
     // A root org added now goes into the index itself, not a pending list.
-    await ds.query(`INSERT INTO org (id, parent_id, name, kind, level, region_code, path) SELECT gen_random_uuid(), id, '键测试索引', 'committee', 'provincial', '520000', path || gen_random_uuid() FROM org WHERE parent_id IS NULL`);
+    await ds.query(
+      `INSERT INTO org (id, parent_id, name, kind, level, region_code, path) SELECT gen_random_uuid(), id, '键测试索引', 'committee', 'provincial', '520000', path || gen_random_uuid() FROM org WHERE parent_id IS NULL`,
+    );
     await ds.query(`CREATE EXTENSION IF NOT EXISTS pgstattuple`).catch(() => undefined);
     const [stats] = await ds.query(`SELECT pending_tuples FROM pgstatginindex('org_path_gin')`).catch(() => [{ pending_tuples: 0 }]);
     expect(Number(stats.pending_tuples)).toBe(0);
@@ -104,20 +109,16 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     // A branch's members are written together, so they share heap pages; a marking updates them all.
     const [root] = await ds.query(`SELECT id, path FROM org WHERE parent_id IS NULL`);
     const [{ id: schoolId }] = await ds.query(`SELECT gen_random_uuid() AS id`);
-    await ds.query(`INSERT INTO org (id, parent_id, name, kind, level, region_code, industry, path) VALUES ($1, $2, '页空间测试大学', 'committee', 'base', '510000', 'university', $3)`, [
-      schoolId,
-      root.id,
-      [...root.path, schoolId],
-    ]);
+    await ds.query(
+      `INSERT INTO org (id, parent_id, name, kind, level, region_code, industry, path) VALUES ($1, $2, '页空间测试大学', 'committee', 'base', '510000', 'university', $3)`,
+      [schoolId, root.id, [...root.path, schoolId]],
+    );
     const [school] = await ds.query(`SELECT id, path, region_code, industry FROM org WHERE id = $1`, [schoolId]);
     const [{ id: branch }] = await ds.query(`SELECT gen_random_uuid() AS id`);
-    await ds.query(`INSERT INTO org (id, parent_id, name, kind, level, region_code, industry, path) VALUES ($1, $2, '页空间测试团支部', 'branch', 'base', $3, $4, $5)`, [
-      branch,
-      school.id,
-      school.region_code,
-      school.industry,
-      [...school.path, branch],
-    ]);
+    await ds.query(
+      `INSERT INTO org (id, parent_id, name, kind, level, region_code, industry, path) VALUES ($1, $2, '页空间测试团支部', 'branch', 'base', $3, $4, $5)`,
+      [branch, school.id, school.region_code, school.industry, [...school.path, branch]],
+    );
     await ds.query(
       `INSERT INTO member (org_id, name, id_card_number, gender, birth_date, school_org_id)
        SELECT $1, '页空间' || g, '91' || lpad(g::text, 16, '0'), 'male', '2004-01-01', $2 FROM generate_series(1, 200) g`,
@@ -147,7 +148,9 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     const first = await mark('2031-06-20');
     expect(first['member']?.upd).toBe(200);
     expect(first['member']?.hot).toBeGreaterThanOrEqual(190);
-    expect(await ds.query(`SELECT count(*)::int AS n FROM graduate_cohort WHERE school_org_id = $1 AND year = 2031`, [school.id])).toEqual([{ n: 200 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM graduate_cohort WHERE school_org_id = $1 AND year = 2031`, [school.id])).toEqual([
+      { n: 200 },
+    ]);
     // A corrected date: each cohort row's first update stays on its page too.
     const second = await mark('2031-06-25');
     expect(second['graduate_cohort']?.upd).toBe(200);
@@ -169,13 +172,10 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
     const [root] = await ds.query(`SELECT id, path FROM org WHERE parent_id IS NULL`);
     const org = async (region: string, name: string): Promise<string> => {
       const [{ id }] = await ds.query(`SELECT gen_random_uuid() AS id`);
-      await ds.query(`INSERT INTO org (id, parent_id, name, kind, level, region_code, path) VALUES ($1, $2, $3, 'committee', 'provincial', $4, $5)`, [
-        id,
-        root.id,
-        name,
-        region,
-        [...root.path, id],
-      ]);
+      await ds.query(
+        `INSERT INTO org (id, parent_id, name, kind, level, region_code, path) VALUES ($1, $2, $3, 'committee', 'provincial', $4, $5)`,
+        [id, root.id, name, region, [...root.path, id]],
+      );
       return id;
     };
     const sichuan = await org('510000', '键测试四川');
@@ -184,7 +184,8 @@ describe('partition and distribution keys of docs/scaling.md (issue 8)', () => {
       `INSERT INTO member (org_id, name, id_card_number, gender, birth_date) VALUES ($1, '键测试', '510107200401010011', 'male', '2004-01-01') RETURNING id`,
       [sichuan],
     );
-    const province = async (): Promise<string> => (await ds.query(`SELECT province_code FROM member WHERE id = $1`, [member]))[0].province_code;
+    const province = async (): Promise<string> =>
+      (await ds.query(`SELECT province_code FROM member WHERE id = $1`, [member]))[0].province_code;
     expect(await province()).toBe('51');
     const [{ id: admin }] = await ds.query(`SELECT id FROM app_user WHERE username = 'admin'`);
     const [{ province_code: transferKey }] = await ds.query(

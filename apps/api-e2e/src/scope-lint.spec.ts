@@ -49,7 +49,9 @@ describe('scope by construction (lint)', () => {
 describe('named exceptions (UNSCOPED_READS)', () => {
   const sources = FEATURES.flatMap((f) => {
     const dir = join(ROOT, 'libs/api', f, 'src/lib');
-    return readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.spec.ts')).map((n) => readFileSync(join(dir, n), 'utf8'));
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.ts') && !n.endsWith('.spec.ts'))
+      .map((n) => readFileSync(join(dir, n), 'utf8'));
   });
   const used = new Set(sources.flatMap((s) => [...s.matchAll(/\b(?:unscoped|systemRunner)\('([a-z.-]+)'\)/g)].map((m) => m[1])));
 

@@ -108,7 +108,9 @@ describe('data scope (API.md: 404 outside scope)', () => {
     const jj = await api.login('jinjiang');
     // A transfer between two orgs of Wuhou: Jinjiang is on neither side.
     const transfer = await admin.create('/api/transfers', { memberId: t.m2.id, type: 'general', toOrgId: t.branch1.id });
-    const wuhouAccount = (await admin.get(`/api/users?orgId=${t.wuhou.id}`)).body.items.find((u: { username: string }) => u.username === 'wuhou');
+    const wuhouAccount = (await admin.get(`/api/users?orgId=${t.wuhou.id}`)).body.items.find(
+      (u: { username: string }) => u.username === 'wuhou',
+    );
     const outside: Record<string, string> = { orgs: t.uni1.id, members: t.m1.id, transfers: transfer.id, users: wuhouAccount.id };
     const routes = api.routes().filter((r) => r.path.includes(':id'));
     expect(routes.length).toBeGreaterThan(5);
@@ -118,7 +120,16 @@ describe('data scope (API.md: 404 outside scope)', () => {
       expect(id, `no out-of-scope fixture for ${r.method} ${r.path}`).toBeDefined();
       const url = r.path.replace(':id', id as string);
       const body = validBodyFor(r.path);
-      const res = r.method === 'get' ? await jj.get(url) : r.method === 'delete' ? await jj.delete(url) : r.method === 'patch' ? await jj.patch(url, body) : r.method === 'put' ? await jj.put(url, body) : await jj.post(url, body);
+      const res =
+        r.method === 'get'
+          ? await jj.get(url)
+          : r.method === 'delete'
+            ? await jj.delete(url)
+            : r.method === 'patch'
+              ? await jj.patch(url, body)
+              : r.method === 'put'
+                ? await jj.put(url, body)
+                : await jj.post(url, body);
       expect(res.status, `${r.method.toUpperCase()} ${r.path} → ${res.status} ${JSON.stringify(res.body)}`).toBe(404);
     }
   });
@@ -140,7 +151,8 @@ function validBodyFor(path: string): object {
 
 /** Every GET route without a path parameter (lists, me, regions …), read as an outsider. */
 function readRoutes(api: TestApi): string[] {
-  return api.routes()
+  return api
+    .routes()
     .filter((r) => r.method === 'get' && !r.path.includes(':') && r.path.startsWith('/api/') && !r.path.startsWith('/api/docs'))
     .map((r) => r.path);
 }

@@ -41,9 +41,11 @@ describe('two-factor authentication for admin accounts (issue 24, 等保 2.0 身
   let jinjiangApp: Authenticator;
   let recoveryCodes: string[];
 
-  const login = (username: string, extra: object = {}, password = PASSWORD) => api.http.post('/api/auth/login').send({ username, password, ...extra });
+  const login = (username: string, extra: object = {}, password = PASSWORD) =>
+    api.http.post('/api/auth/login').send({ username, password, ...extra });
   const asClient = (token: string) => new Client(api, token);
-  const auditActions = async (reader: Client): Promise<string[]> => (await reader.get('/api/audit?pageSize=100')).body.items.map((a: { action: string }) => a.action);
+  const auditActions = async (reader: Client): Promise<string[]> =>
+    (await reader.get('/api/audit?pageSize=100')).body.items.map((a: { action: string }) => a.action);
 
   /** Enrols `c`'s account: its authenticator and its recovery codes. */
   async function enrol(c: Client): Promise<{ app: Authenticator; recoveryCodes: string[] }> {
@@ -85,7 +87,13 @@ describe('two-factor authentication for admin accounts (issue 24, 等保 2.0 身
 
   it('enrols with a secret, an otpauth URL and ten recovery codes; a current code turns it on (audited); the secret is stored sealed and never answered again', async () => {
     const jinjiang = await api.login('jinjiang');
-    expect((await jinjiang.get('/api/auth/2fa')).body).toEqual({ available: true, enabled: false, pending: false, required: false, recoveryCodesLeft: 0 });
+    expect((await jinjiang.get('/api/auth/2fa')).body).toEqual({
+      available: true,
+      enabled: false,
+      pending: false,
+      required: false,
+      recoveryCodesLeft: 0,
+    });
     const res = await jinjiang.post('/api/auth/2fa/enrol');
     expect(res.status).toBe(200);
     const { secret, otpauthUrl } = res.body as { secret: string; otpauthUrl: string };
@@ -105,7 +113,9 @@ describe('two-factor authentication for admin accounts (issue 24, 等保 2.0 身
 
     jinjiangApp = new Authenticator(secret);
     const step = Math.floor(Date.now() / 30000);
-    const wrong = ['000000', '111111', '222222'].find((c) => ![step - 1, step, step + 1, step + 2].some((s) => jinjiangApp.at(s) === c)) as string;
+    const wrong = ['000000', '111111', '222222'].find(
+      (c) => ![step - 1, step, step + 1, step + 2].some((s) => jinjiangApp.at(s) === c),
+    ) as string;
     expectError(await jinjiang.post('/api/auth/2fa/confirm', { code: wrong }), 400, 'OTP_CONFIRM_INVALID');
     expect((await jinjiang.post('/api/auth/2fa/confirm', { code: jinjiangApp.current() })).status).toBe(200);
     const status = await jinjiang.get('/api/auth/2fa');
@@ -117,10 +127,17 @@ describe('two-factor authentication for admin accounts (issue 24, 等保 2.0 身
     const [row] = await ds.query(`SELECT totp_secret FROM app_user WHERE username = 'jinjiang'`);
     expect(row.totp_secret).toMatch(/^g1:/);
     expect(row.totp_secret).not.toContain(secret);
-    const hashes: { code_hash: string }[] = await ds.query(`SELECT code_hash FROM recovery_code rc JOIN app_user u ON u.id = rc.user_id WHERE u.username = 'jinjiang'`);
+    const hashes: { code_hash: string }[] = await ds.query(
+      `SELECT code_hash FROM recovery_code rc JOIN app_user u ON u.id = rc.user_id WHERE u.username = 'jinjiang'`,
+    );
     expect(hashes).toHaveLength(10);
     for (const h of hashes) expect(h.code_hash).toMatch(/^[0-9a-f]{64}$/);
-    const dump = JSON.stringify([status.body, (await jinjiang.get('/api/auth/me')).body, (await admin.get('/api/users?pageSize=500')).body, (await admin.get('/api/audit?pageSize=100')).body]);
+    const dump = JSON.stringify([
+      status.body,
+      (await jinjiang.get('/api/auth/me')).body,
+      (await admin.get('/api/users?pageSize=500')).body,
+      (await admin.get('/api/audit?pageSize=100')).body,
+    ]);
     expect(dump).not.toContain(secret);
     for (const c of recoveryCodes) expect(dump).not.toContain(c);
     expect(await auditActions(admin)).toContain('user.2fa_enable');
@@ -165,7 +182,9 @@ describe('two-factor authentication for admin accounts (issue 24, 等保 2.0 身
     // A complete login clears the count of earlier failures.
     expect((await login('jinjiang', { otp: recoveryCodes[2] })).status).toBe(200);
     const step = Math.floor(Date.now() / 30000);
-    const wrong = ['000000', '111111', '222222'].find((c) => ![step - 1, step, step + 1, step + 2].some((s) => jinjiangApp.at(s) === c)) as string;
+    const wrong = ['000000', '111111', '222222'].find(
+      (c) => ![step - 1, step, step + 1, step + 2].some((s) => jinjiangApp.at(s) === c),
+    ) as string;
     for (let i = 0; i < 5; i++) expectError(await login('jinjiang', { otp: wrong }), 401, 'OTP_INVALID');
     // Locked: even the right password with an unused recovery code answers as a wrong password (and does not spend it).
     expectError(await login('jinjiang', { otp: recoveryCodes[3] }), 401, 'LOGIN_FAILED');
@@ -235,7 +254,13 @@ describe('two-factor authentication for admin accounts (issue 24, 等保 2.0 身
     expect(claimsOf(member.body.accessToken)).toMatchObject({ amr: ['pwd'] });
     const memberClient = asClient(member.body.accessToken);
     expect((await memberClient.get(`/api/members/${t.m1.id}`)).status).toBe(200);
-    expect((await memberClient.get('/api/auth/2fa')).body).toEqual({ available: false, enabled: false, pending: false, required: false, recoveryCodesLeft: 0 });
+    expect((await memberClient.get('/api/auth/2fa')).body).toEqual({
+      available: false,
+      enabled: false,
+      pending: false,
+      required: false,
+      recoveryCodesLeft: 0,
+    });
     expectError(await memberClient.post('/api/auth/2fa/enrol'), 403, 'FORBIDDEN');
 
     // Step-up, probed on every route of the router with uni1's password-only token from before.
@@ -267,7 +292,8 @@ describe('two-factor authentication for admin accounts (issue 24, 等保 2.0 身
   }, 120_000);
 
   it('lets an admin above reset a lost second factor (audited); a peer 403, the account itself 403, an admin beside or below 404, nothing to reset 409', async () => {
-    const wuhouId = (await admin.get(`/api/users?orgId=${t.wuhou.id}`)).body.items.find((u: { username: string }) => u.username === 'wuhou').id as string;
+    const wuhouId = (await admin.get(`/api/users?orgId=${t.wuhou.id}`)).body.items.find((u: { username: string }) => u.username === 'wuhou')
+      .id as string;
     // A peer in the same org, enrolled (its org requires it).
     await admin.create('/api/users', { username: 'wuhou2', password: PASSWORD, orgId: t.wuhou.id });
     const peerApp = (await enrol(asClient((await login('wuhou2')).body.accessToken))).app;
@@ -291,7 +317,10 @@ describe('two-factor authentication for admin accounts (issue 24, 等保 2.0 身
     const audit = (await sc.get('/api/audit?pageSize=100')).body.items.find((a: { action: string }) => a.action === 'user.2fa_reset');
     expect(audit).toMatchObject({ entityId: wuhouId });
     expectError(await sc.delete(`/api/users/${wuhouId}/2fa`), 409, 'OTP_NOT_ENROLLED');
-    const [row] = await ds.query(`SELECT totp_secret, totp_enabled_at, (SELECT count(*)::int FROM recovery_code WHERE user_id = $1) AS codes FROM app_user WHERE id = $1`, [wuhouId]);
+    const [row] = await ds.query(
+      `SELECT totp_secret, totp_enabled_at, (SELECT count(*)::int FROM recovery_code WHERE user_id = $1) AS codes FROM app_user WHERE id = $1`,
+      [wuhouId],
+    );
     expect(row).toEqual({ totp_secret: null, totp_enabled_at: null, codes: 0 });
     // Its org still requires it: the next login leads through enrolment again.
     expect((await login('wuhou')).body.enrolmentRequired).toBe(true);

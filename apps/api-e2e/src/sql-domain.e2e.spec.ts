@@ -43,7 +43,15 @@ describe('the SQL files and libs/domain (rendering)', () => {
   });
 
   it('types no value of the domain’s lists into a file (they come through placeholders)', () => {
-    const values = new Set<string>([...SCHOOL_DOMAIN_INDUSTRIES, ...WORK_UNIT_INDUSTRIES, ...WORK_UNIT_EXCLUDED_PURPOSES, ...DESTINATIONS, 'general', 'Asia/Shanghai', '000000']);
+    const values = new Set<string>([
+      ...SCHOOL_DOMAIN_INDUSTRIES,
+      ...WORK_UNIT_INDUSTRIES,
+      ...WORK_UNIT_EXCLUDED_PURPOSES,
+      ...DESTINATIONS,
+      'general',
+      'Asia/Shanghai',
+      '000000',
+    ]);
     const typed = SCHEMA_OBJECT_FILES.flatMap((f) => [...values].filter((v) => f.sql.includes(`'${v}'`)).map((v) => `${f.file}: '${v}'`));
     expect(typed).toEqual([]);
     expect(SCHEMA_OBJECT_FILES.filter((f) => /make_timestamptz\(\s*\w+\s*,\s*\d/.test(f.sql)).map((f) => f.file)).toEqual([]);
@@ -54,7 +62,14 @@ describe('the SQL files and libs/domain (rendering)', () => {
     const constants = sqlConstants();
     const after = schemaObjects({ ...constants, SCHOOL_DOMAIN_INDUSTRIES: SCHOOL_DOMAIN_INDUSTRIES.filter((i) => i !== 'junior_high') });
     const changed = after.filter((o, i) => o.hash !== before[i]?.hash).map((o) => o.file);
-    expect(changed).toEqual(expect.arrayContaining(['metrics/functions/metrics_school_of.sql', 'metrics/functions/metrics_member_stmt.sql', 'metrics/functions/metrics_rebuild.sql', 'metrics/functions/metrics_check.sql']));
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        'metrics/functions/metrics_school_of.sql',
+        'metrics/functions/metrics_member_stmt.sql',
+        'metrics/functions/metrics_rebuild.sql',
+        'metrics/functions/metrics_check.sql',
+      ]),
+    );
     expect(after.find((o) => o.file.endsWith('metrics_school_of.sql'))?.sql).not.toContain(`'junior_high'`);
     // The 1 May window, likewise.
     const june = schemaObjects({ ...constants, GRADUATE_WINDOW_START_MONTH: 6 });
@@ -88,11 +103,19 @@ describe('the SQL files and libs/domain (in the database)', () => {
     const triggers: { name: string; fn: string }[] = await ds.query(
       `SELECT t.tgname AS name, t.tgfoid::regproc::text AS fn FROM pg_trigger t WHERE NOT t.tgisinternal AND t.tgfoid::regproc::text LIKE 'metrics%'`,
     );
-    const triggerFiles = SCHEMA_OBJECT_FILES.filter((f) => f.file.includes('/triggers/')).map((f) => f.sql).join('\n');
+    const triggerFiles = SCHEMA_OBJECT_FILES.filter((f) => f.file.includes('/triggers/'))
+      .map((f) => f.sql)
+      .join('\n');
     expect(triggers.length).toBe(10);
     for (const t of triggers) expect(triggerFiles, t.name).toContain(`CREATE TRIGGER ${t.name} `);
-    const views: { name: string }[] = await ds.query(`SELECT relname AS name FROM pg_class WHERE relkind = 'v' AND relnamespace = 'public'::regnamespace`);
-    for (const v of views) expect(SCHEMA_OBJECT_FILES.map((f) => f.file), v.name).toContain(`metrics/views/${v.name}.sql`);
+    const views: { name: string }[] = await ds.query(
+      `SELECT relname AS name FROM pg_class WHERE relkind = 'v' AND relnamespace = 'public'::regnamespace`,
+    );
+    for (const v of views)
+      expect(
+        SCHEMA_OBJECT_FILES.map((f) => f.file),
+        v.name,
+      ).toContain(`metrics/views/${v.name}.sql`);
   });
 
   it('applies the files again only when their rendered text changes, and then the database follows the domain', async () => {
@@ -122,7 +145,10 @@ describe('the SQL files and libs/domain (in the database)', () => {
     const rows: { industry: string | null; purpose: string | null; unit: boolean }[] = await ds.query(
       `SELECT i AS industry, p AS purpose, coalesce(metrics_is_work_unit(i, p), false) AS unit
          FROM unnest($1::text[]) i CROSS JOIN unnest($2::text[]) p`,
-      [[...INDUSTRIES, null], [...ORG_PURPOSES, null]],
+      [
+        [...INDUSTRIES, null],
+        [...ORG_PURPOSES, null],
+      ],
     );
     expect(rows.length).toBe((INDUSTRIES.length + 1) * (ORG_PURPOSES.length + 1));
     for (const r of rows) expect(r).toEqual({ ...r, unit: isWorkUnitOrg(r.industry, r.purpose) });
@@ -130,7 +156,10 @@ describe('the SQL files and libs/domain (in the database)', () => {
 
   it('places every GB/T 2260 region in the regions regionChain says (§6)', async () => {
     const codes = gbt2260Regions().map((r) => r.code);
-    const rows: { code: string; chain: string[] }[] = await ds.query(`SELECT c AS code, metrics_region_chain(c) AS chain FROM unnest($1::text[]) c`, [codes]);
+    const rows: { code: string; chain: string[] }[] = await ds.query(
+      `SELECT c AS code, metrics_region_chain(c) AS chain FROM unnest($1::text[]) c`,
+      [codes],
+    );
     expect(rows.length).toBeGreaterThan(3000);
     const wrong = rows.filter((r) => JSON.stringify(r.chain) !== JSON.stringify(regionChain(r.code)));
     expect(wrong.slice(0, 5)).toEqual([]);
@@ -161,7 +190,12 @@ describe('the SQL files and libs/domain (in the database)', () => {
       { status: 'active', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '2004-07-15', leaguePost: '委员' },
     ];
     for (const c of cases) {
-      const [{ at }] = await ds.query(`SELECT metrics_membership_ends_at($1, $2, $3, $4) AS at`, [c.status, c.leftAt, c.birthDate, c.leaguePost]);
+      const [{ at }] = await ds.query(`SELECT metrics_membership_ends_at($1, $2, $3, $4) AS at`, [
+        c.status,
+        c.leftAt,
+        c.birthDate,
+        c.leaguePost,
+      ]);
       expect({ c, at: at === null ? null : (at as Date).toISOString() }).toEqual({ c, at: membershipEndedAt(c) });
     }
   });

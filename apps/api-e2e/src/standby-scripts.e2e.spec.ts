@@ -38,14 +38,39 @@ describe('the compose standby scripts (tools/ops)', () => {
   let standby: ChildProcess | null = null;
   let standbyLog = '';
   const asPostgres = (args: string[], env: Record<string, string> = {}) =>
-    execFileSync('runuser', ['-u', 'postgres', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...args], { cwd: '/tmp', encoding: 'utf8' });
+    execFileSync('runuser', ['-u', 'postgres', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...args], {
+      cwd: '/tmp',
+      encoding: 'utf8',
+    });
 
   const startStandby = () => {
     standbyLog = '';
-    const env = { PATH: `${PG_BIN}:/usr/bin:/bin`, PGDATA: join(dir, 'standby'), PRIMARY_HOST: '127.0.0.1', PRIMARY_PORT: String(primaryPort), REPLICATION_PASSWORD: PASSWORD };
+    const env = {
+      PATH: `${PG_BIN}:/usr/bin:/bin`,
+      PGDATA: join(dir, 'standby'),
+      PRIMARY_HOST: '127.0.0.1',
+      PRIMARY_PORT: String(primaryPort),
+      REPLICATION_PASSWORD: PASSWORD,
+    };
     const p = spawn(
       'runuser',
-      ['-u', 'postgres', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), 'bash', join(SCRIPTS, 'standby-entrypoint.sh'), '-c', `port=${standbyPort}`, '-c', "listen_addresses=127.0.0.1", '-c', `unix_socket_directories=${dir}`, '-c', 'hot_standby=on'],
+      [
+        '-u',
+        'postgres',
+        '--',
+        'env',
+        ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+        'bash',
+        join(SCRIPTS, 'standby-entrypoint.sh'),
+        '-c',
+        `port=${standbyPort}`,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${dir}`,
+        '-c',
+        'hot_standby=on',
+      ],
       // A process group of its own, so that afterAll can end what is left of it (the script, a base backup).
       { cwd: '/tmp', stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
@@ -74,17 +99,37 @@ describe('the compose standby scripts (tools/ops)', () => {
     writeFileSync(pw, 'Primary-secret-1\n');
     chownSync(pw, uid, gid);
     const primary = join(dir, 'primary');
-    asPostgres([join(PG_BIN, 'initdb'), '-D', primary, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pw}`, '--no-sync']);
+    asPostgres([
+      join(PG_BIN, 'initdb'),
+      '-D',
+      primary,
+      '-U',
+      'postgres',
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      `--pwfile=${pw}`,
+      '--no-sync',
+    ]);
     // As in the postgres image: databases for every address by password; replication only from the server's own.
     const hba = readFileSync(join(primary, 'pg_hba.conf'), 'utf8')
       .split('\n')
       .filter((l) => !/^\s*host\s+replication\b/.test(l))
       .join('\n');
     writeFileSync(join(primary, 'pg_hba.conf'), `${hba}\nhost all all all scram-sha-256\n`);
-    writeFileSync(join(primary, 'postgresql.auto.conf'), `port = ${primaryPort}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${dir}'\n`);
+    writeFileSync(
+      join(primary, 'postgresql.auto.conf'),
+      `port = ${primaryPort}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${dir}'\n`,
+    );
     asPostgres([join(PG_BIN, 'pg_ctl'), '-D', primary, '-l', join(dir, 'primary.log'), '-w', 'start']);
     // What the image does with /docker-entrypoint-initdb.d on first start; then the server is restarted (here: reloaded).
-    asPostgres(['bash', join(SCRIPTS, 'primary-replication.sh')], { POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres', PGDATA: primary, PGHOST: dir, PGPORT: String(primaryPort), REPLICATION_PASSWORD: PASSWORD });
+    asPostgres(['bash', join(SCRIPTS, 'primary-replication.sh')], {
+      POSTGRES_USER: 'postgres',
+      POSTGRES_DB: 'postgres',
+      PGDATA: primary,
+      PGHOST: dir,
+      PGPORT: String(primaryPort),
+      REPLICATION_PASSWORD: PASSWORD,
+    });
     asPostgres([join(PG_BIN, 'pg_ctl'), '-D', primary, 'reload']);
   }, 120_000);
 

@@ -31,9 +31,21 @@ interface Read {
   /** A piece of the SQL only this route sends, as pg_stat_statements keeps it. */
   sql: RegExp;
 }
-const SX: Read = { name: 'SX', path: `/api/metrics/sx?region=${PROVINCE}&year=2026`, sql: /FROM metric_count WHERE year = \$1 AND region IN \(SELECT code FROM r\)/ };
-const RANKING: Read = { name: 'ranking', path: `/api/metrics/ranking?region=${PROVINCE}&year=2026&indicator=xs&by=school`, sql: /FROM metric_school WHERE year = \$1 AND school_region LIKE/ };
-const DIRECTORY: Read = { name: 'org directory', path: `/api/transfers/targets?q=${encodeURIComponent('团支部')}`, sql: /"sch"\."industry" IN|sch\.industry IN/ };
+const SX: Read = {
+  name: 'SX',
+  path: `/api/metrics/sx?region=${PROVINCE}&year=2026`,
+  sql: /FROM metric_count WHERE year = \$1 AND region IN \(SELECT code FROM r\)/,
+};
+const RANKING: Read = {
+  name: 'ranking',
+  path: `/api/metrics/ranking?region=${PROVINCE}&year=2026&indicator=xs&by=school`,
+  sql: /FROM metric_school WHERE year = \$1 AND school_region LIKE/,
+};
+const DIRECTORY: Read = {
+  name: 'org directory',
+  path: `/api/transfers/targets?q=${encodeURIComponent('团支部')}`,
+  sql: /"sch"\."industry" IN|sch\.industry IN/,
+};
 /** Each lag-tolerant route (docs/scaling.md, "Reads that go to replicas"). */
 const READS: Read[] = [
   SX,
@@ -47,7 +59,9 @@ const READS: Read[] = [
 ];
 
 async function statements(c: Client): Promise<{ query: string; calls: number; mean: number }[]> {
-  const { rows } = await c.query(`SELECT query, calls::int AS calls, mean_exec_time AS mean FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+  const { rows } = await c.query(
+    `SELECT query, calls::int AS calls, mean_exec_time AS mean FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
   return rows as { query: string; calls: number; mean: number }[];
 }
 
@@ -139,7 +153,14 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
     await monitor.connect();
     const lsnBefore = (await monitor.query(`SELECT pg_current_wal_lsn() AS l`)).rows[0].l as string;
     const loading = sampleLag(monitor);
-    await loadDataset(primary, { scale: 0.0002, seed: 5, now: new Date(CLOCK), password: DEMO_PASSWORD, method: 'copy', provinces: [PROVINCE] });
+    await loadDataset(primary, {
+      scale: 0.0002,
+      seed: 5,
+      now: new Date(CLOCK),
+      password: DEMO_PASSWORD,
+      method: 'copy',
+      provinces: [PROVINCE],
+    });
     const walBytes = Number((await monitor.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS b`, [lsnBefore])).rows[0].b);
     measured['load'] = { ...(await loading.stop()), walBytes };
     await monitor.end();
@@ -197,7 +218,13 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
   }, 180_000);
 
   it('keeps what its writer reads right after a write on the primary, and other readers on the standby', async () => {
-    const created = await http(api.baseUrl, 'POST', '/api/orgs', { parentId: provinceOrgId, name: '备库写后读团支部', kind: 'branch', level: 'provincial' }, admin);
+    const created = await http(
+      api.baseUrl,
+      'POST',
+      '/api/orgs',
+      { parentId: provinceOrgId, name: '备库写后读团支部', kind: 'branch', level: 'provincial' },
+      admin,
+    );
     expect(created.status).toBe(201);
     await primary.query('SELECT pg_stat_statements_reset()');
     await standby.query('SELECT pg_stat_statements_reset()');
@@ -223,7 +250,13 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
       Array.from({ length: 8 }, async () => {
         while (n < 200) {
           const i = ++n;
-          const r = await http(api.baseUrl, 'POST', '/api/orgs', { parentId: provinceOrgId, name: `备库写入测试团支部${i}`, kind: 'branch', level: 'provincial' }, admin);
+          const r = await http(
+            api.baseUrl,
+            'POST',
+            '/api/orgs',
+            { parentId: provinceOrgId, name: `备库写入测试团支部${i}`, kind: 'branch', level: 'provincial' },
+            admin,
+          );
           expect(r.status).toBe(201);
           // Reads between the writes, by another user: on the standby while it keeps up.
           if (i % 10 === 0) expect((await get(SX.path)).status).toBe(200);
@@ -238,7 +271,11 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
     });
     // Not one statement that writes (or a transaction) was sent to the standby.
     const sent = await statements(standby);
-    const writes = sent.filter((s) => /^\s*(INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|TRUNCATE|BEGIN|START TRANSACTION|LOCK)\b|FOR (NO KEY )?UPDATE|nextval\(/i.test(s.query));
+    const writes = sent.filter((s) =>
+      /^\s*(INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|TRUNCATE|BEGIN|START TRANSACTION|LOCK)\b|FOR (NO KEY )?UPDATE|nextval\(/i.test(
+        s.query,
+      ),
+    );
     expect(writes.map((s) => s.query)).toEqual([]);
     expect(sent.length).toBeGreaterThan(0);
     // The standby refused nothing (it would say "cannot execute … in a read-only transaction") and the API logged no error.
@@ -249,7 +286,13 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
   it('sends the reads back to the primary while replay is paused past REPLICA_MAX_LAG_MS, and to the standby once it catches up', async () => {
     await standby.query('SELECT pg_wal_replay_pause()');
     try {
-      const created = await http(api.baseUrl, 'POST', '/api/orgs', { parentId: provinceOrgId, name: '备库暂停测试团支部', kind: 'branch', level: 'provincial' }, admin);
+      const created = await http(
+        api.baseUrl,
+        'POST',
+        '/api/orgs',
+        { parentId: provinceOrgId, name: '备库暂停测试团支部', kind: 'branch', level: 'provincial' },
+        admin,
+      );
       expect(created.status).toBe(201);
       const { rows } = await standby.query(`SELECT count(*)::int AS n FROM org WHERE name = '备库暂停测试团支部'`);
       expect(rows[0].n).toBe(0);
@@ -297,10 +340,18 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
     const c = new Client({ connectionString: pair.standbyUrl() });
     await c.connect();
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < 200; i++) await c.query(`SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replayed, pg_is_wal_replay_paused() AS paused`);
+    for (let i = 0; i < 200; i++)
+      await c.query(
+        `SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replayed, pg_is_wal_replay_paused() AS paused`,
+      );
     const roundTripMs = Number(process.hrtime.bigint() - t0) / 1e6 / 200;
     await c.end();
-    measured['lagCheck'] = { standbyExecMeanMs: check?.mean, primaryLsnExecMeanMs: lsn?.mean, clientRoundTripMs: roundTripMs, everyMs: CHECK_MS };
+    measured['lagCheck'] = {
+      standbyExecMeanMs: check?.mean,
+      primaryLsnExecMeanMs: lsn?.mean,
+      clientRoundTripMs: roundTripMs,
+      everyMs: CHECK_MS,
+    };
   }, 180_000);
 
   it('goes on with an export from the primary at the same row when its standby stops mid-file', async () => {
@@ -317,12 +368,26 @@ describe('lag-tolerant reads on a real hot standby (issue 24)', () => {
         `SELECT u.id, u.username, u.role, o.id AS org_id, o.path, o.industry, o.region_code::text AS region FROM app_user u JOIN org o ON o.id = u.org_id WHERE u.username = 'admin'`,
       );
       const a = rows[0];
-      const actor: Actor = { userId: a.id, username: a.username, role: a.role, orgId: a.org_id, orgPath: a.path, memberId: null, orgIndustry: a.industry, orgRegion: a.region };
+      const actor: Actor = {
+        userId: a.id,
+        username: a.username,
+        role: a.role,
+        orgId: a.org_id,
+        orgPath: a.path,
+        memberId: null,
+        orgIndustry: a.industry,
+        orgRegion: a.region,
+      };
       const exported = (pageSize: number, during?: (page: number) => Promise<void>) =>
         RequestContext.run(
           async () => {
             RequestContext.setActor(actor);
-            const qb = db.lagTolerant.query('member', 'm').select('m.id', 'id').addSelect('m.name', 'name').orderBy('m.name').addOrderBy('m.id');
+            const qb = db.lagTolerant
+              .query('member', 'm')
+              .select('m.id', 'id')
+              .addSelect('m.name', 'name')
+              .orderBy('m.name')
+              .addOrderBy('m.id');
             const ids: string[] = [];
             let pages = 0;
             await db.cursor<{ id: string }, object>(qb as never, pageSize, async (next) => {

@@ -38,7 +38,9 @@ describe('npm start (tools/start.mjs)', () => {
       expect(block).toContain(`console  http://localhost:${port}/`);
       expect(block).toContain(`API      http://localhost:${port}/api`);
       // The generated admin password, as the API logged it once.
-      const created = lines.map((l) => (l.startsWith('{') ? (JSON.parse(l) as Record<string, string>) : null)).find((e) => e?.['msg'] === 'admin account created');
+      const created = lines
+        .map((l) => (l.startsWith('{') ? (JSON.parse(l) as Record<string, string>) : null))
+        .find((e) => e?.['msg'] === 'admin account created');
       expect(created?.['generatedPassword']).toMatch(/.{12,}/);
       expect(block).toContain(`admin    admin / ${created?.['generatedPassword']}`);
       expect(block).toMatch(/demo accounts:\n\s+\S+\s+\S+/);

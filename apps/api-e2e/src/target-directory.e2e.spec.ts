@@ -14,8 +14,20 @@ describe('the receiving-org directory: places as well as names, filtered by the 
     await api.setClock('2026-07-01T09:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    canteen = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '示例餐饮公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
-    infoTech = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '信息科技公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    canteen = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '示例餐饮公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
+    infoTech = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '信息科技公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
   });
   afterAll(() => api?.close());
 
@@ -26,7 +38,18 @@ describe('the receiving-org directory: places as well as names, filtered by the 
     const res = await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('锦江')}`);
     expect(res.status).toBe(200);
     expect(ids(res)).toEqual(expect.arrayContaining([canteen.id, t.branch3.id]));
-    expect(Object.keys(res.body[0]).sort()).toEqual(['context', 'id', 'industry', 'kind', 'name', 'parentName', 'placeName', 'purpose', 'regionCode', 'regionName']);
+    expect(Object.keys(res.body[0]).sort()).toEqual([
+      'context',
+      'id',
+      'industry',
+      'kind',
+      'name',
+      'parentName',
+      'placeName',
+      'purpose',
+      'regionCode',
+      'regionName',
+    ]);
   });
 
   it('offers no class branch of a school for employment (a high-school class is no employer, §2.1)', async () => {
@@ -55,10 +78,18 @@ describe('the receiving-org directory: places as well as names, filtered by the 
   });
 
   it('lists an employer’s committee for employment, which assigns the branch on approval — not for further study (issue 23 item 3, §5)', async () => {
-    const group = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '示例集团团委', kind: 'committee', level: 'base', industry: 'enterprise' });
+    const group = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '示例集团团委',
+      kind: 'committee',
+      level: 'base',
+      industry: 'enterprise',
+    });
     const uni1 = await api.login('uni1');
     expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('示例集团')}&type=employment`))).toContain(group.id);
-    expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('示例集团')}&type=employment&memberId=${t.m1.id}`))).toContain(group.id);
+    expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('示例集团')}&type=employment&memberId=${t.m1.id}`))).toContain(
+      group.id,
+    );
     expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('示例集团')}&type=further_study`))).not.toContain(group.id);
     // The county committee itself is never a target.
     expect(ids(await uni1.get(`/api/transfers/targets?q=${encodeURIComponent('锦江区委')}&type=employment`))).not.toContain(t.jinjiang.id);
@@ -84,7 +115,12 @@ describe('the receiving-org directory: places as well as names, filtered by the 
       const kids = await level(uni1, `region=510104&parentId=${t.jinjiang.id}`);
       const byId = new Map(kids.map((o) => [o.id, o]));
       expect(byId.get(t.school3.id)).toMatchObject({ name: '锦江中学团委', hasChildren: true, selectable: true, parentId: t.jinjiang.id });
-      expect(byId.get(canteen.id)).toMatchObject({ name: '示例餐饮公司团支部', hasChildren: false, selectable: true, context: ['共青团锦江区委'] });
+      expect(byId.get(canteen.id)).toMatchObject({
+        name: '示例餐饮公司团支部',
+        hasChildren: false,
+        selectable: true,
+        context: ['共青团锦江区委'],
+      });
       // Committees before branches.
       const firstBranch = kids.findIndex((o) => o.kind === 'branch');
       expect(kids.slice(firstBranch).every((o) => o.kind === 'branch')).toBe(true);
@@ -101,7 +137,13 @@ describe('the receiving-org directory: places as well as names, filtered by the 
     });
 
     it('for further study only the new-students orgs are selectable; the school committee stays to open (§3)', async () => {
-      const admitting = await admin.create('/api/orgs', { parentId: t.school3.id, name: '锦江中学新生团组织', kind: 'branch', level: 'base', purpose: 'new_students' });
+      const admitting = await admin.create('/api/orgs', {
+        parentId: t.school3.id,
+        name: '锦江中学新生团组织',
+        kind: 'branch',
+        level: 'base',
+        purpose: 'new_students',
+      });
       const uni1 = await api.login('uni1');
       const kids = await level(uni1, `region=510104&parentId=${t.jinjiang.id}&type=further_study`);
       expect(kids.find((o) => o.id === t.school3.id)).toMatchObject({ selectable: false, hasChildren: true });
@@ -111,7 +153,13 @@ describe('the receiving-org directory: places as well as names, filtered by the 
     });
 
     it('shows no special (涉密) unit nor anything under it, and answers a place without orgs with nothing', async () => {
-      const special = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '地区涉密单位团委', kind: 'committee', level: 'base', industry: 'special' });
+      const special = await admin.create('/api/orgs', {
+        parentId: t.wuhou.id,
+        name: '地区涉密单位团委',
+        kind: 'committee',
+        level: 'base',
+        industry: 'special',
+      });
       await admin.create('/api/orgs', { parentId: special.id, name: '地区涉密单位团支部', kind: 'branch', level: 'base' });
       const uni1 = await api.login('uni1');
       const names = (await level(uni1, `region=510107&parentId=${t.wuhou.id}`)).map((o) => o.name);

@@ -35,7 +35,15 @@ describe('tokens: claims checked, HS256 only, logout on every replica', () => {
     const db = await createTestDatabase();
     closeDb = db.close;
     const start = async () =>
-      (await createApp({ databaseUrl: db.url, embedded: db.embedded, controllableClock: true, logger: false, bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false } })).app;
+      (
+        await createApp({
+          databaseUrl: db.url,
+          embedded: db.embedded,
+          controllableClock: true,
+          logger: false,
+          bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
+        })
+      ).app;
     one = await start();
     two = await start();
     adminId = ((await login(one)).body.user as { id: string }).id;
@@ -46,8 +54,10 @@ describe('tokens: claims checked, HS256 only, logout on every replica', () => {
     await closeDb?.();
   });
 
-  const login = (app: INestApplication) => request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD });
-  const me = (app: INestApplication, token: string) => request(app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+  const login = (app: INestApplication) =>
+    request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD });
+  const me = (app: INestApplication, token: string) =>
+    request(app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
   const now = () => Math.floor(Date.now() / 1000);
 
   it('accepts a well-formed token of its own (the forging helper signs as the API does)', async () => {
@@ -67,7 +77,7 @@ describe('tokens: claims checked, HS256 only, logout on every replica', () => {
       'no iat': forge({ sub: adminId, jti: randomUUID(), exp: now() + 600 }),
       'no exp': forge({ sub: adminId, jti: randomUUID(), iat: now() }),
       'string exp': forge({ ...good(), exp: String(now() + 600) }),
-      'expired': forge({ ...good(), iat: now() - 7200, exp: now() - 3600 }),
+      expired: forge({ ...good(), iat: now() - 7200, exp: now() - 3600 }),
       'no jti': forge({ sub: adminId, iat: now(), exp: now() + 600 }),
       'non-UUID jti': forge({ ...good(), jti: "'; DROP TABLE x; --" }),
       'array payload': forge([adminId]),
@@ -83,7 +93,10 @@ describe('tokens: claims checked, HS256 only, logout on every replica', () => {
     }
     expect(answers).toEqual(Object.fromEntries(Object.keys(cases).map((k) => [k, '401 TOKEN_INVALID'])));
     // A public route treats a bad token as no token: the login answers as for anyone.
-    const publicRoute = await request(one.getHttpServer()).post('/api/auth/login').set('Authorization', `Bearer ${cases['object sub']}`).send({ username: 'admin', password: 'wrong-pass1' });
+    const publicRoute = await request(one.getHttpServer())
+      .post('/api/auth/login')
+      .set('Authorization', `Bearer ${cases['object sub']}`)
+      .send({ username: 'admin', password: 'wrong-pass1' });
     expect(publicRoute.status).toBe(401);
     expect(publicRoute.body.code).toBe('LOGIN_FAILED');
   });
@@ -112,7 +125,10 @@ describe('tokens: claims checked, HS256 only, logout on every replica', () => {
     await ds.query(`INSERT INTO revoked_token (jti, user_id, expires_at) VALUES ($1, $2, now() - interval '1 hour')`, [stale, adminId]);
     const a = (await login(one)).body.accessToken as string;
     expect((await request(one.getHttpServer()).post('/api/auth/logout').set('Authorization', `Bearer ${a}`)).status).toBe(204);
-    const rows: { jti: string; expires_at: Date }[] = await ds.query(`SELECT jti, expires_at FROM revoked_token WHERE jti = $1 OR user_id = $2`, [stale, adminId]);
+    const rows: { jti: string; expires_at: Date }[] = await ds.query(
+      `SELECT jti, expires_at FROM revoked_token WHERE jti = $1 OR user_id = $2`,
+      [stale, adminId],
+    );
     expect(rows.some((r) => r.jti === stale)).toBe(false);
     // The fresh revocation stays until the token's own expiry (8 hours by default).
     const exp = JSON.parse(Buffer.from(a.split('.')[1] as string, 'base64url').toString()).exp as number;

@@ -22,8 +22,20 @@ describe('transfer security (DOMAIN.md §5)', () => {
     await api.setClock('2026-06-15T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    employer = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '锦江科技公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
-    other = await admin.create('/api/orgs', { parentId: t.jinjiang.id, name: '锦江贸易公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+    employer = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '锦江科技公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
+    other = await admin.create('/api/orgs', {
+      parentId: t.jinjiang.id,
+      name: '锦江贸易公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
     await admin.create('/api/users', { username: 'employer', password: PASSWORD, orgId: employer.id });
     await admin.create('/api/users', { username: 'employer-colleague', password: PASSWORD, orgId: employer.id });
     employerAdmin = await api.login('employer');
@@ -38,14 +50,38 @@ describe('transfer security (DOMAIN.md §5)', () => {
       const m = await member('拉取甲');
       expectError(await employerAdmin.get(`/api/members/${m.id}`), 404, 'NOT_FOUND');
       // The probe of the issue: a pull by memberId to its own branch.
-      expectError(await employerAdmin.post('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: employer.id }), 404, 'NOT_FOUND');
+      expectError(
+        await employerAdmin.post('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: employer.id }),
+        404,
+        'NOT_FOUND',
+      );
     });
 
     it('names the member by ID number and full name, both matching; a wrong name is not found', async () => {
       const m = await member('拉取乙');
-      expectError(await employerAdmin.post('/api/transfers', { member: { idCardNumber: m.idCardNumber, name: '别人' }, type: 'employment', toOrgId: employer.id }), 404, 'NOT_FOUND');
-      expectError(await employerAdmin.post('/api/transfers', { member: { idCardNumber: idCard(), name: '拉取乙' }, type: 'employment', toOrgId: employer.id }), 404, 'NOT_FOUND');
-      const tr = await employerAdmin.create('/api/transfers', { member: { idCardNumber: m.idCardNumber.toLowerCase(), name: ' 拉取乙 ' }, type: 'employment', toOrgId: employer.id });
+      expectError(
+        await employerAdmin.post('/api/transfers', {
+          member: { idCardNumber: m.idCardNumber, name: '别人' },
+          type: 'employment',
+          toOrgId: employer.id,
+        }),
+        404,
+        'NOT_FOUND',
+      );
+      expectError(
+        await employerAdmin.post('/api/transfers', {
+          member: { idCardNumber: idCard(), name: '拉取乙' },
+          type: 'employment',
+          toOrgId: employer.id,
+        }),
+        404,
+        'NOT_FOUND',
+      );
+      const tr = await employerAdmin.create('/api/transfers', {
+        member: { idCardNumber: m.idCardNumber.toLowerCase(), name: ' 拉取乙 ' },
+        type: 'employment',
+        toOrgId: employer.id,
+      });
       expect(tr['memberId']).toBe(m.id);
 
       // Before approval the receiving-side initiator learns nothing more about the member.
@@ -71,7 +107,13 @@ describe('transfer security (DOMAIN.md §5)', () => {
 
   describe('separation of duties: no account decides a transfer it initiated (item 4)', () => {
     it('an admin above both sides cannot approve its own request; another receiving-side admin can', async () => {
-      const both = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '武侯软件公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
+      const both = await admin.create('/api/orgs', {
+        parentId: t.wuhou.id,
+        name: '武侯软件公司团支部',
+        kind: 'branch',
+        level: 'base',
+        industry: 'enterprise',
+      });
       const m = await member('双方丁');
       const tr = await wuhou.create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: both.id });
       expectError(await wuhou.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_OWN_REQUEST');
@@ -82,7 +124,11 @@ describe('transfer security (DOMAIN.md §5)', () => {
 
     it('a receiving-side request (a pull) waits for the outgoing side, not the initiator nor a receiving-side colleague (§5 two-party consent)', async () => {
       const m = await member('转入戊');
-      const tr = await employerAdmin.create('/api/transfers', { member: { idCardNumber: m.idCardNumber, name: '转入戊' }, type: 'employment', toOrgId: employer.id });
+      const tr = await employerAdmin.create('/api/transfers', {
+        member: { idCardNumber: m.idCardNumber, name: '转入戊' },
+        type: 'employment',
+        toOrgId: employer.id,
+      });
       expectError(await employerAdmin.post(`/api/transfers/${tr.id}/approve`), 403, 'PULL_DECIDED_BY_OUTGOING_SIDE');
       expectError(await colleague.post(`/api/transfers/${tr.id}/approve`), 403, 'PULL_DECIDED_BY_OUTGOING_SIDE');
       expect((await uni1.post(`/api/transfers/${tr.id}/approve`)).status).toBe(200);
@@ -101,7 +147,10 @@ describe('transfer security (DOMAIN.md §5)', () => {
       const second = await uni1.create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: other.id });
       await admin.create('/api/users', { username: 'other-admin', password: PASSWORD, orgId: other.id });
       const otherAdmin = await api.login('other-admin');
-      const results = await Promise.all([colleague.post(`/api/transfers/${first.id}/approve`), otherAdmin.post(`/api/transfers/${second.id}/approve`)]);
+      const results = await Promise.all([
+        colleague.post(`/api/transfers/${first.id}/approve`),
+        otherAdmin.post(`/api/transfers/${second.id}/approve`),
+      ]);
       expect(results.map((r) => r.status).filter((s) => s === 200).length).toBeLessThanOrEqual(1);
       for (const r of results) expect(r.status).toBeLessThan(500);
       const history = await admin.get(`/api/members/${m.id}/transfers`);

@@ -12,16 +12,35 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
   let newStudents2: Json;
   let street: Json;
 
-  const member = (orgId: string, name: string) => admin.create('/api/members', { orgId, name, idCardNumber: idCard(), phone: '13900000000', emergencyContact: '家长 13900000001' });
+  const member = (orgId: string, name: string) =>
+    admin.create('/api/members', { orgId, name, idCardNumber: idCard(), phone: '13900000000', emergencyContact: '家长 13900000001' });
 
   beforeAll(async () => {
     api = await TestApi.start();
     await api.setClock('2026-06-15T10:00:00+08:00');
     admin = await api.admin();
     t = await seedTree(api, admin);
-    employer = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '示例科技公司团支部', kind: 'branch', level: 'base', industry: 'enterprise' });
-    newStudents2 = await admin.create('/api/orgs', { parentId: t.uni2.id, name: '第二大学新生团组织', kind: 'branch', level: 'base', purpose: 'new_students' });
-    const streetCommittee = await admin.create('/api/orgs', { parentId: t.wuhou.id, name: '簇桥街道团工委', kind: 'working_committee', level: 'base', industry: 'township' });
+    employer = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '示例科技公司团支部',
+      kind: 'branch',
+      level: 'base',
+      industry: 'enterprise',
+    });
+    newStudents2 = await admin.create('/api/orgs', {
+      parentId: t.uni2.id,
+      name: '第二大学新生团组织',
+      kind: 'branch',
+      level: 'base',
+      purpose: 'new_students',
+    });
+    const streetCommittee = await admin.create('/api/orgs', {
+      parentId: t.wuhou.id,
+      name: '簇桥街道团工委',
+      kind: 'working_committee',
+      level: 'base',
+      industry: 'township',
+    });
     street = await admin.create('/api/orgs', { parentId: streetCommittee.id, name: '簇桥街道机关团支部', kind: 'branch', level: 'base' });
     await admin.create('/api/users', { username: 'employer', password: PASSWORD, orgId: employer.id });
     uni1 = await api.login('uni1');
@@ -32,7 +51,15 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
   it('the outgoing side initiates, the receiving side approves, the member moves (§5)', async () => {
     const res = await uni1.post('/api/transfers', { memberId: t.m1.id, type: 'employment', toOrgId: employer.id, note: '已签约' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ memberId: t.m1.id, type: 'employment', status: 'pending', fromOrgId: t.branch1.id, toOrgId: employer.id, external: null, initiatorUsername: 'uni1' });
+    expect(res.body).toMatchObject({
+      memberId: t.m1.id,
+      type: 'employment',
+      status: 'pending',
+      fromOrgId: t.branch1.id,
+      toOrgId: employer.id,
+      external: null,
+      initiatorUsername: 'uni1',
+    });
     await expectAnswerAsStored(uni1, res);
     const id = res.body.id as string;
     expect((await uni1.get('/api/transfers?box=outgoing')).body.items.map((x: Json) => x.id)).toContain(id);
@@ -66,8 +93,21 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     const jj = await api.login('jinjiang');
     const found = await jj.get(`/api/transfers/targets?q=${encodeURIComponent('示例科技')}`);
     expect(found.status).toBe(200);
-    expect(found.body).toEqual([expect.objectContaining({ id: employer.id, name: '示例科技公司团支部', regionCode: '510107', regionName: '武侯区' })]);
-    expect(Object.keys(found.body[0]).sort()).toEqual(['context', 'id', 'industry', 'kind', 'name', 'parentName', 'placeName', 'purpose', 'regionCode', 'regionName']);
+    expect(found.body).toEqual([
+      expect.objectContaining({ id: employer.id, name: '示例科技公司团支部', regionCode: '510107', regionName: '武侯区' }),
+    ]);
+    expect(Object.keys(found.body[0]).sort()).toEqual([
+      'context',
+      'id',
+      'industry',
+      'kind',
+      'name',
+      'parentName',
+      'placeName',
+      'purpose',
+      'regionCode',
+      'regionName',
+    ]);
     const schools = await jj.get(`/api/transfers/targets?q=${encodeURIComponent('大学')}&type=further_study`);
     expect(schools.body.map((o: Json) => o.id)).toEqual([newStudents2.id]);
     expectError(await jj.get('/api/transfers/targets?q=x'), 400, 'VALIDATION_FAILED');
@@ -100,8 +140,16 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
 
   it('routes by the guide: further study never goes to a township org (§2.2)', async () => {
     const m = await member(t.branch1.id, '升学丙');
-    expectError(await uni1.post('/api/transfers', { memberId: m.id, type: 'further_study', toOrgId: street.id }), 422, 'FURTHER_STUDY_TO_TOWNSHIP');
-    expectError(await uni1.post('/api/transfers', { memberId: m.id, type: 'further_study', toOrgId: t.branch2.id }), 422, 'FURTHER_STUDY_NEEDS_NEW_STUDENTS_ORG');
+    expectError(
+      await uni1.post('/api/transfers', { memberId: m.id, type: 'further_study', toOrgId: street.id }),
+      422,
+      'FURTHER_STUDY_TO_TOWNSHIP',
+    );
+    expectError(
+      await uni1.post('/api/transfers', { memberId: m.id, type: 'further_study', toOrgId: t.branch2.id }),
+      422,
+      'FURTHER_STUDY_NEEDS_NEW_STUDENTS_ORG',
+    );
     expectError(await uni1.post('/api/transfers', { memberId: m.id, type: 'employment' }), 400, 'TRANSFER_TARGET_REQUIRED');
     expect((await uni1.post('/api/transfers', { memberId: m.id, type: 'further_study', toOrgId: newStudents2.id })).status).toBe(201);
   });
@@ -110,7 +158,11 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     const uni2 = await api.login('uni2');
     expectError(await uni2.get(`/api/members/${t.m3.id}`), 404, 'NOT_FOUND');
     const m3 = (await admin.get(`/api/members/${t.m3.id}`)).body;
-    const res = await uni2.post('/api/transfers', { member: { idCardNumber: m3.idCardNumber, name: m3.name }, type: 'further_study', toOrgId: newStudents2.id });
+    const res = await uni2.post('/api/transfers', {
+      member: { idCardNumber: m3.idCardNumber, name: m3.name },
+      type: 'further_study',
+      toOrgId: newStudents2.id,
+    });
     expect(res.status).toBe(201);
     const jj = await api.login('jinjiang');
     expect((await jj.get('/api/transfers?box=outgoing')).body.items.map((x: Json) => x.id)).toContain(res.body.id);
@@ -121,8 +173,20 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
 
   it('a transfer to Beijing names the org there and is reviewed in that system (Q17)', async () => {
     const m = await member(t.branch1.id, '北京丁');
-    expectError(await uni1.post('/api/transfers', { memberId: m.id, type: 'employment', external: { provinceCode: '51', orgFullName: '四川某单位团支部' } }), 422, 'EXTERNAL_PROVINCE_NOT_SEPARATE');
-    const res = await uni1.post('/api/transfers', { memberId: m.id, type: 'employment', external: { provinceCode: '11', orgFullName: '北京市海淀区某科技有限公司团支部' } });
+    expectError(
+      await uni1.post('/api/transfers', {
+        memberId: m.id,
+        type: 'employment',
+        external: { provinceCode: '51', orgFullName: '四川某单位团支部' },
+      }),
+      422,
+      'EXTERNAL_PROVINCE_NOT_SEPARATE',
+    );
+    const res = await uni1.post('/api/transfers', {
+      memberId: m.id,
+      type: 'employment',
+      external: { provinceCode: '11', orgFullName: '北京市海淀区某科技有限公司团支部' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.external).toEqual({ provinceCode: '110000', orgFullName: '北京市海淀区某科技有限公司团支部' });
     await expectAnswerAsStored(uni1, res);
@@ -159,7 +223,9 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
     const one = await uni1.get(`/api/transfers?box=mine&status=pending&q=${encodeURIComponent(' 检索乙 ')}`);
     expect(one.body.items.map((x: Json) => x.memberName)).toEqual(['检索乙']);
     // Another box of the same caller, and another caller's box, narrow the same way.
-    expect((await uni1.get(`/api/transfers?box=outgoing&q=${encodeURIComponent('另一')}`)).body.items.map((x: Json) => x.memberId)).toEqual([other.id]);
+    expect((await uni1.get(`/api/transfers?box=outgoing&q=${encodeURIComponent('另一')}`)).body.items.map((x: Json) => x.memberId)).toEqual(
+      [other.id],
+    );
     expect((await (await api.login('employer')).get(`/api/transfers?box=incoming&q=${encodeURIComponent('检索')}`)).body.total).toBe(2);
     // LIKE's wildcards are characters like any other.
     expect((await uni1.get(`/api/transfers?box=mine&q=${encodeURIComponent('%')}`)).body.total).toBe(0);

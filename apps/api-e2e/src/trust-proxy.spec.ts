@@ -9,7 +9,10 @@ function clientAddress(setting: string | undefined, xff: string): Promise<string
   const trust = parseTrustProxy(setting);
   if (trust !== undefined) app.set('trust proxy', trust);
   app.get('/', (req, res) => res.send(req.ip));
-  return request(app).get('/').set('X-Forwarded-For', xff).then((r) => r.text);
+  return request(app)
+    .get('/')
+    .set('X-Forwarded-For', xff)
+    .then((r) => r.text);
 }
 
 describe('TRUST_PROXY', () => {

@@ -41,14 +41,31 @@ async function main(): Promise<void> {
   const metricsServer = metrics === null ? null : await startMetricsServer(metrics, host);
   const base = `http://localhost:${port}`;
   log.info(
-    { context: 'start', console: `${base}/`, api: `${base}/api`, health: `${base}/api/health`, docs: `${base}/api/docs`, ...(metricsServer ? { metrics: `http://localhost:${metricsServer.port}/metrics` } : {}) },
+    {
+      context: 'start',
+      console: `${base}/`,
+      api: `${base}/api`,
+      health: `${base}/api/health`,
+      docs: `${base}/api/docs`,
+      ...(metricsServer ? { metrics: `http://localhost:${metricsServer.port}/metrics` } : {}),
+    },
     '团关系转接与监测平台 listening',
   );
   if (bootstrap.adminCreated) {
     // Printed once, for the operator who started it without ADMIN_PASSWORD (never in compose, which requires it).
-    log.info({ context: 'start', username: 'admin', ...(bootstrap.generatedAdminPassword ? { generatedPassword: bootstrap.generatedAdminPassword } : { password: 'from ADMIN_PASSWORD' }) }, 'admin account created');
+    log.info(
+      {
+        context: 'start',
+        username: 'admin',
+        ...(bootstrap.generatedAdminPassword
+          ? { generatedPassword: bootstrap.generatedAdminPassword }
+          : { password: 'from ADMIN_PASSWORD' }),
+      },
+      'admin account created',
+    );
   }
-  for (const a of bootstrap.demoAccounts) log.info({ context: 'start', username: a.username, password: a.password, role: a.role, org: a.org }, 'demo account');
+  for (const a of bootstrap.demoAccounts)
+    log.info({ context: 'start', username: a.username, password: a.password, role: a.role, org: a.org }, 'demo account');
   const stop = async (): Promise<void> => {
     await metricsServer?.close();
     await app.close();

@@ -62,7 +62,10 @@ async function main(): Promise<void> {
     await closeDb?.();
     return;
   }
-  const bars = new MultiBar({ format: ' {stage} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const bars = new MultiBar(
+    { format: ' {stage} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
   const stages = new Map<string, ReturnType<MultiBar['create']>>();
   const timings = new Map<string, { from: number; to: number }>();
   const started = Date.now();

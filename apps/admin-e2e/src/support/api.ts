@@ -48,6 +48,10 @@ export class ApiSession {
 }
 
 export async function setClock(baseUrl: string, now: string): Promise<void> {
-  const res = await fetch(`${baseUrl}/api/test/clock`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ now }) });
+  const res = await fetch(`${baseUrl}/api/test/clock`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ now }),
+  });
   if (!res.ok) throw new Error(`clock: ${res.status}`);
 }

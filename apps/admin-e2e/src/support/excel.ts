@@ -48,7 +48,8 @@ export async function workbook(rows: readonly SheetRow[]): Promise<Buffer> {
   ws.addRow(TEMPLATE_HEADERS);
   ws.getColumn(2).numFmt = '@';
   ws.getColumn(4).numFmt = '@';
-  for (const r of rows) ws.addRow([r.name, r.idCardNumber, r.gender ?? '', r.phone ?? '', r.joinDate ?? '', r.partyMember ?? '', r.emergencyContact ?? '']);
+  for (const r of rows)
+    ws.addRow([r.name, r.idCardNumber, r.gender ?? '', r.phone ?? '', r.joinDate ?? '', r.partyMember ?? '', r.emergencyContact ?? '']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

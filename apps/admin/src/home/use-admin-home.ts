@@ -99,5 +99,21 @@ export function useAdminHome() {
     loading.value = false;
   }
 
-  return { loading, org, memberTotal, incoming, incomingTotal, nearExpiry, reminders, returned, returnedTotal, overdue, overdueLists, openGraduates, sx, xs, load };
+  return {
+    loading,
+    org,
+    memberTotal,
+    incoming,
+    incomingTotal,
+    nearExpiry,
+    reminders,
+    returned,
+    returnedTotal,
+    overdue,
+    overdueLists,
+    openGraduates,
+    sx,
+    xs,
+    load,
+  };
 }

@@ -20,7 +20,10 @@ function restore(): OpenPage[] {
   try {
     const raw = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]') as unknown;
     if (!Array.isArray(raw)) return [];
-    return raw.filter((p): p is OpenPage => typeof p?.name === 'string' && typeof p?.fullPath === 'string' && p.fullPath.startsWith('/') && typeof p?.title === 'string');
+    return raw.filter(
+      (p): p is OpenPage =>
+        typeof p?.name === 'string' && typeof p?.fullPath === 'string' && p.fullPath.startsWith('/') && typeof p?.title === 'string',
+    );
   } catch {
     return [];
   }

@@ -61,6 +61,13 @@ export async function seedTree(api: TestApi, admin: Client): Promise<Tree> {
 /** A member with contacts (Q16) created by `admin` in `orgId`, with its unmasked ID number (to name it by, §5). */
 export async function memberWithContacts(admin: Client, orgId: string, name: string): Promise<Json & { idCardNumber: string }> {
   const idCardNumber = idCard();
-  const m = await admin.create('/api/members', { orgId, name, idCardNumber, phone: '13911112222', emergencyContact: '母亲 13733334444', joinDate: '2018-05-04' });
+  const m = await admin.create('/api/members', {
+    orgId,
+    name,
+    idCardNumber,
+    phone: '13911112222',
+    emergencyContact: '母亲 13733334444',
+    joinDate: '2018-05-04',
+  });
   return { ...m, idCardNumber };
 }

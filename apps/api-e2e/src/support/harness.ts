@@ -82,7 +82,10 @@ export class Client {
     return this.api.http.get(url).set('Authorization', `Bearer ${this.token}`);
   }
   post(url: string, body?: object): Promise<Response> {
-    return this.api.http.post(url).set('Authorization', `Bearer ${this.token}`).send(body ?? {});
+    return this.api.http
+      .post(url)
+      .set('Authorization', `Bearer ${this.token}`)
+      .send(body ?? {});
   }
   patch(url: string, body: object): Promise<Response> {
     return this.api.http.patch(url).set('Authorization', `Bearer ${this.token}`).send(body);
@@ -140,7 +143,12 @@ export async function withMigrationUndone(ds: DataSource, migration: MigrationIn
  * Applies a variant of one SQL file's object (`edit` of its rendered text, libs/api/db/sql), runs
  * `variant`, then applies the file as it is again: the way to show what a line of a file is for.
  */
-export async function withSqlFileVariant(ds: DataSource, file: string, edit: (sql: string) => string, variant: () => Promise<void>): Promise<void> {
+export async function withSqlFileVariant(
+  ds: DataSource,
+  file: string,
+  edit: (sql: string) => string,
+  variant: () => Promise<void>,
+): Promise<void> {
   const object = schemaObjects().find((o) => o.file === file);
   if (!object) throw new Error(`no SQL file ${file}`);
   const changed = edit(object.sql);

@@ -33,18 +33,25 @@ export interface StreamingPair {
 }
 
 function asPostgres(args: string[], opts: { cwd?: string } = {}): string {
-  return execFileSync('runuser', ['-u', 'postgres', '--', ...args], { cwd: opts.cwd ?? '/tmp', encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('runuser', ['-u', 'postgres', '--', ...args], {
+    cwd: opts.cwd ?? '/tmp',
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Fails loudly when this machine cannot run the pair (never a skipped test). */
 export function assertPostgresBinaries(): void {
   for (const bin of ['initdb', 'pg_ctl', 'pg_basebackup', 'postgres']) {
-    if (!existsSync(join(PG_BIN, bin))) throw new Error(`${join(PG_BIN, bin)} is missing: install Debian's postgresql-15 (the standby test needs a real server)`);
+    if (!existsSync(join(PG_BIN, bin)))
+      throw new Error(`${join(PG_BIN, bin)} is missing: install Debian's postgresql-15 (the standby test needs a real server)`);
   }
   try {
     execFileSync('runuser', ['-u', 'postgres', '--', 'true'], { stdio: 'ignore' });
   } catch {
-    throw new Error('cannot run commands as the postgres user (runuser -u postgres): the standby test runs as root with the postgres OS user present');
+    throw new Error(
+      'cannot run commands as the postgres user (runuser -u postgres): the standby test runs as root with the postgres OS user present',
+    );
   }
 }
 
@@ -66,7 +73,9 @@ export async function startStreamingPair(opts: { database: string }): Promise<St
     primaryUrl: (db = opts.database) => `postgres://postgres@127.0.0.1:${primaryPort}/${db}`,
     standbyUrl: (db = opts.database) => `postgres://postgres@127.0.0.1:${standbyPort}/${db}`,
     async stopStandby() {
-      await promisify(execFile)('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', standbyDir, '-m', 'fast', '-w', 'stop'], { cwd: '/tmp' });
+      await promisify(execFile)('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', standbyDir, '-m', 'fast', '-w', 'stop'], {
+        cwd: '/tmp',
+      });
       started = started.filter((d) => d !== standbyDir);
     },
     startStandby() {
@@ -90,7 +99,20 @@ export async function startStreamingPair(opts: { database: string }): Promise<St
     },
   };
   try {
-    asPostgres([join(PG_BIN, 'initdb'), '-D', primaryDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C.UTF-8']);
+    asPostgres([
+      join(PG_BIN, 'initdb'),
+      '-D',
+      primaryDir,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale',
+      'C.UTF-8',
+    ]);
     appendFileSync(
       join(primaryDir, 'postgresql.conf'),
       [
@@ -122,7 +144,22 @@ export async function startStreamingPair(opts: { database: string }): Promise<St
     await d.end();
     // The standby: a base backup of the primary with its recovery settings (-R: standby.signal and
     // primary_conninfo), on a port of its own; -c fast: no wait for a scheduled checkpoint.
-    asPostgres([join(PG_BIN, 'pg_basebackup'), '-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', standbyDir, '-R', '-X', 'stream', '-c', 'fast']);
+    asPostgres([
+      join(PG_BIN, 'pg_basebackup'),
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primaryPort),
+      '-U',
+      'postgres',
+      '-D',
+      standbyDir,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+    ]);
     appendFileSync(join(standbyDir, 'postgresql.auto.conf'), `port = ${standbyPort}\n`);
     asPostgres([join(PG_BIN, 'pg_ctl'), '-D', standbyDir, '-l', join(dir, 'standby.log'), '-w', 'start']);
     started.push(standbyDir);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canIssueResetCode, checkResetCode, maskUsername, meetsPasswordPolicy, normalizeUsername, resetCodeExpiresAt, usernameSkeleton } from './accounts';
+import {
+  canIssueResetCode,
+  checkResetCode,
+  maskUsername,
+  meetsPasswordPolicy,
+  normalizeUsername,
+  resetCodeExpiresAt,
+  usernameSkeleton,
+} from './accounts';
 import { adminOf, memberActor, o } from './__fixtures__/tree';
 
 describe('password reset codes (Q19)', () => {
@@ -25,7 +33,10 @@ describe('password reset codes (Q19)', () => {
     const expiresAt = resetCodeExpiresAt('2026-06-01T10:00:00+08:00');
     expect(expiresAt?.toISOString()).toBe('2026-06-03T02:00:00.000Z');
     expect(checkResetCode({ expiresAt: expiresAt as Date }, '2026-06-03T09:59:59+08:00')).toEqual({ ok: true });
-    expect(checkResetCode({ expiresAt: expiresAt as Date }, '2026-06-03T10:00:00+08:00')).toEqual({ ok: false, code: 'RESET_CODE_EXPIRED' });
+    expect(checkResetCode({ expiresAt: expiresAt as Date }, '2026-06-03T10:00:00+08:00')).toEqual({
+      ok: false,
+      code: 'RESET_CODE_EXPIRED',
+    });
   });
 
   it('accepts a code once only (RESET_CODE_USED, Q19)', () => {

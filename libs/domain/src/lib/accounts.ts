@@ -11,7 +11,9 @@ export const PASSWORD_LENGTH = { min: 8, max: 64 } as const;
 
 /** §2: does a new password meet the policy (PASSWORD_LENGTH, a letter and a digit)? */
 export function meetsPasswordPolicy(password: string): boolean {
-  return password.length >= PASSWORD_LENGTH.min && password.length <= PASSWORD_LENGTH.max && /[A-Za-z]/.test(password) && /\d/.test(password);
+  return (
+    password.length >= PASSWORD_LENGTH.min && password.length <= PASSWORD_LENGTH.max && /[A-Za-z]/.test(password) && /\d/.test(password)
+  );
 }
 
 /**

@@ -183,7 +183,6 @@ export function compareInSeason(at: Instant, mmdd: string): number | null {
   return date < day ? -1 : date > day ? 1 : 0;
 }
 
-
 /**
  * Phase of the graduate transfer season a date falls in (§5; guide §3.2):
  * - `off_season`  1 Jan – 30 Apr: outside the graduate transfer window (§1);

@@ -37,7 +37,12 @@ describe('error catalogue', () => {
 
   it('fills missing placeholders with a dash and passes unknown codes through as 400', () => {
     expect(fillMessage('{a}/{b}', { a: 1, b: null })).toBe('1/—');
-    expect(domainErrorBody('SOMETHING_ELSE')).toEqual({ statusCode: 400, code: 'SOMETHING_ELSE', message: 'SOMETHING_ELSE', messageEn: 'SOMETHING_ELSE' });
+    expect(domainErrorBody('SOMETHING_ELSE')).toEqual({
+      statusCode: 400,
+      code: 'SOMETHING_ELSE',
+      message: 'SOMETHING_ELSE',
+      messageEn: 'SOMETHING_ELSE',
+    });
     expect(isDomainErrorCode('toString')).toBe(false);
   });
 });

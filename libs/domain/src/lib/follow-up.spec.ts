@@ -24,16 +24,24 @@ describe('Beijing, Guangdong and Fujian record their own outcome (Q17, §5)', ()
 
   it('refuses others, transfers inside the tree, decided and expired ones (Q17, §3.2.3)', () => {
     expect(canRecordExternalOutcome(admin('firm'), t, 'approved', null, '2026-06-20')).toEqual(no('EXTERNAL_OUTCOME_NOT_ALLOWED'));
-    expect(canRecordExternalOutcome(admin('s1'), { ...t, external: false }, 'approved', null, '2026-06-20')).toEqual(no('NOT_EXTERNAL_TRANSFER'));
-    expect(canRecordExternalOutcome(admin('s1'), { ...t, status: 'approved' }, 'approved', null, '2026-06-20')).toEqual(no('TRANSFER_NOT_PENDING'));
-    expect(canRecordExternalOutcome(admin('s1'), { ...t, initiatedAt: '2026-10-05' }, 'approved', null, '2026-10-20')).toEqual(no('TRANSFER_EXPIRED'));
+    expect(canRecordExternalOutcome(admin('s1'), { ...t, external: false }, 'approved', null, '2026-06-20')).toEqual(
+      no('NOT_EXTERNAL_TRANSFER'),
+    );
+    expect(canRecordExternalOutcome(admin('s1'), { ...t, status: 'approved' }, 'approved', null, '2026-06-20')).toEqual(
+      no('TRANSFER_NOT_PENDING'),
+    );
+    expect(canRecordExternalOutcome(admin('s1'), { ...t, initiatedAt: '2026-10-05' }, 'approved', null, '2026-10-20')).toEqual(
+      no('TRANSFER_EXPIRED'),
+    );
   });
 
   it('lets the receiving side record an arrival from a separate system with its full name (§5)', () => {
     const from = { provinceCode: '44', orgFullName: '共青团广州市天河区委员会' };
     expect(canRecordExternalArrival(admin('firm'), o('firmBranch'), from)).toEqual({ ok: true });
     expect(canRecordExternalArrival(admin('s1'), o('firmBranch'), from)).toEqual(no('EXTERNAL_OUTCOME_NOT_ALLOWED'));
-    expect(canRecordExternalArrival(admin('firm'), o('firmBranch'), { ...from, provinceCode: '50' })).toEqual(no('EXTERNAL_PROVINCE_NOT_SEPARATE'));
+    expect(canRecordExternalArrival(admin('firm'), o('firmBranch'), { ...from, provinceCode: '50' })).toEqual(
+      no('EXTERNAL_PROVINCE_NOT_SEPARATE'),
+    );
     expect(canRecordExternalArrival(admin('firm'), o('firmBranch'), { ...from, orgFullName: '' })).toEqual(no('EXTERNAL_NAME_REQUIRED'));
     expect(canRecordExternalArrival(admin('firm'), o('firm'), from)).toEqual(no('NOT_A_BRANCH'));
   });
@@ -84,7 +92,11 @@ describe('marked branches become graduates orgs on 1 June (§4 Interpretation)',
   it('gives the job a threshold that agrees with the rule', () => {
     expect(graduatesOrgGraduatedOnOrBefore('2026-05-31')).toBe('2025-12-31');
     expect(graduatesOrgGraduatedOnOrBefore('2026-06-01')).toBe('2026-12-31');
-    for (const [date, now] of [['2026-12-31', '2026-06-01'], ['2027-01-01', '2026-12-31'], ['2025-07-01', '2026-03-01']] as const) {
+    for (const [date, now] of [
+      ['2026-12-31', '2026-06-01'],
+      ['2027-01-01', '2026-12-31'],
+      ['2025-07-01', '2026-03-01'],
+    ] as const) {
       expect(date <= (graduatesOrgGraduatedOnOrBefore(now) as string)).toBe(becomesGraduatesOrg({ ...branch, graduationDate: date }, now));
     }
   });

@@ -39,11 +39,14 @@ export function canRecordExternalOutcome(
   outcome: ExternalOutcome,
   reason: string | null | undefined,
   now: Instant,
-): Decision<Codes<'NOT_EXTERNAL_TRANSFER' | 'EXTERNAL_OUTCOME_NOT_ALLOWED' | 'TRANSFER_NOT_PENDING' | 'TRANSFER_EXPIRED' | 'REJECT_REASON_REQUIRED'>> {
+): Decision<
+  Codes<'NOT_EXTERNAL_TRANSFER' | 'EXTERNAL_OUTCOME_NOT_ALLOWED' | 'TRANSFER_NOT_PENDING' | 'TRANSFER_EXPIRED' | 'REJECT_REASON_REQUIRED'>
+> {
   if (!transfer.external) return refuse('NOT_EXTERNAL_TRANSFER');
   if (!isAdmin(actor) || !transfer.fromOrgPath.includes(actor.orgId)) return refuse('EXTERNAL_OUTCOME_NOT_ALLOWED');
   if (transfer.status !== 'pending') return refuse('TRANSFER_NOT_PENDING');
-  if (isDueForAutoReturn({ status: transfer.status, initiatedAt: transfer.initiatedAt, external: true }, now)) return refuse('TRANSFER_EXPIRED');
+  if (isDueForAutoReturn({ status: transfer.status, initiatedAt: transfer.initiatedAt, external: true }, now))
+    return refuse('TRANSFER_EXPIRED');
   if (outcome === 'returned' && blank(reason)) return refuse('REJECT_REASON_REQUIRED');
   return allow();
 }
@@ -77,7 +80,6 @@ export function canRecordExternalArrival(
 export function needsCheckIn(type: TransferType): boolean {
   return !CHECK_IN_NOT_NEEDED_FOR.includes(type);
 }
-
 
 /**
  * A date an admin records (offline check-in Q10/Q16, an abroad report §2.5): a real date, not in

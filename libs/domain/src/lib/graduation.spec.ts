@@ -140,8 +140,24 @@ describe('mixed branches (Q11)', () => {
 });
 
 describe('per-member marks (§4, Q11)', () => {
-  const school = { id: 's', kind: 'committee', level: 'base', industry: 'university', purpose: null, regionCode: '510107', path: ['r', 's'] } as const;
-  const branch = { id: 'b', kind: 'branch', level: 'base', industry: 'university', purpose: null, regionCode: '510107', path: ['r', 's', 'b'] } as const;
+  const school = {
+    id: 's',
+    kind: 'committee',
+    level: 'base',
+    industry: 'university',
+    purpose: null,
+    regionCode: '510107',
+    path: ['r', 's'],
+  } as const;
+  const branch = {
+    id: 'b',
+    kind: 'branch',
+    level: 'base',
+    industry: 'university',
+    purpose: null,
+    regionCode: '510107',
+    path: ['r', 's', 'b'],
+  } as const;
   const schoolAdmin = { role: 'school_admin', orgId: 's', orgPath: ['r', 's'], orgIndustry: 'university' } as const;
   const branchAdmin = { role: 'branch_admin', orgId: 'b', orgPath: ['r', 's', 'b'], orgIndustry: 'university' } as const;
   void school;
@@ -153,14 +169,20 @@ describe('per-member marks (§4, Q11)', () => {
   });
 
   it('opens the graduate mobile-member mark only after 31 July (§4)', () => {
-    expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'graduate_mobile', '2026-07-31T23:59:00+08:00')).toEqual({ ok: false, code: 'GRADUATE_MOBILE_BEFORE_AUGUST' });
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'graduate_mobile', '2026-07-31T23:59:00+08:00')).toEqual({
+      ok: false,
+      code: 'GRADUATE_MOBILE_BEFORE_AUGUST',
+    });
     expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'graduate_mobile', '2026-07-31T16:00:00Z')).toEqual({ ok: true });
     expect(canMarkMember(schoolAdmin, branch, { orgId: 'b' }, 'graduate_mobile', '2026-08-01')).toEqual({ ok: true });
   });
 
   it('refuses the branch’s own admin (Q24(1)) and a member of another branch', () => {
     expect(canMarkMember(branchAdmin, branch, { orgId: 'b' }, 'teacher', '2026-06-01')).toEqual({ ok: false, code: 'OWN_BRANCH_ADMIN' });
-    expect(canMarkMember(schoolAdmin, branch, { orgId: 'x' }, 'teacher', '2026-06-01')).toEqual({ ok: false, code: 'MEMBER_NOT_IN_BRANCH' });
+    expect(canMarkMember(schoolAdmin, branch, { orgId: 'x' }, 'teacher', '2026-06-01')).toEqual({
+      ok: false,
+      code: 'MEMBER_NOT_IN_BRANCH',
+    });
   });
 
   it('teachers and delayed members take no graduation date (§4)', () => {
@@ -177,7 +199,8 @@ describe('graduation date bounds (§4 Interpretation: GRADUATION_DATE_EARLIEST, 
     for (const d of ['1950-01-01', '2026-06-30', '2036-06-15', null]) expect(checkGraduationDate(d, now)).toEqual({ ok: true });
   });
   it('refuses 9999-12-31, dates before 1950 and past ten years (GRADUATION_DATE_OUT_OF_RANGE)', () => {
-    for (const d of ['9999-12-31', '1949-12-31', '2036-06-16', '0001-01-01']) expect(checkGraduationDate(d, now)).toEqual({ ok: false, code: 'GRADUATION_DATE_OUT_OF_RANGE' });
+    for (const d of ['9999-12-31', '1949-12-31', '2036-06-16', '0001-01-01'])
+      expect(checkGraduationDate(d, now)).toEqual({ ok: false, code: 'GRADUATION_DATE_OUT_OF_RANGE' });
     expect(checkGraduationDate('2026-02-30', now)).toEqual({ ok: false, code: 'INVALID_DATE' });
   });
 });

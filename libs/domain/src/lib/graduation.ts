@@ -110,20 +110,13 @@ export function canMarkMemberGraduation(
  * §4, Q11: a member's effective graduation date — their own date if their branch is mixed,
  * else the branch's (members inherit it). Null when none is set (or it is not a valid date).
  */
-export function effectiveGraduationDate(
-  member: { graduationDate?: string | null },
-  branch: BranchGraduationFacts,
-): string | null {
+export function effectiveGraduationDate(member: { graduationDate?: string | null }, branch: BranchGraduationFacts): string | null {
   const date = branch.mixed === true ? member.graduationDate : branch.graduationDate;
   return isDateString(date) ? date : null;
 }
 
 /** Has the member graduated by `today` ('YYYY-MM-DD'), by their effective date? */
-export function hasGraduated(
-  member: { graduationDate?: string | null },
-  branch: BranchGraduationFacts,
-  today: string,
-): boolean {
+export function hasGraduated(member: { graduationDate?: string | null }, branch: BranchGraduationFacts, today: string): boolean {
   const date = effectiveGraduationDate(member, branch);
   return date !== null && isDateString(today) && date <= today;
 }

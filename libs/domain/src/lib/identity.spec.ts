@@ -61,7 +61,9 @@ describe('ID-card numbers (§2, GB 11643-1999)', () => {
   });
 
   it('accepts mainland mobile and landline numbers, refuses the rest (§2)', () => {
-    for (const p of ['13812345678', '+8613812345678', '138 1234 5678', '028-85551234', '02885551234', '010-12345678-123']) expect(isValidPhone(p), p).toBe(true);
-    for (const p of ['12345', '12812345678', '1381234567', '138123456789', 'abc', '00000', '85551234', '+1 (555) 123-4567']) expect(isValidPhone(p), p).toBe(false);
+    for (const p of ['13812345678', '+8613812345678', '138 1234 5678', '028-85551234', '02885551234', '010-12345678-123'])
+      expect(isValidPhone(p), p).toBe(true);
+    for (const p of ['12345', '12812345678', '1381234567', '138123456789', 'abc', '00000', '85551234', '+1 (555) 123-4567'])
+      expect(isValidPhone(p), p).toBe(false);
   });
 });

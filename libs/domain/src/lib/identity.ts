@@ -7,8 +7,7 @@ const CHECK_CHARS = '10X98765432';
 export type IdCardError = 'ID_CARD_FORMAT' | 'ID_CARD_BIRTH_DATE' | 'ID_CARD_CHECKSUM';
 
 export type IdCardResult =
-  | { ok: true; normalized: string; birthDate: string; gender: Gender; regionCode: string }
-  | { ok: false; code: IdCardError };
+  { ok: true; normalized: string; birthDate: string; gender: Gender; regionCode: string } | { ok: false; code: IdCardError };
 
 /** Validates an 18-character ID number: format, real birth date, ISO 7064 MOD 11-2 check character. */
 export function parseIdCardNumber(input: string): IdCardResult {

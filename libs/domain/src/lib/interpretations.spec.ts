@@ -5,13 +5,9 @@ import * as I from './interpretations';
 
 describe('interpretations and limits (DOMAIN.md)', () => {
   it('runs graduate transfers 1 May – 31 Dec, initiation to 31 Aug, review 1 – 30 Sep (§5; guide §1, §3.2)', () => {
-    expect([I.GRADUATE_WINDOW_START, I.INITIATION_PHASE_END, I.REVIEW_PHASE_START, I.RECEIVING_COMPLETE_BY, I.GRADUATE_WINDOW_END]).toEqual([
-      '05-01',
-      '08-31',
-      '09-01',
-      '09-30',
-      '12-31',
-    ]);
+    expect([I.GRADUATE_WINDOW_START, I.INITIATION_PHASE_END, I.REVIEW_PHASE_START, I.RECEIVING_COMPLETE_BY, I.GRADUATE_WINDOW_END]).toEqual(
+      ['05-01', '08-31', '09-01', '09-30', '12-31'],
+    );
   });
 
   it('completes further study by 31 Oct, new-students orgs within one month of enrolment (§3.1.2)', () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ageLimitDate, ageOn, checkJoinDate, checkLeaveReason, checkMemberIdCard, checkOrgChange, keepsLeagueMembership, leagueAgeDate, mustTransferOnGraduation } from './members';
+import {
+  ageLimitDate,
+  ageOn,
+  checkJoinDate,
+  checkLeaveReason,
+  checkMemberIdCard,
+  checkOrgChange,
+  keepsLeagueMembership,
+  leagueAgeDate,
+  mustTransferOnGraduation,
+} from './members';
 import { idCardCheckChar, isKnownIdCardRegion } from './identity';
 
 describe('the 28-year rule (Q1)', () => {
@@ -109,7 +119,10 @@ describe('a member’s ID number and join date (§2, Q1, 团章 Art. 1)', () => 
   it('keeps the GB 11643 refusals (format, check character)', () => {
     expect(checkMemberIdCard('51010420040315', NOW, KNOWN)).toEqual({ ok: false, code: 'ID_CARD_FORMAT' });
     const bad = id('510104', '2004-03-15');
-    expect(checkMemberIdCard(bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0'), NOW, KNOWN)).toEqual({ ok: false, code: 'ID_CARD_CHECKSUM' });
+    expect(checkMemberIdCard(bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0'), NOW, KNOWN)).toEqual({
+      ok: false,
+      code: 'ID_CARD_CHECKSUM',
+    });
   });
 
   it('refuses join date 9999-12-31: a join date after today (§2 入团时间)', () => {

@@ -29,10 +29,7 @@ export interface MemberAgeFacts {
  * Q1: a member who is 28 or older and holds no League post no longer keeps League membership.
  * Party membership is irrelevant: a party member under 28 keeps it, and so must still transfer.
  */
-export function keepsLeagueMembership(
-  member: MemberAgeFacts,
-  now: Instant,
-): Decision<Codes<'MEMBERSHIP_LAPSED_AGE' | 'INVALID_DATE'>> {
+export function keepsLeagueMembership(member: MemberAgeFacts, now: Instant): Decision<Codes<'MEMBERSHIP_LAPSED_AGE' | 'INVALID_DATE'>> {
   const age = ageOn(member.birthDate, now);
   if (age === null) return refuse('INVALID_DATE');
   if (age >= LEAGUE_AGE_LIMIT && member.holdsLeaguePost !== true) return refuse('MEMBERSHIP_LAPSED_AGE');

@@ -34,14 +34,19 @@ describe('SX / XS properties over random graduate sets (§6)', () => {
 
   it('makes B and E of a region the sums over its child regions, plus schools registered at the region itself (§6)', () => {
     fc.assert(
-      fc.property(graduates, fc.constantFrom(NATIONAL_REGION_CODE, '510000', '510100', '500000', '110000', '110100'), year, (facts, r, y) => {
-        const children = childRegionCodes(r, [...GRADUATE_REGIONS]);
-        const { region: total, children: parts, direct } = regionBreakdown(facts, r, children, y);
-        expect(total.sx.b).toBe(parts.reduce((s, c) => s + c.sx.b, 0) + direct.b);
-        expect(total.xs.e).toBe(parts.reduce((s, c) => s + c.xs.e, 0) + direct.e);
-        // And each child on its own agrees with regionMetrics.
-        for (const c of parts) expect(c).toEqual(regionMetrics(facts, c.regionCode, y));
-      }),
+      fc.property(
+        graduates,
+        fc.constantFrom(NATIONAL_REGION_CODE, '510000', '510100', '500000', '110000', '110100'),
+        year,
+        (facts, r, y) => {
+          const children = childRegionCodes(r, [...GRADUATE_REGIONS]);
+          const { region: total, children: parts, direct } = regionBreakdown(facts, r, children, y);
+          expect(total.sx.b).toBe(parts.reduce((s, c) => s + c.sx.b, 0) + direct.b);
+          expect(total.xs.e).toBe(parts.reduce((s, c) => s + c.xs.e, 0) + direct.e);
+          // And each child on its own agrees with regionMetrics.
+          for (const c of parts) expect(c).toEqual(regionMetrics(facts, c.regionCode, y));
+        },
+      ),
       runs,
     );
   });

@@ -25,7 +25,11 @@ function grad(memberId: string, over: Partial<GraduateFact> = {}): GraduateFact 
     ...over,
   };
 }
-function tr(targetRegionCode: string, status: GraduateTransferFact['status'], over: Partial<GraduateTransferFact> = {}): GraduateTransferFact {
+function tr(
+  targetRegionCode: string,
+  status: GraduateTransferFact['status'],
+  over: Partial<GraduateTransferFact> = {},
+): GraduateTransferFact {
   return { type: 'employment', status, initiatedAt: '2026-06-10T09:00:00+08:00', targetRegionCode, ...over };
 }
 
@@ -117,7 +121,12 @@ describe('who is counted (§6)', () => {
   });
 
   it('counts graduates whose graduation date is in Y only (§6)', () => {
-    const facts = [grad('a', { graduationDate: '2025-06-30' }), grad('b', { graduationDate: null }), grad('c', { graduationDate: '2026-13-01' }), grad('d')];
+    const facts = [
+      grad('a', { graduationDate: '2025-06-30' }),
+      grad('b', { graduationDate: null }),
+      grad('c', { graduationDate: '2026-13-01' }),
+      grad('d'),
+    ];
     expect(classifyGraduates(facts, Y).map((g) => g.memberId)).toEqual(['d']);
   });
 
@@ -156,7 +165,9 @@ describe('the graduate’s transfer (§6)', () => {
 
   it('ignores transfers initiated before 1 May of Y (Shanghai date) (§6)', () => {
     expect(graduateTransfer({ transfers: [tr('510700', 'approved', { initiatedAt: '2026-04-30T23:59:00+08:00' })] }, Y)).toBeNull();
-    expect(graduateTransfer({ transfers: [tr('510700', 'approved', { initiatedAt: new Date('2026-04-30T16:00:00Z') })] }, Y)).not.toBeNull();
+    expect(
+      graduateTransfer({ transfers: [tr('510700', 'approved', { initiatedAt: new Date('2026-04-30T16:00:00Z') })] }, Y),
+    ).not.toBeNull();
   });
 
   it('counts a graduate with no transfer only in B or E (§6)', () => {
@@ -207,12 +218,20 @@ describe('which indicator, and completion (§6)', () => {
   });
 
   it('counts an unemployed graduate retained at school as not completed (§6, guide §5 note)', () => {
-    const m = regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [tr('510100', 'approved')] })], '510100', Y);
+    const m = regionMetrics(
+      [grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [tr('510100', 'approved')] })],
+      '510100',
+      Y,
+    );
     expect(m.xs).toEqual({ d: 0, e: 1, f: 0, value: 0 });
   });
 
   it('counts A as completions, as D does (§6 Interpretation)', () => {
-    const m = regionMetrics([grad('a', { destination: 'further_study', transfers: [tr('510700', 'pending', { type: 'further_study' })] })], '510100', Y);
+    const m = regionMetrics(
+      [grad('a', { destination: 'further_study', transfers: [tr('510700', 'pending', { type: 'further_study' })] })],
+      '510100',
+      Y,
+    );
     expect(m.sx).toEqual({ a: 0, b: 1, c: 0, value: 0 });
   });
 
@@ -224,7 +243,11 @@ describe('which indicator, and completion (§6)', () => {
   });
 
   it('counts everyone as local for the nation (§6)', () => {
-    const m = regionMetrics([grad('a', { schoolRegionCode: '500106', destination: 'employment', transfers: [tr('510104', 'approved')] })], '000000', Y);
+    const m = regionMetrics(
+      [grad('a', { schoolRegionCode: '500106', destination: 'employment', transfers: [tr('510104', 'approved')] })],
+      '000000',
+      Y,
+    );
     expect(m.xs).toEqual({ d: 1, e: 1, f: 0, value: 1 });
   });
 });
@@ -280,7 +303,10 @@ describe('DW 单位团组织转接率 (§6, Interpretation WORK_UNIT_INDUSTRIES)
       grad('firm', { transfers: [tr('510100', 'approved', { targetIsWorkUnit: true })] }),
       grad('mobile', { destination: 'unemployed', transfers: [tr('510100', 'approved', { type: 'unemployed', targetIsWorkUnit: false })] }),
       grad('pending', { transfers: [tr('510100', 'pending', { targetIsWorkUnit: true })] }),
-      grad('study', { destination: 'further_study', transfers: [tr('510100', 'approved', { type: 'further_study', targetIsWorkUnit: true })] }),
+      grad('study', {
+        destination: 'further_study',
+        transfers: [tr('510100', 'approved', { type: 'further_study', targetIsWorkUnit: true })],
+      }),
     ];
     expect(regionMetrics(facts, '510100', Y).dw).toEqual({ w: 1, e: 3, f: 0, value: 1 / 3 });
   });
@@ -302,7 +328,13 @@ describe('a member who graduates twice (§6, Interpretation COHORT_WINDOW_ENDS_A
       tr('500000', 'approved', { type: 'employment', initiatedAt: '2030-07-01T10:00:00+08:00' }),
     ];
     const facts = [
-      grad('m', { schoolRegionCode: '510104', graduationDate: '2026-06-30', destination: 'further_study', transfers, nextCohortYear: 2030 }),
+      grad('m', {
+        schoolRegionCode: '510104',
+        graduationDate: '2026-06-30',
+        destination: 'further_study',
+        transfers,
+        nextCohortYear: 2030,
+      }),
       grad('m', { schoolRegionCode: '510703', graduationDate: '2030-06-30', destination: 'employment', transfers }),
     ];
     expect(regionMetrics(facts, '510104', 2026).sx).toEqual({ a: 1, b: 1, c: 0, value: 1 });
@@ -335,7 +367,9 @@ describe('the rules the facts SQL renders (§6, issue 22)', () => {
 
 describe('graduation events (§6 "Graduation events")', () => {
   it('keeps a bachelor of 2026 who stays at the same school for a master’s of 2029 in the 2026 cohort, exactly as it was', () => {
-    const transfers = [tr('510104', 'approved', { type: 'further_study', initiatedAt: '2026-06-20T10:00:00+08:00', decidedAt: '2026-06-21T10:00:00+08:00' })];
+    const transfers = [
+      tr('510104', 'approved', { type: 'further_study', initiatedAt: '2026-06-20T10:00:00+08:00', decidedAt: '2026-06-21T10:00:00+08:00' }),
+    ];
     const bachelor = grad('m', { schoolRegionCode: '510104', graduationDate: '2026-06-30', destination: 'further_study', transfers });
     const before = regionMetrics([bachelor], '510104', 2026);
     const master = grad('m', { schoolRegionCode: '510104', graduationDate: '2029-06-30', destination: null, transfers });
@@ -352,7 +386,10 @@ describe('membership ended (§6 Interpretation, §2 Q1)', () => {
   const approved = tr('510100', 'approved', { initiatedAt: '2026-06-10T09:00:00+08:00', decidedAt: '2026-06-12T09:00:00+08:00' });
 
   it('takes a graduate who left before completing out of the figures from the day they left, not before', () => {
-    const facts = [grad('a', { destination: 'employment', transfers: [pending], membershipEndedAt: '2026-07-01T11:00:00+08:00' }), grad('b', { destination: 'employment' })];
+    const facts = [
+      grad('a', { destination: 'employment', transfers: [pending], membershipEndedAt: '2026-07-01T11:00:00+08:00' }),
+      grad('b', { destination: 'employment' }),
+    ];
     expect(regionMetrics(facts, '510100', Y, { asOf: '2026-06-30' }).xs).toEqual({ d: 0, e: 2, f: 0, value: 0 });
     expect(regionMetrics(facts, '510100', Y, { asOf: '2026-07-01' }).xs).toEqual({ d: 0, e: 1, f: 0, value: 0 });
     expect(regionMetrics(facts, '510100', Y).xs).toEqual({ d: 0, e: 1, f: 0, value: 0 });
@@ -366,11 +403,19 @@ describe('membership ended (§6 Interpretation, §2 Q1)', () => {
   it('ends membership at the start of the 28th birthday without a League post, never with one (Q1)', () => {
     expect(membershipEndedAt({ status: 'active', birthDate: '1998-07-15' })).toBe('2026-07-14T16:00:00.000Z');
     expect(membershipEndedAt({ status: 'active', birthDate: '1998-07-15', leaguePost: '团支部书记' })).toBeNull();
-    expect(membershipEndedAt({ status: 'left', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '1998-07-15' })).toBe('2026-06-01T00:00:00.000Z');
+    expect(membershipEndedAt({ status: 'left', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '1998-07-15' })).toBe(
+      '2026-06-01T00:00:00.000Z',
+    );
     // An active member's old leaving time no longer applies (they came back); the birthday still does.
-    expect(membershipEndedAt({ status: 'active', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '2004-07-15' })).toBe('2032-07-14T16:00:00.000Z');
+    expect(membershipEndedAt({ status: 'active', leftAt: '2026-06-01T08:00:00+08:00', birthDate: '2004-07-15' })).toBe(
+      '2032-07-14T16:00:00.000Z',
+    );
     expect(membershipEndedAt({ status: 'active', birthDate: '1998-02-28' })).toBe('2026-02-27T16:00:00.000Z');
-    const aging = grad('a', { destination: 'employment', transfers: [pending], membershipEndedAt: membershipEndedAt({ status: 'active', birthDate: '1998-07-15' }) });
+    const aging = grad('a', {
+      destination: 'employment',
+      transfers: [pending],
+      membershipEndedAt: membershipEndedAt({ status: 'active', birthDate: '1998-07-15' }),
+    });
     expect(regionMetrics([aging], '510100', Y, { asOf: '2026-07-14' }).xs.e).toBe(1);
     expect(regionMetrics([aging], '510100', Y, { asOf: '2026-07-15' }).xs.e).toBe(0);
   });
@@ -388,7 +433,12 @@ describe('an unemployed graduate sent to Beijing, Guangdong or Fujian (§6)', ()
     expect(m.xs).toEqual({ d: 1, e: 1, f: 0, value: 1 });
     // Pending outside: not completed; and a transfer inside this system still needs the member to leave the school.
     const waiting = tr('110000', 'pending', { type: 'unemployed', external: true });
-    expect(regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [waiting] })], '510100', Y).xs.d).toBe(0);
-    expect(regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [tr('510100', 'approved')] })], '510100', Y).xs.d).toBe(0);
+    expect(regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [waiting] })], '510100', Y).xs.d).toBe(
+      0,
+    );
+    expect(
+      regionMetrics([grad('a', { destination: 'unemployed', retainedAtSchool: true, transfers: [tr('510100', 'approved')] })], '510100', Y)
+        .xs.d,
+    ).toBe(0);
   });
 });

@@ -4,7 +4,12 @@
 // this file stays the reference definition its tests recount against.
 import type { DateString, Destination, Industry, Instant, OrgPurpose, TransferStatus, TransferType } from './types';
 import { DESTINATIONS, isSchoolDomain } from './types';
-import { COHORT_WINDOW_ENDS_AT_NEXT_COHORT, GRADUATE_WINDOW_START, WORK_UNIT_EXCLUDED_PURPOSES, WORK_UNIT_INDUSTRIES } from './interpretations';
+import {
+  COHORT_WINDOW_ENDS_AT_NEXT_COHORT,
+  GRADUATE_WINDOW_START,
+  WORK_UNIT_EXCLUDED_PURPOSES,
+  WORK_UNIT_INDUSTRIES,
+} from './interpretations';
 import { addDays, dateInYear, instantMs, isDateString, shanghaiMidnight, toShanghaiDate } from './calendar';
 import { isInRegion } from './regions';
 import { ageLimitDate } from './members';
@@ -54,7 +59,11 @@ export const RETAINED_AT_SCHOOL_DESTINATIONS: readonly Destination[] = ['unemplo
  * §5 note: is a graduate retained at school — a destination that may stay (RETAINED_AT_SCHOOL_DESTINATIONS)
  * and a current org inside the school they graduate from (its ancestor path holds the school)?
  */
-export function isRetainedAtSchool(destination: Destination | string | null | undefined, currentOrgPath: readonly string[] | null | undefined, schoolId: string | null | undefined): boolean {
+export function isRetainedAtSchool(
+  destination: Destination | string | null | undefined,
+  currentOrgPath: readonly string[] | null | undefined,
+  schoolId: string | null | undefined,
+): boolean {
   return (
     destination != null &&
     (RETAINED_AT_SCHOOL_DESTINATIONS as readonly string[]).includes(destination) &&
@@ -198,7 +207,8 @@ export function graduateTransfer(
   options: MetricsOptions = {},
 ): (GraduateTransferFact & { statusAsOf: 'pending' | 'approved' }) | null {
   const from = dateInYear(year, GRADUATE_WINDOW_START);
-  const next = COHORT_WINDOW_ENDS_AT_NEXT_COHORT && fact.nextCohortYear != null ? dateInYear(fact.nextCohortYear, GRADUATE_WINDOW_START) : null;
+  const next =
+    COHORT_WINDOW_ENDS_AT_NEXT_COHORT && fact.nextCohortYear != null ? dateInYear(fact.nextCohortYear, GRADUATE_WINDOW_START) : null;
   const asOfMs = endOfDayMs(options.asOf);
   if (options.asOf !== undefined && asOfMs === null) return null;
   let best: (GraduateTransferFact & { statusAsOf: 'pending' | 'approved' }) | null = null;
@@ -239,7 +249,12 @@ function completedBy(transfer: (GraduateTransferFact & { statusAsOf: string }) |
  * `left`, at `leftAt`), or at the start (Shanghai midnight) of their 28th birthday when they hold no
  * League post (`ageLimitDate`), whichever is first; null while it has not ended and will not by age.
  */
-export function membershipEndedAt(member: { status: 'active' | 'left'; leftAt?: Instant | null; birthDate: string; leaguePost?: string | null }): Instant | null {
+export function membershipEndedAt(member: {
+  status: 'active' | 'left';
+  leftAt?: Instant | null;
+  birthDate: string;
+  leaguePost?: string | null;
+}): Instant | null {
   const left = member.status === 'left' ? instantMs(member.leftAt ?? null) : null;
   const limit = member.leaguePost == null || member.leaguePost.trim() === '' ? ageLimitDate(member.birthDate) : null;
   const aged = limit === null ? null : (shanghaiMidnight(limit)?.getTime() ?? null);
@@ -252,11 +267,7 @@ export function membershipEndedAt(member: { status: 'active' | 'left'; leftAt?: 
  * in Y, not `delayed_graduation` — one per member (the latest graduation date in Y; on a tie the
  * later fact), each with its indicator, transfer target and completion.
  */
-export function classifyGraduates(
-  facts: readonly GraduateFact[],
-  year: number,
-  options: MetricsOptions = {},
-): ClassifiedGraduate[] {
+export function classifyGraduates(facts: readonly GraduateFact[], year: number, options: MetricsOptions = {}): ClassifiedGraduate[] {
   const latest = new Map<string, GraduateFact>();
   for (const fact of facts) {
     if (!isSchoolDomain(fact.schoolIndustry)) continue;
@@ -269,8 +280,7 @@ export function classifyGraduates(
     const transfer = graduateTransfer(fact, year, options);
     // The indicator follows the destination set by the school, else the type of the transfer.
     const destination: Destination | null =
-      fact.destination ??
-      (transfer !== null && DESTINATION_TYPES.includes(transfer.type) ? (transfer.type as Destination) : null);
+      fact.destination ?? (transfer !== null && DESTINATION_TYPES.includes(transfer.type) ? (transfer.type as Destination) : null);
     const indicator = indicatorOf(destination);
     if (indicator === null) continue;
     // Completed = approved; abroad study once its retention is approved; retained at school never
@@ -281,7 +291,8 @@ export function classifyGraduates(
       (approved || (destination === 'abroad_study' && fact.abroadRetentionApproved === true));
     // §6 Interpretation "membership ended": out of the figures from that day on, unless the
     // transfer completed first.
-    if (membershipEnded(fact.membershipEndedAt, options) && !(completed && completedBy(transfer, fact.membershipEndedAt as Instant))) continue;
+    if (membershipEnded(fact.membershipEndedAt, options) && !(completed && completedBy(transfer, fact.membershipEndedAt as Instant)))
+      continue;
     out.push({
       memberId: fact.memberId,
       schoolRegionCode: fact.schoolRegionCode,
@@ -305,8 +316,7 @@ export function graduateRegionParts(g: ClassifiedGraduate, region: string): Grad
   return null;
 }
 
-const rate = (numerator: number, denominator: number): number | null =>
-  denominator === 0 ? null : numerator / denominator;
+const rate = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
 
 /** SX and XS of region R from graduates already classified (reuse them across regions). */
 export function metricsOfClassified(graduates: readonly ClassifiedGraduate[], region: string, year: number): RegionMetrics {
@@ -341,12 +351,7 @@ export function metricsOfClassified(graduates: readonly ClassifiedGraduate[], re
 }
 
 /** §6: SX (A/(B+C)) and XS (D/(E+F)) of region R for cohort Y. */
-export function regionMetrics(
-  facts: readonly GraduateFact[],
-  region: string,
-  year: number,
-  options: MetricsOptions = {},
-): RegionMetrics {
+export function regionMetrics(facts: readonly GraduateFact[], region: string, year: number, options: MetricsOptions = {}): RegionMetrics {
   return metricsOfClassified(classifyGraduates(facts, year, options), region, year);
 }
 

@@ -110,7 +110,10 @@ describe('org placement (§1, §2)', () => {
   it('lets levels descend only, a branch at its parent’s own level (the provincial library, §2.3)', () => {
     expect(checkOrgPlacement(o('jinjiang'), child({ kind: 'committee', level: 'city' }))).toEqual({ ok: false, code: 'ORG_LEVEL_INVALID' });
     expect(checkOrgPlacement(o('sc'), child({ level: 'provincial', regionCode: '510000', purpose: 'special_library' })).ok).toBe(true);
-    expect(checkOrgPlacement(o('sc'), child({ kind: 'committee', level: 'provincial', regionCode: '510000' }))).toEqual({ ok: false, code: 'ORG_LEVEL_INVALID' });
+    expect(checkOrgPlacement(o('sc'), child({ kind: 'committee', level: 'provincial', regionCode: '510000' }))).toEqual({
+      ok: false,
+      code: 'ORG_LEVEL_INVALID',
+    });
   });
 
   it('keeps the region within the parent’s (§1)', () => {
@@ -119,7 +122,10 @@ describe('org placement (§1, §2)', () => {
 
   it('puts a school’s special-purpose orgs in a school, one of each per school (§2.2, §2.5, §2.7)', () => {
     expect(checkOrgPlacement(o('s1'), child({ purpose: 'new_students' })).ok).toBe(true);
-    expect(checkOrgPlacement(o('s1'), child({ purpose: 'new_students' }), { purposeTakenInSchool: true })).toEqual({ ok: false, code: 'PURPOSE_ORG_EXISTS' });
+    expect(checkOrgPlacement(o('s1'), child({ purpose: 'new_students' }), { purposeTakenInSchool: true })).toEqual({
+      ok: false,
+      code: 'PURPOSE_ORG_EXISTS',
+    });
     expect(checkOrgPlacement(o('jinjiang'), child({ purpose: 'delayed_graduation' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });
   });
 
@@ -141,8 +147,15 @@ describe('org placement (§1, §2)', () => {
   });
 
   it('allows one special library per province, under its committee (§2.3)', () => {
-    expect(checkOrgPlacement(o('chengdu'), child({ level: 'city', regionCode: '510100', purpose: 'special_library' }))).toEqual({ ok: false, code: 'PURPOSE_NOT_ALLOWED' });
-    expect(checkOrgPlacement(o('sc'), child({ level: 'provincial', regionCode: '510000', purpose: 'special_library' }), { libraryTakenInProvince: true })).toEqual({
+    expect(checkOrgPlacement(o('chengdu'), child({ level: 'city', regionCode: '510100', purpose: 'special_library' }))).toEqual({
+      ok: false,
+      code: 'PURPOSE_NOT_ALLOWED',
+    });
+    expect(
+      checkOrgPlacement(o('sc'), child({ level: 'provincial', regionCode: '510000', purpose: 'special_library' }), {
+        libraryTakenInProvince: true,
+      }),
+    ).toEqual({
       ok: false,
       code: 'SPECIAL_LIBRARY_EXISTS',
     });

@@ -116,7 +116,12 @@ export interface PlacementContext {
 }
 
 export type PlacementRefusal = Codes<
-  'PARENT_IS_BRANCH' | 'ORG_LEVEL_INVALID' | 'REGION_OUTSIDE_PARENT' | 'PURPOSE_NOT_ALLOWED' | 'PURPOSE_ORG_EXISTS' | 'SPECIAL_LIBRARY_EXISTS'
+  | 'PARENT_IS_BRANCH'
+  | 'ORG_LEVEL_INVALID'
+  | 'REGION_OUTSIDE_PARENT'
+  | 'PURPOSE_NOT_ALLOWED'
+  | 'PURPOSE_ORG_EXISTS'
+  | 'SPECIAL_LIBRARY_EXISTS'
 >;
 
 /** A school's own special-purpose orgs (§2.2, §2.5, §2.7, guide §4): they sit inside a school. */
@@ -160,7 +165,9 @@ export function checkOrgPlacement(
     case 'temporary':
       return TEMPORARY_BRANCH_INDUSTRIES.includes(parent.industry ?? '') ? allow() : refuse('PURPOSE_NOT_ALLOWED');
     case 'mobile':
-      return parent.level === 'county' || parent.industry === 'township' || parent.industry === 'park' ? allow() : refuse('PURPOSE_NOT_ALLOWED');
+      return parent.level === 'county' || parent.industry === 'township' || parent.industry === 'park'
+        ? allow()
+        : refuse('PURPOSE_NOT_ALLOWED');
     case 'special_library':
       if (parent.level !== 'provincial') return refuse('PURPOSE_NOT_ALLOWED');
       return ctx.libraryTakenInProvince ? refuse('SPECIAL_LIBRARY_EXISTS') : allow();

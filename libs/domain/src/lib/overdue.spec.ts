@@ -63,7 +63,10 @@ describe('township mobile branch (§2.8, §3: follow up after a month, overdue a
   });
 
   it('does not list members received by other types (§3)', () => {
-    expect(townshipMobileStatus({ receivedAt: '2026-07-10', receivedAs: 'employment' }, '2028-01-01')).toEqual({ status: 'ok', dueBy: null });
+    expect(townshipMobileStatus({ receivedAt: '2026-07-10', receivedAs: 'employment' }, '2028-01-01')).toEqual({
+      status: 'ok',
+      dueBy: null,
+    });
   });
 
   it('says unknown without a valid receipt date', () => {
@@ -155,7 +158,12 @@ describe('one definition of the members list’s overdue filter (§3, Q1)', () =
     const old = { birthDate: '1990-01-01', retainedAtSchool: false, graduationDate: null };
     expect(isMemberOverdue({ ...old, holdsLeaguePost: false }, '2026-06-01')).toBe(true);
     expect(isMemberOverdue({ ...old, holdsLeaguePost: true }, '2026-06-01')).toBe(false);
-    expect(isMemberOverdue({ birthDate: '2004-01-01', holdsLeaguePost: false, retainedAtSchool: true, graduationDate: '2026-06-30' }, '2026-12-31')).toBe(true);
+    expect(
+      isMemberOverdue(
+        { birthDate: '2004-01-01', holdsLeaguePost: false, retainedAtSchool: true, graduationDate: '2026-06-30' },
+        '2026-12-31',
+      ),
+    ).toBe(true);
   });
 });
 

@@ -58,10 +58,7 @@ export function countyMobileStatus(entry: { receivedAt: Instant | null }, now: I
  * received as `unemployed` is listed "follow up" after a month (**Interpretation**, struck Q6)
  * and overdue after a year. Members received by other types are not listed.
  */
-export function townshipMobileStatus(
-  entry: { receivedAt: Instant | null; receivedAs: TransferType | null },
-  now: Instant,
-): ListResult {
+export function townshipMobileStatus(entry: { receivedAt: Instant | null; receivedAs: TransferType | null }, now: Instant): ListResult {
   const overdue = overdueAfter(entry.receivedAt, TOWNSHIP_MOBILE_OVERDUE_MONTHS, now);
   if (overdue.status === 'unknown') return unknown;
   if (entry.receivedAs !== 'unemployed') return { status: 'ok', dueBy: null };
@@ -93,10 +90,7 @@ export function mobileBranchStatus(
  * Q10, Q16: after approval the receiving org records the member's offline check-in; members not
  * checked in within 30 days (**Interpretation**) are listed. Checked in → `ok`.
  */
-export function checkInStatus(
-  entry: { approvedAt: Instant | null; checkedInAt?: Instant | null },
-  now: Instant,
-): ListResult {
+export function checkInStatus(entry: { approvedAt: Instant | null; checkedInAt?: Instant | null }, now: Instant): ListResult {
   const approved = toShanghaiDate(entry.approvedAt);
   const today = toShanghaiDate(now);
   const dueBy = approved === null ? null : addDays(approved, CHECK_IN_DAYS);
@@ -111,10 +105,7 @@ export function checkInStatus(
  * (**Interpretation**) since their last report — or, with none, since joining the abroad-study
  * branch — is listed.
  */
-export function abroadSilenceStatus(
-  entry: { joinedAt: Instant | null; lastReportAt?: Instant | null },
-  now: Instant,
-): ListResult {
+export function abroadSilenceStatus(entry: { joinedAt: Instant | null; lastReportAt?: Instant | null }, now: Instant): ListResult {
   const joined = toShanghaiDate(entry.joinedAt);
   const report = toShanghaiDate(entry.lastReportAt);
   const last = joined === null ? report : report === null || report < joined ? joined : report;
@@ -129,9 +120,19 @@ export type OverdueList = (typeof OVERDUE_LISTS)[number];
  * Each list's rule as a function of the date its clock starts (graduation, receipt, approval,
  * last report) and today; the member is listed when it says `overdue` (or `follow_up`).
  */
-const LIST_RULES: Readonly<Record<OverdueList, { months: number; days: number; status: (start: DateString, today: DateString) => ListResult }>> = {
-  school_retention: { months: RETENTION_MONTHS, days: 0, status: (start, today) => schoolRetentionStatus({ graduationDate: start }, today) },
-  county_mobile: { months: COUNTY_MOBILE_LIMIT_MONTHS, days: 0, status: (start, today) => countyMobileStatus({ receivedAt: start }, today) },
+const LIST_RULES: Readonly<
+  Record<OverdueList, { months: number; days: number; status: (start: DateString, today: DateString) => ListResult }>
+> = {
+  school_retention: {
+    months: RETENTION_MONTHS,
+    days: 0,
+    status: (start, today) => schoolRetentionStatus({ graduationDate: start }, today),
+  },
+  county_mobile: {
+    months: COUNTY_MOBILE_LIMIT_MONTHS,
+    days: 0,
+    status: (start, today) => countyMobileStatus({ receivedAt: start }, today),
+  },
   // Listed from the "follow up" month on (struck Q6 Interpretation); overdue after a year.
   township_mobile: {
     months: MOBILE_FOLLOW_UP_MONTHS,
@@ -196,7 +197,8 @@ export interface MemberOverdueFacts {
  * `ageLimitBornOnOrBefore` and `retentionOverdueGraduatedOnOrBefore`, tested against this.
  */
 export function isMemberOverdue(member: MemberOverdueFacts, now: Instant): boolean {
-  const lapse = member.birthDate === null ? null : keepsLeagueMembership({ birthDate: member.birthDate, holdsLeaguePost: member.holdsLeaguePost }, now);
+  const lapse =
+    member.birthDate === null ? null : keepsLeagueMembership({ birthDate: member.birthDate, holdsLeaguePost: member.holdsLeaguePost }, now);
   const aged = lapse !== null && !lapse.ok && lapse.code === 'MEMBERSHIP_LAPSED_AGE';
   const retained = member.retainedAtSchool && schoolRetentionStatus({ graduationDate: member.graduationDate }, now).status === 'overdue';
   return aged || retained;

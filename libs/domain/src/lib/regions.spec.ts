@@ -82,7 +82,8 @@ describe('regionChain (§6, issue 22)', () => {
     expect(regionChain('000000')).toEqual(['000000']);
     expect(regionChain('51')).toEqual([]);
     expect(regionChain(null)).toEqual([]);
-    for (const r of ['000000', '510000', '510100', '510104', '500000', '510700']) expect(isInRegion('510104', r)).toBe(regionChain('510104').includes(r));
+    for (const r of ['000000', '510000', '510100', '510104', '500000', '510700'])
+      expect(isInRegion('510104', r)).toBe(regionChain('510104').includes(r));
   });
 });
 

@@ -15,14 +15,21 @@ export function reviewerPath(transfer: Pick<TransferFacts, 'fromOrgPath' | 'toOr
   return decidingPath(transfer);
 }
 
-export type RemindRefusal = Codes<'REMIND_NOT_ALLOWED' | 'EXTERNAL_REVIEWED_ELSEWHERE' | 'TRANSFER_NOT_PENDING' | 'TRANSFER_EXPIRED' | 'REMINDER_ALREADY_TODAY'>;
+export type RemindRefusal = Codes<
+  'REMIND_NOT_ALLOWED' | 'EXTERNAL_REVIEWED_ELSEWHERE' | 'TRANSFER_NOT_PENDING' | 'TRANSFER_EXPIRED' | 'REMINDER_ALREADY_TODAY'
+>;
 
 /**
  * May `actor` remind the reviewing side of this transfer at `now`? The member, the initiator, or
  * an admin of the side waiting for the answer (not one who could decide it); only while pending;
  * at most once per calendar day per transfer (`lastRemindedAt`, Asia/Shanghai).
  */
-export function canRemindTransfer(actor: Actor, transfer: TransferFacts, lastRemindedAt: Instant | null, now: Instant): Decision<RemindRefusal> {
+export function canRemindTransfer(
+  actor: Actor,
+  transfer: TransferFacts,
+  lastRemindedAt: Instant | null,
+  now: Instant,
+): Decision<RemindRefusal> {
   const reviewer = reviewerPath(transfer);
   if (reviewer === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
   const waitingSide = reviewer === transfer.fromOrgPath ? (transfer.toOrgPath ?? []) : transfer.fromOrgPath;

@@ -45,7 +45,11 @@ describe('rules never throw on well-typed input, and refuse only with catalogued
         org,
         target,
         instant,
-        fc.record({ id: fc.constantFrom('m1', 'm2'), birthDate: fc.option(fc.oneof(dateLike, fc.string()), { nil: null }), holdsLeaguePost: fc.boolean() }),
+        fc.record({
+          id: fc.constantFrom('m1', 'm2'),
+          birthDate: fc.option(fc.oneof(dateLike, fc.string()), { nil: null }),
+          holdsLeaguePost: fc.boolean(),
+        }),
         optionalText,
         (a, t, ts, from, to, now, member, reason) => {
           expectCatalogued(domain.decideInitiation({ actor: a, member, type: t.type, from, to, now, transfers: ts }));
@@ -66,12 +70,17 @@ describe('rules never throw on well-typed input, and refuse only with catalogued
 
   it('state machine (§5)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...TRANSFER_STATUSES), fc.constantFrom(...TRANSFER_STATUSES), fc.constantFrom(...TRANSFER_ACTIONS), (from, to, action) => {
-        expectCatalogued(domain.canTransition(from, to));
-        const next = domain.nextTransferStatus(from, action);
-        // Whatever an action leads to is a legal transition.
-        if (next !== null) expect(domain.canTransition(from, next).ok).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...TRANSFER_STATUSES),
+        fc.constantFrom(...TRANSFER_STATUSES),
+        fc.constantFrom(...TRANSFER_ACTIONS),
+        (from, to, action) => {
+          expectCatalogued(domain.canTransition(from, to));
+          const next = domain.nextTransferStatus(from, action);
+          // Whatever an action leads to is a legal transition.
+          if (next !== null) expect(domain.canTransition(from, next).ok).toBe(true);
+        },
+      ),
     );
   });
 

@@ -34,7 +34,10 @@ describe('two-factor authentication for admin accounts (issue 24)', () => {
     expect(canResetSecondFactor(adminOf('chengdu'), account)).toEqual({ ok: true });
     expect(canResetSecondFactor(adminOf('sc'), account)).toEqual({ ok: true });
     // A peer of the same org, and the account itself, may not.
-    expect(canResetSecondFactor(adminOf('jinjiang', 'another-jinjiang'), account)).toEqual({ ok: false, code: 'SECOND_FACTOR_RESET_NOT_ALLOWED' });
+    expect(canResetSecondFactor(adminOf('jinjiang', 'another-jinjiang'), account)).toEqual({
+      ok: false,
+      code: 'SECOND_FACTOR_RESET_NOT_ALLOWED',
+    });
     expect(canResetSecondFactor(adminOf('jinjiang'), account)).toEqual({ ok: false, code: 'SECOND_FACTOR_RESET_NOT_ALLOWED' });
     // Below or beside: not in scope.
     expect(canResetSecondFactor(adminOf('s1'), account)).toEqual({ ok: false, code: 'NOT_IN_SCOPE' });

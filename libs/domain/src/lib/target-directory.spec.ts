@@ -16,7 +16,16 @@ const org = (id: string, over: Partial<DirectoryCandidate> = {}): DirectoryCandi
   ...over,
 });
 // The graduate's class branch at a university in Wuhou.
-const from: OrgFacts = { id: 'cs2022', kind: 'branch', level: 'base', industry: null, purpose: null, regionCode: '510107', path: ['root', 'sc', 'cd', 'wh', 'uni', 'cs2022'], parentLevel: 'base' };
+const from: OrgFacts = {
+  id: 'cs2022',
+  kind: 'branch',
+  level: 'base',
+  industry: null,
+  purpose: null,
+  regionCode: '510107',
+  path: ['root', 'sc', 'cd', 'wh', 'uni', 'cs2022'],
+  parentLevel: 'base',
+};
 
 describe('the receiving-org directory offers what the route allows (§3)', () => {
   it('offers an employer’s branch for employment (§2.1)', () => {
@@ -52,7 +61,13 @@ describe('the receiving-org directory offers what the route allows (§3)', () =>
   });
 
   it('keeps an abroad-study branch of the own school although the home contact is not filled in yet (§2.5)', () => {
-    const abroad = org('abroad', { underSchool: true, industry: 'university', purpose: 'abroad_study', path: ['root', 'sc', 'cd', 'wh', 'uni', 'abroad'], regionCode: '510107' });
+    const abroad = org('abroad', {
+      underSchool: true,
+      industry: 'university',
+      purpose: 'abroad_study',
+      path: ['root', 'sc', 'cd', 'wh', 'uni', 'abroad'],
+      regionCode: '510107',
+    });
     expect(offerAsTarget('abroad_study', abroad, from, now, { fromSchoolId: 'uni' })).toBe(true);
   });
 });

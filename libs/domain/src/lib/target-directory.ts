@@ -22,7 +22,13 @@ const NOT_ABOUT_THE_ORG = new Set(['ABROAD_REQUEST_INCOMPLETE']);
  * org `from` is known, only what `routeTransfer` would accept — so neither the member's own branch
  * nor an org of the wrong purpose is offered.
  */
-export function offerAsTarget(type: TransferType, candidate: DirectoryCandidate, from: OrgFacts | null, now: Instant, options: RouteOptions = {}): boolean {
+export function offerAsTarget(
+  type: TransferType,
+  candidate: DirectoryCandidate,
+  from: OrgFacts | null,
+  now: Instant,
+  options: RouteOptions = {},
+): boolean {
   if (NOT_INTO_A_SCHOOL_CLASS.includes(type) && candidate.underSchool && candidate.purpose === null) return false;
   // §5: a committee is offered where it may receive and assign a branch (an employer's or a
   // township's 团委 for employment, Q4) — never for the types that go to a branch.

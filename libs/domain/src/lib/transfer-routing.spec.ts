@@ -44,7 +44,9 @@ describe('Beijing, Guangdong and Fujian run their own systems (Q17, §3.2.3)', (
   it('accepts a transfer to Beijing (11), Guangdong (44) or Fujian (35) naming province and full org name (Q17)', () => {
     expect(route('employment', 's1Class1', beijing())).toEqual(ok);
     expect(route('employment', 's1Class1', { external: true, provinceCode: '44', orgFullName: '广州某公司团支部' })).toEqual(ok);
-    expect(route('further_study', 's1Class1', { external: true, provinceCode: '350000', orgFullName: '厦门大学某学院新生团支部' })).toEqual(ok);
+    expect(route('further_study', 's1Class1', { external: true, provinceCode: '350000', orgFullName: '厦门大学某学院新生团支部' })).toEqual(
+      ok,
+    );
   });
 
   it('refuses a transfer to them without the full org name (EXTERNAL_NAME_REQUIRED, Q17)', () => {

@@ -56,7 +56,8 @@ export const TRANSFER_ROUTES: Readonly<Record<TransferType, TransferRoute>> = {
   employment: {
     type: 'employment',
     zh: '就业',
-    destinationZh: '工作单位团组织；无团组织的转至单位所在地乡镇街道团组织或青年之家团组织；乡镇街道一时难以接收的，自9月起转至县级流动团员团支部',
+    destinationZh:
+      '工作单位团组织；无团组织的转至单位所在地乡镇街道团组织或青年之家团组织；乡镇街道一时难以接收的，自9月起转至县级流动团员团支部',
     external: true,
     requiredPurpose: null,
     guide: '§2.1, Q4, Q7',

@@ -189,7 +189,8 @@ describe('approve and reject (§5, Q15, Q20)', () => {
   it('a pull (initiated by the receiving side) is decided by the outgoing side, never by the receiving side (§5 Interpretation, two-party consent)', () => {
     const pull = transfer({ initiator: { userId: 'admin-firm', role: 'base_admin', side: 'receiving' } });
     // The member's org and its ancestors decide it (jinjiang is above both sides).
-    for (const id of ['s1Class1', 's1College', 's1', 'jinjiang', 'chengdu']) expect(canReviewTransfer(adminOf(id), pull, 'approve', JUNE)).toEqual(ok);
+    for (const id of ['s1Class1', 's1College', 's1', 'jinjiang', 'chengdu'])
+      expect(canReviewTransfer(adminOf(id), pull, 'approve', JUNE)).toEqual(ok);
     expect(canReviewTransfer(adminOf('s1'), pull, 'reject', JUNE, '本人未同意')).toEqual(ok);
     // The initiator, a colleague it could create, and every other receiving-side admin wait.
     expect(canReviewTransfer(adminOf('firm'), pull, 'approve', JUNE)).toEqual(no('PULL_DECIDED_BY_OUTGOING_SIDE'));
@@ -239,10 +240,19 @@ describe('approve and reject (§5, Q15, Q20)', () => {
 
   it('shows contacts only to receiving-side admins who may decide: not the special library nor the abroad branch itself (§5, §2.3, §2.5)', () => {
     const memberPath = o('townBranch').path;
-    const special = transfer({ type: 'special_unit', fromOrgPath: memberPath, toOrgPath: o('scLib').path, initiator: { userId: 'admin-town', role: 'township_admin', side: 'outgoing' } });
+    const special = transfer({
+      type: 'special_unit',
+      fromOrgPath: memberPath,
+      toOrgPath: o('scLib').path,
+      initiator: { userId: 'admin-town', role: 'township_admin', side: 'outgoing' },
+    });
     expect(canSeeTransferContacts(adminOf('sc'), special, memberPath)).toBe(true);
     expect(canSeeTransferContacts(adminOf('scLib'), special, memberPath)).toBe(false);
-    const abroad = transfer({ type: 'abroad_study', toOrgPath: o('s1Abroad').path, initiator: { userId: 'member-m1', role: 'member', side: 'member' } });
+    const abroad = transfer({
+      type: 'abroad_study',
+      toOrgPath: o('s1Abroad').path,
+      initiator: { userId: 'member-m1', role: 'member', side: 'member' },
+    });
     expect(canSeeTransferContacts(adminOf('s1Abroad'), abroad, o('s1Class1').path)).toBe(false);
     expect(canSeeTransferContacts(adminOf('s1'), abroad, o('s1Class1').path)).toBe(true);
   });
@@ -275,7 +285,11 @@ describe('approve and reject (§5, Q15, Q20)', () => {
   });
 
   it('needs the school committee for abroad study (ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL, §2.5)', () => {
-    const t = transfer({ type: 'abroad_study', toOrgPath: o('s1Abroad').path, initiator: { userId: 'member-m1', role: 'member', side: 'member' } });
+    const t = transfer({
+      type: 'abroad_study',
+      toOrgPath: o('s1Abroad').path,
+      initiator: { userId: 'member-m1', role: 'member', side: 'member' },
+    });
     expect(canReviewTransfer(adminOf('s1'), t, 'approve', JUNE)).toEqual(ok);
     expect(canReviewTransfer(adminOf('s1Abroad'), t, 'approve', JUNE)).toEqual(no('ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'));
     expect(canReviewTransfer(adminOf('jinjiang'), t, 'approve', JUNE)).toEqual(no('ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'));
@@ -304,9 +318,7 @@ describe('approve and reject (§5, Q15, Q20)', () => {
   });
 
   it('leaves transfers to Beijing, Guangdong and Fujian to their systems (EXTERNAL_REVIEWED_ELSEWHERE, Q17)', () => {
-    expect(canReviewTransfer(adminOf('nation'), transfer({ toOrgPath: null }), 'approve', JUNE)).toEqual(
-      no('EXTERNAL_REVIEWED_ELSEWHERE'),
-    );
+    expect(canReviewTransfer(adminOf('nation'), transfer({ toOrgPath: null }), 'approve', JUNE)).toEqual(no('EXTERNAL_REVIEWED_ELSEWHERE'));
   });
 });
 
@@ -366,6 +378,7 @@ describe('returned transfers stay with their initiator until sent again or close
     expect(canCloseReturn(memberActor('m1', 's1Class1'), { ...returned, status: 'expired' })).toEqual(ok);
     expect(canCloseReturn(adminOf('s1', 'colleague-s1'), returned)).toEqual(no('RETURN_CLOSE_NOT_ALLOWED'));
     expect(canCloseReturn(adminOf('firm'), returned)).toEqual(no('RETURN_CLOSE_NOT_ALLOWED'));
-    for (const status of ['pending', 'approved', 'withdrawn'] as const) expect(canCloseReturn(adminOf('s1'), { ...returned, status })).toEqual(no('TRANSFER_NOT_RETURNED'));
+    for (const status of ['pending', 'approved', 'withdrawn'] as const)
+      expect(canCloseReturn(adminOf('s1'), { ...returned, status })).toEqual(no('TRANSFER_NOT_RETURNED'));
   });
 });

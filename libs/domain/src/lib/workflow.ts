@@ -103,9 +103,7 @@ export function transfersDueForAutoReturn<T extends Pick<TransferFacts, 'status'
   transfers: readonly T[],
   now: Instant,
 ): T[] {
-  return transfers.filter((t) =>
-    isDueForAutoReturn({ status: t.status, initiatedAt: t.initiatedAt, external: t.toOrgPath === null }, now),
-  );
+  return transfers.filter((t) => isDueForAutoReturn({ status: t.status, initiatedAt: t.initiatedAt, external: t.toOrgPath === null }, now));
 }
 
 /* ------------------------------------------------------------------ initiate (Q21) */
@@ -134,9 +132,7 @@ export function initiatorSide(
   return null;
 }
 
-export type InitiationDecision =
-  | { ok: true; side: InitiatorSide }
-  | Refusal<Codes<'INITIATE_NOT_ALLOWED'>>;
+export type InitiationDecision = { ok: true; side: InitiatorSide } | Refusal<Codes<'INITIATE_NOT_ALLOWED'>>;
 
 /** Q21: may `actor` initiate this member's transfer to `to`? */
 export function canInitiateTransfer(
@@ -162,7 +158,8 @@ export interface InitiationInput {
   options?: RouteOptions;
 }
 
-export type InitiationRefusal = Codes<'INITIATE_NOT_ALLOWED' | 'TRANSFER_ALREADY_OPEN' | 'MEMBERSHIP_LAPSED_AGE' | 'PULL_NEEDS_BRANCH'> | RoutingRefusal;
+export type InitiationRefusal =
+  Codes<'INITIATE_NOT_ALLOWED' | 'TRANSFER_ALREADY_OPEN' | 'MEMBERSHIP_LAPSED_AGE' | 'PULL_NEEDS_BRANCH'> | RoutingRefusal;
 
 /**
  * Everything that decides whether a transfer may be initiated, in order: the actor's right
@@ -229,16 +226,28 @@ export type ReviewRefusal = Codes<
 export function checkDecider(
   actor: Actor,
   transfer: TransferFacts,
-): Decision<Codes<'EXTERNAL_REVIEWED_ELSEWHERE' | 'REVIEW_NOT_ALLOWED' | 'PULL_DECIDED_BY_OUTGOING_SIDE' | 'REVIEW_OWN_REQUEST' | 'SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL' | 'ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'>> {
+): Decision<
+  Codes<
+    | 'EXTERNAL_REVIEWED_ELSEWHERE'
+    | 'REVIEW_NOT_ALLOWED'
+    | 'PULL_DECIDED_BY_OUTGOING_SIDE'
+    | 'REVIEW_OWN_REQUEST'
+    | 'SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL'
+    | 'ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'
+  >
+> {
   const path = decidingPath(transfer);
   if (path === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
   if (!isAdmin(actor) || !path.includes(actor.orgId)) {
     // The receiving side of a pull waits for the member's side (two-party consent).
     const receiving = transfer.toOrgPath ?? [];
-    return isAdmin(actor) && isPull(transfer) && receiving.includes(actor.orgId) ? refuse('PULL_DECIDED_BY_OUTGOING_SIDE') : refuse('REVIEW_NOT_ALLOWED');
+    return isAdmin(actor) && isPull(transfer) && receiving.includes(actor.orgId)
+      ? refuse('PULL_DECIDED_BY_OUTGOING_SIDE')
+      : refuse('REVIEW_NOT_ALLOWED');
   }
   // §5 Interpretation (separation of duties): never a decision on one's own request.
-  if (NO_DECISION_ON_OWN_REQUEST && actor.userId !== undefined && actor.userId === transfer.initiator.userId) return refuse('REVIEW_OWN_REQUEST');
+  if (NO_DECISION_ON_OWN_REQUEST && actor.userId !== undefined && actor.userId === transfer.initiator.userId)
+    return refuse('REVIEW_OWN_REQUEST');
   if (isPull(transfer)) return allow();
   // The committee above the receiving org decides, not the receiving branch's own admin.
   const committeeAbove = isStrictAncestor(actor.orgId, path);
@@ -294,7 +303,10 @@ export function canSeeTransferContacts(actor: Actor, transfer: TransferFacts, me
  * beyond what it named — not the org the member is in, nor its admins. The member and the
  * outgoing side (`fromOrgPath`) always see where the transfer comes from.
  */
-export function canSeeTransferOrigin(actor: Actor, transfer: Pick<TransferFacts, 'initiator' | 'status' | 'memberId' | 'fromOrgPath'>): boolean {
+export function canSeeTransferOrigin(
+  actor: Actor,
+  transfer: Pick<TransferFacts, 'initiator' | 'status' | 'memberId' | 'fromOrgPath'>,
+): boolean {
   if (!isPull(transfer) || transfer.status === 'approved') return true;
   if (!isAdmin(actor)) return actor.memberId !== undefined && actor.memberId === transfer.memberId;
   return transfer.fromOrgPath.includes(actor.orgId);
@@ -340,7 +352,10 @@ export function isReturned(t: Pick<TransferFacts, 'status'>): boolean {
  * newer transfer of the member) or the initiator closes it: only the initiator (by account) or the
  * member it concerns may close it, and only a returned one.
  */
-export function canCloseReturn(actor: Actor, transfer: Pick<TransferFacts, 'status' | 'initiator' | 'memberId'>): Decision<Codes<'RETURN_CLOSE_NOT_ALLOWED' | 'TRANSFER_NOT_RETURNED'>> {
+export function canCloseReturn(
+  actor: Actor,
+  transfer: Pick<TransferFacts, 'status' | 'initiator' | 'memberId'>,
+): Decision<Codes<'RETURN_CLOSE_NOT_ALLOWED' | 'TRANSFER_NOT_RETURNED'>> {
   const isInitiator = actor.userId !== undefined && actor.userId === transfer.initiator.userId;
   const isMember = !isAdmin(actor) && actor.memberId !== undefined && actor.memberId === transfer.memberId;
   if (!isInitiator && !isMember) return refuse('RETURN_CLOSE_NOT_ALLOWED');

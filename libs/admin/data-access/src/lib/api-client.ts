@@ -55,7 +55,12 @@ export function createApiClient(opts: ApiClientOptions) {
     try {
       res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
-      throw new ApiError(0, { statusCode: 0, code: 'NETWORK', message: '无法连接服务器，请检查网络', messageEn: 'Cannot reach the server' });
+      throw new ApiError(0, {
+        statusCode: 0,
+        code: 'NETWORK',
+        message: '无法连接服务器，请检查网络',
+        messageEn: 'Cannot reach the server',
+      });
     }
     if (res.status === 401 && token) opts.onUnauthorized?.();
     if (!res.ok) {

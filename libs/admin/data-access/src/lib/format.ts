@@ -27,7 +27,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}`;
 }
 
-
 /** An org's name with what tells it from the same-named (the API's `context`): 2025届1班团支部（某中学团委）. */
 export function orgWithContext(name: string, context: readonly string[] | null | undefined): string {
   return context?.length ? `${name}（${context.join(' / ')}）` : name;

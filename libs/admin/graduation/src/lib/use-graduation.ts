@@ -31,7 +31,11 @@ export function useGraduation() {
   }
 
   /** Marks many branches; refusals come back per branch and nothing is changed (all or nothing). */
-  async function markMany(orgIds: string[], graduationDate: string, mixed: boolean): Promise<{ ok: true; branches: number; members: number } | { ok: false; message: string; refusals: Refusal[] }> {
+  async function markMany(
+    orgIds: string[],
+    graduationDate: string,
+    mixed: boolean,
+  ): Promise<{ ok: true; branches: number; members: number } | { ok: false; message: string; refusals: Refusal[] }> {
     try {
       const res = await graduationApi.markBranches({ orgIds, graduationDate, mixed });
       await load();
@@ -78,5 +82,20 @@ export function useGraduation() {
     await load();
   }
 
-  return { overview, dueGraduates, loading, error, load, markMany, markOne, members, membersLoading, loadMembers, setMemberDate, setMemberMark, setMemberDestination, removeOrg };
+  return {
+    overview,
+    dueGraduates,
+    loading,
+    error,
+    load,
+    markMany,
+    markOne,
+    members,
+    membersLoading,
+    loadMembers,
+    setMemberDate,
+    setMemberMark,
+    setMemberDestination,
+    removeOrg,
+  };
 }

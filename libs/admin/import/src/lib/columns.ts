@@ -24,12 +24,64 @@ const DESTINATION_LIST: readonly string[] = SETTABLE_DESTINATIONS.map((d) => TRA
 /** The columns of the member import template, in order. */
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   { key: 'name', header: '姓名', aliases: ['name'], required: true, width: 12, note: '必填', example: '张三' },
-  { key: 'idCardNumber', header: '身份证号', aliases: ['idcardnumber', 'id number', '身份证号码'], required: true, width: 22, text: true, note: '必填，18 位，校验位须正确', example: '11010120040101001X' },
-  { key: 'gender', header: '性别', aliases: ['gender'], required: false, width: 8, list: ['男', '女'], note: '男 / 女；不填则按身份证号', example: '男' },
-  { key: 'phone', header: '手机号', aliases: ['phone', '手机号码', '联系电话'], required: false, width: 15, text: true, note: '选填，11 位手机号，或带区号的固定电话（如 028-85551234）', example: '13812345678' },
-  { key: 'joinDate', header: '入团时间', aliases: ['joindate', 'join date'], required: false, width: 12, note: '选填，YYYY-MM-DD', example: '2018-05-04' },
-  { key: 'partyMember', header: '是否党员', aliases: ['partymember', 'party member'], required: false, width: 10, list: ['是', '否'], note: '是 / 否；不填为否', example: '否' },
-  { key: 'emergencyContact', header: '紧急联系人', aliases: ['emergencycontact', 'emergency contact'], required: false, width: 24, note: '选填，姓名及电话', example: '母亲 13787654321' },
+  {
+    key: 'idCardNumber',
+    header: '身份证号',
+    aliases: ['idcardnumber', 'id number', '身份证号码'],
+    required: true,
+    width: 22,
+    text: true,
+    note: '必填，18 位，校验位须正确',
+    example: '11010120040101001X',
+  },
+  {
+    key: 'gender',
+    header: '性别',
+    aliases: ['gender'],
+    required: false,
+    width: 8,
+    list: ['男', '女'],
+    note: '男 / 女；不填则按身份证号',
+    example: '男',
+  },
+  {
+    key: 'phone',
+    header: '手机号',
+    aliases: ['phone', '手机号码', '联系电话'],
+    required: false,
+    width: 15,
+    text: true,
+    note: '选填，11 位手机号，或带区号的固定电话（如 028-85551234）',
+    example: '13812345678',
+  },
+  {
+    key: 'joinDate',
+    header: '入团时间',
+    aliases: ['joindate', 'join date'],
+    required: false,
+    width: 12,
+    note: '选填，YYYY-MM-DD',
+    example: '2018-05-04',
+  },
+  {
+    key: 'partyMember',
+    header: '是否党员',
+    aliases: ['partymember', 'party member'],
+    required: false,
+    width: 10,
+    list: ['是', '否'],
+    note: '是 / 否；不填为否',
+    example: '否',
+  },
+  {
+    key: 'emergencyContact',
+    header: '紧急联系人',
+    aliases: ['emergencycontact', 'emergency contact'],
+    required: false,
+    width: 24,
+    note: '选填，姓名及电话',
+    example: '母亲 13787654321',
+  },
   {
     key: 'graduationDate',
     header: '毕业时间',
@@ -57,8 +109,25 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
  * `POST /api/members/graduation/import`).
  */
 export const GRADUATION_IMPORT_COLUMNS: readonly ImportColumn[] = [
-  { key: 'idCardNumber', header: '身份证号', aliases: ['idcardnumber', 'id number', '身份证号码'], required: true, width: 22, text: true, note: '必填，本单位及下级组织已登记团员的身份证号', example: '11010120040101001X' },
-  { key: 'name', header: '姓名', aliases: ['name'], required: false, width: 12, note: '选填，用于核对：填写时须与登记的姓名一致', example: '张三' },
+  {
+    key: 'idCardNumber',
+    header: '身份证号',
+    aliases: ['idcardnumber', 'id number', '身份证号码'],
+    required: true,
+    width: 22,
+    text: true,
+    note: '必填，本单位及下级组织已登记团员的身份证号',
+    example: '11010120040101001X',
+  },
+  {
+    key: 'name',
+    header: '姓名',
+    aliases: ['name'],
+    required: false,
+    width: 12,
+    note: '选填，用于核对：填写时须与登记的姓名一致',
+    example: '张三',
+  },
   {
     key: 'graduationDate',
     header: '毕业时间',
@@ -89,7 +158,12 @@ export interface ImportSheet {
   note: string;
 }
 
-export const MEMBER_SHEET: ImportSheet = { sheetName: '团员信息', columns: IMPORT_COLUMNS, templateFile: '团员导入模板.xlsx', note: '新增团员到所选团支部。' };
+export const MEMBER_SHEET: ImportSheet = {
+  sheetName: '团员信息',
+  columns: IMPORT_COLUMNS,
+  templateFile: '团员导入模板.xlsx',
+  note: '新增团员到所选团支部。',
+};
 export const GRADUATION_SHEET: ImportSheet = {
   sheetName: '毕业信息',
   columns: GRADUATION_IMPORT_COLUMNS,

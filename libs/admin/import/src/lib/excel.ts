@@ -46,7 +46,10 @@ export async function buildTemplate(sheet: ImportSheet): Promise<Blob> {
   for (const c of columns) notes.addRow({ header: c.header, note: c.note });
   notes.addRow({});
   notes.addRow({ header: '用途', note: sheet.note });
-  notes.addRow({ header: '注意', note: `第一行为表头，请勿修改；每次最多 ${MAX_ROWS} 行；全部校验通过后才会写入。只读取第一个工作表“${sheet.sheetName}”。` });
+  notes.addRow({
+    header: '注意',
+    note: `第一行为表头，请勿修改；每次最多 ${MAX_ROWS} 行；全部校验通过后才会写入。只读取第一个工作表“${sheet.sheetName}”。`,
+  });
   // A filled-in row, on its own sheet so that it is never imported by mistake.
   const example = wb.addWorksheet('示例');
   example.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
@@ -86,7 +89,11 @@ function cellText(v: CellValue): string | boolean {
   if (typeof v === 'boolean') return v;
   if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in v && typeof v.text === 'string') return v.text.trim();
     if ('result' in v) return cellText((v.result ?? null) as CellValue);
     if ('error' in v) return '';
@@ -113,7 +120,11 @@ function readBuffer(file: File, onProgress: (f: number) => void): Promise<ArrayB
  * Reads the first worksheet of an .xlsx into import rows of `sheet`'s columns. `onProgress(phase,
  * fraction)` reports reading the file, unpacking it, and walking its rows.
  */
-export async function parseImportFile(file: File, sheet: ImportSheet, onProgress: (phase: 'read' | 'unpack' | 'rows', fraction: number) => void): Promise<ParsedFile> {
+export async function parseImportFile(
+  file: File,
+  sheet: ImportSheet,
+  onProgress: (phase: 'read' | 'unpack' | 'rows', fraction: number) => void,
+): Promise<ParsedFile> {
   const buf = await readBuffer(file, (f) => onProgress('read', f));
   onProgress('unpack', 0);
   const wb = await newWorkbook();
@@ -178,7 +189,13 @@ export async function buildErrorWorkbook(parsed: ParsedFile, errors: readonly Im
   ws.getRow(1).font = { bold: true };
   for (const e of errors) {
     const row = parsed.rows[e.row - 1];
-    ws.addRow({ row: parsed.sheetRows[e.row - 1] ?? e.row, field: columnHeader(e.field, sheet.columns), message: e.message, name: row?.['name'] ?? '', idCardNumber: row?.['idCardNumber'] ?? '' });
+    ws.addRow({
+      row: parsed.sheetRows[e.row - 1] ?? e.row,
+      field: columnHeader(e.field, sheet.columns),
+      message: e.message,
+      name: row?.['name'] ?? '',
+      idCardNumber: row?.['idCardNumber'] ?? '',
+    });
   }
   return toBlob(wb);
 }

@@ -34,14 +34,16 @@ const KINDS: Readonly<Record<ImportKindName, ImportKind>> = {
     sheet: MEMBER_SHEET,
     maxRows: MEMBER_IMPORT_MAX_ROWS,
     needsOrg: true,
-    send: (rows, orgId, dryRun) => importApi.members({ orgId: orgId as string, rows: rows as unknown as MemberImportRow[], ...(dryRun ? { dryRun } : {}) }),
+    send: (rows, orgId, dryRun) =>
+      importApi.members({ orgId: orgId as string, rows: rows as unknown as MemberImportRow[], ...(dryRun ? { dryRun } : {}) }),
     count: (r) => (r.dryRun ? r.total : (r as ImportReport).created),
   },
   graduation: {
     sheet: GRADUATION_SHEET,
     maxRows: GRADUATION_IMPORT_MAX_ROWS,
     needsOrg: false,
-    send: (rows, _orgId, dryRun) => importApi.graduationUpdates({ rows: rows as unknown as GraduationImportRow[], ...(dryRun ? { dryRun } : {}) }),
+    send: (rows, _orgId, dryRun) =>
+      importApi.graduationUpdates({ rows: rows as unknown as GraduationImportRow[], ...(dryRun ? { dryRun } : {}) }),
     count: (r) => (r as GraduationImportReport).changed,
   },
 };
@@ -108,7 +110,11 @@ export function useImport(kindName: ImportKindName) {
       } catch (e) {
         if (e instanceof ImportFileError) {
           fileError.value =
-            e.reason === 'missingColumns' ? t('importMissingColumns', { cols: e.columns.join('、') }) : e.reason === 'noRows' ? t('importNoRows') : t('importBadFile');
+            e.reason === 'missingColumns'
+              ? t('importMissingColumns', { cols: e.columns.join('、') })
+              : e.reason === 'noRows'
+                ? t('importNoRows')
+                : t('importBadFile');
           return;
         }
         throw e;

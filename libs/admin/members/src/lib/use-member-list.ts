@@ -12,7 +12,14 @@ export interface MemberFilterForm {
   status: MemberStatus | 'all';
 }
 
-const emptyFilter = (): MemberFilterForm => ({ q: '', orgId: null, graduationYear: null, destination: null, overdue: false, status: 'active' });
+const emptyFilter = (): MemberFilterForm => ({
+  q: '',
+  orgId: null,
+  graduationYear: null,
+  destination: null,
+  overdue: false,
+  status: 'active',
+});
 
 /** The member table: filters, paging, loading state and the Excel export of the same filters. */
 export function useMemberList(initial: Partial<MemberFilterForm> = {}) {

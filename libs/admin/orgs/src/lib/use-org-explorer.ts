@@ -86,7 +86,26 @@ export function useOrgExplorer() {
     }
   };
 
-  return { root, selected, loading, error, query, results, resultsTotal, searching, loadRoot, children, select, search, get, create, update, remove, regions, regionName };
+  return {
+    root,
+    selected,
+    loading,
+    error,
+    query,
+    results,
+    resultsTotal,
+    searching,
+    loadRoot,
+    children,
+    select,
+    search,
+    get,
+    create,
+    update,
+    remove,
+    regions,
+    regionName,
+  };
 }
 
 export type OrgExplorerState = ReturnType<typeof useOrgExplorer>;

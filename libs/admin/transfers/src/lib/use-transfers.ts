@@ -4,7 +4,6 @@ import { errorMessage, transfersApi } from '@zhtj/admin/data-access';
 
 /** State of 转接管理: one box at a time, paged; the open transfer's approval view (Q16). */
 export function useTransfers() {
-
   /** `q`: the member's name begins with it (转接管理's search). */
   const query = reactive({ box: 'decide' as TransferBox, status: 'pending' as string, q: '', page: 1, pageSize: 20 });
   const items = shallowRef<TransferHistoryItem[]>([]);

@@ -40,11 +40,23 @@ export function useTableSettings(id: string, columns: () => readonly TableColumn
   const stored = read(storageKey);
   const hidden: Ref<string[]> = ref(stored.hidden);
   const density: Ref<TableDensity> = ref(stored.density);
-  const required = computed(() => new Set(columns().filter((c) => c.required).map((c) => c.key)));
+  const required = computed(
+    () =>
+      new Set(
+        columns()
+          .filter((c) => c.required)
+          .map((c) => c.key),
+      ),
+  );
   const visible = computed<string[]>({
-    get: () => columns().map((c) => c.key).filter((k) => required.value.has(k) || !hidden.value.includes(k)),
+    get: () =>
+      columns()
+        .map((c) => c.key)
+        .filter((k) => required.value.has(k) || !hidden.value.includes(k)),
     set: (keys) => {
-      hidden.value = columns().map((c) => c.key).filter((k) => !required.value.has(k) && !keys.includes(k));
+      hidden.value = columns()
+        .map((c) => c.key)
+        .filter((k) => !required.value.has(k) && !keys.includes(k));
     },
   });
   const shown = (key: string): boolean => required.value.has(key) || !hidden.value.includes(key);

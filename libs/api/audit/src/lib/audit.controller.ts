@@ -95,11 +95,16 @@ export class AuditController {
     const from = q.from ? new Date(q.from) : null;
     const to = q.to ? new Date(q.to) : null;
     if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) {
-      throw new AppError('VALIDATION_FAILED', { errors: [{ field: from && Number.isNaN(from.getTime()) ? 'from' : 'to', message: '不是有效的时间' }] });
+      throw new AppError('VALIDATION_FAILED', {
+        errors: [{ field: from && Number.isNaN(from.getTime()) ? 'from' : 'to', message: '不是有效的时间' }],
+      });
     }
     if (from) qb.andWhere('a.at >= :from', { from });
     if (to) qb.andWhere('a.at <= :to', { to });
-    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { items: rows.map(view), total };
   }
 }

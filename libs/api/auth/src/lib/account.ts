@@ -24,10 +24,7 @@ export function userView(u: UserEntity, memberOrgId?: string): UserView {
 export async function findAccountByLogin(m: UnscopedReader, raw: string): Promise<UserEntity | null> {
   // Any compatible spelling (full-width, …) finds the account stored in NFKC form.
   const username = raw.normalize('NFKC').trim();
-  const byName = await m
-    .createQueryBuilder(UserEntity, 'u')
-    .where('lower(u.username) = lower(:username)', { username })
-    .getOne();
+  const byName = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:username)', { username }).getOne();
   if (byName) return byName;
   const id = parseIdCardNumber(username);
   if (!id.ok) return null;

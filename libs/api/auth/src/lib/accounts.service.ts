@@ -42,22 +42,35 @@ export class AccountsService {
         const org = await m.byId('org', dto.orgId);
         // Members log in with their ID number: no other account may take one as its name.
         if (asId.ok) throw new AppError('USERNAME_LOOKS_LIKE_ID');
-        user = m.create(UserEntity, { username, passwordHash: hash, role: adminRoleForOrg(org), orgId: org.id, contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null });
+        user = m.create(UserEntity, {
+          username,
+          passwordHash: hash,
+          role: adminRoleForOrg(org),
+          orgId: org.id,
+          contactName: dto.contactName ?? null,
+          contactPhone: dto.contactPhone ?? null,
+        });
         orgPath = org.path;
       } else {
         const member = await m.byId('member', dto.memberId as string);
         // A member account may be named by the member's own ID number, no other one.
         if (asId.ok && member.idCardNumber !== asId.normalized) throw new AppError('USERNAME_LOOKS_LIKE_ID');
-        if (await m.unscoped('auth.username-unique').existsBy(UserEntity, { memberId: member.id })) throw new AppError('MEMBER_HAS_ACCOUNT');
+        if (await m.unscoped('auth.username-unique').existsBy(UserEntity, { memberId: member.id }))
+          throw new AppError('MEMBER_HAS_ACCOUNT');
         user = m.create(UserEntity, { username, passwordHash: hash, role: 'member', memberId: member.id });
         orgPath = (await m.byId('org', member.orgId)).path;
       }
-      const taken = await m.unscoped('auth.username-unique').createQueryBuilder(UserEntity, 'u').where('lower(u.username) = lower(:n)', { n: username }).getExists();
+      const taken = await m
+        .unscoped('auth.username-unique')
+        .createQueryBuilder(UserEntity, 'u')
+        .where('lower(u.username) = lower(:n)', { n: username })
+        .getExists();
       if (taken) throw new AppError('USERNAME_TAKEN');
       // Issue 21 item 8d: no name that looks like another (TR39 skeleton, unique in the database, so
       // of two parallel creates of look-alikes one fails at the index).
       user.usernameSkeleton = skeletonOf(username);
-      if (await m.unscoped('auth.username-unique').existsBy(UserEntity, { usernameSkeleton: user.usernameSkeleton })) throw new AppError('USERNAME_LOOKS_ALIKE');
+      if (await m.unscoped('auth.username-unique').existsBy(UserEntity, { usernameSkeleton: user.usernameSkeleton }))
+        throw new AppError('USERNAME_LOOKS_ALIKE');
       await m.save(user).catch((e: unknown) => {
         const d = e instanceof QueryFailedError ? (e.driverError as { code?: string; constraint?: string }) : null;
         if (d?.code === '23505' && d.constraint === 'app_user_username_skeleton_uq') throw new AppError('USERNAME_LOOKS_ALIKE');
@@ -72,10 +85,7 @@ export class AccountsService {
   async listUsers(orgId: string | undefined): Promise<Page<UserView>> {
     const qb = this.db.query('user', 'u').orderBy('u.username');
     if (orgId) {
-      qb.andWhere(
-        '(u.orgId = :orgId OR u.memberId IN (SELECT lm.id FROM member lm WHERE lm.org_id = :orgId))',
-        { orgId },
-      );
+      qb.andWhere('(u.orgId = :orgId OR u.memberId IN (SELECT lm.id FROM member lm WHERE lm.org_id = :orgId))', { orgId });
     }
     const [rows, total] = await qb.take(500).getManyAndCount();
     // A member's username is their ID number: listed masked (DOMAIN.md §2).

@@ -75,5 +75,9 @@ export class Argon2Gate {
  * is created; a provider of the auth module (`app.get(Argon2Gate)` in tests).
  */
 export function argon2GateFromEnv(): Argon2Gate {
-  return new Argon2Gate(Number(process.env['ARGON2_CONCURRENCY'] ?? 2), Number(process.env['ARGON2_QUEUE'] ?? 32), Number(process.env['ARGON2_ANON_QUEUE'] ?? 16));
+  return new Argon2Gate(
+    Number(process.env['ARGON2_CONCURRENCY'] ?? 2),
+    Number(process.env['ARGON2_QUEUE'] ?? 32),
+    Number(process.env['ARGON2_ANON_QUEUE'] ?? 16),
+  );
 }

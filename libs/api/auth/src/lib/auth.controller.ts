@@ -37,14 +37,27 @@ export class AuthController {
   })
   @ApiResponse({ status: 429, description: '`TOO_MANY_REQUESTS`: the address or the password-hashing queue is full' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { result, deviceCookie } = await this.logins.login(dto, { ip: req.ip ?? '', deviceCookie: cookieValue(req.headers.cookie, DEVICE_COOKIE) });
-    res.cookie(DEVICE_COOKIE, deviceCookie, { httpOnly: true, secure: req.secure, sameSite: 'strict', path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_DAYS * 86_400_000 });
+    const { result, deviceCookie } = await this.logins.login(dto, {
+      ip: req.ip ?? '',
+      deviceCookie: cookieValue(req.headers.cookie, DEVICE_COOKIE),
+    });
+    res.cookie(DEVICE_COOKIE, deviceCookie, {
+      httpOnly: true,
+      secure: req.secure,
+      sameSite: 'strict',
+      path: DEVICE_COOKIE_PATH,
+      maxAge: DEVICE_COOKIE_DAYS * 86_400_000,
+    });
     return result;
   }
 
   @Public()
   @Get('captcha')
-  @ApiOperation({ summary: '登录图形验证码', description: 'An image challenge, for a login the API answered with CAPTCHA_REQUIRED (failed logins from the address, or the queue for anonymous logins full): its answer is kept server-side, good once, for 2 minutes.' })
+  @ApiOperation({
+    summary: '登录图形验证码',
+    description:
+      'An image challenge, for a login the API answered with CAPTCHA_REQUIRED (failed logins from the address, or the queue for anonymous logins full): its answer is kept server-side, good once, for 2 minutes.',
+  })
   @ApiOkResponse({ description: '`{captchaId, image (data:image/svg+xml URL), expiresAt}`' })
   captcha(@Req() req: Request) {
     return this.logins.captchaChallenge(req.ip ?? '');

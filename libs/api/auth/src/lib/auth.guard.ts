@@ -54,7 +54,11 @@ export function tokenClaims(payload: unknown, now: number): TokenClaims | null {
   const { sub, jti, iat, exp, amr, enrol_only } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || !UUID.test(sub) || typeof jti !== 'string' || !UUID.test(jti)) return null;
   if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return null;
-  if (amr !== undefined && !(Array.isArray(amr) && amr.length <= AUTH_METHODS.length && amr.every((m) => typeof m === 'string' && AUTH_METHODS.includes(m)))) return null;
+  if (
+    amr !== undefined &&
+    !(Array.isArray(amr) && amr.length <= AUTH_METHODS.length && amr.every((m) => typeof m === 'string' && AUTH_METHODS.includes(m)))
+  )
+    return null;
   if (enrol_only !== undefined && enrol_only !== true) return null;
   const issued = iat as number;
   const expires = exp as number;
@@ -115,6 +119,16 @@ export class AuthGuard implements CanActivate {
     );
     const r = rows[0];
     if (!r) return null;
-    return { userId: r.id, username: r.username, role: r.role, orgId: r.org_id, orgPath: r.path, memberId: r.member_id, orgIndustry: r.industry, orgRegion: r.region_code, scopeProvince: r.scope_province };
+    return {
+      userId: r.id,
+      username: r.username,
+      role: r.role,
+      orgId: r.org_id,
+      orgPath: r.path,
+      memberId: r.member_id,
+      orgIndustry: r.industry,
+      orgRegion: r.region_code,
+      scopeProvince: r.scope_province,
+    };
   }
 }

@@ -19,8 +19,17 @@ import { UsersController } from './users.controller';
 export { JWT_KEY };
 
 @Module({
-  imports: [JwtModule.register({ secret: JWT_KEY, signOptions: { algorithm: TOKEN_ALGORITHM }, verifyOptions: { algorithms: [TOKEN_ALGORITHM] } })],
-  controllers: [AuthController, UsersController, AdminContactController, SecondFactorController, SecondFactorResetController, OrgSecurityController],
+  imports: [
+    JwtModule.register({ secret: JWT_KEY, signOptions: { algorithm: TOKEN_ALGORITHM }, verifyOptions: { algorithms: [TOKEN_ALGORITHM] } }),
+  ],
+  controllers: [
+    AuthController,
+    UsersController,
+    AdminContactController,
+    SecondFactorController,
+    SecondFactorResetController,
+    OrgSecurityController,
+  ],
   providers: [
     LoginService,
     SessionService,

@@ -39,7 +39,14 @@ export class AdminContactService {
       user.contactName = dto.contactName;
       user.contactPhone = dto.contactPhone;
       await tx.save(user);
-      await this.audit.record(tx, { action: 'user.contact', entityType: 'user', entityId: user.id, before, after: { contactName: user.contactName, contactPhone: user.contactPhone }, orgPath: org.path });
+      await this.audit.record(tx, {
+        action: 'user.contact',
+        entityType: 'user',
+        entityId: user.id,
+        before,
+        after: { contactName: user.contactName, contactPhone: user.contactPhone },
+        orgPath: org.path,
+      });
       return { id: user.id, contactName: dto.contactName, contactPhone: dto.contactPhone };
     });
   }

@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
-import type { ChangePasswordRequest, CreateUserRequest, LoginRequest, OrgSecurityRequest, ResetCodeRequest, ResetPasswordRequest } from '@zhtj/shared/contract';
+import type {
+  ChangePasswordRequest,
+  CreateUserRequest,
+  LoginRequest,
+  OrgSecurityRequest,
+  ResetCodeRequest,
+  ResetPasswordRequest,
+} from '@zhtj/shared/contract';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ description: '用户名；团员用身份证号登录' })

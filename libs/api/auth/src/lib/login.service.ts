@@ -98,7 +98,8 @@ export class LoginService {
     const user = await findAccountByLogin(this.db.unscoped('auth.login'), username);
     if (device) {
       const known = !!user && device.userId === user.id && device.username === user.username.toLowerCase();
-      if (!known || !(await this.throttle.hit(`login-device:${user.id}`, this.deviceRateLimit, 60_000))) lane = await this.anonymousLane(dto, ip, now);
+      if (!known || !(await this.throttle.hit(`login-device:${user.id}`, this.deviceRateLimit, 60_000)))
+        lane = await this.anonymousLane(dto, ip, now);
     }
     if (!user || (await this.throttle.blockedUntil(loginLockKey(user.id, ip), now))) {
       // Same work and answer as a wrong password, so neither names nor locks can be probed.
@@ -120,7 +121,10 @@ export class LoginService {
       throw new AppError('OTP_INVALID');
     }
     await this.throttle.clear(loginLockKey(user.id, ip));
-    const token = factor === 'enrol' ? await this.sessions.issueToken(user.id, { enrolOnly: true }) : await this.sessions.issueToken(user.id, { amr: factor === 'otp' ? ['pwd', 'otp'] : ['pwd'] });
+    const token =
+      factor === 'enrol'
+        ? await this.sessions.issueToken(user.id, { enrolOnly: true })
+        : await this.sessions.issueToken(user.id, { amr: factor === 'otp' ? ['pwd', 'otp'] : ['pwd'] });
     return {
       result: { ...token, user: await this.sessions.view(user), ...(factor === 'enrol' ? { enrolmentRequired: true as const } : {}) },
       deviceCookie: this.devices.sign(user.id, user.username, now),
@@ -134,7 +138,13 @@ export class LoginService {
     if (until) {
       lockouts.inc({ kind: 'login' });
       await this.db.transaction(async (m) =>
-        this.audit.record(m, { action: 'user.lock', entityType: 'user', entityId: user.id, after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip }, orgPath: await accountOrgPath(m.unscoped('auth.login'), user) }),
+        this.audit.record(m, {
+          action: 'user.lock',
+          entityType: 'user',
+          entityId: user.id,
+          after: { lockedUntil: until, failedLogins: MAX_FAILED_LOGINS, address: ip },
+          orgPath: await accountOrgPath(m.unscoped('auth.login'), user),
+        }),
       );
     }
   }

@@ -61,7 +61,13 @@ export class PasswordService {
       const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
       const expiresAt = resetCodeExpiresAt(now) as Date;
       const row = await m.save(m.create(ResetCodeEntity, { userId: user.id, codeHash: sha256(code), expiresAt, createdBy: actor.userId }));
-      await this.audit.record(m, { action: 'user.reset_code', entityType: 'user', entityId: user.id, after: { resetCodeId: row.id, expiresAt }, orgPath: targetPath });
+      await this.audit.record(m, {
+        action: 'user.reset_code',
+        entityType: 'user',
+        entityId: user.id,
+        after: { resetCodeId: row.id, expiresAt },
+        orgPath: targetPath,
+      });
       return { code, expiresAt: expiresAt.toISOString() };
     });
   }
@@ -110,7 +116,9 @@ export class PasswordService {
     const found = await findAccountByLogin(this.db.unscoped('auth.login'), dto.username);
     assertPasswordPolicy(dto.newPassword);
     // A code that matches none of the account's codes (or a name without an account) is one failure.
-    const matches = found ? await this.db.unscoped('auth.reset-code').existsBy(ResetCodeEntity, { userId: found.id, codeHash: sha256(dto.code.trim()) }) : false;
+    const matches = found
+      ? await this.db.unscoped('auth.reset-code').existsBy(ResetCodeEntity, { userId: found.id, codeHash: sha256(dto.code.trim()) })
+      : false;
     if (!found || !matches) {
       const lockedUntil = await this.throttle.fail(failKey, MAX_RESET_CODE_ATTEMPTS, LOCK_MINUTES * 60_000, now);
       if (lockedUntil) lockouts.inc({ kind: 'reset_code' });

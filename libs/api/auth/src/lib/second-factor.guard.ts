@@ -33,7 +33,8 @@ export class SecondFactorGuard implements CanActivate {
     const actor = RequestContext.actor();
     const used = token.amr?.includes('otp') ?? false;
     if (used || actor.role === 'member') return true;
-    if (needsStepUp(actor, await secondFactorRequired(this.db.unscoped('auth.second-factor-policy'), actor.orgId), used)) throw new AppError('OTP_STEP_UP_REQUIRED');
+    if (needsStepUp(actor, await secondFactorRequired(this.db.unscoped('auth.second-factor-policy'), actor.orgId), used))
+      throw new AppError('OTP_STEP_UP_REQUIRED');
     return true;
   }
 }

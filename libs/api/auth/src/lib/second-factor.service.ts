@@ -48,7 +48,8 @@ export class SecondFactorService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    if (!this.secrets.sealing) new Logger('SecondFactor').warn('TOTP_ENCRYPTION_KEY is not set: TOTP secrets are stored unencrypted (set it in production)');
+    if (!this.secrets.sealing)
+      new Logger('SecondFactor').warn('TOTP_ENCRYPTION_KEY is not set: TOTP secrets are stored unencrypted (set it in production)');
   }
 
   /**
@@ -60,7 +61,10 @@ export class SecondFactorService implements OnModuleInit {
   async atLogin(user: UserEntity, otp: string | undefined): Promise<LoginFactor> {
     if (user.role === 'member' || !user.orgId) return 'pwd';
     const enabled = user.totpEnabledAt !== null;
-    const need = secondFactorAtLogin({ role: user.role, enabled }, enabled ? false : await secondFactorRequired(this.db.unscoped('auth.second-factor-policy'), user.orgId));
+    const need = secondFactorAtLogin(
+      { role: user.role, enabled },
+      enabled ? false : await secondFactorRequired(this.db.unscoped('auth.second-factor-policy'), user.orgId),
+    );
     if (need === 'none') return 'pwd';
     if (need === 'enrol') return 'enrol';
     if (!otp) throw new AppError('OTP_REQUIRED');
@@ -71,7 +75,12 @@ export class SecondFactorService implements OnModuleInit {
         .query(`${PREPARED}SELECT totp_secret, totp_last_step FROM app_user WHERE id = $1 AND totp_enabled_at IS NOT NULL`, [user.id]);
       const row = rows[0];
       if (!row?.totp_secret) return 'invalid';
-      const step = totpStep(this.secrets.open(row.totp_secret), read.code, wallSeconds(), row.totp_last_step === null ? null : Number(row.totp_last_step));
+      const step = totpStep(
+        this.secrets.open(row.totp_secret),
+        read.code,
+        wallSeconds(),
+        row.totp_last_step === null ? null : Number(row.totp_last_step),
+      );
       if (step === null) return 'invalid';
       const taken: unknown[] = await this.db.execute(
         `WITH s AS (UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND totp_enabled_at IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id) SELECT id FROM s`,
@@ -88,7 +97,14 @@ export class SecondFactorService implements OnModuleInit {
         if (used.length !== 1) return 'invalid';
         const left = await this.recoveryCodesLeft(tx.unscoped('auth.login'), user.id);
         const orgPath = await this.orgPath(tx.unscoped('auth.login'), user.orgId as string);
-        await this.audit.record(tx, { action: 'user.2fa_recovery_code', entityType: 'user', entityId: user.id, after: { recoveryCodesLeft: left }, orgPath, actor: { userId: user.id, username: user.username } });
+        await this.audit.record(tx, {
+          action: 'user.2fa_recovery_code',
+          entityType: 'user',
+          entityId: user.id,
+          after: { recoveryCodesLeft: left },
+          orgPath,
+          actor: { userId: user.id, username: user.username },
+        });
         return 'otp';
       });
     }
@@ -125,11 +141,19 @@ export class SecondFactorService implements OnModuleInit {
     const secret = newTotpSecret();
     const recoveryCodes = newRecoveryCodes();
     await this.db.transaction(async (tx) => {
-      const rows: { enabled: boolean }[] = await tx.unscoped('auth.own-account').query(`SELECT totp_enabled_at IS NOT NULL AS enabled FROM app_user WHERE id = $1 FOR UPDATE`, [actor.userId]);
+      const rows: { enabled: boolean }[] = await tx
+        .unscoped('auth.own-account')
+        .query(`SELECT totp_enabled_at IS NOT NULL AS enabled FROM app_user WHERE id = $1 FOR UPDATE`, [actor.userId]);
       if (rows[0]?.enabled) throw new AppError('OTP_ALREADY_ENABLED');
-      await tx.execute(`UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [actor.userId, this.secrets.seal(secret)]);
+      await tx.execute(`UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [
+        actor.userId,
+        this.secrets.seal(secret),
+      ]);
       await tx.execute(`DELETE FROM recovery_code WHERE user_id = $1`, [actor.userId]);
-      await tx.execute(`INSERT INTO recovery_code (user_id, code_hash) SELECT $1, unnest($2::text[])`, [actor.userId, recoveryCodes.map((c) => hashRecoveryCode(c.replace(/-/g, '')))]);
+      await tx.execute(`INSERT INTO recovery_code (user_id, code_hash) SELECT $1, unnest($2::text[])`, [
+        actor.userId,
+        recoveryCodes.map((c) => hashRecoveryCode(c.replace(/-/g, ''))),
+      ]);
     });
     return { secret, otpauthUrl: otpauthUrl(actor.username, secret), recoveryCodes };
   }
@@ -149,8 +173,18 @@ export class SecondFactorService implements OnModuleInit {
       const step = read.kind === 'totp' ? totpStep(this.secrets.open(row.totp_secret), read.code, wallSeconds(), null) : null;
       if (step === null) throw new AppError('OTP_CONFIRM_INVALID');
       // The confirming code's step counts as used: it cannot log in afterwards.
-      await tx.execute(`UPDATE app_user SET totp_enabled_at = $2, totp_last_step = $3 WHERE id = $1`, [actor.userId, this.clock.now(), step]);
-      await this.audit.record(tx, { action: 'user.2fa_enable', entityType: 'user', entityId: actor.userId, after: { recoveryCodes: 10 }, orgPath: [...actor.orgPath] });
+      await tx.execute(`UPDATE app_user SET totp_enabled_at = $2, totp_last_step = $3 WHERE id = $1`, [
+        actor.userId,
+        this.clock.now(),
+        step,
+      ]);
+      await this.audit.record(tx, {
+        action: 'user.2fa_enable',
+        entityType: 'user',
+        entityId: actor.userId,
+        after: { recoveryCodes: 10 },
+        orgPath: [...actor.orgPath],
+      });
     });
   }
 
@@ -167,7 +201,11 @@ export class SecondFactorService implements OnModuleInit {
       if (!user.orgId) throw notFound();
       const org = await tx.byId('org', user.orgId);
       assertAllowed(canResetSecondFactor(actor, { id: user.id, role: user.role, orgPath: org.path }));
-      const pending: { has: boolean } | undefined = await tx.query('user', 'u').select('u.totp_secret IS NOT NULL', 'has').andWhere('u.id = :id', { id: user.id }).getRawOne();
+      const pending: { has: boolean } | undefined = await tx
+        .query('user', 'u')
+        .select('u.totp_secret IS NOT NULL', 'has')
+        .andWhere('u.id = :id', { id: user.id })
+        .getRawOne();
       if (!pending?.has && !user.totpEnabledAt) throw new AppError('OTP_NOT_ENROLLED');
       await tx.execute(`UPDATE app_user SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1`, [user.id]);
       await tx.execute(`DELETE FROM recovery_code WHERE user_id = $1`, [user.id]);
@@ -197,22 +235,39 @@ export class SecondFactorService implements OnModuleInit {
     await this.db.transaction(async (tx) => {
       const org = await tx.byId('org', orgId, true);
       assertAllowed(canRequireSecondFactor(actor, org));
-      const before: { require_2fa: boolean } | undefined = await tx.query('org', 'o').select('o.require_2fa', 'require_2fa').andWhere('o.id = :id', { id: org.id }).getRawOne();
+      const before: { require_2fa: boolean } | undefined = await tx
+        .query('org', 'o')
+        .select('o.require_2fa', 'require_2fa')
+        .andWhere('o.id = :id', { id: org.id })
+        .getRawOne();
       await tx.execute(`UPDATE org SET require_2fa = $2 WHERE id = $1`, [org.id, require2fa]);
-      await this.audit.record(tx, { action: 'org.require_2fa', entityType: 'org', entityId: org.id, before: { require2fa: before?.require_2fa === true }, after: { require2fa }, orgPath: org.path });
+      await this.audit.record(tx, {
+        action: 'org.require_2fa',
+        entityType: 'org',
+        entityId: org.id,
+        before: { require2fa: before?.require_2fa === true },
+        after: { require2fa },
+        orgPath: org.path,
+      });
     });
     const org = await this.db.byId('org', orgId);
     return this.orgSecurityView(org.id, org.parentId);
   }
 
   private async orgSecurityView(id: string, parentId: string | null): Promise<OrgSecurityView> {
-    const own: { require_2fa: boolean } | undefined = await this.db.query('org', 'o').select('o.require_2fa', 'require_2fa').andWhere('o.id = :id', { id }).getRawOne();
+    const own: { require_2fa: boolean } | undefined = await this.db
+      .query('org', 'o')
+      .select('o.require_2fa', 'require_2fa')
+      .andWhere('o.id = :id', { id })
+      .getRawOne();
     const requiredAbove = parentId ? await secondFactorRequired(this.db.unscoped('auth.second-factor-policy'), parentId) : false;
     return { id, require2fa: own?.require_2fa === true, requiredAbove };
   }
 
   private async recoveryCodesLeft(m: UnscopedReader, userId: string): Promise<number> {
-    const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM recovery_code WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+    const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM recovery_code WHERE user_id = $1 AND used_at IS NULL`, [
+      userId,
+    ]);
     return rows[0]?.n ?? 0;
   }
 

@@ -28,7 +28,9 @@ export class SessionService {
   async issueToken(userId: string, how: { amr: AuthMethod[] } | { enrolOnly: true }): Promise<{ accessToken: string; expiresIn: number }> {
     const enrolOnly = 'enrolOnly' in how;
     const expiresIn = enrolOnly ? ENROL_TOKEN_SECONDS : Number(process.env['JWT_EXPIRES_IN_SECONDS'] ?? 8 * 3600);
-    const claims = enrolOnly ? { sub: userId, jti: randomUUID(), amr: ['pwd'], enrol_only: true } : { sub: userId, jti: randomUUID(), amr: how.amr };
+    const claims = enrolOnly
+      ? { sub: userId, jti: randomUUID(), amr: ['pwd'], enrol_only: true }
+      : { sub: userId, jti: randomUUID(), amr: how.amr };
     return { accessToken: await this.jwt.signAsync(claims, { expiresIn, algorithm: TOKEN_ALGORITHM }), expiresIn };
   }
 
@@ -58,7 +60,9 @@ export class SessionService {
    */
   async me(): Promise<MeView> {
     const actor = RequestContext.actor();
-    const rows: { name: string }[] = await this.db.unscoped('auth.own-account').query(`${PREPARED}SELECT name FROM org WHERE id = $1`, [actor.orgId]);
+    const rows: { name: string }[] = await this.db
+      .unscoped('auth.own-account')
+      .query(`${PREPARED}SELECT name FROM org WHERE id = $1`, [actor.orgId]);
     if (!rows[0]) throw new AppError('TOKEN_INVALID');
     return {
       id: actor.userId,

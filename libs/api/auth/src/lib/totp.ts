@@ -35,7 +35,14 @@ export function otpauthUrl(username: string, secret: string): string {
  * older than the last accepted (replay protection). Null otherwise.
  */
 export function totpStep(secret: string, code: string, nowSeconds: number, lastStep: number | null): number | null {
-  const r = verifySync({ secret, token: code, epoch: nowSeconds, epochTolerance: TOLERANCE_SECONDS, ...TOTP, ...(lastStep === null ? {} : { afterTimeStep: lastStep }) });
+  const r = verifySync({
+    secret,
+    token: code,
+    epoch: nowSeconds,
+    epochTolerance: TOLERANCE_SECONDS,
+    ...TOTP,
+    ...(lastStep === null ? {} : { afterTimeStep: lastStep }),
+  });
   return r.valid && 'timeStep' in r ? r.timeStep : null;
 }
 
@@ -95,7 +102,8 @@ export class TotpSecrets {
 
   open(stored: string): string {
     if (stored.startsWith('p1:')) return stored.slice(3);
-    if (!stored.startsWith('g1:') || !this.key) throw new Error('TOTP secret sealed with a key this process does not have (TOTP_ENCRYPTION_KEY)');
+    if (!stored.startsWith('g1:') || !this.key)
+      throw new Error('TOTP secret sealed with a key this process does not have (TOTP_ENCRYPTION_KEY)');
     const [iv, tag, body] = stored.slice(3).split('.');
     const d = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv ?? '', 'base64url'));
     d.setAuthTag(Buffer.from(tag ?? '', 'base64url'));

@@ -63,10 +63,22 @@ async function bootstrapLocked(ds: DataSource, opts: BootstrapOptions): Promise<
     await seedRegions(m);
     const result: BootstrapResult = { generatedAdminPassword: null, adminCreated: false, demoAccounts: [] };
     if ((await m.count(OrgEntity)) > 0) return result;
-    const root = await insertOrg(m, null, { name: '共青团中央', kind: 'committee', level: 'national', industry: null, regionCode: '000000' });
+    const root = await insertOrg(m, null, {
+      name: '共青团中央',
+      kind: 'committee',
+      level: 'national',
+      industry: null,
+      regionCode: '000000',
+    });
     const password = opts.adminPassword || randomBytes(9).toString('base64url');
     if (!opts.adminPassword) result.generatedAdminPassword = password;
-    await m.insert(UserEntity, { username: 'admin', usernameSkeleton: skeletonOf('admin'), passwordHash: await argon2.hash(password), role: 'national_admin', orgId: root.id });
+    await m.insert(UserEntity, {
+      username: 'admin',
+      usernameSkeleton: skeletonOf('admin'),
+      passwordHash: await argon2.hash(password),
+      role: 'national_admin',
+      orgId: root.id,
+    });
     result.adminCreated = true;
     if (opts.demoData) {
       const demoPassword = opts.demoPassword ?? DEFAULT_DEMO_PASSWORD;
@@ -108,18 +120,94 @@ async function seedDemo(m: EntityManager, password: string, now: Date): Promise<
   const mianyang = await committeeOf(m, '510700', 'city');
   const fucheng = await committeeOf(m, '510703', 'county');
 
-  const uni = await insertOrg(m, wuhou, { name: '四川示范大学团委', kind: 'committee', level: 'base', industry: 'university', regionCode: '510107' });
-  const college = await insertOrg(m, uni, { name: '计算机学院团总支', kind: 'general_branch', level: 'base', industry: 'university', regionCode: '510107' });
-  const b1 = await insertOrg(m, college, { name: '计算机2022级1班团支部', kind: 'branch', level: 'base', industry: 'university', regionCode: '510107', graduationDate: '2026-06-30' });
-  const b2 = await insertOrg(m, college, { name: '计算机2022级2班团支部', kind: 'branch', level: 'base', industry: 'university', regionCode: '510107' });
-  await insertOrg(m, uni, { name: '四川示范大学新生团组织', kind: 'branch', level: 'base', industry: 'university', regionCode: '510107', purpose: 'new_students' });
-  const street = await insertOrg(m, wuhou, { name: '武侯区簇桥街道团工委', kind: 'working_committee', level: 'base', industry: 'township', regionCode: '510107' });
-  await insertOrg(m, street, { name: '簇桥街道流动团员团支部', kind: 'branch', level: 'base', industry: 'township', regionCode: '510107', purpose: 'mobile' });
-  const sampleEmployer = await insertOrg(m, wuhou, { name: '成都示例科技有限公司团支部', kind: 'branch', level: 'base', industry: 'enterprise', regionCode: '510107' });
-  const school2 = await insertOrg(m, jinjiang, { name: '锦江示范中学团委', kind: 'committee', level: 'base', industry: 'high_school', regionCode: '510104' });
-  const b3 = await insertOrg(m, school2, { name: '高三1班团支部', kind: 'branch', level: 'base', industry: 'high_school', regionCode: '510104' });
-  const uni2 = await insertOrg(m, fucheng, { name: '绵阳示范学院团委', kind: 'committee', level: 'base', industry: 'university', regionCode: '510703' });
-  const newStudents2 = await insertOrg(m, uni2, { name: '绵阳示范学院新生团组织', kind: 'branch', level: 'base', industry: 'university', regionCode: '510703', purpose: 'new_students' });
+  const uni = await insertOrg(m, wuhou, {
+    name: '四川示范大学团委',
+    kind: 'committee',
+    level: 'base',
+    industry: 'university',
+    regionCode: '510107',
+  });
+  const college = await insertOrg(m, uni, {
+    name: '计算机学院团总支',
+    kind: 'general_branch',
+    level: 'base',
+    industry: 'university',
+    regionCode: '510107',
+  });
+  const b1 = await insertOrg(m, college, {
+    name: '计算机2022级1班团支部',
+    kind: 'branch',
+    level: 'base',
+    industry: 'university',
+    regionCode: '510107',
+    graduationDate: '2026-06-30',
+  });
+  const b2 = await insertOrg(m, college, {
+    name: '计算机2022级2班团支部',
+    kind: 'branch',
+    level: 'base',
+    industry: 'university',
+    regionCode: '510107',
+  });
+  await insertOrg(m, uni, {
+    name: '四川示范大学新生团组织',
+    kind: 'branch',
+    level: 'base',
+    industry: 'university',
+    regionCode: '510107',
+    purpose: 'new_students',
+  });
+  const street = await insertOrg(m, wuhou, {
+    name: '武侯区簇桥街道团工委',
+    kind: 'working_committee',
+    level: 'base',
+    industry: 'township',
+    regionCode: '510107',
+  });
+  await insertOrg(m, street, {
+    name: '簇桥街道流动团员团支部',
+    kind: 'branch',
+    level: 'base',
+    industry: 'township',
+    regionCode: '510107',
+    purpose: 'mobile',
+  });
+  const sampleEmployer = await insertOrg(m, wuhou, {
+    name: '成都示例科技有限公司团支部',
+    kind: 'branch',
+    level: 'base',
+    industry: 'enterprise',
+    regionCode: '510107',
+  });
+  const school2 = await insertOrg(m, jinjiang, {
+    name: '锦江示范中学团委',
+    kind: 'committee',
+    level: 'base',
+    industry: 'high_school',
+    regionCode: '510104',
+  });
+  const b3 = await insertOrg(m, school2, {
+    name: '高三1班团支部',
+    kind: 'branch',
+    level: 'base',
+    industry: 'high_school',
+    regionCode: '510104',
+  });
+  const uni2 = await insertOrg(m, fucheng, {
+    name: '绵阳示范学院团委',
+    kind: 'committee',
+    level: 'base',
+    industry: 'university',
+    regionCode: '510703',
+  });
+  const newStudents2 = await insertOrg(m, uni2, {
+    name: '绵阳示范学院新生团组织',
+    kind: 'branch',
+    level: 'base',
+    industry: 'university',
+    regionCode: '510703',
+    purpose: 'new_students',
+  });
 
   let seq = 0;
   const members: MemberEntity[] = [];
@@ -169,7 +257,13 @@ async function seedDemo(m: EntityManager, password: string, now: Date): Promise<
   const actors = new Map<string, { id: string; role: ReturnType<typeof adminRoleForOrg> }>();
   for (const [username, org] of accounts) {
     const role = adminRoleForOrg(org);
-    const inserted = await m.insert(UserEntity, { username, usernameSkeleton: skeletonOf(username), passwordHash: hash, role, orgId: org.id });
+    const inserted = await m.insert(UserEntity, {
+      username,
+      usernameSkeleton: skeletonOf(username),
+      passwordHash: hash,
+      role,
+      orgId: org.id,
+    });
     actors.set(username, { id: (inserted.identifiers[0] as { id: string }).id, role });
     result.push({ username, role, org: org.name, password });
   }
@@ -190,7 +284,13 @@ async function seedDemo(m: EntityManager, password: string, now: Date): Promise<
     now,
   );
   const member = members[0] as MemberEntity;
-  await m.insert(UserEntity, { username: member.idCardNumber, usernameSkeleton: skeletonOf(member.idCardNumber), passwordHash: hash, role: 'member', memberId: member.id });
+  await m.insert(UserEntity, {
+    username: member.idCardNumber,
+    usernameSkeleton: skeletonOf(member.idCardNumber),
+    passwordHash: hash,
+    role: 'member',
+    memberId: member.id,
+  });
   result.push({ username: member.idCardNumber, role: 'member', org: b1.name, password });
   return result;
 }

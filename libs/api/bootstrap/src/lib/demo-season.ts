@@ -54,7 +54,11 @@ const CLASS: readonly Graduate[] = [
   { name: '冯宇轩', destination: 'employment', transfer: { to: 'county', outcome: 'approved', at: 0.4 } },
   { name: '邓诗琪', destination: 'employment', transfer: { to: 'county', outcome: 'pending', at: 0.85, reminded: true } },
   { name: '曹俊杰', destination: 'employment', transfer: { to: 'sample', outcome: 'pending', at: 0.9 } },
-  { name: '彭梓萱', destination: 'employment', transfer: { to: 'county', outcome: 'rejected', at: 0.6, reason: '经核实该生未在本单位入职，请核对毕业去向' } },
+  {
+    name: '彭梓萱',
+    destination: 'employment',
+    transfer: { to: 'county', outcome: 'rejected', at: 0.6, reason: '经核实该生未在本单位入职，请核对毕业去向' },
+  },
   { name: '曾明轩', destination: 'employment', transfer: { to: 'external', outcome: 'pending', at: 0.7 } },
   // §2.4: retained at school (no transfer, at most 6 months).
   { name: '肖佳琪', destination: 'unemployed' },
@@ -92,7 +96,8 @@ export async function seedDemoSeason(m: EntityManager, cast: DemoSeasonCast, now
   const start = Math.min(Date.parse(`${year}-05-06T09:30:00+08:00`), nowMs - 4 * HOUR);
   const end = Math.max(start, Math.min(Date.parse(`${year}-09-28T15:00:00+08:00`), nowMs - 3 * HOUR));
   const at = (f: number): Date => new Date(start + f * (end - start));
-  const later = (from: Date, days: number): Date => new Date(Math.max(from.getTime() + 60_000, Math.min(from.getTime() + days * DAY, nowMs - 2.5 * HOUR)));
+  const later = (from: Date, days: number): Date =>
+    new Date(Math.max(from.getTime() + 60_000, Math.min(from.getTime() + days * DAY, nowMs - 2.5 * HOUR)));
   const remindedAt = (initiated: Date): Date => new Date(Math.max(initiated.getTime() + 60_000, nowMs - 2 * HOUR));
 
   const graduation = `${year}-06-30`;
@@ -127,7 +132,9 @@ export async function seedDemoSeason(m: EntityManager, cast: DemoSeasonCast, now
     if (to === 'study') return { org: cast.newStudents, reviewer: cast.newStudentsReviewer };
     if (to === 'external') return { org: null, reviewer: null };
     const e = to === 'county' ? countyEmployers[nextEmployer++ % Math.max(1, countyEmployers.length)] : undefined;
-    return e ? { org: e, reviewer: { id: e.admin_id, role: e.admin_role } } : { org: cast.sampleEmployer, reviewer: cast.sampleEmployerReviewer };
+    return e
+      ? { org: e, reviewer: { id: e.admin_id, role: e.admin_role } }
+      : { org: cast.sampleEmployer, reviewer: cast.sampleEmployerReviewer };
   };
 
   let seq = 70;
@@ -189,18 +196,22 @@ export async function seedDemoSeason(m: EntityManager, cast: DemoSeasonCast, now
     transfers.push(t);
     if (plan.reminded) reminders.push({ transfer: t, by: cast.schoolAdmin });
   }
-  const retained = member(lastSeason.id, RETAINED_LAST_SEASON, year - 23, { graduationDate: `${year - 1}-06-30`, destination: 'unemployed' });
+  const retained = member(lastSeason.id, RETAINED_LAST_SEASON, year - 23, {
+    graduationDate: `${year - 1}-06-30`,
+    destination: 'unemployed',
+  });
   members.push(retained);
 
   // A graduate of a generated high school of 锦江区 admitted here (升学), waiting for this school's answer.
-  const [hs]: { branch_id: string; branch_name: string; graduation_date: string; school_id: string; admin_id: string; admin_role: Role }[] = await m.query(
-    `SELECT b.id AS branch_id, b.name AS branch_name, b.graduation_date::text AS graduation_date, s.id AS school_id, u.id AS admin_id, u.role AS admin_role
+  const [hs]: { branch_id: string; branch_name: string; graduation_date: string; school_id: string; admin_id: string; admin_role: Role }[] =
+    await m.query(
+      `SELECT b.id AS branch_id, b.name AS branch_name, b.graduation_date::text AS graduation_date, s.id AS school_id, u.id AS admin_id, u.role AS admin_role
        FROM org s JOIN app_user u ON u.org_id = s.id JOIN org b ON b.parent_id = s.id
       WHERE s.parent_id = $1 AND s.kind = 'committee' AND s.industry = 'high_school'
         AND b.kind = 'branch' AND NOT b.mixed AND b.graduation_date BETWEEN $2::date AND $3::date
       ORDER BY s.name, b.name LIMIT 1`,
-    [cast.jinjiang.id, `${year}-01-01`, `${year}-12-31`],
-  );
+      [cast.jinjiang.id, `${year}-01-01`, `${year}-12-31`],
+    );
   const schoolNewStudents = hs ? await m.findOneBy(OrgEntity, { parentId: cast.school.id, purpose: 'new_students' }) : null;
   let incoming: MemberEntity | null = null;
   if (hs && schoolNewStudents) {
@@ -239,6 +250,12 @@ export async function seedDemoSeason(m: EntityManager, cast: DemoSeasonCast, now
   for (const mv of moves) await m.update(MemberEntity, { id: mv.member.id }, { orgId: mv.orgId });
   for (const r of reminders) {
     const sentAt = remindedAt(r.transfer.initiatedAt);
-    await m.insert(TransferReminderEntity, { transferId: r.transfer.id, sentBy: r.by.id, senderRole: r.by.role, sentAt, sentDay: toShanghaiDate(sentAt) as string });
+    await m.insert(TransferReminderEntity, {
+      transferId: r.transfer.id,
+      sentBy: r.by.id,
+      senderRole: r.by.role,
+      sentAt,
+      sentDay: toShanghaiDate(sentAt) as string,
+    });
   }
 }

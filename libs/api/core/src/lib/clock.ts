@@ -24,7 +24,12 @@ export class Clock {
  * controllable clock (tests run jobs on demand). Returns the stopper for `onModuleDestroy`.
  * Jobs that must run in one replica at a time take their own advisory lock.
  */
-export function scheduleEvery(clock: Clock, ms: number, task: () => Promise<unknown>, opts: { runNow?: boolean; onError?: (e: Error) => void } = {}): () => void {
+export function scheduleEvery(
+  clock: Clock,
+  ms: number,
+  task: () => Promise<unknown>,
+  opts: { runNow?: boolean; onError?: (e: Error) => void } = {},
+): () => void {
   if (clock.controllable) return () => undefined;
   const run = (): void => void task().catch((e: Error) => opts.onError?.(e));
   if (opts.runNow) run();

@@ -24,7 +24,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const body = toBody(exception);
     // With its stack; the JSON logger adds the request's id (x-request-id) to the line.
-    if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.message : String(exception), exception instanceof Error ? exception.stack : undefined);
+    if (body.statusCode >= 500)
+      this.log.error(
+        exception instanceof Error ? exception.message : String(exception),
+        exception instanceof Error ? exception.stack : undefined,
+      );
     res.status(body.statusCode).json(body);
   }
 }

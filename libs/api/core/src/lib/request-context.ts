@@ -55,7 +55,10 @@ const storage = new AsyncLocalStorage<Store>();
 /** Request-scoped context on AsyncLocalStorage (STYLE.md: no thread-local or global context). */
 export const RequestContext = {
   run<T>(fn: () => T, opts: { requestId?: string; readsMayLag?: boolean } = {}): T {
-    return storage.run({ ...(opts.requestId === undefined ? {} : { requestId: opts.requestId }), readsMayLag: opts.readsMayLag === true }, fn);
+    return storage.run(
+      { ...(opts.requestId === undefined ? {} : { requestId: opts.requestId }), readsMayLag: opts.readsMayLag === true },
+      fn,
+    );
   },
   /** Runs `fn` as `actor`, outside any request's context (work done for queued requests, say). */
   runAs<T>(actor: Actor, fn: () => T): T {

@@ -43,7 +43,13 @@ export async function datasetInfo(client: SqlClient): Promise<DatasetInfo | null
     `SELECT scale, seed, generated_at, clock, summary FROM dataset_info WHERE id = 1`,
   );
   if (!row) return null;
-  return { scale: Number(row.scale), seed: Number(row.seed), generatedAt: new Date(row.generated_at).toISOString(), clock: new Date(row.clock).toISOString(), summary: row.summary };
+  return {
+    scale: Number(row.scale),
+    seed: Number(row.seed),
+    generatedAt: new Date(row.generated_at).toISOString(),
+    clock: new Date(row.clock).toISOString(),
+    summary: row.summary,
+  };
 }
 
 /**
@@ -56,7 +62,10 @@ export async function loadDataset(client: SqlClient, opts: LoadOptions): Promise
   if (n !== 1) throw new Error(`the database must hold only the bootstrap's 团中央 (it holds ${n} orgs): use a fresh database`);
   const [root] = await rows<{ id: string; path: string[] }>(client, `SELECT id, path FROM org WHERE parent_id IS NULL`);
   const regions = (
-    await rows<{ code: string; name: string; parent_code: string | null; level: RegionRow['level'] }>(client, `SELECT code, name, parent_code, level FROM region`)
+    await rows<{ code: string; name: string; parent_code: string | null; level: RegionRow['level'] }>(
+      client,
+      `SELECT code, name, parent_code, level FROM region`,
+    )
   ).map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code, level: r.level }));
   const passwordHash = await argon2.hash(opts.password);
 

@@ -74,7 +74,9 @@ function drained(stream: Writable): Promise<void> {
 export function copySink(client: SqlClient): Sink {
   return {
     table(name, columns) {
-      const stream = (client as unknown as { query(s: unknown): Writable }).query(copyFrom(`COPY ${name} (${columns.join(', ')}) FROM STDIN`));
+      const stream = (client as unknown as { query(s: unknown): Writable }).query(
+        copyFrom(`COPY ${name} (${columns.join(', ')}) FROM STDIN`),
+      );
       let failure: Error | null = null;
       stream.on('error', (e: Error) => (failure = e));
       let buf = '';

@@ -23,7 +23,17 @@ export class DbModule {
     return {
       module: DbModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(url, embedded, persistence.entities))],
-      providers: [{ provide: PERSISTENCE, useValue: persistence }, { provide: REPLICA_OPTIONS, useValue: replicas }, ReadReplicas, DataScope, AuditService, ThrottleStore, LoginChallengeStore, IdLookupRation, ScopedDb],
+      providers: [
+        { provide: PERSISTENCE, useValue: persistence },
+        { provide: REPLICA_OPTIONS, useValue: replicas },
+        ReadReplicas,
+        DataScope,
+        AuditService,
+        ThrottleStore,
+        LoginChallengeStore,
+        IdLookupRation,
+        ScopedDb,
+      ],
       exports: [ReadReplicas, DataScope, AuditService, ThrottleStore, LoginChallengeStore, IdLookupRation, ScopedDb],
     };
   }

@@ -15,7 +15,8 @@ export function lookupRationSpent(): AppError {
   rateLimited.inc({ limit: 'id_lookup' });
   return new AppError('TOO_MANY_REQUESTS', {
     message: '今日按身份证号查询或登记的次数已用完（本单位及下级组织共用），请明日再试或联系上级团组织',
-    messageEn: 'Today’s lookups by ID number are used up for your org and the orgs under it; try again tomorrow or ask your superior committee',
+    messageEn:
+      'Today’s lookups by ID number are used up for your org and the orgs under it; try again tomorrow or ask your superior committee',
   });
 }
 
@@ -37,7 +38,9 @@ export class IdLookupRation {
 
   /** The caller's rations, keyed by day (Asia/Shanghai, the app clock's). */
   private async rations(actor: Actor): Promise<LookupRation[]> {
-    const rows: { id: string; level: OrgLevel }[] = await this.ds.query(`SELECT id, level FROM org WHERE id = ANY($1::uuid[])`, [actor.orgPath]);
+    const rows: { id: string; level: OrgLevel }[] = await this.ds.query(`SELECT id, level FROM org WHERE id = ANY($1::uuid[])`, [
+      actor.orgPath,
+    ]);
     const levels = new Map(rows.map((r) => [r.id, r.level]));
     const path = actor.orgPath.flatMap((id) => {
       const level = levels.get(id);
@@ -51,7 +54,9 @@ export class IdLookupRation {
   async isSpent(actor: Actor): Promise<boolean> {
     const rations = await this.rations(actor);
     if (!rations.length) return false;
-    const rows: { key: string; hits: number }[] = await this.ds.query(`SELECT key, hits FROM throttle WHERE key = ANY($1::text[])`, [rations.map((r) => r.key)]);
+    const rows: { key: string; hits: number }[] = await this.ds.query(`SELECT key, hits FROM throttle WHERE key = ANY($1::text[])`, [
+      rations.map((r) => r.key),
+    ]);
     const hits = new Map(rows.map((r) => [r.key, Number(r.hits)]));
     return rations.some((r) => (hits.get(r.key) ?? 0) >= r.limit);
   }

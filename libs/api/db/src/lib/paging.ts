@@ -25,7 +25,9 @@ export async function countCapped<T extends ObjectLiteral>(
   // The estimate may come from an equivalent query without predicates that are only there to
   // steer the plan (a key implied by the scope would be counted twice in the selectivity).
   const [esql, eparams] = bare(estimateFrom);
-  const [{ 'QUERY PLAN': plan }] = (await qb.connection.query(`EXPLAIN (FORMAT JSON) ${esql}`, eparams)) as [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }];
+  const [{ 'QUERY PLAN': plan }] = (await qb.connection.query(`EXPLAIN (FORMAT JSON) ${esql}`, eparams)) as [
+    { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] },
+  ];
   const estimate = Math.round(plan[0].Plan['Plan Rows']);
   if (estimate > cap * LIST_ESTIMATE_TRUSTED_FROM) return { total: estimate, totalEstimated: true };
   const [sql, params] = bare(qb);

@@ -69,8 +69,18 @@ export function fallbackReason(e: unknown): 'down' | 'conflict' | null {
   const code = typeof err?.code === 'string' ? err.code : '';
   const message = typeof err?.message === 'string' ? err.message : '';
   if (code === '40001' && /recovery/i.test(message)) return 'conflict';
-  if (/^(08|57P0)/.test(code) || code === '53300' || /^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN)$|^ENOTFOUND$/.test(code)) return 'down';
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message)) return 'down';
+  if (
+    /^(08|57P0)/.test(code) ||
+    code === '53300' ||
+    /^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN)$|^ENOTFOUND$/.test(code)
+  )
+    return 'down';
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
+      message,
+    )
+  )
+    return 'down';
   return null;
 }
 
@@ -195,7 +205,8 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
   /** The DataSource for one read that tolerates up to `maxLagMs` of lag. */
   reader(): DataSource {
     if (this.standbys.length === 0) return this.primary;
-    const usable = RequestContext.readsMayLag() && !this.wroteRecently() ? this.standbys.filter((s) => s.usable(this.options.maxLagMs)) : [];
+    const usable =
+      RequestContext.readsMayLag() && !this.wroteRecently() ? this.standbys.filter((s) => s.usable(this.options.maxLagMs)) : [];
     if (usable.length === 0) {
       this.primaryReads++;
       return this.primary;
@@ -254,14 +265,21 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
   private async check(s: Standby): Promise<void> {
     try {
       if (!s.monitor) {
-        const c = new Client({ connectionString: s.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, options: API_SESSION_OPTIONS, application_name: 'zhtj-replica-monitor' });
+        const c = new Client({
+          connectionString: s.url,
+          connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+          options: API_SESSION_OPTIONS,
+          application_name: 'zhtj-replica-monitor',
+        });
         // A connection cut while idle is an 'error' event; the next check finds it out.
         c.on('error', () => undefined);
         s.monitor = c;
         await c.connect();
       }
       const [r] = (
-        await s.monitor.query(`SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replayed, pg_is_wal_replay_paused() AS paused`)
+        await s.monitor.query(
+          `SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replayed, pg_is_wal_replay_paused() AS paused`,
+        )
       ).rows as { recovery: boolean; replayed: string | null; paused: boolean }[];
       const row = r as { recovery: boolean; replayed: string | null; paused: boolean };
       s.up = true;

@@ -125,10 +125,14 @@ export const SQL_ASSUMES = {
 export type SqlValue = string | number | readonly string[];
 
 /** What the placeholders of the SQL files stand for, taken from libs/domain. */
-export function sqlConstants(domain: { COHORT_WINDOW_ENDS_AT_NEXT_COHORT: boolean } = { COHORT_WINDOW_ENDS_AT_NEXT_COHORT }): Record<string, SqlValue> {
+export function sqlConstants(
+  domain: { COHORT_WINDOW_ENDS_AT_NEXT_COHORT: boolean } = { COHORT_WINDOW_ENDS_AT_NEXT_COHORT },
+): Record<string, SqlValue> {
   for (const [name, value] of Object.entries(SQL_ASSUMES)) {
     if (domain[name as keyof typeof SQL_ASSUMES] !== value) {
-      throw new Error(`libs/domain ${name} is ${String(domain[name as keyof typeof SQL_ASSUMES])}, the SQL of libs/api/db/sql implements ${String(value)}: change the SQL, then SQL_ASSUMES`);
+      throw new Error(
+        `libs/domain ${name} is ${String(domain[name as keyof typeof SQL_ASSUMES])}, the SQL of libs/api/db/sql implements ${String(value)}: change the SQL, then SQL_ASSUMES`,
+      );
     }
   }
   const [month, day] = GRADUATE_WINDOW_START.split('-').map(Number);
@@ -166,7 +170,11 @@ function literal(value: SqlValue): string {
  * `{{FRAGMENT name}}` → the fragment's text (itself rendered), then `{{NAME}}` → the literal of
  * `constants[NAME]`; an unknown name is an error.
  */
-export function renderSql(text: string, constants: Record<string, SqlValue>, fragments: Readonly<Record<string, string>> = SQL_FRAGMENTS): string {
+export function renderSql(
+  text: string,
+  constants: Record<string, SqlValue>,
+  fragments: Readonly<Record<string, string>> = SQL_FRAGMENTS,
+): string {
   const included = text.replace(/\{\{\s*FRAGMENT\s+([a-z0-9_]+)\s*\}\}/g, (_, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(fragments, name)) throw new Error(`SQL fragment {{FRAGMENT ${name}}} does not exist`);
     return (fragments[name] as string).trim();
@@ -212,7 +220,10 @@ export async function applySchemaObjects(ds: DataSource, objects: readonly Schem
     if (stored.length === objects.length && objects.every((o) => storedHash.get(o.file) === o.hash)) return false;
     for (const o of objects) await m.query(o.sql);
     await m.query('DELETE FROM schema_object');
-    await m.query('INSERT INTO schema_object (file, hash) SELECT * FROM unnest($1::text[], $2::text[])', [objects.map((o) => o.file), objects.map((o) => o.hash)]);
+    await m.query('INSERT INTO schema_object (file, hash) SELECT * FROM unnest($1::text[], $2::text[])', [
+      objects.map((o) => o.file),
+      objects.map((o) => o.hash),
+    ]);
     // The facts are built when a database with marked members has none yet (the first
     // application), or when a migration emptied the ledger of counted facts (GraduationEvents1765800000000).
     const [{ rebuild }] = (await m.query(

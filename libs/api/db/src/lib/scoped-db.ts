@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, DeepPartial, EntityManager, EntityTarget, FindOptionsWhere, InsertQueryBuilder, ObjectLiteral, QueryRunner, SelectQueryBuilder, UpdateQueryBuilder } from 'typeorm';
+import {
+  DataSource,
+  DeepPartial,
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  InsertQueryBuilder,
+  ObjectLiteral,
+  QueryRunner,
+  SelectQueryBuilder,
+  UpdateQueryBuilder,
+} from 'typeorm';
 import { Clock, RequestContext } from '@zhtj/api/core';
 import { DataScope, REGION_SCOPE } from './data-scope';
 import type { ScopedEntities, ScopedEntityName } from './persistence';
@@ -16,7 +27,18 @@ type EntityOf<N extends ScopedEntityName> = ScopedEntities[N];
  */
 export type UnscopedReader = Pick<
   EntityManager,
-  'query' | 'createQueryBuilder' | 'find' | 'findBy' | 'findOne' | 'findOneBy' | 'findOneOrFail' | 'findOneByOrFail' | 'exists' | 'existsBy' | 'count' | 'countBy'
+  | 'query'
+  | 'createQueryBuilder'
+  | 'find'
+  | 'findBy'
+  | 'findOne'
+  | 'findOneBy'
+  | 'findOneOrFail'
+  | 'findOneByOrFail'
+  | 'exists'
+  | 'existsBy'
+  | 'count'
+  | 'countBy'
 >;
 
 /**
@@ -25,7 +47,8 @@ export type UnscopedReader = Pick<
  */
 const WRITES = /\b(INSERT\s+INTO|UPDATE\s+[a-z_"]|DELETE\s+FROM)|^\s*SELECT\s+metrics_end_memberships\(\)/i;
 function assertWrites(sql: string): void {
-  if (!WRITES.test(sql)) throw new Error(`execute() runs statements that write; read through the scope rules or ScopedDb.unscoped(key): ${sql.slice(0, 80)}`);
+  if (!WRITES.test(sql))
+    throw new Error(`execute() runs statements that write; read through the scope rules or ScopedDb.unscoped(key): ${sql.slice(0, 80)}`);
 }
 
 /** The transaction's manager, for the helpers of this library (audit entries, jobs); not exported from the library. */
@@ -92,7 +115,11 @@ export class ScopedTx {
     return this.m.createQueryBuilder().update(target);
   }
 
-  async update<E extends ObjectLiteral>(target: EntityTarget<E>, criteria: string | FindOptionsWhere<E>, values: DeepPartial<E>): Promise<void> {
+  async update<E extends ObjectLiteral>(
+    target: EntityTarget<E>,
+    criteria: string | FindOptionsWhere<E>,
+    values: DeepPartial<E>,
+  ): Promise<void> {
     await this.m.update(target, criteria as never, values as never);
   }
 
@@ -217,7 +244,11 @@ export class ScopedDb {
    * page cannot be fetched there (the standby went away mid-file), the cursor is declared again on
    * the primary and the file goes on from the same row.
    */
-  async cursor<R, T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, pageSize: number, work: (next: () => Promise<R[]>) => Promise<void>): Promise<void> {
+  async cursor<R, T extends ObjectLiteral>(
+    qb: SelectQueryBuilder<T>,
+    pageSize: number,
+    work: (next: () => Promise<R[]>) => Promise<void>,
+  ): Promise<void> {
     const [sql, params] = qb.getQueryAndParameters();
     const name = `scoped_cursor_${randomBytes(8).toString('hex')}`;
     const declare = `DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${sql}`;
@@ -254,7 +285,6 @@ export class ScopedDb {
       await runner.release();
     }
   }
-
 
   /** The connections of a system job (no caller, no scope), for one named exception: the 10-day return's session lock and batches. */
   systemRunner(_key: UnscopedRead): QueryRunner {

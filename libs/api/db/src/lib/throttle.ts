@@ -49,7 +49,10 @@ export class ThrottleStore {
 
   /** The instant `key` is blocked until, when it is blocked at `now`. */
   async blockedUntil(key: string, now: Date): Promise<Date | null> {
-    const rows: { blocked_until: Date | null }[] = await this.ds.query(`SELECT blocked_until FROM throttle WHERE key = $1 AND blocked_until > $2`, [key, now]);
+    const rows: { blocked_until: Date | null }[] = await this.ds.query(
+      `SELECT blocked_until FROM throttle WHERE key = $1 AND blocked_until > $2`,
+      [key, now],
+    );
     return rows[0]?.blocked_until ?? null;
   }
 
@@ -91,7 +94,9 @@ export class ThrottleStore {
   private async sweepNowAndThen(now: Date): Promise<void> {
     if (++this.calls % 1000 !== 0) return;
     await this.ds
-      .query(`DELETE FROM throttle WHERE window_start < $1 AND (blocked_until IS NULL OR blocked_until < $1)`, [new Date(now.getTime() - KEEP_MS)])
+      .query(`DELETE FROM throttle WHERE window_start < $1 AND (blocked_until IS NULL OR blocked_until < $1)`, [
+        new Date(now.getTime() - KEEP_MS),
+      ])
       .catch(() => undefined);
   }
 }

@@ -1,10 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { DESTINATIONS, MEMBER_MARKS } from '@zhtj/domain';
 import type { Destination, MemberMark } from '@zhtj/domain';
 import { GRADUATION_IMPORT_MAX_ROWS } from '@zhtj/shared/contract';
-import type { BranchGraduationRequest, BulkDestinationRequest, BulkGraduationRequest, GraduationImportRequest, GraduationImportRow, MemberGraduationRequest } from '@zhtj/shared/contract';
+import type {
+  BranchGraduationRequest,
+  BulkDestinationRequest,
+  BulkGraduationRequest,
+  GraduationImportRequest,
+  GraduationImportRow,
+  MemberGraduationRequest,
+} from '@zhtj/shared/contract';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,7 +65,11 @@ export class MemberGraduationDto implements MemberGraduationRequest {
   @IsIn(DESTINATIONS)
   destination?: Destination | null;
 
-  @ApiPropertyOptional({ enum: MEMBER_MARKS, nullable: true, description: 'delayed 延迟毕业 · teacher 教师 · graduate_mobile 毕业学生流动团员' })
+  @ApiPropertyOptional({
+    enum: MEMBER_MARKS,
+    nullable: true,
+    description: 'delayed 延迟毕业 · teacher 教师 · graduate_mobile 毕业学生流动团员',
+  })
   @IsOptional()
   @ValidateIf((o: MemberGraduationDto) => o.mark !== null)
   @IsIn(MEMBER_MARKS)
@@ -55,7 +80,10 @@ export class MemberGraduationDto implements MemberGraduationRequest {
 export const BULK_DESTINATION_MAX = 500;
 
 export class BulkDestinationDto implements BulkDestinationRequest {
-  @ApiProperty({ type: [String], description: `Graduates to set (1–${BULK_DESTINATION_MAX}); each decided as its own PUT /members/:id/graduation would be` })
+  @ApiProperty({
+    type: [String],
+    description: `Graduates to set (1–${BULK_DESTINATION_MAX}); each decided as its own PUT /members/:id/graduation would be`,
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(BULK_DESTINATION_MAX)

@@ -98,7 +98,14 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
     }
     if (org.purpose !== 'graduates' || staysGraduatesOrg(org, now) || !(await this.madeByMarking(tx, org.id))) return null;
     await tx.update(OrgEntity, org.id, { purpose: null });
-    await this.audit.record(tx, { action: 'org.graduates.revert', entityType: 'org', entityId: org.id, before: { purpose: 'graduates' }, after: { purpose: null }, orgPath: org.path });
+    await this.audit.record(tx, {
+      action: 'org.graduates.revert',
+      entityType: 'org',
+      entityId: org.id,
+      before: { purpose: 'graduates' },
+      after: { purpose: null },
+      orgPath: org.path,
+    });
     return 'reverted';
   }
 
@@ -116,7 +123,14 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private record(tx: ScopedTx, id: string, path: string[]): Promise<void> {
-    return this.audit.record(tx, { action: 'org.graduates', entityType: 'org', entityId: id, before: { purpose: null }, after: { purpose: 'graduates' }, orgPath: path });
+    return this.audit.record(tx, {
+      action: 'org.graduates',
+      entityType: 'org',
+      entityId: id,
+      before: { purpose: null },
+      after: { purpose: 'graduates' },
+      orgPath: path,
+    });
   }
 }
 

@@ -31,7 +31,10 @@ function text(v: unknown): string {
  * label or code of DOMAIN.md §3 — 延迟毕业 is a mark that moves the member, so not here). A row
  * must set at least one of the two. Rows are numbered from 1 in the order given.
  */
-export function checkGraduationRows(rows: readonly RawGraduationRow[], now: Instant): { valid: CheckedGraduationRow[]; errors: ImportRowError[] } {
+export function checkGraduationRows(
+  rows: readonly RawGraduationRow[],
+  now: Instant,
+): { valid: CheckedGraduationRow[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const valid: CheckedGraduationRow[] = [];
   const firstRowOfId = new Map<string, number>();
@@ -47,7 +50,10 @@ export function checkGraduationRows(rows: readonly RawGraduationRow[], now: Inst
       if (!id.ok) errors.push(rowError(row, 'idCardNumber', id.code));
       else {
         const first = firstRowOfId.get(id.normalized);
-        if (first !== undefined) errors.push(rowError(row, 'idCardNumber', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`));
+        if (first !== undefined)
+          errors.push(
+            rowError(row, 'idCardNumber', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`),
+          );
         else {
           firstRowOfId.set(id.normalized, row);
           idCardNumber = id.normalized;
@@ -56,13 +62,24 @@ export function checkGraduationRows(rows: readonly RawGraduationRow[], now: Inst
     }
 
     const name = text(raw.name);
-    if (name.length > NAME_MAX) errors.push(rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`));
+    if (name.length > NAME_MAX)
+      errors.push(rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`));
 
     const graduationDate = text(raw.graduationDate);
     if (graduationDate) {
       const date = checkGraduationDate(graduationDate, now);
-      if (!date.ok && date.code === 'GRADUATION_DATE_OUT_OF_RANGE') errors.push(rowError(row, 'graduationDate', 'GRADUATION_DATE_OUT_OF_RANGE'));
-      else if (!date.ok) errors.push(rowError(row, 'graduationDate', 'INVALID_VALUE', '毕业时间应为 YYYY-MM-DD 格式的有效日期', 'The graduation date must be a valid YYYY-MM-DD date'));
+      if (!date.ok && date.code === 'GRADUATION_DATE_OUT_OF_RANGE')
+        errors.push(rowError(row, 'graduationDate', 'GRADUATION_DATE_OUT_OF_RANGE'));
+      else if (!date.ok)
+        errors.push(
+          rowError(
+            row,
+            'graduationDate',
+            'INVALID_VALUE',
+            '毕业时间应为 YYYY-MM-DD 格式的有效日期',
+            'The graduation date must be a valid YYYY-MM-DD date',
+          ),
+        );
     }
 
     const destinationText = text(raw.destination);
@@ -70,13 +87,21 @@ export function checkGraduationRows(rows: readonly RawGraduationRow[], now: Inst
     if (destinationText && !destination) {
       errors.push(
         /^延迟毕业$|^delayed_graduation$/.test(destinationText.replace(/\s/g, ''))
-          ? rowError(row, 'destination', 'INVALID_VALUE', '延迟毕业不能导入：请在“管理下级组织 → 团员标记”中标记，团员将转入本校延迟毕业团组织（§2.7）', 'Delayed graduation is a mark, not imported: mark it in the branch’s member table')
+          ? rowError(
+              row,
+              'destination',
+              'INVALID_VALUE',
+              '延迟毕业不能导入：请在“管理下级组织 → 团员标记”中标记，团员将转入本校延迟毕业团组织（§2.7）',
+              'Delayed graduation is a mark, not imported: mark it in the branch’s member table',
+            )
           : unknownDestination(row),
       );
     }
 
     if (!graduationDate && !destinationText && errors.length === before) {
-      errors.push(rowError(row, 'destination', 'REQUIRED', '毕业时间和毕业去向至少填写一项', 'Give a graduation date, a destination, or both'));
+      errors.push(
+        rowError(row, 'destination', 'REQUIRED', '毕业时间和毕业去向至少填写一项', 'Give a graduation date, a destination, or both'),
+      );
     }
 
     if (errors.length === before && idCardNumber !== null) {

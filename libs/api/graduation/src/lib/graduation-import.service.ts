@@ -55,14 +55,20 @@ export class GraduationImportService {
       const plan = await this.plan(tx, actor, valid, true);
       const all = [...errors, ...plan.errors];
       // Nothing is written: the transaction has made no change yet.
-      if (all.length > 0) throw new AppError('GRADUATION_IMPORT_INVALID', { details: { report: report(dto.rows.length, all, plan, false) } });
+      if (all.length > 0)
+        throw new AppError('GRADUATION_IMPORT_INVALID', { details: { report: report(dto.rows.length, all, plan, false) } });
       if (plan.changes.length > 0) await this.write(tx, plan.changes);
       return report(dto.rows.length, [], plan, false);
     });
   }
 
   /** The members the rows name (in scope, active) and what each row may change of them. */
-  private async plan(reader: Reader, actor: Actor, rows: readonly CheckedGraduationRow[], lock: boolean): Promise<{ errors: ImportRowError[]; changes: Change[]; unchanged: number }> {
+  private async plan(
+    reader: Reader,
+    actor: Actor,
+    rows: readonly CheckedGraduationRow[],
+    lock: boolean,
+  ): Promise<{ errors: ImportRowError[]; changes: Change[]; unchanged: number }> {
     if (rows.length === 0) return { errors: [], changes: [], unchanged: 0 };
     let q = reader
       .query('member', 'mb')
@@ -74,7 +80,10 @@ export class GraduationImportService {
     const byId = new Map(members.map((m) => [m.idCardNumber.trim(), m]));
     const branchIds = [...new Set(members.map((m) => m.orgId))];
     const branches = new Map(
-      (branchIds.length ? await reader.query('org', 'o').andWhere('o.id = ANY(CAST(:branchIds AS uuid[]))', { branchIds }).getMany() : []).map((o) => [o.id, o]),
+      (branchIds.length
+        ? await reader.query('org', 'o').andWhere('o.id = ANY(CAST(:branchIds AS uuid[]))', { branchIds }).getMany()
+        : []
+      ).map((o) => [o.id, o]),
     );
     const errors: ImportRowError[] = [];
     const changes: Change[] = [];
@@ -86,12 +95,28 @@ export class GraduationImportService {
       const may = branch ? canMarkGraduation(actor, branch) : null;
       if (!member || !branch || !may || (!may.ok && may.code === 'NOT_IN_SCOPE')) {
         // Registered nowhere, outside the caller's scope, or no longer a member: one answer.
-        errors.push(rowError(r.row, 'idCardNumber', 'MEMBER_NOT_FOUND', '本单位及下级组织中没有该身份证号的团员', 'No member with this ID number in your org or the orgs under it'));
+        errors.push(
+          rowError(
+            r.row,
+            'idCardNumber',
+            'MEMBER_NOT_FOUND',
+            '本单位及下级组织中没有该身份证号的团员',
+            'No member with this ID number in your org or the orgs under it',
+          ),
+        );
         continue;
       }
       const before = errors.length;
       if (r.name !== null && r.name !== member.name) {
-        errors.push(rowError(r.row, 'name', 'INVALID_VALUE', `姓名与该身份证号登记的姓名「${member.name}」不一致`, `The name differs from the one registered with this ID number ("${member.name}")`));
+        errors.push(
+          rowError(
+            r.row,
+            'name',
+            'INVALID_VALUE',
+            `姓名与该身份证号登记的姓名「${member.name}」不一致`,
+            `The name differs from the one registered with this ID number ("${member.name}")`,
+          ),
+        );
       }
       const graduationDate = r.graduationDate === null ? member.graduationDate : r.graduationDate;
       const destination = r.destination === null ? member.destination : r.destination;
@@ -102,11 +127,17 @@ export class GraduationImportService {
             r.row,
             r.graduationDate !== null ? 'graduationDate' : 'destination',
             'MEMBER_MARK_NOT_GRADUATE',
-            member.graduationMark === 'teacher' ? '该团员已标记为教师，不是毕业生，不能设置毕业时间或毕业去向' : '该团员已标记延迟毕业，毕业时间和毕业去向随延迟毕业标记',
+            member.graduationMark === 'teacher'
+              ? '该团员已标记为教师，不是毕业生，不能设置毕业时间或毕业去向'
+              : '该团员已标记延迟毕业，毕业时间和毕业去向随延迟毕业标记',
             'A member marked as a teacher or delayed takes no graduation date or destination',
           ),
         );
-      } else if (r.graduationDate !== null && r.graduationDate !== member.graduationDate && !(!branch.mixed && r.graduationDate === branch.graduationDate)) {
+      } else if (
+        r.graduationDate !== null &&
+        r.graduationDate !== member.graduationDate &&
+        !(!branch.mixed && r.graduationDate === branch.graduationDate)
+      ) {
         // Q11: a member's own date only in a mixed branch; elsewhere the member follows the branch.
         const own = canMarkMemberGraduation(actor, branch, member, r.graduationDate);
         if (!own.ok && own.code === 'BRANCH_NOT_MIXED') {
@@ -152,7 +183,12 @@ export class GraduationImportService {
   }
 }
 
-function report(total: number, errors: ImportRowError[], plan: { changes: readonly Change[]; unchanged: number }, dryRun: boolean): GraduationImportReport {
+function report(
+  total: number,
+  errors: ImportRowError[],
+  plan: { changes: readonly Change[]; unchanged: number },
+  dryRun: boolean,
+): GraduationImportReport {
   errors.sort((a, b) => a.row - b.row);
   const ok = errors.length === 0;
   return { ok, total, errors, changed: ok ? plan.changes.length : 0, unchanged: ok ? plan.unchanged : 0, dryRun };

@@ -70,9 +70,18 @@ export class GraduationController {
     // A mark is not a read of personal data (§2: masked by default), and 延迟毕业 may have moved the
     // member out of the caller's scope: the answer carries the ID number, phone and contact masked.
     const m = await this.members.getAfterOwnWriteUnscoped(id);
-    return { ...m, idCardNumber: maskIdCardNumber(m.idCardNumber), phone: maskPhone(m.phone), emergencyContact: maskPhonesInText(m.emergencyContact) };
+    return {
+      ...m,
+      idCardNumber: maskIdCardNumber(m.idCardNumber),
+      phone: maskPhone(m.phone),
+      emergencyContact: maskPhonesInText(m.emergencyContact),
+    };
   }
 }
 
-@Module({ imports: [MembersModule], controllers: [GraduationController, GraduatesOrgJobController], providers: [GraduationService, GraduationImportService, GraduatesOrgJob] })
+@Module({
+  imports: [MembersModule],
+  controllers: [GraduationController, GraduatesOrgJobController],
+  providers: [GraduationService, GraduationImportService, GraduatesOrgJob],
+})
 export class GraduationModule {}

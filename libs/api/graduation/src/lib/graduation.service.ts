@@ -56,7 +56,9 @@ export class GraduationService {
         return d.ok ? [] : [{ orgId: id, code: d.code === 'NOT_IN_SCOPE' ? 'NOT_FOUND' : d.code }];
       });
       if (refusals.length > 0) {
-        throw new AppError('GRADUATION_BULK_REFUSED', { details: { refusals: refusals.map((r) => ({ ...r, name: found.get(r.orgId)?.name ?? null })) } });
+        throw new AppError('GRADUATION_BULK_REFUSED', {
+          details: { refusals: refusals.map((r) => ({ ...r, name: found.get(r.orgId)?.name ?? null })) },
+        });
       }
       const items: BranchGraduationResult[] = [];
       for (const id of ids) items.push(await this.markOne(tx, found.get(id) as OrgEntity, dto));
@@ -100,7 +102,9 @@ export class GraduationService {
   /** Per-member marking (Q11): date in a mixed branch, destination, and the marks of §4. */
   async markMember(memberId: string, dto: MemberGraduationDto): Promise<void> {
     if (dto.graduationDate === undefined && dto.destination === undefined && dto.mark === undefined) {
-      throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'graduationDate', message: '至少提供 graduationDate、destination、mark 之一' }] });
+      throw new AppError('VALIDATION_FAILED', {
+        errors: [{ field: 'graduationDate', message: '至少提供 graduationDate、destination、mark 之一' }],
+      });
     }
     const actorCtx = RequestContext.actor();
     const actor = domainActor(actorCtx);
@@ -108,7 +112,12 @@ export class GraduationService {
     await this.db.transaction(async (tx) => {
       const member = await tx.byId('member', memberId, true);
       const branch = await tx.byId('org', member.orgId);
-      const before = { graduationDate: member.graduationDate, destination: member.destination, graduationMark: member.graduationMark, orgId: member.orgId };
+      const before = {
+        graduationDate: member.graduationDate,
+        destination: member.destination,
+        graduationMark: member.graduationMark,
+        orgId: member.orgId,
+      };
       if (dto.mark !== undefined && dto.mark !== member.graduationMark) {
         assertAllowed(canMarkMember(actor, branch, member, dto.mark, now));
         if (dto.mark === 'delayed') {
@@ -137,7 +146,12 @@ export class GraduationService {
         entityType: 'member',
         entityId: member.id,
         before,
-        after: { graduationDate: member.graduationDate, destination: member.destination, graduationMark: member.graduationMark, orgId: member.orgId },
+        after: {
+          graduationDate: member.graduationDate,
+          destination: member.destination,
+          graduationMark: member.graduationMark,
+          orgId: member.orgId,
+        },
         // Filed under the branch the mark was made in: a delayed member has moved on.
         orgPath: branch.path,
       });
@@ -154,11 +168,21 @@ export class GraduationService {
     const ids = [...new Set(dto.memberIds)];
     const actor = domainActor(RequestContext.actor());
     return this.db.transaction(async (tx) => {
-      const members = await tx.query('member', 'mb').andWhere('mb.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('mb.id').setLock('pessimistic_write').getMany();
+      const members = await tx
+        .query('member', 'mb')
+        .andWhere('mb.id = ANY(CAST(:ids AS uuid[]))', { ids })
+        .orderBy('mb.id')
+        .setLock('pessimistic_write')
+        .getMany();
       const found = new Map(members.map((x) => [x.id, x]));
       // The members' branches: in scope as their members are.
       const branchIds = [...new Set(members.map((x) => x.orgId))];
-      const branches = new Map((branchIds.length ? await tx.query('org', 'o').andWhere('o.id = ANY(CAST(:branchIds AS uuid[]))', { branchIds }).getMany() : []).map((o) => [o.id, o]));
+      const branches = new Map(
+        (branchIds.length
+          ? await tx.query('org', 'o').andWhere('o.id = ANY(CAST(:branchIds AS uuid[]))', { branchIds }).getMany()
+          : []
+        ).map((o) => [o.id, o]),
+      );
       const updated: MemberEntity[] = [];
       const refused: BulkDestinationResult['refused'] = [];
       for (const id of ids) {
@@ -172,7 +196,12 @@ export class GraduationService {
           if (!(e instanceof AppError)) throw e;
           const body = e.getResponse() as { code: string; message: string };
           // Outside scope: the same answer as a member that does not exist (API.md).
-          refused.push({ memberId: id, name: member && body.code !== 'NOT_FOUND' ? member.name : null, code: body.code, message: body.message });
+          refused.push({
+            memberId: id,
+            name: member && body.code !== 'NOT_FOUND' ? member.name : null,
+            code: body.code,
+            message: body.message,
+          });
         }
       }
       if (updated.length) {
@@ -199,7 +228,14 @@ export class GraduationService {
    * decides: initiated by the marking admin, decided by no account (`decidedBy` empty,
    * `decidedByMarking`), audited as the marking — so no account decides its own request (§5), here either.
    */
-  private async delay(tx: ScopedTx, member: MemberEntity, branch: OrgEntity, userId: string, role: TransferEntity['initiatorRole'], now: Date): Promise<void> {
+  private async delay(
+    tx: ScopedTx,
+    member: MemberEntity,
+    branch: OrgEntity,
+    userId: string,
+    role: TransferEntity['initiatorRole'],
+    now: Date,
+  ): Promise<void> {
     // The school the branch belongs to now (a member who went on to study keeps an older school in schoolOrgId).
     const schoolId = (await schoolIdOf(tx.unscoped('orgs.ancestors'), branch.path)) ?? member.schoolOrgId;
     const target = schoolId
@@ -235,7 +271,13 @@ export class GraduationService {
     });
     await tx.save(transfer);
     for (const orgPath of [branch.path, target.path]) {
-      await this.audit.record(tx, { action: 'graduation.mark_delayed', entityType: 'transfer', entityId: transfer.id, after: { ...transfer }, orgPath });
+      await this.audit.record(tx, {
+        action: 'graduation.mark_delayed',
+        entityType: 'transfer',
+        entityId: transfer.id,
+        after: { ...transfer },
+        orgPath,
+      });
     }
     member.orgId = target.id;
     member.graduationMark = 'delayed';
@@ -247,7 +289,16 @@ export class GraduationService {
   async overview(orgId: string): Promise<GraduationOverview> {
     const org = await this.db.byId('org', orgId);
     if (RequestContext.actor().role === 'member') throw notFound();
-    const rows: { id: string; name: string; path: string[]; parent_id: string | null; graduation_date: string | null; mixed: boolean; purpose: string | null; member_count: number }[] = await this.db.unscoped('graduation.overview').query(
+    const rows: {
+      id: string;
+      name: string;
+      path: string[];
+      parent_id: string | null;
+      graduation_date: string | null;
+      mixed: boolean;
+      purpose: string | null;
+      member_count: number;
+    }[] = await this.db.unscoped('graduation.overview').query(
       `SELECT o.id, o.name, o.path, o.parent_id, to_char(o.graduation_date, 'YYYY-MM-DD') AS graduation_date, o.mixed, o.purpose,
               (SELECT count(*) FROM member mb WHERE mb.org_id = o.id AND mb.status = 'active')::int AS member_count
          FROM org o
@@ -258,7 +309,10 @@ export class GraduationService {
       [org.id, [...SCHOOL_DOMAIN_INDUSTRIES]],
     );
     // Each branch's school (and college) beside its name: a county lists many "2025届1班团支部".
-    const contextOf = await orgContexts(this.db.unscoped('orgs.ancestors'), rows.map((r) => r.path));
+    const contextOf = await orgContexts(
+      this.db.unscoped('orgs.ancestors'),
+      rows.map((r) => r.path),
+    );
     const items = rows.map((r) => ({
       id: r.id,
       name: r.name,

@@ -170,7 +170,9 @@ export class LeaveDto {
 }
 
 export class MemberListQuery extends PageQuery implements MemberListRequest {
-  @ApiPropertyOptional({ description: 'Keyset paging: the nextCursor of the previous page (replaces page; every page costs what the first does)' })
+  @ApiPropertyOptional({
+    description: 'Keyset paging: the nextCursor of the previous page (replaces page; every page costs what the first does)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 400)
@@ -206,7 +208,10 @@ export class MemberListQuery extends PageQuery implements MemberListRequest {
   @IsIn(['active', 'left', 'all'])
   status: 'active' | 'left' | 'all' = 'active';
 
-  @ApiPropertyOptional({ description: 'Aged 28 or more without a League post (Q1), or unemployed and retained at school past 6 months (§2.4) — the domain’s isMemberOverdue; the lists of §3/§5 are GET /api/members/overdue' })
+  @ApiPropertyOptional({
+    description:
+      'Aged 28 or more without a League post (Q1), or unemployed and retained at school past 6 months (§2.4) — the domain’s isMemberOverdue; the lists of §3/§5 are GET /api/members/overdue',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
   @IsBoolean()

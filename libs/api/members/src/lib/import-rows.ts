@@ -91,7 +91,13 @@ function text(v: unknown): string {
 
 /** A 毕业去向 cell that names none of the importable destinations. */
 export function unknownDestination(row: number): ImportRowError {
-  return rowError(row, 'destination', 'INVALID_VALUE', '毕业去向应为：就业、升学、参军/涉密、未就业、出国（境）留学、因公出国（境）、因私出国（境）', 'Unknown destination');
+  return rowError(
+    row,
+    'destination',
+    'INVALID_VALUE',
+    '毕业去向应为：就业、升学、参军/涉密、未就业、出国（境）留学、因公出国（境）、因私出国（境）',
+    'Unknown destination',
+  );
 }
 
 export function rowError(row: number, field: keyof MemberImportRow, code: ImportErrorCode, zh?: string, en?: string): ImportRowError {
@@ -113,7 +119,11 @@ export function rowError(row: number, field: keyof MemberImportRow, code: Import
  * and returns the rows that passed with the errors of those that did not. Rows are numbered
  * from 1 in the order given.
  */
-export function checkImportRows(rows: readonly RawImportRow[], now: Instant, knownRegions: ReadonlySet<string>): { valid: CheckedImportRow[]; errors: ImportRowError[] } {
+export function checkImportRows(
+  rows: readonly RawImportRow[],
+  now: Instant,
+  knownRegions: ReadonlySet<string>,
+): { valid: CheckedImportRow[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const valid: CheckedImportRow[] = [];
   const firstRowOfId = new Map<string, number>();
@@ -122,7 +132,8 @@ export function checkImportRows(rows: readonly RawImportRow[], now: Instant, kno
     const before = errors.length;
     const name = text(raw.name);
     if (!name) errors.push(rowError(row, 'name', 'REQUIRED'));
-    else if (name.length > NAME_MAX) errors.push(rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`));
+    else if (name.length > NAME_MAX)
+      errors.push(rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`));
 
     const idText = text(raw.idCardNumber);
     let id: ReturnType<typeof checkMemberIdCard> | null = null;
@@ -134,7 +145,9 @@ export function checkImportRows(rows: readonly RawImportRow[], now: Instant, kno
       else {
         const first = firstRowOfId.get(id.normalized);
         if (first !== undefined) {
-          errors.push(rowError(row, 'idCardNumber', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`));
+          errors.push(
+            rowError(row, 'idCardNumber', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`),
+          );
         } else firstRowOfId.set(id.normalized, row);
       }
     }
@@ -149,13 +162,23 @@ export function checkImportRows(rows: readonly RawImportRow[], now: Instant, kno
 
     const phone = text(raw.phone);
     if (phone && !isValidPhone(phone)) {
-      errors.push(rowError(row, 'phone', 'INVALID_VALUE', '手机号格式不正确（11 位手机号，或带区号的固定电话）', 'The phone must be an 11-digit mobile number or a landline with its area code'));
+      errors.push(
+        rowError(
+          row,
+          'phone',
+          'INVALID_VALUE',
+          '手机号格式不正确（11 位手机号，或带区号的固定电话）',
+          'The phone must be an 11-digit mobile number or a landline with its area code',
+        ),
+      );
     }
 
     const joinDate = text(raw.joinDate);
     if (joinDate) {
       if (!isDateString(joinDate)) {
-        errors.push(rowError(row, 'joinDate', 'INVALID_VALUE', '入团时间应为 YYYY-MM-DD 格式的日期', 'The join date must be a YYYY-MM-DD date'));
+        errors.push(
+          rowError(row, 'joinDate', 'INVALID_VALUE', '入团时间应为 YYYY-MM-DD 格式的日期', 'The join date must be a YYYY-MM-DD date'),
+        );
       } else if (id?.ok) {
         const join = checkJoinDate(joinDate, id.birthDate, now);
         if (!join.ok) errors.push(rowError(row, 'joinDate', join.code));
@@ -163,16 +186,33 @@ export function checkImportRows(rows: readonly RawImportRow[], now: Instant, kno
     }
 
     const partyMember = yesNo(raw.partyMember);
-    if (partyMember === null) errors.push(rowError(row, 'partyMember', 'INVALID_VALUE', '是否党员应为“是”或“否”', 'Party member must be yes or no'));
+    if (partyMember === null)
+      errors.push(rowError(row, 'partyMember', 'INVALID_VALUE', '是否党员应为“是”或“否”', 'Party member must be yes or no'));
 
     const emergencyContact = text(raw.emergencyContact);
     if (emergencyContact.length > CONTACT_MAX) {
-      errors.push(rowError(row, 'emergencyContact', 'INVALID_VALUE', `紧急联系人不能超过 ${CONTACT_MAX} 个字`, `The emergency contact has more than ${CONTACT_MAX} characters`));
+      errors.push(
+        rowError(
+          row,
+          'emergencyContact',
+          'INVALID_VALUE',
+          `紧急联系人不能超过 ${CONTACT_MAX} 个字`,
+          `The emergency contact has more than ${CONTACT_MAX} characters`,
+        ),
+      );
     }
 
     const graduationDate = text(raw.graduationDate);
     if (graduationDate && !checkGraduationDate(graduationDate, now).ok) {
-      errors.push(rowError(row, 'graduationDate', 'INVALID_VALUE', '毕业时间应为 YYYY-MM-DD 格式的有效日期', 'The graduation date must be a valid YYYY-MM-DD date'));
+      errors.push(
+        rowError(
+          row,
+          'graduationDate',
+          'INVALID_VALUE',
+          '毕业时间应为 YYYY-MM-DD 格式的有效日期',
+          'The graduation date must be a valid YYYY-MM-DD date',
+        ),
+      );
     }
 
     const destinationText = text(raw.destination);

@@ -116,7 +116,11 @@ export class MemberExportService {
           if (page.length < MEMBER_EXPORT_PAGE) return;
         }
       }
-      await streamXlsxDownload(res, { asciiName: 'members.xlsx', name: '团员名单.xlsx', sheet: '团员名单', columns: MEMBER_EXPORT_COLUMNS }, rows());
+      await streamXlsxDownload(
+        res,
+        { asciiName: 'members.xlsx', name: '团员名单.xlsx', sheet: '团员名单', columns: MEMBER_EXPORT_COLUMNS },
+        rows(),
+      );
     });
   }
 }

@@ -28,8 +28,12 @@ function branchDateErrors(rows: readonly CheckedImportRow[], org: OrgEntity): Im
         r.row,
         'graduationDate',
         'INVALID_VALUE',
-        org.graduationDate ? `本支部的毕业时间为 ${org.graduationDate}，非混合型支部的团员随支部毕业时间` : '本支部尚未标记毕业时间，非混合型支部请先标记支部，或留空此列',
-        org.graduationDate ? `This branch graduates on ${org.graduationDate}; its members follow the branch` : 'Mark the branch first, or leave this column empty',
+        org.graduationDate
+          ? `本支部的毕业时间为 ${org.graduationDate}，非混合型支部的团员随支部毕业时间`
+          : '本支部尚未标记毕业时间，非混合型支部请先标记支部，或留空此列',
+        org.graduationDate
+          ? `This branch graduates on ${org.graduationDate}; its members follow the branch`
+          : 'Mark the branch first, or leave this column empty',
       ),
     );
 }
@@ -97,7 +101,13 @@ export class MemberImportService {
         const chunk = values.slice(i, i + INSERT_CHUNK);
         const ids = await insertMembers(tx, chunk);
         chunk.forEach((v, j) =>
-          audits.push({ action: 'member.create', entityType: 'member', entityId: ids[j] as string, after: { id: ids[j], ...v, source: 'import' }, orgPath: org.path }),
+          audits.push({
+            action: 'member.create',
+            entityType: 'member',
+            entityId: ids[j] as string,
+            after: { id: ids[j], ...v, source: 'import' },
+            orgPath: org.path,
+          }),
         );
       }
       await this.audit.recordMany(tx, audits);
@@ -115,7 +125,14 @@ export class MemberImportService {
    */
   private async refuseConflict(orgPath: string[]): Promise<never> {
     await this.ration.spend(RequestContext.actor());
-    await this.db.transaction((m) => this.audit.record(m, { action: 'member.import_conflict', entityType: 'org', entityId: orgPath[orgPath.length - 1] as string, orgPath }));
+    await this.db.transaction((m) =>
+      this.audit.record(m, {
+        action: 'member.import_conflict',
+        entityType: 'org',
+        entityId: orgPath[orgPath.length - 1] as string,
+        orgPath,
+      }),
+    );
     throw new AppError('MEMBER_IMPORT_CONFLICT');
   }
 
@@ -123,7 +140,10 @@ export class MemberImportService {
    * ID numbers already registered, one query for the whole file: those held in the caller's
    * scope are reported per row with the holding org; those held elsewhere are only counted.
    */
-  private async takenIdCards(m: UnscopedReader, rows: readonly CheckedImportRow[]): Promise<{ inScope: ImportRowError[]; outsideScope: number }> {
+  private async takenIdCards(
+    m: UnscopedReader,
+    rows: readonly CheckedImportRow[],
+  ): Promise<{ inScope: ImportRowError[]; outsideScope: number }> {
     if (rows.length === 0) return { inScope: [], outsideScope: 0 };
     const holders: { id_card_number: string; org_name: string; org_path: string[] }[] = await m.query(
       `SELECT h.id_card_number, ho.name AS org_name, ho.path AS org_path
@@ -140,7 +160,15 @@ export class MemberImportService {
       const h = byId.get(r.idCardNumber);
       if (!h) continue;
       if (isOrgInScope(actor.orgId, h.org_path)) {
-        errors.push(rowError(r.row, 'idCardNumber', 'MEMBER_ID_CARD_TAKEN', `该身份证号已登记在「${h.org_name}」`, `Already registered in "${h.org_name}"`));
+        errors.push(
+          rowError(
+            r.row,
+            'idCardNumber',
+            'MEMBER_ID_CARD_TAKEN',
+            `该身份证号已登记在「${h.org_name}」`,
+            `Already registered in "${h.org_name}"`,
+          ),
+        );
       } else {
         // Outside the caller's scope: never reported per row (that would answer for the whole country).
         outsideScope++;

@@ -39,7 +39,8 @@ export class MembersController {
 
   @Post('import')
   @ApiOperation({
-    summary: '批量导入团员到一个团支部：逐行校验报告；dryRun 只校验；写入时全部成功或全部不写（有错行 → 422 MEMBER_IMPORT_INVALID，details.report）',
+    summary:
+      '批量导入团员到一个团支部：逐行校验报告；dryRun 只校验；写入时全部成功或全部不写（有错行 → 422 MEMBER_IMPORT_INVALID，details.report）',
   })
   @ApiOkResponse({ description: 'Dry run: the per-row report {ok, total, errors, created: 0, dryRun: true}' })
   async import(@Body() dto: MemberImportDto, @Res({ passthrough: true }) res: Response): Promise<ImportReport> {
@@ -49,7 +50,10 @@ export class MembersController {
   }
 
   @Get('overdue')
-  @ApiOperation({ summary: '超期名单（DOMAIN.md §3、§5）：在校保留超 6 个月、县级流动团员超 1 年、乡镇流动团员（1 个月跟进、1 年超期）、审核通过 30 天未报到、出国（境）团员 1 年未报告；每行含到期日' })
+  @ApiOperation({
+    summary:
+      '超期名单（DOMAIN.md §3、§5）：在校保留超 6 个月、县级流动团员超 1 年、乡镇流动团员（1 个月跟进、1 年超期）、审核通过 30 天未报到、出国（境）团员 1 年未报告；每行含到期日',
+  })
   overdue(@Query() q: OverdueListQuery) {
     return this.overdueLists.list(q);
   }
@@ -60,7 +64,12 @@ export class MembersController {
   @ApiProduces(XLSX_MIME)
   @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
   async overdueExport(@Query() q: OverdueListQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    return xlsxDownload(res, await overdueWorkbook(q.list, await this.overdueLists.all(q.list, q.orgId)), `overdue-${q.list}.xlsx`, `超期名单-${OVERDUE_LIST_ZH[q.list]}.xlsx`);
+    return xlsxDownload(
+      res,
+      await overdueWorkbook(q.list, await this.overdueLists.all(q.list, q.orgId)),
+      `overdue-${q.list}.xlsx`,
+      `超期名单-${OVERDUE_LIST_ZH[q.list]}.xlsx`,
+    );
   }
 
   @Get(':id')
@@ -86,5 +95,9 @@ export class MembersController {
   }
 }
 
-@Module({ controllers: [MembersController], providers: [MembersService, MemberImportService, MemberExportService, OverdueService], exports: [MembersService, OverdueService] })
+@Module({
+  controllers: [MembersController],
+  providers: [MembersService, MemberImportService, MemberExportService, OverdueService],
+  exports: [MembersService, OverdueService],
+})
 export class MembersModule {}

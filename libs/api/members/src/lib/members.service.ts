@@ -36,7 +36,12 @@ export type { MemberDetail, MemberListItem };
 /** The member's own account, as the detail names it (accounts are the auth context's, read here by table: auth depends on members). */
 type MemberAccount = { id: string; username: string };
 
-function detail(m: MemberEntity, org: Pick<OrgEntity, 'name' | 'purpose'>, orgContext: string[], account: MemberAccount | null): MemberDetail {
+function detail(
+  m: MemberEntity,
+  org: Pick<OrgEntity, 'name' | 'purpose'>,
+  orgContext: string[],
+  account: MemberAccount | null,
+): MemberDetail {
   return {
     id: m.id,
     orgId: m.orgId,
@@ -120,14 +125,23 @@ export class MembersService {
     } else if (q.page > 1) {
       // A page by number: the rows before it are only counted off the index walk (ids, with the
       // scope), and only the page's own rows are read in full with their org (issue 8).
-      const skipped = inListOrder((await this.filtered(q, { org: false })).select('m.id')).offset((q.page - 1) * q.pageSize).limit(q.pageSize);
+      const skipped = inListOrder((await this.filtered(q, { org: false })).select('m.id'))
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize);
       page.andWhere(`m.id IN (${skipped.getQuery()})`).setParameters({ ...page.getParameters(), ...skipped.getParameters() });
     }
     const { entities, raw } = await page.getRawAndEntities();
     const last = entities.length === q.pageSize ? entities[entities.length - 1] : undefined;
     // The page's orgs beside their names: their schools or townships (one query for the page).
-    const contextOf = await orgContexts(this.db.lagTolerant.unscoped('orgs.ancestors'), raw.map((r) => r?.org_path));
-    return { items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '', contextOf(raw[i]?.org_path))), ...count, nextCursor: last ? encodeCursor(last) : null };
+    const contextOf = await orgContexts(
+      this.db.lagTolerant.unscoped('orgs.ancestors'),
+      raw.map((r) => r?.org_path),
+    );
+    return {
+      items: entities.map((m, i) => listItem(m, raw[i]?.org_name ?? '', contextOf(raw[i]?.org_path))),
+      ...count,
+      nextCursor: last ? encodeCursor(last) : null,
+    };
   }
 
   /** The caller's province (two digits) when its scope lies within one (read with the account); null for the national committee. */
@@ -145,7 +159,8 @@ export class MembersService {
    */
   async filtered(q: MemberFilter, opts: { provinceKey?: boolean; org?: boolean } = {}): Promise<SelectQueryBuilder<MemberEntity>> {
     const qb = this.db.lagTolerant.query('member', 'm');
-    if (opts.org !== false || q.orgId || q.overdue !== undefined) qb.innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name').addSelect('o.path', 'org_path');
+    if (opts.org !== false || q.orgId || q.overdue !== undefined)
+      qb.innerJoin(OrgEntity, 'o', 'o.id = m.orgId').addSelect('o.name', 'org_name').addSelect('o.path', 'org_path');
     // Implied by the scope, stated for the planner: the province key leads the list index (docs/scaling.md).
     const province = opts.provinceKey === false ? null : this.scopeProvince();
     if (province) qb.andWhere('m.provinceCode = :scopeProvince', { scopeProvince: province });
@@ -220,79 +235,105 @@ export class MembersService {
     const id = checkMemberIdCard(dto.idCardNumber, now, knownRegionCodes());
     if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
     if (dto.birthDate && dto.birthDate !== id.birthDate) {
-      throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: `身份证号中的出生日期为 ${id.birthDate}` }] });
+      throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', {
+        errors: [{ field: 'birthDate', message: `身份证号中的出生日期为 ${id.birthDate}` }],
+      });
     }
     if (dto.joinDate) {
       const join = checkJoinDate(dto.joinDate, id.birthDate, now);
       if (!join.ok) throw new AppError(join.code, { errors: [{ field: 'joinDate', message: join.code }] });
     }
     const spent = await this.ration.isSpent(RequestContext.actor());
-    const memberId = await this.db.transaction(async (tx) => {
-      const org = await tx.byId('org', dto.orgId);
-      if (!mayHoldMembers(org)) throw new AppError('MEMBER_ORG_NOT_BRANCH');
-      await this.assertIdCardFree(tx, id.normalized, null, spent);
-      const member = tx.create(MemberEntity, {
-        orgId: org.id,
-        name: dto.name,
-        idCardNumber: id.normalized,
-        gender: dto.gender ?? id.gender,
-        birthDate: id.birthDate,
-        phone: dto.phone ?? null,
-        joinDate: dto.joinDate ?? null,
-        partyMember: dto.partyMember ?? false,
-        emergencyContact: dto.emergencyContact ?? null,
-        educationStage: dto.educationStage ?? null,
-        leaguePost: dto.leaguePost || null,
-        graduationDate: org.mixed ? null : org.graduationDate,
-        schoolOrgId: await this.schoolOf(tx, org),
-        destination: null,
-        graduationMark: null,
-        status: 'active',
-        leftReason: null,
-      });
-      await this.save(tx, member);
-      await this.audit.record(tx, { action: 'member.create', entityType: 'member', entityId: member.id, after: auditShape(member), orgPath: org.path });
-      return member.id;
-    }).catch((e: unknown) => this.rationForeignConflict(e));
+    const memberId = await this.db
+      .transaction(async (tx) => {
+        const org = await tx.byId('org', dto.orgId);
+        if (!mayHoldMembers(org)) throw new AppError('MEMBER_ORG_NOT_BRANCH');
+        await this.assertIdCardFree(tx, id.normalized, null, spent);
+        const member = tx.create(MemberEntity, {
+          orgId: org.id,
+          name: dto.name,
+          idCardNumber: id.normalized,
+          gender: dto.gender ?? id.gender,
+          birthDate: id.birthDate,
+          phone: dto.phone ?? null,
+          joinDate: dto.joinDate ?? null,
+          partyMember: dto.partyMember ?? false,
+          emergencyContact: dto.emergencyContact ?? null,
+          educationStage: dto.educationStage ?? null,
+          leaguePost: dto.leaguePost || null,
+          graduationDate: org.mixed ? null : org.graduationDate,
+          schoolOrgId: await this.schoolOf(tx, org),
+          destination: null,
+          graduationMark: null,
+          status: 'active',
+          leftReason: null,
+        });
+        await this.save(tx, member);
+        await this.audit.record(tx, {
+          action: 'member.create',
+          entityType: 'member',
+          entityId: member.id,
+          after: auditShape(member),
+          orgPath: org.path,
+        });
+        return member.id;
+      })
+      .catch((e: unknown) => this.rationForeignConflict(e));
     return this.get(memberId);
   }
 
   async update(memberId: string, dto: UpdateMemberDto): Promise<MemberDetail> {
     this.assertAdmin();
     const spent = dto.idCardNumber !== undefined && (await this.ration.isSpent(RequestContext.actor()));
-    await this.db.transaction(async (tx) => {
-      const member = await tx.byId('member', memberId, true);
-      // Q18: a member changes org only through a transfer.
-      const requested = dto.orgId === undefined || dto.orgId === null ? undefined : String(dto.orgId);
-      assertAllowed(checkOrgChange(member.orgId, requested));
-      const before = auditShape({ ...member });
-      const { orgId: _ignored, ...changes } = dto;
-      const now = this.clock.now();
-      if (changes.idCardNumber !== undefined) {
-        // A number kept as it is was checked when recorded (a member who aged out stays as is, Q1).
-        const unchanged = changes.idCardNumber.trim().toUpperCase() === member.idCardNumber;
-        const id = unchanged ? parseIdCardNumber(changes.idCardNumber) : checkMemberIdCard(changes.idCardNumber, now, knownRegionCodes());
-        if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
-        if (id.normalized !== member.idCardNumber) await this.assertIdCardFree(tx, id.normalized, member.id, spent);
-        changes.idCardNumber = id.normalized;
-        if (!changes.birthDate) changes.birthDate = id.birthDate;
-      }
-      const effectiveId = changes.idCardNumber ?? member.idCardNumber;
-      if (changes.birthDate && changes.birthDate !== effectiveId.slice(6, 10) + '-' + effectiveId.slice(10, 12) + '-' + effectiveId.slice(12, 14)) {
-        throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: '与身份证号不一致' }] });
-      }
-      // §2 入团时间, checked against the member's birth date whenever the date or the number changes.
-      const joinDate = changes.joinDate ?? member.joinDate;
-      if (joinDate && (changes.joinDate || effectiveId !== member.idCardNumber)) {
-        const join = checkJoinDate(joinDate, `${effectiveId.slice(6, 10)}-${effectiveId.slice(10, 12)}-${effectiveId.slice(12, 14)}`, now);
-        if (!join.ok) throw new AppError(join.code, { errors: [{ field: 'joinDate', message: join.code }] });
-      }
-      if (changes.leaguePost !== undefined) changes.leaguePost = changes.leaguePost || (null as unknown as string);
-      Object.assign(member, changes);
-      await this.save(tx, member);
-      const org = await tx.byId('org', member.orgId);
-      await this.audit.record(tx, { action: 'member.update', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
-    }).catch((e: unknown) => this.rationForeignConflict(e));
+    await this.db
+      .transaction(async (tx) => {
+        const member = await tx.byId('member', memberId, true);
+        // Q18: a member changes org only through a transfer.
+        const requested = dto.orgId === undefined || dto.orgId === null ? undefined : String(dto.orgId);
+        assertAllowed(checkOrgChange(member.orgId, requested));
+        const before = auditShape({ ...member });
+        const { orgId: _ignored, ...changes } = dto;
+        const now = this.clock.now();
+        if (changes.idCardNumber !== undefined) {
+          // A number kept as it is was checked when recorded (a member who aged out stays as is, Q1).
+          const unchanged = changes.idCardNumber.trim().toUpperCase() === member.idCardNumber;
+          const id = unchanged ? parseIdCardNumber(changes.idCardNumber) : checkMemberIdCard(changes.idCardNumber, now, knownRegionCodes());
+          if (!id.ok) throw new AppError(id.code, { errors: [{ field: 'idCardNumber', message: id.code }] });
+          if (id.normalized !== member.idCardNumber) await this.assertIdCardFree(tx, id.normalized, member.id, spent);
+          changes.idCardNumber = id.normalized;
+          if (!changes.birthDate) changes.birthDate = id.birthDate;
+        }
+        const effectiveId = changes.idCardNumber ?? member.idCardNumber;
+        if (
+          changes.birthDate &&
+          changes.birthDate !== effectiveId.slice(6, 10) + '-' + effectiveId.slice(10, 12) + '-' + effectiveId.slice(12, 14)
+        ) {
+          throw new AppError('ID_CARD_BIRTH_DATE_MISMATCH', { errors: [{ field: 'birthDate', message: '与身份证号不一致' }] });
+        }
+        // §2 入团时间, checked against the member's birth date whenever the date or the number changes.
+        const joinDate = changes.joinDate ?? member.joinDate;
+        if (joinDate && (changes.joinDate || effectiveId !== member.idCardNumber)) {
+          const join = checkJoinDate(
+            joinDate,
+            `${effectiveId.slice(6, 10)}-${effectiveId.slice(10, 12)}-${effectiveId.slice(12, 14)}`,
+            now,
+          );
+          if (!join.ok) throw new AppError(join.code, { errors: [{ field: 'joinDate', message: join.code }] });
+        }
+        if (changes.leaguePost !== undefined) changes.leaguePost = changes.leaguePost || (null as unknown as string);
+        Object.assign(member, changes);
+        await this.save(tx, member);
+        const org = await tx.byId('org', member.orgId);
+        await this.audit.record(tx, {
+          action: 'member.update',
+          entityType: 'member',
+          entityId: member.id,
+          before,
+          after: auditShape(member),
+          orgPath: org.path,
+        });
+      })
+      .catch((e: unknown) => this.rationForeignConflict(e));
     return this.get(memberId);
   }
 
@@ -304,7 +345,9 @@ export class MembersService {
       if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
       // A member with an open transfer is mid-move: withdraw or decide it first. (Transfers are the
       // transfers context's, read here by table: transfers depends on members.)
-      const open = await tx.unscoped('transfers.open-transfer').query(`SELECT 1 FROM transfer WHERE member_id = $1 AND status = 'pending' LIMIT 1`, [member.id]);
+      const open = await tx
+        .unscoped('transfers.open-transfer')
+        .query(`SELECT 1 FROM transfer WHERE member_id = $1 AND status = 'pending' LIMIT 1`, [member.id]);
       if (open.length > 0) throw new AppError('MEMBER_HAS_OPEN_TRANSFER');
       const before = auditShape({ ...member });
       member.status = 'left';
@@ -312,7 +355,14 @@ export class MembersService {
       member.leftAt = this.clock.now();
       await tx.save(member);
       const org = await tx.byId('org', member.orgId);
-      await this.audit.record(tx, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: auditShape(member), orgPath: org.path });
+      await this.audit.record(tx, {
+        action: 'member.leave',
+        entityType: 'member',
+        entityId: member.id,
+        before,
+        after: auditShape(member),
+        orgPath: org.path,
+      });
     });
     return this.get(memberId);
   }
@@ -390,7 +440,8 @@ function encodeCursor(m: { name: string; id: string }): string {
 function decodeCursor(cursor: string): { name: string; id: string } {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && isUuid(v[1])) return { name: v[0], id: v[1] };
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && isUuid(v[1]))
+      return { name: v[0], id: v[1] };
   } catch {
     /* not a cursor */
   }

@@ -1,5 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { SCHOOL_DOMAIN_INDUSTRIES, TRANSFER_TYPES, addDays, needsCheckIn, isListed, listedIfStartedOnOrBefore, maskIdCardNumber, mobileTierKeys, overdueListStatus, shanghaiMidnight, toShanghaiDate } from '@zhtj/domain';
+import {
+  SCHOOL_DOMAIN_INDUSTRIES,
+  TRANSFER_TYPES,
+  addDays,
+  needsCheckIn,
+  isListed,
+  listedIfStartedOnOrBefore,
+  maskIdCardNumber,
+  mobileTierKeys,
+  overdueListStatus,
+  shanghaiMidnight,
+  toShanghaiDate,
+} from '@zhtj/domain';
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
 import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
@@ -41,9 +53,15 @@ export class OverdueService {
   async list(q: { list: OverdueList; orgId?: string; page: number; pageSize: number }): Promise<Page<OverdueRow>> {
     const qb = await this.query(q.list, q.orgId);
     const total = await qb.getCount();
-    const { entities, raw } = await qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawAndEntities<Raw>();
+    const { entities, raw } = await qb
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawAndEntities<Raw>();
     // The page's orgs beside their names (their schools or townships), one query for the page.
-    const contextOf = await orgContexts(this.db.lagTolerant.unscoped('orgs.ancestors'), raw.map((r) => r.org_path));
+    const contextOf = await orgContexts(
+      this.db.lagTolerant.unscoped('orgs.ancestors'),
+      raw.map((r) => r.org_path),
+    );
     return { items: this.rows(q.list, entities, raw, contextOf), total };
   }
 
@@ -114,7 +132,9 @@ export class OverdueService {
         qb.andWhere(`o.purpose = 'mobile' AND ${TIER_KEY} IN (:...countyTier)`, { countyTier: mobileTierKeys('county') });
         return this.byStart(qb, RECEIVED, before);
       case 'township_mobile':
-        qb.andWhere(`o.purpose = 'mobile' AND ${TIER_KEY} IN (:...townshipTier) AND ${RECEIVED_AS} = 'unemployed'`, { townshipTier: mobileTierKeys('township') });
+        qb.andWhere(`o.purpose = 'mobile' AND ${TIER_KEY} IN (:...townshipTier) AND ${RECEIVED_AS} = 'unemployed'`, {
+          townshipTier: mobileTierKeys('township'),
+        });
         return this.byStart(qb, RECEIVED, before);
       case 'check_in':
         // Q10, Q16: received by an approved transfer and not checked in. The latest approved
@@ -123,7 +143,13 @@ export class OverdueService {
         qb.innerJoin(
           (sq) =>
             sq
-              .select(['tr.member_id AS member_id', 'tr.to_org_id AS to_org_id', 'tr.type AS type', 'tr.decided_at AS decided_at', 'tr.checked_in_on AS checked_in_on'])
+              .select([
+                'tr.member_id AS member_id',
+                'tr.to_org_id AS to_org_id',
+                'tr.type AS type',
+                'tr.decided_at AS decided_at',
+                'tr.checked_in_on AS checked_in_on',
+              ])
               .from('transfer', 'tr')
               .where(`tr.status = 'approved'`)
               .distinctOn(['tr.member_id', 'tr.to_org_id'])
@@ -148,11 +174,7 @@ export class OverdueService {
   }
 
   private byStart(qb: SelectQueryBuilder<MemberEntity>, start: string, before: Date | null): SelectQueryBuilder<MemberEntity> {
-    return qb
-      .andWhere(`${start} < :before`, { before })
-      .addSelect(start, 'start_at')
-      .orderBy('start_at', 'ASC')
-      .addOrderBy('m.id', 'ASC');
+    return qb.andWhere(`${start} < :before`, { before }).addSelect(start, 'start_at').orderBy('start_at', 'ASC').addOrderBy('m.id', 'ASC');
   }
 }
 

@@ -13,7 +13,10 @@ type Worksheet = import('exceljs').Worksheet;
 
 /** exceljs on first use; under the API's CommonJS bundle a dynamic import yields { default: module }. */
 async function newWorkbook(): Promise<Workbook> {
-  const mod = (await import('exceljs')) as unknown as { Workbook?: typeof import('exceljs').Workbook; default?: { Workbook: typeof import('exceljs').Workbook } };
+  const mod = (await import('exceljs')) as unknown as {
+    Workbook?: typeof import('exceljs').Workbook;
+    default?: { Workbook: typeof import('exceljs').Workbook };
+  };
   const Workbook = mod.Workbook ?? mod.default?.Workbook;
   if (!Workbook) throw new Error('exceljs: Workbook not found');
   const wb = new Workbook();
@@ -64,7 +67,10 @@ export async function regionWorkbook(year: number, sx: IndicatorView, xs: Indica
     ],
     2,
   );
-  const rows = [{ s: sx, x: xs, u: dw as Omit<IndicatorView, 'children'> }, ...sx.children.map((s, i) => ({ s, x: xs.children[i] ?? xs, u: dw.children[i] ?? dw }))];
+  const rows = [
+    { s: sx, x: xs, u: dw as Omit<IndicatorView, 'children'> },
+    ...sx.children.map((s, i) => ({ s, x: xs.children[i] ?? xs, u: dw.children[i] ?? dw })),
+  ];
   for (const { s, x, u } of rows) {
     const sp = s.parts as { B: number; C: number };
     const xp = x.parts as { E: number; F: number };
@@ -78,7 +84,11 @@ export async function regionWorkbook(year: number, sx: IndicatorView, xs: Indica
       e: xp.E,
       f: xp.F,
       ...rateCells('dw', u),
-      note: noDataNote([s.denominator === 0 ? 'SX' : null, x.denominator === 0 ? 'XS' : null, u.denominator === 0 ? 'DW' : null].filter((n): n is string => n !== null)),
+      note: noDataNote(
+        [s.denominator === 0 ? 'SX' : null, x.denominator === 0 ? 'XS' : null, u.denominator === 0 ? 'DW' : null].filter(
+          (n): n is string => n !== null,
+        ),
+      ),
     });
   }
   formatRateColumns(ws, ['sx', 'xs', 'dw']);
@@ -104,7 +114,15 @@ export async function rankingWorkbook(ranking: RankingView): Promise<Buffer> {
     2,
   );
   ranking.items.forEach((r, i) =>
-    ws.addRow({ n: i + 1, name: r.name, regionCode: r.regionCode, ...rateCells(spec.key, r), pending: r.pending, notDone: r.notDone, note: noDataNote(r.denominator === 0 ? [spec.header.split(' ')[0] as string] : []) }),
+    ws.addRow({
+      n: i + 1,
+      name: r.name,
+      regionCode: r.regionCode,
+      ...rateCells(spec.key, r),
+      pending: r.pending,
+      notDone: r.notDone,
+      note: noDataNote(r.denominator === 0 ? [spec.header.split(' ')[0] as string] : []),
+    }),
   );
   formatRateColumns(ws, [spec.key]);
   ws.addRow({});
@@ -160,8 +178,18 @@ export async function graduatesWorkbook(
     }),
   );
   const spec = RATE_SPECS[indicator];
-  const summary = sheet(wb, '汇总', [{ header: '名单', key: 'title', width: 36 }, { header: '年度', key: 'year', width: 8 }, ...rateColumns(spec, 18), NOTE]);
-  summary.addRow({ title, year, ...rateCells(spec.key, rate), note: noDataNote(rate.denominator === 0 ? [spec.header.split(' ')[0] as string] : []) });
+  const summary = sheet(wb, '汇总', [
+    { header: '名单', key: 'title', width: 36 },
+    { header: '年度', key: 'year', width: 8 },
+    ...rateColumns(spec, 18),
+    NOTE,
+  ]);
+  summary.addRow({
+    title,
+    year,
+    ...rateCells(spec.key, rate),
+    note: noDataNote(rate.denominator === 0 ? [spec.header.split(' ')[0] as string] : []),
+  });
   formatRateColumns(summary, [spec.key]);
   return toBuffer(wb);
 }

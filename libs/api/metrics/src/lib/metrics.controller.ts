@@ -48,7 +48,8 @@ class RankingQuery extends TrendQuery {
   limit = 20;
 }
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 class GraduatesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Cohort year; defaults to the current year' })
@@ -135,7 +136,14 @@ export class MetricsController {
   @ApiOperation({ summary: '数字背后的毕业生（分页、脱敏），如本校尚未完成转接的毕业生' })
   async graduates(@Query() q: GraduatesQuery) {
     return this.metrics.graduates(
-      { indicator: q.indicator, region: q.region, year: q.year ?? this.metrics.defaultYear(), orgId: q.orgId, completed: q.completed, part: q.part },
+      {
+        indicator: q.indicator,
+        region: q.region,
+        year: q.year ?? this.metrics.defaultYear(),
+        orgId: q.orgId,
+        completed: q.completed,
+        part: q.part,
+      },
       q.page,
       q.pageSize,
     );
@@ -156,7 +164,12 @@ export class MetricsController {
     const { region, year } = await this.args(q);
     const [sx, xs, dw] = await this.metrics.exportRows(region, year);
     if (!sx || !xs || !dw) throw new Error('metrics export: missing indicator');
-    return xlsxDownload(res, await regionWorkbook(year, sx, xs, dw), `metrics-${region}-${year}.xlsx`, `${sx.regionName}${year}年衔接率.xlsx`);
+    return xlsxDownload(
+      res,
+      await regionWorkbook(year, sx, xs, dw),
+      `metrics-${region}-${year}.xlsx`,
+      `${sx.regionName}${year}年衔接率.xlsx`,
+    );
   }
 
   @Get('ranking/export')
@@ -166,7 +179,12 @@ export class MetricsController {
   async rankingExport(@Query() q: RankingQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { region, year } = await this.args(q);
     const ranking = await this.metrics.ranking(q.indicator, region, year, q.by, q.limit);
-    return xlsxDownload(res, await rankingWorkbook(ranking), `ranking-${q.indicator}-${region}-${year}.xlsx`, `${year}年${q.indicator.toUpperCase()}滞后${q.by === 'school' ? '学校' : '县区'}.xlsx`);
+    return xlsxDownload(
+      res,
+      await rankingWorkbook(ranking),
+      `ranking-${q.indicator}-${region}-${year}.xlsx`,
+      `${year}年${q.indicator.toUpperCase()}滞后${q.by === 'school' ? '学校' : '县区'}.xlsx`,
+    );
   }
 
   @Get('graduates/export')
@@ -177,7 +195,8 @@ export class MetricsController {
     const year = q.year ?? this.metrics.defaultYear();
     const filter = { indicator: q.indicator, region: q.region, year, orgId: q.orgId, completed: q.completed, part: q.part };
     const first = await this.metrics.graduates(filter, 1, GRADUATES_EXPORT_PAGE);
-    if (first.total > GRADUATES_EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE', { details: { total: first.total, max: GRADUATES_EXPORT_MAX_ROWS } });
+    if (first.total > GRADUATES_EXPORT_MAX_ROWS)
+      throw new AppError('EXPORT_TOO_LARGE', { details: { total: first.total, max: GRADUATES_EXPORT_MAX_ROWS } });
     const rows = [...first.items];
     for (let page = 2; rows.length < first.total; page++) {
       const next = await this.metrics.graduates(filter, page, GRADUATES_EXPORT_PAGE);
@@ -188,7 +207,11 @@ export class MetricsController {
     const all = q.completed === undefined ? first.total : (await this.metrics.graduates({ ...filter, completed: undefined }, 1, 1)).total;
     const done = q.completed === true ? first.total : (await this.metrics.graduates({ ...filter, completed: true }, 1, 1)).total;
     const title = q.completed === false ? '尚未完成转接的毕业生' : q.completed === true ? '已完成转接的毕业生' : '全部毕业生';
-    const buffer = await graduatesWorkbook(q.indicator, year, title, rows, { value: all === 0 ? null : done / all, numerator: done, denominator: all });
+    const buffer = await graduatesWorkbook(q.indicator, year, title, rows, {
+      value: all === 0 ? null : done / all,
+      numerator: done,
+      denominator: all,
+    });
     return xlsxDownload(res, buffer, `graduates-${q.indicator}-${year}.xlsx`, `${year}年${title}-${q.indicator.toUpperCase()}.xlsx`);
   }
 }

@@ -28,13 +28,34 @@ function view(row: CountRow, indicator: Indicator, year: number, names: Map<stri
   const base = { region: row.region, regionName: names.get(row.region) ?? row.region, year, indicator };
   if (indicator === 'sx') {
     const den = row.b + row.c;
-    return { ...base, value: rate(row.a, den), numerator: row.a, denominator: den, parts: { A: row.a, B: row.b, C: row.c }, pending: row.sx_pending };
+    return {
+      ...base,
+      value: rate(row.a, den),
+      numerator: row.a,
+      denominator: den,
+      parts: { A: row.a, B: row.b, C: row.c },
+      pending: row.sx_pending,
+    };
   }
   const den = row.e + row.f;
   if (indicator === 'dw') {
-    return { ...base, value: rate(row.w, den), numerator: row.w, denominator: den, parts: { W: row.w, E: row.e, F: row.f }, pending: row.xs_pending };
+    return {
+      ...base,
+      value: rate(row.w, den),
+      numerator: row.w,
+      denominator: den,
+      parts: { W: row.w, E: row.e, F: row.f },
+      pending: row.xs_pending,
+    };
   }
-  return { ...base, value: rate(row.d, den), numerator: row.d, denominator: den, parts: { D: row.d, E: row.e, F: row.f }, pending: row.xs_pending };
+  return {
+    ...base,
+    value: rate(row.d, den),
+    numerator: row.d,
+    denominator: den,
+    parts: { D: row.d, E: row.e, F: row.f },
+    pending: row.xs_pending,
+  };
 }
 
 /** The LIKE pattern of every code inside a region ('%' for the nation). */
@@ -74,18 +95,29 @@ export class MetricsService {
   }
 
   /** R and its child regions (GB/T 2260 table) with names and summed counters, in one query. */
-  private async regionCounts(r: RegionReader, year: number): Promise<{ codes: string[]; names: Map<string, string>; counts: Map<string, CountRow> }> {
+  private async regionCounts(
+    r: RegionReader,
+    year: number,
+  ): Promise<{ codes: string[]; names: Map<string, string>; counts: Map<string, CountRow> }> {
     const region = r.region;
     const rows: (CountRow & { name: string })[] = await r.query(
       `WITH r AS (SELECT code::text AS code, name FROM region WHERE code = $2 OR parent_code = $2)
-       SELECT r.code AS region, r.name, ${Object.keys(ZERO).map((k) => `coalesce(c.${k}, 0)::int AS ${k}`).join(', ')}
+       SELECT r.code AS region, r.name, ${Object.keys(ZERO)
+         .map((k) => `coalesce(c.${k}, 0)::int AS ${k}`)
+         .join(', ')}
          FROM r LEFT JOIN (
-           SELECT region, ${Object.keys(ZERO).map((k) => `sum(${k}) AS ${k}`).join(', ')}
+           SELECT region, ${Object.keys(ZERO)
+             .map((k) => `sum(${k}) AS ${k}`)
+             .join(', ')}
              FROM metric_count WHERE year = $1 AND region IN (SELECT code FROM r) GROUP BY region) c ON c.region = r.code
         ORDER BY (r.code = $2) DESC, r.code`,
       [year, region],
     );
-    return { codes: rows.map((r) => r.region), names: new Map(rows.map((r) => [r.region, r.name])), counts: new Map(rows.map((r) => [r.region, r])) };
+    return {
+      codes: rows.map((r) => r.region),
+      names: new Map(rows.map((r) => [r.region, r.name])),
+      counts: new Map(rows.map((r) => [r.region, r])),
+    };
   }
 
   async indicator(indicator: Indicator, region: string, year: number): Promise<IndicatorView> {
@@ -143,7 +175,11 @@ export class MetricsService {
     let rows: { id: string; name: string; region_code: string; numerator: number; denominator: number; pending: number }[];
     if (by === 'county') {
       const [num, den, pend] =
-        indicator === 'sx' ? ['a', 'b + c', 'sx_pending'] : indicator === 'dw' ? ['w', 'e + f', 'xs_pending'] : ['d', 'e + f', 'xs_pending'];
+        indicator === 'sx'
+          ? ['a', 'b + c', 'sx_pending']
+          : indicator === 'dw'
+            ? ['w', 'e + f', 'xs_pending']
+            : ['d', 'e + f', 'xs_pending'];
       rows = await r.query(
         `SELECT mc.region AS id, coalesce(r.name, mc.region) AS name, mc.region AS region_code, mc.numerator, mc.denominator, mc.pending
            FROM (SELECT region, sum(${num})::int AS numerator, sum(${den})::int AS denominator, sum(${pend})::int AS pending
@@ -155,7 +191,11 @@ export class MetricsService {
       );
     } else {
       const [num, den, pend] =
-        indicator === 'sx' ? ['sx_done', 'sx_total', 'sx_pending'] : indicator === 'dw' ? ['w_done', 'xs_total', 'xs_pending'] : ['xs_done', 'xs_total', 'xs_pending'];
+        indicator === 'sx'
+          ? ['sx_done', 'sx_total', 'sx_pending']
+          : indicator === 'dw'
+            ? ['w_done', 'xs_total', 'xs_pending']
+            : ['xs_done', 'xs_total', 'xs_pending'];
       rows = await r.query(
         `SELECT ms.school_org_id AS id, coalesce(o.name, '') AS name, coalesce(o.region_code::text, ms.school_region) AS region_code,
                 ms.numerator, ms.denominator, ms.pending
@@ -185,7 +225,11 @@ export class MetricsService {
    * The size of a list straight from the counters when they hold it (a region, or one school's
    * own graduates inside the region), so a total never scans the facts; null otherwise.
    */
-  private async quickTotal(q: { indicator: Indicator; year: number; completed?: boolean; part?: string }, r: RegionReader, orgId?: string): Promise<number | null> {
+  private async quickTotal(
+    q: { indicator: Indicator; year: number; completed?: boolean; part?: string },
+    r: RegionReader,
+    orgId?: string,
+  ): Promise<number | null> {
     if (q.part !== undefined) return null;
     const region = r.region;
     const pick = (den: number, num: number) => (q.completed === undefined ? den : q.completed ? num : den - num);
@@ -274,7 +318,10 @@ export class MetricsService {
       params,
     );
     // Same-named orgs told apart (issue 23 item 6): the context of the page's orgs in one query.
-    const contextOf = await orgContexts(this.db.lagTolerant.unscoped('orgs.ancestors'), rows.map((r) => r.org_path));
+    const contextOf = await orgContexts(
+      this.db.lagTolerant.unscoped('orgs.ancestors'),
+      rows.map((r) => r.org_path),
+    );
     return {
       total,
       items: rows.map((r) => ({

@@ -6,7 +6,6 @@ import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { PageQuery, trimString } from '@zhtj/api/core';
 import type { CreateOrgRequest, OrgListFilter, UpdateOrgRequest } from '@zhtj/shared/contract';
 
-
 export class CreateOrgDto implements CreateOrgRequest {
   @ApiProperty()
   @IsUUID()

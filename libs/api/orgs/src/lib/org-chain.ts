@@ -43,12 +43,20 @@ export async function orgFactsAndChain(
     .leftJoin(OrgEntity, 'p', 'p.id = o.parent_id')
     .addSelect('p.level', 'parent_level')
     // One array (the chain read once as an InitPlan): a primary-key probe per org, never a scan.
-    .where(`o.id = ANY(CAST(:ids AS uuid[]) || COALESCE((SELECT c.path FROM org c WHERE c.id = :chainOf), '{}'::uuid[]))`, { ids: [...new Set(ids)], chainOf })
+    .where(`o.id = ANY(CAST(:ids AS uuid[]) || COALESCE((SELECT c.path FROM org c WHERE c.id = :chainOf), '{}'::uuid[]))`, {
+      ids: [...new Set(ids)],
+      chainOf,
+    })
     .comment(PREPARED_COMMENT)
     .getRawAndEntities<{ o_id: string; parent_level: OrgFacts['level'] | null }>();
   const parentLevel = new Map(raw.map((r) => [r.o_id, r.parent_level]));
   const byId = new Map(entities.map((o) => [o.id, Object.assign(o, { parentLevel: parentLevel.get(o.id) ?? null })]));
-  const facts = new Map(ids.flatMap((id) => { const o = byId.get(id); return o ? [[id, o] as const] : []; }));
+  const facts = new Map(
+    ids.flatMap((id) => {
+      const o = byId.get(id);
+      return o ? [[id, o] as const] : [];
+    }),
+  );
   const self = chainOf ? byId.get(chainOf) : undefined;
   return { facts, chain: self ? self.path.flatMap((id) => byId.get(id) ?? []) : [] };
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SelectQueryBuilder } from 'typeorm';
-import { ONE_PER_SCHOOL_PURPOSES, canDeleteOrg, mayHoldMembers, checkOrgPlacement, isGraduatesOrgDueForDeletion, isSchoolDomain, regionPrefix } from '@zhtj/domain';
+import {
+  ONE_PER_SCHOOL_PURPOSES,
+  canDeleteOrg,
+  mayHoldMembers,
+  checkOrgPlacement,
+  isGraduatesOrgDueForDeletion,
+  isSchoolDomain,
+  regionPrefix,
+} from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
 import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
 import { AuditService, ScopedDb, ScopedTx } from '@zhtj/api/db';
@@ -12,7 +20,6 @@ import { OrgEntity } from './org.entity';
 import type { ChildrenQuery, CreateOrgDto, OrgListQuery, UpdateOrgDto } from './dto';
 
 export type { OrgView };
-
 
 function auditShape(o: OrgEntity) {
   const { createdAt: _c, updatedAt: _u, ...rest } = o;
@@ -38,7 +45,10 @@ export class OrgsService {
 
   private async views(qb: SelectQueryBuilder<OrgEntity>): Promise<OrgView[]> {
     const { entities, raw } = await qb.getRawAndEntities();
-    const contextOf = await orgContexts(this.db.unscoped('orgs.ancestors'), entities.map((o) => o.path));
+    const contextOf = await orgContexts(
+      this.db.unscoped('orgs.ancestors'),
+      entities.map((o) => o.path),
+    );
     return entities.map((o, i) => {
       const counts = {
         children: Number(raw[i]?.child_count ?? 0),
@@ -120,7 +130,9 @@ export class OrgsService {
     await this.db.transaction(async (tx) => {
       const org = await tx.byId('org', id, true);
       const before = auditShape({ ...org });
-      let parent: OrgEntity | null = org.parentId ? await tx.unscoped('orgs.ancestors').findOneByOrFail(OrgEntity, { id: org.parentId }) : null;
+      let parent: OrgEntity | null = org.parentId
+        ? await tx.unscoped('orgs.ancestors').findOneByOrFail(OrgEntity, { id: org.parentId })
+        : null;
       const moving = dto.parentId !== undefined && dto.parentId !== org.parentId;
       if (moving) {
         if (org.id === actor.orgId || !org.path.includes(actor.orgId)) throw new AppError('ORG_IS_SCOPE_ROOT');
@@ -136,10 +148,17 @@ export class OrgsService {
       };
       // The caller's own org is defined from above: it may rename it, nothing that widens its scope.
       const ownOrg = org.id === actor.orgId;
-      if (ownOrg && (next.kind !== org.kind || next.industry !== org.industry || next.regionCode !== org.regionCode || next.purpose !== org.purpose)) {
+      if (
+        ownOrg &&
+        (next.kind !== org.kind || next.industry !== org.industry || next.regionCode !== org.regionCode || next.purpose !== org.purpose)
+      ) {
         throw new AppError('ORG_IS_SCOPE_ROOT');
       }
-      if (next.kind === 'branch' && org.kind !== 'branch' && (await tx.query('org', 'c').andWhere('c.parentId = :id', { id: org.id }).getExists())) {
+      if (
+        next.kind === 'branch' &&
+        org.kind !== 'branch' &&
+        (await tx.query('org', 'c').andWhere('c.parentId = :id', { id: org.id }).getExists())
+      ) {
         throw new AppError('PARENT_IS_BRANCH');
       }
       // Members belong only to branches and special-purpose orgs (DOMAIN.md §1).
@@ -148,7 +167,12 @@ export class OrgsService {
       }
       if (parent) {
         if (moving || next.regionCode !== org.regionCode || next.purpose !== org.purpose) {
-          await this.assertPlacement(tx, parent, { kind: next.kind, level: org.level, regionCode: next.regionCode, purpose: next.purpose }, org.id);
+          await this.assertPlacement(
+            tx,
+            parent,
+            { kind: next.kind, level: org.level, regionCode: next.regionCode, purpose: next.purpose },
+            org.id,
+          );
         }
         if (moving || next.name !== org.name) await this.assertNameFree(tx, parent.id, next.name, org.id);
       } else if (moving || next.regionCode !== org.regionCode) {
@@ -166,7 +190,14 @@ export class OrgsService {
         );
       }
       const after = await tx.byId('org', org.id);
-      await this.audit.record(tx, { action: moving ? 'org.move' : 'org.update', entityType: 'org', entityId: org.id, before, after: auditShape(after), orgPath: after.path });
+      await this.audit.record(tx, {
+        action: moving ? 'org.move' : 'org.update',
+        entityType: 'org',
+        entityId: org.id,
+        before,
+        after: auditShape(after),
+        orgPath: after.path,
+      });
     });
     return this.get(id);
   }
@@ -187,12 +218,27 @@ export class OrgsService {
       );
       assertAllowed(canDeleteOrg(counts));
       // TypeORM answers an UPDATE with [rows, count].
-      const [rehomed]: [{ id: string }[], number] = await tx.execute(`UPDATE member SET org_id = $2 WHERE org_id = $1 AND status = 'left' RETURNING id`, [org.id, org.parentId]);
+      const [rehomed]: [{ id: string }[], number] = await tx.execute(
+        `UPDATE member SET org_id = $2 WHERE org_id = $1 AND status = 'left' RETURNING id`,
+        [org.id, org.parentId],
+      );
       await tx.delete(OrgEntity, org.id);
       if (rehomed.length > 0) {
-        await this.audit.record(tx, { action: 'org.delete.left_members', entityType: 'org', entityId: org.id, after: { parentId: org.parentId, memberIds: rehomed.map((r) => r.id) }, orgPath: org.path });
+        await this.audit.record(tx, {
+          action: 'org.delete.left_members',
+          entityType: 'org',
+          entityId: org.id,
+          after: { parentId: org.parentId, memberIds: rehomed.map((r) => r.id) },
+          orgPath: org.path,
+        });
       }
-      await this.audit.record(tx, { action: 'org.delete', entityType: 'org', entityId: org.id, before: auditShape(org), orgPath: org.path });
+      await this.audit.record(tx, {
+        action: 'org.delete',
+        entityType: 'org',
+        entityId: org.id,
+        before: auditShape(org),
+        orgPath: org.path,
+      });
     });
   }
 
@@ -214,7 +260,11 @@ export class OrgsService {
     selfId?: string,
   ): Promise<void> {
     if (!(await tx.unscoped('reference.regions').existsBy(RegionEntity, { code: child.regionCode }))) throw new AppError('REGION_UNKNOWN');
-    const others = tx.unscoped('orgs.name-unique').createQueryBuilder(OrgEntity, 'o').where('o.purpose = :purpose', { purpose: child.purpose }).andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId });
+    const others = tx
+      .unscoped('orgs.name-unique')
+      .createQueryBuilder(OrgEntity, 'o')
+      .where('o.purpose = :purpose', { purpose: child.purpose })
+      .andWhere(selfId ? 'o.id <> :selfId' : '1=1', { selfId });
     let purposeTakenInSchool = false;
     let libraryTakenInProvince = false;
     if (child.purpose && ONE_PER_SCHOOL_PURPOSES.includes(child.purpose) && isSchoolDomain(parent.industry)) {

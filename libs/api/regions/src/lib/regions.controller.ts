@@ -24,7 +24,9 @@ export class RegionsController {
 
   @Get()
   async children(@Query() q: RegionQuery): Promise<Page<RegionView>> {
-    const rows = await this.db.unscoped('reference.regions').find(RegionEntity, { where: { parentCode: q.parent ?? '000000' }, order: { code: 'ASC' } });
+    const rows = await this.db
+      .unscoped('reference.regions')
+      .find(RegionEntity, { where: { parentCode: q.parent ?? '000000' }, order: { code: 'ASC' } });
     return { items: rows.map(view), total: rows.length };
   }
 

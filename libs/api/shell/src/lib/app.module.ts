@@ -27,7 +27,19 @@ export class AppModule {
   static forRoot(opts: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule, DbModule.forRoot(opts.databaseUrl, opts.embedded, API_PERSISTENCE, opts.replicas), AuthModule, RegionsModule, OrgsModule, MembersModule, GraduationModule, TransfersModule, MetricsModule, AuditModule, TelemetryModule],
+      imports: [
+        CoreModule,
+        DbModule.forRoot(opts.databaseUrl, opts.embedded, API_PERSISTENCE, opts.replicas),
+        AuthModule,
+        RegionsModule,
+        OrgsModule,
+        MembersModule,
+        GraduationModule,
+        TransfersModule,
+        MetricsModule,
+        AuditModule,
+        TelemetryModule,
+      ],
       controllers: [HealthController, ...(opts.controllableClock ? [TestClockController] : [])],
     };
   }

@@ -49,7 +49,11 @@ export function consoleStatic(dir: string): (req: Request, res: Response, next: 
     if (!existsSync(file) || !statSync(file).isFile()) return null;
     const raw = readFileSync(file);
     const ext = extname(file).toLowerCase();
-    const entry: Cached = { type: TYPES[ext] ?? 'application/octet-stream', raw, etag: `"${raw.length.toString(16)}-${statSync(file).mtimeMs.toString(16)}"` };
+    const entry: Cached = {
+      type: TYPES[ext] ?? 'application/octet-stream',
+      raw,
+      etag: `"${raw.length.toString(16)}-${statSync(file).mtimeMs.toString(16)}"`,
+    };
     if (COMPRESSIBLE.has(ext) && raw.length > 512) {
       entry.br = brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
       entry.gzip = gzipSync(raw, { level: 9 });

@@ -63,14 +63,20 @@ export class MetricsCheckJob implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   runUnscoped(): Promise<MetricsCheckRun> {
-    return recordJob('metrics_check', () => this.checkIfDue(), (r) => r.skipped === true);
+    return recordJob(
+      'metrics_check',
+      () => this.checkIfDue(),
+      (r) => r.skipped === true,
+    );
   }
 
   private async checkIfDue(): Promise<MetricsCheckRun> {
     const runner = this.ds.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock($1) AS locked`, [METRICS_CHECK_LOCK_KEY])) as [{ locked: boolean }];
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock($1) AS locked`, [METRICS_CHECK_LOCK_KEY])) as [
+        { locked: boolean },
+      ];
       if (!locked) return { differences: 0, durationMs: 0, skipped: true };
       try {
         const [{ due }] = (await runner.query(

@@ -38,27 +38,37 @@ export function requestTelemetry(logger: JsonLogger | null): (req: Request, res:
     const requestId = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const started = process.hrtime.bigint();
-    RequestContext.run(() => {
-      const context = RequestContext.current();
-      let done = false;
-      const finish = (): void => {
-        if (done) return;
-        done = true;
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        // A client that went away before the answer: 499, as nginx counts it.
-        const status = res.writableFinished ? res.statusCode : 499;
-        const route = routeTemplateOf(req, status);
-        httpRequestDuration.observe({ method: req.method, route, status: String(status) }, seconds);
-        if (logger) {
-          const userId = context?.actor?.userId;
-          const line = { requestId, method: req.method, route, status, durationMs: Math.round(seconds * 10_000) / 10, ...(userId ? { userId } : {}) };
-          if (status >= 500) logger.pino.error(line, 'request');
-          else logger.pino.info(line, 'request');
-        }
-      };
-      res.once('finish', finish);
-      res.once('close', finish);
-      next();
-    }, { requestId, readsMayLag: req.method === 'GET' || req.method === 'HEAD' });
+    RequestContext.run(
+      () => {
+        const context = RequestContext.current();
+        let done = false;
+        const finish = (): void => {
+          if (done) return;
+          done = true;
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          // A client that went away before the answer: 499, as nginx counts it.
+          const status = res.writableFinished ? res.statusCode : 499;
+          const route = routeTemplateOf(req, status);
+          httpRequestDuration.observe({ method: req.method, route, status: String(status) }, seconds);
+          if (logger) {
+            const userId = context?.actor?.userId;
+            const line = {
+              requestId,
+              method: req.method,
+              route,
+              status,
+              durationMs: Math.round(seconds * 10_000) / 10,
+              ...(userId ? { userId } : {}),
+            };
+            if (status >= 500) logger.pino.error(line, 'request');
+            else logger.pino.info(line, 'request');
+          }
+        };
+        res.once('finish', finish);
+        res.once('close', finish);
+        next();
+      },
+      { requestId, readsMayLag: req.method === 'GET' || req.method === 'HEAD' },
+    );
   };
 }

@@ -24,9 +24,21 @@ export class AbroadReportsService {
       const org = await tx.byId('org', member.orgId);
       assertAllowed(canRecordAbroadReport(domainActor(actor), org));
       assertAllowed(checkRecordedDate(dto.date, now));
-      const r = tx.create(AbroadReportEntity, { memberId: member.id, reportDate: dto.date, note: dto.note, recordedBy: actor.userId, recordedAt: now });
+      const r = tx.create(AbroadReportEntity, {
+        memberId: member.id,
+        reportDate: dto.date,
+        note: dto.note,
+        recordedBy: actor.userId,
+        recordedAt: now,
+      });
       await tx.save(r);
-      await this.audit.record(tx, { action: 'member.abroad_report', entityType: 'member', entityId: member.id, after: { reportDate: r.reportDate, note: r.note }, orgPath: org.path });
+      await this.audit.record(tx, {
+        action: 'member.abroad_report',
+        entityType: 'member',
+        entityId: member.id,
+        after: { reportDate: r.reportDate, note: r.note },
+        orgPath: org.path,
+      });
       return { id: r.id, memberId: r.memberId, date: r.reportDate, note: r.note, recordedAt: r.recordedAt.toISOString() };
     });
   }
@@ -40,6 +52,15 @@ export class AbroadReportsService {
       .orderBy('r.reportDate', 'DESC')
       .addOrderBy('r.recordedAt', 'DESC')
       .getMany();
-    return { items: rows.map((r) => ({ id: r.id, memberId: r.memberId, date: r.reportDate, note: r.note, recordedAt: r.recordedAt.toISOString() })), total: rows.length };
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        memberId: r.memberId,
+        date: r.reportDate,
+        note: r.note,
+        recordedAt: r.recordedAt.toISOString(),
+      })),
+      total: rows.length,
+    };
   }
 }

@@ -38,7 +38,12 @@ export class ArrivalsService {
       recorded = await this.db.transaction(async (tx) => {
         const to = await tx.byId('org', dto.toOrgId);
         assertAllowed(canRecordExternalArrival(domainActor(actor), to, dto.external));
-        let member = await tx.unscoped('transfers.arrival-by-id-card').createQueryBuilder(MemberEntity, 'mb').where('mb.idCardNumber = :id', { id: idCard.normalized }).setLock('pessimistic_write').getOne();
+        let member = await tx
+          .unscoped('transfers.arrival-by-id-card')
+          .createQueryBuilder(MemberEntity, 'mb')
+          .where('mb.idCardNumber = :id', { id: idCard.normalized })
+          .setLock('pessimistic_write')
+          .getOne();
         onRecord = member !== null;
         if (member && (member.status === 'active' || member.name.trim() !== dto.member.name.trim())) {
           throw new AppError('MEMBER_ID_CARD_TAKEN', {
@@ -99,8 +104,21 @@ export class ArrivalsService {
           note: dto.note ?? null,
         });
         await tx.save(t);
-        await this.audit.record(tx, { action: 'transfer.arrival', entityType: 'transfer', entityId: t.id, after: { memberId: member.id, from: dto.external, toOrgId: to.id }, orgPath: to.path });
-        await this.audit.record(tx, { action: before ? 'member.return' : 'member.create', entityType: 'member', entityId: member.id, before, after: { orgId: to.id, status: 'active', transferId: t.id }, orgPath: to.path });
+        await this.audit.record(tx, {
+          action: 'transfer.arrival',
+          entityType: 'transfer',
+          entityId: t.id,
+          after: { memberId: member.id, from: dto.external, toOrgId: to.id },
+          orgPath: to.path,
+        });
+        await this.audit.record(tx, {
+          action: before ? 'member.return' : 'member.create',
+          entityType: 'member',
+          entityId: member.id,
+          before,
+          after: { orgId: to.id, status: 'active', transferId: t.id },
+          orgPath: to.path,
+        });
         return { id: t.id, memberId: member.id };
       });
     } catch (e) {

@@ -49,7 +49,11 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Unscoped by design: a system job over every transfer in the country. Recorded as job `auto_return`. */
   async runUnscoped(): Promise<SweepResult> {
-    const result = await recordJob('auto_return', () => this.sweepUnscoped(), (r) => r.skipped === true);
+    const result = await recordJob(
+      'auto_return',
+      () => this.sweepUnscoped(),
+      (r) => r.skipped === true,
+    );
     autoReturned.inc(result.expired);
     return result;
   }
@@ -68,7 +72,9 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
              FROM transfer WHERE status = 'pending' AND initiated_at <= $1`,
           [new Date(now.getTime() - AUTO_RETURN_DAYS * 86_400_000)],
         )) as { id: string; initiated_at: Date; external: boolean }[];
-        const due = candidates.filter((t) => isDueForAutoReturn({ status: 'pending', initiatedAt: t.initiated_at, external: t.external }, now)).map((t) => t.id);
+        const due = candidates
+          .filter((t) => isDueForAutoReturn({ status: 'pending', initiatedAt: t.initiated_at, external: t.external }, now))
+          .map((t) => t.id);
         // Batches on SWEEP_CONNECTIONS connections at once (disjoint ids, so they never wait on
         // each other): the database's work per returned transfer (its row and six index entries,
         // the audit entry) is spread over cores instead of one backend's.
@@ -114,7 +120,14 @@ export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy 
       const rows = done[0];
       await this.audit.recordMany(
         runner,
-        rows.map((r) => ({ action: 'transfer.expire', entityType: 'transfer', entityId: r.id, before: { status: 'pending' }, after: { status: 'expired' }, orgPath: r.from_path ?? [] })),
+        rows.map((r) => ({
+          action: 'transfer.expire',
+          entityType: 'transfer',
+          entityId: r.id,
+          before: { status: 'pending' },
+          after: { status: 'expired' },
+          orgPath: r.from_path ?? [],
+        })),
         2_000,
       );
       await runner.commitTransaction();

@@ -10,7 +10,13 @@ import type { TransferEntity } from './transfer.entity';
  * the approver picks under it (`checkBranchAssignment`); the committee stays on the transfer as
  * the requested org and `toOrgId` becomes the branch. A transfer to a branch needs no branch.
  */
-export async function assignBranchOnApproval(m: UnscopedReader, t: TransferEntity, member: Pick<MemberEntity, 'orgId' | 'schoolOrgId' | 'graduationDate'>, branchId: string | null, now: Date): Promise<void> {
+export async function assignBranchOnApproval(
+  m: UnscopedReader,
+  t: TransferEntity,
+  member: Pick<MemberEntity, 'orgId' | 'schoolOrgId' | 'graduationDate'>,
+  branchId: string | null,
+  now: Date,
+): Promise<void> {
   if (!t.toOrgId) {
     if (branchId) throw new AppError('BRANCH_NOT_UNDER_TARGET');
     return;

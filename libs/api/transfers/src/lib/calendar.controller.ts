@@ -12,7 +12,10 @@ export class CalendarController {
   constructor(private readonly clock: Clock) {}
 
   @Get()
-  @ApiOperation({ summary: '转接工作日历：当前阶段与本届的关键日期（5月1日—12月31日，9月30日前完成接收，10月31日前完成升学衔接，10月起10天未审核自动退回）' })
+  @ApiOperation({
+    summary:
+      '转接工作日历：当前阶段与本届的关键日期（5月1日—12月31日，9月30日前完成接收，10月31日前完成升学衔接，10月起10天未审核自动退回）',
+  })
   get(): SeasonCalendarView {
     const now = this.clock.now();
     const today = toShanghaiDate(now) as string;

@@ -32,7 +32,14 @@ export class CheckInService {
       t.checkedInOn = dto.date;
       t.checkedInBy = actor.userId;
       await tx.save(t);
-      await this.audit.record(tx, { action: 'transfer.check_in', entityType: 'transfer', entityId: t.id, before: { checkedInOn: null }, after: { checkedInOn: t.checkedInOn, memberId: member.id }, orgPath: org.path });
+      await this.audit.record(tx, {
+        action: 'transfer.check_in',
+        entityType: 'transfer',
+        entityId: t.id,
+        before: { checkedInOn: null },
+        after: { checkedInOn: t.checkedInOn, memberId: member.id },
+        orgPath: org.path,
+      });
       return { memberId: member.id, transferId: t.id, checkedInOn: dto.date };
     });
   }

@@ -42,7 +42,14 @@ export interface Decidable {
  * the actor may review it now (Q15, Q20), and an approval needs the member still active and still
  * at the transfer's origin. Throws the refusal.
  */
-export function assertDecidable(actor: DomainActor, d: Decidable, member: DecisionMember, action: 'approve' | 'reject', now: Date, reason?: string): void {
+export function assertDecidable(
+  actor: DomainActor,
+  d: Decidable,
+  member: DecisionMember,
+  action: 'approve' | 'reject',
+  now: Date,
+  reason?: string,
+): void {
   assertAllowed(canReviewTransfer(actor, facts(d.t, d.n), action, now, reason));
   if (action !== 'approve') return;
   if (member.status === 'left') throw new AppError('MEMBER_ALREADY_LEFT');
@@ -60,11 +67,21 @@ export async function loadForDecision(ids: readonly string[], tx: ScopedTx): Pro
   if (!valid.length) return new Map();
   const { entities, raw } = await withNames(tx.query('transfer', 't'))
     .innerJoin(MemberEntity, 'mb', 'mb.id = t.member_id')
-    .addSelect(['mb.org_id AS mb_org_id', 'mb.status AS mb_status', 'mb.destination AS mb_destination', 'mb.school_org_id AS mb_school_org_id', 'mb.graduation_date::text AS mb_graduation_date'])
+    .addSelect([
+      'mb.org_id AS mb_org_id',
+      'mb.status AS mb_status',
+      'mb.destination AS mb_destination',
+      'mb.school_org_id AS mb_school_org_id',
+      'mb.graduation_date::text AS mb_graduation_date',
+    ])
     .addSelect('(SELECT ao.name FROM org ao WHERE ao.id = :deciderOrg)', 'decider_org')
     // One id as a scalar: its prepared plan is then the generic one (planned once per
     // connection); an array's generic plan is costed for ten rows, so it is planned each time.
-    .andWhere(valid.length === 1 ? 't.id = :id' : 't.id = ANY(CAST(:ids AS uuid[]))', { id: valid[0], ids: valid, deciderOrg: RequestContext.actor().orgId })
+    .andWhere(valid.length === 1 ? 't.id = :id' : 't.id = ANY(CAST(:ids AS uuid[]))', {
+      id: valid[0],
+      ids: valid,
+      deciderOrg: RequestContext.actor().orgId,
+    })
     .orderBy('t.id')
     .comment(PREPARED_COMMENT)
     .setLock('pessimistic_write', undefined, ['t', 'mb'])
@@ -74,7 +91,14 @@ export async function loadForDecision(ids: readonly string[], tx: ScopedTx): Pro
     raw.flatMap((r) => {
       const t = byId.get(r.t_id);
       if (!t) return [];
-      const member = { id: t.memberId, orgId: r.mb_org_id, status: r.mb_status, destination: r.mb_destination, schoolOrgId: r.mb_school_org_id, graduationDate: r.mb_graduation_date };
+      const member = {
+        id: t.memberId,
+        orgId: r.mb_org_id,
+        status: r.mb_status,
+        destination: r.mb_destination,
+        schoolOrgId: r.mb_school_org_id,
+        graduationDate: r.mb_graduation_date,
+      };
       return [[t.id, { t, n: r, member, deciderOrgName: r.decider_org, actor: RequestContext.actor() }] as const];
     }),
   );
@@ -85,7 +109,13 @@ export async function loadForDecision(ids: readonly string[], tx: ScopedTx): Pro
  * approval moves (§5: atomically; the school and graduation date stay, §6), one audit INSERT
  * with both sides' entries. Sets the decision on the loaded entities for the answer.
  */
-export async function writeDecisions(tx: ScopedTx, audit: AuditService, decided: readonly Decidable[], action: 'approve' | 'reject', now: Date): Promise<void> {
+export async function writeDecisions(
+  tx: ScopedTx,
+  audit: AuditService,
+  decided: readonly Decidable[],
+  action: 'approve' | 'reject',
+  now: Date,
+): Promise<void> {
   if (!decided.length) return;
   const entries: AuditInput[] = [];
   const moves: { id: string; orgId: string; destination: Destination | null }[] = [];
@@ -98,10 +128,20 @@ export async function writeDecisions(tx: ScopedTx, audit: AuditService, decided:
     // whose admin the receiving side does not learn of (§5).
     const sides = action === 'reject' && t.initiatorSide === 'receiving' ? [n.from_path] : [n.from_path, n.to_path];
     for (const orgPath of sides) {
-      if (orgPath) entries.push({ action: `transfer.${action}`, entityType: 'transfer', entityId: t.id, before, after: { status: t.status, reason: t.reason }, orgPath, actor });
+      if (orgPath)
+        entries.push({
+          action: `transfer.${action}`,
+          entityType: 'transfer',
+          entityId: t.id,
+          before,
+          after: { status: t.status, reason: t.reason },
+          orgPath,
+          actor,
+        });
     }
     if (action === 'approve' && t.toOrgId) {
-      const destination = !member.destination && (DESTINATIONS as readonly string[]).includes(t.type) ? (t.type as Destination) : member.destination;
+      const destination =
+        !member.destination && (DESTINATIONS as readonly string[]).includes(t.type) ? (t.type as Destination) : member.destination;
       moves.push({ id: member.id, orgId: t.toOrgId, destination });
       entries.push({
         action: 'member.move',

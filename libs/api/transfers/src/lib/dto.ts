@@ -1,11 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { EXTERNAL_OUTCOMES, TRANSFER_STATUSES, TRANSFER_TYPES } from '@zhtj/domain';
 import type { ExternalOutcome, TransferStatus, TransferType } from '@zhtj/domain';
 import { PageQuery, trimString } from '@zhtj/api/core';
 import type { BatchApproveRequest } from '@zhtj/shared/contract';
-
 
 export class ExternalTargetDto {
   @ApiProperty({ description: 'Province of the separate system: 11 Beijing, 44 Guangdong, 35 Fujian (or XX0000)' })
@@ -54,7 +65,10 @@ export class CreateTransferDto {
   @IsUUID()
   memberId?: string;
 
-  @ApiPropertyOptional({ type: TransferMemberRefDto, description: '§5: a receiving-side admin names the member by ID number and full name' })
+  @ApiPropertyOptional({
+    type: TransferMemberRefDto,
+    description: '§5: a receiving-side admin names the member by ID number and full name',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => TransferMemberRefDto)
@@ -90,7 +104,9 @@ export class CreateTransferDto {
 }
 
 export class ApproveDto {
-  @ApiPropertyOptional({ description: '§5 分配到团支部: a branch under the receiving committee; required when the transfer targets a committee' })
+  @ApiPropertyOptional({
+    description: '§5 分配到团支部: a branch under the receiving committee; required when the transfer targets a committee',
+  })
   @IsOptional()
   @IsUUID()
   branchId?: string;
@@ -98,7 +114,10 @@ export class ApproveDto {
 
 /** 发起转接 for many members at once (a class): one type and destination, each initiated as alone (§5, Q21). */
 export class BulkInitiateDto extends PickType(CreateTransferDto, ['type', 'toOrgId', 'external', 'note'] as const) {
-  @ApiProperty({ type: [String], description: 'Members by id (1–100, distinct); each initiated as its own POST /api/transfers {memberId} would be' })
+  @ApiProperty({
+    type: [String],
+    description: 'Members by id (1–100, distinct); each initiated as its own POST /api/transfers {memberId} would be',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -122,7 +141,10 @@ export class BulkRemindDto {
 export const BATCH_APPROVE_MAX = 100;
 
 export class BatchApproveDto implements BatchApproveRequest {
-  @ApiProperty({ type: [String], description: `Transfers to approve in one action (1–${BATCH_APPROVE_MAX}, distinct); each decided as its own approval would be` })
+  @ApiProperty({
+    type: [String],
+    description: `Transfers to approve in one action (1–${BATCH_APPROVE_MAX}, distinct); each decided as its own approval would be`,
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(BATCH_APPROVE_MAX)
@@ -142,7 +164,8 @@ export class TransferListQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: ['incoming', 'outgoing', 'mine', 'decide', 'returned'],
     default: 'mine',
-    description: 'incoming: to the caller’s subtree; outgoing: from it; mine: initiated by the caller (a member: their own); decide: pending ones the caller’s side decides and the caller did not initiate (§5 two-party consent: sent to its subtree, or pulled from it); returned: the caller’s own requests returned (rejected or expired) and neither sent again nor closed',
+    description:
+      'incoming: to the caller’s subtree; outgoing: from it; mine: initiated by the caller (a member: their own); decide: pending ones the caller’s side decides and the caller did not initiate (§5 two-party consent: sent to its subtree, or pulled from it); returned: the caller’s own requests returned (rejected or expired) and neither sent again nor closed',
   })
   @IsOptional()
   @IsIn(['incoming', 'outgoing', 'mine', 'decide', 'returned'])
@@ -158,7 +181,10 @@ export class TransferListQuery extends PageQuery {
   @IsIn(TRANSFER_TYPES)
   type?: TransferType;
 
-  @ApiPropertyOptional({ description: 'The member’s name begins with it (a surname, a full name, a tag shared by a class): a box of hundreds narrowed to the graduates sought' })
+  @ApiPropertyOptional({
+    description:
+      'The member’s name begins with it (a surname, a full name, a tag shared by a class): a box of hundreds narrowed to the graduates sought',
+  })
   @IsOptional()
   @Transform(trimString)
   @IsString()
@@ -173,12 +199,18 @@ export class TransferTargetQuery {
   @Length(2, 50)
   q!: string;
 
-  @ApiPropertyOptional({ enum: TRANSFER_TYPES, description: 'Only orgs of the purpose this type requires (e.g. new_students for further_study)' })
+  @ApiPropertyOptional({
+    enum: TRANSFER_TYPES,
+    description: 'Only orgs of the purpose this type requires (e.g. new_students for further_study)',
+  })
   @IsOptional()
   @IsIn(TRANSFER_TYPES)
   type?: TransferType;
 
-  @ApiPropertyOptional({ description: 'The member to transfer, when the caller sees them: only orgs the route of `type` accepts from the member’s org are offered (not the own branch)' })
+  @ApiPropertyOptional({
+    description:
+      'The member to transfer, when the caller sees them: only orgs the route of `type` accepts from the member’s org are offered (not the own branch)',
+  })
   @IsOptional()
   @IsUUID()
   memberId?: string;
@@ -186,7 +218,9 @@ export class TransferTargetQuery {
 
 /** `GET /api/transfers/targets/by-place`: the org tree of a place, one level at a time (issue 23 item 3). */
 export class TargetsByPlaceQuery {
-  @ApiProperty({ description: 'The place: a GB/T 2260 code, usually a county (a city without counties, or a city’s own orgs, by its code)' })
+  @ApiProperty({
+    description: 'The place: a GB/T 2260 code, usually a county (a city without counties, or a city’s own orgs, by its code)',
+  })
   @Matches(/^\d{6}$/, { message: 'region 须为 6 位行政区划代码' })
   region!: string;
 
@@ -274,7 +308,10 @@ export class ArrivalDto {
   @IsUUID()
   toOrgId!: string;
 
-  @ApiProperty({ type: ExternalTargetDto, description: 'Where the member comes from: Beijing, Guangdong or Fujian and the org’s full name there (Q17)' })
+  @ApiProperty({
+    type: ExternalTargetDto,
+    description: 'Where the member comes from: Beijing, Guangdong or Fujian and the org’s full name there (Q17)',
+  })
   @ValidateNested()
   @Type(() => ExternalTargetDto)
   external!: ExternalTargetDto;

@@ -31,7 +31,15 @@ export class ExternalOutcomeService {
       const t = await tx.byId('transfer', id, true);
       const from = t.fromOrgId ? await tx.unscoped('transfers.routing').findOneBy(OrgEntity, { id: t.fromOrgId }) : null;
       const external = t.externalOrgName !== null && !t.externalArrival;
-      assertAllowed(canRecordExternalOutcome(domainActor(actor), { status: t.status, initiatedAt: t.initiatedAt, fromOrgPath: from?.path ?? [], external }, dto.outcome, dto.reason, now));
+      assertAllowed(
+        canRecordExternalOutcome(
+          domainActor(actor),
+          { status: t.status, initiatedAt: t.initiatedAt, fromOrgPath: from?.path ?? [], external },
+          dto.outcome,
+          dto.reason,
+          now,
+        ),
+      );
       t.status = dto.outcome === 'approved' ? 'approved' : 'rejected';
       t.decidedAt = now;
       // Decided in the other province's system; who recorded it is in the audit log (§5: no
@@ -40,7 +48,14 @@ export class ExternalOutcomeService {
       t.reason = dto.outcome === 'returned' ? (dto.reason ?? '').trim() : null;
       await tx.save(t);
       const orgPath = from?.path ?? [];
-      await this.audit.record(tx, { action: 'transfer.external_outcome', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: t.status, reason: t.reason }, orgPath });
+      await this.audit.record(tx, {
+        action: 'transfer.external_outcome',
+        entityType: 'transfer',
+        entityId: t.id,
+        before: { status: 'pending' },
+        after: { status: t.status, reason: t.reason },
+        orgPath,
+      });
       if (dto.outcome === 'approved') {
         const member = await tx.unscoped('transfers.routing').findOneByOrFail(MemberEntity, { id: t.memberId });
         const province = await tx.unscoped('reference.regions').findOneBy(RegionEntity, { code: t.externalProvinceCode ?? '' });
@@ -49,7 +64,14 @@ export class ExternalOutcomeService {
         member.leftAt = now;
         member.leftReason = `组织关系转至${province?.name ?? ''}「${t.externalOrgName}」`;
         await tx.save(member);
-        await this.audit.record(tx, { action: 'member.leave', entityType: 'member', entityId: member.id, before, after: { status: member.status, leftReason: member.leftReason, transferId: t.id }, orgPath });
+        await this.audit.record(tx, {
+          action: 'member.leave',
+          entityType: 'member',
+          entityId: member.id,
+          before,
+          after: { status: member.status, leftReason: member.leftReason, transferId: t.id },
+          orgPath,
+        });
       }
     });
     return { id };

@@ -36,18 +36,32 @@ export class RemindersService {
       const t = entities[0] as TransferEntity;
       const n = raw[0] as Names;
       assertAllowed(canRemindTransfer(domainActor(actor), facts(t, n), n.last_reminded_at ?? null, now));
-      const reminder = tx.create(TransferReminderEntity, { transferId: t.id, sentBy: actor.userId, senderRole: actor.role, sentAt: now, sentDay: toShanghaiDate(now) ?? '' });
+      const reminder = tx.create(TransferReminderEntity, {
+        transferId: t.id,
+        sentBy: actor.userId,
+        senderRole: actor.role,
+        sentAt: now,
+        sentDay: toShanghaiDate(now) ?? '',
+      });
       try {
         await tx.save(reminder);
       } catch (e) {
         // Two reminders racing on the same day: the unique key keeps one.
-        if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') throw new AppError('REMINDER_ALREADY_TODAY');
+        if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505')
+          throw new AppError('REMINDER_ALREADY_TODAY');
         throw e;
       }
       // Both sides find the reminder in their audit log.
       for (const orgPath of [n.from_path, n.to_path]) {
         if (orgPath) {
-          await this.audit.record(tx, { action: 'transfer.remind', entityType: 'transfer', entityId: t.id, before: null, after: { reminderId: reminder.id, sentDay: reminder.sentDay }, orgPath });
+          await this.audit.record(tx, {
+            action: 'transfer.remind',
+            entityType: 'transfer',
+            entityId: t.id,
+            before: null,
+            after: { reminderId: reminder.id, sentDay: reminder.sentDay },
+            orgPath,
+          });
         }
       }
     });
@@ -95,7 +109,9 @@ export class RemindersService {
     });
     const views = await withContexts(this.db.unscoped('orgs.ancestors'), rows);
     const ids = [...new Set(rows.map((r) => r.esc.escalatedTo).filter((x): x is string => x !== null))];
-    const names = new Map((ids.length ? await this.db.unscoped('orgs.ancestors').findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]));
+    const names = new Map(
+      (ids.length ? await this.db.unscoped('orgs.ancestors').findBy(OrgEntity, { id: In(ids) }) : []).map((o) => [o.id, o.name]),
+    );
     return rows.map((r, i) => ({
       transfer: views[i] as TransferView,
       ageDays: r.ageDays,

@@ -12,7 +12,6 @@ import { BATCH_APPROVE_MAX } from './dto';
 import { APPROVAL_RUNS_IN_FLIGHT, byCaller, groupKey } from './group-commit';
 import { type TransferView, facts, loadTransfer, transferView } from './transfer-view';
 
-
 interface QueuedApproval {
   id: string;
   actor: Actor;
@@ -126,11 +125,19 @@ export class TransferDecisionService {
     return this.db.transaction(async (tx) => {
       const loaded = new Map<string, Decidable>();
       for (const group of byCaller(items)) {
-        const found = await RequestContext.runAs(group[0].actor, () => loadForDecision(group.map((x) => x.id), tx));
+        const found = await RequestContext.runAs(group[0].actor, () =>
+          loadForDecision(
+            group.map((x) => x.id),
+            tx,
+          ),
+        );
         for (const [id, d] of found) loaded.set(id, d);
       }
       // The targets and the members' orgs as the routing rules read them: one query for the batch.
-      const orgs = await orgFactsByIds(tx.unscoped('transfers.routing'), [...loaded.values()].flatMap((d) => (d.t.toOrgId ? [d.t.toOrgId, d.member.orgId] : [d.member.orgId])));
+      const orgs = await orgFactsByIds(
+        tx.unscoped('transfers.routing'),
+        [...loaded.values()].flatMap((d) => (d.t.toOrgId ? [d.t.toOrgId, d.member.orgId] : [d.member.orgId])),
+      );
       const approved: Decidable[] = [];
       const outcomes = new Map<string, TransferView | AppError>();
       // Two transfers of one member in a batch: the second sees the member moved by the first.
@@ -147,7 +154,12 @@ export class TransferDecisionService {
             const from = orgs.get(member.orgId);
             if (!target || !from) throw notFound();
             // No branch is asked for: the rule answers from the target alone (routing options unread).
-            assertAllowed(checkBranchAssignment(d.t.type, from, target, null, now, { fromSchoolId: member.schoolOrgId, graduationDate: member.graduationDate }));
+            assertAllowed(
+              checkBranchAssignment(d.t.type, from, target, null, now, {
+                fromSchoolId: member.schoolOrgId,
+                graduationDate: member.graduationDate,
+              }),
+            );
             movedTo.set(member.id, d.t.toOrgId);
           }
           approved.push({ ...d, member });
@@ -173,7 +185,14 @@ export class TransferDecisionService {
       t.decidedAt = now;
       t.decidedBy = actorCtx.userId;
       await tx.save(t);
-      await this.audit.record(tx, { action: 'transfer.withdraw', entityType: 'transfer', entityId: t.id, before: { status: 'pending' }, after: { status: 'withdrawn' }, orgPath: n.from_path ?? [] });
+      await this.audit.record(tx, {
+        action: 'transfer.withdraw',
+        entityType: 'transfer',
+        entityId: t.id,
+        before: { status: 'pending' },
+        after: { status: 'withdrawn' },
+        orgPath: n.from_path ?? [],
+      });
     });
     return this.view(id);
   }
@@ -188,7 +207,13 @@ export class TransferDecisionService {
       if (t.returnClosedAt) return;
       t.returnClosedAt = now;
       await tx.save(t);
-      await this.audit.record(tx, { action: 'transfer.close_return', entityType: 'transfer', entityId: t.id, after: { returnClosedAt: now.toISOString() }, orgPath: (t.initiatorSide === 'receiving' ? n.to_path : n.from_path) ?? [] });
+      await this.audit.record(tx, {
+        action: 'transfer.close_return',
+        entityType: 'transfer',
+        entityId: t.id,
+        after: { returnClosedAt: now.toISOString() },
+        orgPath: (t.initiatorSide === 'receiving' ? n.to_path : n.from_path) ?? [],
+      });
     });
     return this.view(id);
   }

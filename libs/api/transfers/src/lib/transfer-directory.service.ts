@@ -18,7 +18,12 @@ interface PlaceNames {
 /** The place of a found org as people say it (domain `placeName`): province down to the region, the nation left out. */
 function placeOf(r: PlaceNames): string | null {
   if (!r.regionName) return null;
-  const names = r.regionLevel === 'county' ? [r.region2Name, r.region1Name, r.regionName] : r.regionLevel === 'city' ? [r.region1Name, r.regionName] : [r.regionName];
+  const names =
+    r.regionLevel === 'county'
+      ? [r.region2Name, r.region1Name, r.regionName]
+      : r.regionLevel === 'city'
+        ? [r.region1Name, r.regionName]
+        : [r.regionName];
   return placeName(names.map((n) => n ?? ''));
 }
 
@@ -89,7 +94,10 @@ export class TransferDirectoryService {
       .addSelect('o.parent_id', 'parentId')
       .addSelect(MAY_RECEIVE, 'mayReceive')
       // Below it in the same place, and not a special unit (its ancestors here are not: NOT_SPECIAL).
-      .addSelect(`EXISTS (SELECT 1 FROM org c WHERE c.parent_id = o.id AND c.region_code = o.region_code AND c.industry IS DISTINCT FROM 'special')`, 'hasChildren')
+      .addSelect(
+        `EXISTS (SELECT 1 FROM org c WHERE c.parent_id = o.id AND c.region_code = o.region_code AND c.industry IS DISTINCT FROM 'special')`,
+        'hasChildren',
+      )
       .where('o.region_code = :region', { region: q.region })
       .andWhere(NOT_SPECIAL)
       // Committees first (they hold the branches), then by name.
@@ -112,19 +120,33 @@ export class TransferDirectoryService {
 
   /** The directory's reads of an org: its names and place, and the facts `offerAsTarget` reads. */
   private directoryQuery() {
-    return this.db.lagTolerant
-      .unscoped('transfers.directory')
-      .createQueryBuilder(OrgEntity, 'o')
-      .leftJoin('region', 'r', 'r.code = o.region_code')
-      .leftJoin('region', 'r1', 'r1.code = r.parent_code')
-      .leftJoin('region', 'r2', 'r2.code = r1.parent_code')
-      .leftJoin('org', 'p', 'p.id = o.parent_id')
-      .select(['o.id AS id', 'o.name AS name', 'o.kind AS kind', 'o.purpose AS purpose', 'o.industry AS industry', 'o.region_code AS "regionCode"', 'r.name AS "regionName"', 'p.name AS "parentName"'])
-      // The region's own name and the two above it, for `placeName` (沈阳市和平区, not 和平区 alone).
-      .addSelect(['r.level AS "regionLevel"', 'r1.name AS "region1Name"', 'r2.name AS "region2Name"'])
-      .addSelect(['o.level AS level', 'o.path AS path', 'p.level AS "parentLevel"'])
-      .addSelect(`EXISTS (SELECT 1 FROM org sch WHERE o.path @> ARRAY[sch.id] AND sch.id <> o.id AND sch.industry IN (:...schoolIndustries))`, 'underSchool')
-      .setParameter('schoolIndustries', [...SCHOOL_DOMAIN_INDUSTRIES]);
+    return (
+      this.db.lagTolerant
+        .unscoped('transfers.directory')
+        .createQueryBuilder(OrgEntity, 'o')
+        .leftJoin('region', 'r', 'r.code = o.region_code')
+        .leftJoin('region', 'r1', 'r1.code = r.parent_code')
+        .leftJoin('region', 'r2', 'r2.code = r1.parent_code')
+        .leftJoin('org', 'p', 'p.id = o.parent_id')
+        .select([
+          'o.id AS id',
+          'o.name AS name',
+          'o.kind AS kind',
+          'o.purpose AS purpose',
+          'o.industry AS industry',
+          'o.region_code AS "regionCode"',
+          'r.name AS "regionName"',
+          'p.name AS "parentName"',
+        ])
+        // The region's own name and the two above it, for `placeName` (沈阳市和平区, not 和平区 alone).
+        .addSelect(['r.level AS "regionLevel"', 'r1.name AS "region1Name"', 'r2.name AS "region2Name"'])
+        .addSelect(['o.level AS level', 'o.path AS path', 'p.level AS "parentLevel"'])
+        .addSelect(
+          `EXISTS (SELECT 1 FROM org sch WHERE o.path @> ARRAY[sch.id] AND sch.id <> o.id AND sch.industry IN (:...schoolIndustries))`,
+          'underSchool',
+        )
+        .setParameter('schoolIndustries', [...SCHOOL_DOMAIN_INDUSTRIES])
+    );
   }
 
   /** What the directory offers for a type (and the member, when the caller sees them): `offerAsTarget`. */
@@ -138,10 +160,24 @@ export class TransferDirectoryService {
 
   /** Found orgs as the directory answers them: with their place and, beside each name, what tells it from the same-named. */
   private async targetViews(rows: readonly DirectoryRow[]): Promise<TransferTargetView[]> {
-    const contextOf = await orgContexts(this.db.lagTolerant.unscoped('transfers.directory'), rows.map((o) => o.path));
-    return rows.map(({ id, name, kind, purpose, industry, regionCode, regionName, regionLevel, region1Name, region2Name, parentName, path }) => ({
-      id, name, kind, purpose, industry, regionCode, regionName, placeName: placeOf({ regionName, regionLevel, region1Name, region2Name }), parentName, context: contextOf(path),
-    }));
+    const contextOf = await orgContexts(
+      this.db.lagTolerant.unscoped('transfers.directory'),
+      rows.map((o) => o.path),
+    );
+    return rows.map(
+      ({ id, name, kind, purpose, industry, regionCode, regionName, regionLevel, region1Name, region2Name, parentName, path }) => ({
+        id,
+        name,
+        kind,
+        purpose,
+        industry,
+        regionCode,
+        regionName,
+        placeName: placeOf({ regionName, regionLevel, region1Name, region2Name }),
+        parentName,
+        context: contextOf(path),
+      }),
+    );
   }
 
   /** The org of a member the caller sees (the member, the outgoing side), as the routing rules read it; null otherwise. */

@@ -26,7 +26,13 @@ interface QueuedInitiation {
  * member's org (§5: it learns nothing of the member's side before the outgoing side approves).
  */
 function initiationEntries(t: TransferEntity, orgs: Map<string, OrgFacts>): AuditInput[] {
-  const entry = (orgPath: readonly string[], after: Record<string, unknown>): AuditInput => ({ action: 'transfer.initiate', entityType: 'transfer', entityId: t.id, after, orgPath: [...orgPath] });
+  const entry = (orgPath: readonly string[], after: Record<string, unknown>): AuditInput => ({
+    action: 'transfer.initiate',
+    entityType: 'transfer',
+    entityId: t.id,
+    after,
+    orgPath: [...orgPath],
+  });
   const entries = [entry(orgs.get(t.fromOrgId as string)?.path ?? [], { ...t })];
   if (t.toOrgId) {
     const { fromOrgId: _id, fromOrgName: _name, ...blind } = t;
@@ -49,7 +55,12 @@ function initiationRecord(dto: Pick<CreateTransferDto, 'type' | 'abroadRequest'>
 export class TransferInitiationService {
   /** Initiations waiting together, per province (`initiateTogether`); one member per run. */
   private readonly initiations = new Coalescer<QueuedInitiation, TransferView>(
-    (_key, items) => togetherOrEachAlone(items, (xs) => this.initiateTogether(xs), (x) => RequestContext.runAs(x.actor, () => this.initiateAlone(x.dto))),
+    (_key, items) =>
+      togetherOrEachAlone(
+        items,
+        (xs) => this.initiateTogether(xs),
+        (x) => RequestContext.runAs(x.actor, () => this.initiateAlone(x.dto)),
+      ),
     {
       maxBatch: BATCH_APPROVE_MAX,
       maxInFlight: APPROVAL_RUNS_IN_FLIGHT,
@@ -107,9 +118,19 @@ export class TransferInitiationService {
     const actor = RequestContext.actor();
     const items: QueuedInitiation[] = dto.memberIds.map((memberId) => ({
       actor,
-      dto: { memberId, type: dto.type, ...(dto.toOrgId ? { toOrgId: dto.toOrgId } : {}), ...(dto.external ? { external: dto.external } : {}), ...(dto.note ? { note: dto.note } : {}) },
+      dto: {
+        memberId,
+        type: dto.type,
+        ...(dto.toOrgId ? { toOrgId: dto.toOrgId } : {}),
+        ...(dto.external ? { external: dto.external } : {}),
+        ...(dto.note ? { note: dto.note } : {}),
+      },
     }));
-    const outcomes = await togetherOrEachAlone(items, (xs) => this.initiateTogether(xs), (x) => this.initiateAlone(x.dto));
+    const outcomes = await togetherOrEachAlone(
+      items,
+      (xs) => this.initiateTogether(xs),
+      (x) => this.initiateAlone(x.dto),
+    );
     const created: TransferView[] = [];
     const refused: BulkInitiateResult['refused'] = [];
     outcomes.forEach((o, i) => {
@@ -131,8 +152,20 @@ export class TransferInitiationService {
       if (!member) throw notFound();
       // §1: with the parents' levels, so a mobile branch's tier is read from its committee; the
       // member's org's ancestors for its school (§6) — one query.
-      const { facts: orgs, chain } = await orgFactsAndChain(tx.unscoped('transfers.routing'), [member.orgId, ...(dto.toOrgId ? [dto.toOrgId] : [])], member.orgId);
-      const t = this.newTransfer(tx, dto, member, orgs, chain, await pendingTransferFacts(tx.unscoped('transfers.open-transfer'), member.id), now);
+      const { facts: orgs, chain } = await orgFactsAndChain(
+        tx.unscoped('transfers.routing'),
+        [member.orgId, ...(dto.toOrgId ? [dto.toOrgId] : [])],
+        member.orgId,
+      );
+      const t = this.newTransfer(
+        tx,
+        dto,
+        member,
+        orgs,
+        chain,
+        await pendingTransferFacts(tx.unscoped('transfers.open-transfer'), member.id),
+        now,
+      );
       await tx.save(t);
       await this.audit.recordMany(tx, initiationEntries(t, orgs));
       return this.initiatedView(t, member, orgs, now);
@@ -151,11 +184,24 @@ export class TransferInitiationService {
     return this.db.transaction(async (tx) => {
       const ids = dtos.map((d) => d.memberId as string).filter(isUuid);
       const members = new Map(
-        (await tx.unscoped('transfers.initiate').createQueryBuilder(MemberEntity, 'mb').setLock('pessimistic_write').where('mb.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('mb.id').getMany()).map((x) => [x.id, x]),
+        (
+          await tx
+            .unscoped('transfers.initiate')
+            .createQueryBuilder(MemberEntity, 'mb')
+            .setLock('pessimistic_write')
+            .where('mb.id = ANY(CAST(:ids AS uuid[]))', { ids })
+            .orderBy('mb.id')
+            .getMany()
+        ).map((x) => [x.id, x]),
       );
       // The members' orgs and the targets, then the members' orgs' ancestors (their schools, §6).
-      const orgs = await orgFactsByIds(tx.unscoped('transfers.routing'), [...[...members.values()].map((x) => x.orgId), ...dtos.flatMap((d) => (d.toOrgId ? [d.toOrgId] : []))]);
-      const ancestors = await orgFactsByIds(tx.unscoped('transfers.routing'), [...new Set([...members.values()].flatMap((x) => orgs.get(x.orgId)?.path ?? []))]);
+      const orgs = await orgFactsByIds(tx.unscoped('transfers.routing'), [
+        ...[...members.values()].map((x) => x.orgId),
+        ...dtos.flatMap((d) => (d.toOrgId ? [d.toOrgId] : [])),
+      ]);
+      const ancestors = await orgFactsByIds(tx.unscoped('transfers.routing'), [
+        ...new Set([...members.values()].flatMap((x) => orgs.get(x.orgId)?.path ?? [])),
+      ]);
       const pending = await pendingTransferFactsOf(tx.unscoped('transfers.open-transfer'), [...members.keys()]);
       // Each decided for its own caller (the rules read the caller from the request context).
       const outcomes: (TransferEntity | AppError)[] = items.map(({ dto, actor }) =>
@@ -174,9 +220,16 @@ export class TransferInitiationService {
       const created = outcomes.flatMap((o, i) => (o instanceof TransferEntity ? [{ t: o, actor: items[i].actor }] : []));
       if (created.length) {
         await tx.save(created.map((x) => x.t));
-        await this.audit.recordMany(tx, created.flatMap(({ t, actor }) => initiationEntries(t, orgs).map((e) => ({ ...e, actor }))));
+        await this.audit.recordMany(
+          tx,
+          created.flatMap(({ t, actor }) => initiationEntries(t, orgs).map((e) => ({ ...e, actor }))),
+        );
       }
-      return outcomes.map((o, i) => (o instanceof TransferEntity ? RequestContext.runAs(items[i].actor, () => this.initiatedView(o, members.get(o.memberId) as MemberEntity, orgs, now)) : o));
+      return outcomes.map((o, i) =>
+        o instanceof TransferEntity
+          ? RequestContext.runAs(items[i].actor, () => this.initiatedView(o, members.get(o.memberId) as MemberEntity, orgs, now))
+          : o,
+      );
     });
   }
 
@@ -210,7 +263,11 @@ export class TransferInitiationService {
     // them before the outgoing side agrees — one who left answers like a number nobody holds.
     const blind = dto.member !== undefined && actorCtx.role !== 'member' && !from.path.includes(actorCtx.orgId);
     if (member.status === 'left') throw blind ? notFound() : new AppError('MEMBER_ALREADY_LEFT');
-    const to: TransferTarget = toOrg ?? { external: true, provinceCode: dto.external?.provinceCode ?? '', orgFullName: dto.external?.orgFullName ?? '' };
+    const to: TransferTarget = toOrg ?? {
+      external: true,
+      provinceCode: dto.external?.provinceCode ?? '',
+      orgFullName: dto.external?.orgFullName ?? '',
+    };
     const decision = decideInitiation({
       actor: domainActor(actorCtx),
       member: { id: member.id, birthDate: member.birthDate, holdsLeaguePost: Boolean(member.leaguePost) },
@@ -219,7 +276,11 @@ export class TransferInitiationService {
       to,
       now,
       transfers: pending,
-      options: { fromSchoolId: schoolOf([...chain])?.id ?? member.schoolOrgId, abroadRequest: dto.abroadRequest ?? null, graduationDate: member.graduationDate },
+      options: {
+        fromSchoolId: schoolOf([...chain])?.id ?? member.schoolOrgId,
+        abroadRequest: dto.abroadRequest ?? null,
+        graduationDate: member.graduationDate,
+      },
     });
     // Q21 names who initiated the open transfer — not to a receiving side that does not see the member (§5).
     if (blind && !decision.ok && decision.code === 'TRANSFER_ALREADY_OPEN') {
@@ -254,7 +315,11 @@ export class TransferInitiationService {
   /** The answer from what was read and written (a new transfer has no decider or reminders). */
   private initiatedView(t: TransferEntity, member: MemberEntity, orgs: Map<string, OrgEntity & OrgFacts>, now: Date): TransferView {
     const toName = t.toOrgId ? (orgs.get(t.toOrgId)?.name ?? null) : null;
-    return transferView(t, { member_name: member.name, from_name: t.fromOrgName, to_name: toName, initiator_username: RequestContext.actor().username }, now);
+    return transferView(
+      t,
+      { member_name: member.name, from_name: t.fromOrgName, to_name: toName, initiator_username: RequestContext.actor().username },
+      now,
+    );
   }
 
   /** §5: the member by id, or by ID number and full name (both must match); locked for the initiation. */

@@ -34,7 +34,10 @@ export class TransferReadingService {
     if (q.box === 'decide') {
       if (actor.role === 'member') qb.andWhere('1 = 0');
       qb.andWhere(`t.status = 'pending' AND t.externalOrgName IS NULL AND t.initiatedBy <> :me`, { me: actor.userId });
-      qb.andWhere(`((t.initiatorSide IS DISTINCT FROM 'receiving' AND t.toOrgId IN ${inScope}) OR (t.initiatorSide = 'receiving' AND t.fromOrgId IN ${inScope}))`, { boxOrg: actor.orgId });
+      qb.andWhere(
+        `((t.initiatorSide IS DISTINCT FROM 'receiving' AND t.toOrgId IN ${inScope}) OR (t.initiatorSide = 'receiving' AND t.fromOrgId IN ${inScope}))`,
+        { boxOrg: actor.orgId },
+      );
     }
     if (q.box === 'mine') {
       if (actor.memberId) qb.andWhere('t.memberId = :me', { me: actor.memberId });
@@ -45,7 +48,9 @@ export class TransferReadingService {
     if (q.box === 'returned') {
       qb.andWhere(`t.status IN ('rejected', 'expired') AND t.returnClosedAt IS NULL`);
       qb.andWhere(actor.memberId ? 't.memberId = :me' : 't.initiatedBy = :me', { me: actor.memberId ?? actor.userId });
-      qb.andWhere('NOT EXISTS (SELECT 1 FROM transfer nt WHERE nt.member_id = t.member_id AND nt.initiated_at >= t.initiated_at AND nt.id <> t.id)');
+      qb.andWhere(
+        'NOT EXISTS (SELECT 1 FROM transfer nt WHERE nt.member_id = t.member_id AND nt.initiated_at >= t.initiated_at AND nt.id <> t.id)',
+      );
     }
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.type) qb.andWhere('t.type = :type', { type: q.type });
@@ -65,7 +70,13 @@ export class TransferReadingService {
       .limit(q.pageSize)
       .getRawAndEntities<Names>();
     const now = this.clock.now();
-    return { items: await withContexts(this.db.unscoped('orgs.ancestors'), entities.map((t, i) => ({ view: transferView(t, raw[i] as Names, now), n: raw[i] as Names }))), total };
+    return {
+      items: await withContexts(
+        this.db.unscoped('orgs.ancestors'),
+        entities.map((t, i) => ({ view: transferView(t, raw[i] as Names, now), n: raw[i] as Names })),
+      ),
+      total,
+    };
   }
 
   /** The approval view (Q16): the member's basic info and contacts, both orgs and their admins. */
@@ -79,25 +90,35 @@ export class TransferReadingService {
     const actor = domainActor(RequestContext.actor());
     const showMember = canSeeTransferContacts(actor, facts(t, n), current.path);
     const admins = async (orgId: string | null) =>
-      orgId ? (await view.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({ id: u.id, username: u.username, role: u.role, contactName: u.contactName, contactPhone: u.contactPhone })) : [];
+      orgId
+        ? (await view.find(UserEntity, { where: { orgId }, order: { username: 'ASC' } })).map((u) => ({
+            id: u.id,
+            username: u.username,
+            role: u.role,
+            contactName: u.contactName,
+            contactPhone: u.contactPhone,
+          }))
+        : [];
     // The abroad request's domestic phone (§2.5) whole only for those who may decide the transfer now.
     const mayDecide = canReviewTransfer(actor, facts(t, n), 'approve', this.clock.now()).ok;
-    const [withContext] = await withContexts(this.db.unscoped('orgs.ancestors'), [{ view: transferView(t, n, this.clock.now(), mayDecide), n }]);
+    const [withContext] = await withContexts(this.db.unscoped('orgs.ancestors'), [
+      { view: transferView(t, n, this.clock.now(), mayDecide), n },
+    ]);
     return {
       ...(withContext as TransferView),
       member: showMember
         ? {
-        id: member.id,
-        name: member.name,
-        gender: member.gender,
-        birthDate: member.birthDate,
-        idCardNumber: maskIdCardNumber(member.idCardNumber),
-        phone: member.phone,
-        emergencyContact: member.emergencyContact,
-        partyMember: member.partyMember,
-        currentOrgId: current.id,
-        currentOrgName: current.name,
-      }
+            id: member.id,
+            name: member.name,
+            gender: member.gender,
+            birthDate: member.birthDate,
+            idCardNumber: maskIdCardNumber(member.idCardNumber),
+            phone: member.phone,
+            emergencyContact: member.emergencyContact,
+            partyMember: member.partyMember,
+            currentOrgId: current.id,
+            currentOrgName: current.name,
+          }
         : null,
       // §5: the receiving side of a pull learns nothing of the member's side before it approves.
       fromOrgAdmins: originVisible(t, n.from_path) ? await admins(t.fromOrgId) : [],
@@ -115,7 +136,10 @@ export class TransferReadingService {
       .orderBy('t.initiatedAt', 'DESC')
       .getRawAndEntities<Names>();
     const now = this.clock.now();
-    const items = await withContexts(this.db.unscoped('orgs.ancestors'), entities.map((t, i) => ({ view: transferView(t, raw[i] as Names, now), n: raw[i] as Names })));
+    const items = await withContexts(
+      this.db.unscoped('orgs.ancestors'),
+      entities.map((t, i) => ({ view: transferView(t, raw[i] as Names, now), n: raw[i] as Names })),
+    );
     return { items, total: entities.length };
   }
 }

@@ -38,15 +38,34 @@ const iso = (v: Date | string | null | undefined): string | null => (v == null ?
  * The receiving side of a pull does not, until the outgoing side approves it. Outside a request
  * (jobs) nobody is shown anything, so the answer is yes.
  */
-export function originVisible(t: Pick<TransferEntity, 'initiatorSide' | 'status' | 'memberId'>, fromPath: readonly string[] | null | undefined): boolean {
+export function originVisible(
+  t: Pick<TransferEntity, 'initiatorSide' | 'status' | 'memberId'>,
+  fromPath: readonly string[] | null | undefined,
+): boolean {
   const viewer = RequestContext.actorOrNull();
   if (!viewer) return true;
-  return canSeeTransferOrigin(domainActor(viewer), { initiator: { userId: '', role: 'member', ...(t.initiatorSide ? { side: t.initiatorSide } : {}) }, status: t.status, memberId: t.memberId, fromOrgPath: fromPath ?? [] });
+  return canSeeTransferOrigin(domainActor(viewer), {
+    initiator: { userId: '', role: 'member', ...(t.initiatorSide ? { side: t.initiatorSide } : {}) },
+    status: t.status,
+    memberId: t.memberId,
+    fromOrgPath: fromPath ?? [],
+  });
 }
 
 export function transferView(
   t: TransferEntity,
-  names: Pick<Names, 'member_name' | 'from_name' | 'to_name' | 'initiator_username' | 'decider_org_name' | 'decider_role' | 'reminder_count' | 'first_reminded_at' | 'last_reminded_at'> & { from_path?: string[] | null },
+  names: Pick<
+    Names,
+    | 'member_name'
+    | 'from_name'
+    | 'to_name'
+    | 'initiator_username'
+    | 'decider_org_name'
+    | 'decider_role'
+    | 'reminder_count'
+    | 'first_reminded_at'
+    | 'last_reminded_at'
+  > & { from_path?: string[] | null },
   now: Date,
   wholeContacts = false,
 ): TransferView {
@@ -95,7 +114,10 @@ export function recordedWithTransfer(t: TransferEntity, wholeContacts = false): 
     checkedInOn: t.checkedInOn ?? null,
     abroadRequest:
       t.abroadContactName || t.abroadContactPhone
-        ? { domesticContactName: t.abroadContactName, domesticContactPhone: wholeContacts ? t.abroadContactPhone : maskPhone(t.abroadContactPhone) }
+        ? {
+            domesticContactName: t.abroadContactName,
+            domesticContactPhone: wholeContacts ? t.abroadContactPhone : maskPhone(t.abroadContactPhone),
+          }
         : null,
     requestedOrgName: t.requestedOrgName ?? null,
     externalArrival: t.externalArrival === true,
@@ -106,9 +128,19 @@ export function recordedWithTransfer(t: TransferEntity, wholeContacts = false): 
  * Transfers as the lists read them, with their orgs' context beside the names (`orgContexts`, one
  * query for the page): none for an org deleted since, nor for an origin hidden from the caller (§5).
  */
-export async function withContexts<V extends TransferView>(reader: UnscopedReader, rows: readonly { view: V; n: Pick<Names, 'from_path' | 'to_path'> }[]): Promise<V[]> {
-  const contextOf = await orgContexts(reader, rows.flatMap(({ n }) => [n.from_path, n.to_path]));
-  return rows.map(({ view, n }) => ({ ...view, fromOrgContext: view.originHidden ? [] : contextOf(n.from_path), toOrgContext: contextOf(n.to_path) }));
+export async function withContexts<V extends TransferView>(
+  reader: UnscopedReader,
+  rows: readonly { view: V; n: Pick<Names, 'from_path' | 'to_path'> }[],
+): Promise<V[]> {
+  const contextOf = await orgContexts(
+    reader,
+    rows.flatMap(({ n }) => [n.from_path, n.to_path]),
+  );
+  return rows.map(({ view, n }) => ({
+    ...view,
+    fromOrgContext: view.originHidden ? [] : contextOf(n.from_path),
+    toOrgContext: contextOf(n.to_path),
+  }));
 }
 
 /** A transfer as the workflow rules see it. */
@@ -121,27 +153,41 @@ export function facts(t: TransferEntity, n: Names): TransferFacts {
     fromOrgPath: n.from_path ?? [],
     // A deleted receiving org is gone from the tree: nobody there can review any more.
     toOrgPath: t.externalOrgName ? null : (n.to_path ?? []),
-    initiator: { userId: t.initiatedBy, role: t.initiatorRole, name: maskUsername(n.initiator_username), ...(t.initiatorSide ? { side: t.initiatorSide } : {}) },
+    initiator: {
+      userId: t.initiatedBy,
+      role: t.initiatorRole,
+      name: maskUsername(n.initiator_username),
+      ...(t.initiatorSide ? { side: t.initiatorSide } : {}),
+    },
     initiatedAt: t.initiatedAt,
   };
 }
 
 /** A transfer query with the names and reminders every answer reads (one statement). */
 export function withNames(qb: SelectQueryBuilder<TransferEntity>): SelectQueryBuilder<TransferEntity> {
-  return qb
-    .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
-    .leftJoin('org', 'tor', 'tor.id = t.to_org_id')
-    .leftJoin('app_user', 'iu', 'iu.id = t.initiated_by')
-    .leftJoin('member', 'tm', 'tm.id = t.member_id')
-    // Who decided: the account's role and org.
-    .leftJoin('app_user', 'du', 'du.id = t.decided_by')
-    .leftJoin('org', 'duo', 'duo.id = du.org_id')
-    .addSelect(['fo.name AS from_name', 'tor.name AS to_name', 'iu.username AS initiator_username', 'fo.path AS from_path', 'tor.path AS to_path', 'tm.name AS member_name'])
-    .addSelect('du.role', 'decider_role')
-    .addSelect('duo.name', 'decider_org_name')
-    .addSelect('(SELECT count(*) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'reminder_count')
-    .addSelect('(SELECT min(r.sent_at) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'first_reminded_at')
-    .addSelect('(SELECT max(r.sent_at) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'last_reminded_at');
+  return (
+    qb
+      .leftJoin('org', 'fo', 'fo.id = t.from_org_id')
+      .leftJoin('org', 'tor', 'tor.id = t.to_org_id')
+      .leftJoin('app_user', 'iu', 'iu.id = t.initiated_by')
+      .leftJoin('member', 'tm', 'tm.id = t.member_id')
+      // Who decided: the account's role and org.
+      .leftJoin('app_user', 'du', 'du.id = t.decided_by')
+      .leftJoin('org', 'duo', 'duo.id = du.org_id')
+      .addSelect([
+        'fo.name AS from_name',
+        'tor.name AS to_name',
+        'iu.username AS initiator_username',
+        'fo.path AS from_path',
+        'tor.path AS to_path',
+        'tm.name AS member_name',
+      ])
+      .addSelect('du.role', 'decider_role')
+      .addSelect('duo.name', 'decider_org_name')
+      .addSelect('(SELECT count(*) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'reminder_count')
+      .addSelect('(SELECT min(r.sent_at) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'first_reminded_at')
+      .addSelect('(SELECT max(r.sent_at) FROM transfer_reminder r WHERE r.transfer_id = t.id)', 'last_reminded_at')
+  );
 }
 
 /** Members' pending transfers as the rules see them, by member, in one statement. */

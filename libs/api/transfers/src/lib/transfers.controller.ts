@@ -1,7 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresSecondFactor } from '@zhtj/api/core';
-import { ApproveDto, BatchApproveDto, BulkInitiateDto, BulkRemindDto, CreateTransferDto, RejectDto, TargetsByPlaceQuery, TransferListQuery, TransferTargetQuery } from './dto';
+import {
+  ApproveDto,
+  BatchApproveDto,
+  BulkInitiateDto,
+  BulkRemindDto,
+  CreateTransferDto,
+  RejectDto,
+  TargetsByPlaceQuery,
+  TransferListQuery,
+  TransferTargetQuery,
+} from './dto';
 import { RemindersService } from './reminders.service';
 import { TransferDecisionService } from './transfer-decision.service';
 import { TransferDirectoryService } from './transfer-directory.service';
@@ -67,7 +77,10 @@ export class TransfersController {
   @Post('batch-approve')
   @RequiresSecondFactor()
   @HttpCode(200)
-  @ApiOperation({ summary: '批量审核通过（至多 100 条）：逐条按单条审核的规则判断，通过的在一个事务中写入，其余逐条说明原因；转入团委须分配团支部的请单条审核' })
+  @ApiOperation({
+    summary:
+      '批量审核通过（至多 100 条）：逐条按单条审核的规则判断，通过的在一个事务中写入，其余逐条说明原因；转入团委须分配团支部的请单条审核',
+  })
   approveMany(@Body() dto: BatchApproveDto) {
     return this.decision.approveMany(dto.ids);
   }

@@ -35,7 +35,16 @@ const SERVICES = [
 /** The transfer workflow (§5) and what follows and surrounds the online review: check-in, abroad reports, Beijing/Guangdong/Fujian (Q17), the season calendar. */
 @Module({
   // Routes are registered in this order.
-  controllers: [CheckInController, AbroadReportsController, ArrivalsController, ExternalOutcomeController, CalendarController, MemberTransfersController, TransfersController, JobsController],
+  controllers: [
+    CheckInController,
+    AbroadReportsController,
+    ArrivalsController,
+    ExternalOutcomeController,
+    CalendarController,
+    MemberTransfersController,
+    TransfersController,
+    JobsController,
+  ],
   providers: [...SERVICES, AutoReturnSweep],
   exports: SERVICES,
 })

@@ -1,7 +1,17 @@
 // fast-check arbitraries for the property specs: well-typed but otherwise wild inputs.
 import fc from 'fast-check';
 import type { Actor, ExternalOrgRef, Instant, OrgFacts, TransferTarget } from '../types';
-import { SCHOOL_DOMAIN_INDUSTRIES, INDUSTRIES, ORG_KINDS, ORG_LEVELS, ORG_PURPOSES, ROLES, TRANSFER_STATUSES, TRANSFER_TYPES, DESTINATIONS } from '../types';
+import {
+  SCHOOL_DOMAIN_INDUSTRIES,
+  INDUSTRIES,
+  ORG_KINDS,
+  ORG_LEVELS,
+  ORG_PURPOSES,
+  ROLES,
+  TRANSFER_STATUSES,
+  TRANSFER_TYPES,
+  DESTINATIONS,
+} from '../types';
 import type { TransferFacts } from '../workflow';
 import type { GraduateFact, GraduateTransferFact } from '../metrics';
 
@@ -85,9 +95,20 @@ export const transferFacts: fc.Arbitrary<TransferFacts> = fc.record({
 
 /** Region codes of a small country: two provinces with cities and counties, plus schools registered at every level. */
 export const GRADUATE_REGIONS = [
-  '510000', '510100', '510104', '510107', '510700', '510703',
-  '500000', '500100', '500106', '500200', '500229',
-  '110000', '110100', '110105',
+  '510000',
+  '510100',
+  '510104',
+  '510107',
+  '510700',
+  '510703',
+  '500000',
+  '500100',
+  '500106',
+  '500200',
+  '500229',
+  '110000',
+  '110100',
+  '110105',
 ] as const;
 
 export const graduateTransfer: fc.Arbitrary<GraduateTransferFact> = fc.record(

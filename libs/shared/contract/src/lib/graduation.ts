@@ -57,7 +57,16 @@ export interface GraduationOverview {
    * `graduatesOrg`: the branch has become a 毕业生团组织 (DOMAIN.md §4 Interpretation: 1 June of its
    * year); `context`: the school (and college) beside the branch's name (`OrgView.context`).
    */
-  items: { id: string; name: string; context: string[]; parentId: string | null; graduationDate: DateOnly | null; mixed: boolean; graduatesOrg: boolean; memberCount: number }[];
+  items: {
+    id: string;
+    name: string;
+    context: string[];
+    parentId: string | null;
+    graduationDate: DateOnly | null;
+    mixed: boolean;
+    graduatesOrg: boolean;
+    memberCount: number;
+  }[];
 }
 
 /** `PUT /api/members/graduation`: one 毕业去向 for many graduates (null clears it), each decided as its own would be. */

@@ -77,13 +77,14 @@ export interface MemberFilter {
   overdue?: boolean;
 }
 
-export type MemberListRequest = MemberFilter & PageRequest & {
-  /**
-   * Keyset paging (issue 8): the page after this cursor — a previous answer's `nextCursor` — in
-   * the list's order (name, id); every page then costs what the first does. Replaces `page`.
-   */
-  after?: string;
-};
+export type MemberListRequest = MemberFilter &
+  PageRequest & {
+    /**
+     * Keyset paging (issue 8): the page after this cursor — a previous answer's `nextCursor` — in
+     * the list's order (name, id); every page then costs what the first does. Replaces `page`.
+     */
+    after?: string;
+  };
 
 /** `GET /api/members`: a page, with the cursor of the page after it (null on the last page). */
 export interface MemberPage extends Page<MemberListItem> {

@@ -74,13 +74,7 @@ async function markings(b: Bench, s: Marking, dateOf: (i: number) => string, mea
   const { cpu } = await b.meter.metered(async () => {
     for (let i = 0; i < 15; i++) {
       const t = process.hrtime.bigint();
-      const r = await call(
-        b.baseUrl,
-        'PUT',
-        `/api/orgs/${s.branch.id}/graduation`,
-        { graduationDate: dateOf(i) },
-        s.token,
-      );
+      const r = await call(b.baseUrl, 'PUT', `/api/orgs/${s.branch.id}/graduation`, { graduationDate: dateOf(i) }, s.token);
       if (r.status !== 200) throw new Error(`mark: ${r.status} ${r.text}`);
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (meanwhile()) s.job.overlapped++;

@@ -25,11 +25,14 @@ export const membersApi = {
   /** A member's transfer history (Q21). */
   transfers: (id: string) => http.get<Page<TransferHistoryItem>>(`/members/${id}/transfers`),
   /** 超期名单 (§3, §5): one list, paged, in scope. */
-  overdue: (q: { list: OverdueList; orgId?: string; page?: number; pageSize?: number }) => http.get<Page<OverdueRow>>('/members/overdue', q),
-  exportOverdue: (list: OverdueList, orgId: string | undefined, fileName: string): Promise<DownloadedFile> => http.download('/members/overdue/export', { list, orgId }, fileName),
+  overdue: (q: { list: OverdueList; orgId?: string; page?: number; pageSize?: number }) =>
+    http.get<Page<OverdueRow>>('/members/overdue', q),
+  exportOverdue: (list: OverdueList, orgId: string | undefined, fileName: string): Promise<DownloadedFile> =>
+    http.download('/members/overdue/export', { list, orgId }, fileName),
   /** Q10: the offline check-in after a transfer. */
   checkIn: (memberId: string, date: string) => http.post<CheckInView>(`/members/${memberId}/check-in`, { date }),
   /** §2.5: the periodic reports of a member studying abroad. */
   abroadReports: (memberId: string) => http.get<Page<AbroadReportView>>(`/members/${memberId}/abroad-reports`),
-  addAbroadReport: (memberId: string, date: string, note: string) => http.post<AbroadReportView>(`/members/${memberId}/abroad-reports`, { date, note }),
+  addAbroadReport: (memberId: string, date: string, note: string) =>
+    http.post<AbroadReportView>(`/members/${memberId}/abroad-reports`, { date, note }),
 };

@@ -31,7 +31,8 @@ export const transfersApi = {
   get: (id: string) => http.get<TransferDetail>(`/transfers/${id}`),
   create: (body: CreateTransferRequest) => http.post<TransferHistoryItem>('/transfers', body),
   /** §5: `branchId` assigns a branch under a committee target (required then). */
-  approve: (id: string, branchId?: string) => http.post<TransferHistoryItem>(`/transfers/${id}/approve`, branchId ? { branchId } : undefined),
+  approve: (id: string, branchId?: string) =>
+    http.post<TransferHistoryItem>(`/transfers/${id}/approve`, branchId ? { branchId } : undefined),
   /** 批量审核通过: each approved or refused with its reason (at most 100). */
   approveMany: (ids: string[]) => http.post<BatchApproveResult>('/transfers/batch-approve', { ids } satisfies BatchApproveRequest),
   reject: (id: string, reason: string) => http.post<TransferHistoryItem>(`/transfers/${id}/reject`, { reason }),
@@ -52,7 +53,8 @@ export const transfersApi = {
   targetsByPlace: (region: string, parentId?: string, type?: string, memberId?: string) =>
     http.get<TransferTargetNode[]>('/transfers/targets/by-place', { region, parentId, type, memberId }),
   /** Q17: the outcome a separate system (Beijing, Guangdong, Fujian) gave, recorded by the outgoing side. */
-  externalOutcome: (transferId: string, body: ExternalOutcomeRequest) => http.post<{ id: string }>(`/transfers/${transferId}/external-outcome`, body),
+  externalOutcome: (transferId: string, body: ExternalOutcomeRequest) =>
+    http.post<{ id: string }>(`/transfers/${transferId}/external-outcome`, body),
   /** Q17: a member arriving from a separate system, recorded by the receiving org. */
   arrival: (body: ArrivalRequest) => http.post<{ id: string; memberId: string }>('/transfers/arrivals', body),
 };

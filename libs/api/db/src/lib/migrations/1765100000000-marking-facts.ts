@@ -34,6 +34,8 @@ export class MarkingFacts1765100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE graduate_cohort ADD CONSTRAINT graduate_cohort_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)`);
+    await q.query(
+      `ALTER TABLE graduate_cohort ADD CONSTRAINT graduate_cohort_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)`,
+    );
   }
 }

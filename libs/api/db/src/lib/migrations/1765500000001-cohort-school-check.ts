@@ -29,6 +29,8 @@ export class CohortSchoolCheck1765500000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE graduate_cohort ADD CONSTRAINT graduate_cohort_school_org_id_fkey FOREIGN KEY (school_org_id) REFERENCES org(id) ON DELETE SET NULL`);
+    await q.query(
+      `ALTER TABLE graduate_cohort ADD CONSTRAINT graduate_cohort_school_org_id_fkey FOREIGN KEY (school_org_id) REFERENCES org(id) ON DELETE SET NULL`,
+    );
   }
 }

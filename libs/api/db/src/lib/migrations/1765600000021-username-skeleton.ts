@@ -17,7 +17,10 @@ export class UsernameSkeleton1765600000021 implements MigrationInterface {
     const seen = new Set<string>();
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: { id: string; username: string }[] = await q.query(`SELECT id, username FROM app_user WHERE id > $1 ORDER BY id LIMIT 5000`, [after]);
+      const rows: { id: string; username: string }[] = await q.query(
+        `SELECT id, username FROM app_user WHERE id > $1 ORDER BY id LIMIT 5000`,
+        [after],
+      );
       if (rows.length === 0) break;
       const ids: string[] = [];
       const skeletons: string[] = [];
@@ -28,7 +31,10 @@ export class UsernameSkeleton1765600000021 implements MigrationInterface {
         ids.push(r.id);
         skeletons.push(s);
       }
-      await q.query(`UPDATE app_user u SET username_skeleton = v.s FROM unnest($1::uuid[], $2::text[]) AS v(id, s) WHERE u.id = v.id`, [ids, skeletons]);
+      await q.query(`UPDATE app_user u SET username_skeleton = v.s FROM unnest($1::uuid[], $2::text[]) AS v(id, s) WHERE u.id = v.id`, [
+        ids,
+        skeletons,
+      ]);
       after = (rows[rows.length - 1] as { id: string }).id;
     }
     await q.query(`CREATE UNIQUE INDEX app_user_username_skeleton_uq ON app_user(username_skeleton)`);

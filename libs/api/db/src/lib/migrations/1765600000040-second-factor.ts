@@ -17,7 +17,9 @@ export class SecondFactor1765600000040 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE org ADD COLUMN require_2fa boolean NOT NULL DEFAULT false`);
-    await q.query(`ALTER TABLE app_user ADD COLUMN totp_secret text, ADD COLUMN totp_enabled_at timestamptz, ADD COLUMN totp_last_step bigint`);
+    await q.query(
+      `ALTER TABLE app_user ADD COLUMN totp_secret text, ADD COLUMN totp_enabled_at timestamptz, ADD COLUMN totp_last_step bigint`,
+    );
     await q.query(`
       CREATE TABLE recovery_code (
         user_id uuid NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,

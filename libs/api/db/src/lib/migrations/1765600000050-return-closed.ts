@@ -10,7 +10,9 @@ export class ReturnClosed1765600000050 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE transfer ADD COLUMN return_closed_at timestamptz`);
-    await q.query(`CREATE INDEX transfer_open_returns ON transfer (initiated_by, initiated_at DESC) WHERE status IN ('rejected', 'expired') AND return_closed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX transfer_open_returns ON transfer (initiated_by, initiated_at DESC) WHERE status IN ('rejected', 'expired') AND return_closed_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

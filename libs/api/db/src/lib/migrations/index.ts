@@ -32,5 +32,46 @@ import { SchemaObjects1765700000000 } from './1765700000000-schema-objects';
 import { GraduationEvents1765800000000 } from './1765800000000-graduation-events';
 
 /** Every migration, in order, listed explicitly. */
-export const MIGRATIONS = [Initial1764200000000, Transfers1764300000000, TransferHistory1764400000000, PasswordChanged1764500000000, Throttle1764600000000, GraduateCohort1764700000000, FollowUp1764800000000, DatasetInfo1764900000000, ProvinceKeys1764900000001, MemberSearch1764900000002, TransferReminders1765000000000, MarkingFacts1765100000000, MemberGraduationIndex1765100000001, MemberFillfactor1765200000000, MemberRowLocks1765200000001, OrgPathGin1765200000002, MarkingRoom1765300000000, MemberIds1765300000001, FactsRefreshOnce1765300000002, FactsGenericPlan1765400000000, MemberListWalk1765400000001, MemberFactsCustomPlan1765500000000, CohortSchoolCheck1765500000001, RevokedToken1765600000002, UsernameSkeleton1765600000021, TransferDecidedByMarking1765600000022, LoginChallenge1765600000030, SecondFactor1765600000040, ReturnClosed1765600000050, SchemaObjects1765700000000, MetricsCheckResult1765700000246, GraduationEvents1765800000000];
-export { FactsRefreshOnce1765300000002, FactsGenericPlan1765400000000, MemberListWalk1765400000001, MemberFactsCustomPlan1765500000000, CohortSchoolCheck1765500000001, UsernameSkeleton1765600000021, TransferDecidedByMarking1765600000022 };
+export const MIGRATIONS = [
+  Initial1764200000000,
+  Transfers1764300000000,
+  TransferHistory1764400000000,
+  PasswordChanged1764500000000,
+  Throttle1764600000000,
+  GraduateCohort1764700000000,
+  FollowUp1764800000000,
+  DatasetInfo1764900000000,
+  ProvinceKeys1764900000001,
+  MemberSearch1764900000002,
+  TransferReminders1765000000000,
+  MarkingFacts1765100000000,
+  MemberGraduationIndex1765100000001,
+  MemberFillfactor1765200000000,
+  MemberRowLocks1765200000001,
+  OrgPathGin1765200000002,
+  MarkingRoom1765300000000,
+  MemberIds1765300000001,
+  FactsRefreshOnce1765300000002,
+  FactsGenericPlan1765400000000,
+  MemberListWalk1765400000001,
+  MemberFactsCustomPlan1765500000000,
+  CohortSchoolCheck1765500000001,
+  RevokedToken1765600000002,
+  UsernameSkeleton1765600000021,
+  TransferDecidedByMarking1765600000022,
+  LoginChallenge1765600000030,
+  SecondFactor1765600000040,
+  ReturnClosed1765600000050,
+  SchemaObjects1765700000000,
+  MetricsCheckResult1765700000246,
+  GraduationEvents1765800000000,
+];
+export {
+  FactsRefreshOnce1765300000002,
+  FactsGenericPlan1765400000000,
+  MemberListWalk1765400000001,
+  MemberFactsCustomPlan1765500000000,
+  CohortSchoolCheck1765500000001,
+  UsernameSkeleton1765600000021,
+  TransferDecidedByMarking1765600000022,
+};

@@ -34,17 +34,20 @@ export const messages: Translation<typeof zh.messages> = {
   // Reset codes and accounts of members (Q19)
   resetCodeButton: 'Reset code',
   resetCodeTitle: 'Password reset code for "{name}"',
-  resetCodeExplain: 'Give the code to the member in person. On the login page they choose "Forgot password" and enter their ID number, the code and a new password. A code works once; a new code replaces the old one.',
+  resetCodeExplain:
+    'Give the code to the member in person. On the login page they choose "Forgot password" and enter their ID number, the code and a new password. A code works once; a new code replaces the old one.',
   resetCodeGenerate: 'Generate code',
   resetCodeExpires: 'Valid until',
   resetCodeCopy: 'Copy',
   copied: 'Copied',
-  noAccountExplain: 'This member has no login account yet. Opening one lets them log in with their ID number; a reset code is made at once so that they choose their own password.',
+  noAccountExplain:
+    'This member has no login account yet. Opening one lets them log in with their ID number; a reset code is made at once so that they choose their own password.',
   openAccount: 'Open account and make a reset code',
   // Two-factor authentication (issue 24)
   securitySettings: 'Security',
   twoFactor: 'Two-factor authentication',
-  twoFactorIntro: 'Once on, logging in needs the 6-digit code of an authenticator app on your phone (Tencent Authenticator, Google Authenticator, Microsoft Authenticator…) besides the password.',
+  twoFactorIntro:
+    'Once on, logging in needs the 6-digit code of an authenticator app on your phone (Tencent Authenticator, Google Authenticator, Microsoft Authenticator…) besides the password.',
   twoFactorOn: 'On',
   twoFactorOff: 'Off',
   twoFactorRequiredNotice: 'Your organisation requires two-factor authentication for admin accounts.',
@@ -59,7 +62,8 @@ export const messages: Translation<typeof zh.messages> = {
   twoFactorCodeRequired: 'Enter the 6-digit code',
   twoFactorEnabledDone: 'Two-factor authentication is on',
   recoveryCodesTitle: 'Recovery codes (shown this once)',
-  recoveryCodesIntro: 'If you lose your phone, log in with a recovery code instead of an authentication code; each works once. Download or write them down and keep them safe.',
+  recoveryCodesIntro:
+    'If you lose your phone, log in with a recovery code instead of an authentication code; each works once. Download or write them down and keep them safe.',
   recoveryCodesDownload: 'Download recovery codes',
   recoveryCodesCopy: 'Copy recovery codes',
   recoveryCodesCopied: 'Copied',

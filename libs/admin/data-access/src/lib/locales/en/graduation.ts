@@ -5,11 +5,13 @@ import type { Translation } from '../types';
 export const messages: Translation<typeof zh.messages> = {
   setDestinations: 'Set destination',
   setDestinationsFor: 'Set the destination of the {n} selected members',
-  setDestinationsHint: 'The destination decides whether a graduate counts towards SX (further study) or XS (any other); it can be set for members of branches your org may mark.',
+  setDestinationsHint:
+    'The destination decides whether a graduate counts towards SX (further study) or XS (any other); it can be set for members of branches your org may mark.',
   destinationsSet: 'Destination set for {n} members',
   destinationsRefused: '{n} members not set:',
   graduation: 'Sub-orgs: graduation',
-  graduationHint: 'Tick branches, pick a graduation date and mark them together; in a mixed branch, date members one by one. Change a date later from the Actions column.',
+  graduationHint:
+    'Tick branches, pick a graduation date and mark them together; in a mixed branch, date members one by one. Change a date later from the Actions column.',
   ownBranchRefusedHint: 'A branch admin may not mark its own branch; the school committee or the direct superior does.',
   graduationDate: 'Graduation date',
   mixedBranch: 'Mixed branch',
@@ -31,7 +33,8 @@ export const messages: Translation<typeof zh.messages> = {
   markDelayed: 'Delayed graduation',
   markTeacher: 'Teacher',
   markGraduateMobile: 'Graduate mobile member',
-  markDelayedConfirm: 'Marking "delayed graduation" moves the member into the school’s delayed-graduation org (an approved delayed-graduation transfer). Continue?',
+  markDelayedConfirm:
+    'Marking "delayed graduation" moves the member into the school’s delayed-graduation org (an approved delayed-graduation transfer). Continue?',
   graduatesDue: 'Everyone has left these graduates orgs; delete them:',
   mixedOfMarked: 'of which mixed',
   makeMixed: 'Make mixed',

@@ -35,7 +35,8 @@ export const messages: Translation<typeof zh.messages> = {
   importKindMembers: 'New members',
   importKindGraduation: 'Graduation dates and destinations',
   graduationImportTitle: 'Update graduation details',
-  graduationImportHint: 'Members already registered in your org or under it are found by ID number; their graduation date and/or destination are updated, and empty cells change nothing. Only members of a mixed branch get a date of their own; the others follow their branch.',
+  graduationImportHint:
+    'Members already registered in your org or under it are found by ID number; their graduation date and/or destination are updated, and empty cells change nothing. Only members of a mixed branch get a date of their own; the others follow their branch.',
   graduationImportReportOk: 'All {total} rows passed: {changed} members will be updated, {unchanged} rows match what is recorded',
   graduationImportCommit: 'Update {n} members',
   graduationImportCommitConfirm: 'Update the graduation date and destination of {n} members? Either all are changed or none.',

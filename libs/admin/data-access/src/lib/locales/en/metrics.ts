@@ -12,7 +12,8 @@ export const messages: Translation<typeof zh.messages> = {
   xsParts: 'D / (E + F)',
   trend: 'Day by day',
   byRegion: 'Child regions',
-  metricsHint: 'SX = completed further-study transfers A ÷ (further-study graduates of schools in the region B + those from elsewhere coming in C); XS likewise (D, E, F). An empty denominator shows "No data".',
+  metricsHint:
+    'SX = completed further-study transfers A ÷ (further-study graduates of schools in the region B + those from elsewhere coming in C); XS likewise (D, E, F). An empty denominator shows "No data".',
   rankNo: 'No.',
   metricsGraduatesTitle: 'Graduates',
   graduatesSelected: '{n} selected',

@@ -11,7 +11,8 @@ export const messages: Translation<typeof zh.messages> = {
   targetExternalOffer: 'Is “{q}” in Beijing, Guangdong or Fujian? Send to an org there',
   committeeTargetHint: 'A committee: whoever approves assigns the member to one of its branches.',
   bulkInitiateTitle: 'Initiate transfers for {n} members',
-  bulkInitiateHint: 'One type and receiving org for the selected members; each is decided as its own initiation would be, and those not sent are listed with the reason.',
+  bulkInitiateHint:
+    'One type and receiving org for the selected members; each is decided as its own initiation would be, and those not sent are listed with the reason.',
   bulkProgress: 'Progress',
   bulkInitiated: '{n} transfers initiated',
   bulkNotInitiated: '{n} members not sent:',
@@ -33,7 +34,8 @@ export const messages: Translation<typeof zh.messages> = {
   boxOutgoing: 'Outgoing',
   originHidden: '(shown once the member’s side approves)',
   awaitingOutgoingSide: 'Waiting for the member’s side',
-  pullHint: 'A transfer the receiving side initiated is decided by the member’s current org; until it approves, the receiving side sees neither that org nor the member’s contacts.',
+  pullHint:
+    'A transfer the receiving side initiated is decided by the member’s current org; until it approves, the receiving side sees neither that org nor the member’s contacts.',
   decidedExternally: 'Decided in the other province’s system',
   boxMine: 'Initiated by me',
   initiateTransfer: 'New transfer',
@@ -91,7 +93,8 @@ export const messages: Translation<typeof zh.messages> = {
   externalOrgNameRequired: 'Enter the receiving org’s full name in the other system',
   // A member's own transfer
   myTransferApply: 'Apply for a transfer',
-  myTransferApplyHint: 'After graduating, apply for the transfer that fits your destination. The receiving side reviews it, not the side you leave: once you choose the type and the org, the form says who (one initiated from 1 October on is returned if not reviewed within 10 days).',
+  myTransferApplyHint:
+    'After graduating, apply for the transfer that fits your destination. The receiving side reviews it, not the side you leave: once you choose the type and the org, the form says who (one initiated from 1 October on is returned if not reviewed within 10 days).',
   myTransferWithdraw: 'Withdraw',
   myTransferWithdrawConfirm: 'Withdraw this transfer request?',
   myTransferWithdrawn: 'Transfer request withdrawn',
@@ -132,7 +135,8 @@ export const messages: Translation<typeof zh.messages> = {
   phase_initiation: 'Initiation (1 May – 31 Aug): schools initiate every school-to-society transfer',
   phase_review: 'Review (1 – 30 Sep): every org completes its review',
   phase_auto_return: 'Auto-return (from 1 Oct): transfers unreviewed for {days} days are returned',
-  seasonDeadlines: 'Key dates: initiate by {initiationEnd} · receive by {receivingCompleteBy} · further study by {furtherStudyCompleteBy} · from {autoReturnFrom} unreviewed transfers return after {days} days',
+  seasonDeadlines:
+    'Key dates: initiate by {initiationEnd} · receive by {receivingCompleteBy} · further study by {furtherStudyCompleteBy} · from {autoReturnFrom} unreviewed transfers return after {days} days',
   seasonNewStudents: 'Admitting schools create their new-students org and initiate within {months} month(s) of enrolment.',
   // Who decides a transfer (§5)
   decidesReceiving: 'The receiving org, or an org above it, reviews it.',
@@ -155,7 +159,8 @@ export const messages: Translation<typeof zh.messages> = {
   targetPlaceTree: 'League orgs of the place',
   targetPlaceTreeHint: 'Click an org that may receive to choose it; open a grey committee to choose an org below it.',
   targetPlaceEmpty: 'No org of this place may receive',
-  targetPlaceSeparate: 'Beijing, Guangdong and Fujian run their own systems: tick “To Beijing, Guangdong or Fujian” and enter the org’s full name.',
+  targetPlaceSeparate:
+    'Beijing, Guangdong and Fujian run their own systems: tick “To Beijing, Guangdong or Fujian” and enter the org’s full name.',
   targetChosen: 'Chosen: {org}',
   targetOpenOnly: 'open only',
 };

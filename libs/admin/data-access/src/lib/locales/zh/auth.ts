@@ -33,7 +33,8 @@ export const messages = {
   // Reset codes and accounts of members (Q19)
   resetCodeButton: '重置码',
   resetCodeTitle: '为「{name}」生成密码重置码',
-  resetCodeExplain: '将重置码告知团员本人。团员在登录页点击“忘记密码”，输入身份证号、重置码和新密码即可。重置码仅可使用一次，生成新码后旧码失效。',
+  resetCodeExplain:
+    '将重置码告知团员本人。团员在登录页点击“忘记密码”，输入身份证号、重置码和新密码即可。重置码仅可使用一次，生成新码后旧码失效。',
   resetCodeGenerate: '生成重置码',
   resetCodeExpires: '有效期至',
   resetCodeCopy: '复制',
@@ -43,7 +44,8 @@ export const messages = {
   // Two-factor authentication (issue 24)
   securitySettings: '安全设置',
   twoFactor: '两步验证',
-  twoFactorIntro: '启用后，登录时除密码外还须输入手机认证器应用（如腾讯身份验证器、Google Authenticator、Microsoft Authenticator）显示的 6 位动态验证码。',
+  twoFactorIntro:
+    '启用后，登录时除密码外还须输入手机认证器应用（如腾讯身份验证器、Google Authenticator、Microsoft Authenticator）显示的 6 位动态验证码。',
   twoFactorOn: '已启用',
   twoFactorOff: '未启用',
   twoFactorRequiredNotice: '本组织要求管理员账号使用两步验证。',

@@ -2,7 +2,8 @@
 export const messages = {
   setDestinations: '设置毕业去向',
   setDestinationsFor: '为选中的 {n} 名团员设置毕业去向',
-  setDestinationsHint: '毕业去向决定毕业生计入升学衔接率（升学）还是学社衔接率（其他去向）；只能为本组织有权标记毕业时间的团支部中的团员设置。',
+  setDestinationsHint:
+    '毕业去向决定毕业生计入升学衔接率（升学）还是学社衔接率（其他去向）；只能为本组织有权标记毕业时间的团支部中的团员设置。',
   destinationsSet: '已为 {n} 名团员设置毕业去向',
   destinationsRefused: '{n} 名团员未设置：',
   graduation: '管理下级组织',

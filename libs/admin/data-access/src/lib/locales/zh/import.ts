@@ -34,7 +34,8 @@ export const messages = {
   importKindMembers: '新增团员',
   importKindGraduation: '更新毕业时间和去向',
   graduationImportTitle: '批量更新毕业信息',
-  graduationImportHint: '按身份证号匹配本单位及下级组织已登记的团员，更新其毕业时间和（或）毕业去向，留空的项不修改。只有混合型支部的团员可以逐人设置毕业时间，其他支部的团员随支部毕业时间。',
+  graduationImportHint:
+    '按身份证号匹配本单位及下级组织已登记的团员，更新其毕业时间和（或）毕业去向，留空的项不修改。只有混合型支部的团员可以逐人设置毕业时间，其他支部的团员随支部毕业时间。',
   graduationImportReportOk: '全部 {total} 行校验通过：将更新 {changed} 名团员，{unchanged} 行与现有信息一致',
   graduationImportCommit: '确认更新 {n} 名团员',
   graduationImportCommitConfirm: '确定更新 {n} 名团员的毕业时间和毕业去向吗？全部成功或全部不修改。',

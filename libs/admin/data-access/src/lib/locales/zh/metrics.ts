@@ -9,7 +9,8 @@ export const messages = {
   xsParts: 'D / (E + F)',
   trend: '逐日变化',
   byRegion: '下级区划',
-  metricsHint: 'SX = 已完成升学转接的 A ÷（本区划学校的升学毕业生 B + 外区划学校转入本区划的 C）；XS 同理（D、E、F）。分母为 0 时显示“无数据”。',
+  metricsHint:
+    'SX = 已完成升学转接的 A ÷（本区划学校的升学毕业生 B + 外区划学校转入本区划的 C）；XS 同理（D、E、F）。分母为 0 时显示“无数据”。',
   rankNo: '序号',
   metricsGraduatesTitle: '毕业生名单',
   graduatesSelected: '已选 {n} 人',

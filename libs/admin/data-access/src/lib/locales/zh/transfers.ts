@@ -91,7 +91,8 @@ export const messages = {
   externalOrgNameRequired: '请填写对方系统内转入团组织的全称',
   // A member's own transfer
   myTransferApply: '申请转接',
-  myTransferApplyHint: '毕业后请按去向申请转接。由转入方审核，不由转出方审核：选择类型和转入组织后显示由谁审核（10 月 1 日以后发起的转接，10 天内未审核将自动退回）。',
+  myTransferApplyHint:
+    '毕业后请按去向申请转接。由转入方审核，不由转出方审核：选择类型和转入组织后显示由谁审核（10 月 1 日以后发起的转接，10 天内未审核将自动退回）。',
   myTransferWithdraw: '撤回申请',
   myTransferWithdrawConfirm: '确定撤回这条转接申请吗？',
   myTransferWithdrawn: '已撤回转接申请',
@@ -132,7 +133,8 @@ export const messages = {
   phase_initiation: '发起阶段（5 月 1 日—8 月 31 日）：学校发起全部学社衔接转接',
   phase_review: '审核阶段（9 月 1 日—30 日）：各级组织完成接收审核',
   phase_auto_return: '超时退回阶段（10 月 1 日起）：{days} 天未审核的转接自动退回',
-  seasonDeadlines: '关键日期：{initiationEnd} 前完成发起 · {receivingCompleteBy} 前完成接收 · {furtherStudyCompleteBy} 前完成升学衔接 · {autoReturnFrom} 起 {days} 天未审核自动退回',
+  seasonDeadlines:
+    '关键日期：{initiationEnd} 前完成发起 · {receivingCompleteBy} 前完成接收 · {furtherStudyCompleteBy} 前完成升学衔接 · {autoReturnFrom} 起 {days} 天未审核自动退回',
   seasonNewStudents: '录取学校须在新生入学后 {months} 个月内建立新生团组织并发起升学转接。',
   // Who decides a transfer (§5)
   decidesReceiving: '提交后由转入团组织或其上级团组织审核。',
