@@ -14,3 +14,13 @@ export function errorMessage(e: unknown): string {
 export function isMissingRoute(e: unknown): boolean {
   return e instanceof ApiError && e.status === 404 && e.code === 'ROUTE_NOT_FOUND';
 }
+
+/** Runs `action`: null when it succeeds, else the message to show for its failure (errorMessage). */
+export async function failureOf(action: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await action();
+    return null;
+  } catch (e) {
+    return errorMessage(e);
+  }
+}
