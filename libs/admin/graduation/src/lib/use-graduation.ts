@@ -92,3 +92,5 @@ export function useGraduation() {
     removeOrg,
   };
 }
+
+export type Graduation = ReturnType<typeof useGraduation>;

@@ -26,11 +26,7 @@ export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: st
   }
 
   /** Runs a recording, then reloads the list; the error message on failure. */
-  const act = (fn: () => Promise<unknown>): Promise<string | null> =>
-    failureOf(async () => {
-      await fn();
-      await load();
-    });
+  const act = (fn: () => Promise<unknown>): Promise<string | null> => failureOf(fn, load);
 
   return {
     query,

@@ -22,8 +22,7 @@ export function useTransfers() {
 
   /** Runs a decision, then refreshes the list and the open view; the error message on failure. */
   const act = (fn: () => Promise<unknown>): Promise<string | null> =>
-    failureOf(async () => {
-      await fn();
+    failureOf(fn, async () => {
       await load();
       if (detail.value) detail.value = await transfersApi.get(detail.value.id);
     });
