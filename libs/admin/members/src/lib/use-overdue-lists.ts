@@ -16,7 +16,7 @@ export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: st
     page: 1,
     pageSize: 20,
   });
-  const { items, total, loading, error, load } = usePage(
+  const page = usePage(
     () => membersApi.overdue({ list: query.list, orgId: query.orgId ?? undefined, page: query.page, pageSize: query.pageSize }),
     { clearOnError: true },
   );
@@ -26,15 +26,11 @@ export function useOverdueLists(initial: { list?: OverdueList | null; orgId?: st
   }
 
   /** Runs a recording, then reloads the list; the error message on failure. */
-  const act = (fn: () => Promise<unknown>): Promise<string | null> => failureOf(fn, load);
+  const act = (fn: () => Promise<unknown>): Promise<string | null> => failureOf(fn, page.load);
 
   return {
     query,
-    items,
-    total,
-    loading,
-    error,
-    load,
+    ...page,
     exportExcel,
     checkIn: (memberId: string, date: string) => act(() => membersApi.checkIn(memberId, date)),
     addAbroadReport: (memberId: string, date: string, note: string) => act(() => membersApi.addAbroadReport(memberId, date, note)),

@@ -6,7 +6,7 @@ import { failureOf, transfersApi, usePage } from '@zhtj/admin/data-access';
 export function useTransfers() {
   /** `q`: the member's name begins with it (转接管理's search). */
   const query = reactive({ box: 'decide' as TransferBox, status: 'pending' as string, q: '', page: 1, pageSize: 20 });
-  const { items, total, loading, error, load } = usePage(() =>
+  const page = usePage(() =>
     transfersApi.list(query.box, {
       status: query.status && query.status !== 'all' ? query.status : undefined,
       q: query.q.trim() || undefined,
@@ -23,17 +23,13 @@ export function useTransfers() {
   /** Runs a decision, then refreshes the list and the open view; the error message on failure. */
   const act = (fn: () => Promise<unknown>): Promise<string | null> =>
     failureOf(fn, async () => {
-      await load();
+      await page.load();
       if (detail.value) detail.value = await transfersApi.get(detail.value.id);
     });
 
   return {
     query,
-    items,
-    total,
-    loading,
-    error,
-    load,
+    ...page,
     detail,
     open,
     approve: (id: string) => act(() => transfersApi.approve(id)),
