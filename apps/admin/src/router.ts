@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import type { RouteComponent, RouteMeta, RouteRecordRaw } from 'vue-router';
 import type { Capability, MessageKey } from '@zhtj/admin/data-access';
 import { can, t, useAuthStore } from '@zhtj/admin/data-access';
 
@@ -13,87 +14,44 @@ declare module 'vue-router' {
   }
 }
 
+/** A page of the console, loaded as its own chunk when first opened: path, name, component and meta. */
+function page(path: string, name: string, component: () => Promise<{ default: RouteComponent }>, meta: RouteMeta): RouteRecordRaw {
+  return { path, name, component, meta };
+}
+
 // Every page is its own chunk: the login route loads only what it needs.
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true, title: 'login' } },
-    {
-      path: '/forgot-password',
-      name: 'forgot',
-      component: () => import('./pages/ForgotPasswordPage.vue'),
-      meta: { public: true, title: 'forgotPassword' },
-    },
+    page('/login', 'login', () => import('./pages/LoginPage.vue'), { public: true, title: 'login' }),
+    page('/forgot-password', 'forgot', () => import('./pages/ForgotPasswordPage.vue'), { public: true, title: 'forgotPassword' }),
     // Issue 24: a login whose org requires a second factor the account has not set up lands here (enrol-only token).
-    {
-      path: '/security/enrol',
-      name: 'enrol-2fa',
-      component: () => import('./pages/EnrolSecondFactorPage.vue'),
-      meta: { title: 'twoFactorForcedTitle' },
-    },
+    page('/security/enrol', 'enrol-2fa', () => import('./pages/EnrolSecondFactorPage.vue'), { title: 'twoFactorForcedTitle' }),
     {
       path: '/',
       component: () => import('./layout/AdminLayout.vue'),
       children: [
-        { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'home' } },
-        { path: 'orgs', name: 'orgs', component: () => import('./pages/OrgsPage.vue'), meta: { title: 'orgs', capability: 'orgs' } },
-        {
-          path: 'members',
-          name: 'members',
-          component: () => import('./pages/MembersPage.vue'),
-          meta: { title: 'members', capability: 'members' },
-        },
+        page('', 'home', () => import('./pages/HomePage.vue'), { title: 'home' }),
+        page('orgs', 'orgs', () => import('./pages/OrgsPage.vue'), { title: 'orgs', capability: 'orgs' }),
+        page('members', 'members', () => import('./pages/MembersPage.vue'), { title: 'members', capability: 'members' }),
         // 超期名单 (DOMAIN.md §3, §5): ?list=school_retention|county_mobile|township_mobile|check_in|abroad_silent&orgId=
-        {
-          path: 'overdue',
-          name: 'overdue',
-          component: () => import('./pages/OverduePage.vue'),
-          meta: { title: 'overdueTitle', capability: 'members' },
-        },
-        {
-          path: 'metrics',
-          name: 'metrics',
-          component: () => import('./pages/MetricsPage.vue'),
-          meta: { title: 'metrics', capability: 'metrics' },
-        },
+        page('overdue', 'overdue', () => import('./pages/OverduePage.vue'), { title: 'overdueTitle', capability: 'members' }),
+        page('metrics', 'metrics', () => import('./pages/MetricsPage.vue'), { title: 'metrics', capability: 'metrics' }),
         // The graduates behind a number; a school admin's "graduates not done" list: /metrics/graduates?completed=false
-        {
-          path: 'metrics/graduates',
-          name: 'metrics-graduates',
-          component: () => import('./pages/MetricsGraduatesPage.vue'),
-          meta: { title: 'metricsGraduatesTitle', capability: 'metrics', parent: 'metrics' },
-        },
-        {
-          path: 'transfers',
-          name: 'transfers',
-          component: () => import('./pages/TransfersPage.vue'),
-          meta: { title: 'transfers', capability: 'transfers' },
-        },
-        {
-          path: 'graduation',
-          name: 'graduation',
-          component: () => import('./pages/GraduationPage.vue'),
-          meta: { title: 'graduation', capability: 'graduation' },
-        },
-        {
-          path: 'import',
-          name: 'import',
-          component: () => import('./pages/ImportPage.vue'),
-          meta: { title: 'import', capability: 'import' },
-        },
-        {
-          path: 'account/password',
-          name: 'password',
-          component: () => import('./pages/ChangePasswordPage.vue'),
-          meta: { title: 'changePassword' },
-        },
-        {
-          path: 'account/security',
-          name: 'security',
-          component: () => import('./pages/SecurityPage.vue'),
-          meta: { title: 'securitySettings', capability: 'secondFactor' },
-        },
-        { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound' } },
+        page('metrics/graduates', 'metrics-graduates', () => import('./pages/MetricsGraduatesPage.vue'), {
+          title: 'metricsGraduatesTitle',
+          capability: 'metrics',
+          parent: 'metrics',
+        }),
+        page('transfers', 'transfers', () => import('./pages/TransfersPage.vue'), { title: 'transfers', capability: 'transfers' }),
+        page('graduation', 'graduation', () => import('./pages/GraduationPage.vue'), { title: 'graduation', capability: 'graduation' }),
+        page('import', 'import', () => import('./pages/ImportPage.vue'), { title: 'import', capability: 'import' }),
+        page('account/password', 'password', () => import('./pages/ChangePasswordPage.vue'), { title: 'changePassword' }),
+        page('account/security', 'security', () => import('./pages/SecurityPage.vue'), {
+          title: 'securitySettings',
+          capability: 'secondFactor',
+        }),
+        page(':pathMatch(.*)*', 'not-found', () => import('./pages/NotFoundPage.vue'), { title: 'notFound' }),
       ],
     },
   ],

@@ -9,4 +9,6 @@ export * from './lib/format';
 export * from './lib/auth.store';
 export * from './lib/login-challenge';
 export * from './lib/second-factor';
-export * from './lib/table-texts';
+export * from './lib/ui-texts';
+export * from './lib/loading';
+export * from './lib/form-submit';

@@ -11,3 +11,7 @@ export { useTableSettings } from './lib/table-settings';
 export type { TableColumn, TableDensity } from './lib/table-settings';
 export { vSelectionA11y } from './lib/selection-a11y';
 export { PHONE_MEDIA, usePhone } from './lib/use-phone';
+export { default as TablePager } from './lib/TablePager.vue';
+export { ask } from './lib/ask';
+export { default as CardList } from './lib/CardList.vue';
+export { default as ErrorAlert } from './lib/ErrorAlert.vue';

@@ -14,3 +14,17 @@ export function errorMessage(e: unknown): string {
 export function isMissingRoute(e: unknown): boolean {
   return e instanceof ApiError && e.status === 404 && e.code === 'ROUTE_NOT_FOUND';
 }
+
+/**
+ * Runs `action`, then `after` (e.g. reading again what it changed): null when both succeed, else
+ * the message to show for the failure (errorMessage).
+ */
+export async function failureOf(action: () => Promise<unknown>, after?: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await action();
+    await after?.();
+    return null;
+  } catch (e) {
+    return errorMessage(e);
+  }
+}

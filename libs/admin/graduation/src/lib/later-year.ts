@@ -1,6 +1,5 @@
-import { ElMessageBox } from 'element-plus';
-import 'element-plus/es/components/message-box/style/css';
 import { calendarApi, t } from '@zhtj/admin/data-access';
+import { ask } from '@zhtj/admin/ui';
 
 /** Is `date` (YYYY-MM-DD) in a later year than `today`? */
 export function inLaterYear(date: string | null | undefined, today: string): boolean {
@@ -27,12 +26,9 @@ export async function confirmGraduationYear(dates: readonly (string | null | und
   const later = [...new Set(dates.filter((d): d is string => inLaterYear(d, today)))].sort();
   if (later.length === 0) return true;
   const shown = later.slice(0, SHOWN).join('、') + (later.length > SHOWN ? ' 等' : '');
-  return ElMessageBox.confirm(t('laterYearConfirm', { dates: shown, year: today.slice(0, 4) }), t('laterYearTitle'), {
+  return ask(t('laterYearConfirm', { dates: shown, year: today.slice(0, 4) }), t('laterYearTitle'), {
     type: 'warning',
     confirmButtonText: t('laterYearKeep'),
     cancelButtonText: t('backToEdit'),
-  }).then(
-    () => true,
-    () => false,
-  );
+  });
 }

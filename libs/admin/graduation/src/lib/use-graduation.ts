@@ -1,7 +1,7 @@
 import { ref, shallowRef } from 'vue';
 import type { Destination, MemberMark } from '@zhtj/domain';
 import type { BulkGraduationRefusal, GraduationOverview, MemberListItem, OrgView } from '@zhtj/shared/contract';
-import { ApiError, errorMessage, graduationApi, membersApi, orgsApi, useAuthStore } from '@zhtj/admin/data-access';
+import { ApiError, errorMessage, graduationApi, membersApi, orgsApi, useAuthStore, useLoading } from '@zhtj/admin/data-access';
 
 export type Refusal = BulkGraduationRefusal & { message: string };
 
@@ -11,23 +11,16 @@ export function useGraduation() {
 
   const overview = shallowRef<GraduationOverview | null>(null);
   const dueGraduates = shallowRef<OrgView[]>([]);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
+  const { loading, error, run } = useLoading();
 
   async function load(): Promise<void> {
     const orgId = auth.me?.orgId;
     if (!orgId) return;
-    loading.value = true;
-    error.value = null;
-    try {
+    await run(async () => {
       const [o, grads] = await Promise.all([graduationApi.overview(orgId), orgsApi.list({ purpose: 'graduates', pageSize: 100 })]);
       overview.value = o;
       dueGraduates.value = grads.items.filter((g) => g.dueForDeletion);
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   /** Marks many branches; refusals come back per branch and nothing is changed (all or nothing). */
@@ -99,3 +92,5 @@ export function useGraduation() {
     removeOrg,
   };
 }
+
+export type Graduation = ReturnType<typeof useGraduation>;

@@ -103,50 +103,21 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   },
 ];
 
+/** A member import column, with what differs in another template (its note, whether required). */
+function memberColumn(key: keyof MemberImportRow, change: Partial<ImportColumn>): ImportColumn {
+  return { ...(IMPORT_COLUMNS.find((c) => c.key === key) as ImportColumn), ...change };
+}
+
 /**
  * The columns of the graduation update template (毕业信息更新): members already registered, found
  * by ID number in the admin's scope; a row sets 毕业时间 and/or 毕业去向 (API.md
  * `POST /api/members/graduation/import`).
  */
 export const GRADUATION_IMPORT_COLUMNS: readonly ImportColumn[] = [
-  {
-    key: 'idCardNumber',
-    header: '身份证号',
-    aliases: ['idcardnumber', 'id number', '身份证号码'],
-    required: true,
-    width: 22,
-    text: true,
-    note: '必填，本单位及下级组织已登记团员的身份证号',
-    example: '11010120040101001X',
-  },
-  {
-    key: 'name',
-    header: '姓名',
-    aliases: ['name'],
-    required: false,
-    width: 12,
-    note: '选填，用于核对：填写时须与登记的姓名一致',
-    example: '张三',
-  },
-  {
-    key: 'graduationDate',
-    header: '毕业时间',
-    aliases: ['graduationdate', 'graduation date'],
-    required: false,
-    width: 12,
-    note: '选填，YYYY-MM-DD；只有混合型支部可以逐人设置，其他支部的团员随支部毕业时间',
-    example: '2026-06-30',
-  },
-  {
-    key: 'destination',
-    header: '毕业去向',
-    aliases: ['destination'],
-    required: false,
-    width: 14,
-    list: DESTINATION_LIST,
-    note: '选填，从下拉列表中选择；延迟毕业请在“管理下级组织 → 团员标记”中标记',
-    example: '就业',
-  },
+  memberColumn('idCardNumber', { note: '必填，本单位及下级组织已登记团员的身份证号' }),
+  memberColumn('name', { required: false, note: '选填，用于核对：填写时须与登记的姓名一致' }),
+  memberColumn('graduationDate', { note: '选填，YYYY-MM-DD；只有混合型支部可以逐人设置，其他支部的团员随支部毕业时间' }),
+  memberColumn('destination', { note: '选填，从下拉列表中选择；延迟毕业请在“管理下级组织 → 团员标记”中标记' }),
 ];
 
 /** One kind of import workbook: its data sheet (the first, the only one read), columns and template. */

@@ -1,7 +1,7 @@
-import { ref, shallowRef } from 'vue';
-import type { Indicator, IndicatorView, MetricsGraduate, RankingView, TrendView } from '@zhtj/shared/contract';
+import { shallowRef } from 'vue';
+import type { Indicator, IndicatorView, RankingView, TrendView } from '@zhtj/shared/contract';
 import type { RankingBy } from '@zhtj/admin/data-access';
-import { errorMessage, metricsApi, saveFile, t } from '@zhtj/admin/data-access';
+import { errorMessage, metricsApi, saveFile, t, useLoading, usePage } from '@zhtj/admin/data-access';
 
 /** SX, XS and DW of a region with its children, the chosen indicator's trend and ranking (§6). */
 export function useMetrics() {
@@ -10,13 +10,10 @@ export function useMetrics() {
   const dw = shallowRef<IndicatorView | null>(null);
   const trend = shallowRef<TrendView | null>(null);
   const ranking = shallowRef<RankingView | null>(null);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
+  const { loading, error, run } = useLoading();
 
-  async function load(year: number, indicator: Indicator, by: RankingBy, region?: string): Promise<void> {
-    loading.value = true;
-    error.value = null;
-    try {
+  function load(year: number, indicator: Indicator, by: RankingBy, region?: string): Promise<void> {
+    return run(async () => {
       [sx.value, xs.value, dw.value, trend.value, ranking.value] = await Promise.all([
         metricsApi.indicator('sx', year, region),
         metricsApi.indicator('xs', year, region),
@@ -24,11 +21,7 @@ export function useMetrics() {
         metricsApi.trend(indicator, year, region),
         metricsApi.ranking(indicator, year, region, by),
       ]);
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function loadRanking(year: number, indicator: Indicator, by: RankingBy, region?: string): Promise<void> {
@@ -52,24 +45,7 @@ export function useMetrics() {
 
 /** The graduates behind a number, paged (masked by the API). */
 export function useMetricsGraduates() {
-  const items = shallowRef<MetricsGraduate[]>([]);
-  const total = ref(0);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
-  async function load(q: Parameters<typeof metricsApi.graduates>[0]): Promise<void> {
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await metricsApi.graduates(q);
-      items.value = page.items;
-      total.value = page.total;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
-  }
-  return { items, total, loading, error, load };
+  return usePage((q: Parameters<typeof metricsApi.graduates>[0]) => metricsApi.graduates(q));
 }
 
 /** An indicator's name: SX 升学衔接率, XS 学社衔接率, DW 单位团组织转接率 (§6). */

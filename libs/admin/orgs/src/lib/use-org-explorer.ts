@@ -1,6 +1,6 @@
 import { ref, shallowRef } from 'vue';
 import type { CreateOrgRequest, OrgView, RegionView, UpdateOrgRequest } from '@zhtj/shared/contract';
-import { errorMessage, orgsApi, regionsApi, useAuthStore } from '@zhtj/admin/data-access';
+import { errorMessage, orgsApi, regionsApi, useAuthStore, useLoading } from '@zhtj/admin/data-access';
 
 const CHILD_PAGE = 200;
 
@@ -10,8 +10,7 @@ export function useOrgExplorer() {
 
   const root = shallowRef<OrgView | null>(null);
   const selected = shallowRef<OrgView | null>(null);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
+  const { loading, error, run } = useLoading();
 
   const query = ref('');
   const results = shallowRef<OrgView[]>([]);
@@ -22,16 +21,10 @@ export function useOrgExplorer() {
   async function loadRoot(): Promise<void> {
     const orgId = auth.me?.orgId;
     if (!orgId) return;
-    loading.value = true;
-    error.value = null;
-    try {
+    await run(async () => {
       root.value = await orgsApi.get(orgId);
       selected.value ??= root.value;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   /** Every child of an org (a few pages at most). */

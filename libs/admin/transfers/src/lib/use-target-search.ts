@@ -1,14 +1,16 @@
 import { computed, ref, shallowRef } from 'vue';
+import type { FormRules } from 'element-plus';
 import { mayHoldMembers } from '@zhtj/domain';
 import type { TransferType } from '@zhtj/domain';
 import type { TransferTargetView } from '@zhtj/shared/contract';
-import { errorMessage, transfersApi } from '@zhtj/admin/data-access';
+import { errorMessage, t, transfersApi } from '@zhtj/admin/data-access';
 
-/** The part of an initiate form the receiving-org search reads and fills. */
-interface TargetForm {
+/** The part of an initiate form the receiving-org search reads and fills (TransferTargetFields shows it). */
+export interface TargetForm {
   type: TransferType | '';
   external: boolean;
   toOrgId: string;
+  provinceCode: string;
   orgFullName: string;
 }
 
@@ -51,4 +53,20 @@ export function useTargetSearch(form: TargetForm, opts: { memberId?: () => strin
   }
 
   return { targets, searching, lastQuery, committeeChosen, toExternal, findTargets, choose };
+}
+
+export type TargetSearch = ReturnType<typeof useTargetSearch>;
+
+/** The rules of those fields, each said under its field: a type, and a receiving org here or a full name outside. */
+export function targetRules(form: TargetForm): FormRules {
+  return {
+    type: [{ required: true, message: () => t('pickType'), trigger: 'change' }],
+    toOrgId: [{ trigger: 'change', validator: (_r, v: string, cb) => (form.external || v ? cb() : cb(new Error(t('pickTarget')))) }],
+    orgFullName: [
+      {
+        trigger: 'blur',
+        validator: (_r, v: string, cb) => (!form.external || v.trim() ? cb() : cb(new Error(t('externalOrgNameRequired')))),
+      },
+    ],
+  };
 }

@@ -1,34 +1,19 @@
-import { reactive, ref, shallowRef } from 'vue';
-import type { BatchApproveResult, BulkRemindResult, TransferBox, TransferDetail, TransferHistoryItem } from '@zhtj/shared/contract';
-import { errorMessage, transfersApi } from '@zhtj/admin/data-access';
+import { reactive, shallowRef } from 'vue';
+import type { BatchApproveResult, BulkRemindResult, TransferBox, TransferDetail } from '@zhtj/shared/contract';
+import { failureOf, transfersApi, usePage } from '@zhtj/admin/data-access';
 
 /** State of 转接管理: one box at a time, paged; the open transfer's approval view (Q16). */
 export function useTransfers() {
   /** `q`: the member's name begins with it (转接管理's search). */
   const query = reactive({ box: 'decide' as TransferBox, status: 'pending' as string, q: '', page: 1, pageSize: 20 });
-  const items = shallowRef<TransferHistoryItem[]>([]);
-  const total = ref(0);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await transfersApi.list(query.box, {
-        status: query.status && query.status !== 'all' ? query.status : undefined,
-        q: query.q.trim() || undefined,
-        page: query.page,
-        pageSize: query.pageSize,
-      });
-      items.value = page.items;
-      total.value = page.total;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
-  }
+  const page = usePage(() =>
+    transfersApi.list(query.box, {
+      status: query.status && query.status !== 'all' ? query.status : undefined,
+      q: query.q.trim() || undefined,
+      page: query.page,
+      pageSize: query.pageSize,
+    }),
+  );
 
   const detail = shallowRef<TransferDetail | null>(null);
   async function open(id: string): Promise<void> {
@@ -36,24 +21,15 @@ export function useTransfers() {
   }
 
   /** Runs a decision, then refreshes the list and the open view; the error message on failure. */
-  async function act(fn: () => Promise<unknown>): Promise<string | null> {
-    try {
-      await fn();
-      await load();
+  const act = (fn: () => Promise<unknown>): Promise<string | null> =>
+    failureOf(fn, async () => {
+      await page.load();
       if (detail.value) detail.value = await transfersApi.get(detail.value.id);
-      return null;
-    } catch (e) {
-      return errorMessage(e);
-    }
-  }
+    });
 
   return {
     query,
-    items,
-    total,
-    loading,
-    error,
-    load,
+    ...page,
     detail,
     open,
     approve: (id: string) => act(() => transfersApi.approve(id)),
