@@ -1,70 +1,29 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession, setClock } from './support/api';
 import { type Browser, a11yViolations, launch, launchPhone, login, logout, screenshot } from './support/browser';
-import { makeId, memberRows, workbook } from './support/excel';
+import { memberRows, workbook } from './support/excel';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from './support/server';
+import {
+  type Everyday,
+  INTERNAL_REFS,
+  MEMBER_PASSWORD,
+  type Page_,
+  type Transfer,
+  choose,
+  cst,
+  everyday,
+  tick as everydayTick,
+} from './support/everyday';
 
-// Issue 12, "the console as its users live in it": phones, 首页, self-service, reminders, styles on
-// direct load, text, transport, landmarks. Fixtures are made here through the API (own branch,
-// own employer, own members), so the demo data's size does not matter.
+// Issue 12, "the console as its users live in it": phones, 首页, self-service, reminders, 转接管理,
+// the import template (every route opened directly: everyday-direct.e2e.ts). Fixtures are made
+// here through the API (own branch, own employer, own members), so the demo data's size does not matter.
 
 const baseUrl = inject('baseUrl');
-const MEMBER_PASSWORD = 'Member2026x';
 const BRANCH_PASSWORD = 'Passw0rd!x';
-
-interface Page_<T> {
-  items: T[];
-  total: number;
-}
-interface Me {
-  orgId: string;
-}
-interface Transfer {
-  id: string;
-  status: string;
-}
-
-/** Types into a remote el-select and picks the option containing `option`. */
-async function choose(page: Page, testId: string, typed: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(typed);
-  await page.getByRole('option').filter({ hasText: option }).first().click();
-}
-
-/** Is the Element Plus CSS of ElMessage and ElMessageBox in the page (service components, called from scripts)? */
-async function serviceStylesLoaded(page: Page): Promise<{ message: string; box: string; overlay: string }> {
-  return page.evaluate(() => {
-    const probe = (cls: string, prop: string) => {
-      const el = document.createElement('div');
-      el.className = cls;
-      document.body.appendChild(el);
-      const v = getComputedStyle(el).getPropertyValue(prop);
-      el.remove();
-      return v;
-    };
-    return {
-      message: probe('el-message el-message--success', 'position'),
-      box: probe('el-message-box', 'background-color'),
-      overlay: probe('el-overlay', 'position'),
-    };
-  });
-}
-
-const INTERNAL_REFS = /§\s*\d|\bQ\d{1,2}\b/;
-
-/** The app clock moves 5 minutes on each call from 1 July 2026 09:00 CST, so the newest transfer lists first. */
-let minutes = 0;
-async function tick(): Promise<string> {
-  minutes += 5;
-  const at = new Date(Date.parse('2026-07-01T09:00:00+08:00') + minutes * 60_000).toISOString();
-  await setClock(baseUrl, at);
-  return at;
-}
-/** `YYYY-MM-DD HH:mm` in China Standard Time. */
-const cst = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const tick = () => everydayTick(baseUrl);
 
 describe('the console as its users live in it (issue 12)', () => {
   let school: ApiSession;
@@ -72,42 +31,15 @@ describe('the console as its users live in it (issue 12)', () => {
   let branchId: string;
   let employerName: string;
   let employerId: string;
-  let idSeq = 700;
-
-  /** A new member of our own branch, with an account (log in with the ID number). */
-  async function newMember(name: string): Promise<{ id: string; idCardNumber: string }> {
-    const idCardNumber = makeId('510107', '2004-03-15', idSeq++);
-    const m = await school.post<{ id: string }>('/members', {
-      orgId: branchId,
-      name,
-      idCardNumber,
-      phone: '13912345678',
-      joinDate: '2018-05-04',
-      emergencyContact: '母亲 13787654321',
-    });
-    await school.post('/users', { username: idCardNumber, password: MEMBER_PASSWORD, memberId: m.id });
-    return { id: m.id, idCardNumber };
-  }
+  let newMember: Everyday['newMember'];
 
   beforeAll(async () => {
-    await setClock(baseUrl, '2026-07-01T09:00:00+08:00');
-    school = await ApiSession.login(baseUrl, 'school', DEMO_PASSWORD);
-    wuhou = await ApiSession.login(baseUrl, 'wuhou', DEMO_PASSWORD);
-    const schoolOrg = await school.get<Me>('/auth/me');
-    branchId = (
-      await school.post<{ id: string }>('/orgs', { parentId: schoolOrg.orgId, name: '日常测试2022级团支部', kind: 'branch', level: 'base' })
-    ).id;
-    const wuhouOrg = await wuhou.get<Me>('/auth/me');
-    employerName = '日常测试科技有限公司团支部';
-    employerId = (
-      await wuhou.post<{ id: string }>('/orgs', {
-        parentId: wuhouOrg.orgId,
-        name: employerName,
-        kind: 'branch',
-        level: 'base',
-        industry: 'enterprise',
-      })
-    ).id;
+    ({ school, wuhou, branchId, employerId, employerName, newMember } = await everyday(
+      baseUrl,
+      '日常测试2022级团支部',
+      '日常测试科技有限公司团支部',
+      700,
+    ));
   });
 
   describe('a graduate on a phone (390×844)', () => {
@@ -218,100 +150,6 @@ describe('the console as its users live in it (issue 12)', () => {
       } finally {
         await county.close();
         await tick();
-      }
-    });
-  });
-
-  describe('every route opened directly (refresh, shared link)', () => {
-    let b: Browser;
-    beforeAll(async () => {
-      b = await launch();
-    });
-    afterAll(() => b?.close());
-
-    const ROUTES = [
-      '/',
-      '/orgs',
-      '/members',
-      '/overdue',
-      '/metrics',
-      '/metrics/graduates?completed=false',
-      '/transfers',
-      '/graduation',
-      '/import',
-      '/account/password',
-      '/no-such-page',
-    ];
-
-    it('has the styles of messages and confirm boxes, no internal references or login names, and no axe violations', async () => {
-      await login(b.page, baseUrl, 'chengdu', DEMO_PASSWORD);
-      const problems: string[] = [];
-      for (const route of ROUTES) {
-        await b.page.goto(`${baseUrl}${route}`);
-        await b.page.getByTestId('who').waitFor();
-        await b.page.waitForLoadState('networkidle');
-        const styles = await serviceStylesLoaded(b.page);
-        expect(styles, route).toEqual({ message: 'fixed', box: 'rgb(255, 255, 255)', overlay: 'fixed' });
-        const text = await b.page.locator('body').innerText();
-        expect(text, route).not.toMatch(INTERNAL_REFS);
-        expect(text, route).not.toContain('chengdu');
-        for (const v of await a11yViolations(b.page)) problems.push(`${route}: ${v}`);
-      }
-      expect(problems).toEqual([]);
-    });
-
-    it('a real confirm box (通过) and success message on /transfers opened directly are styled', async () => {
-      const member = await newMember('直达审批');
-      // Newer than any other pending transfer (demo data included), so it is on the first page.
-      await setClock(baseUrl, '2027-01-05T09:00:00+08:00');
-      await school.post<Transfer>('/transfers', { memberId: member.id, type: 'employment', toOrgId: employerId });
-      await logout(b.page);
-      await login(b.page, baseUrl, 'wuhou', DEMO_PASSWORD);
-      await b.page.goto(`${baseUrl}/transfers`);
-      // Reload once the page has loaded: a reload that cuts the first load's requests lands on the
-      // retry notice instead (member.e2e.ts), which is not what this test looks at.
-      await b.page.getByTestId('transfer-table').waitFor();
-      await b.page.reload();
-      const row = b.page.getByTestId('transfer-table').locator('.el-table__row', { hasText: '直达审批' }).first();
-      await row.getByTestId('open-transfer').click();
-      await b.page.getByTestId('approve').click();
-      const box = b.page.locator('.el-message-box');
-      await box.waitFor();
-      expect(await box.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
-      const boxTop = (await box.boundingBox())?.y ?? 0;
-      expect(boxTop).toBeGreaterThan(56); // centred, not drawn over the header
-      await screenshot(b.page, '68-direct-load-confirm');
-      await box.getByRole('button', { name: '通过' }).click();
-      const message = b.page.locator('.el-message').filter({ hasText: '已通过' });
-      await message.waitFor();
-      expect(await message.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
-      expect((await message.boundingBox())?.y ?? 999).toBeLessThan(120); // at the top, not below the fold
-      await b.page.goto(`${baseUrl}/`);
-      await logout(b.page);
-      await tick();
-    });
-
-    it('serves the console compressed, hashed assets cached for a year', async () => {
-      const scripts: { url: string; encoding?: string; cache?: string; length: number }[] = [];
-      b.page.on('response', (res) => {
-        if (res.url().includes('/assets/') && /\.(js|css)$/.test(res.url())) {
-          scripts.push({
-            url: res.url(),
-            encoding: res.headers()['content-encoding'],
-            cache: res.headers()['cache-control'],
-            length: Number(res.headers()['content-length'] ?? 0),
-          });
-        }
-      });
-      await b.page.goto(`${baseUrl}/login`);
-      await b.page.locator('#username').waitFor();
-      await b.page.waitForLoadState('networkidle');
-      expect(scripts.some((s) => /\/index-[^/]+\.js$/.test(s.url))).toBe(true);
-      for (const s of scripts) {
-        // Files of a few hundred bytes are sent as they are; everything else compressed.
-        if (s.encoding === undefined) expect(s.length, s.url).toBeLessThanOrEqual(512);
-        else expect(['br', 'gzip'], s.url).toContain(s.encoding);
-        expect(s.cache, s.url).toBe('public, max-age=31536000, immutable');
       }
     });
   });
@@ -497,40 +335,6 @@ describe('the console as its users live in it (issue 12)', () => {
       expect(await errorRow.innerText()).toMatch(/3\s*手机号\s*手机号格式不正确/);
       expect(await a11yViolations(b.page)).toEqual([]);
       await screenshot(b.page, '74-import-bad-phone');
-    });
-  });
-
-  describe('管理下级组织: one branch made mixed in one step, counted as marked', () => {
-    let b: Browser;
-    beforeAll(async () => {
-      b = await launch();
-    });
-    afterAll(() => b?.close());
-
-    it('toggles 混合型 on one row only; 已标记 keeps counting it, 其中混合型 goes up by one', async () => {
-      const me = await school.get<Me>('/auth/me');
-      const ids: string[] = [];
-      for (const name of ['混合测试甲班团支部', '混合测试乙班团支部']) {
-        const id = (await school.post<{ id: string }>('/orgs', { parentId: me.orgId, name, kind: 'branch', level: 'base' })).id;
-        await school.put(`/orgs/${id}/graduation`, { graduationDate: '2026-06-30' });
-        ids.push(id);
-      }
-      await login(b.page, baseUrl, 'school', DEMO_PASSWORD);
-      await b.page.goto(`${baseUrl}/graduation`);
-      const stat = async (id: string) =>
-        Number((await b.page.getByTestId(id).locator('.el-statistic__number').innerText()).replace(/,/g, ''));
-      await b.page.getByTestId('graduation-stats').waitFor();
-      const [marked, mixed] = [await stat('stat-marked'), await stat('stat-mixed')];
-      const row = b.page.getByTestId('graduation-branches').locator('.el-table__row', { hasText: '混合测试甲班团支部' }).first();
-      await row.getByTestId('toggle-mixed').click();
-      await b.page.locator('.el-message').getByText('已保存').waitFor();
-      await expect.poll(() => stat('stat-mixed')).toBe(mixed + 1);
-      expect(await stat('stat-marked')).toBe(marked);
-      const [a, c] = await Promise.all(ids.map((id) => school.get<{ mixed: boolean; graduationDate: string }>(`/orgs/${id}`)));
-      expect(a).toMatchObject({ mixed: true, graduationDate: '2026-06-30' });
-      expect(c).toMatchObject({ mixed: false, graduationDate: '2026-06-30' });
-      expect(await a11yViolations(b.page)).toEqual([]);
-      await screenshot(b.page, '75-graduation-one-mixed');
     });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { UsernameSkeleton1765600000021, skeletonOf } from '@zhtj/api/db';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard, withMigrationUndone } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 const FULL_ID = /\d{17}[\dX]/;
 
@@ -14,17 +14,8 @@ describe('accounts and privacy', () => {
   let employer: Json;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
-    employer = await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '隐私科技公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
+    employer = await enterpriseBranch(admin, t.wuhou.id, '隐私科技公司团支部');
   });
   afterAll(() => api?.close());
 

@@ -2,7 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, idCard } from './support/harness';
 import { sessionEndingLast } from './support/routes';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, seedTree, enterpriseBranch } from './support/fixtures';
 import { OpenApiDoc, isScopeKey, routeKeys } from './support/openapi';
 
 /**
@@ -51,13 +51,7 @@ describe('attack matrix: roles × routes × out-of-scope ids in paths, queries a
     });
     secret = { id: m.id, name: '秘密团员', idCardNumber, phone: '13766665555', contact: '13644443333' };
     await admin.create('/api/users', { username: 'secret-member', password: PASSWORD, memberId: m.id });
-    const employer = await admin.create('/api/orgs', {
-      parentId: t.jinjiang.id,
-      name: '锦江某公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    const employer = await enterpriseBranch(admin, t.jinjiang.id, '锦江某公司团支部');
     await admin.create('/api/users', { username: 'school3', password: PASSWORD, orgId: t.school3.id });
     secretTransfer = await (
       await api.login('school3')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError } from './support/harness';
-import { Tree, memberWithContacts, seedTree } from './support/fixtures';
+import { Tree, memberWithContacts, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 /**
  * 批量审核通过 (issue 8: a county approving a page of its incoming box in one action): each
@@ -24,10 +24,7 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
     uni1.create('/api/transfers', { memberId: (await member(name)).id, type: 'employment', toOrgId });
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-07-10T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-07-10T10:00:00+08:00'));
     firmCommittee = await admin.create('/api/orgs', {
       parentId: t.jinjiang.id,
       name: '锦江科技公司团委',
@@ -41,13 +38,7 @@ describe('POST /api/transfers/batch-approve (§5)', () => {
       kind: 'branch',
       level: 'base',
     });
-    elsewhere = await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '武侯贸易公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    elsewhere = await enterpriseBranch(admin, t.wuhou.id, '武侯贸易公司团支部');
     await admin.create('/api/users', { username: 'firm', password: PASSWORD, orgId: firmCommittee.id });
     uni1 = await api.login('uni1');
     firm = await api.login('firm');

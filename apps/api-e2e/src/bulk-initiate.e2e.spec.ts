@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 /**
  * Issue 23 item 2: a school initiates a class's transfers to one destination in one step
@@ -16,18 +16,9 @@ describe('发起转接 and 催办 for many (issue 23 item 2)', () => {
   let classmates: Json[];
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-07-01T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-07-01T10:00:00+08:00'));
     uni1 = await api.login('uni1');
-    employer = await admin.create('/api/orgs', {
-      parentId: t.jinjiang.id,
-      name: '锦江批量接收公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    employer = await enterpriseBranch(admin, t.jinjiang.id, '锦江批量接收公司团支部');
     await admin.create('/api/users', { username: 'bulk-employer', password: PASSWORD, orgId: employer.id });
     classmates = [];
     for (let i = 0; i < 5; i++)

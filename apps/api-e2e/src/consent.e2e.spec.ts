@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Response } from 'supertest';
 import { ID_LOOKUP_RATION_PER_DAY } from '@zhtj/domain';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, memberWithContacts, seedTree } from './support/fixtures';
+import { Tree, memberWithContacts, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 /**
  * Issue 21 findings 1, 2 and 4 (DOMAIN.md §5, two-party consent): a pull is decided by the
@@ -25,10 +25,7 @@ describe('two-party consent (DOMAIN.md §5)', () => {
   const shape = (r: Response) => ({ status: r.status, body: r.body as unknown });
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
     jinjiang = await api.login('jinjiang');
     // Tianjin: province → 和平区 → a township committee with its mobile branch.
     const tianjin = await admin.create('/api/orgs', {
@@ -63,13 +60,7 @@ describe('two-party consent (DOMAIN.md §5)', () => {
     await admin.create('/api/users', { username: 'tj-town', password: PASSWORD, orgId: tianjinTown.id });
     townAdmin = await api.login('tj-town');
     // The probe of the issue: jinjiang mints an account in its own branch.
-    jinjiangBranch = await admin.create('/api/orgs', {
-      parentId: t.jinjiang.id,
-      name: '锦江物流公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    jinjiangBranch = await enterpriseBranch(admin, t.jinjiang.id, '锦江物流公司团支部');
     expect((await jinjiang.post('/api/users', { username: 'jj-minted', password: PASSWORD, orgId: jinjiangBranch.id })).status).toBe(201);
     minted = await api.login('jj-minted');
   });

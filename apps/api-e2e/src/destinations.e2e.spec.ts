@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 /**
  * Issue 23 item 1: 毕业去向 for graduates who already exist, many at once (`PUT
@@ -16,10 +16,7 @@ describe('设置毕业去向 for a class (issue 23 item 1)', () => {
   let classmates: Json[];
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
     uni1 = await api.login('uni1');
     classmates = [];
     for (const name of ['去向甲', '去向乙', '去向丙']) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 /** Issue 10 item 13: the nationwide org directory hides special (涉密) orgs; graduation dates are bounded. */
 describe('org directory and graduation dates', () => {
@@ -10,10 +10,7 @@ describe('org directory and graduation dates', () => {
   let special: Json;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
     special = await admin.create('/api/orgs', {
       parentId: t.wuhou.id,
       name: '某涉密单位团委',
@@ -22,13 +19,7 @@ describe('org directory and graduation dates', () => {
       industry: 'special',
     });
     await admin.create('/api/orgs', { parentId: special.id, name: '某涉密单位第一团支部', kind: 'branch', level: 'base' });
-    await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '某公开单位团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    await enterpriseBranch(admin, t.wuhou.id, '某公开单位团支部');
   });
   afterAll(() => api?.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_LOOKUP_RATION_PER_DAY } from '@zhtj/domain';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 interface RowError {
   row: number;
@@ -37,10 +37,7 @@ describe('graduation update import by ID number (issue 23 item 1)', () => {
   let teacher: Json;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
     uni1 = await api.login('uni1');
     ids['张一'] = (await admin.get(`/api/members/${t.m1.id}`)).body.idCardNumber as string;
     ids['李二'] = (await admin.get(`/api/members/${t.m2.id}`)).body.idCardNumber as string;

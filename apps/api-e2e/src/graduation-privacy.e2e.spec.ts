@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, TestApi } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { TestApi } from './support/harness';
+import { Tree, apiWithTree } from './support/fixtures';
 
 describe('saving a member’s graduation date answers with personal data masked (§2)', () => {
   let api: TestApi;
-  let admin: Client;
   let t: Tree;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-01T09:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, t } = await apiWithTree('2026-06-01T09:00:00+08:00'));
   });
   afterAll(() => api?.close());
 

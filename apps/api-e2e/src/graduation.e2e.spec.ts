@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransferDecidedByMarking1765600000022 } from '@zhtj/api/db';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard, withMigrationUndone } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
   let api: TestApi;
@@ -16,10 +16,7 @@ describe('graduation marking (DOMAIN.md §4, Q11, Q22–Q25)', () => {
   let enterpriseBranch: Json;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-01T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-01T10:00:00+08:00'));
     school = await api.login('uni1');
     county = await api.login('wuhou');
     const org = (parentId: string, name: string, extra: object) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 /** Holes a review found, each shut and kept shut. */
 describe('hardening (review findings)', () => {
@@ -10,10 +10,7 @@ describe('hardening (review findings)', () => {
   let newStudents2: Json;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-07-01T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-07-01T10:00:00+08:00'));
     newStudents2 = await admin.create('/api/orgs', {
       parentId: t.uni2.id,
       name: '第二大学新生团组织',

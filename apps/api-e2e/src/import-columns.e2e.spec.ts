@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, TestApi, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 describe('member import: 毕业时间 and 毕业去向 columns, phone numbers checked', () => {
   let api: TestApi;
@@ -18,10 +18,7 @@ describe('member import: 毕业时间 and 毕业去向 columns, phone numbers ch
   });
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-01T09:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-01T09:00:00+08:00'));
     uni1 = await api.login('uni1');
     mixed = await admin.create('/api/orgs', { parentId: t.college1.id, name: '信息2022级混合班团支部', kind: 'branch', level: 'base' });
     plain = await admin.create('/api/orgs', { parentId: t.college1.id, name: '信息2022级2班团支部', kind: 'branch', level: 'base' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_LOOKUP_RATION_PER_DAY } from '@zhtj/domain';
 import { Client, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 /**
  * Issue 10 item 10: the import must not answer "which of these 5,000 ID numbers are registered
@@ -19,10 +19,7 @@ describe('member import is no national ID-number oracle', () => {
   const row = (idCardNumber: string, name = '导入者') => ({ name, idCardNumber, phone: '13800000000', joinDate: '2019-05-04' });
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-01T09:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-01T09:00:00+08:00'));
     uni2 = await api.login('uni2');
     foreignId = (await admin.get(`/api/members/${t.m3.id}`)).body.idCardNumber as string;
   });

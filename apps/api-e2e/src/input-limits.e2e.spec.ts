@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, TestApi } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 /**
  * Issue 10 items 1–2: body size, key count and depth are bounded before validation, and input
@@ -12,9 +12,7 @@ describe('input limits: one request cannot stall the API, bad input is 400', () 
   let t: Tree;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree());
   });
   afterAll(() => api?.close());
 

@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase } from '@zhtj/api/db';
-import { createApp } from '@zhtj/api/shell';
-import { ADMIN_PASSWORD, PASSWORD } from './support/harness';
+import { ADMIN_PASSWORD, PASSWORD, accountsAtOwnOrg, appsOnOneDatabase } from './support/harness';
 
 /**
  * Issue 10 items 6–7: a lockout nobody can use against someone else, one answer for locked and
@@ -15,41 +13,22 @@ import { ADMIN_PASSWORD, PASSWORD } from './support/harness';
 describe('login abuse: per-address limits and lockouts shared by replicas', () => {
   let one: INestApplication;
   let two: INestApplication;
-  let closeDb: () => Promise<void>;
+  let close: () => Promise<void>;
   const saved = { ...process.env };
 
   beforeAll(async () => {
     process.env['TRUST_PROXY'] = 'loopback';
     process.env['LOGIN_RATE_LIMIT'] = '10';
-    const db = await createTestDatabase();
-    closeDb = db.close;
     // Two API processes' worth of app on one database, as two replicas behind the proxy.
-    const start = async () =>
-      (
-        await createApp({
-          databaseUrl: db.url,
-          embedded: db.embedded,
-          controllableClock: true,
-          logger: false,
-          bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
-        })
-      ).app;
-    one = await start();
-    two = await start();
+    ({
+      apps: [one, two],
+      close,
+    } = await appsOnOneDatabase(2));
     const token = (await login(one, '198.51.100.1', 'admin', ADMIN_PASSWORD)).body.accessToken as string;
-    const me = await request(one.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
-    for (const username of ['victim', 'other']) {
-      const res = await request(one.getHttpServer())
-        .post('/api/users')
-        .set('Authorization', `Bearer ${token}`)
-        .send({ username, password: PASSWORD, orgId: me.body.orgId });
-      expect(res.status).toBe(201);
-    }
+    await accountsAtOwnOrg(one, token, ['victim', 'other']);
   });
   afterAll(async () => {
-    await two?.close();
-    await one?.close();
-    await closeDb?.();
+    await close?.();
     process.env = saved;
   });
 

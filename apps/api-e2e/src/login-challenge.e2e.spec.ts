@@ -4,10 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createTestDatabase } from '@zhtj/api/db';
-import { createApp } from '@zhtj/api/shell';
 import { Argon2Gate } from '@zhtj/api/auth';
-import { ADMIN_PASSWORD, PASSWORD } from './support/harness';
+import { ADMIN_PASSWORD, PASSWORD, accountsAtOwnOrg, appsOnOneDatabase } from './support/harness';
 
 /**
  * Issue 21 item 5: a login flood must not shut known users out, and an address that keeps failing
@@ -22,42 +20,23 @@ describe('login challenges and known devices', () => {
   let one: INestApplication;
   let two: INestApplication;
   let db: DataSource;
-  let closeDb: () => Promise<void>;
+  let close: () => Promise<void>;
   const saved = { ...process.env };
 
   beforeAll(async () => {
     process.env['TRUST_PROXY'] = 'loopback';
     process.env['LOGIN_RATE_LIMIT'] = '10';
     process.env['LOGIN_CAPTCHA_AFTER_FAILURES'] = '3';
-    const database = await createTestDatabase();
-    closeDb = database.close;
-    const start = async () =>
-      (
-        await createApp({
-          databaseUrl: database.url,
-          embedded: database.embedded,
-          controllableClock: true,
-          logger: false,
-          bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
-        })
-      ).app;
-    one = await start();
-    two = await start();
+    ({
+      apps: [one, two],
+      close,
+    } = await appsOnOneDatabase(2));
     db = one.get(DataSource);
     const token = (await login(one, '198.51.100.1', 'admin', ADMIN_PASSWORD)).body.accessToken as string;
-    const me = await request(one.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
-    for (const username of ['known', 'other', 'single', 'flooded']) {
-      const res = await request(one.getHttpServer())
-        .post('/api/users')
-        .set('Authorization', `Bearer ${token}`)
-        .send({ username, password: PASSWORD, orgId: me.body.orgId });
-      expect(res.status).toBe(201);
-    }
+    await accountsAtOwnOrg(one, token, ['known', 'other', 'single', 'flooded']);
   });
   afterAll(async () => {
-    await two?.close();
-    await one?.close();
-    await closeDb?.();
+    await close?.();
     process.env = saved;
   });
 
@@ -238,41 +217,25 @@ describe('login challenges and known devices', () => {
 describe('the password-hashing gate under a held slot', () => {
   let app: INestApplication;
   let db: DataSource;
-  let closeDb: () => Promise<void>;
+  let close: () => Promise<void>;
   let gate: Argon2Gate;
   const saved = { ...process.env };
   const address = '203.0.113.60';
 
   beforeAll(async () => {
     Object.assign(process.env, { TRUST_PROXY: 'loopback', ARGON2_CONCURRENCY: '1', ARGON2_QUEUE: '1', ARGON2_ANON_QUEUE: '0' });
-    const database = await createTestDatabase();
-    closeDb = database.close;
-    app = (
-      await createApp({
-        databaseUrl: database.url,
-        embedded: database.embedded,
-        controllableClock: true,
-        logger: false,
-        bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
-      })
-    ).app;
+    ({
+      apps: [app],
+      close,
+    } = await appsOnOneDatabase(1));
     db = app.get(DataSource);
     gate = app.get(Argon2Gate);
     const token = (await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).body
       .accessToken as string;
-    const me = await request(app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
-    expect(
-      (
-        await request(app.getHttpServer())
-          .post('/api/users')
-          .set('Authorization', `Bearer ${token}`)
-          .send({ username: 'known', password: PASSWORD, orgId: me.body.orgId })
-      ).status,
-    ).toBe(201);
+    await accountsAtOwnOrg(app, token, ['known']);
   });
   afterAll(async () => {
-    await app?.close();
-    await closeDb?.();
+    await close?.();
     process.env = saved;
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { TRANSFER_ROUTES, maskIdCardNumber, maskPhone } from '@zhtj/domain';
 import { Client, TestApi, expectError } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 // Issue 21 finding 6: the member export is streamed (exceljs' streaming writer, keyset pages of
 // 1,000 rows) instead of built whole in memory. The file must say exactly what it said before:
@@ -31,9 +31,7 @@ describe('member export, streamed', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree());
     ds = api.app.get(DataSource);
     // 2,500 members over two branches, seven names only (ties across every page boundary, broken
     // by id), some without phone or join date, some graduated with a destination, a few who left.

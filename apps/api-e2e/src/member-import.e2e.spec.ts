@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport, MemberImportRow } from '@zhtj/shared/contract';
 import { Client, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 const rowsOf = (n: number, region = '510107'): MemberImportRow[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -22,10 +22,7 @@ describe('member import and export (Excel)', () => {
   let t: Tree;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-01T09:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-01T09:00:00+08:00'));
   });
   afterAll(() => api?.close());
 

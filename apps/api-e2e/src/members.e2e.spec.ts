@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 describe('members (DOMAIN.md §2)', () => {
   let api: TestApi;
@@ -8,10 +8,7 @@ describe('members (DOMAIN.md §2)', () => {
   let t: Tree;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-01T09:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-01T09:00:00+08:00'));
   });
   afterAll(() => api?.close());
 

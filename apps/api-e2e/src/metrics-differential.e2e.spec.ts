@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { isRetainedAtSchool, isWorkUnitOrg, membershipEndedAt, provinceRegionCode, regionMetrics } from '@zhtj/domain';
-import type { Destination, GraduateFact, GraduateTransferFact, Industry, RegionMetrics, TransferStatus, TransferType } from '@zhtj/domain';
+import { regionMetrics } from '@zhtj/domain';
 import { Client, PASSWORD, TestApi, idCard } from './support/harness';
+import { DAYS, ReferenceFacts, figuresOf, rng } from './support/metrics-differential';
+import type { Figures, MemberRead, TransferRead } from './support/metrics-differential';
 
 /**
  * Issue 22, "a differential test that does not copy the SQL": random histories driven through the
@@ -18,94 +19,12 @@ import { Client, PASSWORD, TestApi, idCard } from './support/harness';
  * every recorded day at the end (DOMAIN.md §6: as they stood on each day).
  *
  * One seed in CI (METRICS_DIFF_SEED, default 20261207); `METRICS_DIFF_RUNS=200` runs 200 seeds from it.
+ * The days, the generator and the reference facts: support/metrics-differential.ts.
  */
 const RUNS = Number(process.env['METRICS_DIFF_RUNS'] ?? 1);
 const SEED = Number(process.env['METRICS_DIFF_SEED'] ?? 20261207);
 const REGIONS = ['000000', '510000', '510100', '510104', '510105', '510700', '510703', '500000', '500103', '110000'];
 const YEARS = [2026, 2027, 2029];
-/** Candidate days, thick around every boundary; each run draws its own subset, in order. */
-const DAYS = [
-  '2026-04-28',
-  '2026-04-30',
-  '2026-05-01',
-  '2026-05-02',
-  '2026-05-20',
-  '2026-05-31',
-  '2026-06-01',
-  '2026-06-02',
-  '2026-06-15',
-  '2026-06-30',
-  '2026-07-01',
-  '2026-07-09',
-  '2026-07-10',
-  '2026-07-11',
-  '2026-08-01',
-  '2026-09-15',
-  '2026-09-30',
-  '2026-10-01',
-  '2026-10-02',
-  '2026-10-08',
-  '2026-10-12',
-  '2026-10-13',
-  '2026-10-20',
-];
-
-function rng(seed: number): { next(): number; int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    pick: (xs) => xs[Math.floor(next() * xs.length)] as (typeof xs)[number],
-    chance: (p) => next() < p,
-  };
-}
-
-interface OrgRead {
-  id: string;
-  regionCode: string;
-  industry: Industry | null;
-  purpose: string | null;
-  path: string[];
-}
-interface MemberRead {
-  id: string;
-  orgId: string;
-  status: 'active' | 'left';
-  leftAt: string | null;
-  birthDate: string;
-  leaguePost: string | null;
-  graduationDate: string | null;
-  graduationOrgId: string | null;
-  schoolOrgId: string | null;
-  destination: Destination | null;
-}
-interface TransferRead {
-  id: string;
-  type: TransferType;
-  status: TransferStatus;
-  toOrgId: string | null;
-  external: { provinceCode: string } | null;
-  initiatedAt: string;
-  decidedAt: string | null;
-}
-/** A graduation event as DOMAIN.md §6 defines it: the member and the branch whose marking gave the date. */
-interface GraduationEvent {
-  memberId: string;
-  branchId: string;
-  graduationDate: string;
-  schoolOrgId: string | null;
-  destination: Destination | null;
-}
-
-type Figures = Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'w', number>;
-const figuresOf = (m: RegionMetrics): Figures => ({ a: m.sx.a, b: m.sx.b, c: m.sx.c, d: m.xs.d, e: m.xs.e, f: m.xs.f, w: m.dw.w });
 
 async function run(seed: number): Promise<void> {
   const r = rng(seed);
@@ -170,18 +89,7 @@ async function run(seed: number): Promise<void> {
 
     const days = DAYS.filter(() => r.chance(0.6));
     const expected = new Map<string, Map<string, Figures>>(); // day → region → figures (cohort 2026)
-    const events = new Map<string, GraduationEvent[]>();
-    const lastEvent = new Map<string, string>();
-    const orgCache = new Map<string, OrgRead>();
-    const readOrg = async (id: string): Promise<OrgRead> => {
-      const known = orgCache.get(id);
-      if (known) return known;
-      const res = await admin.get(`/api/orgs/${id}`);
-      expect(res.status).toBe(200);
-      const o = res.body as OrgRead;
-      orgCache.set(id, o);
-      return o;
-    };
+    const reference = new ReferenceFacts(admin, memberIds);
     const done = new Map<string, number>();
     const noServerError = (res: { status: number; body: unknown }, what: string) => {
       expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
@@ -255,76 +163,6 @@ async function run(seed: number): Promise<void> {
       }
     };
 
-    /**
-     * The graduation events, observed after every write (and every day): an event is the branch
-     * whose marking gave the date — the same branch corrects it (or, with no date now, ends it);
-     * another branch adds one. A member counts once per cohort: with two events in a year,
-     * classifyGraduates keeps the latest date (on a tie the later fact: the newer event).
-     */
-    const observeEvents = async (): Promise<MemberRead[]> => {
-      const members = (await Promise.all(memberIds.map((id) => admin.get(`/api/members/${id}`)))).map((r) => r.body as MemberRead);
-      for (const mr of members) {
-        // With no date the record names no event: the one that ended is the last one seen.
-        const current = mr.graduationOrgId ?? lastEvent.get(mr.id) ?? null;
-        const list = (events.get(mr.id) ?? []).filter((e) => e.branchId !== current);
-        if (mr.graduationDate !== null && current !== null) {
-          list.push({
-            memberId: mr.id,
-            branchId: current,
-            graduationDate: mr.graduationDate,
-            schoolOrgId: mr.schoolOrgId,
-            destination: mr.destination,
-          });
-          lastEvent.set(mr.id, current);
-        } else lastEvent.delete(mr.id);
-        events.set(mr.id, list);
-      }
-      return members;
-    };
-
-    /** DOMAIN.md §6 from the records as the API answers them now. */
-    const referenceFacts = async (): Promise<GraduateFact[]> => {
-      const facts: GraduateFact[] = [];
-      const members = await observeEvents();
-      const histories = await Promise.all(memberIds.map((id) => admin.get(`/api/members/${id}/transfers`)));
-      for (const [k, id] of memberIds.entries()) {
-        const mr = members[k] as MemberRead;
-        const next = events.get(id) ?? [];
-        const transfers: GraduateTransferFact[] = [];
-        for (const t of histories[k]?.body.items as TransferRead[]) {
-          const to = t.toOrgId ? await readOrg(t.toOrgId) : null;
-          transfers.push({
-            type: t.type,
-            status: t.status,
-            initiatedAt: t.initiatedAt,
-            decidedAt: t.decidedAt,
-            targetRegionCode: to ? to.regionCode : (provinceRegionCode(t.external?.provinceCode ?? '') as string),
-            targetIsWorkUnit: to !== null && isWorkUnitOrg(to.industry, to.purpose),
-            external: to === null && t.external !== null,
-          });
-        }
-        const here = await readOrg(mr.orgId);
-        const ended = membershipEndedAt({ status: mr.status, leftAt: mr.leftAt, birthDate: mr.birthDate, leaguePost: mr.leaguePost });
-        const years = next.map((e) => Number(e.graduationDate.slice(0, 4))).sort();
-        for (const e of next) {
-          const school = e.schoolOrgId ? await readOrg(e.schoolOrgId) : null;
-          const year = Number(e.graduationDate.slice(0, 4));
-          facts.push({
-            memberId: id,
-            schoolRegionCode: school?.regionCode ?? '',
-            schoolIndustry: school?.industry ?? null,
-            graduationDate: e.graduationDate,
-            destination: e.destination,
-            retainedAtSchool: isRetainedAtSchool(e.destination, here.path, e.schoolOrgId),
-            transfers,
-            membershipEndedAt: ended,
-            nextCohortYear: years.find((y) => y > year) ?? null,
-          });
-        }
-      }
-      return facts;
-    };
-
     for (const [n, day] of days.entries()) {
       // Office hours, a few minutes between actions (two transfers are never initiated at one instant).
       let minute = (8 + r.int(8)) * 60 + r.int(60);
@@ -341,7 +179,7 @@ async function run(seed: number): Promise<void> {
             }),
             'mark',
           );
-        await observeEvents();
+        await reference.observeEvents();
       }
       const actions = 2 + r.int(5);
       for (let i = 0; i < actions; i++) {
@@ -350,11 +188,11 @@ async function run(seed: number): Promise<void> {
         await act();
         // An event's destination can change while it is the member's current one (set by the school,
         // or by an approval) and a marking elsewhere then ends that: watch after every write.
-        if ([...done.values()].reduce((a, b) => a + b, 0) !== before) await observeEvents();
+        if ([...done.values()].reduce((a, b) => a + b, 0) !== before) await reference.observeEvents();
       }
       noServerError(await admin.post('/api/jobs/membership-ends'), 'membership-ends');
       noServerError(await admin.post('/api/jobs/graduates-orgs'), 'graduates-orgs');
-      const facts = await referenceFacts();
+      const facts = await reference.facts();
       const today = new Map<string, Figures>();
       const keys = YEARS.flatMap((year) => REGIONS.map((region) => ({ year, region })));
       const answers = await Promise.all(

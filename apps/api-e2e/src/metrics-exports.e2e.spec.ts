@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 /**
  * Issue 23 item 7: the ranking export and the graduates-list export write each rate as a
@@ -46,18 +46,9 @@ describe('ranking and graduates exports: rates as percentages with their parts (
   }
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
     uni1 = await api.login('uni1');
-    employer = await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '武侯某科技公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    employer = await enterpriseBranch(admin, t.wuhou.id, '武侯某科技公司团支部');
     await admin.create('/api/users', { username: 'firm', password: PASSWORD, orgId: employer.id });
     // uni1's class: m1 and two more graduate on 2026-06-30, none with a destination (XS, §6).
     const g2 = await admin.create('/api/members', { orgId: t.branch1.id, name: '导出乙', idCardNumber: idCard(), joinDate: '2019-05-04' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, TestApi } from './support/harness';
-import { Tree, memberWithContacts, seedTree } from './support/fixtures';
+import { Tree, memberWithContacts, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 // Issue 23 item 6: a province has hundreds of "2025届1班团支部", a county dozens of "第1村团支部".
 // Every list, picker and notice names an org with what tells it apart (`context`: its school,
@@ -20,19 +20,10 @@ describe('same-named orgs told apart: the context beside every org name (issue 2
   const B = ['第二大学团委'];
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-07-01T09:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-07-01T09:00:00+08:00'));
     classA = await admin.create('/api/orgs', { parentId: t.college1.id, name: '2022级1班团支部', kind: 'branch', level: 'base' });
     classB = await admin.create('/api/orgs', { parentId: t.uni2.id, name: '2022级1班团支部', kind: 'branch', level: 'base' });
-    employer = await admin.create('/api/orgs', {
-      parentId: t.jinjiang.id,
-      name: '锦江示例公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    employer = await enterpriseBranch(admin, t.jinjiang.id, '锦江示例公司团支部');
     a1 = await memberWithContacts(admin, classA.id, '甲同学');
     b1 = await memberWithContacts(admin, classB.id, '乙同学');
   });

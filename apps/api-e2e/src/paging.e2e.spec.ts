@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { countCapped } from '@zhtj/api/db';
 import { RegionEntity } from '@zhtj/api/regions';
 import { Client, Json, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 // Lists at millions of rows (issue 8): an exact count up to the cap, the planner's estimate past it.
 describe('list totals without count(*) over millions', () => {
@@ -58,9 +58,7 @@ describe('GET /api/members?after= (keyset paging)', () => {
   let t: Tree;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree());
     // Names that tie, so the id breaks them; 23 in all with the fixture's member.
     for (let i = 0; i < 22; i++) {
       await admin.create('/api/members', {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 describe('催办: reminders on a pending transfer, seen and escalated up the tree', () => {
   let api: TestApi;
@@ -11,10 +11,7 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
   let transferId: string;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-07-01T09:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-07-01T09:00:00+08:00'));
     // The employer's branch sits under a park committee in Wuhou, so "superior" and "one up" differ.
     const park = await admin.create('/api/orgs', {
       parentId: t.wuhou.id,
@@ -23,13 +20,7 @@ describe('催办: reminders on a pending transfer, seen and escalated up the tre
       level: 'base',
       industry: 'park',
     });
-    employer = await admin.create('/api/orgs', {
-      parentId: park.id,
-      name: '示例科技公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    employer = await enterpriseBranch(admin, park.id, '示例科技公司团支部');
     await admin.create('/api/users', { username: 'employer', password: PASSWORD, orgId: employer.id });
     await admin.create('/api/users', { username: 'park', password: PASSWORD, orgId: park.id });
     await admin.create('/api/users', { username: 'zhangyi', password: PASSWORD, memberId: t.m1.id });

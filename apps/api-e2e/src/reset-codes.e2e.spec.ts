@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 /**
  * Q19 reset codes under guessing (issue 21 item 8b): a wrong code answers the same whether the
@@ -26,10 +26,7 @@ describe('reset codes under guessing (Q19)', () => {
   };
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-07-01T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-07-01T10:00:00+08:00'));
     const withCode = await admin.create('/api/members', {
       orgId: t.branch3.id,
       name: '有码',

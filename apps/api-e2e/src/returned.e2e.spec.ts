@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 /**
  * Issue 23 item 5: a returned transfer (rejected with a reason, Q15/Q20, or returned by the
@@ -22,17 +22,8 @@ describe('returned transfers stay with their initiator (issue 23 item 5)', () =>
     admin.create('/api/members', { orgId: t.branch1.id, name, idCardNumber: idCard(), joinDate: '2019-05-04' });
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-07-01T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
-    employer = await admin.create('/api/orgs', {
-      parentId: t.jinjiang.id,
-      name: '锦江退回测试公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    ({ api, admin, t } = await apiWithTree('2026-07-01T10:00:00+08:00'));
+    employer = await enterpriseBranch(admin, t.jinjiang.id, '锦江退回测试公司团支部');
     await admin.create('/api/users', { username: 'returned-employer', password: PASSWORD, orgId: employer.id });
     await admin.create('/api/users', { username: 'uni1-colleague', password: PASSWORD, orgId: t.uni1.id });
     uni1 = await api.login('uni1');

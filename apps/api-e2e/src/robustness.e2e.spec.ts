@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, TestApi } from './support/harness';
 import { sessionEndingLast } from './support/routes';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 /** Odd inputs a careless client or a curious user sends; none may end in a 500. */
 const BODIES: unknown[] = [
@@ -38,9 +38,7 @@ describe('robustness: no request ends in a 500', () => {
   let t: Tree;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree());
   });
   afterAll(() => api?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, TestApi, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree, enterpriseBranch, mobileBranches } from './support/fixtures';
 import { addDays, isMemberOverdue, isSchoolDomain } from '@zhtj/domain';
 
 // Issue 11, "Wrong today": each rule the API applied differently from the domain or DOMAIN.md.
@@ -17,40 +17,11 @@ describe('rules the API applies as the domain says (issue 11)', () => {
     admin.create('/api/members', { orgId, name, idCardNumber: idCard(), phone: '13900000000', ...extra });
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
     uni1 = await api.login('uni1');
     // As the console creates it: a mobile branch directly under the county committee has level `base`.
-    countyMobile = await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '武侯区流动团员团支部',
-      kind: 'branch',
-      level: 'base',
-      purpose: 'mobile',
-    });
-    const street = await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '簇桥街道团工委',
-      kind: 'working_committee',
-      level: 'base',
-      industry: 'township',
-    });
-    townMobile = await admin.create('/api/orgs', {
-      parentId: street.id,
-      name: '簇桥街道流动团员团支部',
-      kind: 'branch',
-      level: 'base',
-      purpose: 'mobile',
-    });
-    employer = await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '示例科技公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    ({ countyMobile, townMobile } = await mobileBranches(admin, t));
+    employer = await enterpriseBranch(admin, t.wuhou.id, '示例科技公司团支部');
   });
   afterAll(() => api?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, TestApi, expectError } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 describe('data scope (API.md: 404 outside scope)', () => {
   let api: TestApi;
@@ -8,9 +8,7 @@ describe('data scope (API.md: 404 outside scope)', () => {
   let t: Tree;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree());
   });
   afterAll(() => api?.close());
 

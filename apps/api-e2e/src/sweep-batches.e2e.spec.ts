@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { Client, TestApi, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree } from './support/fixtures';
 
 // §3.2.3's 10-day return at volume (issue 8): the sweep returns batches of 5,000 on two
 // connections at once; every due transfer is returned once, with its audit entry.
@@ -12,10 +12,7 @@ describe('the 10-day return in several batches at once (issue 8)', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-11-02T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
+    ({ api, admin, t } = await apiWithTree('2026-11-02T10:00:00+08:00'));
     ds = api.app.get(DataSource);
   });
   afterAll(() => api?.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Json, TestApi } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Tree, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 describe('the receiving-org directory: places as well as names, filtered by the route (§3)', () => {
   let api: TestApi;
@@ -10,24 +10,9 @@ describe('the receiving-org directory: places as well as names, filtered by the 
   let infoTech: Json;
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-07-01T09:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
-    canteen = await admin.create('/api/orgs', {
-      parentId: t.jinjiang.id,
-      name: '示例餐饮公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
-    infoTech = await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '信息科技公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    ({ api, admin, t } = await apiWithTree('2026-07-01T09:00:00+08:00'));
+    canteen = await enterpriseBranch(admin, t.jinjiang.id, '示例餐饮公司团支部');
+    infoTech = await enterpriseBranch(admin, t.wuhou.id, '信息科技公司团支部');
   });
   afterAll(() => api?.close());
 

@@ -4,10 +4,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createTestDatabase } from '@zhtj/api/db';
 import { JWT_KEY } from '@zhtj/api/auth';
-import { createApp } from '@zhtj/api/shell';
-import { ADMIN_PASSWORD } from './support/harness';
+import { ADMIN_PASSWORD, appsOnOneDatabase } from './support/harness';
 
 /**
  * Issue 21 finding 7: tokens signed with the real secret but carrying claims of the wrong shape
@@ -28,30 +26,18 @@ function forge(payload: unknown, alg = 'HS256'): string {
 describe('tokens: claims checked, HS256 only, logout on every replica', () => {
   let one: INestApplication;
   let two: INestApplication;
-  let closeDb: () => Promise<void>;
+  let close: () => Promise<void>;
   let adminId: string;
 
   beforeAll(async () => {
-    const db = await createTestDatabase();
-    closeDb = db.close;
-    const start = async () =>
-      (
-        await createApp({
-          databaseUrl: db.url,
-          embedded: db.embedded,
-          controllableClock: true,
-          logger: false,
-          bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
-        })
-      ).app;
-    one = await start();
-    two = await start();
+    ({
+      apps: [one, two],
+      close,
+    } = await appsOnOneDatabase(2));
     adminId = ((await login(one)).body.user as { id: string }).id;
   });
   afterAll(async () => {
-    await two?.close();
-    await one?.close();
-    await closeDb?.();
+    await close?.();
   });
 
   const login = (app: INestApplication) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { Client, Json, PASSWORD, TestApi, expectError, idCard } from './support/harness';
-import { Tree, memberWithContacts, seedTree } from './support/fixtures';
+import { Tree, memberWithContacts, apiWithTree, enterpriseBranch } from './support/fixtures';
 
 /** Issue 10 items 3–5 (DOMAIN.md §5): naming a member from the receiving side, separation of duties, approval under a member lock. */
 describe('transfer security (DOMAIN.md §5)', () => {
@@ -18,24 +18,9 @@ describe('transfer security (DOMAIN.md §5)', () => {
   const member = (name: string) => memberWithContacts(admin, t.branch1.id, name);
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
-    employer = await admin.create('/api/orgs', {
-      parentId: t.jinjiang.id,
-      name: '锦江科技公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
-    other = await admin.create('/api/orgs', {
-      parentId: t.jinjiang.id,
-      name: '锦江贸易公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
+    employer = await enterpriseBranch(admin, t.jinjiang.id, '锦江科技公司团支部');
+    other = await enterpriseBranch(admin, t.jinjiang.id, '锦江贸易公司团支部');
     await admin.create('/api/users', { username: 'employer', password: PASSWORD, orgId: employer.id });
     await admin.create('/api/users', { username: 'employer-colleague', password: PASSWORD, orgId: employer.id });
     employerAdmin = await api.login('employer');
@@ -107,13 +92,7 @@ describe('transfer security (DOMAIN.md §5)', () => {
 
   describe('separation of duties: no account decides a transfer it initiated (item 4)', () => {
     it('an admin above both sides cannot approve its own request; another receiving-side admin can', async () => {
-      const both = await admin.create('/api/orgs', {
-        parentId: t.wuhou.id,
-        name: '武侯软件公司团支部',
-        kind: 'branch',
-        level: 'base',
-        industry: 'enterprise',
-      });
+      const both = await enterpriseBranch(admin, t.wuhou.id, '武侯软件公司团支部');
       const m = await member('双方丁');
       const tr = await wuhou.create('/api/transfers', { memberId: m.id, type: 'employment', toOrgId: both.id });
       expectError(await wuhou.post(`/api/transfers/${tr.id}/approve`), 403, 'REVIEW_OWN_REQUEST');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Json, PASSWORD, TestApi, expectAnswerAsStored, expectError, idCard } from './support/harness';
-import { Tree, seedTree } from './support/fixtures';
+import { Client, Json, PASSWORD, TestApi, expectAnswerAsStored, expectError } from './support/harness';
+import { Tree, apiWithTree, enterpriseBranch, newMember } from './support/fixtures';
 
 describe('transfer workflow (DOMAIN.md §3, §5)', () => {
   let api: TestApi;
@@ -12,21 +12,11 @@ describe('transfer workflow (DOMAIN.md §3, §5)', () => {
   let newStudents2: Json;
   let street: Json;
 
-  const member = (orgId: string, name: string) =>
-    admin.create('/api/members', { orgId, name, idCardNumber: idCard(), phone: '13900000000', emergencyContact: '家长 13900000001' });
+  const member = (orgId: string, name: string) => newMember(admin, orgId, name);
 
   beforeAll(async () => {
-    api = await TestApi.start();
-    await api.setClock('2026-06-15T10:00:00+08:00');
-    admin = await api.admin();
-    t = await seedTree(api, admin);
-    employer = await admin.create('/api/orgs', {
-      parentId: t.wuhou.id,
-      name: '示例科技公司团支部',
-      kind: 'branch',
-      level: 'base',
-      industry: 'enterprise',
-    });
+    ({ api, admin, t } = await apiWithTree('2026-06-15T10:00:00+08:00'));
+    employer = await enterpriseBranch(admin, t.wuhou.id, '示例科技公司团支部');
     newStudents2 = await admin.create('/api/orgs', {
       parentId: t.uni2.id,
       name: '第二大学新生团组织',

@@ -15,6 +15,7 @@ export * from './lib/graduation';
 export * from './lib/overdue';
 export * from './lib/follow-up';
 export * from './lib/metrics';
+export * from './lib/region-metrics';
 export * from './lib/reminders';
 export * from './lib/target-directory';
 export * from './lib/lookups';

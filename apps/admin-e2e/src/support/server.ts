@@ -1,10 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { freshDatabase } from '@zhtj/shared/testing';
 import { OUTPUT, WORKSPACE } from './paths';
 
 export const ADMIN_PASSWORD = 'Admin@2026x';
@@ -27,34 +25,6 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-/**
- * A fresh database: a new one on TEST_DATABASE_URL (dropped afterwards), else an embedded PGlite
- * in a temporary directory (the API starts it itself when DATABASE_URL is unset).
- */
-async function freshDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  const base = process.env['TEST_DATABASE_URL'];
-  if (!base) {
-    const dir = mkdtempSync(join(tmpdir(), 'zhtj-admin-e2e-'));
-    return { env: { DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `zhtj_admin_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    async drop() {
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -82,7 +52,7 @@ export async function startApi(opts: { env?: Record<string, string>; logName?: s
   if (!existsSync(main) || !existsSync(join(consoleDir, 'index.html'))) {
     throw new Error('build first: npx nx run-many -t build -p api admin');
   }
-  const db = await freshDatabase();
+  const db = await freshDatabase('admin-e2e');
   const port = await freePort();
   mkdirSync(OUTPUT, { recursive: true });
   const log = createWriteStream(join(OUTPUT, `${opts.logName ?? 'admin-e2e-api'}.log`));

@@ -1,37 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { freshDatabase as freshDatabaseNamed } from '@zhtj/shared/testing';
 import { WORKSPACE, startBuiltApi } from './built-api';
 
 export const BUNDLE = join(WORKSPACE, 'dist/apps/api/main.js');
 export const BUNDLE_ADMIN_PASSWORD = 'Admin@2026x';
 
-/** A fresh database on TEST_DATABASE_URL (dropped afterwards), else an embedded PGlite in a temporary directory. */
-export async function freshDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  const base = process.env['TEST_DATABASE_URL'];
-  if (!base) {
-    const dir = mkdtempSync(join(tmpdir(), 'zhtj-bundle-'));
-    return { env: { DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `zhtj_bundle_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    async drop() {
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+/** A fresh database for the bundle (`freshDatabase` of @zhtj/shared/testing). */
+export const freshDatabase = () => freshDatabaseNamed('bundle');
 
 export interface RunningBundle {
   baseUrl: string;

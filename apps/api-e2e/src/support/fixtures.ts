@@ -71,3 +71,51 @@ export async function memberWithContacts(admin: Client, orgId: string, name: str
   });
   return { ...m, idCardNumber };
 }
+
+/** A fresh API with the small tree (`seedTree`) and its national admin, the clock set to `clock` first when given. */
+export async function apiWithTree(clock?: string): Promise<{ api: TestApi; admin: Client; t: Tree }> {
+  const api = await TestApi.start();
+  if (clock) await api.setClock(clock);
+  const admin = await api.admin();
+  const t = await seedTree(api, admin);
+  return { api, admin, t };
+}
+
+/** A member with a phone and a parent as emergency contact (Q16), created by `admin` in `orgId`. */
+export function newMember(admin: Client, orgId: string, name: string): Promise<Json> {
+  return admin.create('/api/members', { orgId, name, idCardNumber: idCard(), phone: '13900000000', emergencyContact: '家长 13900000001' });
+}
+
+/** A work unit's own League branch (industry `enterprise`) under `parentId`. */
+export function enterpriseBranch(admin: Client, parentId: string, name: string): Promise<Json> {
+  return admin.create('/api/orgs', { parentId, name, kind: 'branch', level: 'base', industry: 'enterprise' });
+}
+
+/**
+ * Wuhou's mobile branches, as the console creates them (§1, §3): the county's directly under its
+ * committee (level `base`), and a township's under the 簇桥 street working committee.
+ */
+export async function mobileBranches(admin: Client, t: Tree): Promise<{ countyMobile: Json; townMobile: Json }> {
+  const countyMobile = await admin.create('/api/orgs', {
+    parentId: t.wuhou.id,
+    name: '武侯区流动团员团支部',
+    kind: 'branch',
+    level: 'base',
+    purpose: 'mobile',
+  });
+  const street = await admin.create('/api/orgs', {
+    parentId: t.wuhou.id,
+    name: '簇桥街道团工委',
+    kind: 'working_committee',
+    level: 'base',
+    industry: 'township',
+  });
+  const townMobile = await admin.create('/api/orgs', {
+    parentId: street.id,
+    name: '簇桥街道流动团员团支部',
+    kind: 'branch',
+    level: 'base',
+    purpose: 'mobile',
+  });
+  return { countyMobile, townMobile };
+}

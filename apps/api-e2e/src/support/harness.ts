@@ -15,6 +15,51 @@ export const PASSWORD = 'Passw0rd!x';
 
 export type Json = Record<string, unknown> & { id: string };
 
+/** The API as the tests start it on `db`: the controllable clock, no log, no demo data, `admin` with ADMIN_PASSWORD. */
+export async function startApp(db: DatabaseHandle, extra: { consoleDir?: string } = {}): Promise<INestApplication> {
+  const { app } = await createApp({
+    ...extra,
+    databaseUrl: db.url,
+    embedded: db.embedded,
+    controllableClock: true,
+    logger: false,
+    bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
+  });
+  return app;
+}
+
+/**
+ * `count` apps (`startApp`) on one fresh database, as that many API processes behind the proxy
+ * (replicas) share it. `close` stops them, the last started first, and drops the database.
+ */
+export async function appsOnOneDatabase(count: number): Promise<{ apps: INestApplication[]; close(): Promise<void> }> {
+  const db = await createTestDatabase();
+  const apps: INestApplication[] = [];
+  const close = async () => {
+    for (const app of [...apps].reverse()) await app.close();
+    await db.close();
+  };
+  try {
+    for (let i = 0; i < count; i++) apps.push(await startApp(db));
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { apps, close };
+}
+
+/** Accounts `usernames` (with PASSWORD) at the org of the admin whose `token` it is, created through `app`. */
+export async function accountsAtOwnOrg(app: INestApplication, token: string, usernames: readonly string[]): Promise<void> {
+  const me = await request(app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+  for (const username of usernames) {
+    const res = await request(app.getHttpServer())
+      .post('/api/users')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ username, password: PASSWORD, orgId: me.body.orgId });
+    expect(res.status).toBe(201);
+  }
+}
+
 /** A running API on a fresh database (TEST_DATABASE_URL, or in-memory PGlite), spoken to over HTTP. */
 export class TestApi {
   private constructor(
@@ -24,15 +69,7 @@ export class TestApi {
 
   static async start(extra: { consoleDir?: string } = {}): Promise<TestApi> {
     const db = await createTestDatabase();
-    const { app } = await createApp({
-      ...extra,
-      databaseUrl: db.url,
-      embedded: db.embedded,
-      controllableClock: true,
-      logger: false,
-      bootstrap: { adminPassword: ADMIN_PASSWORD, demoData: false },
-    });
-    return new TestApi(app, db.close);
+    return new TestApi(await startApp(db, extra), db.close);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyGraduates, regionBreakdown, regionMetrics, regionMetricsMembers } from './metrics';
+import { classifyGraduates } from './metrics';
+import { regionBreakdown, regionMetrics, regionMetricsMembers } from './region-metrics';
 import { childRegionCodes, NATIONAL_REGION_CODE } from './regions';
 import { GRADUATE_REGIONS, graduate, realDate } from './__fixtures__/arbitraries';
 

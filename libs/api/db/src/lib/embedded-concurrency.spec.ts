@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pool } from 'pg';
-import { startEmbeddedPostgres } from '@zhtj/api/db';
+import { startEmbeddedPostgres } from './database';
 
 /**
  * The embedded PGlite behind its socket server (`npm start` without DATABASE_URL): connections that

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_PERSISTENCE } from '@zhtj/api/bootstrap';
+import { API_PERSISTENCE } from './persistence';
 
 describe('every entity has a data-scope rule', () => {
   it('each entity is either scoped by DataScope or listed as unscoped with a reason', () => {

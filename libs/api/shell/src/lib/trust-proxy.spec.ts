@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import express from 'express';
 import request from 'supertest';
-import { parseTrustProxy } from '@zhtj/api/shell';
+import { parseTrustProxy } from './trust-proxy';
 
 // Issue 21 finding 3: what each TRUST_PROXY spelling makes Express take as the client's address.
 function clientAddress(setting: string | undefined, xff: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Coalescer, togetherOrEachAlone } from '@zhtj/api/core';
+import { Coalescer, togetherOrEachAlone } from './coalescer';
 
 /** A run that waits until released, recording what it was given. */
 function gatedRuns() {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RequestContext } from '@zhtj/api/core';
 import type { Actor } from '@zhtj/api/core';
-import { fallbackReason, lagFrom, parseLsn, replicaOptionsFromEnv } from '@zhtj/api/db';
+import { fallbackReason, lagFrom, parseLsn, replicaOptionsFromEnv } from './read-replicas';
 
 // Issue 24: how ReadReplicas decides a standby's lag and when a failed read goes to the primary
-// (the real standby: standby.e2e.spec.ts).
+// (the real standby: apps/api-e2e/src/standby.e2e.spec.ts).
 const at = (s: number, lsn: string) => ({ at: s * 1000, lsn: parseLsn(lsn) });
 
 describe('a standby’s lag, from the primary’s WAL positions', () => {

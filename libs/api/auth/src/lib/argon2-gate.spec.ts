@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Argon2Gate } from '@zhtj/api/auth';
+import { Argon2Gate } from './argon2-gate';
 
 describe('Argon2Gate: bounded password hashing per process (issue 10 item 7)', () => {
   it('runs at most `concurrency` at once, queues up to `queue`, and refuses the rest at once with 429', async () => {

@@ -1,0 +1,3 @@
+import { libTestConfig } from '../../../tools/vitest/lib-config.mts';
+
+export default libTestConfig(import.meta.url, 'api-bootstrap');
