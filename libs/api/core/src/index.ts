@@ -1,6 +1,7 @@
 export * from './lib/errors';
 export * from './lib/http-exception.filter';
 export * from './lib/validation';
+export * from './lib/dto-fields';
 export * from './lib/input-guard';
 export * from './lib/body-limits';
 export * from './lib/security-headers';

@@ -1,6 +1,7 @@
 export * from './lib/member.entity';
 export * from './lib/persistence';
 export * from './lib/members.service';
+export * from './lib/member-records.service';
 export * from './lib/members.controller';
 export * from './lib/dto';
 export * from './lib/member-import.service';

@@ -52,8 +52,8 @@ export const ORG_PURPOSES = [
 ] as const;
 export type OrgPurpose = (typeof ORG_PURPOSES)[number];
 
-/** 转接类型 (DOMAIN.md §3). */
-export const TRANSFER_TYPES = [
+/** 毕业去向 (DOMAIN.md §3, §6): every transfer type a graduate can leave by. */
+export const DESTINATIONS = [
   'employment', // 就业
   'further_study', // 升学
   'special_unit', // 参军/涉密
@@ -62,26 +62,16 @@ export const TRANSFER_TYPES = [
   'abroad_official', // 因公出国
   'abroad_private', // 因私出国
   'delayed_graduation', // 延迟毕业
-  'general', // 一般转接
 ] as const;
+export type Destination = (typeof DESTINATIONS)[number];
+
+/** 转接类型 (DOMAIN.md §3): every 毕业去向, and general (一般转接). */
+export const TRANSFER_TYPES = [...DESTINATIONS, 'general'] as const;
 export type TransferType = (typeof TRANSFER_TYPES)[number];
 
 /** Transfer states (DOMAIN.md §5). */
 export const TRANSFER_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
-
-/** 毕业去向 (DOMAIN.md §3, §6): every transfer type a graduate can leave by. */
-export const DESTINATIONS = [
-  'employment',
-  'further_study',
-  'special_unit',
-  'unemployed',
-  'abroad_study',
-  'abroad_official',
-  'abroad_private',
-  'delayed_graduation',
-] as const;
-export type Destination = (typeof DESTINATIONS)[number];
 
 /** Account roles; an admin's role follows from the org the account is bound to. */
 export const ROLES = [

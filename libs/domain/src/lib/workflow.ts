@@ -204,17 +204,17 @@ export function decidingPath(transfer: Pick<TransferFacts, 'fromOrgPath' | 'toOr
   return isPull(transfer) ? transfer.fromOrgPath : transfer.toOrgPath;
 }
 
-export type ReviewRefusal = Codes<
+/** Why `actor` is not one who decides the transfer (`checkDecider`). */
+export type DeciderRefusal = Codes<
   | 'EXTERNAL_REVIEWED_ELSEWHERE'
   | 'REVIEW_NOT_ALLOWED'
   | 'PULL_DECIDED_BY_OUTGOING_SIDE'
   | 'REVIEW_OWN_REQUEST'
   | 'SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL'
   | 'ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'
-  | 'TRANSFER_NOT_PENDING'
-  | 'TRANSFER_EXPIRED'
-  | 'REJECT_REASON_REQUIRED'
 >;
+
+export type ReviewRefusal = DeciderRefusal | Codes<'TRANSFER_NOT_PENDING' | 'TRANSFER_EXPIRED' | 'REJECT_REASON_REQUIRED'>;
 
 /**
  * §5: is `actor` one who decides this transfer, whatever its state? An admin of the deciding org
@@ -223,19 +223,7 @@ export type ReviewRefusal = Codes<
  * decides, `special_unit` only by the provincial committee above the special library (§2.3, Q12)
  * and `abroad_study` only by the school committee above the abroad-study branch (§2.5).
  */
-export function checkDecider(
-  actor: Actor,
-  transfer: TransferFacts,
-): Decision<
-  Codes<
-    | 'EXTERNAL_REVIEWED_ELSEWHERE'
-    | 'REVIEW_NOT_ALLOWED'
-    | 'PULL_DECIDED_BY_OUTGOING_SIDE'
-    | 'REVIEW_OWN_REQUEST'
-    | 'SPECIAL_UNIT_NEEDS_PROVINCIAL_APPROVAL'
-    | 'ABROAD_STUDY_NEEDS_SCHOOL_APPROVAL'
-  >
-> {
+export function checkDecider(actor: Actor, transfer: TransferFacts): Decision<DeciderRefusal> {
   const path = decidingPath(transfer);
   if (path === null) return refuse('EXTERNAL_REVIEWED_ELSEWHERE');
   if (!isAdmin(actor) || !path.includes(actor.orgId)) {

@@ -2,7 +2,7 @@ import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { maskIdCardNumber, maskPhone, maskPhonesInText, maskUsername } from '@zhtj/domain';
-import { AppError, Page, PageQuery, RequestContext, forbidden } from '@zhtj/api/core';
+import { AppError, Page, PageQuery, RequestContext } from '@zhtj/api/core';
 import { ScopedDb } from '@zhtj/api/db';
 import { AuditEntity } from './audit.entity';
 
@@ -29,17 +29,8 @@ class AuditQuery extends PageQuery {
   to?: string;
 }
 
-interface AuditView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+/** An entry as the API answers it: the row without its org path, its time as ISO-8601 text. */
+type AuditView = Omit<AuditEntity, 'at' | 'orgPath'> & { at: string };
 
 /**
  * Personal data is masked in every list (DOMAIN.md §2), the audit log included — as a class, at
@@ -88,7 +79,7 @@ export class AuditController {
 
   @Get()
   async list(@Query() q: AuditQuery): Promise<Page<AuditView>> {
-    if (RequestContext.actor().role === 'member') throw forbidden();
+    RequestContext.admin();
     const qb = this.db.query('audit', 'a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC');
     if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
     if (q.actorId) qb.andWhere('a.actorId = :actorId', { actorId: q.actorId });

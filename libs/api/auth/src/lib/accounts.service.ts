@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { QueryFailedError } from 'typeorm';
 import { adminRoleForOrg, maskUsername, normalizeUsername, parseIdCardNumber } from '@zhtj/domain';
-import { AppError, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
+import { AppError, RequestContext, assertAllowed } from '@zhtj/api/core';
 import { AuditService, ScopedDb, skeletonOf } from '@zhtj/api/db';
 import type { Page, UserView } from '@zhtj/shared/contract';
 import { UserEntity } from './user.entity';
@@ -22,8 +22,7 @@ export class AccountsService {
 
   /** `POST /api/users`: an admin creates an admin account for an org, or a member account, in its scope. */
   async createUser(dto: CreateUserDto): Promise<UserView> {
-    const actor = RequestContext.actor();
-    if (actor.role === 'member') throw forbidden();
+    RequestContext.admin();
     if (!dto.orgId === !dto.memberId) throw new AppError('USER_TARGET_REQUIRED');
     const name = normalizeUsername(dto.username);
     assertAllowed(name);

@@ -1,19 +1,15 @@
 import { Body, Controller, HttpCode, Injectable, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsString, Length, Matches } from 'class-validator';
-import { forbidden, notFound, RequestContext, RequiresSecondFactor, trimString } from '@zhtj/api/core';
+import { IsPhoneText, RequestContext, RequiresSecondFactor, TrimmedLength, notFound } from '@zhtj/api/core';
 import { AuditService, ScopedDb } from '@zhtj/api/db';
 
 export class AdminContactDto {
   @ApiProperty({ description: 'Q16: the person to contact for this admin account' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   contactName!: string;
 
   @ApiProperty({ description: 'Q16: their phone' })
-  @Matches(/^[0-9+\-() ]{5,20}$/, { message: 'contactPhone 格式不正确' })
+  @IsPhoneText('contactPhone')
   contactPhone!: string;
 }
 
@@ -29,8 +25,7 @@ export class AdminContactService {
   ) {}
 
   async set(userId: string, dto: AdminContactDto): Promise<{ id: string; contactName: string; contactPhone: string }> {
-    const actor = RequestContext.actor();
-    if (actor.role === 'member') throw forbidden();
+    RequestContext.admin();
     return this.db.transaction(async (tx) => {
       const user = await tx.byId('user', userId, true);
       if (!user.orgId) throw notFound();

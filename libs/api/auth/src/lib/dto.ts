@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
 import type {
   ChangePasswordRequest,
   CreateUserRequest,
@@ -8,6 +8,7 @@ import type {
   ResetCodeRequest,
   ResetPasswordRequest,
 } from '@zhtj/shared/contract';
+import { IsPhoneText } from '@zhtj/api/core';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ description: '用户名；团员用身份证号登录' })
@@ -67,7 +68,7 @@ export class CreateUserDto implements CreateUserRequest {
 
   @ApiPropertyOptional({ description: 'Admin accounts: contact phone shown on the approval view (Q16)' })
   @IsOptional()
-  @Matches(/^[0-9+\-() ]{5,20}$/, { message: 'contactPhone 格式不正确' })
+  @IsPhoneText('contactPhone')
   contactPhone?: string;
 }
 

@@ -39,8 +39,7 @@ export class PasswordService {
 
   /** Q19: an admin of the account's org or of an ancestor makes a one-time reset code. */
   async createResetCode(username: string): Promise<ResetCodeResult> {
-    const actor = RequestContext.actor();
-    if (actor.role === 'member') throw forbidden();
+    const actor = RequestContext.admin();
     return this.db.transaction(async (m) => {
       const user = await findAccountByLogin(m.unscoped('auth.reset-code'), username);
       if (!user) throw notFound();

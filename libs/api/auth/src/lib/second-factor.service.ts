@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { canRequireSecondFactor, canResetSecondFactor, secondFactorAtLogin } from '@zhtj/domain';
-import { AppError, Clock, RequestContext, assertAllowed, forbidden, notFound } from '@zhtj/api/core';
+import { AppError, Clock, RequestContext, assertAllowed, notFound } from '@zhtj/api/core';
 import { AuditService, PREPARED, ScopedDb, type UnscopedReader } from '@zhtj/api/db';
 import type { OrgSecurityView, SecondFactorEnrolment, SecondFactorStatus } from '@zhtj/shared/contract';
 import type { UserEntity } from './user.entity';
@@ -136,8 +136,7 @@ export class SecondFactorService implements OnModuleInit {
    * not move the factor to another phone): a superior resets it first.
    */
   async enrol(): Promise<SecondFactorEnrolment> {
-    const actor = RequestContext.actor();
-    if (actor.role === 'member') throw forbidden();
+    const actor = RequestContext.admin();
     const secret = newTotpSecret();
     const recoveryCodes = newRecoveryCodes();
     await this.db.transaction(async (tx) => {
@@ -160,8 +159,7 @@ export class SecondFactorService implements OnModuleInit {
 
   /** `POST /api/auth/2fa/confirm {code}`: a current code from the app turns the factor on (audited). */
   async confirm(code: string): Promise<void> {
-    const actor = RequestContext.actor();
-    if (actor.role === 'member') throw forbidden();
+    const actor = RequestContext.admin();
     await this.db.transaction(async (tx) => {
       const rows: { totp_secret: string | null; enabled: boolean }[] = await tx
         .unscoped('auth.own-account')

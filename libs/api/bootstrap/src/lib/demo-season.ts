@@ -100,25 +100,24 @@ export async function seedDemoSeason(m: EntityManager, cast: DemoSeasonCast, now
     new Date(Math.max(from.getTime() + 60_000, Math.min(from.getTime() + days * DAY, nowMs - 2.5 * HOUR)));
   const remindedAt = (initiated: Date): Date => new Date(Math.max(initiated.getTime() + 60_000, nowMs - 2 * HOUR));
 
+  // A class of the college (its branch), entered in `entryYear` and graduating on `graduationDate`.
+  const classBranch = (entryYear: number, graduationDate: string, purpose: 'graduates' | null) =>
+    insertOrg(m, cast.college, {
+      name: `软件工程${entryYear}级1班团支部`,
+      kind: 'branch',
+      level: 'base',
+      industry: 'university',
+      regionCode: cast.school.regionCode,
+      graduationDate,
+      purpose,
+    });
   const graduation = `${year}-06-30`;
-  const grads = await insertOrg(m, cast.college, {
-    name: `软件工程${year - 4}级1班团支部`,
-    kind: 'branch',
-    level: 'base',
-    industry: 'university',
-    regionCode: cast.school.regionCode,
-    graduationDate: graduation,
-    purpose: becomesGraduatesOrg({ kind: 'branch', mixed: false, purpose: null, graduationDate: graduation }, now) ? 'graduates' : null,
-  });
-  const lastSeason = await insertOrg(m, cast.college, {
-    name: `软件工程${year - 5}级1班团支部`,
-    kind: 'branch',
-    level: 'base',
-    industry: 'university',
-    regionCode: cast.school.regionCode,
-    graduationDate: `${year - 1}-06-30`,
-    purpose: 'graduates',
-  });
+  const grads = await classBranch(
+    year - 4,
+    graduation,
+    becomesGraduatesOrg({ kind: 'branch', mixed: false, purpose: null, graduationDate: graduation }, now) ? 'graduates' : null,
+  );
+  const lastSeason = await classBranch(year - 5, `${year - 1}-06-30`, 'graduates');
 
   // Employers of 锦江区 (generated, each with its admin account), reviewing their incoming transfers.
   const countyEmployers: { id: string; name: string; admin_id: string; admin_role: Role }[] = await m.query(

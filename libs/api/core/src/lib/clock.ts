@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
 /**
  * The one source of "now" for every rule (STYLE.md: the clock is a value). With
@@ -36,4 +37,34 @@ export function scheduleEvery(
   const timer = setInterval(run, ms);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * A system job this process runs every `everyMs` while the app runs, and at start when `runNow`
+ * (`scheduleEvery`: never with a controllable clock); a failed run is logged under `name`.
+ */
+export abstract class ScheduledJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log: Logger;
+  private stop: () => void = () => undefined;
+
+  protected constructor(
+    protected readonly clock: Clock,
+    private readonly schedule: { name: string; everyMs: number; runNow?: boolean },
+  ) {
+    this.log = new Logger(schedule.name);
+  }
+
+  /** What each scheduled run does. */
+  protected abstract runScheduled(): Promise<unknown>;
+
+  onApplicationBootstrap(): void {
+    this.stop = scheduleEvery(this.clock, this.schedule.everyMs, () => this.runScheduled(), {
+      runNow: this.schedule.runNow === true,
+      onError: (e) => this.log.error(e.message, e.stack),
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.stop();
+  }
 }

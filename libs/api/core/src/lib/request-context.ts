@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor as DomainActor, Industry, Role } from '@zhtj/domain';
-import { AppError } from './errors';
+import { AppError, forbidden } from './errors';
 
 /** Who is calling, resolved once per request by the auth guard. */
 export interface Actor {
@@ -96,6 +96,18 @@ export const RequestContext = {
   actor(): Actor {
     const actor = storage.getStore()?.actor;
     if (!actor) throw new AppError('UNAUTHORIZED');
+    return actor;
+  },
+  /** The caller when an admin; a member is refused (403 FORBIDDEN). */
+  admin(): Actor {
+    const actor = RequestContext.actor();
+    if (actor.role === 'member') throw forbidden();
+    return actor;
+  },
+  /** The caller when an admin of the national committee; anyone else is refused (403 FORBIDDEN). */
+  nationalAdmin(): Actor {
+    const actor = RequestContext.actor();
+    if (actor.role !== 'national_admin') throw forbidden();
     return actor;
   },
 };

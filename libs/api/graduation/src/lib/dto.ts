@@ -1,20 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { DESTINATIONS, MEMBER_MARKS } from '@zhtj/domain';
 import type { Destination, MemberMark } from '@zhtj/domain';
 import { GRADUATION_IMPORT_MAX_ROWS } from '@zhtj/shared/contract';
@@ -26,14 +11,12 @@ import type {
   GraduationImportRow,
   MemberGraduationRequest,
 } from '@zhtj/shared/contract';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { DryRun, ImportRows, IsCalendarDate, IsIdList } from '@zhtj/api/core';
 
 export class BranchGraduationDto implements BranchGraduationRequest {
   @ApiProperty({ nullable: true, description: 'YYYY-MM-DD; null clears the mark' })
   @ValidateIf((o: BranchGraduationDto) => o.graduationDate !== null)
-  @Matches(DATE, { message: 'graduationDate 须为 YYYY-MM-DD' })
-  @IsDateString({ strict: true })
+  @IsCalendarDate('graduationDate')
   graduationDate!: string | null;
 
   @ApiPropertyOptional({ description: 'Q11: mark a mixed branch (members dated one by one)' })
@@ -44,10 +27,7 @@ export class BranchGraduationDto implements BranchGraduationRequest {
 
 export class BulkGraduationDto extends BranchGraduationDto implements BulkGraduationRequest {
   @ApiProperty({ type: [String], description: 'Branches to mark in one action (all or nothing)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true })
+  @IsIdList(1000)
   orgIds!: string[];
 }
 
@@ -55,8 +35,7 @@ export class MemberGraduationDto implements MemberGraduationRequest {
   @ApiPropertyOptional({ nullable: true, description: 'Per-member date in a mixed branch (Q11)' })
   @IsOptional()
   @ValidateIf((o: MemberGraduationDto) => o.graduationDate !== null)
-  @Matches(DATE, { message: 'graduationDate 须为 YYYY-MM-DD' })
-  @IsDateString({ strict: true })
+  @IsCalendarDate('graduationDate')
   graduationDate?: string | null;
 
   @ApiPropertyOptional({ enum: DESTINATIONS, nullable: true, description: '毕业去向' })
@@ -84,10 +63,7 @@ export class BulkDestinationDto implements BulkDestinationRequest {
     type: [String],
     description: `Graduates to set (1–${BULK_DESTINATION_MAX}); each decided as its own PUT /members/:id/graduation would be`,
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(BULK_DESTINATION_MAX)
-  @IsUUID('all', { each: true })
+  @IsIdList(BULK_DESTINATION_MAX)
   memberIds!: string[];
 
   @ApiProperty({ enum: DESTINATIONS, nullable: true, description: '毕业去向; null clears it' })
@@ -127,16 +103,9 @@ export class GraduationImportRowDto implements Partial<GraduationImportRow> {
 }
 
 export class GraduationImportDto implements Omit<GraduationImportRequest, 'rows'> {
-  @ApiProperty({ type: [GraduationImportRowDto], maxItems: GRADUATION_IMPORT_MAX_ROWS })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(GRADUATION_IMPORT_MAX_ROWS)
-  @ValidateNested({ each: true })
-  @Type(() => GraduationImportRowDto)
+  @ImportRows(GraduationImportRowDto, GRADUATION_IMPORT_MAX_ROWS)
   rows!: GraduationImportRowDto[];
 
-  @ApiPropertyOptional({ description: 'true: check only and write nothing', default: false })
-  @IsOptional()
-  @IsBoolean()
+  @DryRun()
   dryRun?: boolean;
 }

@@ -1,7 +1,7 @@
-import { Controller, HttpCode, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Post } from '@nestjs/common';
+import { Controller, HttpCode, Injectable, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SCHOOL_DOMAIN_INDUSTRIES, becomesGraduatesOrg, graduatesOrgGraduatedOnOrBefore, staysGraduatesOrg } from '@zhtj/domain';
-import { Clock, RequestContext, forbidden, scheduleEvery } from '@zhtj/api/core';
+import { Clock, RequestContext, ScheduledJob } from '@zhtj/api/core';
 import { AuditService, ScopedDb, ScopedTx } from '@zhtj/api/db';
 import type { AuditInput } from '@zhtj/api/db';
 import { OrgEntity } from '@zhtj/api/orgs';
@@ -30,24 +30,20 @@ function rest(batchMs: number): Promise<void> {
  * the job's SQL uses the threshold the domain derives from it.
  */
 @Injectable()
-export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class GraduatesOrgJob extends ScheduledJob {
   /** Branches converted per transaction. */
   static readonly BATCH = 200;
-  private readonly log = new Logger('GraduatesOrgJob');
-  private stop: () => void = () => undefined;
 
   constructor(
     private readonly db: ScopedDb,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.stop = scheduleEvery(this.clock, EVERY_MS, () => this.run(), { runNow: true, onError: (e) => this.log.error(e.message, e.stack) });
+    clock: Clock,
+  ) {
+    super(clock, { name: 'GraduatesOrgJob', everyMs: EVERY_MS, runNow: true });
   }
 
-  onModuleDestroy(): void {
-    this.stop();
+  protected override runScheduled(): Promise<unknown> {
+    return this.run();
   }
 
   /** Every marked branch whose 1 June has come becomes a graduates org. Recorded as job `graduates_orgs`. */
@@ -95,7 +91,7 @@ export class GraduatesOrgJob implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async runAsNational(): Promise<{ converted: number; ids: string[] }> {
-    if (RequestContext.actor().role !== 'national_admin') throw forbidden();
+    RequestContext.nationalAdmin();
     return this.run();
   }
 

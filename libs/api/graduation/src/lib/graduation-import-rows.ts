@@ -4,7 +4,16 @@
 import { checkGraduationDate, parseIdCardNumber } from '@zhtj/domain';
 import type { Destination, Instant } from '@zhtj/domain';
 import type { GraduationImportRow, ImportRowError } from '@zhtj/shared/contract';
-import { destinationOf, rowError, unknownDestination } from '@zhtj/api/members';
+import {
+  NAME_MAX,
+  cellText,
+  destinationOf,
+  duplicateIdCard,
+  invalidGraduationDate,
+  nameTooLong,
+  rowError,
+  unknownDestination,
+} from '@zhtj/api/members';
 
 /** A row as it arrives: every field may be missing or empty (Excel cells). */
 export type RawGraduationRow = Partial<Record<keyof GraduationImportRow, unknown>>;
@@ -16,13 +25,6 @@ export interface CheckedGraduationRow {
   name: string | null;
   graduationDate: string | null;
   destination: Destination | null;
-}
-
-const NAME_MAX = 50;
-
-function text(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  return String(v).trim();
 }
 
 /**
@@ -42,7 +44,7 @@ export function checkGraduationRows(
     const row = i + 1;
     const before = errors.length;
 
-    const idText = text(raw.idCardNumber);
+    const idText = cellText(raw.idCardNumber);
     let idCardNumber: string | null = null;
     if (!idText) errors.push(rowError(row, 'idCardNumber', 'REQUIRED'));
     else {
@@ -50,10 +52,7 @@ export function checkGraduationRows(
       if (!id.ok) errors.push(rowError(row, 'idCardNumber', id.code));
       else {
         const first = firstRowOfId.get(id.normalized);
-        if (first !== undefined)
-          errors.push(
-            rowError(row, 'idCardNumber', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`),
-          );
+        if (first !== undefined) errors.push(duplicateIdCard(row, first));
         else {
           firstRowOfId.set(id.normalized, row);
           idCardNumber = id.normalized;
@@ -61,28 +60,18 @@ export function checkGraduationRows(
       }
     }
 
-    const name = text(raw.name);
-    if (name.length > NAME_MAX)
-      errors.push(rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`));
+    const name = cellText(raw.name);
+    if (name.length > NAME_MAX) errors.push(nameTooLong(row));
 
-    const graduationDate = text(raw.graduationDate);
+    const graduationDate = cellText(raw.graduationDate);
     if (graduationDate) {
       const date = checkGraduationDate(graduationDate, now);
       if (!date.ok && date.code === 'GRADUATION_DATE_OUT_OF_RANGE')
         errors.push(rowError(row, 'graduationDate', 'GRADUATION_DATE_OUT_OF_RANGE'));
-      else if (!date.ok)
-        errors.push(
-          rowError(
-            row,
-            'graduationDate',
-            'INVALID_VALUE',
-            '毕业时间应为 YYYY-MM-DD 格式的有效日期',
-            'The graduation date must be a valid YYYY-MM-DD date',
-          ),
-        );
+      else if (!date.ok) errors.push(invalidGraduationDate(row));
     }
 
-    const destinationText = text(raw.destination);
+    const destinationText = cellText(raw.destination);
     const destination = destinationText ? destinationOf(destinationText) : null;
     if (destinationText && !destination) {
       errors.push(

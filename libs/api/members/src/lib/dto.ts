@@ -1,32 +1,33 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { DESTINATIONS, OVERDUE_LISTS } from '@zhtj/domain';
 import type { Destination, Gender, OverdueList } from '@zhtj/domain';
-import { PageQuery, trimString } from '@zhtj/api/core';
+import { DryRun, ImportRows, IsCalendarDate, IsPhoneText, PageQuery, TrimmedLength, stacked } from '@zhtj/api/core';
 import { MEMBER_IMPORT_MAX_ROWS } from '@zhtj/shared/contract';
 import type { CreateMemberRequest, MemberImportRequest, MemberListRequest, UpdateMemberRequest } from '@zhtj/shared/contract';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const PHONE = /^[0-9+\-() ]{5,20}$/;
+const GENDERS: Gender[] = ['male', 'female'];
+
+/**
+ * A member's optional fields, checked alike wherever a member is recorded (created, corrected,
+ * arrived from another system); each DTO documents them its own way (`doc`).
+ */
+export const MemberField = {
+  gender: (doc: ApiPropertyOptions = {}) => stacked(ApiPropertyOptional({ enum: GENDERS, ...doc }), IsOptional(), IsIn(GENDERS)),
+  birthDate: (doc: ApiPropertyOptions = {}) => stacked(ApiPropertyOptional(doc), IsOptional(), IsCalendarDate('birthDate')),
+  phone: (doc: ApiPropertyOptions = {}) => stacked(ApiPropertyOptional(doc), IsOptional(), IsPhoneText('phone')),
+  joinDate: (doc: ApiPropertyOptions = {}) => stacked(ApiPropertyOptional(doc), IsOptional(), IsCalendarDate('joinDate')),
+  partyMember: () => stacked(ApiPropertyOptional(), IsOptional(), IsBoolean()),
+  emergencyContact: (doc: ApiPropertyOptions = {}) => stacked(ApiPropertyOptional(doc), IsOptional(), TrimmedLength(0, 100)),
+  educationStage: () => stacked(ApiPropertyOptional(), IsOptional(), IsString(), Length(0, 50)),
+  leaguePost: () =>
+    stacked(
+      ApiPropertyOptional({ description: '团内职务 (Q1): a member holding a League post keeps membership at 28 and over; empty for none' }),
+      IsOptional(),
+      TrimmedLength(0, 50),
+    ),
+};
 
 export class CreateMemberDto implements CreateMemberRequest {
   @ApiProperty({ description: 'A branch or special-purpose org' })
@@ -34,62 +35,35 @@ export class CreateMemberDto implements CreateMemberRequest {
   orgId!: string;
 
   @ApiProperty()
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   name!: string;
 
   @ApiProperty({ description: '18-character ID number (GB 11643)' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 32)
+  @TrimmedLength(1, 32)
   idCardNumber!: string;
 
-  @ApiPropertyOptional({ enum: ['male', 'female'], description: 'Derived from the ID number when omitted' })
-  @IsOptional()
-  @IsIn(['male', 'female'])
+  @MemberField.gender({ description: 'Derived from the ID number when omitted' })
   gender?: Gender;
 
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD; must match the ID number' })
-  @IsOptional()
-  @Matches(DATE, { message: 'birthDate 须为 YYYY-MM-DD' })
-  @IsDateString({ strict: true })
+  @MemberField.birthDate({ description: 'YYYY-MM-DD; must match the ID number' })
   birthDate?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(PHONE, { message: 'phone 格式不正确' })
+  @MemberField.phone()
   phone?: string;
 
-  @ApiPropertyOptional({ description: '入团时间 YYYY-MM-DD' })
-  @IsOptional()
-  @Matches(DATE, { message: 'joinDate 须为 YYYY-MM-DD' })
-  @IsDateString({ strict: true })
+  @MemberField.joinDate({ description: '入团时间 YYYY-MM-DD' })
   joinDate?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
+  @MemberField.partyMember()
   partyMember?: boolean;
 
-  @ApiPropertyOptional({ description: '紧急联系人（姓名、电话）' })
-  @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(0, 100)
+  @MemberField.emergencyContact({ description: '紧急联系人（姓名、电话）' })
   emergencyContact?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 50)
+  @MemberField.educationStage()
   educationStage?: string;
 
-  @ApiPropertyOptional({ description: '团内职务 (Q1): a member holding a League post keeps membership at 28 and over; empty for none' })
-  @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(0, 50)
+  @MemberField.leaguePost()
   leaguePost?: string;
 }
 
@@ -101,71 +75,42 @@ export class UpdateMemberDto implements UpdateMemberRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 32)
+  @TrimmedLength(1, 32)
   idCardNumber?: string;
 
-  @ApiPropertyOptional({ enum: ['male', 'female'] })
-  @IsOptional()
-  @IsIn(['male', 'female'])
+  @MemberField.gender()
   gender?: Gender;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: 'birthDate 须为 YYYY-MM-DD' })
-  @IsDateString({ strict: true })
+  @MemberField.birthDate()
   birthDate?: string;
 
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @Matches(PHONE, { message: 'phone 格式不正确' })
+  @MemberField.phone({ nullable: true })
   phone?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: 'joinDate 须为 YYYY-MM-DD' })
-  @IsDateString({ strict: true })
+  @MemberField.joinDate()
   joinDate?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
+  @MemberField.partyMember()
   partyMember?: boolean;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(0, 100)
+  @MemberField.emergencyContact()
   emergencyContact?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 50)
+  @MemberField.educationStage()
   educationStage?: string;
 
-  @ApiPropertyOptional({ description: '团内职务 (Q1): a member holding a League post keeps membership at 28 and over; empty for none' })
-  @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(0, 50)
+  @MemberField.leaguePost()
   leaguePost?: string;
 }
 
 export class LeaveDto {
   @ApiProperty({ description: '离团原因' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 200)
+  @TrimmedLength(1, 200)
   reason!: string;
 }
 
@@ -185,9 +130,7 @@ export class MemberListQuery extends PageQuery implements MemberListRequest {
 
   @ApiPropertyOptional({ description: 'Name contains, or the ID number (whole or its last 4+ characters)' })
   @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   q?: string;
 
   @ApiPropertyOptional()
@@ -284,17 +227,10 @@ export class MemberImportDto implements Omit<MemberImportRequest, 'rows'> {
   @IsUUID()
   orgId!: string;
 
-  @ApiProperty({ type: [MemberImportRowDto], maxItems: MEMBER_IMPORT_MAX_ROWS })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MEMBER_IMPORT_MAX_ROWS)
-  @ValidateNested({ each: true })
-  @Type(() => MemberImportRowDto)
+  @ImportRows(MemberImportRowDto, MEMBER_IMPORT_MAX_ROWS)
   rows!: MemberImportRowDto[];
 
-  @ApiPropertyOptional({ description: 'true: check only and write nothing', default: false })
-  @IsOptional()
-  @IsBoolean()
+  @DryRun()
   dryRun?: boolean;
 }
 

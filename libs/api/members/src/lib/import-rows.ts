@@ -46,7 +46,8 @@ export function destinationOf(s: string): Destination | null {
   if (label) return label;
   return (IMPORTABLE_DESTINATIONS as readonly string[]).includes(s) ? (s as Destination) : null;
 }
-const NAME_MAX = 50;
+/** The longest name a row may give (both imports). */
+export const NAME_MAX = 50;
 const CONTACT_MAX = 100;
 
 const FIELD_ZH: Record<keyof MemberImportRow, string> = {
@@ -84,7 +85,8 @@ function yesNo(v: unknown): boolean | null {
   return YES.has(s) ? true : NO.has(s) ? false : null;
 }
 
-function text(v: unknown): string {
+/** A cell's text, trimmed; '' when the cell is empty. */
+export function cellText(v: unknown): string {
   if (v === undefined || v === null) return '';
   return String(v).trim();
 }
@@ -97,6 +99,27 @@ export function unknownDestination(row: number): ImportRowError {
     'INVALID_VALUE',
     '毕业去向应为：就业、升学、参军/涉密、未就业、出国（境）留学、因公出国（境）、因私出国（境）',
     'Unknown destination',
+  );
+}
+
+/** A name longer than NAME_MAX. */
+export function nameTooLong(row: number): ImportRowError {
+  return rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`);
+}
+
+/** An ID number that row `first` of the same file gave already. */
+export function duplicateIdCard(row: number, first: number): ImportRowError {
+  return rowError(row, 'idCardNumber', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`);
+}
+
+/** A 毕业时间 cell that is not a valid YYYY-MM-DD date. */
+export function invalidGraduationDate(row: number): ImportRowError {
+  return rowError(
+    row,
+    'graduationDate',
+    'INVALID_VALUE',
+    '毕业时间应为 YYYY-MM-DD 格式的有效日期',
+    'The graduation date must be a valid YYYY-MM-DD date',
   );
 }
 
@@ -130,12 +153,11 @@ export function checkImportRows(
   rows.forEach((raw, i) => {
     const row = i + 1;
     const before = errors.length;
-    const name = text(raw.name);
+    const name = cellText(raw.name);
     if (!name) errors.push(rowError(row, 'name', 'REQUIRED'));
-    else if (name.length > NAME_MAX)
-      errors.push(rowError(row, 'name', 'INVALID_VALUE', `姓名不能超过 ${NAME_MAX} 个字`, `The name has more than ${NAME_MAX} characters`));
+    else if (name.length > NAME_MAX) errors.push(nameTooLong(row));
 
-    const idText = text(raw.idCardNumber);
+    const idText = cellText(raw.idCardNumber);
     let id: ReturnType<typeof checkMemberIdCard> | null = null;
     if (!idText) errors.push(rowError(row, 'idCardNumber', 'REQUIRED'));
     else {
@@ -144,15 +166,12 @@ export function checkImportRows(
       if (!id.ok) errors.push(rowError(row, 'idCardNumber', id.code));
       else {
         const first = firstRowOfId.get(id.normalized);
-        if (first !== undefined) {
-          errors.push(
-            rowError(row, 'idCardNumber', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`),
-          );
-        } else firstRowOfId.set(id.normalized, row);
+        if (first !== undefined) errors.push(duplicateIdCard(row, first));
+        else firstRowOfId.set(id.normalized, row);
       }
     }
 
-    const genderText = text(raw.gender);
+    const genderText = cellText(raw.gender);
     let gender: Gender | null = null;
     if (genderText) {
       if (genderText === 'male' || genderText === '男') gender = 'male';
@@ -160,7 +179,7 @@ export function checkImportRows(
       else errors.push(rowError(row, 'gender', 'INVALID_VALUE', '性别应为“男”或“女”', 'Gender must be male or female'));
     }
 
-    const phone = text(raw.phone);
+    const phone = cellText(raw.phone);
     if (phone && !isValidPhone(phone)) {
       errors.push(
         rowError(
@@ -173,7 +192,7 @@ export function checkImportRows(
       );
     }
 
-    const joinDate = text(raw.joinDate);
+    const joinDate = cellText(raw.joinDate);
     if (joinDate) {
       if (!isDateString(joinDate)) {
         errors.push(
@@ -189,7 +208,7 @@ export function checkImportRows(
     if (partyMember === null)
       errors.push(rowError(row, 'partyMember', 'INVALID_VALUE', '是否党员应为“是”或“否”', 'Party member must be yes or no'));
 
-    const emergencyContact = text(raw.emergencyContact);
+    const emergencyContact = cellText(raw.emergencyContact);
     if (emergencyContact.length > CONTACT_MAX) {
       errors.push(
         rowError(
@@ -202,20 +221,10 @@ export function checkImportRows(
       );
     }
 
-    const graduationDate = text(raw.graduationDate);
-    if (graduationDate && !checkGraduationDate(graduationDate, now).ok) {
-      errors.push(
-        rowError(
-          row,
-          'graduationDate',
-          'INVALID_VALUE',
-          '毕业时间应为 YYYY-MM-DD 格式的有效日期',
-          'The graduation date must be a valid YYYY-MM-DD date',
-        ),
-      );
-    }
+    const graduationDate = cellText(raw.graduationDate);
+    if (graduationDate && !checkGraduationDate(graduationDate, now).ok) errors.push(invalidGraduationDate(row));
 
-    const destinationText = text(raw.destination);
+    const destinationText = cellText(raw.destination);
     const destination = destinationText ? destinationOf(destinationText) : null;
     if (destinationText && !destination) errors.push(unknownDestination(row));
 

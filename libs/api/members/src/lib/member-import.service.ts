@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { isOrgInScope, mayHoldMembers } from '@zhtj/domain';
 import type { ImportReport, ImportRowError } from '@zhtj/shared/contract';
-import { AppError, Clock, RequestContext, forbidden } from '@zhtj/api/core';
+import { AppError, Clock, RequestContext } from '@zhtj/api/core';
 import { AuditInput, AuditService, IdLookupRation, ScopedDb, ScopedTx, lookupRationSpent } from '@zhtj/api/db';
 import type { UnscopedReader } from '@zhtj/api/db';
 import { OrgEntity } from '@zhtj/api/orgs';
@@ -10,7 +10,7 @@ import { knownRegionCodes } from '@zhtj/api/regions';
 import { MemberEntity } from './member.entity';
 import type { MemberImportDto } from './dto';
 import { CheckedImportRow, checkImportRows, rowError } from './import-rows';
-import { MembersService } from './members.service';
+import { memberSchoolOf } from './member-records.service';
 
 /** Rows per multi-row INSERT (15 columns each, well under PostgreSQL's 65 535 parameters). */
 const INSERT_CHUNK = 1000;
@@ -47,13 +47,12 @@ export class MemberImportService {
   constructor(
     private readonly db: ScopedDb,
     private readonly audit: AuditService,
-    private readonly members: MembersService,
     private readonly ration: IdLookupRation,
     private readonly clock: Clock,
   ) {}
 
   async import(dto: MemberImportDto): Promise<ImportReport> {
-    if (RequestContext.actor().role === 'member') throw forbidden();
+    RequestContext.admin();
     const dryRun = dto.dryRun === true;
     const { valid, errors } = checkImportRows(dto.rows, this.clock.now(), knownRegionCodes());
     if (dryRun) {
@@ -78,7 +77,7 @@ export class MemberImportService {
         // Nothing is written: the transaction has made no change yet.
         throw new AppError('MEMBER_IMPORT_INVALID', { details: { report: report(dto.rows.length, errors, 0, false) } });
       }
-      const schoolOrgId = await this.members.schoolOf(tx, org);
+      const schoolOrgId = await memberSchoolOf(tx, org);
       const values = valid.map((r) => ({
         orgId: org.id,
         name: r.name,

@@ -9,6 +9,7 @@ import { OverdueService } from './overdue.service';
 import { MemberExportService } from './member-export.service';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
+import { MemberRecordsService } from './member-records.service';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ import { MembersService } from './members.service';
 export class MembersController {
   constructor(
     private readonly members: MembersService,
+    private readonly records: MemberRecordsService,
     private readonly importer: MemberImportService,
     private readonly exporter: MemberExportService,
     private readonly overdueLists: OverdueService,
@@ -79,25 +81,25 @@ export class MembersController {
 
   @Post()
   create(@Body() dto: CreateMemberDto) {
-    return this.members.create(dto);
+    return this.records.create(dto);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: '编辑团员信息；orgId 不可修改（只能通过转接）' })
   update(@Param('id') id: string, @Body() dto: UpdateMemberDto) {
-    return this.members.update(id, dto);
+    return this.records.update(id, dto);
   }
 
   @Post(':id/leave')
   @ApiOperation({ summary: '离团（不物理删除）' })
   leave(@Param('id') id: string, @Body() dto: LeaveDto) {
-    return this.members.leave(id, dto.reason);
+    return this.records.leave(id, dto.reason);
   }
 }
 
 @Module({
   controllers: [MembersController],
-  providers: [MembersService, MemberImportService, MemberExportService, OverdueService],
+  providers: [MembersService, MemberRecordsService, MemberImportService, MemberExportService, OverdueService],
   exports: [MembersService, OverdueService],
 })
 export class MembersModule {}

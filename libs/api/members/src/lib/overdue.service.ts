@@ -14,7 +14,7 @@ import {
 } from '@zhtj/domain';
 import type { OverdueList } from '@zhtj/domain';
 import type { OverdueRow } from '@zhtj/shared/contract';
-import { AppError, Clock, Page, RequestContext, forbidden } from '@zhtj/api/core';
+import { AppError, Clock, Page, RequestContext } from '@zhtj/api/core';
 import { ScopedDb } from '@zhtj/api/db';
 import { orgContexts, OrgEntity } from '@zhtj/api/orgs';
 import type { SelectQueryBuilder } from 'typeorm';
@@ -100,7 +100,7 @@ export class OverdueService {
   }
 
   private async query(list: OverdueList, orgId?: string): Promise<SelectQueryBuilder<MemberEntity>> {
-    if (RequestContext.actor().role === 'member') throw forbidden();
+    RequestContext.admin();
     const now = this.clock.now();
     const threshold = listedIfStartedOnOrBefore(list, now);
     // "Started on or before the threshold date" for an instant: before the next day's midnight in Shanghai.

@@ -1,6 +1,6 @@
-import { Controller, HttpCode, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Post } from '@nestjs/common';
+import { Controller, HttpCode, Injectable, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Clock, RequestContext, forbidden, scheduleEvery } from '@zhtj/api/core';
+import { Clock, RequestContext, ScheduledJob } from '@zhtj/api/core';
 import { ScopedDb } from '@zhtj/api/db';
 import { recordJob } from '@zhtj/api/telemetry';
 
@@ -14,21 +14,16 @@ const EVERY_MS = 60 * 60_000;
  * in the day's ledger. Idempotent; leaving with a reason needs no job (its write refreshes).
  */
 @Injectable()
-export class MembershipEndsJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger('MembershipEndsJob');
-  private stop: () => void = () => undefined;
-
+export class MembershipEndsJob extends ScheduledJob {
   constructor(
     private readonly db: ScopedDb,
-    private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.stop = scheduleEvery(this.clock, EVERY_MS, () => this.run(), { runNow: true, onError: (e) => this.log.error(e.message, e.stack) });
+    clock: Clock,
+  ) {
+    super(clock, { name: 'MembershipEndsJob', everyMs: EVERY_MS, runNow: true });
   }
 
-  onModuleDestroy(): void {
-    this.stop();
+  protected override runScheduled(): Promise<unknown> {
+    return this.run();
   }
 
   /** Recorded as job `membership_ends`; answers how many members' facts it refreshed. */
@@ -42,7 +37,7 @@ export class MembershipEndsJob implements OnApplicationBootstrap, OnModuleDestro
   }
 
   runAsNational(): Promise<{ members: number }> {
-    if (RequestContext.actor().role !== 'national_admin') throw forbidden();
+    RequestContext.nationalAdmin();
     return this.run();
   }
 }

@@ -1,26 +1,34 @@
 import { Controller, Get, Module, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { AppError, PageQuery, RequiresSecondFactor, XLSX_MIME, xlsxDownload } from '@zhtj/api/core';
+import { AppError, IsRegionCode, PageQuery, RequiresSecondFactor, XLSX_MIME, stacked, xlsxDownload } from '@zhtj/api/core';
 import type { Indicator } from '@zhtj/shared/contract';
 import { graduatesWorkbook, rankingWorkbook, regionWorkbook } from './metrics-export';
 import { MetricsService } from './metrics.service';
 import { MembershipEndsJob, MembershipEndsJobController } from './membership-ends.job';
 
+/** A query's cohort year, the current one when omitted. */
+const CohortYear = (): PropertyDecorator =>
+  stacked(
+    ApiPropertyOptional({ description: 'Cohort year; defaults to the current year' }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(2000),
+    Max(2100),
+  );
+
+/** A query's region, the caller's when omitted. */
+const QueryRegion = (description: string): PropertyDecorator =>
+  stacked(ApiPropertyOptional({ description }), IsOptional(), IsRegionCode('region'));
+
 class MetricsQuery {
-  @ApiPropertyOptional({ description: 'Cohort year; defaults to the current year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @CohortYear()
   year?: number;
 
-  @ApiPropertyOptional({ description: 'GB/T 2260 code; 000000 is the whole country; defaults to the caller’s region' })
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'region 须为 6 位行政区划代码' })
+  @QueryRegion('GB/T 2260 code; 000000 is the whole country; defaults to the caller’s region')
   region?: string;
 }
 
@@ -52,17 +60,10 @@ const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 class GraduatesQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Cohort year; defaults to the current year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @CohortYear()
   year?: number;
 
-  @ApiPropertyOptional({ description: 'GB/T 2260 code; defaults to the caller’s region' })
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'region 须为 6 位行政区划代码' })
+  @QueryRegion('GB/T 2260 code; defaults to the caller’s region')
   region?: string;
 
   @ApiPropertyOptional({ description: 'A school (or an org above schools): only its graduates' })
@@ -104,25 +105,27 @@ export class MetricsController {
     return { region: q.region ?? (await this.metrics.defaultRegion()), year: q.year ?? this.metrics.defaultYear() };
   }
 
+  private async indicator(indicator: Indicator, q: MetricsQuery) {
+    const { region, year } = await this.args(q);
+    return this.metrics.indicator(indicator, region, year);
+  }
+
   @Get('sx')
   @ApiOperation({ summary: 'SX 升学衔接率 = A / (B + C)，含下级区划（§6）' })
-  async sx(@Query() q: MetricsQuery) {
-    const { region, year } = await this.args(q);
-    return this.metrics.indicator('sx', region, year);
+  sx(@Query() q: MetricsQuery) {
+    return this.indicator('sx', q);
   }
 
   @Get('xs')
   @ApiOperation({ summary: 'XS 学社衔接率 = D / (E + F)，含下级区划（§6）' })
-  async xs(@Query() q: MetricsQuery) {
-    const { region, year } = await this.args(q);
-    return this.metrics.indicator('xs', region, year);
+  xs(@Query() q: MetricsQuery) {
+    return this.indicator('xs', q);
   }
 
   @Get('dw')
   @ApiOperation({ summary: 'DW 单位团组织转接率 = W / (E + F)，含下级区划（§6）' })
-  async dw(@Query() q: MetricsQuery) {
-    const { region, year } = await this.args(q);
-    return this.metrics.indicator('dw', region, year);
+  dw(@Query() q: MetricsQuery) {
+    return this.indicator('dw', q);
   }
 
   @Get('ranking')

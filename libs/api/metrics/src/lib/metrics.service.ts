@@ -24,37 +24,36 @@ const ZERO = { b: 0, c: 0, a: 0, e: 0, f: 0, d: 0, w: 0, sx_pending: 0, xs_pendi
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
+/**
+ * Each indicator's columns in the region counters (`metric_count`, `metric_day`; DOMAIN.md §6):
+ * its numerator, the two parts of its denominator, its pending count, and the parts it shows.
+ */
+const REGION_COUNTERS = {
+  sx: { num: 'a', den: ['b', 'c'], pending: 'sx_pending', parts: (r: CountRow) => ({ A: r.a, B: r.b, C: r.c }) },
+  xs: { num: 'd', den: ['e', 'f'], pending: 'xs_pending', parts: (r: CountRow) => ({ D: r.d, E: r.e, F: r.f }) },
+  dw: { num: 'w', den: ['e', 'f'], pending: 'xs_pending', parts: (r: CountRow) => ({ W: r.w, E: r.e, F: r.f }) },
+} as const;
+
+/** Each indicator's done, total and pending columns in the school counters (`metric_school`). */
+const SCHOOL_COUNTERS: Record<Indicator, readonly [done: string, total: string, pending: string]> = {
+  sx: ['sx_done', 'sx_total', 'sx_pending'],
+  xs: ['xs_done', 'xs_total', 'xs_pending'],
+  dw: ['w_done', 'xs_total', 'xs_pending'],
+};
+
 function view(row: CountRow, indicator: Indicator, year: number, names: Map<string, string>): Omit<IndicatorView, 'children'> {
-  const base = { region: row.region, regionName: names.get(row.region) ?? row.region, year, indicator };
-  if (indicator === 'sx') {
-    const den = row.b + row.c;
-    return {
-      ...base,
-      value: rate(row.a, den),
-      numerator: row.a,
-      denominator: den,
-      parts: { A: row.a, B: row.b, C: row.c },
-      pending: row.sx_pending,
-    };
-  }
-  const den = row.e + row.f;
-  if (indicator === 'dw') {
-    return {
-      ...base,
-      value: rate(row.w, den),
-      numerator: row.w,
-      denominator: den,
-      parts: { W: row.w, E: row.e, F: row.f },
-      pending: row.xs_pending,
-    };
-  }
+  const c = REGION_COUNTERS[indicator];
+  const den = row[c.den[0]] + row[c.den[1]];
   return {
-    ...base,
-    value: rate(row.d, den),
-    numerator: row.d,
+    region: row.region,
+    regionName: names.get(row.region) ?? row.region,
+    year,
+    indicator,
+    value: rate(row[c.num], den),
+    numerator: row[c.num],
     denominator: den,
-    parts: { D: row.d, E: row.e, F: row.f },
-    pending: row.xs_pending,
+    parts: c.parts(row),
+    pending: row[c.pending],
   };
 }
 
@@ -153,7 +152,8 @@ export class MetricsService {
     const start = `${year}-05-01`;
     const last = `${year}-12-31` < today ? `${year}-12-31` : today;
     if (last < start) return { region, year, indicator, points: [] };
-    const [num, den] = indicator === 'sx' ? ['a', 'b + c'] : indicator === 'dw' ? ['w', 'e + f'] : ['d', 'e + f'];
+    const c = REGION_COUNTERS[indicator];
+    const [num, den] = [c.num, c.den.join(' + ')];
     const rows: { date: string; numerator: number; denominator: number }[] = await r.query(
       `WITH daily AS (SELECT day, sum(${num})::int AS num, sum(${den})::int AS den
                         FROM metric_day WHERE year = $1 AND region = $2 AND day <= $4::date GROUP BY day),
@@ -174,12 +174,8 @@ export class MetricsService {
     const r = await this.knownRegion(region);
     let rows: { id: string; name: string; region_code: string; numerator: number; denominator: number; pending: number }[];
     if (by === 'county') {
-      const [num, den, pend] =
-        indicator === 'sx'
-          ? ['a', 'b + c', 'sx_pending']
-          : indicator === 'dw'
-            ? ['w', 'e + f', 'xs_pending']
-            : ['d', 'e + f', 'xs_pending'];
+      const c = REGION_COUNTERS[indicator];
+      const [num, den, pend] = [c.num, c.den.join(' + '), c.pending];
       rows = await r.query(
         `SELECT mc.region AS id, coalesce(r.name, mc.region) AS name, mc.region AS region_code, mc.numerator, mc.denominator, mc.pending
            FROM (SELECT region, sum(${num})::int AS numerator, sum(${den})::int AS denominator, sum(${pend})::int AS pending
@@ -190,12 +186,7 @@ export class MetricsService {
         [year, like(region), limit],
       );
     } else {
-      const [num, den, pend] =
-        indicator === 'sx'
-          ? ['sx_done', 'sx_total', 'sx_pending']
-          : indicator === 'dw'
-            ? ['w_done', 'xs_total', 'xs_pending']
-            : ['xs_done', 'xs_total', 'xs_pending'];
+      const [num, den, pend] = SCHOOL_COUNTERS[indicator];
       rows = await r.query(
         `SELECT ms.school_org_id AS id, coalesce(o.name, '') AS name, coalesce(o.region_code::text, ms.school_region) AS region_code,
                 ms.numerator, ms.denominator, ms.pending

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 import { INDUSTRIES, ORG_KINDS, ORG_LEVELS, ORG_PURPOSES } from '@zhtj/domain';
 import type { Industry, OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
-import { PageQuery, trimString } from '@zhtj/api/core';
+import { IsRegionCode, PageQuery, TrimmedLength } from '@zhtj/api/core';
 import type { CreateOrgRequest, OrgListFilter, UpdateOrgRequest } from '@zhtj/shared/contract';
 
 export class CreateOrgDto implements CreateOrgRequest {
@@ -12,9 +11,7 @@ export class CreateOrgDto implements CreateOrgRequest {
   parentId!: string;
 
   @ApiProperty({ maxLength: 100 })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 100)
+  @TrimmedLength(1, 100)
   name!: string;
 
   @ApiProperty({ enum: ORG_KINDS })
@@ -32,7 +29,7 @@ export class CreateOrgDto implements CreateOrgRequest {
 
   @ApiPropertyOptional({ description: 'GB/T 2260 code; defaults to the parent region' })
   @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'regionCode 须为 6 位行政区划代码' })
+  @IsRegionCode('regionCode')
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: ORG_PURPOSES, nullable: true })
@@ -49,9 +46,7 @@ export class UpdateOrgDto implements UpdateOrgRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 100)
+  @TrimmedLength(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ enum: ORG_KINDS })
@@ -67,7 +62,7 @@ export class UpdateOrgDto implements UpdateOrgRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'regionCode 须为 6 位行政区划代码' })
+  @IsRegionCode('regionCode')
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: ORG_PURPOSES, nullable: true })
@@ -86,7 +81,7 @@ export class OrgListQuery extends PageQuery implements OrgListFilter {
 
   @ApiPropertyOptional({ description: 'Orgs whose region lies within this GB/T 2260 code' })
   @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'regionCode 须为 6 位行政区划代码' })
+  @IsRegionCode('regionCode')
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: ORG_PURPOSES })

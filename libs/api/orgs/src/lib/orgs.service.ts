@@ -11,7 +11,7 @@ import {
   regionPrefix,
 } from '@zhtj/domain';
 import type { OrgKind, OrgLevel, OrgPurpose } from '@zhtj/domain';
-import { AppError, Page, RequestContext, assertAllowed, forbidden } from '@zhtj/api/core';
+import { AppError, Page, RequestContext, assertAllowed } from '@zhtj/api/core';
 import { AuditService, ScopedDb, ScopedTx } from '@zhtj/api/db';
 import { RegionEntity } from '@zhtj/api/regions';
 import type { OrgView } from '@zhtj/shared/contract';
@@ -96,7 +96,7 @@ export class OrgsService {
   }
 
   async create(dto: CreateOrgDto): Promise<OrgView> {
-    this.assertAdmin();
+    RequestContext.admin();
     const id = await this.db.transaction(async (tx) => {
       const parent = await tx.byId('org', dto.parentId, true);
       const industry = dto.industry !== undefined ? dto.industry : parent.level === 'base' ? parent.industry : null;
@@ -125,7 +125,7 @@ export class OrgsService {
   }
 
   async update(id: string, dto: UpdateOrgDto): Promise<OrgView> {
-    this.assertAdmin();
+    RequestContext.admin();
     const actor = RequestContext.actor();
     await this.db.transaction(async (tx) => {
       const org = await tx.byId('org', id, true);
@@ -203,7 +203,7 @@ export class OrgsService {
   }
 
   async remove(id: string): Promise<void> {
-    this.assertAdmin();
+    RequestContext.admin();
     const actor = RequestContext.actor();
     await this.db.transaction(async (tx) => {
       const org = await tx.byId('org', id, true);
@@ -240,10 +240,6 @@ export class OrgsService {
         orgPath: org.path,
       });
     });
-  }
-
-  private assertAdmin(): void {
-    if (RequestContext.actor().role === 'member') throw forbidden();
   }
 
   private async assertNameFree(tx: ScopedTx, parentId: string, name: string, selfId: string | null): Promise<void> {

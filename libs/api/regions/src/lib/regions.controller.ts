@@ -1,7 +1,7 @@
 import { Controller, Get, Module, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
-import { notFound, Public } from '@zhtj/api/core';
+import { IsOptional } from 'class-validator';
+import { IsRegionCode, Public, notFound } from '@zhtj/api/core';
 import { ScopedDb } from '@zhtj/api/db';
 import type { Page, RegionView } from '@zhtj/shared/contract';
 import { RegionEntity } from './region.entity';
@@ -9,7 +9,7 @@ import { RegionEntity } from './region.entity';
 class RegionQuery {
   @ApiPropertyOptional({ description: 'Parent region code; omitted or 000000 lists the provinces' })
   @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'parent 须为 6 位行政区划代码' })
+  @IsRegionCode('parent')
   parent?: string;
 }
 

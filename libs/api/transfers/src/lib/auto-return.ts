@@ -1,8 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { AUTO_RETURN_DAYS, isDueForAutoReturn } from '@zhtj/domain';
-import { Clock, scheduleEvery } from '@zhtj/api/core';
+import { Clock, ScheduledJob } from '@zhtj/api/core';
 import { AuditService, ScopedDb } from '@zhtj/api/db';
 import { autoReturned, recordJob } from '@zhtj/api/telemetry';
 
@@ -29,22 +28,17 @@ export interface SweepResult {
  * them in batches of set-based UPDATEs with their audit entries in the same transaction.
  */
 @Injectable()
-export class AutoReturnSweep implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger('AutoReturnSweep');
-  private stop: () => void = () => undefined;
-
+export class AutoReturnSweep extends ScheduledJob {
   constructor(
     private readonly db: ScopedDb,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.stop = scheduleEvery(this.clock, SWEEP_EVERY_MS, () => this.runUnscoped(), { onError: (e) => this.log.error(e.message, e.stack) });
+    clock: Clock,
+  ) {
+    super(clock, { name: 'AutoReturnSweep', everyMs: SWEEP_EVERY_MS });
   }
 
-  onModuleDestroy(): void {
-    this.stop();
+  protected override runScheduled(): Promise<unknown> {
+    return this.runUnscoped();
   }
 
   /** Unscoped by design: a system job over every transfer in the country. Recorded as job `auto_return`. */

@@ -1,22 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { EXTERNAL_OUTCOMES, TRANSFER_STATUSES, TRANSFER_TYPES } from '@zhtj/domain';
 import type { ExternalOutcome, TransferStatus, TransferType } from '@zhtj/domain';
-import { PageQuery, trimString } from '@zhtj/api/core';
+import { IsDateText, IsIdList, IsPhoneText, IsRegionCode, PageQuery, TrimmedLength } from '@zhtj/api/core';
 import type { BatchApproveRequest } from '@zhtj/shared/contract';
+import { MemberField } from '@zhtj/api/members';
 
 export class ExternalTargetDto {
   @ApiProperty({ description: 'Province of the separate system: 11 Beijing, 44 Guangdong, 35 Fujian (or XX0000)' })
@@ -24,38 +13,30 @@ export class ExternalTargetDto {
   provinceCode!: string;
 
   @ApiProperty({ description: 'Full name of the receiving org in that system (Q17)' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 200)
+  @TrimmedLength(1, 200)
   orgFullName!: string;
 }
 
 export class AbroadRequestDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   domesticContactName?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[0-9+\-() ]{5,20}$/, { message: 'domesticContactPhone 格式不正确' })
+  @IsPhoneText('domesticContactPhone')
   domesticContactPhone?: string;
 }
 
 /** §5: how a receiving side that does not see the member names it — both must match. */
 export class TransferMemberRefDto {
   @ApiProperty({ description: '18-character ID number' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 32)
+  @TrimmedLength(1, 32)
   idCardNumber!: string;
 
   @ApiProperty({ description: 'Full name, as registered' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   name!: string;
 }
 
@@ -97,9 +78,7 @@ export class CreateTransferDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(0, 500)
+  @TrimmedLength(0, 500)
   note?: string;
 }
 
@@ -118,22 +97,14 @@ export class BulkInitiateDto extends PickType(CreateTransferDto, ['type', 'toOrg
     type: [String],
     description: 'Members by id (1–100, distinct); each initiated as its own POST /api/transfers {memberId} would be',
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsIdList(100, { unique: true })
   memberIds!: string[];
 }
 
 /** 催办 for many pending transfers (1–100), each as its own reminder would be. */
 export class BulkRemindDto {
   @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsIdList(100, { unique: true })
   ids!: string[];
 }
 
@@ -145,11 +116,7 @@ export class BatchApproveDto implements BatchApproveRequest {
     type: [String],
     description: `Transfers to approve in one action (1–${BATCH_APPROVE_MAX}, distinct); each decided as its own approval would be`,
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(BATCH_APPROVE_MAX)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsIdList(BATCH_APPROVE_MAX, { unique: true })
   ids!: string[];
 }
 
@@ -186,17 +153,13 @@ export class TransferListQuery extends PageQuery {
       'The member’s name begins with it (a surname, a full name, a tag shared by a class): a box of hundreds narrowed to the graduates sought',
   })
   @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   q?: string;
 }
 
 export class TransferTargetQuery {
   @ApiProperty({ description: 'Part of the receiving org’s name' })
-  @Transform(trimString)
-  @IsString()
-  @Length(2, 50)
+  @TrimmedLength(2, 50)
   q!: string;
 
   @ApiPropertyOptional({
@@ -221,7 +184,7 @@ export class TargetsByPlaceQuery {
   @ApiProperty({
     description: 'The place: a GB/T 2260 code, usually a county (a city without counties, or a city’s own orgs, by its code)',
   })
-  @Matches(/^\d{6}$/, { message: 'region 须为 6 位行政区划代码' })
+  @IsRegionCode('region')
   region!: string;
 
   @ApiPropertyOptional({ description: 'An org of that place whose children to list; omitted, the place’s topmost orgs (its committee)' })
@@ -240,23 +203,19 @@ export class TargetsByPlaceQuery {
   memberId?: string;
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
 export class CheckInDto {
   @ApiProperty({ description: 'Q10, Q16: the day the member reported offline (YYYY-MM-DD, not in the future)' })
-  @Matches(DATE_ONLY, { message: 'date 须为 YYYY-MM-DD' })
+  @IsDateText('date')
   date!: string;
 }
 
 export class AbroadReportDto {
   @ApiProperty({ description: '§2.5: the day of the report (YYYY-MM-DD, not in the future)' })
-  @Matches(DATE_ONLY, { message: 'date 须为 YYYY-MM-DD' })
+  @IsDateText('date')
   date!: string;
 
   @ApiProperty({ description: 'What the member reported' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 500)
+  @TrimmedLength(1, 500)
   note!: string;
 }
 
@@ -274,27 +233,17 @@ export class ExternalOutcomeDto {
 
 export class ArrivalMemberDto {
   @ApiProperty()
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   name!: string;
 
   @ApiProperty({ description: '18-character ID number' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 32)
+  @TrimmedLength(1, 32)
   idCardNumber!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[0-9+\-() ]{5,20}$/, { message: 'phone 格式不正确' })
+  @MemberField.phone()
   phone?: string;
 
-  @ApiPropertyOptional({ description: '紧急联系人（姓名、电话）' })
-  @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(0, 100)
+  @MemberField.emergencyContact({ description: '紧急联系人（姓名、电话）' })
   emergencyContact?: string;
 }
 
@@ -323,8 +272,6 @@ export class ArrivalDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trimString)
-  @IsString()
-  @Length(0, 500)
+  @TrimmedLength(0, 500)
   note?: string;
 }

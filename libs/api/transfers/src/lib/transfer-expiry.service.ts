@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, forbidden } from '@zhtj/api/core';
+import { RequestContext } from '@zhtj/api/core';
 import { AutoReturnSweep } from './auto-return';
 import type { SweepResult } from './auto-return';
 
@@ -14,7 +14,7 @@ export class TransferExpiryService {
   }
 
   async expireDueAsNational(): Promise<SweepResult> {
-    if (RequestContext.actor().role !== 'national_admin') throw forbidden();
+    RequestContext.nationalAdmin();
     return this.expireDue();
   }
 }

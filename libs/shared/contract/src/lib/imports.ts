@@ -1,3 +1,4 @@
+import type { MemberIdentityRefusal } from '@zhtj/domain';
 import type { DateOnly } from './common';
 
 /**
@@ -29,13 +30,8 @@ export interface MemberImportRequest {
 /** Why a row cannot be imported. */
 export type ImportErrorCode =
   | 'REQUIRED'
-  | 'ID_CARD_FORMAT'
-  | 'ID_CARD_BIRTH_DATE'
-  | 'ID_CARD_CHECKSUM'
-  | 'ID_CARD_REGION'
-  | 'ID_CARD_BIRTH_IN_FUTURE'
-  | 'MEMBER_UNDER_LEAGUE_AGE'
-  | 'INVALID_DATE'
+  // The member's ID number, as the domain checks it (checkMemberIdCard).
+  | MemberIdentityRefusal
   | 'JOIN_DATE_IN_FUTURE'
   | 'JOIN_DATE_BEFORE_LEAGUE_AGE'
   | 'DUPLICATE_IN_FILE'
