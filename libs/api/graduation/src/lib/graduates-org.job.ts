@@ -58,7 +58,8 @@ export class GraduatesOrgJob extends ScheduledJob {
    * statement over every marked branch of a season held thousands of rows for minutes, and a school
    * admin re-marking one of them waited on it. A branch locked by someone else right now (being
    * re-marked) is skipped — the marking converts it itself when its day has come (`syncOnMark`), or
-   * the next run does.
+   * the next run does. Read through org_graduates_due_idx (GraduatesOrgDue1765800000001), earliest
+   * cohorts first.
    */
   private async convert(): Promise<{ converted: number; ids: string[] }> {
     const threshold = graduatesOrgGraduatedOnOrBefore(this.clock.now());
@@ -72,7 +73,7 @@ export class GraduatesOrgJob extends ScheduledJob {
             WHERE id IN (SELECT id FROM org
                           WHERE kind = 'branch' AND NOT mixed AND purpose IS NULL AND graduation_date IS NOT NULL
                             AND graduation_date <= $1 AND industry = ANY($2::text[])
-                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                          ORDER BY graduation_date, id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING id, path`,
           [threshold, [...SCHOOL_DOMAIN_INDUSTRIES], GraduatesOrgJob.BATCH],
         );

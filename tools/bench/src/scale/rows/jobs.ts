@@ -143,6 +143,17 @@ export const marking: Part = section<Marking>({
           `UPDATE org SET purpose = NULL WHERE kind = 'branch' AND purpose = 'graduates' AND NOT mixed AND graduation_date IS NOT NULL`,
         );
         s.job.reset = rowCount ?? 0;
+        // The row before left the branch's event in another year (its last marking moved it): one
+        // marking into this row's year, untimed, so each timed one is the first row's kind — a
+        // correction within one cohort — and not, for the first, a move between years.
+        const settle = await call(
+          b.baseUrl,
+          'PUT',
+          `/api/orgs/${s.branch.id}/graduation`,
+          { graduationDate: `${b.year + 1}-07-09` },
+          s.token,
+        );
+        if (settle.status !== 200) throw new Error(`mark: ${settle.status} ${settle.text}`);
         await b.db.query('CHECKPOINT');
         const job = { running: true };
         const jobStart = process.hrtime.bigint();

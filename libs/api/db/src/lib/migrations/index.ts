@@ -30,6 +30,7 @@ import { MetricsCheckResult1765700000246 } from './1765700000246-metrics-check-r
 import { SecondFactor1765600000040 } from './1765600000040-second-factor';
 import { SchemaObjects1765700000000 } from './1765700000000-schema-objects';
 import { GraduationEvents1765800000000 } from './1765800000000-graduation-events';
+import { GraduatesOrgDue1765800000001 } from './1765800000001-graduates-org-due';
 
 /** Every migration, in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   SchemaObjects1765700000000,
   MetricsCheckResult1765700000246,
   GraduationEvents1765800000000,
+  GraduatesOrgDue1765800000001,
 ];
 export {
   FactsRefreshOnce1765300000002,
