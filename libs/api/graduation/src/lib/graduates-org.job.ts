@@ -65,8 +65,8 @@ export class GraduatesOrgJob extends ScheduledJob {
     const threshold = graduatesOrgGraduatedOnOrBefore(this.clock.now());
     if (threshold === null) return { converted: 0, ids: [] };
     const ids: string[] = [];
-    let started = performance.now();
     for (;;) {
+      const started = performance.now();
       const batch = await this.db.transaction(async (tx) => {
         const [rows]: [{ id: string; path: string[] }[], number] = await tx.execute(
           `UPDATE org SET purpose = 'graduates', updated_at = now()
@@ -86,7 +86,6 @@ export class GraduatesOrgJob extends ScheduledJob {
       ids.push(...batch.map((r) => r.id));
       if (batch.length < GraduatesOrgJob.BATCH) break;
       await rest(performance.now() - started);
-      started = performance.now();
     }
     return { converted: ids.length, ids };
   }

@@ -68,14 +68,19 @@ interface Marking {
   job: { converted: number; reset: number; ms: number; overlapped: number };
 }
 
+/** One marking of the branch, dated `date`. */
+async function markOnce(b: Bench, s: Marking, date: string): Promise<void> {
+  const r = await call(b.baseUrl, 'PUT', `/api/orgs/${s.branch.id}/graduation`, { graduationDate: date }, s.token);
+  if (r.status !== 200) throw new Error(`mark: ${r.status} ${r.text}`);
+}
+
 /** 15 markings of the branch, one after another, dated `dateOf(i)`; `meanwhile` counts those that overlap something. */
 async function markings(b: Bench, s: Marking, dateOf: (i: number) => string, meanwhile: () => boolean = () => false): Promise<Measured> {
   const times: number[] = [];
   const { cpu } = await b.meter.metered(async () => {
     for (let i = 0; i < 15; i++) {
       const t = process.hrtime.bigint();
-      const r = await call(b.baseUrl, 'PUT', `/api/orgs/${s.branch.id}/graduation`, { graduationDate: dateOf(i) }, s.token);
-      if (r.status !== 200) throw new Error(`mark: ${r.status} ${r.text}`);
+      await markOnce(b, s, dateOf(i));
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (meanwhile()) s.job.overlapped++;
     }
@@ -146,14 +151,7 @@ export const marking: Part = section<Marking>({
         // The row before left the branch's event in another year (its last marking moved it): one
         // marking into this row's year, untimed, so each timed one is the first row's kind — a
         // correction within one cohort — and not, for the first, a move between years.
-        const settle = await call(
-          b.baseUrl,
-          'PUT',
-          `/api/orgs/${s.branch.id}/graduation`,
-          { graduationDate: `${b.year + 1}-07-09` },
-          s.token,
-        );
-        if (settle.status !== 200) throw new Error(`mark: ${settle.status} ${settle.text}`);
+        await markOnce(b, s, `${b.year + 1}-07-09`);
         await b.db.query('CHECKPOINT');
         const job = { running: true };
         const jobStart = process.hrtime.bigint();
